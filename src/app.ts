@@ -1,0 +1,198 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { PothosValidationError } from '@pothos/core';
+import { GraphQLError } from 'graphql';
+import { useServer } from 'graphql-ws/use/ws';
+import { createYoga, maskError } from 'graphql-yoga';
+import { WebSocketServer } from 'ws';
+import type { Config } from './config';
+import { openDatabase } from './db/client';
+import { DatasetService } from './datasets/datasetService';
+import { InputError } from './errors';
+import { createLogger, type Logger } from './logger';
+import { TemplateCodeGenerator } from './pipeline/codegen/templateGenerator';
+import { InvestigationPipeline } from './pipeline/investigate';
+import { BubblewrapSandbox } from './pipeline/sandbox/bubblewrap';
+import { PoolSampler } from './pipeline/sampling';
+import type { SandboxAvailability } from './pipeline/types';
+import { createProgressPubSub, RunJournal } from './runs/journal';
+import { RunService } from './runs/runService';
+import type { Context } from './schema/builder';
+import { schema } from './schema';
+import { createLoaders } from './schema/loaders';
+import type { Services } from './services';
+
+const GRAPHQL_PATH = '/graphql';
+const MAX_ISSUES_PER_RUN = 500;
+const MAX_CONCURRENCY = 64;
+const WS_MAX_PAYLOAD_BYTES = 1024 * 1024;
+
+export interface App {
+  services: Services;
+  logger: Logger;
+  /** Listens on `port` (0 picks a free one) and resolves with the address it serves. */
+  start(port?: number, host?: string): Promise<{ url: string; port: number }>;
+  /** Finishes or interrupts runs, closes connections and the database. */
+  stop(): Promise<void>;
+}
+
+/** The whole service, wired from its configuration; nothing listens until start(). */
+export async function buildApp(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<App> {
+  const database = openDatabase(config.databaseFile);
+  const { db } = database;
+  const datasets = new DatasetService(db, config.dataDir, config.maxUploadBytes, logger);
+  await datasets.init();
+
+  const localSandbox = new BubblewrapSandbox(config.sandbox, logger.child({ component: 'sandbox' }));
+  const pipeline = new InvestigationPipeline({
+    sampler: new PoolSampler(datasets),
+    generators: { template: new TemplateCodeGenerator() },
+    sandboxes: { local: localSandbox },
+    sampleBudget: { tokens: config.sampling.tokenBudget, minRows: config.sampling.minRows, maxRows: 1000 },
+  });
+  const journal = new RunJournal(db, createProgressPubSub());
+  const runs = new RunService(
+    db,
+    journal,
+    datasets,
+    pipeline,
+    {
+      defaultConcurrency: config.investigationConcurrency,
+      maxConcurrency: MAX_CONCURRENCY,
+      maxIssues: MAX_ISSUES_PER_RUN,
+      llmConfigured: false,
+      remoteSandboxConfigured: false,
+    },
+    logger.child({ component: 'runs' }),
+  );
+  const interrupted = runs.recoverInterrupted();
+  if (interrupted) logger.warn({ runs: interrupted }, 'marked runs left unfinished by the last shutdown as INTERRUPTED');
+  if (config.seedDataset) {
+    const seeded = await datasets.ensureFromFile(config.seedDataset);
+    logger.info({ datasetId: seeded.id, name: seeded.name }, 'sample dataset loaded');
+  }
+  const services: Services = { db, datasets, runs, journal };
+  let sandboxState: SandboxAvailability | null = null;
+  void localSandbox.availability().then((s) => {
+    sandboxState = s;
+    if (!s.available) logger.error({ reason: s.reason }, 'the local sandbox is unavailable: investigations will fail');
+  });
+
+  const yoga = createYoga<Record<string, unknown>, Context>({
+    schema,
+    graphqlEndpoint: GRAPHQL_PATH,
+    context: () => ({ services, loaders: createLoaders(db) }),
+    graphiql: config.graphiql ? { subscriptionsProtocol: 'WS', title: 'Iterate Investigator' } : false,
+    renderGraphiQL,
+    landingPage: false,
+    maxRequestBodySize: config.maxUploadBytes + 1024 * 1024,
+    maskedErrors: { maskError: exposeInputErrors },
+    logging: yogaLogger(logger.child({ component: 'graphql' })),
+  });
+
+  const health = (res: ServerResponse) => {
+    res.writeHead(200, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify({
+        status: 'ok',
+        sandbox: sandboxState ?? { available: null, reason: 'still checking' },
+      }),
+    );
+  };
+  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    if (req.url === '/health' || req.url?.startsWith('/health?')) return health(res);
+    return yoga(req, res);
+  });
+  const sockets = new Set<Socket>();
+  server.on('connection', (s) => {
+    sockets.add(s);
+    s.on('close', () => sockets.delete(s));
+  });
+
+  const wss = new WebSocketServer({ server, path: GRAPHQL_PATH, maxPayload: WS_MAX_PAYLOAD_BYTES });
+  const wsServer = useServer(
+    {
+      execute: (args: unknown) => (args as { rootValue: { execute: Function } }).rootValue.execute(args),
+      subscribe: (args: unknown) => (args as { rootValue: { subscribe: Function } }).rootValue.subscribe(args),
+      onSubscribe: async (ctx, _id, params) => {
+        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params,
+        });
+        const args = {
+          schema,
+          operationName: params.operationName,
+          document: parse(params.query),
+          variableValues: params.variables,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe },
+        };
+        const errors = validate(args.schema, args.document);
+        return errors.length ? errors : args;
+      },
+    },
+    wss,
+  );
+
+  return {
+    services,
+    logger,
+    start(port = config.port, host = config.host) {
+      return new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          const address = server.address() as AddressInfo;
+          const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+          const url = `http://${shownHost}:${address.port}${GRAPHQL_PATH}`;
+          logger.info({ url }, 'serving');
+          resolve({ url, port: address.port });
+        });
+      });
+    },
+    async stop() {
+      await runs.shutdown(config.shutdownGraceMs);
+      await wsServer.dispose();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeIdleConnections();
+        for (const s of sockets) s.destroy();
+      });
+      await yoga.dispose();
+      await localSandbox.dispose();
+      database.close();
+      logger.info('stopped');
+    },
+  };
+}
+
+/** Bad input and missing records are told to the client with their message; other errors stay masked. */
+function exposeInputErrors(error: unknown, message: string, isDev?: boolean): Error {
+  const original = error instanceof GraphQLError ? error.originalError : error;
+  if (original instanceof InputError) {
+    return new GraphQLError(original.message, {
+      nodes: error instanceof GraphQLError ? error.nodes : undefined,
+      path: error instanceof GraphQLError ? error.path : undefined,
+      extensions: { code: original.code, ...original.details },
+    });
+  }
+  if (original instanceof PothosValidationError) {
+    return new GraphQLError(original.message, { extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  return maskError(error, message, isDev);
+}
+
+function yogaLogger(logger: Logger) {
+  const line = (args: unknown[]) => args.map((a) => (typeof a === 'string' ? a : JSON.stringify(a))).join(' ');
+  return {
+    debug: (...args: unknown[]) => logger.debug(line(args)),
+    info: (...args: unknown[]) => logger.info(line(args)),
+    warn: (...args: unknown[]) => logger.warn(line(args)),
+    error: (...args: unknown[]) => {
+      const err = args.find((a) => a instanceof Error);
+      logger.error({ err }, line(args.filter((a) => !(a instanceof Error))));
+    },
+  };
+}

@@ -1,0 +1,80 @@
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting the service reads from the environment, validated once at start.
+ * The README's configuration table lists the same variables with the same defaults.
+ */
+const integer = (min: number, max = Number.MAX_SAFE_INTEGER) => z.coerce.number().int().min(min).max(max);
+const flag = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+
+const envSchema = z.object({
+  PORT: integer(0, 65535).default(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_FILE: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  GRAPHIQL: flag.default(true),
+  MAX_UPLOAD_MB: integer(1, 100_000).default(1024),
+  SEED_DATASET: z.string().min(1).optional(),
+  SHUTDOWN_GRACE_MS: integer(0, 600_000).default(5000),
+
+  PYTHON_BIN: z.string().min(1).default('/usr/bin/python3'),
+  BWRAP_BIN: z.string().min(1).default('bwrap'),
+  PRLIMIT_BIN: z.string().min(1).default('prlimit'),
+  SANDBOX_TIMEOUT_MS: integer(100, 3_600_000).default(60_000),
+  SANDBOX_MEMORY_MB: integer(64, 1_048_576).default(2048),
+  SANDBOX_OUTPUT_LIMIT_BYTES: integer(1024, 64 * 1024 * 1024).default(1024 * 1024),
+  SANDBOX_UID: integer(1, 4_294_967_294).default(60001),
+  SANDBOX_SCRATCH_DIR: z.string().min(1).optional(),
+
+  INVESTIGATION_CONCURRENCY: integer(1, 256).default(availableParallelism()),
+  SAMPLE_TOKEN_BUDGET: integer(1000, 10_000_000).default(120_000),
+  SAMPLE_MIN_ROWS: integer(1, 100_000).default(25),
+
+  ANTHROPIC_API_KEY: z.string().min(1).optional(),
+  ANTHROPIC_BASE_URL: z.url().optional(),
+});
+
+export type Config = ReturnType<typeof loadConfig>;
+
+export class ConfigError extends Error {}
+
+/** Parses the environment (empty strings count as unset) and derives absolute paths. */
+export function loadConfig(env: Record<string, string | undefined> = process.env) {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(present);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new ConfigError(`Invalid configuration: ${problems}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    databaseFile: resolve(e.DATABASE_FILE ?? `${dataDir}/investigator.db`),
+    logLevel: e.LOG_LEVEL,
+    graphiql: e.GRAPHIQL,
+    maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
+    seedDataset: e.SEED_DATASET ? resolve(e.SEED_DATASET) : undefined,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    sandbox: {
+      pythonBin: e.PYTHON_BIN,
+      bwrapBin: e.BWRAP_BIN,
+      prlimitBin: e.PRLIMIT_BIN,
+      timeoutMs: e.SANDBOX_TIMEOUT_MS,
+      memoryMb: e.SANDBOX_MEMORY_MB,
+      outputLimitBytes: e.SANDBOX_OUTPUT_LIMIT_BYTES,
+      uid: e.SANDBOX_UID,
+      scratchDir: e.SANDBOX_SCRATCH_DIR ? resolve(e.SANDBOX_SCRATCH_DIR) : undefined,
+    },
+    investigationConcurrency: e.INVESTIGATION_CONCURRENCY,
+    sampling: { tokenBudget: e.SAMPLE_TOKEN_BUDGET, minRows: e.SAMPLE_MIN_ROWS },
+    anthropic: { apiKey: e.ANTHROPIC_API_KEY, baseUrl: e.ANTHROPIC_BASE_URL },
+  };
+}

@@ -1,0 +1,206 @@
+import { createHash } from 'node:crypto';
+import { isUtf8 } from 'node:buffer';
+import { createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { Readable } from 'node:stream';
+import Papa from 'papaparse';
+import { InputError } from '../errors';
+
+/**
+ * Streams a CSV file once: the bytes go to `destination` while they are hashed, checked (size, NUL bytes,
+ * UTF-8) and parsed by papaparse row by row, so no upload sits whole in memory. Rows follow
+ * `pandas.read_csv` defaults: comma separator, double quotes, a UTF-8 BOM ignored, blank lines skipped.
+ * Any problem stops the read with an InputError that names it (with the line where it applies).
+ */
+export interface CsvReadOptions {
+  destination: string;
+  maxBytes: number;
+  onHeader(columns: string[]): void;
+  onRow(fields: string[], rowIndex: number): void;
+}
+
+export interface CsvReadResult {
+  columns: string[];
+  rowCount: number;
+  sizeBytes: number;
+  sha256: string;
+}
+
+export async function readCsv(source: AsyncIterable<Uint8Array>, options: CsvReadOptions): Promise<CsvReadResult> {
+  const file = createWriteStream(options.destination, { flags: 'wx', mode: 0o644 });
+  const hash = createHash('sha256');
+  let sizeBytes = 0;
+
+  async function* checkedText(): AsyncGenerator<string> {
+    const utf8 = new Utf8Validator();
+    const decoder = new TextDecoder('utf-8');
+    let first = true;
+    for await (const raw of source) {
+      const chunk = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
+      if (sizeBytes + chunk.length > options.maxBytes) {
+        throw new InputError(`The file is larger than the ${Math.round(options.maxBytes / 1048576)} MB upload limit`);
+      }
+      const nul = chunk.indexOf(0);
+      if (nul >= 0) {
+        throw new InputError(`The file is binary, not CSV text: it has a NUL byte at byte ${sizeBytes + nul}`);
+      }
+      const invalid = utf8.check(chunk);
+      if (invalid >= 0) {
+        throw new InputError(`The file is not UTF-8 text: invalid byte sequence at byte ${sizeBytes + invalid}`);
+      }
+      hash.update(chunk);
+      sizeBytes += chunk.length;
+      if (!file.write(chunk)) await once(file, 'drain');
+      let text = decoder.decode(chunk, { stream: true });
+      if (first && text.length > 0) {
+        first = false;
+        if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+      }
+      if (text) yield text;
+    }
+    if (utf8.incomplete) throw new InputError(`The file is not UTF-8 text: it ends inside a multi-byte character`);
+  }
+
+  const rows = new RowTracker(options);
+  const text = Readable.from(checkedText());
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let failure: unknown;
+      Papa.parse<string[]>(text as unknown as File, {
+        delimiter: ',',
+        header: false,
+        skipEmptyLines: false,
+        step(result, parser) {
+          if (failure) return;
+          try {
+            const unclosed = result.errors.find((e) => e.code === 'MissingQuotes');
+            if (unclosed) {
+              throw new InputError(`A quoted field starting on line ${rows.line} is never closed`, { line: rows.line });
+            }
+            rows.accept(result.data);
+          } catch (err) {
+            failure = err;
+            parser.abort();
+          }
+        },
+        complete() {
+          if (failure) reject(failure);
+          else resolve();
+        },
+        error(err: Error) {
+          reject(failure ?? err);
+        },
+      });
+    });
+    const columns = rows.finish();
+    file.end();
+    await once(file, 'close');
+    return { columns, rowCount: rows.rowCount, sizeBytes, sha256: hash.digest('hex') };
+  } catch (err) {
+    text.destroy();
+    file.destroy();
+    throw err;
+  }
+}
+
+/** Turns papaparse's rows into header + data rows, checking field counts and tracking physical line numbers. */
+class RowTracker {
+  /** The physical line (1-based) on which the next row starts. */
+  line = 1;
+  rowCount = 0;
+  private columns: string[] | null = null;
+
+  constructor(private readonly sink: Pick<CsvReadOptions, 'onHeader' | 'onRow'>) {}
+
+  accept(fields: string[]) {
+    const startLine = this.line;
+    this.line += 1 + embeddedLineBreaks(fields);
+    if (fields.length === 1 && fields[0]!.trim() === '') return; // a blank line: pandas skips it
+    if (!this.columns) {
+      this.columns = headerNames(fields);
+      this.sink.onHeader(this.columns);
+      return;
+    }
+    if (fields.length !== this.columns.length) {
+      throw new InputError(
+        `Line ${startLine} has ${fields.length} field${fields.length === 1 ? '' : 's'}, but the header has ${this.columns.length} columns`,
+        { line: startLine, expected: this.columns.length, found: fields.length },
+      );
+    }
+    this.sink.onRow(fields, this.rowCount);
+    this.rowCount += 1;
+  }
+
+  finish(): string[] {
+    if (!this.columns) throw new InputError('The file is empty: it has no header and no rows');
+    if (this.rowCount === 0) throw new InputError('The file has a header but no data rows');
+    return this.columns;
+  }
+}
+
+/** Column names as pandas makes them; an empty name becomes "Unnamed: <position>". Duplicates are refused. */
+function headerNames(fields: string[]): string[] {
+  const names = fields.map((f, i) => (f === '' ? `Unnamed: ${i}` : f));
+  const seen = new Map<string, number>();
+  names.forEach((name, i) => {
+    const earlier = seen.get(name);
+    if (earlier !== undefined) {
+      throw new InputError(
+        `The header names column ${JSON.stringify(name)} twice (columns ${earlier + 1} and ${i + 1}); column names must be unique`,
+        { line: 1, column: name },
+      );
+    }
+    seen.set(name, i);
+  });
+  return names;
+}
+
+function embeddedLineBreaks(fields: string[]): number {
+  let n = 0;
+  for (const f of fields) {
+    if (f.length === 0 || (f.indexOf('\n') < 0 && f.indexOf('\r') < 0)) continue;
+    for (let i = 0; i < f.length; i++) {
+      const c = f.charCodeAt(i);
+      if (c === 10 || (c === 13 && f.charCodeAt(i + 1) !== 10)) n++;
+    }
+  }
+  return n;
+}
+
+/** Incremental UTF-8 validation across chunk boundaries (RFC 3629: no overlongs, no surrogates). */
+class Utf8Validator {
+  private need = 0;
+  private lower = 0x80;
+  private upper = 0xbf;
+
+  get incomplete() {
+    return this.need > 0;
+  }
+
+  /** Returns the offset of the first invalid byte in the chunk, or -1. */
+  check(buf: Buffer): number {
+    if (this.need === 0 && isUtf8(buf)) return -1;
+    for (let i = 0; i < buf.length; i++) {
+      const b = buf[i]!;
+      if (this.need === 0) {
+        if (b < 0x80) continue;
+        if (b >= 0xc2 && b <= 0xdf) this.need = 1;
+        else if (b >= 0xe0 && b <= 0xef) {
+          this.need = 2;
+          this.lower = b === 0xe0 ? 0xa0 : 0x80;
+          this.upper = b === 0xed ? 0x9f : 0xbf;
+        } else if (b >= 0xf0 && b <= 0xf4) {
+          this.need = 3;
+          this.lower = b === 0xf0 ? 0x90 : 0x80;
+          this.upper = b === 0xf4 ? 0x8f : 0xbf;
+        } else return i;
+      } else {
+        if (b < this.lower || b > this.upper) return i;
+        this.lower = 0x80;
+        this.upper = 0xbf;
+        this.need -= 1;
+      }
+    }
+    return -1;
+  }
+}

@@ -1,0 +1,131 @@
+import { createReadStream } from 'node:fs';
+import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { basename, join } from 'node:path';
+import type { Db } from '../db/client';
+import type { DatasetRow } from '../db/schema';
+import { datasetBySha256, datasetFileNames, datasetsByIds, insertDataset } from '../db/stores/datasetStore';
+import { InputError, NotFoundError } from '../errors';
+import type { Logger } from '../logger';
+import type { DatasetRef } from '../pipeline/types';
+import { newId } from '../util/ids';
+import { seedFrom } from '../util/random';
+import { readCsv } from './csvReader';
+import { ColumnProfiler } from './profile';
+import { SamplePoolBuilder, type SamplePool } from './samplePool';
+
+const MAX_NAME_LENGTH = 255;
+const POOL_CACHE_SIZE = 8;
+
+/**
+ * Datasets: a CSV kept under DATA_DIR/datasets, its profile (rows, columns, dtypes, null counts) in
+ * SQLite, and a sample pool beside it. An upload is streamed once; it is stored whole or not at all.
+ */
+export class DatasetService {
+  private readonly dir: string;
+  private readonly partialDir: string;
+  private readonly pools = new Map<string, Promise<SamplePool>>();
+
+  constructor(
+    private readonly db: Db,
+    dataDir: string,
+    private readonly maxUploadBytes: number,
+    private readonly logger: Logger,
+  ) {
+    this.dir = join(dataDir, 'datasets');
+    this.partialDir = join(dataDir, 'partial');
+  }
+
+  /** Creates the directories and removes uploads a crash left half-written. */
+  async init() {
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+    await rm(this.partialDir, { recursive: true, force: true });
+    await mkdir(this.partialDir, { recursive: true, mode: 0o700 });
+    const stored = new Set(datasetFileNames(this.db));
+    for (const file of await readdir(this.dir)) {
+      const csv = file.replace(/\.pool\.json$/, '.csv');
+      if (!stored.has(csv)) await rm(join(this.dir, file), { force: true });
+    }
+  }
+
+  async create(name: string, source: AsyncIterable<Uint8Array>): Promise<DatasetRow> {
+    const cleanName = name.trim();
+    if (!cleanName) throw new InputError('A dataset needs a non-empty name');
+    if (cleanName.length > MAX_NAME_LENGTH) throw new InputError(`A dataset name may have at most ${MAX_NAME_LENGTH} characters`);
+
+    const id = newId('Dataset');
+    const partial = join(this.partialDir, `${id}.csv`);
+    const profilers: ColumnProfiler[] = [];
+    const pool = new SamplePoolBuilder(seedFrom('sample-pool'));
+    try {
+      const read = await readCsv(source, {
+        destination: partial,
+        maxBytes: this.maxUploadBytes,
+        onHeader: (columns) => {
+          columns.forEach((c) => profilers.push(new ColumnProfiler(c)));
+          pool.onHeader(columns);
+        },
+        onRow: (fields, row) => {
+          for (let i = 0; i < fields.length; i++) profilers[i]!.add(fields[i]!);
+          pool.add(fields, row);
+        },
+      });
+      const fileName = `${id}.csv`;
+      await writeFile(join(this.dir, `${id}.pool.json`), JSON.stringify(pool.finish()), { mode: 0o600 });
+      await rename(partial, join(this.dir, fileName));
+      const row: DatasetRow = {
+        id,
+        name: cleanName,
+        fileName,
+        sizeBytes: read.sizeBytes,
+        sha256: read.sha256,
+        rowCount: read.rowCount,
+        columns: profilers.map((p) => p.finish()),
+        createdAt: new Date(),
+      };
+      insertDataset(this.db, row);
+      this.logger.info({ datasetId: id, rows: row.rowCount, bytes: row.sizeBytes }, 'dataset stored');
+      return row;
+    } catch (err) {
+      await Promise.all(
+        [partial, join(this.dir, `${id}.csv`), join(this.dir, `${id}.pool.json`)].map((f) => rm(f, { force: true })),
+      );
+      throw err;
+    }
+  }
+
+  /** Loads a CSV from disk unless a dataset with the same content already exists (used to seed the demo). */
+  async ensureFromFile(path: string): Promise<DatasetRow> {
+    const sha256 = createHash('sha256').update(await readFile(path)).digest('hex');
+    return datasetBySha256(this.db, sha256) ?? this.create(basename(path), createReadStream(path));
+  }
+
+  get(id: string): DatasetRow {
+    const row = datasetsByIds(this.db, [id])[0];
+    if (!row) throw new NotFoundError('Dataset', id);
+    return row;
+  }
+
+  ref(row: DatasetRow): DatasetRef {
+    return {
+      id: row.id,
+      name: row.name,
+      path: join(this.dir, row.fileName),
+      sha256: row.sha256,
+      rowCount: row.rowCount,
+      columns: row.columns,
+    };
+  }
+
+  pool(datasetId: string): Promise<SamplePool> {
+    let pool = this.pools.get(datasetId);
+    if (!pool) {
+      const file = join(this.dir, `${this.get(datasetId).id}.pool.json`);
+      pool = readFile(file, 'utf8').then((text) => JSON.parse(text) as SamplePool);
+      pool.catch(() => this.pools.delete(datasetId));
+      this.pools.set(datasetId, pool);
+      if (this.pools.size > POOL_CACHE_SIZE) this.pools.delete(this.pools.keys().next().value!);
+    }
+    return pool;
+  }
+}

@@ -1,0 +1,40 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
+import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import * as schema from './schema';
+
+export type Db = BetterSQLite3Database<typeof schema>;
+/** What a synchronous transaction callback receives; store functions take either. */
+export type DbOrTx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
+
+export interface Database_ {
+  db: Db;
+  close(): void;
+}
+
+const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'drizzle');
+
+/**
+ * Opens the SQLite file in WAL mode and applies pending drizzle-kit migrations.
+ * Foreign keys are off during migration: drizzle-kit's table rebuilds would otherwise cascade
+ * (drizzle#5782), and a foreign_key_check afterwards catches anything a migration broke.
+ */
+export function openDatabase(file: string): Database_ {
+  mkdirSync(dirname(file), { recursive: true });
+  const sqlite = new Database(file, { timeout: 5000 });
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  const db = drizzle({ client: sqlite, schema, casing: 'snake_case' });
+  sqlite.pragma('foreign_keys = OFF');
+  try {
+    migrate(db, { migrationsFolder });
+  } finally {
+    sqlite.pragma('foreign_keys = ON');
+  }
+  const violations = sqlite.pragma('foreign_key_check') as unknown[];
+  if (violations.length > 0) throw new Error(`Foreign key violations after migration: ${JSON.stringify(violations)}`);
+  return { db, close: () => sqlite.close() };
+}

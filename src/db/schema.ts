@@ -1,0 +1,151 @@
+import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import type { ColumnProfile } from '../datasets/profile';
+
+/**
+ * The whole database. Ids are prefixed ULIDs (`ds_…`, `run_…`, `inv_…`): they sort by creation time,
+ * which is what cursor pagination orders by. Timestamps are milliseconds since the epoch.
+ */
+
+export const RUN_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'PARTIAL', 'FAILED', 'CANCELLED', 'INTERRUPTED'] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
+
+export const INVESTIGATION_STATUSES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
+export type InvestigationStatus = (typeof INVESTIGATION_STATUSES)[number];
+
+export const INVESTIGATION_METHODS = ['TEMPLATE', 'LLM', 'HEURISTIC', 'CUSTOM'] as const;
+export type InvestigationMethod = (typeof INVESTIGATION_METHODS)[number];
+
+export const CODEGEN_MODES = ['AUTO', 'TEMPLATE', 'LLM'] as const;
+export type CodegenMode = (typeof CODEGEN_MODES)[number];
+
+export const SANDBOX_MODES = ['AUTO', 'LOCAL', 'ANTHROPIC'] as const;
+export type SandboxMode = (typeof SANDBOX_MODES)[number];
+
+export const PROGRESS_EVENT_TYPES = [
+  'RUN_STARTED',
+  'LOG',
+  'INVESTIGATION_STARTED',
+  'CODE_GENERATED',
+  'EXECUTION_STARTED',
+  'EXECUTION_FINISHED',
+  'FALLBACK_USED',
+  'INVESTIGATION_SUCCEEDED',
+  'INVESTIGATION_FAILED',
+  'INVESTIGATION_CANCELLED',
+  'RUN_FINISHED',
+] as const;
+export type ProgressEventType = (typeof PROGRESS_EVENT_TYPES)[number];
+
+export interface PhaseTimings {
+  samplingMs?: number;
+  generationMs?: number;
+  executionMs?: number;
+  parsingMs?: number;
+  totalMs?: number;
+}
+
+export interface SampleInfo {
+  rows: number;
+  estimatedTokens: number;
+}
+
+export interface ValidationReport {
+  valid: boolean;
+  errors: string[];
+}
+
+const createdAt = () => integer({ mode: 'timestamp_ms' }).notNull();
+
+export const datasets = sqliteTable(
+  'datasets',
+  {
+    id: text().primaryKey(),
+    name: text().notNull(),
+    /** The CSV's file name inside DATA_DIR/datasets. */
+    fileName: text().notNull(),
+    sizeBytes: integer().notNull(),
+    sha256: text().notNull(),
+    rowCount: integer().notNull(),
+    columns: text({ mode: 'json' }).$type<ColumnProfile[]>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('datasets_sha256_idx').on(t.sha256)],
+);
+
+export const runs = sqliteTable(
+  'runs',
+  {
+    id: text().primaryKey(),
+    datasetId: text()
+      .notNull()
+      .references(() => datasets.id),
+    status: text({ enum: RUN_STATUSES }).notNull(),
+    concurrency: integer().notNull(),
+    codegen: text({ enum: CODEGEN_MODES }).notNull(),
+    sandbox: text({ enum: SANDBOX_MODES }).notNull(),
+    /** The seq of the run's latest progress event; the next one gets lastSeq + 1. */
+    lastSeq: integer().notNull().default(0),
+    createdAt: createdAt(),
+    startedAt: integer({ mode: 'timestamp_ms' }),
+    finishedAt: integer({ mode: 'timestamp_ms' }),
+  },
+  (t) => [index('runs_dataset_idx').on(t.datasetId), index('runs_status_idx').on(t.status)],
+);
+
+export const investigations = sqliteTable(
+  'investigations',
+  {
+    id: text().primaryKey(),
+    runId: text()
+      .notNull()
+      .references(() => runs.id),
+    datasetId: text()
+      .notNull()
+      .references(() => datasets.id),
+    /** The issue's place in the run's input list. */
+    position: integer().notNull(),
+    issueId: text().notNull(),
+    issueType: text().notNull(),
+    issueDescription: text().notNull(),
+    affectedColumns: text({ mode: 'json' }).$type<string[]>().notNull(),
+    status: text({ enum: INVESTIGATION_STATUSES }).notNull(),
+    method: text({ enum: INVESTIGATION_METHODS }),
+    code: text(),
+    output: text({ mode: 'json' }).$type<Record<string, unknown>>(),
+    error: text(),
+    attempts: integer().notNull().default(0),
+    executionTimeMs: real(),
+    timings: text({ mode: 'json' }).$type<PhaseTimings>(),
+    sample: text({ mode: 'json' }).$type<SampleInfo>(),
+    validation: text({ mode: 'json' }).$type<ValidationReport>(),
+    createdAt: createdAt(),
+    finishedAt: integer({ mode: 'timestamp_ms' }),
+  },
+  (t) => [
+    index('investigations_run_idx').on(t.runId, t.position),
+    index('investigations_dataset_idx').on(t.datasetId),
+    index('investigations_status_idx').on(t.status),
+    index('investigations_type_idx').on(t.issueType),
+  ],
+);
+
+export const progressEvents = sqliteTable(
+  'progress_events',
+  {
+    runId: text()
+      .notNull()
+      .references(() => runs.id),
+    seq: integer().notNull(),
+    investigationId: text(),
+    type: text({ enum: PROGRESS_EVENT_TYPES }).notNull(),
+    message: text().notNull(),
+    timestamp: integer({ mode: 'timestamp_ms' }).notNull(),
+    data: text({ mode: 'json' }).$type<Record<string, unknown>>(),
+  },
+  (t) => [primaryKey({ columns: [t.runId, t.seq] })],
+);
+
+export type DatasetRow = typeof datasets.$inferSelect;
+export type RunRow = typeof runs.$inferSelect;
+export type InvestigationRow = typeof investigations.$inferSelect;
+export type ProgressEventRow = typeof progressEvents.$inferSelect;

@@ -1,0 +1,76 @@
+import { and, asc, eq, inArray } from 'drizzle-orm';
+import type { DbOrTx } from '../client';
+import {
+  investigations,
+  type InvestigationMethod,
+  type InvestigationRow,
+  type InvestigationStatus,
+} from '../schema';
+import { pageOver, type PageQuery } from './pagination';
+
+export type InvestigationPatchRow = Partial<Omit<InvestigationRow, 'id' | 'runId' | 'datasetId'>>;
+
+export function insertInvestigations(db: DbOrTx, rows: InvestigationRow[]) {
+  if (rows.length) db.insert(investigations).values(rows).run();
+}
+
+export function investigationsByIds(db: DbOrTx, ids: readonly string[]): InvestigationRow[] {
+  return ids.length ? db.select().from(investigations).where(inArray(investigations.id, [...ids])).all() : [];
+}
+
+/** Every investigation of these runs, each run's in issue order. */
+export function investigationsByRunIds(db: DbOrTx, runIds: readonly string[]): InvestigationRow[] {
+  if (!runIds.length) return [];
+  return db
+    .select()
+    .from(investigations)
+    .where(inArray(investigations.runId, [...runIds]))
+    .orderBy(asc(investigations.runId), asc(investigations.position))
+    .all();
+}
+
+export function updateInvestigation(db: DbOrTx, id: string, patch: InvestigationPatchRow) {
+  db.update(investigations).set(patch).where(eq(investigations.id, id)).run();
+}
+
+export function investigationsOfRunWithStatus(
+  db: DbOrTx,
+  runId: string,
+  statuses: InvestigationStatus[],
+): InvestigationRow[] {
+  return db
+    .select()
+    .from(investigations)
+    .where(and(eq(investigations.runId, runId), inArray(investigations.status, statuses)))
+    .orderBy(asc(investigations.position))
+    .all();
+}
+
+export interface InvestigationFilter {
+  datasetId?: string;
+  runId?: string;
+  status?: InvestigationStatus;
+  issueType?: string;
+  method?: InvestigationMethod;
+}
+
+/** In creation order: runs oldest first, each run's investigations in issue order. */
+export function pageInvestigations(db: DbOrTx, filter: InvestigationFilter, page: PageQuery): InvestigationRow[] {
+  const p = pageOver(investigations.id, page, 'asc');
+  return db
+    .select()
+    .from(investigations)
+    .where(
+      and(
+        filter.datasetId ? eq(investigations.datasetId, filter.datasetId) : undefined,
+        filter.runId ? eq(investigations.runId, filter.runId) : undefined,
+        filter.status ? eq(investigations.status, filter.status) : undefined,
+        filter.issueType ? eq(investigations.issueType, filter.issueType) : undefined,
+        filter.method ? eq(investigations.method, filter.method) : undefined,
+        ...p.conditions,
+      ),
+    )
+    .orderBy(p.orderBy)
+    .limit(p.limit)
+    .all();
+}

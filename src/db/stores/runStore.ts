@@ -1,0 +1,61 @@
+import { and, eq, inArray, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../client';
+import { runs, type RunRow, type RunStatus } from '../schema';
+import { pageOver, type PageQuery } from './pagination';
+
+export const UNFINISHED_RUN_STATUSES: RunStatus[] = ['QUEUED', 'RUNNING'];
+
+export function insertRun(db: DbOrTx, row: RunRow) {
+  db.insert(runs).values(row).run();
+}
+
+export function runsByIds(db: DbOrTx, ids: readonly string[]): RunRow[] {
+  return ids.length ? db.select().from(runs).where(inArray(runs.id, [...ids])).all() : [];
+}
+
+export function runById(db: DbOrTx, id: string): RunRow | undefined {
+  return db.select().from(runs).where(eq(runs.id, id)).get();
+}
+
+export function updateRun(db: DbOrTx, id: string, patch: Partial<Omit<RunRow, 'id'>>) {
+  db.update(runs).set(patch).where(eq(runs.id, id)).run();
+}
+
+/** Reserves `count` consecutive seq numbers for the run's next events; returns the first. */
+export function reserveSeqs(db: DbOrTx, runId: string, count: number): number {
+  const row = db
+    .update(runs)
+    .set({ lastSeq: sql`${runs.lastSeq} + ${count}` })
+    .where(eq(runs.id, runId))
+    .returning({ lastSeq: runs.lastSeq })
+    .get();
+  if (!row) throw new Error(`run ${runId} does not exist`);
+  return row.lastSeq - count + 1;
+}
+
+export function unfinishedRuns(db: DbOrTx): RunRow[] {
+  return db.select().from(runs).where(inArray(runs.status, UNFINISHED_RUN_STATUSES)).all();
+}
+
+export interface RunFilter {
+  datasetId?: string;
+  status?: RunStatus;
+}
+
+/** Newest first. */
+export function pageRuns(db: DbOrTx, filter: RunFilter, page: PageQuery): RunRow[] {
+  const p = pageOver(runs.id, page, 'desc');
+  return db
+    .select()
+    .from(runs)
+    .where(
+      and(
+        filter.datasetId ? eq(runs.datasetId, filter.datasetId) : undefined,
+        filter.status ? eq(runs.status, filter.status) : undefined,
+        ...p.conditions,
+      ),
+    )
+    .orderBy(p.orderBy)
+    .limit(p.limit)
+    .all();
+}

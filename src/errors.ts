@@ -1,0 +1,26 @@
+/**
+ * Expected failures: bad input or a missing record. The GraphQL layer shows their message and code to
+ * the client; anything else is an unexpected error and stays masked.
+ */
+export class InputError extends Error {
+  readonly code: string = 'BAD_USER_INPUT';
+  constructor(
+    message: string,
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = 'InputError';
+  }
+}
+
+export class NotFoundError extends InputError {
+  override readonly code = 'NOT_FOUND';
+  constructor(kind: string, id: string) {
+    super(`${kind} ${JSON.stringify(id)} does not exist`, { kind, id });
+    this.name = 'NotFoundError';
+  }
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,50 @@
+# duplicates: rows whose key occurs more than once (no key columns: whole rows).
+df = read_dataset()
+key = ISSUE["columns"]
+require_columns(df, key)
+subset = list(key) if key else list(df.columns)
+
+affected = df.duplicated(subset=subset, keep=False)
+whole_row = df.duplicated(keep=False)
+
+result = envelope("duplicates", key, df, affected)
+count = result["affected_count"]
+duplicated_rows = df[affected]
+distinct_keys = duplicated_rows[subset].drop_duplicates()
+exact = int((affected & whole_row).sum())
+result["duplicate_count"] = count
+result["key_columns"] = subset
+result["unique_duplicate_ids"] = int(len(distinct_keys))
+result["exact_duplicate_rows"] = exact
+result["are_exact_duplicates"] = bool(count > 0 and exact == count)
+
+
+def rows_with_key(frame, values):
+    match = pd.Series(True, index=frame.index)
+    for column, value in zip(subset, values):
+        if pd.isna(value):
+            match &= frame[column].isna()
+        else:
+            match &= frame[column] == value
+    return frame[match]
+
+
+examples = []
+for values in distinct_keys.head(5).itertuples(index=False, name=None):
+    group = rows_with_key(duplicated_rows, values)
+    differing = {}
+    for column in df.columns:
+        if column in subset:
+            continue
+        distinct = group[column].drop_duplicates()
+        if len(distinct) > 1:
+            differing[column] = distinct.head(10).tolist()
+    examples.append({
+        "key": dict(zip(subset, values)),
+        "count": int(len(group)),
+        "rows": [int(i) for i in group.index[:10]],
+        "differing_columns": differing,
+    })
+result["example_duplicates"] = examples
+
+emit(result)

@@ -1,0 +1,79 @@
+import json
+import math
+import re
+import sys
+import warnings
+
+import numpy as np
+import pandas as pd
+
+warnings.simplefilter("ignore")
+
+
+def read_dataset():
+    """The whole dataset, as pandas.read_csv reads it with default options."""
+    return pd.read_csv("data.csv")
+
+
+def require_columns(df, columns):
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        sys.stderr.write("Columns not in the dataset: %s (it has: %s)\n" % (
+            ", ".join(repr(c) for c in missing), ", ".join(repr(c) for c in df.columns)))
+        sys.exit(2)
+
+
+def envelope(issue_type, columns, df, affected):
+    """The keys every result carries (RESULTS.md): affected is a boolean Series over df's rows."""
+    rows = int(len(df))
+    positions = np.flatnonzero(affected.fillna(False).to_numpy(dtype=bool))
+    count = int(positions.size)
+    return {
+        "issue_type": issue_type,
+        "columns": list(columns),
+        "rows_analyzed": rows,
+        "affected_count": count,
+        "affected_percentage": (count / rows * 100) if rows else 0.0,
+        "affected_rows": [int(i) for i in positions[:10]],
+    }
+
+
+def to_jsonable(value):
+    if isinstance(value, dict):
+        return {str(k): to_jsonable(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set)):
+        return [to_jsonable(v) for v in value]
+    if isinstance(value, np.ndarray):
+        return [to_jsonable(v) for v in value.tolist()]
+    if isinstance(value, (bool, np.bool_)):
+        return bool(value)
+    if isinstance(value, (int, np.integer)):
+        return int(value)
+    if isinstance(value, (float, np.floating)):
+        return float(value) if math.isfinite(value) else None
+    if value is None or value is pd.NaT or value is pd.NA:
+        return None
+    if isinstance(value, (pd.Timestamp, np.datetime64)):
+        return str(pd.Timestamp(value).isoformat())
+    return value if isinstance(value, str) else str(value)
+
+
+def emit(result):
+    """Prints the result as the last line of stdout: one JSON object, no NaN or Infinity."""
+    print(json.dumps(to_jsonable(result), ensure_ascii=False, allow_nan=False))
+
+
+DATE_LIKE = re.compile(r"^\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?")
+
+
+def find_date_column(df, exclude=()):
+    """The first text column whose values (at least 90% of the first 200 present) look like dates."""
+    for name in df.columns:
+        if name in exclude or df[name].dtype != object:
+            continue
+        head = df[name].dropna().astype(str).head(200)
+        if head.empty or head.str.match(DATE_LIKE).mean() < 0.9:
+            continue
+        if pd.to_datetime(head, errors="coerce").notna().mean() >= 0.9:
+            return name
+    return None

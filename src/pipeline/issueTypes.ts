@@ -1,0 +1,62 @@
+/**
+ * The issue types the service knows: what each checks, the columns it takes and the result keys it
+ * guarantees beyond the envelope (RESULTS.md). A known type has a built-in template; any other type
+ * string is a free hypothesis that only an LLM can write code for.
+ */
+export const ENVELOPE_KEYS = [
+  'issue_type',
+  'columns',
+  'rows_analyzed',
+  'affected_count',
+  'affected_percentage',
+  'affected_rows',
+] as const;
+
+export interface IssueTypeDefinition {
+  type: string;
+  description: string;
+  /** Keys the result carries beyond the envelope. */
+  extraKeys: string[];
+  columns: { min: number; max: number; description: string };
+}
+
+export const ISSUE_TYPES: readonly IssueTypeDefinition[] = [
+  {
+    type: 'missing_values',
+    description:
+      'Rows where any of the columns is missing (pandas NA rules), with counts per column and, when the dataset has a date-like column, the 20 dates with most missing rows.',
+    extraKeys: ['missing_count', 'missing_by_column'],
+    columns: { min: 1, max: Infinity, description: 'one or more columns' },
+  },
+  {
+    type: 'duplicates',
+    description:
+      'Rows whose key (the columns; no columns means whole rows) occurs more than once, whether they are exact copies, and examples of what differs between them.',
+    extraKeys: [
+      'duplicate_count',
+      'unique_duplicate_ids',
+      'exact_duplicate_rows',
+      'are_exact_duplicates',
+      'example_duplicates',
+    ],
+    columns: { min: 0, max: Infinity, description: 'the key columns (none for whole rows)' },
+  },
+  {
+    type: 'outliers',
+    description:
+      'Rows whose value is more than 3 sample standard deviations from the mean of a numeric column, with the IQR rule count for comparison.',
+    extraKeys: ['mean', 'std', 'min', 'max', 'outlier_count', 'outlier_percentage', 'iqr_outlier_count', 'example_outliers'],
+    columns: { min: 1, max: 1, description: 'exactly one numeric column' },
+  },
+  {
+    type: 'categorical_variation',
+    description:
+      'Values of a text column that are spellings of one another (equal after lower-casing and dropping accents and punctuation, or difflib ratio above 0.85), grouped, with the rows a fix would touch.',
+    extraKeys: ['total_unique', 'total_variation_groups', 'variation_groups'],
+    columns: { min: 1, max: 1, description: 'exactly one text column' },
+  },
+];
+
+export function issueTypeDefinition(type: string): IssueTypeDefinition | undefined {
+  return ISSUE_TYPES.find((t) => t.type === type);
+}

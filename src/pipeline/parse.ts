@@ -1,0 +1,33 @@
+export type ParseOutcome = { ok: true; value: Record<string, unknown> } | { ok: false; error: string };
+
+/**
+ * The result is the last line of stdout that holds a JSON object. Bare NaN and Infinity (what Python's
+ * json.dumps writes by default) are read as null rather than failing the whole investigation.
+ */
+export function parseLastJsonLine(stdout: string): ParseOutcome {
+  const lines = stdout.split(/\r?\n/);
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const line = lines[i]!.trim();
+    if (!line.startsWith('{') || !line.endsWith('}')) continue;
+    const value = tryParse(line) ?? tryParse(withoutNonFiniteNumbers(line));
+    if (value !== undefined) return { ok: true, value };
+  }
+  return {
+    ok: false,
+    error: stdout.trim() ? 'The script printed no line holding a JSON object' : 'The script printed nothing on stdout',
+  };
+}
+
+function tryParse(line: string): Record<string, unknown> | undefined {
+  try {
+    const v: unknown = JSON.parse(line);
+    return v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Replaces NaN, Infinity and -Infinity outside strings with null. */
+function withoutNonFiniteNumbers(line: string): string {
+  return line.replace(/"(?:[^"\\]|\\.)*"|-?Infinity|NaN/g, (m) => (m.startsWith('"') ? m : 'null'));
+}

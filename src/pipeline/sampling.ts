@@ -1,0 +1,158 @@
+import Papa from 'papaparse';
+import type { SamplePool } from '../datasets/samplePool';
+import { isMissing, toNumber } from '../datasets/pandasSemantics';
+import { seedFrom, seededRandom, shuffled } from '../util/random';
+import type { DatasetRef, IssueSpec, Sample } from './types';
+
+export interface SampleBudget {
+  /** Tokens, estimated at 2 characters per token. */
+  tokens: number;
+  minRows: number;
+  maxRows: number;
+}
+
+export interface Sampler {
+  sample(dataset: DatasetRef, issue: IssueSpec, budget: SampleBudget): Promise<Sample>;
+}
+
+export const CHARS_PER_TOKEN = 2;
+const TRUNCATION_MARK = '…';
+
+/**
+ * Draws a seeded, representative sample from the dataset's pool: up to half of the rows are ones that
+ * show the issue (missing cells, extreme values, repeated keys, rare spellings), the rest uniform. The
+ * sample is the same for the same dataset and issue. It never exceeds the token budget: rows are dropped
+ * first (down to `minRows`), then long cells are cut, then columns the issue doesn't name.
+ */
+export class PoolSampler implements Sampler {
+  constructor(private readonly pools: { pool(datasetId: string): Promise<SamplePool> }) {}
+
+  async sample(dataset: DatasetRef, issue: IssueSpec, budget: SampleBudget): Promise<Sample> {
+    const pool = await this.pools.pool(dataset.id);
+    const rows = new Map(pool.rows);
+    const random = seededRandom(seedFrom(dataset.sha256, issue.type, ...issue.affectedColumns));
+    const target = Math.min(budget.maxRows, pool.uniform.length + rows.size);
+
+    const showing = shuffled([...rowsShowingIssue(pool, rows, dataset, issue)], random);
+    const showingSet = new Set(showing);
+    const uniform = shuffled(
+      pool.uniform.filter((i) => !showingSet.has(i)),
+      random,
+    );
+    const fromShowing = Math.max(Math.ceil(target / 2), target - uniform.length);
+    const priority = [...showing.slice(0, fromShowing), ...uniform].slice(0, target);
+
+    const budgetChars = budget.tokens * CHARS_PER_TOKEN;
+    let columns = pool.header.map((_, i) => i);
+    let cellCap = Infinity;
+    let chosen = fitRows(priority, rows, pool.header, columns, cellCap, budgetChars);
+    const minRows = Math.min(budget.minRows, priority.length);
+    if (chosen.length < minRows) {
+      // Even the minimum doesn't fit: cut long cells, then keep only the issue's columns and what fits.
+      const base = priority.slice(0, minRows);
+      cellCap = Math.floor(budgetChars / ((minRows + 1) * columns.length)) - 3;
+      if (cellCap < 8) {
+        const named = new Set(issue.affectedColumns);
+        const keep = columns.filter((c) => named.has(pool.header[c]!));
+        const perColumn = Math.floor(budgetChars / ((minRows + 1) * 20));
+        columns = [...keep, ...columns.filter((c) => !named.has(pool.header[c]!))].slice(0, Math.max(1, perColumn));
+        cellCap = Math.max(4, Math.floor(budgetChars / ((minRows + 1) * columns.length)) - 3);
+      }
+      chosen = fitRows(base, rows, pool.header, columns, cellCap, budgetChars);
+    }
+    const ordered = chosen.sort((a, b) => a - b);
+    const csv = render(ordered, rows, pool.header, columns, cellCap);
+    return {
+      rows: ordered.length,
+      estimatedTokens: Math.ceil(csv.length / CHARS_PER_TOKEN),
+      csv,
+      rowIndices: ordered,
+    };
+  }
+}
+
+function rowsShowingIssue(
+  pool: SamplePool,
+  rows: Map<number, string[]>,
+  dataset: DatasetRef,
+  issue: IssueSpec,
+): Set<number> {
+  const columns = issue.affectedColumns.filter((c) => pool.header.includes(c));
+  const positions = columns.map((c) => pool.header.indexOf(c));
+  const out = new Set<number>();
+  const addAll = (lists: Record<string, number[]>) => columns.forEach((c) => lists[c]?.forEach((i) => out.add(i)));
+  switch (issue.type) {
+    case 'missing_values':
+      addAll(pool.nullRows);
+      break;
+    case 'outliers': {
+      addAll(pool.extremes);
+      const stats = dataset.columns.find((c) => c.name === columns[0])?.numeric;
+      if (stats?.std && positions[0] !== undefined) {
+        for (const [i, fields] of rows) {
+          const x = toNumber(fields[positions[0]]!);
+          if (Math.abs(x - stats.mean) / stats.std > 3) out.add(i);
+        }
+      }
+      break;
+    }
+    case 'duplicates': {
+      const key = positions.length ? positions : pool.header.map((_, i) => i);
+      const byKey = new Map<string, number[]>();
+      for (const [i, fields] of rows) {
+        const k = key.map((p) => (isMissing(fields[p]!) ? '\u0000NA' : fields[p])).join('\u0001');
+        byKey.set(k, [...(byKey.get(k) ?? []), i]);
+      }
+      for (const same of byKey.values()) if (same.length > 1) same.forEach((i) => out.add(i));
+      break;
+    }
+    case 'categorical_variation':
+      addAll(pool.valueFirstRows);
+      break;
+    default:
+      addAll(pool.nullRows);
+      addAll(pool.extremes);
+      addAll(pool.valueFirstRows);
+  }
+  return out;
+}
+
+/** The longest prefix of `priority` whose rendering fits in `budgetChars`. */
+function fitRows(
+  priority: number[],
+  rows: Map<number, string[]>,
+  header: string[],
+  columns: number[],
+  cellCap: number,
+  budgetChars: number,
+): number[] {
+  let used = renderLine(['row_index', ...columns.map((c) => header[c]!)]).length + 1;
+  const out: number[] = [];
+  for (const i of priority) {
+    const line = renderLine([String(i), ...columns.map((c) => cut(rows.get(i)![c]!, cellCap))]);
+    if (used + line.length + 1 > budgetChars) break;
+    used += line.length + 1;
+    out.push(i);
+  }
+  return out;
+}
+
+function render(
+  indices: number[],
+  rows: Map<number, string[]>,
+  header: string[],
+  columns: number[],
+  cellCap: number,
+): string {
+  const lines = [renderLine(['row_index', ...columns.map((c) => header[c]!)])];
+  for (const i of indices) lines.push(renderLine([String(i), ...columns.map((c) => cut(rows.get(i)![c]!, cellCap))]));
+  return `${lines.join('\n')}\n`;
+}
+
+function renderLine(fields: string[]): string {
+  return Papa.unparse([fields], { newline: '\n' });
+}
+
+function cut(value: string, cap: number): string {
+  return value.length <= cap ? value : value.slice(0, Math.max(1, cap)) + TRUNCATION_MARK;
+}

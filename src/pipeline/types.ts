@@ -1,0 +1,85 @@
+import type { ColumnProfile } from '../datasets/profile';
+import type { InvestigationMethod } from '../db/schema';
+
+/**
+ * The narrow interfaces between the pipeline's stages. One investigation flows
+ * sampling → code generation → sandbox execution → parsing → validation; each backend
+ * (template or LLM code, local or remote sandbox) is one implementation of one of these.
+ */
+
+export interface IssueSpec {
+  id: string;
+  type: string;
+  description: string;
+  affectedColumns: string[];
+}
+
+export interface DatasetRef {
+  id: string;
+  name: string;
+  /** Absolute path of the CSV on the host. */
+  path: string;
+  sha256: string;
+  rowCount: number;
+  columns: ColumnProfile[];
+}
+
+/** What a code generator is shown of the data: never more than the token budget. */
+export interface Sample {
+  rows: number;
+  estimatedTokens: number;
+  /** The rows as CSV, with a leading `row_index` column (0-based position in the dataset). */
+  csv: string;
+  rowIndices: number[];
+}
+
+export interface CodeRequest {
+  issue: IssueSpec;
+  dataset: DatasetRef;
+  sample: Sample;
+  signal: AbortSignal;
+}
+
+export interface GeneratedCode {
+  code: string;
+  method: InvestigationMethod;
+}
+
+export interface CodeGenerator {
+  readonly method: InvestigationMethod;
+  supports(issueType: string): boolean;
+  generate(request: CodeRequest): Promise<GeneratedCode>;
+}
+
+export interface ExecutionRequest {
+  code: string;
+  dataset: DatasetRef;
+  signal: AbortSignal;
+}
+
+export interface ExecutionResult {
+  exitCode: number | null;
+  /** The signal that ended the process, when one did. */
+  signal: string | null;
+  stdout: string;
+  stderr: string;
+  /** Output beyond the cap was dropped (the last bytes are kept: the result line comes last). */
+  stdoutTruncated: boolean;
+  stderrTruncated: boolean;
+  timedOut: boolean;
+  cancelled: boolean;
+  durationMs: number;
+}
+
+export interface SandboxAvailability {
+  available: boolean;
+  /** Why not, and how to fix it. */
+  reason?: string;
+  details?: Record<string, unknown>;
+}
+
+export interface Sandbox {
+  readonly name: string;
+  availability(): Promise<SandboxAvailability>;
+  execute(request: ExecutionRequest): Promise<ExecutionResult>;
+}

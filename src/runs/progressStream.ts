@@ -1,0 +1,51 @@
+import { Repeater } from 'graphql-yoga';
+import type { Db } from '../db/client';
+import { eventsAfter } from '../db/stores/eventStore';
+import { runById, UNFINISHED_RUN_STATUSES } from '../db/stores/runStore';
+import type { ProgressEvent, ProgressPubSub } from './journal';
+
+/**
+ * A run's events after `afterSeq`: first those stored, then live ones, with no gap and no repeat; ends
+ * after RUN_FINISHED (at once when the run had already finished before `afterSeq`).
+ *
+ * The live subscription is opened before the stored events are read, and anything it delivers meanwhile
+ * is buffered, so an event committed between the read and the subscription cannot be lost; seq numbers
+ * drop the ones seen twice.
+ */
+export function progressStream(db: Db, pubsub: ProgressPubSub, runId: string, afterSeq: number): Repeater<ProgressEvent> {
+  return new Repeater<ProgressEvent>(async (push, stop) => {
+    const live = pubsub.subscribe('run:event', runId)[Symbol.asyncIterator]();
+    let last = afterSeq;
+    let buffered: ProgressEvent[] | null = [];
+    let finished = false;
+
+    const deliver = async (event: ProgressEvent) => {
+      if (finished || event.seq <= last) return;
+      last = event.seq;
+      await push(event);
+      if (event.type === 'RUN_FINISHED') {
+        finished = true;
+        stop();
+      }
+    };
+    const pump = (async () => {
+      for (let r = await live.next(); !r.done; r = await live.next()) {
+        if (buffered) buffered.push(r.value);
+        else await deliver(r.value);
+      }
+    })();
+    stop.then(() => live.return?.());
+
+    try {
+      for (const event of eventsAfter(db, runId, afterSeq)) await deliver(event);
+      while (buffered.length) await deliver(buffered.shift()!);
+      buffered = null;
+      const run = runById(db, runId);
+      if (!run || (!UNFINISHED_RUN_STATUSES.includes(run.status) && last >= run.lastSeq)) stop();
+    } catch (err) {
+      stop(err);
+    }
+    await stop;
+    await pump;
+  });
+}

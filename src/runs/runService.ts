@@ -1,0 +1,416 @@
+import pLimit from 'p-limit';
+import type { Db, DbOrTx } from '../db/client';
+import type {
+  CodegenMode,
+  InvestigationMethod,
+  InvestigationRow,
+  InvestigationStatus,
+  RunRow,
+  RunStatus,
+  SandboxMode,
+} from '../db/schema';
+import {
+  insertInvestigations,
+  investigationsByIds,
+  investigationsByRunIds,
+  investigationsOfRunWithStatus,
+  updateInvestigation,
+  type InvestigationPatchRow,
+} from '../db/stores/investigationStore';
+import { insertRun, runById, unfinishedRuns, updateRun } from '../db/stores/runStore';
+import type { DatasetService } from '../datasets/datasetService';
+import { InputError, NotFoundError } from '../errors';
+import type { Logger } from '../logger';
+import type { InvestigationOutcome, InvestigationPipeline, ProgressReporter } from '../pipeline/investigate';
+import type { DatasetRef, IssueSpec } from '../pipeline/types';
+import { newId } from '../util/ids';
+import type { EventInput, RunJournal } from './journal';
+
+export interface IssueInput {
+  id?: string | null;
+  type: string;
+  description: string;
+  affectedColumns: string[];
+}
+
+export interface StartRunInput {
+  datasetId: string;
+  issues: IssueInput[];
+  concurrency?: number | null;
+  codegen: CodegenMode;
+  sandbox: SandboxMode;
+  /** Code to run instead of generating it (one-issue reruns). */
+  givenCode?: { code: string; method: InvestigationMethod };
+}
+
+export interface RunServiceOptions {
+  defaultConcurrency: number;
+  maxConcurrency: number;
+  maxIssues: number;
+  /** Which backends exist, to refuse modes that cannot run at all before a run is created. */
+  llmConfigured: boolean;
+  remoteSandboxConfigured: boolean;
+}
+
+export interface RunSummary {
+  total: number;
+  succeeded: number;
+  failed: number;
+  fallback: number;
+  cancelled: number;
+}
+
+interface ActiveRun {
+  abort: AbortController;
+  done: Promise<void>;
+  /** Set when the server stops before the run ends: it ends INTERRUPTED. */
+  interrupted: boolean;
+}
+
+const INTERRUPTED_MESSAGE = 'The server stopped while this investigation was running';
+
+/**
+ * Runs: one investigation per issue, at most `concurrency` at a time, each through the pipeline; every
+ * state change goes through the journal with its progress event. Also cancellation, shutdown, and the
+ * recovery of runs a crash left unfinished.
+ */
+export class RunService {
+  private readonly active = new Map<string, ActiveRun>();
+  private accepting = true;
+
+  constructor(
+    private readonly db: Db,
+    private readonly journal: RunJournal,
+    private readonly datasets: DatasetService,
+    private readonly pipeline: InvestigationPipeline,
+    private readonly options: RunServiceOptions,
+    private readonly logger: Logger,
+  ) {}
+
+  /** Creates the run and starts it; the returned row is the run as stored when it started. */
+  start(input: StartRunInput): RunRow {
+    if (!this.accepting) throw new InputError('The server is shutting down and accepts no new runs');
+    const dataset = this.datasets.get(input.datasetId);
+    const issues = this.checkInput(input);
+    const concurrency = input.concurrency ?? this.options.defaultConcurrency;
+    const now = new Date();
+    const run: RunRow = {
+      id: newId('InvestigationRun'),
+      datasetId: dataset.id,
+      status: 'QUEUED',
+      concurrency,
+      codegen: input.codegen,
+      sandbox: input.sandbox,
+      lastSeq: 0,
+      createdAt: now,
+      startedAt: null,
+      finishedAt: null,
+    };
+    const rows: InvestigationRow[] = issues.map((issue, position) => ({
+      id: newId('Investigation'),
+      runId: run.id,
+      datasetId: dataset.id,
+      position,
+      issueId: issue.id,
+      issueType: issue.type,
+      issueDescription: issue.description,
+      affectedColumns: issue.affectedColumns,
+      status: 'PENDING',
+      method: null,
+      code: null,
+      output: null,
+      error: null,
+      attempts: 0,
+      executionTimeMs: null,
+      timings: null,
+      sample: null,
+      validation: null,
+      createdAt: now,
+      finishedAt: null,
+    }));
+    this.db.transaction((tx) => {
+      insertRun(tx, run);
+      insertInvestigations(tx, rows);
+    });
+
+    const active: ActiveRun = { abort: new AbortController(), done: Promise.resolve(), interrupted: false };
+    this.active.set(run.id, active);
+    active.done = this.execute(run, rows, this.datasets.ref(dataset), input.givenCode, active)
+      .catch((err) => this.logger.error({ err, runId: run.id }, 'run failed unexpectedly'))
+      .finally(() => this.active.delete(run.id));
+    return this.get(run.id);
+  }
+
+  get(runId: string): RunRow {
+    const run = runById(this.db, runId);
+    if (!run) throw new NotFoundError('Run', runId);
+    return run;
+  }
+
+  /**
+   * Runs an investigation again as a new one-investigation run of the same dataset and issue: with `code`
+   * (method CUSTOM), or else with the code it ran. Resolves with the new investigation once it finished;
+   * the original is untouched.
+   */
+  async rerun(investigationId: string, code?: string | null): Promise<InvestigationRow> {
+    const original = investigationsByIds(this.db, [investigationId])[0];
+    if (!original) throw new NotFoundError('Investigation', investigationId);
+    let givenCode: StartRunInput['givenCode'];
+    if (code != null) {
+      if (!code.trim()) throw new InputError('code must not be empty');
+      givenCode = { code, method: 'CUSTOM' };
+    } else if (original.code && original.method) {
+      givenCode = { code: original.code, method: original.method };
+    } else {
+      throw new InputError(`Investigation ${investigationId} ran no code to run again; pass code`);
+    }
+    const previousRun = this.get(original.runId);
+    const run = this.start({
+      datasetId: original.datasetId,
+      issues: [
+        {
+          id: original.issueId,
+          type: original.issueType,
+          description: original.issueDescription,
+          affectedColumns: original.affectedColumns,
+        },
+      ],
+      concurrency: 1,
+      codegen: previousRun.codegen,
+      sandbox: previousRun.sandbox,
+      givenCode,
+    });
+    await this.finished(run.id);
+    return investigationsByRunIds(this.db, [run.id])[0]!;
+  }
+
+  /** Resolves once the run has finished (at once for a finished run). */
+  async finished(runId: string): Promise<RunRow> {
+    await this.active.get(runId)?.done;
+    return this.get(runId);
+  }
+
+  /**
+   * Stops a run: pending investigations never start, running sandboxes are killed, each ends CANCELLED and
+   * so does the run. A finished run is returned unchanged.
+   */
+  async cancel(runId: string): Promise<RunRow> {
+    const run = this.get(runId);
+    const active = this.active.get(runId);
+    if (!active) return run;
+    active.abort.abort();
+    this.endUnstarted(runId, 'PENDING', 'CANCELLED', 'Cancelled before it started');
+    await active.done;
+    return this.get(runId);
+  }
+
+  /** Marks runs a previous process left unfinished as INTERRUPTED, keeping what they had finished. */
+  recoverInterrupted(): number {
+    const stale = unfinishedRuns(this.db);
+    for (const run of stale) {
+      this.endUnstarted(run.id, 'PENDING', 'CANCELLED', 'The server stopped before this investigation started');
+      this.endUnstarted(run.id, 'RUNNING', 'FAILED', INTERRUPTED_MESSAGE);
+      this.finish(run.id, 'INTERRUPTED');
+      this.logger.warn({ runId: run.id }, 'run interrupted by a previous shutdown');
+    }
+    return stale.length;
+  }
+
+  /** Waits up to `graceMs` for running runs, then interrupts the rest; new runs are refused from now on. */
+  async shutdown(graceMs: number) {
+    this.accepting = false;
+    const all = () => Promise.all([...this.active.values()].map((a) => a.done));
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([all(), new Promise((r) => (timer = setTimeout(r, graceMs)))]);
+    clearTimeout(timer);
+    for (const active of this.active.values()) {
+      active.interrupted = true;
+      active.abort.abort();
+    }
+    await all();
+  }
+
+  private async execute(
+    run: RunRow,
+    investigations: InvestigationRow[],
+    dataset: DatasetRef,
+    givenCode: StartRunInput['givenCode'],
+    active: ActiveRun,
+  ) {
+    this.journal.record(
+      run.id,
+      [
+        {
+          type: 'RUN_STARTED',
+          message: `Investigating ${investigations.length} issue${investigations.length === 1 ? '' : 's'} in "${dataset.name}", ${run.concurrency} at a time`,
+          data: { total: investigations.length, concurrency: run.concurrency, datasetId: dataset.id },
+        },
+      ],
+      (tx) => updateRun(tx, run.id, { status: 'RUNNING', startedAt: new Date() }),
+    );
+    const limit = pLimit(run.concurrency);
+    await Promise.all(
+      investigations.map((inv) =>
+        limit(() => this.investigate(run, inv, dataset, givenCode, active.abort.signal)),
+      ),
+    );
+    if (active.interrupted) {
+      this.endUnstarted(run.id, 'PENDING', 'CANCELLED', 'The server stopped before this investigation started');
+      this.finish(run.id, 'INTERRUPTED');
+    } else if (active.abort.signal.aborted) {
+      this.finish(run.id, 'CANCELLED');
+    } else {
+      const s = this.summary(run.id);
+      this.finish(run.id, s.succeeded === s.total ? 'SUCCEEDED' : s.succeeded === 0 ? 'FAILED' : 'PARTIAL');
+    }
+  }
+
+  private async investigate(
+    run: RunRow,
+    inv: InvestigationRow,
+    dataset: DatasetRef,
+    givenCode: StartRunInput['givenCode'],
+    signal: AbortSignal,
+  ) {
+    if (signal.aborted) return; // cancel() has already ended it
+    const issue: IssueSpec = {
+      id: inv.issueId,
+      type: inv.issueType,
+      description: inv.issueDescription,
+      affectedColumns: inv.affectedColumns,
+    };
+    this.journal.record(
+      run.id,
+      [{ type: 'INVESTIGATION_STARTED', investigationId: inv.id, message: `Investigating ${issue.type}: ${issue.description}`, data: { issueId: issue.id, issueType: issue.type } }],
+      (tx) => updateInvestigation(tx, inv.id, { status: 'RUNNING' }),
+    );
+    const reporter: ProgressReporter = {
+      emit: (type, message, data, patch) =>
+        this.journal.record(run.id, [{ type, message, investigationId: inv.id, data }], patch
+          ? (tx) => updateInvestigation(tx, inv.id, patch)
+          : undefined),
+    };
+    let outcome: InvestigationOutcome;
+    try {
+      outcome = await this.pipeline.run(
+        { issue, dataset, codegen: run.codegen, sandbox: run.sandbox, givenCode, signal },
+        reporter,
+      );
+    } catch (err) {
+      this.logger.error({ err, investigationId: inv.id }, 'investigation pipeline threw');
+      outcome = { status: 'FAILED', error: `Internal error: ${String(err)}`, method: null, code: null, output: null, attempts: 0, executionTimeMs: null, timings: {}, sample: null, validation: null };
+    }
+    this.recordOutcome(run.id, inv.id, issue, outcome, this.active.get(run.id)?.interrupted ?? false);
+  }
+
+  private recordOutcome(runId: string, investigationId: string, issue: IssueSpec, o: InvestigationOutcome, interrupted: boolean) {
+    const status: InvestigationStatus = o.status === 'CANCELLED' && interrupted ? 'FAILED' : o.status;
+    const error = status === 'FAILED' && interrupted && o.status === 'CANCELLED' ? INTERRUPTED_MESSAGE : o.error;
+    const patch: InvestigationPatchRow = {
+      status,
+      method: o.method,
+      code: o.code,
+      output: o.output,
+      error,
+      attempts: o.attempts,
+      executionTimeMs: o.executionTimeMs,
+      timings: o.timings,
+      sample: o.sample,
+      validation: o.validation,
+      finishedAt: new Date(),
+    };
+    const event: EventInput =
+      status === 'SUCCEEDED'
+        ? {
+            type: 'INVESTIGATION_SUCCEEDED',
+            message: `${issue.type}: ${String(o.output?.affected_count)} of ${String(o.output?.rows_analyzed)} rows affected`,
+            data: {
+              status,
+              method: o.method,
+              affectedCount: o.output?.affected_count,
+              affectedPercentage: o.output?.affected_percentage,
+              timings: o.timings,
+            },
+          }
+        : status === 'CANCELLED'
+          ? { type: 'INVESTIGATION_CANCELLED', message: `${issue.type}: cancelled`, data: { status } }
+          : { type: 'INVESTIGATION_FAILED', message: `${issue.type}: ${error}`, data: { status, error } };
+    this.journal.record(runId, [{ ...event, investigationId }], (tx) => updateInvestigation(tx, investigationId, patch));
+  }
+
+  /** Ends every investigation of the run still in `from`, with one event each. */
+  private endUnstarted(runId: string, from: InvestigationStatus, to: 'CANCELLED' | 'FAILED', reason: string) {
+    const rows = investigationsOfRunWithStatus(this.db, runId, [from]);
+    if (!rows.length) return;
+    this.journal.record(
+      runId,
+      rows.map((inv) => ({
+        type: to === 'CANCELLED' ? 'INVESTIGATION_CANCELLED' : 'INVESTIGATION_FAILED',
+        investigationId: inv.id,
+        message: `${inv.issueType}: ${reason}`,
+        data: { status: to, error: reason },
+      })),
+      (tx: DbOrTx) => {
+        for (const inv of rows) updateInvestigation(tx, inv.id, { status: to, error: reason, finishedAt: new Date() });
+      },
+    );
+  }
+
+  private finish(runId: string, status: RunStatus) {
+    const summary = this.summary(runId);
+    this.journal.record(
+      runId,
+      [
+        {
+          type: 'RUN_FINISHED',
+          message: `Run ${status.toLowerCase()}: ${summary.succeeded} of ${summary.total} investigations succeeded`,
+          data: { status, summary },
+        },
+      ],
+      (tx) => updateRun(tx, runId, { status, finishedAt: new Date() }),
+    );
+  }
+
+  summary(runId: string): RunSummary {
+    return summarize(investigationsByRunIds(this.db, [runId]));
+  }
+
+  private checkInput(input: StartRunInput): IssueSpec[] {
+    const { maxConcurrency, maxIssues } = this.options;
+    if (input.issues.length === 0) throw new InputError('issues must list at least one issue');
+    if (input.issues.length > maxIssues) throw new InputError(`A run takes at most ${maxIssues} issues; got ${input.issues.length}`);
+    if (input.concurrency != null && (input.concurrency < 1 || input.concurrency > maxConcurrency)) {
+      throw new InputError(`concurrency must be between 1 and ${maxConcurrency}; got ${input.concurrency}`);
+    }
+    if (input.codegen === 'LLM' && !this.options.llmConfigured) {
+      throw new InputError('codegen LLM needs an LLM, and none is configured (set ANTHROPIC_API_KEY)');
+    }
+    if (input.sandbox === 'ANTHROPIC' && !this.options.remoteSandboxConfigured) {
+      throw new InputError("sandbox ANTHROPIC needs Anthropic's code execution tool, and it is not configured (set ANTHROPIC_API_KEY)");
+    }
+    const seen = new Set<string>();
+    return input.issues.map((issue, i) => {
+      const where = `issues[${i}]`;
+      const type = issue.type.trim();
+      if (!type) throw new InputError(`${where}.type must not be empty`);
+      const id = issue.id?.trim() || `issue-${i + 1}`;
+      if (seen.has(id)) throw new InputError(`${where}.id "${id}" is used by another issue of this run`);
+      seen.add(id);
+      const columns = issue.affectedColumns;
+      const repeated = columns.find((c, j) => columns.indexOf(c) !== j);
+      if (repeated !== undefined) throw new InputError(`${where}.affectedColumns lists "${repeated}" twice`);
+      return { id, type, description: issue.description, affectedColumns: columns };
+    });
+  }
+}
+
+export function summarize(investigations: Pick<InvestigationRow, 'status' | 'method'>[]): RunSummary {
+  const count = (p: (i: Pick<InvestigationRow, 'status' | 'method'>) => boolean) => investigations.filter(p).length;
+  return {
+    total: investigations.length,
+    succeeded: count((i) => i.status === 'SUCCEEDED'),
+    failed: count((i) => i.status === 'FAILED'),
+    fallback: count((i) => i.status === 'SUCCEEDED' && i.method === 'HEURISTIC'),
+    cancelled: count((i) => i.status === 'CANCELLED'),
+  };
+}

@@ -1,0 +1,48 @@
+import SchemaBuilder from '@pothos/core';
+import RelayPlugin from '@pothos/plugin-relay';
+import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
+import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
+import type { Loaders } from './loaders';
+import type { Services } from '../services';
+import { nodeTypeOf } from '../util/ids';
+
+/** What every resolver receives: the services (one per process) and this request's batching loaders. */
+export interface Context {
+  services: Services;
+  loaders: Loaders;
+}
+
+export const builder = new SchemaBuilder<{
+  Context: Context;
+  DefaultFieldNullability: false;
+  Scalars: {
+    DateTime: { Input: Date; Output: Date };
+    JSON: { Input: unknown; Output: unknown };
+    File: { Input: File; Output: never };
+  };
+}>({
+  plugins: [RelayPlugin, SimpleObjectsPlugin],
+  defaultFieldNullability: false,
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    // Ids are already global (`ds_…`, `run_…`, `inv_…`), so they pass through unchanged.
+    encodeGlobalID: (_typename, id) => String(id),
+    decodeGlobalID: (id) => ({ typename: nodeTypeOf(id) ?? 'Unknown', id }),
+    nodeQueryOptions: false,
+    nodesQueryOptions: false,
+  },
+});
+
+builder.addScalarType('DateTime', DateTimeResolver);
+builder.addScalarType('JSON', JSONResolver);
+builder.scalarType('File', {
+  description: 'A file sent with the GraphQL multipart request spec.',
+  serialize: () => {
+    throw new Error('File is an input-only scalar');
+  },
+});
+
+builder.queryType({});
+builder.mutationType({});
+builder.subscriptionType({});

@@ -1,0 +1,78 @@
+import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
+import { pageDatasets } from '../db/stores/datasetStore';
+import { pageRuns } from '../db/stores/runStore';
+import { builder } from './builder';
+import { DatasetConnection, DatasetRef, RunConnection, RunRef } from './refs';
+
+const Column = builder.simpleObject('Column', {
+  fields: (t) => ({
+    name: t.string(),
+    dtype: t.string({ description: 'The dtype pandas.read_csv gives the column: int64, float64, bool or object.' }),
+    nullCount: t.int({ description: 'Missing values under pandas NA rules.' }),
+  }),
+});
+
+builder.node(DatasetRef, {
+  description: 'A CSV file and its profile.',
+  id: { resolve: (d) => d.id },
+  isTypeOf: (v) => typeof (v as { id?: unknown }).id === 'string' && (v as { id: string }).id.startsWith('ds_'),
+  fields: (t) => ({
+    name: t.exposeString('name'),
+    rowCount: t.exposeInt('rowCount'),
+    columns: t.field({ type: [Column], resolve: (d) => d.columns }),
+    sizeBytes: t.exposeInt('sizeBytes'),
+    sha256: t.exposeString('sha256'),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    runs: t.connection(
+      {
+        type: RunRef,
+        description: 'Runs on this dataset, newest first.',
+        resolve: (d, args, ctx) =>
+          resolveCursorConnection({ args, toCursor: (r) => r.id }, (page: ResolveCursorConnectionArgs) =>
+            pageRuns(ctx.services.db, { datasetId: d.id }, page),
+          ),
+      },
+      RunConnection,
+    ),
+  }),
+});
+
+builder.queryFields((t) => ({
+  dataset: t.field({
+    type: DatasetRef,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_, { id }, ctx) => ctx.loaders.dataset.load(String(id)),
+  }),
+  datasets: t.connection(
+    {
+      type: DatasetRef,
+      description: 'Datasets, newest first.',
+      resolve: (_, args, ctx) =>
+        resolveCursorConnection({ args, toCursor: (d) => d.id }, (page: ResolveCursorConnectionArgs) =>
+          pageDatasets(ctx.services.db, page),
+        ),
+    },
+    DatasetConnection,
+  ),
+}));
+
+builder.mutationFields((t) => ({
+  uploadDataset: t.field({
+    type: DatasetRef,
+    description: 'GraphQL multipart request upload of a CSV file.',
+    args: { file: t.arg({ type: 'File', required: true }), name: t.arg.string() },
+    resolve: (_, { file, name }, ctx) =>
+      ctx.services.datasets.create(name ?? file.name, file.stream() as unknown as AsyncIterable<Uint8Array>),
+  }),
+  createDataset: t.field({
+    type: DatasetRef,
+    description: 'A dataset from CSV text in the request, for small data and simple clients.',
+    args: { name: t.arg.string({ required: true }), csv: t.arg.string({ required: true }) },
+    resolve: (_, { name, csv }, ctx) => ctx.services.datasets.create(name, chunks(new TextEncoder().encode(csv))),
+  }),
+}));
+
+async function* chunks(bytes: Uint8Array, size = 1 << 20): AsyncGenerator<Uint8Array> {
+  for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);
+}

@@ -1,0 +1,70 @@
+import {
+  CODEGEN_MODES,
+  INVESTIGATION_METHODS,
+  INVESTIGATION_STATUSES,
+  PROGRESS_EVENT_TYPES,
+  RUN_STATUSES,
+  SANDBOX_MODES,
+} from '../db/schema';
+import { builder } from './builder';
+
+const describe = <T extends string>(values: readonly T[], descriptions: Partial<Record<T, string>>) =>
+  Object.fromEntries(values.map((v) => [v, { value: v, description: descriptions[v] }])) as Record<
+    T,
+    { value: T; description?: string }
+  >;
+
+export const RunStatusEnum = builder.enumType('RunStatus', {
+  values: describe(RUN_STATUSES, {
+    SUCCEEDED: 'Every investigation succeeded.',
+    PARTIAL: 'Some investigations failed.',
+    FAILED: 'Every investigation failed.',
+    CANCELLED: 'cancelRun stopped the run.',
+    INTERRUPTED: 'The server stopped while the run was in flight.',
+  }),
+});
+
+export const InvestigationStatusEnum = builder.enumType('InvestigationStatus', {
+  values: describe(INVESTIGATION_STATUSES, {}),
+});
+
+export const InvestigationMethodEnum = builder.enumType('InvestigationMethod', {
+  values: describe(INVESTIGATION_METHODS, {
+    TEMPLATE: 'Code from the built-in template for the issue type.',
+    LLM: 'Code written by the LLM.',
+    HEURISTIC: 'No code ran: the fallback computed the answer.',
+    CUSTOM: 'Code given by the user (rerunInvestigation with code).',
+  }),
+});
+
+export const CodegenModeEnum = builder.enumType('CodegenMode', {
+  values: describe(CODEGEN_MODES, {
+    AUTO: 'The LLM when an API key is configured, templates otherwise.',
+    TEMPLATE: 'The built-in template for the issue type; types without one fail.',
+    LLM: 'Code written by the LLM.',
+  }),
+});
+
+export const SandboxModeEnum = builder.enumType('SandboxMode', {
+  values: describe(SANDBOX_MODES, {
+    AUTO: "The local sandbox when it is available on this machine, Anthropic's code execution tool otherwise.",
+    LOCAL: 'The local bubblewrap sandbox.',
+    ANTHROPIC: "Anthropic's code execution tool.",
+  }),
+});
+
+export const ProgressEventTypeEnum = builder.enumType('ProgressEventType', {
+  values: describe(PROGRESS_EVENT_TYPES, {
+    RUN_STARTED: 'The run began; data holds total and concurrency.',
+    LOG: 'A step worth telling (such as the sample drawn).',
+    INVESTIGATION_STARTED: 'An investigation left the queue.',
+    CODE_GENERATED: 'Code was generated (data.attempt counts the attempts).',
+    EXECUTION_STARTED: 'The code started in a sandbox.',
+    EXECUTION_FINISHED: 'The code ended; data holds exitCode, durationMs and timedOut.',
+    FALLBACK_USED: 'The heuristic answered instead of code.',
+    INVESTIGATION_SUCCEEDED: 'An investigation ended with a valid result.',
+    INVESTIGATION_FAILED: 'An investigation ended with an error.',
+    INVESTIGATION_CANCELLED: 'An investigation was cancelled.',
+    RUN_FINISHED: 'The run ended; always the last event; data holds status and summary.',
+  }),
+});

@@ -1,0 +1,9 @@
+import { builder } from './builder';
+import './dataset';
+import './run';
+import './investigation';
+import './progress';
+import './issueType';
+import './node';
+
+export const schema = builder.toSchema();

@@ -1,0 +1,112 @@
+import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
+import type { InvestigationRow } from '../db/schema';
+import { pageInvestigations } from '../db/stores/investigationStore';
+import { builder } from './builder';
+import { InvestigationMethodEnum, InvestigationStatusEnum } from './enums';
+import { InvestigationConnection, InvestigationRef, RunRef } from './refs';
+
+const Issue = builder.objectRef<InvestigationRow>('Issue').implement({
+  description: 'A hypothesis about the data, as the client stated it.',
+  fields: (t) => ({
+    id: t.exposeString('issueId'),
+    type: t.exposeString('issueType'),
+    description: t.exposeString('issueDescription'),
+    affectedColumns: t.exposeStringList('affectedColumns'),
+  }),
+});
+
+const PhaseTimings = builder.simpleObject('PhaseTimings', {
+  description: 'Milliseconds spent in each phase of the pipeline.',
+  fields: (t) => ({
+    samplingMs: t.float({ nullable: true }),
+    generationMs: t.float({ nullable: true }),
+    executionMs: t.float({ nullable: true }),
+    parsingMs: t.float({ nullable: true, description: 'Parsing and validating the output.' }),
+    totalMs: t.float({ nullable: true }),
+  }),
+});
+
+const SampleInfo = builder.simpleObject('SampleInfo', {
+  description: 'The sample of rows the code generator was shown.',
+  fields: (t) => ({ rows: t.int(), estimatedTokens: t.int() }),
+});
+
+const ValidationReport = builder.simpleObject('ValidationReport', {
+  fields: (t) => ({ valid: t.boolean(), errors: t.stringList() }),
+});
+
+builder.node(InvestigationRef, {
+  description: 'One issue checked with code against the whole dataset.',
+  id: { resolve: (i) => i.id },
+  isTypeOf: (v) => typeof (v as { id?: unknown }).id === 'string' && (v as { id: string }).id.startsWith('inv_'),
+  fields: (t) => ({
+    run: t.field({ type: RunRef, resolve: async (i, _, ctx) => (await ctx.loaders.run.load(i.runId))! }),
+    issue: t.field({ type: Issue, resolve: (i) => i }),
+    status: t.expose('status', { type: InvestigationStatusEnum }),
+    method: t.expose('method', { type: InvestigationMethodEnum, nullable: true }),
+    code: t.exposeString('code', { nullable: true }),
+    output: t.expose('output', {
+      type: 'JSON',
+      nullable: true,
+      description: 'The parsed result: the envelope of RESULTS.md and more.',
+    }),
+    error: t.exposeString('error', { nullable: true }),
+    attempts: t.exposeInt('attempts', { description: 'Code generations tried (self-correction adds attempts).' }),
+    executionTimeMs: t.exposeFloat('executionTimeMs', { nullable: true }),
+    timings: t.expose('timings', { type: PhaseTimings, nullable: true }),
+    sample: t.expose('sample', { type: SampleInfo, nullable: true }),
+    validation: t.expose('validation', { type: ValidationReport, nullable: true }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+const InvestigationFilter = builder.inputType('InvestigationFilter', {
+  fields: (t) => ({
+    datasetId: t.id(),
+    runId: t.id(),
+    status: t.field({ type: InvestigationStatusEnum }),
+    issueType: t.string(),
+    method: t.field({ type: InvestigationMethodEnum }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  investigation: t.field({
+    type: InvestigationRef,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_, { id }, ctx) => ctx.loaders.investigation.load(String(id)),
+  }),
+  investigations: t.connection(
+    {
+      type: InvestigationRef,
+      description: 'Investigations in creation order (each run in the order of its issues).',
+      args: { filter: t.arg({ type: InvestigationFilter }) },
+      resolve: (_, args, ctx) => {
+        const f = args.filter;
+        const filter = {
+          datasetId: f?.datasetId == null ? undefined : String(f.datasetId),
+          runId: f?.runId == null ? undefined : String(f.runId),
+          status: f?.status ?? undefined,
+          issueType: f?.issueType ?? undefined,
+          method: f?.method ?? undefined,
+        };
+        return resolveCursorConnection({ args, toCursor: (i) => i.id }, (page: ResolveCursorConnectionArgs) =>
+          pageInvestigations(ctx.services.db, filter, page),
+        );
+      },
+    },
+    InvestigationConnection,
+  ),
+}));
+
+builder.mutationField('rerunInvestigation', (t) =>
+  t.field({
+    type: InvestigationRef,
+    description:
+      'Runs an investigation again in a new run, with its code or with code edited by the user (method CUSTOM); answers once it has finished. The original is untouched.',
+    args: { id: t.arg.id({ required: true }), code: t.arg.string() },
+    resolve: (_, { id, code }, ctx) => ctx.services.runs.rerun(String(id), code),
+  }),
+);

@@ -1,0 +1,122 @@
+import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
+import { pageRuns } from '../db/stores/runStore';
+import { summarize } from '../runs/runService';
+import { builder } from './builder';
+import { CodegenModeEnum, RunStatusEnum, SandboxModeEnum } from './enums';
+import { DatasetRef, InvestigationRef, ProgressEventRef, RunConnection, RunRef } from './refs';
+
+const RunSummary = builder.simpleObject('RunSummary', {
+  fields: (t) => ({
+    total: t.int(),
+    succeeded: t.int(),
+    failed: t.int(),
+    fallback: t.int({ description: 'Investigations answered by the heuristic fallback.' }),
+    cancelled: t.int(),
+  }),
+});
+
+builder.node(RunRef, {
+  description: 'One investigateIssues call: an investigation per issue, run in parallel.',
+  id: { resolve: (r) => r.id },
+  isTypeOf: (v) => typeof (v as { id?: unknown }).id === 'string' && (v as { id: string }).id.startsWith('run_'),
+  fields: (t) => ({
+    dataset: t.field({
+      type: DatasetRef,
+      resolve: async (r, _, ctx) => (await ctx.loaders.dataset.load(r.datasetId))!,
+    }),
+    status: t.expose('status', { type: RunStatusEnum }),
+    concurrency: t.exposeInt('concurrency'),
+    codegen: t.expose('codegen', { type: CodegenModeEnum }),
+    sandbox: t.expose('sandbox', { type: SandboxModeEnum }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true }),
+    finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
+    investigations: t.field({
+      type: [InvestigationRef],
+      description: 'In the order of the issues given.',
+      resolve: (r, _, ctx) => ctx.loaders.investigationsByRun.load(r.id),
+    }),
+    events: t.field({
+      type: [ProgressEventRef],
+      args: { afterSeq: t.arg.int() },
+      resolve: async (r, { afterSeq }, ctx) =>
+        (await ctx.loaders.eventsByRun.load(r.id)).filter((e) => e.seq > (afterSeq ?? 0)),
+    }),
+    summary: t.field({
+      type: RunSummary,
+      resolve: async (r, _, ctx) => summarize(await ctx.loaders.investigationsByRun.load(r.id)),
+    }),
+  }),
+});
+
+const IssueInput = builder.inputType('IssueInput', {
+  fields: (t) => ({
+    id: t.string({ description: "The client's own id for the issue; one is made when absent." }),
+    type: t.string({
+      required: true,
+      description: 'missing_values, duplicates, outliers, categorical_variation, or any other hypothesis type.',
+    }),
+    description: t.string({ required: true }),
+    affectedColumns: t.stringList({ required: true }),
+  }),
+});
+
+const InvestigateIssuesInput = builder.inputType('InvestigateIssuesInput', {
+  fields: (t) => ({
+    datasetId: t.id({ required: true }),
+    issues: t.field({ type: [IssueInput], required: true }),
+    concurrency: t.int({ description: 'At most this many investigations at once (default INVESTIGATION_CONCURRENCY).' }),
+    codegen: t.field({ type: CodegenModeEnum, defaultValue: 'AUTO' }),
+    sandbox: t.field({ type: SandboxModeEnum, defaultValue: 'AUTO' }),
+    wait: t.boolean({ defaultValue: false, description: 'When true the mutation answers after the run has finished.' }),
+  }),
+});
+
+builder.queryFields((t) => ({
+  run: t.field({
+    type: RunRef,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_, { id }, ctx) => ctx.loaders.run.load(String(id)),
+  }),
+  runs: t.connection(
+    {
+      type: RunRef,
+      description: 'Runs, newest first.',
+      args: { datasetId: t.arg.id(), status: t.arg({ type: RunStatusEnum }) },
+      resolve: (_, args, ctx) =>
+        resolveCursorConnection({ args, toCursor: (r) => r.id }, (page: ResolveCursorConnectionArgs) =>
+          pageRuns(
+            ctx.services.db,
+            { datasetId: args.datasetId == null ? undefined : String(args.datasetId), status: args.status ?? undefined },
+            page,
+          ),
+        ),
+    },
+    RunConnection,
+  ),
+}));
+
+builder.mutationFields((t) => ({
+  investigateIssues: t.field({
+    type: RunRef,
+    description: 'Starts one investigation per issue, run in parallel; returns at once unless wait is true.',
+    args: { input: t.arg({ type: InvestigateIssuesInput, required: true }) },
+    resolve: async (_, { input }, ctx) => {
+      const run = ctx.services.runs.start({
+        datasetId: String(input.datasetId),
+        issues: input.issues,
+        concurrency: input.concurrency,
+        codegen: input.codegen ?? 'AUTO',
+        sandbox: input.sandbox ?? 'AUTO',
+      });
+      return input.wait ? ctx.services.runs.finished(run.id) : run;
+    },
+  }),
+  cancelRun: t.field({
+    type: RunRef,
+    description: 'Stops a run: pending investigations never start and running ones are killed.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_, { id }, ctx) => ctx.services.runs.cancel(String(id)),
+  }),
+}));

@@ -1,0 +1,12 @@
+import type { Db } from './db/client';
+import type { DatasetService } from './datasets/datasetService';
+import type { RunJournal } from './runs/journal';
+import type { RunService } from './runs/runService';
+
+/** The long-lived services resolvers call; built once by buildApp. */
+export interface Services {
+  db: Db;
+  datasets: DatasetService;
+  runs: RunService;
+  journal: RunJournal;
+}

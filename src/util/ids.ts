@@ -1,0 +1,20 @@
+import { monotonicFactory } from 'ulid';
+
+/**
+ * Ids are `<prefix>_<ULID>`: unique across types (so `node(id)` knows the type from the prefix) and
+ * increasing in creation order within a process, which is what cursor pagination sorts by.
+ */
+export const ID_PREFIXES = { Dataset: 'ds', InvestigationRun: 'run', Investigation: 'inv' } as const;
+export type NodeTypeName = keyof typeof ID_PREFIXES;
+
+const ulid = monotonicFactory();
+
+export function newId(type: NodeTypeName): string {
+  return `${ID_PREFIXES[type]}_${ulid()}`;
+}
+
+export function nodeTypeOf(id: string): NodeTypeName | null {
+  const prefix = id.slice(0, id.indexOf('_'));
+  const entry = Object.entries(ID_PREFIXES).find(([, p]) => p === prefix);
+  return entry ? (entry[0] as NodeTypeName) : null;
+}
