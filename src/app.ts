@@ -17,6 +17,7 @@ import { BubblewrapSandbox } from './pipeline/sandbox/bubblewrap';
 import { PoolSampler } from './pipeline/sampling';
 import type { SandboxAvailability } from './pipeline/types';
 import { createProgressPubSub, RunJournal } from './runs/journal';
+import { ProgressStreams } from './runs/progressStream';
 import { RunService } from './runs/runService';
 import type { Context } from './schema/builder';
 import { schema } from './schema';
@@ -37,9 +38,16 @@ export interface App {
   stop(): Promise<void>;
 }
 
+export interface BuildOptions {
+  logger?: Logger;
+  /** Called with every SQL statement run (tests count them). */
+  onSql?: (sql: string) => void;
+}
+
 /** The whole service, wired from its configuration; nothing listens until start(). */
-export async function buildApp(config: Config, logger: Logger = createLogger(config.logLevel)): Promise<App> {
-  const database = openDatabase(config.databaseFile);
+export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const database = openDatabase(config.databaseFile, options.onSql);
   const { db } = database;
   const datasets = new DatasetService(db, config.dataDir, config.maxUploadBytes, logger);
   await datasets.init();
@@ -72,7 +80,8 @@ export async function buildApp(config: Config, logger: Logger = createLogger(con
     const seeded = await datasets.ensureFromFile(config.seedDataset);
     logger.info({ datasetId: seeded.id, name: seeded.name }, 'sample dataset loaded');
   }
-  const services: Services = { db, datasets, runs, journal };
+  const progress = new ProgressStreams(db, journal.pubsub);
+  const services: Services = { db, datasets, runs, journal, progress };
   let sandboxState: SandboxAvailability | null = null;
   void localSandbox.availability().then((s) => {
     sandboxState = s;
@@ -154,6 +163,7 @@ export async function buildApp(config: Config, logger: Logger = createLogger(con
     },
     async stop() {
       await runs.shutdown(config.shutdownGraceMs);
+      await progress.drain(1000);
       await wsServer.dispose();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -11,7 +11,7 @@ try {
   process.exit(2);
 }
 const logger = createLogger(config.logLevel);
-const app = await buildApp(config, logger);
+const app = await buildApp(config, { logger });
 await app.start();
 
 let stopping = false;

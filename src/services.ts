@@ -1,6 +1,7 @@
 import type { Db } from './db/client';
 import type { DatasetService } from './datasets/datasetService';
 import type { RunJournal } from './runs/journal';
+import type { ProgressStreams } from './runs/progressStream';
 import type { RunService } from './runs/runService';
 
 /** The long-lived services resolvers call; built once by buildApp. */
@@ -9,4 +10,5 @@ export interface Services {
   datasets: DatasetService;
   runs: RunService;
   journal: RunJournal;
+  progress: ProgressStreams;
 }

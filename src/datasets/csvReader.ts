@@ -172,17 +172,20 @@ class Utf8Validator {
   private need = 0;
   private lower = 0x80;
   private upper = 0xbf;
+  /** Where the current multi-byte character started, relative to the current chunk (negative: an earlier one). */
+  private start = 0;
 
   get incomplete() {
     return this.need > 0;
   }
 
-  /** Returns the offset of the first invalid byte in the chunk, or -1. */
+  /** Returns the offset (relative to this chunk) where the first invalid character starts, or -1. */
   check(buf: Buffer): number {
     if (this.need === 0 && isUtf8(buf)) return -1;
     for (let i = 0; i < buf.length; i++) {
       const b = buf[i]!;
       if (this.need === 0) {
+        this.start = i;
         if (b < 0x80) continue;
         if (b >= 0xc2 && b <= 0xdf) this.need = 1;
         else if (b >= 0xe0 && b <= 0xef) {
@@ -195,12 +198,13 @@ class Utf8Validator {
           this.upper = b === 0xf4 ? 0x8f : 0xbf;
         } else return i;
       } else {
-        if (b < this.lower || b > this.upper) return i;
+        if (b < this.lower || b > this.upper) return this.start;
         this.lower = 0x80;
         this.upper = 0xbf;
         this.need -= 1;
       }
     }
+    if (this.need > 0) this.start -= buf.length;
     return -1;
   }
 }

@@ -22,9 +22,9 @@ const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), '..', '..
  * Foreign keys are off during migration: drizzle-kit's table rebuilds would otherwise cascade
  * (drizzle#5782), and a foreign_key_check afterwards catches anything a migration broke.
  */
-export function openDatabase(file: string): Database_ {
+export function openDatabase(file: string, onStatement?: (sql: string) => void): Database_ {
   mkdirSync(dirname(file), { recursive: true });
-  const sqlite = new Database(file, { timeout: 5000 });
+  const sqlite = new Database(file, { timeout: 5000, verbose: onStatement ? (sql) => onStatement(String(sql)) : undefined });
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   const db = drizzle({ client: sqlite, schema, casing: 'snake_case' });

@@ -84,6 +84,7 @@ function rowsShowingIssue(
   switch (issue.type) {
     case 'missing_values':
       addAll(pool.nullRows);
+      for (const [i, fields] of rows) if (positions.some((p) => isMissing(fields[p]!))) out.add(i);
       break;
     case 'outliers': {
       addAll(pool.extremes);

@@ -12,7 +12,38 @@ import type { ProgressEvent, ProgressPubSub } from './journal';
  * is buffered, so an event committed between the read and the subscription cannot be lost; seq numbers
  * drop the ones seen twice.
  */
-export function progressStream(db: Db, pubsub: ProgressPubSub, runId: string, afterSeq: number): Repeater<ProgressEvent> {
+export class ProgressStreams {
+  private readonly open = new Set<Promise<unknown>>();
+
+  constructor(
+    private readonly db: Db,
+    private readonly pubsub: ProgressPubSub,
+  ) {}
+
+  stream(runId: string, afterSeq: number): Repeater<ProgressEvent> {
+    let ended: () => void = () => {};
+    const done = new Promise<void>((resolve) => (ended = resolve));
+    this.open.add(done);
+    void done.then(() => this.open.delete(done));
+    return progressStream(this.db, this.pubsub, runId, afterSeq, ended);
+  }
+
+  /** Waits (at most `timeoutMs`) for open streams to end, so their last events reach clients before sockets close. */
+  async drain(timeoutMs: number) {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([Promise.all(this.open), new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
+    clearTimeout(timer);
+    await new Promise((r) => setImmediate(r));
+  }
+}
+
+function progressStream(
+  db: Db,
+  pubsub: ProgressPubSub,
+  runId: string,
+  afterSeq: number,
+  onEnd: () => void,
+): Repeater<ProgressEvent> {
   return new Repeater<ProgressEvent>(async (push, stop) => {
     const live = pubsub.subscribe('run:event', runId)[Symbol.asyncIterator]();
     let last = afterSeq;
@@ -47,5 +78,6 @@ export function progressStream(db: Db, pubsub: ProgressPubSub, runId: string, af
     }
     await stop;
     await pump;
+    onEnd();
   });
 }

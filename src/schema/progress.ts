@@ -1,6 +1,5 @@
 import { runById } from '../db/stores/runStore';
 import { NotFoundError } from '../errors';
-import { progressStream } from '../runs/progressStream';
 import { builder } from './builder';
 import { ProgressEventTypeEnum } from './enums';
 import { ProgressEventRef } from './refs';
@@ -27,7 +26,7 @@ builder.subscriptionFields((t) => ({
     subscribe: (_, { runId, afterSeq }, ctx) => {
       const id = String(runId);
       if (!runById(ctx.services.db, id)) throw new NotFoundError('Run', id);
-      return progressStream(ctx.services.db, ctx.services.journal.pubsub, id, afterSeq ?? 0);
+      return ctx.services.progress.stream(id, afterSeq ?? 0);
     },
     resolve: (event) => event,
   }),

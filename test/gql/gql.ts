@@ -3,7 +3,150 @@ import * as types from './graphql';
 
 
 
-const documents = {}
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  mutation CreateDataset($name: String!, $csv: String!) {\n    createDataset(name: $name, csv: $csv) {\n      id\n      name\n      rowCount\n      sizeBytes\n      sha256\n      createdAt\n      columns {\n        name\n        dtype\n        nullCount\n      }\n    }\n  }\n": typeof types.CreateDatasetDocument,
+    "\n  query DatasetCount {\n    datasets(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.DatasetCountDocument,
+    "\n  mutation DurableStart($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.DurableStartDocument,
+    "\n  query Everything($runId: ID!, $datasetId: ID!) {\n    dataset(id: $datasetId) {\n      id\n      rowCount\n    }\n    run(id: $runId) {\n      status\n      finishedAt\n      summary {\n        total\n        succeeded\n        failed\n        cancelled\n      }\n      investigations {\n        status\n        error\n        output\n      }\n      events {\n        seq\n        type\n        investigationId\n        message\n        data\n      }\n    }\n  }\n": typeof types.EverythingDocument,
+    "\n  subscription Watch($runId: ID!, $afterSeq: Int) {\n    investigationProgress(runId: $runId, afterSeq: $afterSeq) {\n      seq\n      type\n      investigationId\n    }\n  }\n": typeof types.WatchDocument,
+    "\n  mutation SeedDataset($name: String!, $csv: String!) {\n    createDataset(name: $name, csv: $csv) {\n      id\n      rowCount\n    }\n  }\n": typeof types.SeedDatasetDocument,
+    "\n  mutation Investigate($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      status\n      concurrency\n      startedAt\n      finishedAt\n      summary {\n        total\n        succeeded\n        failed\n        fallback\n        cancelled\n      }\n      investigations {\n        id\n        status\n        method\n        error\n        attempts\n        code\n        output\n        executionTimeMs\n        issue {\n          id\n          type\n          affectedColumns\n        }\n        timings {\n          samplingMs\n          generationMs\n          executionMs\n          parsingMs\n          totalMs\n        }\n        sample {\n          rows\n          estimatedTokens\n        }\n        validation {\n          valid\n          errors\n        }\n      }\n      events {\n        seq\n        type\n        investigationId\n        data\n      }\n    }\n  }\n": typeof types.InvestigateDocument,
+    "\n  query RunState($id: ID!) {\n    run(id: $id) {\n      id\n      status\n      investigations {\n        id\n        status\n        error\n      }\n      events {\n        seq\n        type\n        investigationId\n        data\n      }\n    }\n  }\n": typeof types.RunStateDocument,
+    "\n  mutation Cancel($id: ID!) {\n    cancelRun(id: $id) {\n      id\n      status\n      summary {\n        total\n        cancelled\n      }\n      investigations {\n        status\n      }\n      events {\n        seq\n        type\n        data\n      }\n    }\n  }\n": typeof types.CancelDocument,
+    "\n  mutation Rerun($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      id\n      status\n      method\n      code\n      output\n      error\n      run {\n        id\n        status\n        investigations {\n          id\n        }\n      }\n    }\n  }\n": typeof types.RerunDocument,
+    "\n  query OneInvestigation($id: ID!) {\n    investigation(id: $id) {\n      id\n      status\n      method\n      code\n      output\n    }\n  }\n": typeof types.OneInvestigationDocument,
+    "\n  mutation StartRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.StartRunDocument,
+    "\n  query StoredEvents($id: ID!, $afterSeq: Int) {\n    run(id: $id) {\n      status\n      events(afterSeq: $afterSeq) {\n        runId\n        investigationId\n        seq\n        type\n        message\n        timestamp\n        data\n      }\n    }\n  }\n": typeof types.StoredEventsDocument,
+    "\n  subscription Progress($runId: ID!, $afterSeq: Int) {\n    investigationProgress(runId: $runId, afterSeq: $afterSeq) {\n      runId\n      investigationId\n      seq\n      type\n      message\n      timestamp\n      data\n    }\n  }\n": typeof types.ProgressDocument,
+    "\n  mutation CreateForQueries($name: String!, $csv: String!) {\n    createDataset(name: $name, csv: $csv) {\n      id\n    }\n  }\n": typeof types.CreateForQueriesDocument,
+    "\n  mutation RunForQueries($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      status\n      investigations {\n        id\n      }\n    }\n  }\n": typeof types.RunForQueriesDocument,
+    "\n  query DatasetsPage($first: Int, $after: String, $last: Int, $before: String) {\n    datasets(first: $first, after: $after, last: $last, before: $before) {\n      edges {\n        cursor\n        node {\n          id\n          name\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": typeof types.DatasetsPageDocument,
+    "\n  query RunsPage($first: Int, $after: String, $datasetId: ID, $status: RunStatus) {\n    runs(first: $first, after: $after, datasetId: $datasetId, status: $status) {\n      edges {\n        node {\n          id\n          status\n          dataset {\n            id\n            name\n          }\n          investigations {\n            id\n            status\n          }\n          summary {\n            total\n            succeeded\n          }\n          events {\n            seq\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.RunsPageDocument,
+    "\n  query InvestigationsPage($first: Int, $after: String, $filter: InvestigationFilter) {\n    investigations(first: $first, after: $after, filter: $filter) {\n      edges {\n        node {\n          id\n          status\n          method\n          issue {\n            type\n          }\n          run {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.InvestigationsPageDocument,
+    "\n  query NodeById($id: ID!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on Dataset {\n        name\n        runs(first: 10) {\n          edges {\n            node {\n              id\n            }\n          }\n        }\n      }\n      ... on InvestigationRun {\n        runStatus: status\n      }\n      ... on Investigation {\n        investigationStatus: status\n      }\n    }\n  }\n": typeof types.NodeByIdDocument,
+    "\n  query Lookups($id: ID!) {\n    dataset(id: $id) {\n      id\n    }\n    run(id: $id) {\n      id\n    }\n    investigation(id: $id) {\n      id\n    }\n    node(id: $id) {\n      id\n    }\n  }\n": typeof types.LookupsDocument,
+};
+const documents: Documents = {
+    "\n  mutation CreateDataset($name: String!, $csv: String!) {\n    createDataset(name: $name, csv: $csv) {\n      id\n      name\n      rowCount\n      sizeBytes\n      sha256\n      createdAt\n      columns {\n        name\n        dtype\n        nullCount\n      }\n    }\n  }\n": types.CreateDatasetDocument,
+    "\n  query DatasetCount {\n    datasets(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.DatasetCountDocument,
+    "\n  mutation DurableStart($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      status\n    }\n  }\n": types.DurableStartDocument,
+    "\n  query Everything($runId: ID!, $datasetId: ID!) {\n    dataset(id: $datasetId) {\n      id\n      rowCount\n    }\n    run(id: $runId) {\n      status\n      finishedAt\n      summary {\n        total\n        succeeded\n        failed\n        cancelled\n      }\n      investigations {\n        status\n        error\n        output\n      }\n      events {\n        seq\n        type\n        investigationId\n        message\n        data\n      }\n    }\n  }\n": types.EverythingDocument,
+    "\n  subscription Watch($runId: ID!, $afterSeq: Int) {\n    investigationProgress(runId: $runId, afterSeq: $afterSeq) {\n      seq\n      type\n      investigationId\n    }\n  }\n": types.WatchDocument,
+    "\n  mutation SeedDataset($name: String!, $csv: String!) {\n    createDataset(name: $name, csv: $csv) {\n      id\n      rowCount\n    }\n  }\n": types.SeedDatasetDocument,
+    "\n  mutation Investigate($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      status\n      concurrency\n      startedAt\n      finishedAt\n      summary {\n        total\n        succeeded\n        failed\n        fallback\n        cancelled\n      }\n      investigations {\n        id\n        status\n        method\n        error\n        attempts\n        code\n        output\n        executionTimeMs\n        issue {\n          id\n          type\n          affectedColumns\n        }\n        timings {\n          samplingMs\n          generationMs\n          executionMs\n          parsingMs\n          totalMs\n        }\n        sample {\n          rows\n          estimatedTokens\n        }\n        validation {\n          valid\n          errors\n        }\n      }\n      events {\n        seq\n        type\n        investigationId\n        data\n      }\n    }\n  }\n": types.InvestigateDocument,
+    "\n  query RunState($id: ID!) {\n    run(id: $id) {\n      id\n      status\n      investigations {\n        id\n        status\n        error\n      }\n      events {\n        seq\n        type\n        investigationId\n        data\n      }\n    }\n  }\n": types.RunStateDocument,
+    "\n  mutation Cancel($id: ID!) {\n    cancelRun(id: $id) {\n      id\n      status\n      summary {\n        total\n        cancelled\n      }\n      investigations {\n        status\n      }\n      events {\n        seq\n        type\n        data\n      }\n    }\n  }\n": types.CancelDocument,
+    "\n  mutation Rerun($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      id\n      status\n      method\n      code\n      output\n      error\n      run {\n        id\n        status\n        investigations {\n          id\n        }\n      }\n    }\n  }\n": types.RerunDocument,
+    "\n  query OneInvestigation($id: ID!) {\n    investigation(id: $id) {\n      id\n      status\n      method\n      code\n      output\n    }\n  }\n": types.OneInvestigationDocument,
+    "\n  mutation StartRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      status\n    }\n  }\n": types.StartRunDocument,
+    "\n  query StoredEvents($id: ID!, $afterSeq: Int) {\n    run(id: $id) {\n      status\n      events(afterSeq: $afterSeq) {\n        runId\n        investigationId\n        seq\n        type\n        message\n        timestamp\n        data\n      }\n    }\n  }\n": types.StoredEventsDocument,
+    "\n  subscription Progress($runId: ID!, $afterSeq: Int) {\n    investigationProgress(runId: $runId, afterSeq: $afterSeq) {\n      runId\n      investigationId\n      seq\n      type\n      message\n      timestamp\n      data\n    }\n  }\n": types.ProgressDocument,
+    "\n  mutation CreateForQueries($name: String!, $csv: String!) {\n    createDataset(name: $name, csv: $csv) {\n      id\n    }\n  }\n": types.CreateForQueriesDocument,
+    "\n  mutation RunForQueries($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      status\n      investigations {\n        id\n      }\n    }\n  }\n": types.RunForQueriesDocument,
+    "\n  query DatasetsPage($first: Int, $after: String, $last: Int, $before: String) {\n    datasets(first: $first, after: $after, last: $last, before: $before) {\n      edges {\n        cursor\n        node {\n          id\n          name\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n": types.DatasetsPageDocument,
+    "\n  query RunsPage($first: Int, $after: String, $datasetId: ID, $status: RunStatus) {\n    runs(first: $first, after: $after, datasetId: $datasetId, status: $status) {\n      edges {\n        node {\n          id\n          status\n          dataset {\n            id\n            name\n          }\n          investigations {\n            id\n            status\n          }\n          summary {\n            total\n            succeeded\n          }\n          events {\n            seq\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.RunsPageDocument,
+    "\n  query InvestigationsPage($first: Int, $after: String, $filter: InvestigationFilter) {\n    investigations(first: $first, after: $after, filter: $filter) {\n      edges {\n        node {\n          id\n          status\n          method\n          issue {\n            type\n          }\n          run {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.InvestigationsPageDocument,
+    "\n  query NodeById($id: ID!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on Dataset {\n        name\n        runs(first: 10) {\n          edges {\n            node {\n              id\n            }\n          }\n        }\n      }\n      ... on InvestigationRun {\n        runStatus: status\n      }\n      ... on Investigation {\n        investigationStatus: status\n      }\n    }\n  }\n": types.NodeByIdDocument,
+    "\n  query Lookups($id: ID!) {\n    dataset(id: $id) {\n      id\n    }\n    run(id: $id) {\n      id\n    }\n    investigation(id: $id) {\n      id\n    }\n    node(id: $id) {\n      id\n    }\n  }\n": types.LookupsDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateDataset($name: String!, $csv: String!) {\n    createDataset(name: $name, csv: $csv) {\n      id\n      name\n      rowCount\n      sizeBytes\n      sha256\n      createdAt\n      columns {\n        name\n        dtype\n        nullCount\n      }\n    }\n  }\n"): typeof import('./graphql').CreateDatasetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DatasetCount {\n    datasets(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').DatasetCountDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DurableStart($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql').DurableStartDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Everything($runId: ID!, $datasetId: ID!) {\n    dataset(id: $datasetId) {\n      id\n      rowCount\n    }\n    run(id: $runId) {\n      status\n      finishedAt\n      summary {\n        total\n        succeeded\n        failed\n        cancelled\n      }\n      investigations {\n        status\n        error\n        output\n      }\n      events {\n        seq\n        type\n        investigationId\n        message\n        data\n      }\n    }\n  }\n"): typeof import('./graphql').EverythingDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription Watch($runId: ID!, $afterSeq: Int) {\n    investigationProgress(runId: $runId, afterSeq: $afterSeq) {\n      seq\n      type\n      investigationId\n    }\n  }\n"): typeof import('./graphql').WatchDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SeedDataset($name: String!, $csv: String!) {\n    createDataset(name: $name, csv: $csv) {\n      id\n      rowCount\n    }\n  }\n"): typeof import('./graphql').SeedDatasetDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Investigate($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      status\n      concurrency\n      startedAt\n      finishedAt\n      summary {\n        total\n        succeeded\n        failed\n        fallback\n        cancelled\n      }\n      investigations {\n        id\n        status\n        method\n        error\n        attempts\n        code\n        output\n        executionTimeMs\n        issue {\n          id\n          type\n          affectedColumns\n        }\n        timings {\n          samplingMs\n          generationMs\n          executionMs\n          parsingMs\n          totalMs\n        }\n        sample {\n          rows\n          estimatedTokens\n        }\n        validation {\n          valid\n          errors\n        }\n      }\n      events {\n        seq\n        type\n        investigationId\n        data\n      }\n    }\n  }\n"): typeof import('./graphql').InvestigateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RunState($id: ID!) {\n    run(id: $id) {\n      id\n      status\n      investigations {\n        id\n        status\n        error\n      }\n      events {\n        seq\n        type\n        investigationId\n        data\n      }\n    }\n  }\n"): typeof import('./graphql').RunStateDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Cancel($id: ID!) {\n    cancelRun(id: $id) {\n      id\n      status\n      summary {\n        total\n        cancelled\n      }\n      investigations {\n        status\n      }\n      events {\n        seq\n        type\n        data\n      }\n    }\n  }\n"): typeof import('./graphql').CancelDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Rerun($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      id\n      status\n      method\n      code\n      output\n      error\n      run {\n        id\n        status\n        investigations {\n          id\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').RerunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OneInvestigation($id: ID!) {\n    investigation(id: $id) {\n      id\n      status\n      method\n      code\n      output\n    }\n  }\n"): typeof import('./graphql').OneInvestigationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation StartRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql').StartRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StoredEvents($id: ID!, $afterSeq: Int) {\n    run(id: $id) {\n      status\n      events(afterSeq: $afterSeq) {\n        runId\n        investigationId\n        seq\n        type\n        message\n        timestamp\n        data\n      }\n    }\n  }\n"): typeof import('./graphql').StoredEventsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription Progress($runId: ID!, $afterSeq: Int) {\n    investigationProgress(runId: $runId, afterSeq: $afterSeq) {\n      runId\n      investigationId\n      seq\n      type\n      message\n      timestamp\n      data\n    }\n  }\n"): typeof import('./graphql').ProgressDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateForQueries($name: String!, $csv: String!) {\n    createDataset(name: $name, csv: $csv) {\n      id\n    }\n  }\n"): typeof import('./graphql').CreateForQueriesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RunForQueries($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      status\n      investigations {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').RunForQueriesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DatasetsPage($first: Int, $after: String, $last: Int, $before: String) {\n    datasets(first: $first, after: $after, last: $last, before: $before) {\n      edges {\n        cursor\n        node {\n          id\n          name\n        }\n      }\n      pageInfo {\n        hasNextPage\n        hasPreviousPage\n        startCursor\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').DatasetsPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RunsPage($first: Int, $after: String, $datasetId: ID, $status: RunStatus) {\n    runs(first: $first, after: $after, datasetId: $datasetId, status: $status) {\n      edges {\n        node {\n          id\n          status\n          dataset {\n            id\n            name\n          }\n          investigations {\n            id\n            status\n          }\n          summary {\n            total\n            succeeded\n          }\n          events {\n            seq\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').RunsPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query InvestigationsPage($first: Int, $after: String, $filter: InvestigationFilter) {\n    investigations(first: $first, after: $after, filter: $filter) {\n      edges {\n        node {\n          id\n          status\n          method\n          issue {\n            type\n          }\n          run {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n"): typeof import('./graphql').InvestigationsPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NodeById($id: ID!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on Dataset {\n        name\n        runs(first: 10) {\n          edges {\n            node {\n              id\n            }\n          }\n        }\n      }\n      ... on InvestigationRun {\n        runStatus: status\n      }\n      ... on Investigation {\n        investigationStatus: status\n      }\n    }\n  }\n"): typeof import('./graphql').NodeByIdDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Lookups($id: ID!) {\n    dataset(id: $id) {\n      id\n    }\n    run(id: $id) {\n      id\n    }\n    investigation(id: $id) {\n      id\n    }\n    node(id: $id) {\n      id\n    }\n  }\n"): typeof import('./graphql').LookupsDocument;
+
+
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
 }

@@ -1,6 +1,277 @@
 /* eslint-disable */
 /** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type CodegenMode =
+  /** The LLM when an API key is configured, templates otherwise. */
+  | 'AUTO'
+  /** Code written by the LLM. */
+  | 'LLM'
+  /** The built-in template for the issue type; types without one fail. */
+  | 'TEMPLATE';
+
+export type InvestigateIssuesInput = {
+  codegen?: CodegenMode | null | undefined;
+  /** At most this many investigations at once (default INVESTIGATION_CONCURRENCY). */
+  concurrency?: number | null | undefined;
+  datasetId: string;
+  issues: Array<IssueInput>;
+  sandbox?: SandboxMode | null | undefined;
+  /** When true the mutation answers after the run has finished. */
+  wait?: boolean | null | undefined;
+};
+
+export type InvestigationFilter = {
+  datasetId?: string | null | undefined;
+  issueType?: string | null | undefined;
+  method?: InvestigationMethod | null | undefined;
+  runId?: string | null | undefined;
+  status?: InvestigationStatus | null | undefined;
+};
+
+export type InvestigationMethod =
+  /** Code given by the user (rerunInvestigation with code). */
+  | 'CUSTOM'
+  /** No code ran: the fallback computed the answer. */
+  | 'HEURISTIC'
+  /** Code written by the LLM. */
+  | 'LLM'
+  /** Code from the built-in template for the issue type. */
+  | 'TEMPLATE';
+
+export type InvestigationStatus =
+  | 'CANCELLED'
+  | 'FAILED'
+  | 'PENDING'
+  | 'RUNNING'
+  | 'SUCCEEDED';
+
+export type IssueInput = {
+  affectedColumns: Array<string>;
+  description: string;
+  /** The client's own id for the issue; one is made when absent. */
+  id?: string | null | undefined;
+  /** missing_values, duplicates, outliers, categorical_variation, or any other hypothesis type. */
+  type: string;
+};
+
+export type ProgressEventType =
+  /** Code was generated (data.attempt counts the attempts). */
+  | 'CODE_GENERATED'
+  /** The code ended; data holds exitCode, durationMs and timedOut. */
+  | 'EXECUTION_FINISHED'
+  /** The code started in a sandbox. */
+  | 'EXECUTION_STARTED'
+  /** The heuristic answered instead of code. */
+  | 'FALLBACK_USED'
+  /** An investigation was cancelled. */
+  | 'INVESTIGATION_CANCELLED'
+  /** An investigation ended with an error. */
+  | 'INVESTIGATION_FAILED'
+  /** An investigation left the queue. */
+  | 'INVESTIGATION_STARTED'
+  /** An investigation ended with a valid result. */
+  | 'INVESTIGATION_SUCCEEDED'
+  /** A step worth telling (such as the sample drawn). */
+  | 'LOG'
+  /** The run ended; always the last event; data holds status and summary. */
+  | 'RUN_FINISHED'
+  /** The run began; data holds total and concurrency. */
+  | 'RUN_STARTED';
+
+export type RunStatus =
+  /** cancelRun stopped the run. */
+  | 'CANCELLED'
+  /** Every investigation failed. */
+  | 'FAILED'
+  /** The server stopped while the run was in flight. */
+  | 'INTERRUPTED'
+  /** Some investigations failed. */
+  | 'PARTIAL'
+  | 'QUEUED'
+  | 'RUNNING'
+  /** Every investigation succeeded. */
+  | 'SUCCEEDED';
+
+export type SandboxMode =
+  /** Anthropic's code execution tool. */
+  | 'ANTHROPIC'
+  /** The local sandbox when it is available on this machine, Anthropic's code execution tool otherwise. */
+  | 'AUTO'
+  /** The local bubblewrap sandbox. */
+  | 'LOCAL';
+
+export type CreateDatasetMutationVariables = Exact<{
+  name: string;
+  csv: string;
+}>;
+
+
+export type CreateDatasetMutation = { createDataset: { id: string, name: string, rowCount: number, sizeBytes: number, sha256: string, createdAt: string, columns: Array<{ name: string, dtype: string, nullCount: number }> } };
+
+export type DatasetCountQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DatasetCountQuery = { datasets: { edges: Array<{ node: { id: string } }> } };
+
+export type DurableStartMutationVariables = Exact<{
+  input: InvestigateIssuesInput;
+}>;
+
+
+export type DurableStartMutation = { investigateIssues: { id: string, status: RunStatus } };
+
+export type EverythingQueryVariables = Exact<{
+  runId: string;
+  datasetId: string;
+}>;
+
+
+export type EverythingQuery = { dataset: { id: string, rowCount: number } | null, run: { status: RunStatus, finishedAt: string | null, summary: { total: number, succeeded: number, failed: number, cancelled: number }, investigations: Array<{ status: InvestigationStatus, error: string | null, output: any }>, events: Array<{ seq: number, type: ProgressEventType, investigationId: string | null, message: string, data: any }> } | null };
+
+export type WatchSubscriptionVariables = Exact<{
+  runId: string;
+  afterSeq?: number | null | undefined;
+}>;
+
+
+export type WatchSubscription = { investigationProgress: { seq: number, type: ProgressEventType, investigationId: string | null } };
+
+export type SeedDatasetMutationVariables = Exact<{
+  name: string;
+  csv: string;
+}>;
+
+
+export type SeedDatasetMutation = { createDataset: { id: string, rowCount: number } };
+
+export type InvestigateMutationVariables = Exact<{
+  input: InvestigateIssuesInput;
+}>;
+
+
+export type InvestigateMutation = { investigateIssues: { id: string, status: RunStatus, concurrency: number, startedAt: string | null, finishedAt: string | null, summary: { total: number, succeeded: number, failed: number, fallback: number, cancelled: number }, investigations: Array<{ id: string, status: InvestigationStatus, method: InvestigationMethod | null, error: string | null, attempts: number, code: string | null, output: any, executionTimeMs: number | null, issue: { id: string, type: string, affectedColumns: Array<string> }, timings: { samplingMs: number | null, generationMs: number | null, executionMs: number | null, parsingMs: number | null, totalMs: number | null } | null, sample: { rows: number, estimatedTokens: number } | null, validation: { valid: boolean, errors: Array<string> } | null }>, events: Array<{ seq: number, type: ProgressEventType, investigationId: string | null, data: any }> } };
+
+export type RunStateQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RunStateQuery = { run: { id: string, status: RunStatus, investigations: Array<{ id: string, status: InvestigationStatus, error: string | null }>, events: Array<{ seq: number, type: ProgressEventType, investigationId: string | null, data: any }> } | null };
+
+export type CancelMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CancelMutation = { cancelRun: { id: string, status: RunStatus, summary: { total: number, cancelled: number }, investigations: Array<{ status: InvestigationStatus }>, events: Array<{ seq: number, type: ProgressEventType, data: any }> } };
+
+export type RerunMutationVariables = Exact<{
+  id: string;
+  code?: string | null | undefined;
+}>;
+
+
+export type RerunMutation = { rerunInvestigation: { id: string, status: InvestigationStatus, method: InvestigationMethod | null, code: string | null, output: any, error: string | null, run: { id: string, status: RunStatus, investigations: Array<{ id: string }> } } };
+
+export type OneInvestigationQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type OneInvestigationQuery = { investigation: { id: string, status: InvestigationStatus, method: InvestigationMethod | null, code: string | null, output: any } | null };
+
+export type StartRunMutationVariables = Exact<{
+  input: InvestigateIssuesInput;
+}>;
+
+
+export type StartRunMutation = { investigateIssues: { id: string, status: RunStatus } };
+
+export type StoredEventsQueryVariables = Exact<{
+  id: string;
+  afterSeq?: number | null | undefined;
+}>;
+
+
+export type StoredEventsQuery = { run: { status: RunStatus, events: Array<{ runId: string, investigationId: string | null, seq: number, type: ProgressEventType, message: string, timestamp: string, data: any }> } | null };
+
+export type ProgressSubscriptionVariables = Exact<{
+  runId: string;
+  afterSeq?: number | null | undefined;
+}>;
+
+
+export type ProgressSubscription = { investigationProgress: { runId: string, investigationId: string | null, seq: number, type: ProgressEventType, message: string, timestamp: string, data: any } };
+
+export type CreateForQueriesMutationVariables = Exact<{
+  name: string;
+  csv: string;
+}>;
+
+
+export type CreateForQueriesMutation = { createDataset: { id: string } };
+
+export type RunForQueriesMutationVariables = Exact<{
+  input: InvestigateIssuesInput;
+}>;
+
+
+export type RunForQueriesMutation = { investigateIssues: { id: string, status: RunStatus, investigations: Array<{ id: string }> } };
+
+export type DatasetsPageQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  last?: number | null | undefined;
+  before?: string | null | undefined;
+}>;
+
+
+export type DatasetsPageQuery = { datasets: { edges: Array<{ cursor: string, node: { id: string, name: string } }>, pageInfo: { hasNextPage: boolean, hasPreviousPage: boolean, startCursor: string | null, endCursor: string | null } } };
+
+export type RunsPageQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  datasetId?: string | null | undefined;
+  status?: RunStatus | null | undefined;
+}>;
+
+
+export type RunsPageQuery = { runs: { edges: Array<{ node: { id: string, status: RunStatus, dataset: { id: string, name: string }, investigations: Array<{ id: string, status: InvestigationStatus }>, summary: { total: number, succeeded: number }, events: Array<{ seq: number }> } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type InvestigationsPageQueryVariables = Exact<{
+  first?: number | null | undefined;
+  after?: string | null | undefined;
+  filter?: InvestigationFilter | null | undefined;
+}>;
+
+
+export type InvestigationsPageQuery = { investigations: { edges: Array<{ node: { id: string, status: InvestigationStatus, method: InvestigationMethod | null, issue: { type: string }, run: { id: string } } }>, pageInfo: { hasNextPage: boolean, endCursor: string | null } } };
+
+export type NodeByIdQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type NodeByIdQuery = { node:
+    | { __typename: 'Dataset', name: string, id: string, runs: { edges: Array<{ node: { id: string } }> } }
+    | { __typename: 'Investigation', id: string, investigationStatus: InvestigationStatus }
+    | { __typename: 'InvestigationRun', id: string, runStatus: RunStatus }
+   | null };
+
+export type LookupsQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type LookupsQuery = { dataset: { id: string } | null, run: { id: string } | null, investigation: { id: string } | null, node:
+    | { id: string }
+    | { id: string }
+    | { id: string }
+   | null };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -19,3 +290,378 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
+
+export const CreateDatasetDocument = new TypedDocumentString(`
+    mutation CreateDataset($name: String!, $csv: String!) {
+  createDataset(name: $name, csv: $csv) {
+    id
+    name
+    rowCount
+    sizeBytes
+    sha256
+    createdAt
+    columns {
+      name
+      dtype
+      nullCount
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CreateDatasetMutation, CreateDatasetMutationVariables>;
+export const DatasetCountDocument = new TypedDocumentString(`
+    query DatasetCount {
+  datasets(first: 100) {
+    edges {
+      node {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DatasetCountQuery, DatasetCountQueryVariables>;
+export const DurableStartDocument = new TypedDocumentString(`
+    mutation DurableStart($input: InvestigateIssuesInput!) {
+  investigateIssues(input: $input) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<DurableStartMutation, DurableStartMutationVariables>;
+export const EverythingDocument = new TypedDocumentString(`
+    query Everything($runId: ID!, $datasetId: ID!) {
+  dataset(id: $datasetId) {
+    id
+    rowCount
+  }
+  run(id: $runId) {
+    status
+    finishedAt
+    summary {
+      total
+      succeeded
+      failed
+      cancelled
+    }
+    investigations {
+      status
+      error
+      output
+    }
+    events {
+      seq
+      type
+      investigationId
+      message
+      data
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<EverythingQuery, EverythingQueryVariables>;
+export const WatchDocument = new TypedDocumentString(`
+    subscription Watch($runId: ID!, $afterSeq: Int) {
+  investigationProgress(runId: $runId, afterSeq: $afterSeq) {
+    seq
+    type
+    investigationId
+  }
+}
+    `) as unknown as TypedDocumentString<WatchSubscription, WatchSubscriptionVariables>;
+export const SeedDatasetDocument = new TypedDocumentString(`
+    mutation SeedDataset($name: String!, $csv: String!) {
+  createDataset(name: $name, csv: $csv) {
+    id
+    rowCount
+  }
+}
+    `) as unknown as TypedDocumentString<SeedDatasetMutation, SeedDatasetMutationVariables>;
+export const InvestigateDocument = new TypedDocumentString(`
+    mutation Investigate($input: InvestigateIssuesInput!) {
+  investigateIssues(input: $input) {
+    id
+    status
+    concurrency
+    startedAt
+    finishedAt
+    summary {
+      total
+      succeeded
+      failed
+      fallback
+      cancelled
+    }
+    investigations {
+      id
+      status
+      method
+      error
+      attempts
+      code
+      output
+      executionTimeMs
+      issue {
+        id
+        type
+        affectedColumns
+      }
+      timings {
+        samplingMs
+        generationMs
+        executionMs
+        parsingMs
+        totalMs
+      }
+      sample {
+        rows
+        estimatedTokens
+      }
+      validation {
+        valid
+        errors
+      }
+    }
+    events {
+      seq
+      type
+      investigationId
+      data
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<InvestigateMutation, InvestigateMutationVariables>;
+export const RunStateDocument = new TypedDocumentString(`
+    query RunState($id: ID!) {
+  run(id: $id) {
+    id
+    status
+    investigations {
+      id
+      status
+      error
+    }
+    events {
+      seq
+      type
+      investigationId
+      data
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RunStateQuery, RunStateQueryVariables>;
+export const CancelDocument = new TypedDocumentString(`
+    mutation Cancel($id: ID!) {
+  cancelRun(id: $id) {
+    id
+    status
+    summary {
+      total
+      cancelled
+    }
+    investigations {
+      status
+    }
+    events {
+      seq
+      type
+      data
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<CancelMutation, CancelMutationVariables>;
+export const RerunDocument = new TypedDocumentString(`
+    mutation Rerun($id: ID!, $code: String) {
+  rerunInvestigation(id: $id, code: $code) {
+    id
+    status
+    method
+    code
+    output
+    error
+    run {
+      id
+      status
+      investigations {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RerunMutation, RerunMutationVariables>;
+export const OneInvestigationDocument = new TypedDocumentString(`
+    query OneInvestigation($id: ID!) {
+  investigation(id: $id) {
+    id
+    status
+    method
+    code
+    output
+  }
+}
+    `) as unknown as TypedDocumentString<OneInvestigationQuery, OneInvestigationQueryVariables>;
+export const StartRunDocument = new TypedDocumentString(`
+    mutation StartRun($input: InvestigateIssuesInput!) {
+  investigateIssues(input: $input) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<StartRunMutation, StartRunMutationVariables>;
+export const StoredEventsDocument = new TypedDocumentString(`
+    query StoredEvents($id: ID!, $afterSeq: Int) {
+  run(id: $id) {
+    status
+    events(afterSeq: $afterSeq) {
+      runId
+      investigationId
+      seq
+      type
+      message
+      timestamp
+      data
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StoredEventsQuery, StoredEventsQueryVariables>;
+export const ProgressDocument = new TypedDocumentString(`
+    subscription Progress($runId: ID!, $afterSeq: Int) {
+  investigationProgress(runId: $runId, afterSeq: $afterSeq) {
+    runId
+    investigationId
+    seq
+    type
+    message
+    timestamp
+    data
+  }
+}
+    `) as unknown as TypedDocumentString<ProgressSubscription, ProgressSubscriptionVariables>;
+export const CreateForQueriesDocument = new TypedDocumentString(`
+    mutation CreateForQueries($name: String!, $csv: String!) {
+  createDataset(name: $name, csv: $csv) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<CreateForQueriesMutation, CreateForQueriesMutationVariables>;
+export const RunForQueriesDocument = new TypedDocumentString(`
+    mutation RunForQueries($input: InvestigateIssuesInput!) {
+  investigateIssues(input: $input) {
+    id
+    status
+    investigations {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RunForQueriesMutation, RunForQueriesMutationVariables>;
+export const DatasetsPageDocument = new TypedDocumentString(`
+    query DatasetsPage($first: Int, $after: String, $last: Int, $before: String) {
+  datasets(first: $first, after: $after, last: $last, before: $before) {
+    edges {
+      cursor
+      node {
+        id
+        name
+      }
+    }
+    pageInfo {
+      hasNextPage
+      hasPreviousPage
+      startCursor
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DatasetsPageQuery, DatasetsPageQueryVariables>;
+export const RunsPageDocument = new TypedDocumentString(`
+    query RunsPage($first: Int, $after: String, $datasetId: ID, $status: RunStatus) {
+  runs(first: $first, after: $after, datasetId: $datasetId, status: $status) {
+    edges {
+      node {
+        id
+        status
+        dataset {
+          id
+          name
+        }
+        investigations {
+          id
+          status
+        }
+        summary {
+          total
+          succeeded
+        }
+        events {
+          seq
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RunsPageQuery, RunsPageQueryVariables>;
+export const InvestigationsPageDocument = new TypedDocumentString(`
+    query InvestigationsPage($first: Int, $after: String, $filter: InvestigationFilter) {
+  investigations(first: $first, after: $after, filter: $filter) {
+    edges {
+      node {
+        id
+        status
+        method
+        issue {
+          type
+        }
+        run {
+          id
+        }
+      }
+    }
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<InvestigationsPageQuery, InvestigationsPageQueryVariables>;
+export const NodeByIdDocument = new TypedDocumentString(`
+    query NodeById($id: ID!) {
+  node(id: $id) {
+    __typename
+    id
+    ... on Dataset {
+      name
+      runs(first: 10) {
+        edges {
+          node {
+            id
+          }
+        }
+      }
+    }
+    ... on InvestigationRun {
+      runStatus: status
+    }
+    ... on Investigation {
+      investigationStatus: status
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<NodeByIdQuery, NodeByIdQueryVariables>;
+export const LookupsDocument = new TypedDocumentString(`
+    query Lookups($id: ID!) {
+  dataset(id: $id) {
+    id
+  }
+  run(id: $id) {
+    id
+  }
+  investigation(id: $id) {
+    id
+  }
+  node(id: $id) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<LookupsQuery, LookupsQueryVariables>;

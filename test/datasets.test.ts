@@ -1,0 +1,160 @@
+import { execFileSync } from 'node:child_process';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from './gql';
+import { PYTHON, SALES_CSV, salesCsv } from './helpers/data';
+import { failure, ok } from './helpers/graphql';
+import { startServer, type TestServer } from './helpers/server';
+
+const CreateDataset = graphql(`
+  mutation CreateDataset($name: String!, $csv: String!) {
+    createDataset(name: $name, csv: $csv) {
+      id
+      name
+      rowCount
+      sizeBytes
+      sha256
+      createdAt
+      columns {
+        name
+        dtype
+        nullCount
+      }
+    }
+  }
+`);
+
+const DatasetCount = graphql(`
+  query DatasetCount {
+    datasets(first: 100) {
+      edges {
+        node {
+          id
+        }
+      }
+    }
+  }
+`);
+
+let server: TestServer;
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(() => server.stop());
+
+/** pandas' own view of a CSV: dtypes, null counts, row count. */
+function pandasProfile(csvPath: string) {
+  const script =
+    'import pandas as pd, sys, json; df = pd.read_csv(sys.argv[1]); ' +
+    'print(json.dumps({"rows": len(df), "columns": [{"name": c, "dtype": str(df[c].dtype), "nullCount": int(df[c].isna().sum())} for c in df.columns]}))';
+  return JSON.parse(execFileSync(PYTHON, ['-c', script, csvPath], { encoding: 'utf8' }));
+}
+
+async function upload(file: Blob, filename: string, name?: string) {
+  const form = new FormData();
+  form.append(
+    'operations',
+    JSON.stringify({
+      query:
+        'mutation($file: File!, $name: String) { uploadDataset(file: $file, name: $name) { id name rowCount sizeBytes sha256 columns { name dtype nullCount } } }',
+      variables: { file: null, name },
+    }),
+  );
+  form.append('map', JSON.stringify({ 0: ['variables.file'] }));
+  form.append('0', file, filename);
+  const res = await fetch(server.url, { method: 'POST', body: form, headers: { 'x-graphql-yoga-csrf': '1' } });
+  return (await res.json()) as { data?: { uploadDataset: any }; errors?: Array<{ message: string; extensions?: any }> };
+}
+
+function storedFiles() {
+  return readdirSync(join(server.dataDir, 'datasets')).sort();
+}
+
+describe('datasets', () => {
+  it('uploadDataset stores the file with rows, dtypes and null counts as pandas reads them', async () => {
+    const bytes = readFileSync(SALES_CSV);
+    const result = await upload(new Blob([bytes]), 'sales.csv');
+    expect(result.errors).toBeUndefined();
+    const dataset = result.data!.uploadDataset;
+    const expected = pandasProfile(SALES_CSV);
+    expect(dataset.name).toBe('sales.csv');
+    expect(dataset.rowCount).toBe(expected.rows);
+    expect(dataset.columns).toEqual(expected.columns);
+    expect(dataset.sizeBytes).toBe(bytes.length);
+    expect(dataset.sha256).toBe(execFileSync('sha256sum', [SALES_CSV], { encoding: 'utf8' }).split(' ')[0]);
+    const stored = readFileSync(join(server.dataDir, 'datasets', `${dataset.id}.csv`));
+    expect(stored.equals(bytes)).toBe(true);
+  });
+
+  it('createDataset takes inline CSV and follows pandas on dtypes, NA strings, quotes, blank lines and a BOM', async () => {
+    const csv =
+      '\ufeffid,amount,flag,when,note,empty\n' +
+      '1,1.5,True,2024-01-01,"a, quoted\nnewline",\n' +
+      '2,NA,false,2024-01-02,null,\n' +
+      '\n' +
+      '3, 7 ,TRUE,n/a,plain,\n' +
+      '4,inf,False,2024-01-04,"",NaN\n';
+    const path = join(server.dataDir, 'edge.csv');
+    writeFileSync(path, csv);
+    const { createDataset } = await ok(server.url, CreateDataset, { name: 'edge cases', csv });
+    const expected = pandasProfile(path);
+    expect(createDataset.rowCount).toBe(expected.rows);
+    expect(createDataset.columns).toEqual(expected.columns);
+  });
+
+  const dtypeCases: Array<[string, string]> = [
+    ['integers with signs and spaces', 'a,b\n 1,+2\n-3 ,4\n'],
+    ['integers with a missing value become float64', 'a,b\n1,2\n,4\n'],
+    ['floats, exponents, inf and bare dots', 'a,b,c\n1.5,1E5,inf\n2,1e-3,-Infinity\n.5,3,1.\n'],
+    ['booleans in any case, and with a missing value', 'a,b\nTrue,tRUE\nfalse,\nFALSE,False\n'],
+    ['NA spellings, and ones pandas keeps as text', 'a,b,c\nNA,None, NA\nnull,n/a,x\n#N/A,<NA>,y\n'],
+    ['a column entirely missing', 'a,b\n1,\n2,NaN\n'],
+    ['mixed numbers and text', 'a,b\n1,True\nabc,1\n'],
+    ['integers beyond int64', 'a,b\n99999999999999999999,1\n1,2\n'],
+  ];
+  it.each(dtypeCases)('profiles %s as pandas does', async (label, csv) => {
+    const path = join(server.dataDir, `dtypes-${label.replace(/\W+/g, '-')}.csv`);
+    writeFileSync(path, csv);
+    const { createDataset } = await ok(server.url, CreateDataset, { name: label, csv });
+    const expected = pandasProfile(path);
+    expect(createDataset.rowCount).toBe(expected.rows);
+    expect(createDataset.columns).toEqual(expected.columns);
+  });
+
+  it('names empty header cells as pandas does', async () => {
+    const { createDataset } = await ok(server.url, CreateDataset, { name: 'index export', csv: ',a\n0,x\n1,y\n' });
+    expect(createDataset.columns.map((c) => c.name)).toEqual(['Unnamed: 0', 'a']);
+  });
+
+  const bad: Array<[string, string | Uint8Array, RegExp, number | undefined]> = [
+    ['an empty file', '', /empty/i, undefined],
+    ['a header without rows', 'a,b,c\n', /header but no data rows/i, undefined],
+    ['binary garbage', new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]), /binary.*NUL byte/i, undefined],
+    ['text that is not UTF-8', new Uint8Array([0x61, 0x2c, 0x62, 0x0a, 0x31, 0x2c, 0xe9, 0x0a]), /not UTF-8.*byte 6/i, undefined],
+    ['a row with too many fields', 'a,b\n1,2\n3,4\n5,6,7\n8,9\n', /Line 4 has 3 fields, but the header has 2 columns/, 4],
+    ['a row with too few fields', 'a,b,c\n1,2,3\n"multi\nline",5,6\n7,8\n', /Line 5 has 2 fields, but the header has 3 columns/, 5],
+    ['an unclosed quote', 'a,b\n1,2\n"open,3\n4,5\n', /quoted field starting on line 3 is never closed/, 3],
+    ['a duplicated column name', 'a,b,a\n1,2,3\n', /names column "a" twice/, undefined],
+  ];
+  it.each(bad)('refuses %s with an error naming the problem, storing nothing', async (_label, content, message, line) => {
+    const before = { datasets: (await ok(server.url, DatasetCount)).datasets.edges.length, files: storedFiles() };
+    const viaUpload = await upload(new Blob([content as BlobPart]), 'bad.csv', 'bad');
+    expect(viaUpload.data ?? null).toBeNull();
+    expect(viaUpload.errors?.[0]?.message).toMatch(message);
+    expect(viaUpload.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    if (line !== undefined) expect(viaUpload.errors?.[0]?.extensions?.line).toBe(line);
+    if (typeof content === 'string') {
+      const viaInline = await failure(server.url, CreateDataset, { name: 'bad', csv: content });
+      expect(viaInline.message).toMatch(message);
+    }
+    expect((await ok(server.url, DatasetCount)).datasets.edges.length).toBe(before.datasets);
+    expect(storedFiles()).toEqual(before.files);
+    expect(readdirSync(join(server.dataDir, 'partial'))).toEqual([]);
+  });
+
+  it('refuses an empty name', async () => {
+    const { message } = await failure(server.url, CreateDataset, { name: '  ', csv: salesCsv() });
+    expect(message).toMatch(/non-empty name/);
+  });
+});

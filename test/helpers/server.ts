@@ -1,0 +1,91 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import { buildApp, type App } from '../../src/app';
+import { loadConfig } from '../../src/config';
+
+export const ROOT = resolve(import.meta.dirname, '..', '..');
+
+export interface TestServer {
+  url: string;
+  wsUrl: string;
+  dataDir: string;
+  app: App;
+  /** Every SQL statement the server ran, in order. */
+  sql: string[];
+  stop(): Promise<void>;
+}
+
+/** A fresh DATA_DIR under the system temp directory (traversable, so the sandbox uid reaches its scratch). */
+export function tempDataDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'iterate-test-'));
+  chmodSync(dir, 0o711);
+  return dir;
+}
+
+/** Each test server's sandboxes work under its own DATA_DIR, so a test can look for leftovers of its own. */
+export function sandboxScratch(dataDir: string): string {
+  return join(dataDir, 'sandbox');
+}
+
+/** The real server, in this process, on a free port with its own DATA_DIR. */
+export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
+  const dataDir = env.DATA_DIR ?? tempDataDir();
+  const config = loadConfig({ LOG_LEVEL: 'silent', SANDBOX_SCRATCH_DIR: sandboxScratch(dataDir), ...env, DATA_DIR: dataDir, PORT: '0' });
+  const sql: string[] = [];
+  const app = await buildApp(config, { onSql: (s) => sql.push(s) });
+  const { url } = await app.start(0, '127.0.0.1');
+  return {
+    url,
+    wsUrl: url.replace(/^http/, 'ws'),
+    dataDir,
+    app,
+    sql,
+    async stop() {
+      await app.stop();
+      if (!env.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface ChildServer {
+  url: string;
+  wsUrl: string;
+  process: ChildProcess;
+  /** Resolves with the exit code (or signal) once the process has ended. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  logs: string[];
+}
+
+/** The real server as a separate process started like `npm start`, for restarts and kills. */
+export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LOG_LEVEL: 'info', SANDBOX_SCRATCH_DIR: sandboxScratch(dataDir), ...env, DATA_DIR: dataDir, PORT: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const logs: string[] = [];
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((r) =>
+    child.on('exit', (code, signal) => r({ code, signal })),
+  );
+  child.stderr!.on('data', (c: Buffer) => logs.push(c.toString()));
+  const url = await new Promise<string>((resolveUrl, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not start: ${logs.join('')}`)), 30_000);
+    createInterface({ input: child.stdout! }).on('line', (line) => {
+      logs.push(line);
+      try {
+        const entry = JSON.parse(line) as { msg?: string; url?: string };
+        if (entry.msg === 'serving' && entry.url) {
+          clearTimeout(timer);
+          resolveUrl(entry.url);
+        }
+      } catch {
+        /* not a log line */
+      }
+    });
+    void exited.then(() => reject(new Error(`server exited: ${logs.join('\n')}`)));
+  });
+  return { url, wsUrl: url.replace(/^http/, 'ws'), process: child, exited, logs };
+}

@@ -1,0 +1,90 @@
+import { execFileSync } from 'node:child_process';
+import { createReadStream, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import Papa from 'papaparse';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Database_ } from '../src/db/client';
+import { DatasetService } from '../src/datasets/datasetService';
+import { createLogger } from '../src/logger';
+import { PoolSampler } from '../src/pipeline/sampling';
+import type { DatasetRef, IssueSpec } from '../src/pipeline/types';
+import { PYTHON, SALES_CSV } from './helpers/data';
+import { tempDataDir } from './helpers/server';
+
+let dir: string;
+let database: Database_;
+let datasets: DatasetService;
+let sales: DatasetRef;
+let sampler: PoolSampler;
+const budget = { tokens: 120_000, minRows: 25, maxRows: 1000 };
+
+beforeAll(async () => {
+  dir = tempDataDir();
+  database = openDatabase(join(dir, 'test.db'));
+  datasets = new DatasetService(database.db, dir, 1 << 30, createLogger('silent'));
+  await datasets.init();
+  sales = datasets.ref(await datasets.create('sales', createReadStream(SALES_CSV)));
+  sampler = new PoolSampler(datasets);
+});
+afterAll(() => {
+  database.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const issue = (type: string, affectedColumns: string[]): IssueSpec => ({ id: 'x', type, description: 'd', affectedColumns });
+
+/** The sample's rows as records keyed by column, with row_index as a number. */
+function parse(csv: string): Array<Record<string, string>> {
+  return Papa.parse<Record<string, string>>(csv, { header: true, skipEmptyLines: true }).data;
+}
+
+/** Row indices where pandas finds the property, computed by pandas over the whole file. */
+function pandasRows(expression: string): Set<number> {
+  const script = `import pandas as pd, json, sys; df = pd.read_csv(sys.argv[1]); print(json.dumps([int(i) for i in df.index[${expression}]]))`;
+  return new Set(JSON.parse(execFileSync(PYTHON, ['-c', script, SALES_CSV], { encoding: 'utf8' })));
+}
+
+describe('the token-budgeted sample', () => {
+  it('stays within the budget, has at least 25 rows, and is the same every time', async () => {
+    const a = await sampler.sample(sales, issue('missing_values', ['revenue']), budget);
+    const b = await sampler.sample(sales, issue('missing_values', ['revenue']), budget);
+    expect(a).toEqual(b);
+    expect(a.rows).toBeGreaterThanOrEqual(25);
+    expect(a.estimatedTokens).toBe(Math.ceil(a.csv.length / 2));
+    expect(a.estimatedTokens).toBeLessThanOrEqual(budget.tokens);
+    const rows = parse(a.csv);
+    expect(rows.map((r) => Number(r.row_index))).toEqual(a.rowIndices);
+    expect(a.rowIndices).toEqual([...a.rowIndices].sort((x, y) => x - y));
+    expect(a.rowIndices).not.toEqual(a.rowIndices.map((_, i) => i)); // not the head of the file
+    expect(a.rowIndices.at(-1)).toBeGreaterThan(sales.rowCount / 2);
+  });
+
+  it('over-represents the rows that show the issue', async () => {
+    const missing = pandasRows("df['revenue'].isna()");
+    const sample = await sampler.sample(sales, issue('missing_values', ['revenue']), budget);
+    const share = sample.rowIndices.filter((i) => missing.has(i)).length / sample.rows;
+    expect(share).toBeGreaterThan((missing.size / sales.rowCount) * 1.5);
+
+    const duplicated = pandasRows("df.duplicated(subset=['transaction_id'], keep=False)");
+    const dupSample = await sampler.sample(sales, issue('duplicates', ['transaction_id']), budget);
+    expect(dupSample.rowIndices.filter((i) => duplicated.has(i)).length).toBe(duplicated.size);
+
+    const spikes = pandasRows("(df['price'] - df['price'].mean()).abs() / df['price'].std() > 3");
+    const outlierSample = await sampler.sample(sales, issue('outliers', ['price']), budget);
+    for (const row of spikes) expect(outlierSample.rowIndices).toContain(row);
+
+    const variants = await sampler.sample(sales, issue('categorical_variation', ['supplier']), budget);
+    const suppliers = new Set(parse(variants.csv).map((r) => r.supplier));
+    expect(suppliers).toEqual(new Set(['Acme Corp', 'ACME CORP', 'Acme Corp.', 'Globex', 'Initech', 'Umbrella Ltd', 'TechSupply Inc', 'Tech Supply Inc.']));
+  });
+
+  it('keeps at least 25 rows under a tiny budget by cutting long cells, and never exceeds it', async () => {
+    const long = 'x'.repeat(5000);
+    const csv = ['id,text,value', ...Array.from({ length: 200 }, (_, i) => `${i},"${long}",${i % 7}`)].join('\n');
+    const wide = datasets.ref(await datasets.create('wide', (async function* () { yield Buffer.from(csv); })()));
+    const sample = await sampler.sample(wide, issue('outliers', ['value']), { tokens: 2000, minRows: 25, maxRows: 1000 });
+    expect(sample.rows).toBe(25);
+    expect(sample.estimatedTokens).toBeLessThanOrEqual(2000);
+    expect(parse(sample.csv)[0]!.text).toMatch(/^x+…$/);
+  });
+});
