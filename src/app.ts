@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { join } from 'node:path';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
@@ -23,6 +24,7 @@ import type { Context } from './schema/builder';
 import { schema } from './schema';
 import { createLoaders } from './schema/loaders';
 import type { Services } from './services';
+import { useDiskBackedUploads } from './uploads';
 
 const GRAPHQL_PATH = '/graphql';
 const MAX_ISSUES_PER_RUN = 500;
@@ -98,6 +100,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     maxRequestBodySize: config.maxUploadBytes + 1024 * 1024,
     maskedErrors: { maskError: exposeInputErrors },
     logging: yogaLogger(logger.child({ component: 'graphql' })),
+    plugins: [useDiskBackedUploads(join(config.dataDir, 'uploads'), config.maxUploadBytes)],
   });
 
   const health = (res: ServerResponse) => {

@@ -153,6 +153,26 @@ describe('datasets', () => {
     expect(readdirSync(join(server.dataDir, 'partial'))).toEqual([]);
   });
 
+  it('refuses a file over MAX_UPLOAD_MB, by upload or inline, keeping nothing of it', async () => {
+    const small = await startServer({ MAX_UPLOAD_MB: '1' });
+    try {
+      const csv = `a,b\n${'1234567,89\n'.repeat(120_000)}`;
+      const form = new FormData();
+      form.append('operations', JSON.stringify({ query: 'mutation($f: File!) { uploadDataset(file: $f) { id } }', variables: { f: null } }));
+      form.append('map', JSON.stringify({ 0: ['variables.f'] }));
+      form.append('0', new Blob([csv]), 'big.csv');
+      const res = await fetch(small.url, { method: 'POST', body: form });
+      const body = (await res.json()) as { errors?: Array<{ message: string }> };
+      expect(body.errors?.[0]?.message).toMatch(/larger than the 1 MB upload limit/);
+      const inline = await failure(small.url, CreateDataset, { name: 'big', csv });
+      expect(inline.message).toMatch(/larger than the 1 MB upload limit/);
+      expect(readdirSync(join(small.dataDir, 'datasets'))).toEqual([]);
+      expect(readdirSync(join(small.dataDir, 'uploads'))).toEqual([]);
+    } finally {
+      await small.stop();
+    }
+  });
+
   it('refuses an empty name', async () => {
     const { message } = await failure(server.url, CreateDataset, { name: '  ', csv: salesCsv() });
     expect(message).toMatch(/non-empty name/);

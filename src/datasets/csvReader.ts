@@ -28,6 +28,8 @@ export interface CsvReadResult {
 
 export async function readCsv(source: AsyncIterable<Uint8Array>, options: CsvReadOptions): Promise<CsvReadResult> {
   const file = createWriteStream(options.destination, { flags: 'wx', mode: 0o644 });
+  let writeFailure: Error | undefined;
+  file.on('error', (err) => (writeFailure ??= err));
   const hash = createHash('sha256');
   let sizeBytes = 0;
 
@@ -50,7 +52,8 @@ export async function readCsv(source: AsyncIterable<Uint8Array>, options: CsvRea
       }
       hash.update(chunk);
       sizeBytes += chunk.length;
-      if (!file.write(chunk)) await once(file, 'drain');
+      if (!file.write(chunk)) await Promise.race([once(file, 'drain'), once(file, 'close')]);
+      if (writeFailure) throw writeFailure;
       let text = decoder.decode(chunk, { stream: true });
       if (first && text.length > 0) {
         first = false;
@@ -95,6 +98,7 @@ export async function readCsv(source: AsyncIterable<Uint8Array>, options: CsvRea
     const columns = rows.finish();
     file.end();
     await once(file, 'close');
+    if (writeFailure) throw writeFailure;
     return { columns, rowCount: rows.rowCount, sizeBytes, sha256: hash.digest('hex') };
   } catch (err) {
     text.destroy();

@@ -1,4 +1,4 @@
-import { isMissing, toNumber, valueKind, type ValueKind } from './pandasSemantics';
+import { detached, isMissing, toNumber, valueKind, type ValueKind } from './pandasSemantics';
 
 /** What the service knows about a column without running Python, computed in one pass at upload. */
 export interface ColumnProfile {
@@ -46,7 +46,7 @@ export class ColumnProfiler {
     }
     this.kinds.add(valueKind(raw));
     if (this.distinct) {
-      this.distinct.add(raw);
+      if (!this.distinct.has(raw)) this.distinct.add(detached(raw));
       if (this.distinct.size > this.distinctCap) {
         this.distinctCount = this.distinct.size;
         this.distinct = null;

@@ -1,5 +1,5 @@
 import { seededRandom } from '../util/random';
-import { isMissing, toNumber } from './pandasSemantics';
+import { detached, isMissing, toNumber } from './pandasSemantics';
 
 /**
  * A bounded set of rows kept at upload, from which each investigation's token-budgeted sample is drawn
@@ -47,12 +47,14 @@ export class SamplePoolBuilder {
   }
 
   add(fields: string[], row: number) {
-    const entry: [number, string[]] = [row, fields];
+    let kept: [number, string[]] | null = null;
+    // Rows are copied only when kept, so the pool never holds on to the parser's chunks.
+    const entry = () => (kept ??= [row, fields.map(detached)]);
     this.seen += 1;
-    if (this.uniform.length < this.capacity) this.uniform.push(entry);
+    if (this.uniform.length < this.capacity) this.uniform.push(entry());
     else {
       const j = Math.floor(this.random() * this.seen);
-      if (j < this.capacity) this.uniform[j] = entry;
+      if (j < this.capacity) this.uniform[j] = entry();
     }
     for (let c = 0; c < fields.length; c++) {
       const raw = fields[c]!;
@@ -68,7 +70,7 @@ export class SamplePoolBuilder {
       const first = this.firstRows[c];
       if (first && !first.has(raw)) {
         if (first.size >= LOW_CARDINALITY) this.firstRows[c] = null;
-        else first.set(raw, entry);
+        else first.set(detached(raw), entry());
       }
     }
   }
@@ -104,12 +106,12 @@ class Reservoir {
     private readonly size: number,
     private readonly random: () => number,
   ) {}
-  offer(entry: [number, string[]]) {
+  offer(entry: () => [number, string[]]) {
     this.seen += 1;
-    if (this.items.length < this.size) this.items.push(entry);
+    if (this.items.length < this.size) this.items.push(entry());
     else {
       const j = Math.floor(this.random() * this.seen);
-      if (j < this.size) this.items[j] = entry;
+      if (j < this.size) this.items[j] = entry();
     }
   }
 }
@@ -121,12 +123,12 @@ class Extremes {
     private readonly size: number,
     private readonly better: (a: number, b: number) => boolean,
   ) {}
-  offer(value: number, entry: [number, string[]]) {
+  offer(value: number, entry: () => [number, string[]]) {
     const worst = this.items[this.items.length - 1];
     if (this.items.length >= this.size && worst && !this.better(value, worst.value)) return;
     let i = this.items.length;
     while (i > 0 && this.better(value, this.items[i - 1]!.value)) i--;
-    this.items.splice(i, 0, { value, entry });
+    this.items.splice(i, 0, { value, entry: entry() });
     if (this.items.length > this.size) this.items.pop();
   }
   entries() {

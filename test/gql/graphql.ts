@@ -103,6 +103,13 @@ export type SandboxMode =
   /** The local bubblewrap sandbox. */
   | 'LOCAL';
 
+export type InvestigateWithoutPythonMutationVariables = Exact<{
+  input: InvestigateIssuesInput;
+}>;
+
+
+export type InvestigateWithoutPythonMutation = { investigateIssues: { status: RunStatus, investigations: Array<{ status: InvestigationStatus, error: string | null }> } };
+
 export type CreateDatasetMutationVariables = Exact<{
   name: string;
   csv: string;
@@ -291,6 +298,17 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const InvestigateWithoutPythonDocument = new TypedDocumentString(`
+    mutation InvestigateWithoutPython($input: InvestigateIssuesInput!) {
+  investigateIssues(input: $input) {
+    status
+    investigations {
+      status
+      error
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<InvestigateWithoutPythonMutation, InvestigateWithoutPythonMutationVariables>;
 export const CreateDatasetDocument = new TypedDocumentString(`
     mutation CreateDataset($name: String!, $csv: String!) {
   createDataset(name: $name, csv: $csv) {
