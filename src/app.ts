@@ -14,7 +14,7 @@ import { InputError } from './errors';
 import { createLogger, type Logger } from './logger';
 import { TemplateCodeGenerator } from './pipeline/codegen/templateGenerator';
 import { InvestigationPipeline } from './pipeline/investigate';
-import { BubblewrapSandbox } from './pipeline/sandbox/bubblewrap';
+import { createLocalSandbox } from './pipeline/sandbox/local';
 import { PoolSampler } from './pipeline/sampling';
 import type { SandboxAvailability } from './pipeline/types';
 import { createProgressPubSub, RunJournal } from './runs/journal';
@@ -24,12 +24,13 @@ import type { Context } from './schema/builder';
 import { schema } from './schema';
 import { createLoaders } from './schema/loaders';
 import type { Services } from './services';
-import { useDiskBackedUploads } from './uploads';
+import { diskBackedUploads } from './uploads';
 
 const GRAPHQL_PATH = '/graphql';
 const MAX_ISSUES_PER_RUN = 500;
 const MAX_CONCURRENCY = 64;
 const WS_MAX_PAYLOAD_BYTES = 1024 * 1024;
+const HTTP_DRAIN_MS = 3000;
 
 export interface App {
   services: Services;
@@ -54,7 +55,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const datasets = new DatasetService(db, config.dataDir, config.maxUploadBytes, logger);
   await datasets.init();
 
-  const localSandbox = new BubblewrapSandbox(config.sandbox, logger.child({ component: 'sandbox' }));
+  const localSandbox = await createLocalSandbox(config.sandbox, logger.child({ component: 'sandbox' }));
   const pipeline = new InvestigationPipeline({
     sampler: new PoolSampler(datasets),
     generators: { template: new TemplateCodeGenerator() },
@@ -100,7 +101,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     maxRequestBodySize: config.maxUploadBytes + 1024 * 1024,
     maskedErrors: { maskError: exposeInputErrors },
     logging: yogaLogger(logger.child({ component: 'graphql' })),
-    plugins: [useDiskBackedUploads(join(config.dataDir, 'uploads'), config.maxUploadBytes)],
+    plugins: [await diskBackedUploads(join(config.dataDir, 'uploads'), config.maxUploadBytes)],
   });
 
   const health = (res: ServerResponse) => {
@@ -108,7 +109,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     res.end(
       JSON.stringify({
         status: 'ok',
-        sandbox: sandboxState ?? { available: null, reason: 'still checking' },
+        sandbox: { backend: localSandbox.name, ...(sandboxState ?? { available: null, reason: 'still checking' }) },
+        warmPool: localSandbox.state?.() ?? null,
       }),
     );
   };
@@ -168,10 +170,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await runs.shutdown(config.shutdownGraceMs);
       await progress.drain(1000);
       await wsServer.dispose();
+      // Requests already in flight may finish (briefly); idle keep-alive connections close now.
       await new Promise<void>((resolve) => {
-        server.close(() => resolve());
+        const force = setTimeout(() => {
+          for (const s of sockets) s.destroy();
+        }, HTTP_DRAIN_MS);
+        server.close(() => {
+          clearTimeout(force);
+          resolve();
+        });
         server.closeIdleConnections();
-        for (const s of sockets) s.destroy();
       });
       await yoga.dispose();
       await localSandbox.dispose();

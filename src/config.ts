@@ -1,4 +1,4 @@
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -27,9 +27,16 @@ const envSchema = z.object({
   PRLIMIT_BIN: z.string().min(1).default('prlimit'),
   SANDBOX_TIMEOUT_MS: integer(100, 3_600_000).default(60_000),
   SANDBOX_MEMORY_MB: integer(64, 1_048_576).default(2048),
-  SANDBOX_OUTPUT_LIMIT_BYTES: integer(1024, 64 * 1024 * 1024).default(1024 * 1024),
+  SANDBOX_OUTPUT_LIMIT_BYTES: integer(1024, 256 * 1024 * 1024).default(16 * 1024 * 1024),
   SANDBOX_UID: integer(1, 4_294_967_294).default(60001),
   SANDBOX_SCRATCH_DIR: z.string().min(1).optional(),
+  SANDBOX_SCRATCH_MB: integer(1, 1_048_576).default(64),
+  SANDBOX_SCRATCH_FILES: integer(16, 10_000_000).default(2048),
+  SANDBOX_BACKEND: z.enum(['bubblewrap', 'unsafe-process']).default('bubblewrap'),
+  SANDBOX_WARM: flag.default(true),
+  SANDBOX_POOL_MEMORY_MB: integer(64, 1_048_576).default(Math.max(1024, Math.floor(totalmem() / 1048576 / 4))),
+  SANDBOX_POOL_IDLE_MS: integer(1000, 86_400_000).default(600_000),
+  SANDBOX_POOL_RECYCLE_RUNS: integer(1, 1_000_000).default(500),
 
   INVESTIGATION_CONCURRENCY: integer(1, 256).default(availableParallelism()),
   SAMPLE_TOKEN_BUDGET: integer(1000, 10_000_000).default(120_000),
@@ -72,6 +79,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       outputLimitBytes: e.SANDBOX_OUTPUT_LIMIT_BYTES,
       uid: e.SANDBOX_UID,
       scratchDir: e.SANDBOX_SCRATCH_DIR ? resolve(e.SANDBOX_SCRATCH_DIR) : undefined,
+      scratchBytes: e.SANDBOX_SCRATCH_MB * 1024 * 1024,
+      scratchFiles: e.SANDBOX_SCRATCH_FILES,
+      backend: e.SANDBOX_BACKEND,
+      warm: e.SANDBOX_WARM,
+      pool: {
+        memoryBudgetBytes: e.SANDBOX_POOL_MEMORY_MB * 1024 * 1024,
+        idleMs: e.SANDBOX_POOL_IDLE_MS,
+        recycleAfterRuns: e.SANDBOX_POOL_RECYCLE_RUNS,
+      },
     },
     investigationConcurrency: e.INVESTIGATION_CONCURRENCY,
     sampling: { tokenBudget: e.SAMPLE_TOKEN_BUDGET, minRows: e.SAMPLE_MIN_ROWS },

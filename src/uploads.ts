@@ -6,14 +6,17 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { createGraphQLError, type GraphQLParams, type Plugin } from 'graphql-yoga';
+import { processDirName, staleProcessDirs } from './util/processDirs';
 
 /**
  * GraphQL multipart requests (the upload spec) with the files streamed to disk as they arrive, instead
  * of yoga's default parser, which holds every file in memory. Resolvers get disk-backed `File`s; the
  * files are removed once the response is sent.
  */
-export function useDiskBackedUploads(dir: string, maxFileBytes: number): Plugin {
+export async function diskBackedUploads(root: string, maxFileBytes: number): Promise<Plugin> {
+  for (const stale of await staleProcessDirs(root)) await rm(stale, { recursive: true, force: true });
   const filesOf = new WeakMap<Request, string[]>();
+  const dir = join(root, processDirName());
   return {
     onRequestParse({ request, setRequestParser }) {
       const type = request.headers.get('content-type') ?? '';
@@ -59,15 +62,20 @@ async function parseMultipart(
   // The body is whatwg-node's stream, not Node's ReadableStream: read it as an async iterable.
   await pipeline(Readable.from(request.body as unknown as AsyncIterable<Uint8Array>), parser);
 
-  const operations = parseJsonField(fields.get('operations'), 'operations') as GraphQLParams | GraphQLParams[];
-  const map = parseJsonField(fields.get('map') ?? '{}', 'map') as Record<string, string[]>;
+  const operations = parseJsonField(fields.get('operations'), 'operations');
+  if (operations === null || typeof operations !== 'object') throw badRequest('The multipart "operations" field must be a JSON object or array');
+  const map = parseJsonField(fields.get('map') ?? '{}', 'map');
+  if (map === null || typeof map !== 'object' || Array.isArray(map)) throw badRequest('The multipart "map" field must be a JSON object');
   for (const [key, targets] of Object.entries(map)) {
+    if (!Array.isArray(targets) || !targets.every((t) => typeof t === 'string')) {
+      throw badRequest(`The multipart map entry "${key}" must be a list of paths`);
+    }
     const file = files.get(key);
     if (!file) throw badRequest(`The multipart map names file "${key}", which the request does not contain`);
     const value = await file;
     for (const target of targets) setPath(operations, target, value);
   }
-  return operations;
+  return operations as GraphQLParams | GraphQLParams[];
 }
 
 function parseJsonField(text: string | undefined, name: string): unknown {
@@ -79,17 +87,25 @@ function parseJsonField(text: string | undefined, name: string): unknown {
   }
 }
 
-/** Sets `value` at a dotted path such as "variables.file" or "0.variables.files.1". */
-function setPath(root: unknown, path: string, value: unknown) {
+/**
+ * Sets `value` at a dotted path such as "variables.file" or "0.variables.files.1", walking only the
+ * request's own properties (a path through "__proto__" would otherwise change every object's prototype).
+ */
+function setPath(root: object, path: string, value: unknown) {
   const keys = path.split('.');
   let node = root as Record<string, unknown>;
-  for (const key of keys.slice(0, -1)) {
-    const next = node?.[key];
-    if (next === null || typeof next !== 'object') throw badRequest(`The multipart map path "${path}" is not in operations`);
-    node = next as Record<string, unknown>;
-  }
-  node[keys.at(-1)!] = value;
+  keys.forEach((key, i) => {
+    if (UNSAFE_KEYS.has(key) || !Object.hasOwn(node, key)) throw badRequest(`The multipart map path "${path}" is not in operations`);
+    if (i === keys.length - 1) node[key] = value;
+    else {
+      const next = node[key];
+      if (next === null || typeof next !== 'object') throw badRequest(`The multipart map path "${path}" is not in operations`);
+      node = next as Record<string, unknown>;
+    }
+  });
 }
+
+const UNSAFE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 function badRequest(message: string) {
   return createGraphQLError(message, { extensions: { http: { status: 400 }, code: 'BAD_USER_INPUT' } });

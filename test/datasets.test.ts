@@ -67,6 +67,11 @@ async function upload(file: Blob, filename: string, name?: string) {
   return (await res.json()) as { data?: { uploadDataset: any }; errors?: Array<{ message: string; extensions?: any }> };
 }
 
+/** Every file (not directory) below `dir`. */
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+}
+
 function storedFiles() {
   return readdirSync(join(server.dataDir, 'datasets')).sort();
 }
@@ -112,6 +117,9 @@ describe('datasets', () => {
     ['a column entirely missing', 'a,b\n1,\n2,NaN\n'],
     ['mixed numbers and text', 'a,b\n1,True\nabc,1\n'],
     ['integers beyond int64', 'a,b\n99999999999999999999,1\n1,2\n'],
+    ['unsigned 64-bit integers mixed with negatives', 'a,b\n18446744073709551615,1\n-1,2\n'],
+    ['mixed line endings', 'a,b\r\n1,2\n3,4\r5,"x\r\ny"\r\n'],
+    ['a single column with a quoted empty value and blank lines', 'a\n1\n""\n\n  \n2\n'],
   ];
   it.each(dtypeCases)('profiles %s as pandas does', async (label, csv) => {
     const path = join(server.dataDir, `dtypes-${label.replace(/\W+/g, '-')}.csv`);
@@ -135,6 +143,7 @@ describe('datasets', () => {
     ['a row with too many fields', 'a,b\n1,2\n3,4\n5,6,7\n8,9\n', /Line 4 has 3 fields, but the header has 2 columns/, 4],
     ['a row with too few fields', 'a,b,c\n1,2,3\n"multi\nline",5,6\n7,8\n', /Line 5 has 2 fields, but the header has 3 columns/, 5],
     ['an unclosed quote', 'a,b\n1,2\n"open,3\n4,5\n', /quoted field starting on line 3 is never closed/, 3],
+    ['text after a closing quote', 'a,b\n1,2\n"x"y,3\n', /Line 3 has a quoted field followed by more text/, 3],
     ['a duplicated column name', 'a,b,a\n1,2,3\n', /names column "a" twice/, undefined],
   ];
   it.each(bad)('refuses %s with an error naming the problem, storing nothing', async (_label, content, message, line) => {
@@ -150,7 +159,7 @@ describe('datasets', () => {
     }
     expect((await ok(server.url, DatasetCount)).datasets.edges.length).toBe(before.datasets);
     expect(storedFiles()).toEqual(before.files);
-    expect(readdirSync(join(server.dataDir, 'partial'))).toEqual([]);
+    expect(filesUnder(join(server.dataDir, 'partial'))).toEqual([]);
   });
 
   it('refuses a file over MAX_UPLOAD_MB, by upload or inline, keeping nothing of it', async () => {
@@ -167,10 +176,38 @@ describe('datasets', () => {
       const inline = await failure(small.url, CreateDataset, { name: 'big', csv });
       expect(inline.message).toMatch(/larger than the 1 MB upload limit/);
       expect(readdirSync(join(small.dataDir, 'datasets'))).toEqual([]);
-      expect(readdirSync(join(small.dataDir, 'uploads'))).toEqual([]);
+      expect(filesUnder(join(small.dataDir, 'uploads'))).toEqual([]);
     } finally {
       await small.stop();
     }
+  });
+
+  it('refuses malformed multipart requests clearly, and a map path through __proto__ changes nothing', async () => {
+    const send = async (map: string, variables: object = { f: null }) => {
+      const form = new FormData();
+      form.append('operations', JSON.stringify({ query: 'mutation($f: File!) { uploadDataset(file: $f) { id } }', variables }));
+      form.append('map', map);
+      form.append('0', new Blob([salesCsv()]), 'sales.csv');
+      const res = await fetch(server.url, { method: 'POST', body: form });
+      return (await res.json()) as { data?: unknown; errors?: Array<{ message: string }> };
+    };
+    const polluted = await send(JSON.stringify({ 0: ['variables.f', '__proto__.operationName'] }));
+    expect(polluted.errors?.[0]?.message).toMatch(/map path "__proto__.operationName" is not in operations/);
+    expect(({} as Record<string, unknown>).operationName).toBeUndefined();
+    expect((await ok(server.url, DatasetCount)).datasets).toBeTruthy();
+    expect((await send('[1]')).errors?.[0]?.message).toMatch(/"map" field must be a JSON object/);
+    expect((await send(JSON.stringify({ 0: 'variables.f' }))).errors?.[0]?.message).toMatch(/must be a list of paths/);
+    expect((await send(JSON.stringify({ 1: ['variables.f'] }))).errors?.[0]?.message).toMatch(/names file "1"/);
+  });
+
+  it('refuses a File argument that is not an uploaded file', async () => {
+    const res = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'mutation($f: File!) { uploadDataset(file: $f) { id } }', variables: { f: 'abc' } }),
+    });
+    const body = (await res.json()) as { errors?: Array<{ message: string }> };
+    expect(body.errors?.[0]?.message).toMatch(/must be a file sent with the GraphQL multipart request spec/);
   });
 
   it('refuses an empty name', async () => {

@@ -1,12 +1,11 @@
 import { execFileSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { graphql } from './gql';
 import { SALES_CSV, writeGeneratedSales } from './helpers/data';
 import { ok, subscribeWs } from './helpers/graphql';
 import { CORE_ISSUES, seedDataset } from './helpers/seed';
-import { spawnServer, tempDataDir, type ChildServer } from './helpers/server';
+import { removeDataDir, scriptProcesses, spawnServer, tempDataDir, type ChildServer } from './helpers/server';
 
 const Start = graphql(`
   mutation DurableStart($input: InvestigateIssuesInput!) {
@@ -65,7 +64,7 @@ afterEach(async () => {
     s.process.kill('SIGKILL');
     await s.exited;
   }
-  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+  for (const d of dirs.splice(0)) removeDataDir(d);
 });
 
 async function spawn(dataDir: string, env: Record<string, string> = {}) {
@@ -78,14 +77,6 @@ function newDataDir() {
   const dir = tempDataDir();
   dirs.push(dir);
   return dir;
-}
-
-function sandboxProcesses(dataDir: string): string[] {
-  try {
-    return execFileSync('pgrep', ['-f', '-a', dataDir], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
-  } catch {
-    return [];
-  }
 }
 
 describe('durability', () => {
@@ -126,8 +117,9 @@ describe('durability', () => {
       }
     }).catch(() => undefined);
     expect((await first.exited).signal).toBe('SIGKILL');
-    const before = (await waitFor(() => sandboxProcesses(dataDir).length === 0)) ?? sandboxProcesses(dataDir);
-    expect(before).toEqual([]);
+    await waitFor(() => sandboxProcesses(first.uidBase).length === 0);
+    expect(scriptProcesses(first.uidBase)).toEqual([]);
+    expect(sandboxProcesses(first.uidBase)).toEqual([]);
 
     const second = await spawn(dataDir);
     const { run: after } = await ok(second.url, Everything, { runId: run.id, datasetId });
@@ -165,7 +157,7 @@ describe('durability', () => {
     });
     expect(seen.at(-1)!.investigationProgress.type).toBe('RUN_FINISHED');
     expect(await server.exited).toEqual({ code: 0, signal: null });
-    expect(sandboxProcesses(dataDir)).toEqual([]);
+    expect(sandboxProcesses(server.uidBase)).toEqual([]);
 
     const again = await spawn(dataDir);
     const { run: after } = await ok(again.url, Everything, { runId: run.id, datasetId });
@@ -179,4 +171,15 @@ async function waitFor(condition: () => boolean, ms = 5000): Promise<null> {
   const end = Date.now() + ms;
   while (Date.now() < end && !condition()) await new Promise((r) => setTimeout(r, 50));
   return null;
+}
+
+/** After the server died, nothing at all may run as its sandbox uids, fork servers included (zombies excepted). */
+function sandboxProcesses(uidBase: number): string[] {
+  return execFileSync('ps', ['-eo', 'uid=,stat=,pid=,args='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .filter((line) => {
+      const [uid, stat] = line.trim().split(/\s+/);
+      return Number(uid) > uidBase && Number(uid) < uidBase + 100 && !stat!.startsWith('Z');
+    });
 }

@@ -1,11 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './gql';
 import { expectedResult, SALES_CSV, writeGeneratedSales } from './helpers/data';
 import { failure, ok } from './helpers/graphql';
 import { CORE_ISSUES, seedDataset } from './helpers/seed';
-import { startServer, type TestServer } from './helpers/server';
+import { scriptProcesses, startServer, type TestServer } from './helpers/server';
 
 const Investigate = graphql(`
   mutation Investigate($input: InvestigateIssuesInput!) {
@@ -308,7 +307,7 @@ describe('cancelRun', () => {
     expect(types.filter((t) => t === 'INVESTIGATION_STARTED')).toHaveLength(1);
     expect(types.at(-1)).toBe('RUN_FINISHED');
     expect(cancelRun.events.at(-1)!.data.status).toBe('CANCELLED');
-    expect(sandboxProcesses(server.dataDir)).toEqual([]);
+    expect(scriptProcesses(server.uidBase)).toEqual([]);
     // Cancelling again changes nothing.
     const again = await ok(server.url, Cancel, { id: started.id });
     expect(again.cancelRun.events).toHaveLength(cancelRun.events.length);
@@ -347,32 +346,27 @@ describe('rerunInvestigation', () => {
     expect(investigation).toEqual({ id: original.id, status: 'SUCCEEDED', method: 'TEMPLATE', code: original.code, output: original.output });
   });
 
-  it('reports a script that prints no JSON as a failure with the tail of stderr', async () => {
+  it('reports a script that prints no JSON, or fails, with what it printed on stderr', async () => {
     const { investigateIssues: run } = await ok(server.url, Investigate, {
       input: { datasetId: salesId, issues: [CORE_ISSUES[2]!], wait: true },
     });
-    const { rerunInvestigation: broken } = await ok(server.url, Rerun, {
-      id: run.investigations[0]!.id,
-      code: 'import sys\nprint("no json here")\nsys.stderr.write("something went wrong: KeyError price\\n")\n',
+    const id = run.investigations[0]!.id;
+    const { rerunInvestigation: silent } = await ok(server.url, Rerun, { id, code: 'print("no json here")\n' });
+    expect(silent.status).toBe('FAILED');
+    expect(silent.error).toMatch(/printed no line holding a JSON object/);
+    const { rerunInvestigation: crashed } = await ok(server.url, Rerun, {
+      id,
+      code: 'import pandas as pd\ndf = pd.read_csv("data.csv")\nprint(df["no such column"].sum())\n',
     });
-    expect(broken.status).toBe('FAILED');
-    expect(broken.error).toMatch(/no line holding a JSON object.*something went wrong: KeyError price/s);
+    expect(crashed.status).toBe('FAILED');
+    expect(crashed.error).toMatch(/exit code 1\. stderr: .*KeyError: 'no such column'/s);
   });
 });
 
-/** Processes still running with this server's sandbox scratch directory on their command line. */
 async function waitForRun(id: string): Promise<string> {
   for (;;) {
     const { run } = await ok(server.url, RunState, { id });
     if (!['QUEUED', 'RUNNING'].includes(run!.status)) return run!.status;
     await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-function sandboxProcesses(dataDir: string): string[] {
-  try {
-    return execFileSync('pgrep', ['-f', '-a', dataDir], { encoding: 'utf8' }).trim().split('\n').filter(Boolean);
-  } catch {
-    return [];
   }
 }

@@ -52,14 +52,16 @@ let datasetId: string;
 beforeAll(async () => {
   server = await startServer();
   const path = join(server.dataDir, 'progress.csv');
-  writeGeneratedSales(path, 60_000, { seed: 11 });
+  writeGeneratedSales(path, 6_000, { seed: 11, slowColumn: true });
   datasetId = await seedDataset(server.url, path);
 });
 afterAll(() => server.stop());
 
-/** A run of eight investigations, one at a time: long enough to join in the middle. */
+const NOTES_VARY = { type: 'categorical_variation', description: 'notes are spelled many ways', affectedColumns: ['note'] };
+
+/** A run of eight investigations, one at a time, two of them slow: long enough to join in the middle. */
 async function startSlowRun() {
-  const issues = [...CORE_ISSUES, ...CORE_ISSUES].map((issue, i) => ({ ...issue, id: `p${i}` }));
+  const issues = [...CORE_ISSUES, NOTES_VARY, ...CORE_ISSUES.slice(0, 2), NOTES_VARY].map((issue, i) => ({ ...issue, id: `p${i}` }));
   const { investigateIssues } = await ok(server.url, Start, { input: { datasetId, issues, concurrency: 1 } });
   return investigateIssues.id;
 }
@@ -89,11 +91,13 @@ describe('investigationProgress', () => {
     expect(received[0]!.type).toBe('RUN_STARTED');
     expect(received.at(-1)!.type).toBe('RUN_FINISHED');
     expect(received.filter((e) => e.type === 'INVESTIGATION_SUCCEEDED')).toHaveLength(8);
+    expect(received.filter((e) => e.type === 'INVESTIGATION_STARTED')).toHaveLength(8);
   });
 
   it('replays from the middle and continues live, with no gap or repeat, over graphql-ws and SSE alike', async () => {
     const runId = await startSlowRun();
     const early = await waitForEvents(runId, 6);
+    expect(early.map((e) => e.type)).not.toContain('RUN_FINISHED');
     const from = early[3]!.seq;
     const [ws, sse, wsAll, sseAll] = await Promise.all([
       subscribeWs(server.wsUrl, Progress, { runId, afterSeq: from }),
@@ -108,6 +112,8 @@ describe('investigationProgress', () => {
       expect(received.map((r) => r.investigationProgress)).toEqual(stored.filter((e) => e.seq > from));
     }
     for (const received of [wsAll, sseAll]) expect(received.map((r) => r.investigationProgress)).toEqual(stored);
+    // The subscribers joined while the run was going: part of what they got was live.
+    expect(stored.length).toBeGreaterThan(early.length + 10);
   });
 
   it('replays a finished run and completes; after its last seq it completes at once', async () => {
@@ -119,6 +125,15 @@ describe('investigationProgress', () => {
     const tail = (await subscribeWs(server.wsUrl, Progress, { runId, afterSeq: last - 1 })).map((r) => r.investigationProgress);
     expect(tail.map((e) => e.type)).toEqual(['RUN_FINISHED']);
     expect(await subscribeWs(server.wsUrl, Progress, { runId, afterSeq: last })).toEqual([]);
+  });
+
+  it('completes when the run finishes even for a subscriber whose afterSeq is beyond the run', async () => {
+    const runId = await startSlowRun();
+    await waitForEvents(runId, 2);
+    const received = await subscribeSse(server.url, Progress, { runId, afterSeq: 10_000 });
+    expect(received).toEqual([]);
+    const stored = await storedEvents(runId);
+    expect(stored.at(-1)!.type).toBe('RUN_FINISHED');
   });
 
   it('refuses a run that does not exist', async () => {

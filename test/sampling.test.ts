@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { createReadStream, rmSync } from 'node:fs';
+import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { createLogger } from '../src/logger';
 import { PoolSampler } from '../src/pipeline/sampling';
 import type { DatasetRef, IssueSpec } from '../src/pipeline/types';
 import { PYTHON, SALES_CSV } from './helpers/data';
-import { tempDataDir } from './helpers/server';
+import { removeDataDir, tempDataDir } from './helpers/server';
 
 let dir: string;
 let database: Database_;
@@ -28,7 +28,7 @@ beforeAll(async () => {
 });
 afterAll(() => {
   database.close();
-  rmSync(dir, { recursive: true, force: true });
+  removeDataDir(dir);
 });
 
 const issue = (type: string, affectedColumns: string[]): IssueSpec => ({ id: 'x', type, description: 'd', affectedColumns });
@@ -76,6 +76,19 @@ describe('the token-budgeted sample', () => {
     const variants = await sampler.sample(sales, issue('categorical_variation', ['supplier']), budget);
     const suppliers = new Set(parse(variants.csv).map((r) => r.supplier));
     expect(suppliers).toEqual(new Set(['Acme Corp', 'ACME CORP', 'Acme Corp.', 'Globex', 'Initech', 'Umbrella Ltd', 'TechSupply Inc', 'Tech Supply Inc.']));
+  });
+
+  it('keeps at least 25 rows when quoting inflates cells, and when the header alone is wide', async () => {
+    const quoted = `{"key": "value", "other": "x"}`;
+    const header = Array.from({ length: 50 }, (_, i) => `column_with_a_rather_long_name_${i}`);
+    const csv = [header.join(','), ...Array.from({ length: 200 }, () => header.map(() => `"${quoted.replaceAll('"', '""')}"`).join(','))].join('\n');
+    const wide = datasets.ref(await datasets.create('json cells', (async function* () { yield Buffer.from(csv); })()));
+    for (const tokens of [5000, 1500]) {
+      const sample = await sampler.sample(wide, issue('missing_values', ['column_with_a_rather_long_name_7']), { tokens, minRows: 25, maxRows: 1000 });
+      expect(sample.rows).toBe(25);
+      expect(sample.estimatedTokens).toBeLessThanOrEqual(tokens);
+      expect(Object.keys(parse(sample.csv)[0]!)).toContain('column_with_a_rather_long_name_7');
+    }
   });
 
   it('keeps at least 25 rows under a tiny budget by cutting long cells, and never exceeds it', async () => {

@@ -9,7 +9,8 @@ import { InputError } from '../errors';
 /**
  * Streams a CSV file once: the bytes go to `destination` while they are hashed, checked (size, NUL bytes,
  * UTF-8) and parsed by papaparse row by row, so no upload sits whole in memory. Rows follow
- * `pandas.read_csv` defaults: comma separator, double quotes, a UTF-8 BOM ignored, blank lines skipped.
+ * `pandas.read_csv` defaults: comma separator, double quotes, a UTF-8 BOM ignored, blank lines skipped,
+ * and \n, \r\n and \r all ending a line, even mixed in one file.
  * Any problem stops the read with an InputError that names it (with the line where it applies).
  */
 export interface CsvReadOptions {
@@ -36,6 +37,7 @@ export async function readCsv(source: AsyncIterable<Uint8Array>, options: CsvRea
   async function* checkedText(): AsyncGenerator<string> {
     const utf8 = new Utf8Validator();
     const decoder = new TextDecoder('utf-8');
+    const newlines = new NewlineNormalizer();
     let first = true;
     for await (const raw of source) {
       const chunk = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
@@ -59,7 +61,11 @@ export async function readCsv(source: AsyncIterable<Uint8Array>, options: CsvRea
         first = false;
         if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
       }
-      if (text) yield text;
+      text = newlines.normalize(text);
+      if (text) {
+        rows.window.append(text);
+        yield text;
+      }
     }
     if (utf8.incomplete) throw new InputError(`The file is not UTF-8 text: it ends inside a multi-byte character`);
   }
@@ -71,16 +77,22 @@ export async function readCsv(source: AsyncIterable<Uint8Array>, options: CsvRea
       let failure: unknown;
       Papa.parse<string[]>(text as unknown as File, {
         delimiter: ',',
+        newline: '\n',
         header: false,
         skipEmptyLines: false,
         step(result, parser) {
           if (failure) return;
           try {
-            const unclosed = result.errors.find((e) => e.code === 'MissingQuotes');
-            if (unclosed) {
+            if (result.errors.some((e) => e.code === 'InvalidQuotes')) {
+              throw new InputError(
+                `Line ${rows.line} has a quoted field followed by more text before the next comma; quote the whole field`,
+                { line: rows.line },
+              );
+            }
+            if (result.errors.some((e) => e.code === 'MissingQuotes')) {
               throw new InputError(`A quoted field starting on line ${rows.line} is never closed`, { line: rows.line });
             }
-            rows.accept(result.data);
+            rows.accept(result.data, result.meta.cursor);
           } catch (err) {
             failure = err;
             parser.abort();
@@ -112,14 +124,17 @@ class RowTracker {
   /** The physical line (1-based) on which the next row starts. */
   line = 1;
   rowCount = 0;
+  /** The text not yet consumed by rows, to tell a blank line from a row holding one quoted empty field. */
+  readonly window = new TextWindow();
   private columns: string[] | null = null;
 
   constructor(private readonly sink: Pick<CsvReadOptions, 'onHeader' | 'onRow'>) {}
 
-  accept(fields: string[]) {
+  accept(fields: string[], cursor: number) {
     const startLine = this.line;
     this.line += 1 + embeddedLineBreaks(fields);
-    if (fields.length === 1 && fields[0]!.trim() === '') return; // a blank line: pandas skips it
+    const raw = this.window.consume(cursor);
+    if (fields.length === 1 && fields[0]!.trim() === '' && !raw.includes('"')) return; // a blank line: pandas skips it
     if (!this.columns) {
       this.columns = headerNames(fields);
       this.sink.onHeader(this.columns);
@@ -157,6 +172,66 @@ function headerNames(fields: string[]): string[] {
     seen.set(name, i);
   });
   return names;
+}
+
+/** Text handed to the parser and not yet consumed by a row; offsets are absolute, as papaparse's cursor. */
+class TextWindow {
+  private text = '';
+  private start = 0;
+
+  append(text: string) {
+    this.text += text;
+  }
+
+  /** The raw text up to `cursor`, dropped from the window. */
+  consume(cursor: number): string {
+    const raw = this.text.slice(0, cursor - this.start);
+    this.text = this.text.slice(cursor - this.start);
+    this.start = cursor;
+    return raw;
+  }
+}
+
+/**
+ * Rewrites line endings outside quoted fields to \n (pandas ends a line at \n, \r\n or \r, even mixed;
+ * papaparse takes one newline style per file). Inside quotes, text is left as it is, as pandas keeps it.
+ */
+class NewlineNormalizer {
+  private state: 'fieldStart' | 'unquoted' | 'quoted' | 'quoteInQuoted' = 'fieldStart';
+  private pendingCr = false;
+
+  normalize(text: string): string {
+    let out = '';
+    let from = 0;
+    let i = 0;
+    if (this.pendingCr && text.charCodeAt(0) === 10) {
+      from = i = 1; // the \n of a \r\n split across chunks: already written as \n
+    }
+    this.pendingCr = false;
+    for (; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (this.state === 'quoted') {
+        if (c === 34) this.state = 'quoteInQuoted';
+        continue;
+      }
+      if (c === 34) {
+        this.state = this.state === 'fieldStart' ? 'quoted' : this.state === 'quoteInQuoted' ? 'quoted' : 'unquoted';
+      } else if (c === 44) {
+        this.state = 'fieldStart';
+      } else if (c === 10) {
+        this.state = 'fieldStart';
+      } else if (c === 13) {
+        this.state = 'fieldStart';
+        out += `${text.slice(from, i)}\n`;
+        if (text.charCodeAt(i + 1) === 10) i++;
+        else if (i + 1 === text.length) this.pendingCr = true;
+        from = i + 1;
+      } else if (this.state !== 'unquoted') {
+        this.state = 'unquoted';
+      }
+    }
+    return out + text.slice(from);
+  }
 }
 
 function embeddedLineBreaks(fields: string[]): number {

@@ -1,14 +1,15 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import type { Db } from '../db/client';
 import type { DatasetRow } from '../db/schema';
-import { datasetBySha256, datasetFileNames, datasetsByIds, insertDataset } from '../db/stores/datasetStore';
+import { datasetBySha256, datasetsByIds, insertDataset } from '../db/stores/datasetStore';
 import { InputError, NotFoundError } from '../errors';
 import type { Logger } from '../logger';
 import type { DatasetRef } from '../pipeline/types';
 import { newId } from '../util/ids';
+import { processDirName, staleProcessDirs } from '../util/processDirs';
 import { seedFrom } from '../util/random';
 import { readCsv } from './csvReader';
 import { ColumnProfiler } from './profile';
@@ -23,6 +24,7 @@ const POOL_CACHE_SIZE = 8;
  */
 export class DatasetService {
   private readonly dir: string;
+  private readonly partialRoot: string;
   private readonly partialDir: string;
   private readonly pools = new Map<string, Promise<SamplePool>>();
 
@@ -33,19 +35,15 @@ export class DatasetService {
     private readonly logger: Logger,
   ) {
     this.dir = join(dataDir, 'datasets');
-    this.partialDir = join(dataDir, 'partial');
+    this.partialRoot = join(dataDir, 'partial');
+    this.partialDir = join(this.partialRoot, processDirName());
   }
 
-  /** Creates the directories and removes uploads a crash left half-written. */
+  /** Creates the directories and removes what crashed processes left half-written. */
   async init() {
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
-    await rm(this.partialDir, { recursive: true, force: true });
+    for (const stale of await staleProcessDirs(this.partialRoot)) await rm(stale, { recursive: true, force: true });
     await mkdir(this.partialDir, { recursive: true, mode: 0o700 });
-    const stored = new Set(datasetFileNames(this.db));
-    for (const file of await readdir(this.dir)) {
-      const csv = file.replace(/\.pool\.json$/, '.csv');
-      if (!stored.has(csv)) await rm(join(this.dir, file), { force: true });
-    }
   }
 
   async create(name: string, source: AsyncIterable<Uint8Array>): Promise<DatasetRow> {

@@ -26,6 +26,7 @@ const DISTINCT_CAP = 10_000;
 export class ColumnProfiler {
   private nulls = 0;
   private kinds = new Set<ValueKind>();
+  private negative = false;
   private distinct: Set<string> | null = new Set();
   private distinctCount = 0;
   private n = 0;
@@ -44,7 +45,9 @@ export class ColumnProfiler {
       this.nulls += 1;
       return;
     }
-    this.kinds.add(valueKind(raw));
+    const kind = valueKind(raw);
+    this.kinds.add(kind);
+    if (kind === 'int' && raw.trim().startsWith('-')) this.negative = true;
     if (this.distinct) {
       if (!this.distinct.has(raw)) this.distinct.add(detached(raw));
       if (this.distinct.size > this.distinctCap) {
@@ -90,7 +93,7 @@ export class ColumnProfiler {
     const only = (...allowed: ValueKind[]) => [...k].every((x) => allowed.includes(x));
     if (only('bool')) return this.nulls === 0 ? 'bool' : 'object';
     if (only('int')) return this.nulls === 0 ? 'int64' : 'float64';
-    if (only('int', 'uint')) return this.nulls === 0 ? 'uint64' : 'object';
+    if (only('int', 'uint')) return this.nulls === 0 && !this.negative ? 'uint64' : 'object';
     if (only('int', 'float')) return 'float64';
     return 'object';
   }

@@ -1,6 +1,7 @@
 import type { CodegenMode, InvestigationMethod, PhaseTimings, ProgressEventType, SampleInfo, SandboxMode, ValidationReport } from '../db/schema';
 import { errorMessage } from '../errors';
 import { issueTypeDefinition } from './issueTypes';
+import { ALLOWED_IMPORTS, refusedImports } from './sandbox/allowlist';
 import { parseLastJsonLine } from './parse';
 import type { SampleBudget, Sampler } from './sampling';
 import { selectGenerator, type CodeGenerators } from './codegen/select';
@@ -197,8 +198,16 @@ function checkIssueAgainstDataset(issue: IssueSpec, dataset: DatasetRef) {
 function parseExecution(result: ExecutionResult): Record<string, unknown> {
   const stderr = result.stderr.trim().slice(-STDERR_TAIL_CHARS);
   const withStderr = (message: string) => (stderr ? `${message}. stderr: ${stderr}` : message);
-  if (result.timedOut) throw new InvestigationFailure('The script exceeded its time limit and was stopped');
+  if (result.timedOut) {
+    throw new InvestigationFailure(`The script exceeded its time limit and was stopped after ${Math.round(result.durationMs)} ms`);
+  }
   if (result.signal) throw new InvestigationFailure(withStderr(`The script was killed by ${result.signal}`));
+  const refused = refusedImports(result.exitCode, result.stderr);
+  if (refused) {
+    throw new InvestigationFailure(
+      `The script imports ${refused.map((m) => `"${m}"`).join(', ')}, which the sandbox does not allow (allowed: ${ALLOWED_IMPORTS.join(', ')})`,
+    );
+  }
   if (result.exitCode !== 0) throw new InvestigationFailure(withStderr(`The script failed with exit code ${result.exitCode}`));
   const parsed = parseLastJsonLine(result.stdout);
   if (!parsed.ok) {

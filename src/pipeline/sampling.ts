@@ -17,6 +17,7 @@ export interface Sampler {
 
 export const CHARS_PER_TOKEN = 2;
 const TRUNCATION_MARK = '…';
+const SAMPLE_CACHE_SIZE = 256;
 
 /**
  * Draws a seeded, representative sample from the dataset's pool: up to half of the rows are ones that
@@ -25,9 +26,24 @@ const TRUNCATION_MARK = '…';
  * first (down to `minRows`), then long cells are cut, then columns the issue doesn't name.
  */
 export class PoolSampler implements Sampler {
+  /** Samples are deterministic, so the same dataset, issue type, columns and budget reuse one. */
+  private readonly cache = new Map<string, Promise<Sample>>();
+
   constructor(private readonly pools: { pool(datasetId: string): Promise<SamplePool> }) {}
 
-  async sample(dataset: DatasetRef, issue: IssueSpec, budget: SampleBudget): Promise<Sample> {
+  sample(dataset: DatasetRef, issue: IssueSpec, budget: SampleBudget): Promise<Sample> {
+    const key = JSON.stringify([dataset.id, issue.type, issue.affectedColumns, budget]);
+    let sample = this.cache.get(key);
+    if (!sample) {
+      sample = this.draw(dataset, issue, budget);
+      sample.catch(() => this.cache.delete(key));
+      this.cache.set(key, sample);
+      if (this.cache.size > SAMPLE_CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    }
+    return sample;
+  }
+
+  private async draw(dataset: DatasetRef, issue: IssueSpec, budget: SampleBudget): Promise<Sample> {
     const pool = await this.pools.pool(dataset.id);
     const rows = new Map(pool.rows);
     const random = seededRandom(seedFrom(dataset.sha256, issue.type, ...issue.affectedColumns));
@@ -48,17 +64,18 @@ export class PoolSampler implements Sampler {
     let chosen = fitRows(priority, rows, pool.header, columns, cellCap, budgetChars);
     const minRows = Math.min(budget.minRows, priority.length);
     if (chosen.length < minRows) {
-      // Even the minimum doesn't fit: cut long cells, then keep only the issue's columns and what fits.
+      // Even the minimum doesn't fit: cut long cells shorter and shorter, then drop the columns the issue
+      // doesn't name, last first, until the minimum does.
       const base = priority.slice(0, minRows);
-      cellCap = Math.floor(budgetChars / ((minRows + 1) * columns.length)) - 3;
-      if (cellCap < 8) {
-        const named = new Set(issue.affectedColumns);
-        const keep = columns.filter((c) => named.has(pool.header[c]!));
-        const perColumn = Math.floor(budgetChars / ((minRows + 1) * 20));
-        columns = [...keep, ...columns.filter((c) => !named.has(pool.header[c]!))].slice(0, Math.max(1, perColumn));
-        cellCap = Math.max(4, Math.floor(budgetChars / ((minRows + 1) * columns.length)) - 3);
+      for (cellCap = 256; cellCap > 8 && chosen.length < minRows; cellCap = Math.floor(cellCap / 2)) {
+        chosen = fitRows(base, rows, pool.header, columns, cellCap, budgetChars);
       }
-      chosen = fitRows(base, rows, pool.header, columns, cellCap, budgetChars);
+      const named = new Set(issue.affectedColumns);
+      columns = [...columns.filter((c) => named.has(pool.header[c]!)), ...columns.filter((c) => !named.has(pool.header[c]!))];
+      while (chosen.length < minRows && columns.length > 1) {
+        columns.pop();
+        chosen = fitRows(base, rows, pool.header, columns, cellCap, budgetChars);
+      }
     }
     const ordered = chosen.sort((a, b) => a - b);
     const csv = render(ordered, rows, pool.header, columns, cellCap);

@@ -35,7 +35,7 @@ const typeShapes: Record<string, z.ZodType> = {
     outlier_count: count,
     outlier_percentage: z.number().min(0).max(100),
     iqr_outlier_count: count,
-    example_outliers: z.array(z.record(z.string(), z.unknown())).max(5),
+    example_outliers: z.array(z.object({ row: count, values: z.record(z.string(), z.unknown()) })).max(5),
   }),
   categorical_variation: z.object({
     total_unique: count,

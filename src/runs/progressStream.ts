@@ -21,11 +21,10 @@ export class ProgressStreams {
   ) {}
 
   stream(runId: string, afterSeq: number): Repeater<ProgressEvent> {
-    let ended: () => void = () => {};
-    const done = new Promise<void>((resolve) => (ended = resolve));
-    this.open.add(done);
-    void done.then(() => this.open.delete(done));
-    return progressStream(this.db, this.pubsub, runId, afterSeq, ended);
+    return progressStream(this.db, this.pubsub, runId, Math.max(0, afterSeq), (ended) => {
+      this.open.add(ended);
+      void ended.then(() => this.open.delete(ended));
+    });
   }
 
   /** Waits (at most `timeoutMs`) for open streams to end, so their last events reach clients before sockets close. */
@@ -42,18 +41,22 @@ function progressStream(
   pubsub: ProgressPubSub,
   runId: string,
   afterSeq: number,
-  onEnd: () => void,
+  onStart: (ended: Promise<unknown>) => void,
 ): Repeater<ProgressEvent> {
   return new Repeater<ProgressEvent>(async (push, stop) => {
+    onStart(stop);
     const live = pubsub.subscribe('run:event', runId)[Symbol.asyncIterator]();
     let last = afterSeq;
     let buffered: ProgressEvent[] | null = [];
     let finished = false;
 
     const deliver = async (event: ProgressEvent) => {
-      if (finished || event.seq <= last) return;
-      last = event.seq;
-      await push(event);
+      if (finished) return;
+      if (event.seq > last) {
+        last = event.seq;
+        await push(event);
+      }
+      // The end of the run ends the stream, even for a subscriber whose afterSeq was beyond it.
       if (event.type === 'RUN_FINISHED') {
         finished = true;
         stop();
@@ -78,6 +81,5 @@ function progressStream(
     }
     await stop;
     await pump;
-    onEnd();
   });
 }

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
 import type { Db, DbOrTx } from '../db/client';
 import type {
@@ -17,7 +18,7 @@ import {
   updateInvestigation,
   type InvestigationPatchRow,
 } from '../db/stores/investigationStore';
-import { insertRun, runById, unfinishedRuns, updateRun } from '../db/stores/runStore';
+import { insertRun, runById, UNFINISHED_RUN_STATUSES, unfinishedRuns, updateRun } from '../db/stores/runStore';
 import type { DatasetService } from '../datasets/datasetService';
 import { InputError, NotFoundError } from '../errors';
 import type { Logger } from '../logger';
@@ -134,9 +135,10 @@ export class RunService {
     });
 
     const active: ActiveRun = { abort: new AbortController(), done: Promise.resolve(), interrupted: false };
+    setMaxListeners(0, active.abort.signal); // one listener per running investigation
     this.active.set(run.id, active);
     active.done = this.execute(run, rows, this.datasets.ref(dataset), input.givenCode, active)
-      .catch((err) => this.logger.error({ err, runId: run.id }, 'run failed unexpectedly'))
+      .catch((err) => this.failUnexpectedly(run.id, err))
       .finally(() => this.active.delete(run.id));
     return this.get(run.id);
   }
@@ -256,13 +258,12 @@ export class RunService {
     );
     if (active.interrupted) {
       this.endUnstarted(run.id, 'PENDING', 'CANCELLED', 'The server stopped before this investigation started');
-      this.finish(run.id, 'INTERRUPTED');
-    } else if (active.abort.signal.aborted) {
-      this.finish(run.id, 'CANCELLED');
-    } else {
-      const s = this.summary(run.id);
-      this.finish(run.id, s.succeeded === s.total ? 'SUCCEEDED' : s.succeeded === 0 ? 'FAILED' : 'PARTIAL');
     }
+    const s = this.summary(run.id);
+    // A cancel or stop that came after every investigation had ended changes nothing.
+    const outcome = s.succeeded === s.total ? 'SUCCEEDED' : s.succeeded === 0 ? 'FAILED' : 'PARTIAL';
+    const stopped = active.interrupted ? 'INTERRUPTED' : 'CANCELLED';
+    this.finish(run.id, s.cancelled > 0 || (active.interrupted && s.failed > 0) ? stopped : outcome);
   }
 
   private async investigate(
@@ -336,6 +337,19 @@ export class RunService {
           ? { type: 'INVESTIGATION_CANCELLED', message: `${issue.type}: cancelled`, data: { status } }
           : { type: 'INVESTIGATION_FAILED', message: `${issue.type}: ${error}`, data: { status, error } };
     this.journal.record(runId, [{ ...event, investigationId }], (tx) => updateInvestigation(tx, investigationId, patch));
+  }
+
+  /** A bug or a database error broke the run: end what is left so that no subscriber waits forever. */
+  private failUnexpectedly(runId: string, err: unknown) {
+    this.logger.error({ err, runId }, 'run failed unexpectedly');
+    try {
+      const reason = `Internal error: ${err instanceof Error ? err.message : String(err)}`;
+      this.endUnstarted(runId, 'PENDING', 'FAILED', reason);
+      this.endUnstarted(runId, 'RUNNING', 'FAILED', reason);
+      if (UNFINISHED_RUN_STATUSES.includes(this.get(runId).status)) this.finish(runId, 'FAILED');
+    } catch (again) {
+      this.logger.error({ err: again, runId }, 'could not record the failed run; it will be INTERRUPTED at the next start');
+    }
   }
 
   /** Ends every investigation of the run still in `from`, with one event each. */

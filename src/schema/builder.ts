@@ -1,6 +1,7 @@
 import SchemaBuilder from '@pothos/core';
 import RelayPlugin from '@pothos/plugin-relay';
 import SimpleObjectsPlugin from '@pothos/plugin-simple-objects';
+import { GraphQLError } from 'graphql';
 import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import type { Loaders } from './loaders';
 import type { Services } from '../services';
@@ -40,6 +41,13 @@ builder.scalarType('File', {
   description: 'A file sent with the GraphQL multipart request spec.',
   serialize: () => {
     throw new Error('File is an input-only scalar');
+  },
+  parseValue: (value) => {
+    if (value instanceof Blob) return value as File;
+    throw new GraphQLError('A File argument must be a file sent with the GraphQL multipart request spec');
+  },
+  parseLiteral: () => {
+    throw new GraphQLError('A File argument must be a file sent with the GraphQL multipart request spec, not a literal');
   },
 });
 

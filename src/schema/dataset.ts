@@ -63,7 +63,7 @@ builder.mutationFields((t) => ({
     description: 'GraphQL multipart request upload of a CSV file.',
     args: { file: t.arg({ type: 'File', required: true }), name: t.arg.string() },
     resolve: (_, { file, name }, ctx) =>
-      ctx.services.datasets.create(name ?? file.name, file.stream() as unknown as AsyncIterable<Uint8Array>),
+      ctx.services.datasets.create(name?.trim() || file.name || 'upload.csv', file.stream() as unknown as AsyncIterable<Uint8Array>),
   }),
   createDataset: t.field({
     type: DatasetRef,

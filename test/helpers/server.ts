@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -10,6 +10,8 @@ export const ROOT = resolve(import.meta.dirname, '..', '..');
 
 export interface TestServer {
   url: string;
+  /** The uid the server's sandbox slots count from (see scriptProcesses). */
+  uidBase: number;
   wsUrl: string;
   dataDir: string;
   app: App;
@@ -25,33 +27,65 @@ export function tempDataDir(): string {
   return dir;
 }
 
-/** Each test server's sandboxes work under its own DATA_DIR, so a test can look for leftovers of its own. */
+/** Each test server's sandboxes work under its own DATA_DIR and uid range, so a test can find its own leftovers. */
 export function sandboxScratch(dataDir: string): string {
   return join(dataDir, 'sandbox');
+}
+
+function sandboxUidBase(): number {
+  return 100_000 + Math.floor(Math.random() * 9000) * 100;
+}
+
+/**
+ * Script processes still alive for the server whose sandboxes run with uids from `uidBase`: cold runs
+ * (python on /app/guard.py) and children of a fork server (a python forked from the zygote). The fork
+ * servers themselves are meant to stay.
+ */
+export function scriptProcesses(uidBase: number): string[] {
+  const ps = execFileSync('ps', ['-eo', 'uid=,pid=,ppid=,args='], { encoding: 'utf8' });
+  const rows = ps.trim().split('\n').map((line) => {
+    const [uid, pid, ppid, ...args] = line.trim().split(/\s+/);
+    return { uid: Number(uid), pid: Number(pid), ppid: Number(ppid), args: args.join(' ') };
+  });
+  const pythons = rows.filter((r) => r.uid > uidBase && r.uid < uidBase + 100 && /^\S*python3?\b/.test(r.args));
+  const zygotes = new Set(pythons.filter((r) => r.args.includes('/app/zygote.py')).map((r) => r.pid));
+  return pythons
+    .filter((r) => r.args.includes('/app/guard.py') || (zygotes.has(r.pid) && zygotes.has(r.ppid)))
+    .map((r) => `${r.pid} ${r.args}`);
 }
 
 /** The real server, in this process, on a free port with its own DATA_DIR. */
 export async function startServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = env.DATA_DIR ?? tempDataDir();
-  const config = loadConfig({ LOG_LEVEL: 'silent', SANDBOX_SCRATCH_DIR: sandboxScratch(dataDir), ...env, DATA_DIR: dataDir, PORT: '0' });
+  const uidBase = Number(env.SANDBOX_UID ?? sandboxUidBase());
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    SANDBOX_SCRATCH_DIR: sandboxScratch(dataDir),
+    ...env,
+    SANDBOX_UID: String(uidBase),
+    DATA_DIR: dataDir,
+    PORT: '0',
+  });
   const sql: string[] = [];
   const app = await buildApp(config, { onSql: (s) => sql.push(s) });
   const { url } = await app.start(0, '127.0.0.1');
   return {
     url,
+    uidBase,
     wsUrl: url.replace(/^http/, 'ws'),
     dataDir,
     app,
     sql,
     async stop() {
       await app.stop();
-      if (!env.DATA_DIR) rmSync(dataDir, { recursive: true, force: true });
+      if (!env.DATA_DIR) removeDataDir(dataDir);
     },
   };
 }
 
 export interface ChildServer {
   url: string;
+  uidBase: number;
   wsUrl: string;
   process: ChildProcess;
   /** Resolves with the exit code (or signal) once the process has ended. */
@@ -61,9 +95,18 @@ export interface ChildServer {
 
 /** The real server as a separate process started like `npm start`, for restarts and kills. */
 export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
+  const uidBase = Number(env.SANDBOX_UID ?? sandboxUidBase());
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
-    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', LOG_LEVEL: 'info', SANDBOX_SCRATCH_DIR: sandboxScratch(dataDir), ...env, DATA_DIR: dataDir, PORT: '0' },
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      LOG_LEVEL: 'info',
+      SANDBOX_SCRATCH_DIR: sandboxScratch(dataDir),
+      ...env,
+      SANDBOX_UID: String(uidBase),
+      DATA_DIR: dataDir,
+      PORT: '0',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: string[] = [];
@@ -87,5 +130,15 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
     });
     void exited.then(() => reject(new Error(`server exited: ${logs.join('\n')}`)));
   });
-  return { url, wsUrl: url.replace(/^http/, 'ws'), process: child, exited, logs };
+  return { url, uidBase, wsUrl: url.replace(/^http/, 'ws'), process: child, exited, logs };
+}
+
+/** Removes a test's DATA_DIR, first unmounting the scratch tmpfs a killed server left behind. */
+export function removeDataDir(dir: string) {
+  const mounts = readFileSync('/proc/mounts', 'utf8')
+    .split('\n')
+    .map((line) => line.split(' ')[1] ?? '')
+    .filter((point) => point.startsWith(`${dir}/`));
+  for (const point of mounts) spawnSync('umount', ['-l', point]);
+  rmSync(dir, { recursive: true, force: true });
 }

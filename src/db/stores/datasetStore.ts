@@ -11,10 +11,6 @@ export function datasetsByIds(db: DbOrTx, ids: readonly string[]): DatasetRow[] 
   return ids.length ? db.select().from(datasets).where(inArray(datasets.id, [...ids])).all() : [];
 }
 
-export function datasetFileNames(db: DbOrTx): string[] {
-  return db.select({ fileName: datasets.fileName }).from(datasets).all().map((d) => d.fileName);
-}
-
 export function datasetBySha256(db: DbOrTx, sha256: string): DatasetRow | undefined {
   return db.select().from(datasets).where(eq(datasets.sha256, sha256)).get();
 }

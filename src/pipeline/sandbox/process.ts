@@ -1,32 +1,37 @@
-import { spawn, type StdioOptions } from 'node:child_process';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
+import type { Writable } from 'node:stream';
 import type { ExecutionResult } from '../types';
 
 export interface CapturedProcess {
   command: string;
   args: string[];
   env: Record<string, string>;
+  cwd?: string;
   uid?: number;
   gid?: number;
-  /** Extra file descriptors, passed as fd 3, 4, … */
-  extraFds?: number[];
+  /** Contents for fds 3, 4, …, each written through a pipe. */
+  inputs?: Buffer[];
   stdin?: string;
   timeoutMs: number;
+  /** stdout kept (its last bytes); stderr keeps at most STDERR_LIMIT_BYTES. */
   outputLimitBytes: number;
   signal: AbortSignal;
 }
 
 /**
  * Runs a process in its own process group and waits for it. The whole group is killed on timeout or
- * abort. Only the last `outputLimitBytes` of stdout and of stderr are kept, so a flood of output costs
+ * abort. Only the last `outputLimitBytes` of stdout (and 1 MiB of stderr) are kept, so a flood of output costs
  * the server no memory (the result line is printed last).
  */
 export function runCaptured(p: CapturedProcess): Promise<ExecutionResult> {
   const started = performance.now();
   return new Promise((resolve) => {
-    const stdio: StdioOptions = [p.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe', ...(p.extraFds ?? [])];
-    const child = spawn(p.command, p.args, { env: p.env, uid: p.uid, gid: p.gid, detached: true, stdio });
+    const inputs = p.inputs ?? [];
+    const stdio: StdioOptions = [p.stdin === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe', ...inputs.map(() => 'pipe' as const)];
+    const child = spawn(p.command, p.args, { env: p.env, cwd: p.cwd, uid: p.uid, gid: p.gid, detached: true, stdio });
+    writeInputs(child, inputs);
     const stdout = new TailBuffer(p.outputLimitBytes);
-    const stderr = new TailBuffer(p.outputLimitBytes);
+    const stderr = new TailBuffer(Math.min(p.outputLimitBytes, STDERR_LIMIT_BYTES));
     child.stdout!.on('data', (c: Buffer) => stdout.push(c));
     child.stderr!.on('data', (c: Buffer) => stderr.push(c));
     if (p.stdin !== undefined) {
@@ -74,7 +79,18 @@ export function runCaptured(p: CapturedProcess): Promise<ExecutionResult> {
   });
 }
 
-class TailBuffer {
+/** Writes each input into its pipe (fd 3, 4, …) and closes it. */
+export function writeInputs(child: ChildProcess, inputs: Buffer[]) {
+  inputs.forEach((content, i) => {
+    const pipe = child.stdio[3 + i] as Writable | null;
+    pipe?.on('error', () => {});
+    pipe?.end(content);
+  });
+}
+
+export const STDERR_LIMIT_BYTES = 1024 * 1024;
+
+export class TailBuffer {
   private chunks: Buffer[] = [];
   private size = 0;
   truncated = false;

@@ -8,11 +8,9 @@ columns = ISSUE["columns"]
 require_columns(df, columns)
 column = columns[0]
 
-series = df[column]
+# Values are compared as text: str() of each (object columns may hold numbers or booleans too).
+series = df[column].map(str, na_action="ignore")
 present = series.dropna()
-if present.dtype != object:
-    present = present.astype(str)
-    series = series.where(series.isna(), series.astype(str))
 
 counts = present.value_counts(sort=False)
 values = present.drop_duplicates().tolist()  # distinct values in order of first appearance

@@ -37,7 +37,7 @@ def identifying_columns(frame, exclude):
 ids = identifying_columns(df, column)
 most_extreme = z[affected].sort_values(ascending=False, kind="stable").index[:5]
 result["example_outliers"] = [
-    dict({"row": int(i), column: df.at[i, column], "z_score": z.at[i]}, **{c: df.at[i, c] for c in ids})
+    {"row": int(i), "z_score": z.at[i], "values": {c: df.at[i, c] for c in [column] + ids}}
     for i in most_extreme
 ]
 

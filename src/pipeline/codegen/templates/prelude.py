@@ -1,13 +1,9 @@
 import json
 import math
 import re
-import sys
-import warnings
 
 import numpy as np
 import pandas as pd
-
-warnings.simplefilter("ignore")
 
 
 def read_dataset():
@@ -18,9 +14,8 @@ def read_dataset():
 def require_columns(df, columns):
     missing = [c for c in columns if c not in df.columns]
     if missing:
-        sys.stderr.write("Columns not in the dataset: %s (it has: %s)\n" % (
+        raise SystemExit("Columns not in the dataset: %s (it has: %s)" % (
             ", ".join(repr(c) for c in missing), ", ".join(repr(c) for c in df.columns)))
-        sys.exit(2)
 
 
 def envelope(issue_type, columns, df, affected):

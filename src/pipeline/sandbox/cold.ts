@@ -1,0 +1,124 @@
+import { execFileSync } from 'node:child_process';
+import { chown, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Logger } from '../../logger';
+import type { ExecutionRequest, ExecutionResult, Sandbox, SandboxAvailability } from '../types';
+import { ALLOWED_IMPORTS } from './allowlist';
+import { APP_FILES, bwrapSpawnSpec, type DatasetStager, type Limits } from './bwrap';
+import { runCaptured } from './process';
+import { outerFilter, seccompSupported } from './seccomp';
+import type { SandboxSlots } from './slots';
+
+export interface SandboxSettings {
+  pythonBin: string;
+  bwrapBin: string;
+  prlimitBin: string;
+  timeoutMs: number;
+  memoryMb: number;
+  outputLimitBytes: number;
+}
+
+/** RLIMIT_FSIZE: no file a script writes (its captured output included) may pass twice the output cap. */
+export const maxFileBytes = (settings: SandboxSettings) => 2 * settings.outputLimitBytes;
+const PROBE_SCRIPT = 'import numpy, pandas\nprint(\'{"pandas": "%s"}\' % pandas.__version__)\n';
+
+/**
+ * The cold local sandbox: a fresh interpreter in a fresh bubblewrap container per script (see
+ * bwrap.ts for what it sees), under the outer seccomp filter, with CPU time, address space, file size,
+ * open files and processes limited by prlimit, and a wall-clock timer that kills the process group.
+ * Pays a full Python start, `import pandas` and CSV parse per script; the fork server avoids that.
+ */
+export class ColdSandbox implements Sandbox {
+  readonly name = 'bubblewrap';
+  private probe: { at: number; failed: boolean; result: Promise<SandboxAvailability> } | null = null;
+  private readonly seccomp = seccompSupported() ? outerFilter().bytes : null;
+
+  constructor(
+    private readonly settings: SandboxSettings,
+    private readonly slots: SandboxSlots,
+    private readonly stager: DatasetStager,
+    private readonly logger: Logger,
+  ) {
+    if (!this.seccomp) logger.warn({ arch: process.arch }, 'no seccomp filter for this architecture');
+  }
+
+  /** Checks once (again after 30 s when it failed) that bwrap runs and Python imports pandas inside. */
+  availability(): Promise<SandboxAvailability> {
+    if (!this.probe || (this.probe.failed && Date.now() - this.probe.at > 30_000)) {
+      const probe = { at: Date.now(), failed: false, result: this.runProbe() };
+      void probe.result.then((r) => (probe.failed = !r.available));
+      this.probe = probe;
+    }
+    return this.probe.result;
+  }
+
+  limits(): Limits {
+    return {
+      cpuSeconds: Math.ceil(this.settings.timeoutMs / 1000) + 1,
+      addressSpaceBytes: this.settings.memoryMb * 1024 * 1024,
+      fileBytes: maxFileBytes(this.settings),
+      openFiles: 256,
+      processes: 64,
+    };
+  }
+
+  async execute(request: ExecutionRequest): Promise<ExecutionResult> {
+    return this.run(request.code, await this.stager.stage(request.dataset), request.signal);
+  }
+
+  private async run(code: string, datasetPath: string | null, signal: AbortSignal): Promise<ExecutionResult> {
+    const slot = await this.slots.acquire();
+    try {
+      const script = join(slot.dir, 'script.py');
+      await writeFile(script, code, { mode: 0o644 });
+      await chown(script, slot.uid, slot.gid).catch(() => {});
+      const spec = bwrapSpawnSpec(this.settings, {
+        slot,
+        datasetPath,
+        linkDatasetIntoWork: true,
+        appFiles: [APP_FILES.guard],
+        limits: this.limits(),
+        seccomp: this.seccomp,
+        command: [
+          this.settings.pythonBin, '-I', '-B', '/app/guard.py', ALLOWED_IMPORTS.join(','), '/work/script.py',
+        ],
+      });
+      return await runCaptured({
+        ...spec,
+        timeoutMs: this.settings.timeoutMs,
+        outputLimitBytes: this.settings.outputLimitBytes,
+        signal,
+      });
+    } finally {
+      await slot.release();
+    }
+  }
+
+  private async runProbe(): Promise<SandboxAvailability> {
+    for (const [bin, pkg] of [
+      [this.settings.bwrapBin, 'bubblewrap'],
+      [this.settings.prlimitBin, 'util-linux'],
+    ] as const) {
+      try {
+        execFileSync(bin, ['--version'], { stdio: 'ignore' });
+      } catch {
+        return {
+          available: false,
+          reason: `${bin} is not installed or not runnable: install it with "apt-get install ${pkg}" (Debian/Ubuntu), or set SANDBOX_BACKEND=unsafe-process for development only`,
+        };
+      }
+    }
+    const result = await this.run(PROBE_SCRIPT, null, new AbortController().signal);
+    if (result.exitCode === 0 && result.stdout.includes('pandas')) {
+      const details = JSON.parse(result.stdout.trim()) as Record<string, unknown>;
+      this.logger.info({ ...details, startupMs: Math.round(result.durationMs) }, 'sandbox ready');
+      return { available: true, details };
+    }
+    const stderr = result.stderr.trim().split('\n').slice(-3).join(' | ');
+    const reason = /No module named/.test(stderr)
+      ? `pandas is not importable by ${this.settings.pythonBin}: install it with "apt-get install python3-pandas" or set PYTHON_BIN`
+      : `the sandbox could not start Python (${this.settings.pythonBin}): ${stderr || `exit code ${result.exitCode}`}`;
+    this.logger.error({ stderr }, 'sandbox unavailable');
+    return { available: false, reason };
+  }
+}

@@ -1,0 +1,365 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { constants } from 'node:fs';
+import { chown, mkdir, open, rm, stat, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Logger } from '../../logger';
+import type { DatasetRef, ExecutionRequest, ExecutionResult, Sandbox, SandboxAvailability } from '../types';
+import { ALLOWED_IMPORTS } from './allowlist';
+import { APP_FILES, bwrapSpawnSpec, type DatasetStager } from './bwrap';
+import { maxFileBytes, type ColdSandbox, type SandboxSettings } from './cold';
+import { STDERR_LIMIT_BYTES, writeInputs } from './process';
+import { childFilter, outerFilter, seccompSupported } from './seccomp';
+import type { Slot, SandboxSlots } from './slots';
+
+export interface PoolSettings {
+  /** The most memory the warm servers may hold together (their measured RSS, plus room for children). */
+  memoryBudgetBytes: number;
+  /** A fork server unused this long is stopped. */
+  idleMs: number;
+  /** A fork server is replaced after this many runs. */
+  recycleAfterRuns: number;
+}
+
+const CHILD_ALLOWANCE_BYTES = 64 * 1024 * 1024;
+const WATCHDOG_GRACE_MS = 3000;
+
+/**
+ * The warm local sandbox: per dataset, a fork server (python/zygote.py) in its own bubblewrap sandbox
+ * that has pandas imported and the dataset parsed, and forks a child per script; scripts still call
+ * `pd.read_csv("data.csv")` and get the loaded frame. Servers are started on demand, bounded by memory
+ * (least recently used idle ones are stopped to make room), stopped when idle, replaced after a number
+ * of runs or when broken. Whenever no server can take a script, it runs cold.
+ */
+export class ForkServerSandbox implements Sandbox {
+  readonly name = 'bubblewrap (warm)';
+  private readonly servers = new Map<string, ForkServer>();
+  private readonly sweeper: NodeJS.Timeout;
+  private readonly childSeccomp = seccompSupported() ? childFilter() : null;
+  private readonly outerSeccomp = seccompSupported() ? outerFilter().bytes : null;
+
+  constructor(
+    private readonly settings: SandboxSettings,
+    private readonly pool: PoolSettings,
+    private readonly cold: ColdSandbox,
+    private readonly slots: SandboxSlots,
+    private readonly stager: DatasetStager,
+    private readonly logger: Logger,
+  ) {
+    this.sweeper = setInterval(() => this.stopIdle(), Math.min(30_000, pool.idleMs)).unref();
+  }
+
+  availability(): Promise<SandboxAvailability> {
+    return this.cold.availability();
+  }
+
+  /** What the pool holds now, for /health. */
+  state() {
+    return [...this.servers.values()].map((s) => ({
+      datasetId: s.datasetId,
+      state: s.state,
+      rssMb: Math.round(s.rssBytes / 1048576),
+      runs: s.runs,
+      running: s.running,
+    }));
+  }
+
+  async execute(request: ExecutionRequest): Promise<ExecutionResult> {
+    const server = await this.serverFor(request.dataset).catch((err) => {
+      this.logger.warn({ err: String(err), datasetId: request.dataset.id }, 'fork server unavailable: running cold');
+      return null;
+    });
+    if (!server) return this.cold.execute(request);
+    try {
+      return await server.execute(request.code, request.signal);
+    } catch (err) {
+      if (!(err instanceof ForkServerBroken)) throw err;
+      this.logger.warn({ err: err.message, datasetId: request.dataset.id }, 'fork server broke: rebuilding, running this script cold');
+      this.discard(server);
+      return this.cold.execute(request);
+    }
+  }
+
+  async dispose() {
+    clearInterval(this.sweeper);
+    await Promise.all([...this.servers.values()].map((s) => this.discard(s)));
+  }
+
+  private async serverFor(dataset: DatasetRef): Promise<ForkServer | null> {
+    let server = this.servers.get(dataset.id);
+    if (server && (server.state === 'broken' || (server.runs >= this.pool.recycleAfterRuns && server.running === 0))) {
+      await this.discard(server);
+      server = undefined;
+    }
+    if (!server) {
+      const estimate = await estimateBytes(dataset);
+      if (!(await this.makeRoom(estimate))) {
+        this.logger.info({ datasetId: dataset.id, estimateMb: Math.round(estimate / 1048576) }, 'no memory for a fork server');
+        return null;
+      }
+      const slot = await this.slots.acquire();
+      server = new ForkServer(dataset.id, slot, estimate, this.logger);
+      this.servers.set(dataset.id, server);
+      try {
+        const spec = bwrapSpawnSpec(this.settings, {
+          slot,
+          datasetPath: await this.stager.stage(dataset),
+          appFiles: [APP_FILES.guard, APP_FILES.zygote],
+          limits: { cpuSeconds: 24 * 3600, fileBytes: maxFileBytes(this.settings), openFiles: 1024, processes: 256 },
+          seccomp: this.outerSeccomp,
+          command: [this.settings.pythonBin, '-I', '-B', '/app/zygote.py'],
+        });
+        server.start(spec, {
+          child_seccomp: this.childSeccomp?.bytes.toString('base64') ?? null,
+          pid_slots: this.childSeccomp?.pidSlots ?? [],
+          allowed_imports: ALLOWED_IMPORTS,
+          limits: this.childLimits(),
+          output_limit: this.settings.outputLimitBytes,
+        });
+      } catch (err) {
+        await this.discard(server);
+        throw err;
+      }
+    }
+    await server.ready;
+    return server;
+  }
+
+  private childLimits() {
+    return {
+      timeout_ms: this.settings.timeoutMs,
+      cpu_s: Math.ceil(this.settings.timeoutMs / 1000) + 1,
+      as_bytes: this.settings.memoryMb * 1024 * 1024,
+      fsize: maxFileBytes(this.settings),
+      nofile: 64,
+    };
+  }
+
+  /** Stops idle servers, least recently used first, until `bytes` more fit in the budget. */
+  private async makeRoom(bytes: number): Promise<boolean> {
+    const used = () => [...this.servers.values()].reduce((sum, s) => sum + s.rssBytes + CHILD_ALLOWANCE_BYTES * s.running, 0);
+    const idle = [...this.servers.values()].filter((s) => s.running === 0).sort((a, b) => a.lastUsed - b.lastUsed);
+    while (used() + bytes > this.pool.memoryBudgetBytes && idle.length) await this.discard(idle.shift()!);
+    return used() + bytes <= this.pool.memoryBudgetBytes;
+  }
+
+  private stopIdle() {
+    const now = Date.now();
+    for (const s of this.servers.values()) if (s.running === 0 && now - s.lastUsed > this.pool.idleMs) void this.discard(s);
+  }
+
+  private async discard(server: ForkServer) {
+    if (this.servers.get(server.datasetId) === server) this.servers.delete(server.datasetId);
+    await server.stop();
+  }
+}
+
+class ForkServerBroken extends Error {}
+
+interface Pending {
+  resolve(result: ZygoteResult): void;
+  reject(err: Error): void;
+}
+
+interface ZygoteResult {
+  id: string;
+  exit_code: number | null;
+  signal: string | null;
+  timed_out: boolean;
+  ms: number;
+}
+
+/** One fork server process and the runs it has in flight. */
+class ForkServer {
+  state: 'starting' | 'ready' | 'broken' | 'stopped' = 'starting';
+  ready: Promise<void>;
+  rssBytes: number;
+  runs = 0;
+  running = 0;
+  lastUsed = Date.now();
+  private process: ChildProcess | null = null;
+  private readonly pending = new Map<string, Pending>();
+  private settleReady: { resolve(): void; reject(err: Error): void } = { resolve: () => {}, reject: () => {} };
+  private limits: { timeout_ms: number } = { timeout_ms: 60_000 };
+  private outputLimit = 1 << 20;
+  /** Without Landlock, children are not isolated from one another: run them one at a time. */
+  private serial: Promise<unknown> | null = null;
+
+  constructor(
+    readonly datasetId: string,
+    private readonly slot: Slot,
+    estimateBytes: number,
+    private readonly logger: Logger,
+  ) {
+    this.rssBytes = estimateBytes;
+    this.ready = new Promise((resolve, reject) => (this.settleReady = { resolve, reject }));
+    this.ready.catch(() => {});
+  }
+
+  start(spec: ReturnType<typeof bwrapSpawnSpec>, settings: { limits: { timeout_ms: number }; output_limit: number } & Record<string, unknown>) {
+    this.limits = settings.limits;
+    this.outputLimit = settings.output_limit;
+    const child = spawn(spec.command, spec.args, {
+      env: spec.env,
+      uid: spec.uid,
+      gid: spec.gid,
+      detached: true,
+      stdio: ['pipe', 'pipe', 'pipe', ...spec.inputs.map(() => 'pipe' as const)],
+    });
+    this.process = child;
+    writeInputs(child, spec.inputs);
+    child.stdin!.on('error', () => {});
+    child.stdin!.write(`${JSON.stringify(settings)}\n`);
+    let stderrTail = '';
+    child.stderr!.on('data', (c: Buffer) => (stderrTail = (stderrTail + c.toString()).slice(-2000)));
+    createInterface({ input: child.stdout! }).on('line', (line) => this.onMessage(line));
+    child.on('exit', (code, signal) => {
+      const reason = `the fork server exited (${signal ?? `code ${code}`})${stderrTail ? `: ${stderrTail.trim().split('\n').slice(-3).join(' | ')}` : ''}`;
+      if (this.state !== 'stopped') this.logger.warn({ datasetId: this.datasetId, reason }, 'fork server ended');
+      this.fail(reason);
+    });
+    child.on('error', (err) => this.fail(`the fork server could not start: ${err.message}`));
+  }
+
+  async execute(code: string, signal: AbortSignal): Promise<ExecutionResult> {
+    if (this.serial) {
+      const previous = this.serial;
+      const mine = previous.catch(() => {}).then(() => this.executeNow(code, signal));
+      this.serial = mine.catch(() => {});
+      return mine;
+    }
+    return this.executeNow(code, signal);
+  }
+
+  private async executeNow(code: string, signal: AbortSignal): Promise<ExecutionResult> {
+    if (this.state !== 'ready') throw new ForkServerBroken(`the fork server is ${this.state}`);
+    const id = randomBytes(12).toString('hex');
+    const dir = join(this.slot.dir, id);
+    const started = performance.now();
+    this.running += 1;
+    this.runs += 1;
+    this.lastUsed = Date.now();
+    let cancelled = false;
+    const onAbort = () => {
+      cancelled = true;
+      this.send({ cancel: id });
+    };
+    try {
+      await mkdir(dir, { mode: 0o700 });
+      await chown(dir, this.slot.uid, this.slot.gid);
+      await writeFile(join(dir, 'script.py'), code, { mode: 0o644 });
+      const result = new Promise<ZygoteResult>((resolve, reject) => this.pending.set(id, { resolve, reject }));
+      const watchdog = setTimeout(() => {
+        this.pending.get(id)?.reject(new ForkServerBroken('the fork server did not report the run in time'));
+        void this.stop();
+      }, this.limits.timeout_ms + WATCHDOG_GRACE_MS);
+      this.send({ id, limits: this.limits });
+      if (signal.aborted) onAbort();
+      else signal.addEventListener('abort', onAbort, { once: true });
+      const outcome = await result.finally(() => clearTimeout(watchdog));
+      const [stdout, stderr] = await Promise.all([
+        readTail(join(dir, 'stdout'), this.outputLimit),
+        readTail(join(dir, 'stderr'), Math.min(this.outputLimit, STDERR_LIMIT_BYTES)),
+      ]);
+      return {
+        exitCode: outcome.exit_code,
+        signal: outcome.signal,
+        stdout: stdout.text,
+        stderr: stderr.text,
+        stdoutTruncated: stdout.truncated,
+        stderrTruncated: stderr.truncated,
+        timedOut: outcome.timed_out,
+        cancelled,
+        durationMs: performance.now() - started,
+      };
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+      this.pending.delete(id);
+      this.running -= 1;
+      this.lastUsed = Date.now();
+      await rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  async stop() {
+    if (this.state === 'stopped') return;
+    this.state = 'stopped';
+    this.fail('the fork server was stopped');
+    const child = this.process;
+    if (child?.pid !== undefined && child.exitCode === null && child.signalCode === null) {
+      const exited = new Promise((r) => child.once('exit', r));
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        /* already gone */
+      }
+      await exited;
+    }
+    await this.slot.release();
+  }
+
+  private send(message: object) {
+    this.process?.stdin?.write(`${JSON.stringify(message)}\n`);
+  }
+
+  private onMessage(line: string) {
+    let message: Record<string, unknown>;
+    try {
+      message = JSON.parse(line) as Record<string, unknown>;
+    } catch {
+      return;
+    }
+    if (this.state === 'starting') {
+      if (message.ready) {
+        this.state = 'ready';
+        this.rssBytes = Number(message.rss_kb) * 1024;
+        if (!message.landlock_abi) this.serial = Promise.resolve();
+        this.logger.info(
+          { datasetId: this.datasetId, loadMs: Math.round(Number(message.load_ms)), rssMb: Math.round(this.rssBytes / 1048576), landlockAbi: message.landlock_abi },
+          'fork server ready',
+        );
+        this.settleReady.resolve();
+      } else this.fail(String(message.error ?? 'the fork server did not start'));
+      return;
+    }
+    const pending = this.pending.get(String(message.id));
+    pending?.resolve(message as unknown as ZygoteResult);
+  }
+
+  private fail(reason: string) {
+    if (this.state !== 'stopped') this.state = 'broken';
+    this.settleReady.reject(new ForkServerBroken(reason));
+    for (const p of this.pending.values()) p.reject(new ForkServerBroken(reason));
+    this.pending.clear();
+  }
+}
+
+/**
+ * Reads at most the last `limit` bytes of a file the sandbox wrote, refusing anything but a regular file
+ * (a script may replace its output with a symlink to a host path; O_NOFOLLOW makes that fail).
+ */
+async function readTail(path: string, limit: number): Promise<{ text: string; truncated: boolean }> {
+  let handle;
+  try {
+    handle = await open(path, constants.O_RDONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK);
+  } catch {
+    return { text: '', truncated: false };
+  }
+  try {
+    const info = await handle.stat();
+    if (!info.isFile()) return { text: '', truncated: false };
+    const length = Math.min(info.size, limit);
+    const buffer = Buffer.alloc(length);
+    await handle.read(buffer, 0, length, info.size - length);
+    return { text: buffer.toString('utf8'), truncated: info.size > limit };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Before it reports its RSS: pandas itself, and a parsed frame of a few times the file's size. */
+async function estimateBytes(dataset: DatasetRef): Promise<number> {
+  const { size } = await stat(dataset.path);
+  return 200 * 1024 * 1024 + size * 4;
+}

@@ -1,0 +1,239 @@
+"""The warm fork server for one dataset, running inside its own bubblewrap sandbox.
+
+It imports pandas and parses the dataset once, then forks one child per script. The server (Node) sends
+only run ids and limits on stdin, one JSON object per line, after writing the script to /work/<id>/
+(or {"cancel": id} to kill a run);
+the zygote never sees code or results, so nothing of one run stays in its memory for the next. Each child
+isolates itself before running the script: new session, its own stdout/stderr files, every other fd
+closed, rlimits, an empty environment, Landlock (read-only system and data, read-write only its run
+directory, no TCP, no signals or abstract sockets outside itself) and a second seccomp filter (no fork,
+exec, sockets, signals to others, limit changes or IPC). Results go back on stdout: exit code, signal,
+whether the wall-clock deadline killed it, milliseconds.
+"""
+import base64
+import ctypes
+import gc
+import json
+import os
+import resource
+import select
+import signal
+import struct
+import sys
+import time
+import traceback
+
+# Pre-import what scripts may import, so children don't pay for it.
+import collections, datetime, decimal, difflib, functools, itertools, math, re, statistics, string, unicodedata  # noqa: E401,F401
+import numpy as np
+import pandas as pd
+
+sys.path.insert(0, "/app")
+from guard import compile_checked  # noqa: E402
+
+DATA = "/data/data.csv"
+libc = ctypes.CDLL(None, use_errno=True)
+PR_SET_NO_NEW_PRIVS, PR_SET_DUMPABLE, PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 38, 4, 22, 2
+SYS_LANDLOCK_CREATE_RULESET, SYS_LANDLOCK_ADD_RULE, SYS_LANDLOCK_RESTRICT_SELF = 444, 445, 446
+
+
+def send(message):
+    os.write(1, (json.dumps(message) + "\n").encode())
+
+
+def landlock_abi():
+    abi = libc.syscall(SYS_LANDLOCK_CREATE_RULESET, None, ctypes.c_size_t(0), ctypes.c_uint32(1))
+    return abi if abi > 0 else 0
+
+
+def apply_landlock(abi, run_dir):
+    """Read-only system and data, read-write only the run directory; no TCP; scoped signals and sockets."""
+    fs_bits = {1: 13, 2: 14, 3: 15, 4: 15, 5: 16}.get(abi, 16)
+    handled_fs = (1 << fs_bits) - 1
+    read_only = (1 << 0) | (1 << 2) | (1 << 3)  # EXECUTE, READ_FILE, READ_DIR
+    read_write = handled_fs & ~((1 << 6) | (1 << 9) | (1 << 10) | (1 << 11))  # no char/sock/fifo/block nodes
+    file_rights = handled_fs & ((1 << 0) | (1 << 1) | (1 << 2) | (1 << 14) | (1 << 15))
+    handled_net = 3 if abi >= 4 else 0  # BIND_TCP, CONNECT_TCP
+    scoped = 3 if abi >= 6 else 0  # ABSTRACT_UNIX_SOCKET, SIGNAL
+    attr = struct.pack("QQQ", handled_fs, handled_net, scoped)
+    size = 24 if abi >= 6 else 16 if abi >= 4 else 8
+    ruleset = libc.syscall(SYS_LANDLOCK_CREATE_RULESET, attr, ctypes.c_size_t(size), ctypes.c_uint32(0))
+    if ruleset < 0:
+        raise OSError(ctypes.get_errno(), "landlock_create_ruleset")
+    rules = [(p, read_only) for p in ("/usr", "/etc", "/data", "/app")] + [(run_dir, read_write), ("/dev/null", file_rights)]
+    for path, rights in rules:
+        if not os.path.exists(path):
+            continue
+        fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
+        if os.path.isfile(path):
+            rights &= file_rights
+        rule = struct.pack("=Qi", rights, fd)
+        if libc.syscall(SYS_LANDLOCK_ADD_RULE, ruleset, ctypes.c_int(1), rule, ctypes.c_uint32(0)) < 0:
+            raise OSError(ctypes.get_errno(), "landlock_add_rule " + path)
+        os.close(fd)
+    if libc.syscall(SYS_LANDLOCK_RESTRICT_SELF, ruleset, ctypes.c_uint32(0)) < 0:
+        raise OSError(ctypes.get_errno(), "landlock_restrict_self")
+    os.close(ruleset)
+
+
+class SockFprog(ctypes.Structure):
+    _fields_ = [("len", ctypes.c_ushort), ("filter", ctypes.c_void_p)]
+
+
+def apply_seccomp(program, pid_slots):
+    program = bytearray(program)
+    for slot in pid_slots:
+        struct.pack_into("<I", program, slot * 8 + 4, os.getpid())
+    buffer = ctypes.create_string_buffer(bytes(program))
+    fprog = SockFprog(len(program) // 8, ctypes.addressof(buffer))
+    if libc.prctl(PR_SET_SECCOMP, SECCOMP_MODE_FILTER, ctypes.byref(fprog), 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "seccomp")
+
+
+def serve_dataset_from_memory(df, run_dir):
+    """pd.read_csv("data.csv") returns the loaded frame (a copy from the second call on)."""
+    real_read_csv = pd.read_csv
+    paths = {"data.csv", "./data.csv", DATA, run_dir + "/data.csv"}
+    calls = []
+
+    def read_csv(filepath_or_buffer, *args, **kwargs):
+        if not args and not kwargs and isinstance(filepath_or_buffer, str) and filepath_or_buffer in paths:
+            calls.append(1)
+            return df if len(calls) == 1 else df.copy()
+        return real_read_csv(filepath_or_buffer, *args, **kwargs)
+
+    read_csv.__doc__ = real_read_csv.__doc__
+    pd.read_csv = read_csv
+
+
+def run_child(request, df, config):
+    """In the forked child: isolate, then run the script. Never returns."""
+    code = 1
+    try:
+        os.setsid()
+        run_dir = "/work/" + request["id"]
+        os.chdir(run_dir)
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+        stdout, stderr = os.open("stdout", flags, 0o600), os.open("stderr", flags, 0o600)
+        devnull = os.open("/dev/null", os.O_RDONLY)
+        os.dup2(devnull, 0)
+        os.dup2(stdout, 1)
+        os.dup2(stderr, 2)
+        os.closerange(3, 1 << 16)
+        os.symlink(DATA, "data.csv")
+        limits = request["limits"]
+        for name, value in (("RLIMIT_CPU", limits["cpu_s"]), ("RLIMIT_FSIZE", limits["fsize"]),
+                            ("RLIMIT_NOFILE", limits["nofile"]), ("RLIMIT_CORE", 0)):
+            resource.setrlimit(getattr(resource, name), (value, value))
+        with open("/proc/self/statm") as f:
+            mapped = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+        resource.setrlimit(resource.RLIMIT_AS, (mapped + limits["as_bytes"], mapped + limits["as_bytes"]))
+        os.environ.clear()
+        os.environ.update({"PATH": "/usr/bin", "LANG": "C.UTF-8", "HOME": run_dir, "TMPDIR": run_dir})
+        if libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+            raise OSError(ctypes.get_errno(), "no_new_privs")
+        if config["landlock_abi"]:
+            apply_landlock(config["landlock_abi"], run_dir)
+        if config["seccomp"]:
+            apply_seccomp(config["seccomp"], config["pid_slots"])
+        with open("script.py", encoding="utf-8") as f:
+            compiled = compile_checked(f.read(), config["allowed"])
+        serve_dataset_from_memory(df, run_dir)
+        sys.argv = ["script.py"]
+        try:
+            exec(compiled, {"__name__": "__main__", "__builtins__": __builtins__})
+            code = 0
+        except SystemExit as exit_request:
+            if exit_request.code is None or isinstance(exit_request.code, int):
+                code = exit_request.code or 0
+            else:
+                sys.stderr.write(str(exit_request.code) + "\n")
+                code = 1
+        except BaseException:
+            traceback.print_exc()
+            code = 1
+    except BaseException:
+        try:
+            traceback.print_exc()
+        except BaseException:
+            pass
+    finally:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(code)
+
+
+def main():
+    settings = json.loads(sys.stdin.readline())
+    started = time.monotonic()
+    try:
+        df = pd.read_csv(DATA)
+        df.isna().sum()  # warm the common paths once
+        df.head(1000).describe(include="all")
+    except BaseException as error:
+        send({"error": "could not load the dataset: %s: %s" % (type(error).__name__, error)})
+        return
+    config = {
+        "landlock_abi": landlock_abi() if settings.get("landlock", True) else 0,
+        "seccomp": base64.b64decode(settings["child_seccomp"]) if settings.get("child_seccomp") else None,
+        "pid_slots": settings.get("pid_slots", []),
+        "allowed": frozenset(settings["allowed_imports"]),
+    }
+    gc.collect()
+    gc.freeze()
+    libc.prctl(PR_SET_DUMPABLE, 0, 0, 0, 0)
+    with open("/proc/self/status") as f:
+        rss_kb = int(next(line for line in f if line.startswith("VmRSS")).split()[1])
+    send({"ready": True, "rows": len(df), "load_ms": (time.monotonic() - started) * 1000,
+          "rss_kb": rss_kb, "landlock_abi": config["landlock_abi"]})
+
+    children = {}  # pidfd -> (pid, id, deadline, started, timed_out)
+    buffer = b""
+    stdin_open = True
+    while stdin_open or children:
+        now = time.monotonic()
+        timeout = min((c[2] for c in children.values()), default=now + 3600) - now
+        readable, _, _ = select.select(([0] if stdin_open else []) + list(children), [], [], max(0.0, timeout))
+        now = time.monotonic()
+        for pidfd, (pid, run_id, deadline, begun, timed_out) in list(children.items()):
+            if not timed_out and now >= deadline:
+                os.kill(pid, signal.SIGKILL)
+                children[pidfd] = (pid, run_id, deadline, begun, True)
+        for fd in readable:
+            if fd == 0:
+                chunk = os.read(0, 65536)
+                if not chunk:
+                    stdin_open = False
+                    continue
+                buffer += chunk
+                while b"\n" in buffer:
+                    line, buffer = buffer.split(b"\n", 1)
+                    request = json.loads(line)
+                    if "cancel" in request:
+                        for pidfd, (pid, run_id, *_rest) in children.items():
+                            if run_id == request["cancel"]:
+                                os.kill(pid, signal.SIGKILL)
+                        continue
+                    pid = os.fork()
+                    if pid == 0:
+                        run_child(request, df, config)
+                    pidfd = os.pidfd_open(pid)
+                    children[pidfd] = (pid, request["id"], time.monotonic() + request["limits"]["timeout_ms"] / 1000,
+                                       time.monotonic(), False)
+            else:
+                pid, run_id, _deadline, begun, timed_out = children.pop(fd)
+                _, status = os.waitpid(pid, 0)
+                os.close(fd)
+                send({
+                    "id": run_id,
+                    "exit_code": os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else None,
+                    "signal": signal.Signals(os.WTERMSIG(status)).name if os.WIFSIGNALED(status) else None,
+                    "timed_out": timed_out,
+                    "ms": (time.monotonic() - begun) * 1000,
+                })
+
+
+if __name__ == "__main__":
+    main()
