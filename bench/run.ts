@@ -1,68 +1,121 @@
-// npm run bench: end-to-end wall times through the real server (GraphQL in, results stored), as JSON.
-import { openAsBlob } from 'node:fs';
-import { rm } from 'node:fs/promises';
+// npm run bench: per-investigation times through the real server (GraphQL in, result stored, event
+// published), warm fork servers against cold processes, with the pure pandas compute floor measured in
+// the same run; and the wall time of whole runs. Prints JSON. BENCH_SIZES=10000,200000 to choose sizes.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { SALES_CSV, writeGeneratedSales } from '../test/helpers/data';
+import { TemplateCodeGenerator } from '../src/pipeline/codegen/templateGenerator';
+import { PYTHON, SALES_CSV, writeGeneratedSales } from '../test/helpers/data';
 import { CORE_ISSUES } from '../test/helpers/seed';
-import { startServer } from '../test/helpers/server';
+import { ROOT, removeDataDir, spawnServer, tempDataDir, type ChildServer } from '../test/helpers/server';
 
-const server = await startServer();
-let peakRss = process.memoryUsage().rss;
-const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 20);
+const sizes = (process.env.BENCH_SIZES ?? '10000,200000,1000000').split(',').map(Number);
+const repeats = (rows: number) => (rows >= 1_000_000 ? 8 : 20);
+const dir = tempDataDir();
 
-async function gql(query: string, variables: Record<string, unknown> = {}) {
+async function gql(server: ChildServer, query: string, variables: Record<string, unknown>) {
   const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
   const body = (await res.json()) as { data?: any; errors?: unknown };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;
 }
 
-async function upload(path: string): Promise<{ id: string; ms: number }> {
-  const form = new FormData();
-  form.append('operations', JSON.stringify({ query: 'mutation($f: File!) { uploadDataset(file: $f) { id } }', variables: { f: null } }));
-  form.append('map', JSON.stringify({ 0: ['variables.f'] }));
-  form.append('0', await openAsBlob(path), 'data.csv');
-  const t = performance.now();
-  const res = await fetch(server.url, { method: 'POST', body: form });
-  const body = (await res.json()) as { data: { uploadDataset: { id: string } } };
-  return { id: body.data.uploadDataset.id, ms: performance.now() - t };
+async function upload(server: ChildServer, path: string): Promise<string> {
+  const data = await gql(server, 'mutation($n: String!, $c: String!) { createDataset(name: $n, csv: $c) { id } }', {
+    n: path,
+    c: readFileSync(path, 'utf8'),
+  });
+  return data.createDataset.id;
 }
 
-async function timedRun(datasetId: string, issues: unknown[]) {
-  const t = performance.now();
-  const { investigateIssues: run } = await gql(
-    `mutation($i: InvestigateIssuesInput!) { investigateIssues(input: $i) { status investigations { issue { type } status executionTimeMs timings { totalMs } } } }`,
-    { i: { datasetId, issues, wait: true } },
+/** One investigation, timed from the request to the answer (wait: true answers once stored and published). */
+async function investigate(server: ChildServer, datasetId: string, issues: unknown[]) {
+  const started = performance.now();
+  const data = await gql(
+    server,
+    'mutation($i: InvestigateIssuesInput!) { investigateIssues(input: $i) { status investigations { status error } } }',
+    { i: { datasetId, issues, wait: true, codegen: 'TEMPLATE' } },
   );
-  return {
-    wallMs: Math.round(performance.now() - t),
-    status: run.status,
-    investigations: run.investigations.map((i: any) => ({
-      type: i.issue.type,
-      status: i.status,
-      executionMs: Math.round(i.executionTimeMs),
-      totalMs: Math.round(i.timings.totalMs),
-    })),
-  };
+  const run = data.investigateIssues;
+  if (run.status !== 'SUCCEEDED') throw new Error(`run ${run.status}: ${JSON.stringify(run.investigations)}`);
+  return performance.now() - started;
 }
 
-const SIX_ISSUES = [
-  ...CORE_ISSUES,
-  { id: 'all-missing', type: 'missing_values', description: 'price or quantity missing', affectedColumns: ['price', 'quantity', 'revenue'] },
-  { id: 'whole-rows', type: 'duplicates', description: 'rows repeat', affectedColumns: [] },
-];
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
+};
+const summary = (xs: number[]) => ({ p50: round(percentile(xs, 50)), p95: round(percentile(xs, 95)), n: xs.length });
+const round = (x: number) => Math.round(x * 10) / 10;
+const peakRssMb = (s: ChildServer) => Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${s.process.pid}/status`, 'utf8'))![1]) / 1024);
 
-const results: Record<string, unknown> = { concurrency: Number(process.env.INVESTIGATION_CONCURRENCY ?? 0) || 'cores' };
-const sales = await upload(SALES_CSV);
-results.salesFourIssues = await timedRun(sales.id, CORE_ISSUES);
+/** The scripts the templates write for the four core issues, as files for the floor harness. */
+async function scripts(): Promise<string[]> {
+  const generator = new TemplateCodeGenerator();
+  return Promise.all(
+    CORE_ISSUES.map(async (issue) => {
+      const path = join(dir, `${issue.type}.py`);
+      writeFileSync(path, (await generator.generate({ issue } as never)).code);
+      return path;
+    }),
+  );
+}
 
-const bigPath = join(server.dataDir, 'generated-1m.csv');
-writeGeneratedSales(bigPath, 1_000_000, { seed: 42 });
-const big = await upload(bigPath);
-results.generated1MUploadMs = Math.round(big.ms);
-results.generated1MSixIssues = await timedRun(big.id, SIX_ISSUES.map((i) => ({ ...i, affectedColumns: i.affectedColumns.filter((c) => c !== 'customer_id') })));
-clearInterval(sampler);
-results.serverPeakRssMb = Math.round(peakRss / 1048576);
-console.log(JSON.stringify(results, null, 2));
-await server.stop();
-await rm(bigPath, { force: true });
+const results: Record<string, unknown> = {};
+const warm = await spawnServer(join(dir, 'warm-data'));
+const cold = await spawnServer(join(dir, 'cold-data'), { SANDBOX_WARM: 'false' });
+try {
+  const scriptFiles = await scripts();
+  for (const rows of sizes) {
+    const path = join(dir, `generated-${rows}.csv`);
+    writeGeneratedSales(path, rows, { seed: 42 });
+    const floor = JSON.parse(
+      execFileSync(PYTHON, [join(ROOT, 'bench', 'floor.py'), path, String(repeats(rows)), ...scriptFiles], { encoding: 'utf8', maxBuffer: 1 << 26 }),
+    ) as Record<string, number[]>;
+    const [warmId, coldId] = [await upload(warm, path), await upload(cold, path)];
+    const byType: Record<string, unknown> = {};
+    const all = { warm: [] as number[], cold: [] as number[], floor: [] as number[] };
+    for (const [i, issue] of CORE_ISSUES.entries()) {
+      const firstWarm = await investigate(warm, warmId, [issue]); // starts the fork server
+      const w: number[] = [];
+      const c: number[] = [];
+      for (let k = 0; k < repeats(rows); k++) w.push(await investigate(warm, warmId, [issue]));
+      for (let k = 0; k < Math.min(repeats(rows), 8); k++) c.push(await investigate(cold, coldId, [issue]));
+      const f = floor[scriptFiles[i]!]!;
+      all.warm.push(...w);
+      all.cold.push(...c);
+      all.floor.push(...f);
+      const p50 = (xs: number[]) => percentile(xs, 50);
+      byType[issue.type] = {
+        warmMs: summary(w),
+        coldMs: summary(c),
+        floorMs: summary(f),
+        firstWarmMs: round(firstWarm),
+        warmOverFloor: round(p50(w) / p50(f)),
+        targetMs: round(1.3 * p50(f) + 15),
+        meetsTarget: p50(w) <= 1.3 * p50(f) + 15,
+        coldOverWarm: round(p50(c) / p50(w)),
+      };
+    }
+    results[`rows_${rows}`] = {
+      perIssueType: byType,
+      all: { warmMs: summary(all.warm), coldMs: summary(all.cold), floorMs: summary(all.floor), coldOverWarm: round(percentile(all.cold, 50) / percentile(all.warm, 50)) },
+    };
+    if (rows === 1_000_000) {
+      const six = [...CORE_ISSUES, { ...CORE_ISSUES[0]!, id: 'x', affectedColumns: ['price', 'revenue'] }, { ...CORE_ISSUES[1]!, id: 'y', affectedColumns: [] }];
+      results.sixIssueRun1MRowsMs = round(await investigate(warm, warmId, six));
+    }
+  }
+  const salesId = await upload(warm, SALES_CSV);
+  results.fourIssueRunSalesCsvMs = { first: round(await investigate(warm, salesId, CORE_ISSUES)), again: round(await investigate(warm, salesId, CORE_ISSUES)) };
+  results.serverPeakRssMb = { warm: peakRssMb(warm), cold: peakRssMb(cold) };
+  const health = (await (await fetch(new URL('/health', warm.url))).json()) as { warmPool: Array<{ rssMb: number }> };
+  results.forkServersRssMb = health.warmPool.map((s) => s.rssMb);
+  console.log(JSON.stringify(results, null, 2));
+} finally {
+  for (const s of [warm, cold]) {
+    s.process.kill('SIGTERM');
+    await s.exited;
+  }
+  removeDataDir(dir);
+}

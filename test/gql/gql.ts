@@ -37,6 +37,9 @@ type Documents = {
     "\n  query InvestigationsPage($first: Int, $after: String, $filter: InvestigationFilter) {\n    investigations(first: $first, after: $after, filter: $filter) {\n      edges {\n        node {\n          id\n          status\n          method\n          issue {\n            type\n          }\n          run {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.InvestigationsPageDocument,
     "\n  query NodeById($id: ID!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on Dataset {\n        name\n        runs(first: 10) {\n          edges {\n            node {\n              id\n            }\n          }\n        }\n      }\n      ... on InvestigationRun {\n        runStatus: status\n      }\n      ... on Investigation {\n        investigationStatus: status\n      }\n    }\n  }\n": typeof types.NodeByIdDocument,
     "\n  query Lookups($id: ID!) {\n    dataset(id: $id) {\n      id\n    }\n    run(id: $id) {\n      id\n    }\n    investigation(id: $id) {\n      id\n    }\n    node(id: $id) {\n      id\n    }\n  }\n": typeof types.LookupsDocument,
+    "\n  mutation AttackBase($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      investigations {\n        id\n      }\n    }\n  }\n": typeof types.AttackBaseDocument,
+    "\n  mutation Attack($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      status\n      error\n      output\n      run {\n        events {\n          type\n          data\n        }\n      }\n    }\n  }\n": typeof types.AttackDocument,
+    "\n  mutation PoolRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        error\n        output\n      }\n    }\n  }\n": typeof types.PoolRunDocument,
 };
 const documents: Documents = {
     "\n  mutation InvestigateWithoutPython($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        error\n      }\n    }\n  }\n": types.InvestigateWithoutPythonDocument,
@@ -61,6 +64,9 @@ const documents: Documents = {
     "\n  query InvestigationsPage($first: Int, $after: String, $filter: InvestigationFilter) {\n    investigations(first: $first, after: $after, filter: $filter) {\n      edges {\n        node {\n          id\n          status\n          method\n          issue {\n            type\n          }\n          run {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.InvestigationsPageDocument,
     "\n  query NodeById($id: ID!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on Dataset {\n        name\n        runs(first: 10) {\n          edges {\n            node {\n              id\n            }\n          }\n        }\n      }\n      ... on InvestigationRun {\n        runStatus: status\n      }\n      ... on Investigation {\n        investigationStatus: status\n      }\n    }\n  }\n": types.NodeByIdDocument,
     "\n  query Lookups($id: ID!) {\n    dataset(id: $id) {\n      id\n    }\n    run(id: $id) {\n      id\n    }\n    investigation(id: $id) {\n      id\n    }\n    node(id: $id) {\n      id\n    }\n  }\n": types.LookupsDocument,
+    "\n  mutation AttackBase($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      investigations {\n        id\n      }\n    }\n  }\n": types.AttackBaseDocument,
+    "\n  mutation Attack($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      status\n      error\n      output\n      run {\n        events {\n          type\n          data\n        }\n      }\n    }\n  }\n": types.AttackDocument,
+    "\n  mutation PoolRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        error\n        output\n      }\n    }\n  }\n": types.PoolRunDocument,
 };
 
 /**
@@ -151,6 +157,18 @@ export function graphql(source: "\n  query NodeById($id: ID!) {\n    node(id: $i
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Lookups($id: ID!) {\n    dataset(id: $id) {\n      id\n    }\n    run(id: $id) {\n      id\n    }\n    investigation(id: $id) {\n      id\n    }\n    node(id: $id) {\n      id\n    }\n  }\n"): typeof import('./graphql').LookupsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AttackBase($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      investigations {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').AttackBaseDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Attack($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      status\n      error\n      output\n      run {\n        events {\n          type\n          data\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').AttackDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PoolRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        error\n        output\n      }\n    }\n  }\n"): typeof import('./graphql').PoolRunDocument;
 
 
 export function graphql(source: string) {

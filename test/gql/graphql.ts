@@ -279,6 +279,28 @@ export type LookupsQuery = { dataset: { id: string } | null, run: { id: string }
     | { id: string }
    | null };
 
+export type AttackBaseMutationVariables = Exact<{
+  input: InvestigateIssuesInput;
+}>;
+
+
+export type AttackBaseMutation = { investigateIssues: { investigations: Array<{ id: string }> } };
+
+export type AttackMutationVariables = Exact<{
+  id: string;
+  code?: string | null | undefined;
+}>;
+
+
+export type AttackMutation = { rerunInvestigation: { status: InvestigationStatus, error: string | null, output: any, run: { events: Array<{ type: ProgressEventType, data: any }> } } };
+
+export type PoolRunMutationVariables = Exact<{
+  input: InvestigateIssuesInput;
+}>;
+
+
+export type PoolRunMutation = { investigateIssues: { status: RunStatus, investigations: Array<{ status: InvestigationStatus, error: string | null, output: any }> } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -683,3 +705,39 @@ export const LookupsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<LookupsQuery, LookupsQueryVariables>;
+export const AttackBaseDocument = new TypedDocumentString(`
+    mutation AttackBase($input: InvestigateIssuesInput!) {
+  investigateIssues(input: $input) {
+    investigations {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AttackBaseMutation, AttackBaseMutationVariables>;
+export const AttackDocument = new TypedDocumentString(`
+    mutation Attack($id: ID!, $code: String) {
+  rerunInvestigation(id: $id, code: $code) {
+    status
+    error
+    output
+    run {
+      events {
+        type
+        data
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<AttackMutation, AttackMutationVariables>;
+export const PoolRunDocument = new TypedDocumentString(`
+    mutation PoolRun($input: InvestigateIssuesInput!) {
+  investigateIssues(input: $input) {
+    status
+    investigations {
+      status
+      error
+      output
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<PoolRunMutation, PoolRunMutationVariables>;

@@ -35,6 +35,7 @@ const WATCHDOG_GRACE_MS = 3000;
 export class ForkServerSandbox implements Sandbox {
   readonly name = 'bubblewrap (warm)';
   private readonly servers = new Map<string, ForkServer>();
+  private readonly launching = new Map<string, Promise<ForkServer | null>>();
   private readonly sweeper: NodeJS.Timeout;
   private readonly childSeccomp = seccompSupported() ? childFilter() : null;
   private readonly outerSeccomp = seccompSupported() ? outerFilter().bytes : null;
@@ -89,40 +90,53 @@ export class ForkServerSandbox implements Sandbox {
   private async serverFor(dataset: DatasetRef): Promise<ForkServer | null> {
     let server = this.servers.get(dataset.id);
     if (server && (server.state === 'broken' || (server.runs >= this.pool.recycleAfterRuns && server.running === 0))) {
-      await this.discard(server);
+      void this.discard(server);
       server = undefined;
     }
     if (!server) {
-      const estimate = await estimateBytes(dataset);
-      if (!(await this.makeRoom(estimate))) {
-        this.logger.info({ datasetId: dataset.id, estimateMb: Math.round(estimate / 1048576) }, 'no memory for a fork server');
-        return null;
+      // One launch per dataset at a time: concurrent first requests wait for the same server.
+      let launching = this.launching.get(dataset.id);
+      if (!launching) {
+        launching = this.launch(dataset).finally(() => this.launching.delete(dataset.id));
+        this.launching.set(dataset.id, launching);
       }
-      const slot = await this.slots.acquire();
-      server = new ForkServer(dataset.id, slot, estimate, this.logger);
-      this.servers.set(dataset.id, server);
-      try {
-        const spec = bwrapSpawnSpec(this.settings, {
-          slot,
-          datasetPath: await this.stager.stage(dataset),
-          appFiles: [APP_FILES.guard, APP_FILES.zygote],
-          limits: { cpuSeconds: 24 * 3600, fileBytes: maxFileBytes(this.settings), openFiles: 1024, processes: 256 },
-          seccomp: this.outerSeccomp,
-          command: [this.settings.pythonBin, '-I', '-B', '/app/zygote.py'],
-        });
-        server.start(spec, {
-          child_seccomp: this.childSeccomp?.bytes.toString('base64') ?? null,
-          pid_slots: this.childSeccomp?.pidSlots ?? [],
-          allowed_imports: ALLOWED_IMPORTS,
-          limits: this.childLimits(),
-          output_limit: this.settings.outputLimitBytes,
-        });
-      } catch (err) {
-        await this.discard(server);
-        throw err;
-      }
+      const launched = await launching;
+      if (!launched) return null;
+      server = launched;
     }
     await server.ready;
+    return server;
+  }
+
+  private async launch(dataset: DatasetRef): Promise<ForkServer | null> {
+    const estimate = await estimateBytes(dataset);
+    if (!(await this.makeRoom(estimate))) {
+      this.logger.info({ datasetId: dataset.id, estimateMb: Math.round(estimate / 1048576) }, 'no memory for a fork server');
+      return null;
+    }
+    const slot = await this.slots.acquire();
+    const server = new ForkServer(dataset.id, slot, estimate, this.logger);
+    this.servers.set(dataset.id, server);
+    try {
+      const spec = bwrapSpawnSpec(this.settings, {
+        slot,
+        datasetPath: await this.stager.stage(dataset),
+        appFiles: [APP_FILES.guard, APP_FILES.zygote],
+        limits: { cpuSeconds: 24 * 3600, fileBytes: maxFileBytes(this.settings), openFiles: 1024, processes: 256 },
+        seccomp: this.outerSeccomp,
+        command: [this.settings.pythonBin, '-I', '-B', '/app/zygote.py'],
+      });
+      server.start(spec, {
+        child_seccomp: this.childSeccomp?.bytes.toString('base64') ?? null,
+        pid_slots: this.childSeccomp?.pidSlots ?? [],
+        allowed_imports: ALLOWED_IMPORTS,
+        limits: this.childLimits(),
+        output_limit: this.settings.outputLimitBytes,
+      });
+    } catch (err) {
+      await this.discard(server);
+      throw err;
+    }
     return server;
   }
 
