@@ -112,6 +112,9 @@ try {
   const health = (await (await fetch(new URL('/health', warm.url))).json()) as { warmPool: Array<{ rssMb: number }> };
   results.forkServersRssMb = health.warmPool.map((s) => s.rssMb);
   console.log(JSON.stringify(results, null, 2));
+} catch (err) {
+  for (const [name, s] of Object.entries({ warm, cold })) console.error(`--- ${name} server log (last lines)\n${s.logs.slice(-15).join('\n')}`);
+  throw err;
 } finally {
   for (const s of [warm, cold]) {
     s.process.kill('SIGTERM');

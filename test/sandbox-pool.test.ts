@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { graphql } from './gql';
-import { SALES_CSV, writeGeneratedSales } from './helpers/data';
+import { SALES_CSV, expectedResult, writeGeneratedSales } from './helpers/data';
 import { ok } from './helpers/graphql';
 import { CORE_ISSUES, seedDataset } from './helpers/seed';
 import { removeDataDir, spawnServer, startServer, tempDataDir, type TestServer } from './helpers/server';
@@ -54,6 +54,16 @@ function forkServerPids(s: TestServer): number[] {
   return rows.filter((r) => !pids.has(Number(r[2]))).map((r) => Number(r[1]));
 }
 
+/** The fork servers' spare children: forked and isolated ahead of time, waiting for a script. */
+function spareChildren(s: TestServer): number[] {
+  return execFileSync('ps', ['-eo', 'uid=,pid=,comm='], { encoding: 'utf8' })
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/))
+    .filter(([uid, , comm]) => Number(uid) > s.uidBase && Number(uid) < s.uidBase + 100 && comm === 'spare')
+    .map((r) => Number(r[1]));
+}
+
 describe('the warm pool', () => {
   it('gives exactly the results of cold runs', async () => {
     const dir = tempDataDir();
@@ -86,12 +96,29 @@ describe('the warm pool', () => {
     expect(after[0]).not.toBe(pid);
   });
 
+  it('keeps a spare child ready, and replaces one that died before it was used', async () => {
+    const s = await server();
+    const datasetId = await seedDataset(s.url, SALES_CSV);
+    expect((await runCore(s, datasetId)).status).toBe('SUCCEEDED');
+    const [spare] = spareChildren(s);
+    expect(spare).toBeDefined();
+    process.kill(spare!, 'SIGKILL');
+    await new Promise((r) => setTimeout(r, 200));
+    const run = await runCore(s, datasetId);
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.investigations.map((i) => i.output.affected_count)).toEqual(
+      CORE_ISSUES.map((i) => expectedResult(SALES_CSV, i.type, i.affectedColumns).affected_count),
+    );
+    expect(spareChildren(s)).toHaveLength(1);
+    expect(spareChildren(s)[0]).not.toBe(spare);
+  });
+
   it('runs cold when no fork server fits in SANDBOX_POOL_MEMORY_MB, with the same results', async () => {
     const s = await server({ SANDBOX_POOL_MEMORY_MB: '64' });
     const datasetId = await seedDataset(s.url, SALES_CSV);
     const run = await runCore(s, datasetId);
     expect(run.status).toBe('SUCCEEDED');
-    expect(run.investigations[0]!.output.affected_count).toBe(1093);
+    expect(run.investigations[0]!.output.affected_count).toBe(expectedResult(SALES_CSV, 'missing_values', ['revenue']).affected_count);
     expect((await health(s)).warmPool).toEqual([]);
     expect(forkServerPids(s)).toEqual([]);
   });

@@ -42,15 +42,16 @@ function sandboxUidBase(): number {
  * servers themselves are meant to stay.
  */
 export function scriptProcesses(uidBase: number): string[] {
-  const ps = execFileSync('ps', ['-eo', 'uid=,pid=,ppid=,args='], { encoding: 'utf8' });
+  const ps = execFileSync('ps', ['-eo', 'uid=,pid=,ppid=,comm=,args='], { encoding: 'utf8' });
   const rows = ps.trim().split('\n').map((line) => {
-    const [uid, pid, ppid, ...args] = line.trim().split(/\s+/);
-    return { uid: Number(uid), pid: Number(pid), ppid: Number(ppid), args: args.join(' ') };
+    const [uid, pid, ppid, comm, ...args] = line.trim().split(/\s+/);
+    return { uid: Number(uid), pid: Number(pid), ppid: Number(ppid), comm, args: args.join(' ') };
   });
   const pythons = rows.filter((r) => r.uid > uidBase && r.uid < uidBase + 100 && /^\S*python3?\b/.test(r.args));
   const zygotes = new Set(pythons.filter((r) => r.args.includes('/app/zygote.py')).map((r) => r.pid));
   return pythons
-    .filter((r) => r.args.includes('/app/guard.py') || (zygotes.has(r.pid) && zygotes.has(r.ppid)))
+    // A fork server's children run scripts, except its one spare waiting for a script (named "spare").
+    .filter((r) => r.args.includes('/app/guard.py') || (zygotes.has(r.pid) && zygotes.has(r.ppid) && r.comm !== 'spare'))
     .map((r) => `${r.pid} ${r.args}`);
 }
 

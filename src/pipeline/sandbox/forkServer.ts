@@ -152,7 +152,8 @@ export class ForkServerSandbox implements Sandbox {
 
   /** Stops idle servers, least recently used first, until `bytes` more fit in the budget. */
   private async makeRoom(bytes: number): Promise<boolean> {
-    const used = () => [...this.servers.values()].reduce((sum, s) => sum + s.rssBytes + CHILD_ALLOWANCE_BYTES * s.running, 0);
+    // Each server also keeps one spare child ready, whose prefaulted pages count like a running one's.
+    const used = () => [...this.servers.values()].reduce((sum, s) => sum + s.rssBytes + CHILD_ALLOWANCE_BYTES * (s.running + 1), 0);
     const idle = [...this.servers.values()].filter((s) => s.running === 0).sort((a, b) => a.lastUsed - b.lastUsed);
     while (used() + bytes > this.pool.memoryBudgetBytes && idle.length) await this.discard(idle.shift()!);
     return used() + bytes <= this.pool.memoryBudgetBytes;
@@ -199,6 +200,8 @@ class ForkServer {
   private outputLimit = 1 << 20;
   /** Without Landlock, children are not isolated from one another: run them one at a time. */
   private serial: Promise<unknown> | null = null;
+  /** The run directory of the zygote's waiting spare child, if it has one ready. */
+  private spareId: string | null = null;
 
   constructor(
     readonly datasetId: string,
@@ -248,7 +251,10 @@ class ForkServer {
 
   private async executeNow(code: string, signal: AbortSignal): Promise<ExecutionResult> {
     if (this.state !== 'ready') throw new ForkServerBroken(`the fork server is ${this.state}`);
-    const id = randomBytes(12).toString('hex');
+    // The zygote keeps a spare child forked and isolated in a directory of its own: use it when there is one.
+    const spare = this.spareId;
+    this.spareId = null;
+    const id = spare ?? randomBytes(12).toString('hex');
     const dir = join(this.slot.dir, id);
     const started = performance.now();
     this.running += 1;
@@ -260,8 +266,10 @@ class ForkServer {
       this.send({ cancel: id });
     };
     try {
-      await mkdir(dir, { mode: 0o700 });
-      await chown(dir, this.slot.uid, this.slot.gid);
+      if (!spare) {
+        await mkdir(dir, { mode: 0o700 });
+        await chown(dir, this.slot.uid, this.slot.gid);
+      }
       await writeFile(join(dir, 'script.py'), code, { mode: 0o644 });
       const result = new Promise<ZygoteResult>((resolve, reject) => this.pending.set(id, { resolve, reject }));
       const watchdog = setTimeout(() => {
@@ -335,6 +343,20 @@ class ForkServer {
         );
         this.settleReady.resolve();
       } else this.fail(String(message.error ?? 'the fork server did not start'));
+      return;
+    }
+    if (typeof message.spare === 'string') {
+      this.spareId = message.spare;
+      return;
+    }
+    if (typeof message.spare_gone === 'string') {
+      if (this.spareId === message.spare_gone) this.spareId = null;
+      void rm(join(this.slot.dir, message.spare_gone), { recursive: true, force: true });
+      this.logger.warn({ datasetId: this.datasetId, status: message.status }, 'a spare fork-server child ended unused');
+      return;
+    }
+    if (message.spare_error) {
+      this.logger.warn({ datasetId: this.datasetId, err: message.spare_error }, 'no spare fork-server child');
       return;
     }
     const pending = this.pending.get(String(message.id));

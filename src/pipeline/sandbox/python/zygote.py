@@ -9,6 +9,11 @@ closed, rlimits, an empty environment, Landlock (read-only system and data, read
 directory, no TCP, no signals or abstract sockets outside itself) and a second seccomp filter (no fork,
 exec, sockets, signals to others, limit changes or IPC). Results go back on stdout: exit code, signal,
 whether the wall-clock deadline killed it, milliseconds.
+
+To keep fork, isolation and copy-on-write faults off the critical path, one child is kept ready: a
+"spare" forked ahead of time into its own run directory (announced as {"spare": id}), isolated and with
+the process's small writable mappings already copied, waiting on a pipe. A request for that id sends it
+the limits and it runs at once; any other id gets a child forked on demand.
 """
 import base64
 import ctypes
@@ -33,8 +38,12 @@ from guard import compile_checked  # noqa: E402
 
 DATA = "/data/data.csv"
 libc = ctypes.CDLL(None, use_errno=True)
-PR_SET_NO_NEW_PRIVS, PR_SET_DUMPABLE, PR_SET_SECCOMP, SECCOMP_MODE_FILTER = 38, 4, 22, 2
+PR_SET_NO_NEW_PRIVS, PR_SET_DUMPABLE, PR_SET_SECCOMP, SECCOMP_MODE_FILTER, PR_SET_NAME = 38, 4, 22, 2, 15
 SYS_LANDLOCK_CREATE_RULESET, SYS_LANDLOCK_ADD_RULE, SYS_LANDLOCK_RESTRICT_SELF = 444, 445, 446
+PAGE = os.sysconf("SC_PAGE_SIZE")
+SMALL_MAPPING = 4 * 1024 * 1024
+PREFAULT_CHUNK = 1024 * 1024
+MADV_POPULATE_WRITE = 23
 
 
 def send(message):
@@ -106,34 +115,82 @@ def serve_dataset_from_memory(df, run_dir):
     pd.read_csv = read_csv
 
 
-def run_child(request, df, config):
-    """In the forked child: isolate, then run the script. Never returns."""
+def prefault_private_pages(maps, go_fd):
+    """Copies now the pages a script would otherwise copy-on-write while it runs: the heap and the small
+    anonymous mappings (Python's object arenas), not the large blocks that hold the frame's columns.
+    Stops as soon as a script arrives: this is only worth doing while the spare waits anyway."""
+    for fields in maps:
+        start, end = (int(x, 16) for x in fields[0].split("-"))
+        name = fields[5] if len(fields) > 5 else ""
+        if fields[1] != "rw-p" or name not in ("", "[heap]") or (name == "" and end - start > SMALL_MAPPING):
+            continue
+        for chunk in range(start, end, PREFAULT_CHUNK):
+            if select.select([go_fd], [], [], 0)[0]:
+                return
+            length = min(PREFAULT_CHUNK, end - chunk)
+            if libc.madvise(ctypes.c_void_p(chunk), ctypes.c_size_t(length), MADV_POPULATE_WRITE) != 0:
+                for page in range(chunk, chunk + length, PAGE):  # kernels before 5.14
+                    ctypes.memmove(page, page, 1)
+
+
+def set_name(name):
+    """The process name ps shows (comm): "spare" while a child waits, "script" once it runs one."""
+    libc.prctl(PR_SET_NAME, ctypes.c_char_p(name), 0, 0, 0)
+
+
+def isolate_child(run_id, config, keep_fd=None):
+    """In a forked child, before it knows its script: everything that does not depend on the limits."""
+    os.setsid()
+    run_dir = "/work/" + run_id
+    os.chdir(run_dir)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+    stdout, stderr = os.open("stdout", flags, 0o600), os.open("stderr", flags, 0o600)
+    devnull = os.open("/dev/null", os.O_RDONLY)
+    os.dup2(devnull, 0)
+    os.dup2(stdout, 1)
+    os.dup2(stderr, 2)
+    if keep_fd is None:
+        os.closerange(3, 1 << 16)
+    else:
+        os.closerange(3, keep_fd)
+        os.closerange(keep_fd + 1, 1 << 16)
+    os.symlink(DATA, "data.csv")
+    os.environ.clear()
+    os.environ.update({"PATH": "/usr/bin", "LANG": "C.UTF-8", "HOME": run_dir, "TMPDIR": run_dir})
+    with open("/proc/self/statm") as f:  # /proc is out of reach once Landlock applies
+        mapped = int(f.read().split()[0]) * PAGE
+    with open("/proc/self/maps") as f:
+        maps = [line.split() for line in f]
+    if libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
+        raise OSError(ctypes.get_errno(), "no_new_privs")
+    if config["landlock_abi"]:
+        apply_landlock(config["landlock_abi"], run_dir)
+    return run_dir, mapped, maps
+
+
+def run_child(run_id, df, config, limits=None, go_fd=None):
+    """In a forked child: isolate, wait for the limits when a spare, then run the script. Never returns."""
     code = 1
     try:
-        os.setsid()
-        run_dir = "/work/" + request["id"]
-        os.chdir(run_dir)
-        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-        stdout, stderr = os.open("stdout", flags, 0o600), os.open("stderr", flags, 0o600)
-        devnull = os.open("/dev/null", os.O_RDONLY)
-        os.dup2(devnull, 0)
-        os.dup2(stdout, 1)
-        os.dup2(stderr, 2)
-        os.closerange(3, 1 << 16)
-        os.symlink(DATA, "data.csv")
-        limits = request["limits"]
+        if go_fd is None:
+            set_name(b"script")
+        run_dir, mapped, maps = isolate_child(run_id, config, go_fd)
+        if go_fd is not None:
+            set_name(b"spare")
+            prefault_private_pages(maps, go_fd)
+            message = b""
+            while not message.endswith(b"\n"):
+                chunk = os.read(go_fd, 4096)
+                if not chunk:
+                    os._exit(0)  # the zygote is gone, or dropped this spare
+                message += chunk
+            os.close(go_fd)
+            set_name(b"script")
+            limits = json.loads(message)
         for name, value in (("RLIMIT_CPU", limits["cpu_s"]), ("RLIMIT_FSIZE", limits["fsize"]),
                             ("RLIMIT_NOFILE", limits["nofile"]), ("RLIMIT_CORE", 0)):
             resource.setrlimit(getattr(resource, name), (value, value))
-        with open("/proc/self/statm") as f:
-            mapped = int(f.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
         resource.setrlimit(resource.RLIMIT_AS, (mapped + limits["as_bytes"], mapped + limits["as_bytes"]))
-        os.environ.clear()
-        os.environ.update({"PATH": "/usr/bin", "LANG": "C.UTF-8", "HOME": run_dir, "TMPDIR": run_dir})
-        if libc.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0) != 0:
-            raise OSError(ctypes.get_errno(), "no_new_privs")
-        if config["landlock_abi"]:
-            apply_landlock(config["landlock_abi"], run_dir)
         if config["seccomp"]:
             apply_seccomp(config["seccomp"], config["pid_slots"])
         with open("script.py", encoding="utf-8") as f:
@@ -189,18 +246,63 @@ def main():
     send({"ready": True, "rows": len(df), "load_ms": (time.monotonic() - started) * 1000,
           "rss_kb": rss_kb, "landlock_abi": config["landlock_abi"]})
 
-    children = {}  # pidfd -> (pid, id, deadline, started, timed_out)
+    children = {}  # pidfd -> [pid, id, deadline, started, timed_out]; a waiting spare has deadline None
+    spare = {}  # the ready spare: id, pidfd, go (the write end of its pipe)
+
+    def fork_child(run_id, limits=None, go_fd=None):
+        pid = os.fork()
+        if pid == 0:
+            run_child(run_id, df, config, limits, go_fd)
+        pidfd = os.pidfd_open(pid)
+        now = time.monotonic()
+        children[pidfd] = [pid, run_id, None if limits is None else now + limits["timeout_ms"] / 1000, now, False]
+        return pidfd
+
+    def make_spare():
+        run_id = "spare-" + os.urandom(8).hex()
+        try:
+            os.mkdir("/work/" + run_id, 0o700)
+            read_end, write_end = os.pipe2(os.O_CLOEXEC)
+        except OSError as error:  # e.g. a running script filled the scratch: fork on demand meanwhile
+            send({"spare_error": str(error)})
+            return
+        pidfd = fork_child(run_id, go_fd=read_end)
+        os.close(read_end)
+        spare.update(id=run_id, pidfd=pidfd, go=write_end)
+        send({"spare": run_id})
+
+    def start_run(request):
+        run_id, limits = request["id"], request["limits"]
+        if spare and spare["id"] == run_id and spare["pidfd"] in children:
+            os.write(spare["go"], (json.dumps(limits) + "\n").encode())
+            os.close(spare["go"])
+            now = time.monotonic()
+            children[spare["pidfd"]][2:4] = [now + limits["timeout_ms"] / 1000, now]
+            spare.clear()
+            make_spare()
+        else:
+            if run_id.startswith("spare-"):  # its spare ended before the request came: start afresh in its dir
+                for name in ("stdout", "stderr", "data.csv"):
+                    try:
+                        os.unlink("/work/%s/%s" % (run_id, name))
+                    except FileNotFoundError:
+                        pass
+            fork_child(run_id, limits)
+            if not spare:
+                make_spare()
+
+    make_spare()
     buffer = b""
     stdin_open = True
-    while stdin_open or children:
+    while stdin_open or any(c[2] is not None for c in children.values()):
         now = time.monotonic()
-        timeout = min((c[2] for c in children.values()), default=now + 3600) - now
+        timeout = min((c[2] for c in children.values() if c[2] is not None), default=now + 3600) - now
         readable, _, _ = select.select(([0] if stdin_open else []) + list(children), [], [], max(0.0, timeout))
         now = time.monotonic()
-        for pidfd, (pid, run_id, deadline, begun, timed_out) in list(children.items()):
-            if not timed_out and now >= deadline:
-                os.kill(pid, signal.SIGKILL)
-                children[pidfd] = (pid, run_id, deadline, begun, True)
+        for child in children.values():
+            if child[2] is not None and not child[4] and now >= child[2]:
+                os.kill(child[0], signal.SIGKILL)
+                child[4] = True
         for fd in readable:
             if fd == 0:
                 chunk = os.read(0, 65536)
@@ -212,20 +314,21 @@ def main():
                     line, buffer = buffer.split(b"\n", 1)
                     request = json.loads(line)
                     if "cancel" in request:
-                        for pidfd, (pid, run_id, *_rest) in children.items():
-                            if run_id == request["cancel"]:
+                        for pid, run_id, deadline, *_rest in children.values():
+                            if run_id == request["cancel"] and deadline is not None:
                                 os.kill(pid, signal.SIGKILL)
                         continue
-                    pid = os.fork()
-                    if pid == 0:
-                        run_child(request, df, config)
-                    pidfd = os.pidfd_open(pid)
-                    children[pidfd] = (pid, request["id"], time.monotonic() + request["limits"]["timeout_ms"] / 1000,
-                                       time.monotonic(), False)
+                    start_run(request)
             else:
-                pid, run_id, _deadline, begun, timed_out = children.pop(fd)
+                pid, run_id, deadline, begun, timed_out = children.pop(fd)
                 _, status = os.waitpid(pid, 0)
                 os.close(fd)
+                if deadline is None:  # a spare that ended before it was used
+                    if spare.get("pidfd") == fd:
+                        os.close(spare["go"])
+                        spare.clear()
+                    send({"spare_gone": run_id, "status": status})
+                    continue
                 send({
                     "id": run_id,
                     "exit_code": os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else None,
