@@ -14,7 +14,11 @@ const repeats = (rows: number) => (rows >= 1_000_000 ? 8 : 20);
 const dir = tempDataDir();
 
 async function gql(server: ChildServer, query: string, variables: Record<string, unknown>) {
-  const res = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const payload = JSON.stringify({ query, variables });
+  const post = () => fetch(server.url, { method: 'POST', headers: { "content-type": "application/json" }, body: payload });
+  // A kept-alive socket the server closed while the next file was being generated fails the write
+  // (EPIPE) before the server saw the request: send it again on a new connection.
+  const res = await post().catch(post);
   const body = (await res.json()) as { data?: any; errors?: unknown };
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;

@@ -14,6 +14,8 @@ import { InputError } from './errors';
 import { createLogger, type Logger } from './logger';
 import { TemplateCodeGenerator } from './pipeline/codegen/templateGenerator';
 import { InvestigationPipeline } from './pipeline/investigate';
+import { LlmCodeGenerator } from './pipeline/codegen/llmGenerator';
+import { LlmGateway } from './llm/gateway';
 import { createLocalSandbox } from './pipeline/sandbox/local';
 import { PoolSampler } from './pipeline/sampling';
 import type { SandboxAvailability } from './pipeline/types';
@@ -56,12 +58,19 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   await datasets.init();
 
   const localSandbox = await createLocalSandbox(config.sandbox, logger.child({ component: 'sandbox' }));
+  const { apiKey } = config.anthropic;
+  const gateway = apiKey ? new LlmGateway({ ...config.anthropic, apiKey }, logger.child({ component: 'llm' })) : null;
   const pipeline = new InvestigationPipeline({
     sampler: new PoolSampler(datasets),
-    generators: { template: new TemplateCodeGenerator() },
+    generators: {
+      template: new TemplateCodeGenerator(),
+      llm: gateway ? new LlmCodeGenerator(gateway, db, config.llm) : undefined,
+    },
     sandboxes: { local: localSandbox },
     sampleBudget: { tokens: config.sampling.tokenBudget, minRows: config.sampling.minRows, maxRows: 1000 },
+    maxAttempts: config.llm.maxAttempts,
   });
+  if (gateway) logger.info({ model: config.llm.model, fastModel: config.llm.fastModel }, 'LLM code generation enabled');
   const journal = new RunJournal(db, createProgressPubSub());
   const runs = new RunService(
     db,
@@ -72,8 +81,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       defaultConcurrency: config.investigationConcurrency,
       maxConcurrency: MAX_CONCURRENCY,
       maxIssues: MAX_ISSUES_PER_RUN,
-      llmConfigured: false,
+      llmConfigured: gateway !== null,
       remoteSandboxConfigured: false,
+      models: { STANDARD: config.llm.model, FAST: config.llm.fastModel },
     },
     logger.child({ component: 'runs' }),
   );

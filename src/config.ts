@@ -44,6 +44,17 @@ const envSchema = z.object({
 
   ANTHROPIC_API_KEY: z.string().min(1).optional(),
   ANTHROPIC_BASE_URL: z.url().optional(),
+  CODEGEN_MODEL: z.string().min(1).default('claude-sonnet-5-5'),
+  CODEGEN_FAST_MODEL: z.string().min(1).default('claude-haiku-5-5'),
+  LLM_TEMPERATURE: z.coerce.number().min(0).max(1).optional(),
+  LLM_MAX_OUTPUT_TOKENS: integer(256, 128_000).default(8192),
+  LLM_MAX_ATTEMPTS: integer(1, 10).default(3),
+  LLM_CONCURRENCY: integer(1, 64).default(4),
+  LLM_TIMEOUT_MS: integer(1000, 3_600_000).default(300_000),
+  LLM_MAX_RETRIES: integer(0, 10).default(2),
+  MAX_PROMPT_TOKENS: integer(2000, 1_000_000).default(120_000),
+  CODE_EXECUTION_TOOL: z.string().regex(/^code_execution_\d{8}$/).default('code_execution_20250825'),
+  ANTHROPIC_FILE_RETENTION_HOURS: z.coerce.number().min(0).max(24 * 90).default(24),
 });
 
 export type Config = ReturnType<typeof loadConfig>;
@@ -91,6 +102,22 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     investigationConcurrency: e.INVESTIGATION_CONCURRENCY,
     sampling: { tokenBudget: e.SAMPLE_TOKEN_BUDGET, minRows: e.SAMPLE_MIN_ROWS },
-    anthropic: { apiKey: e.ANTHROPIC_API_KEY, baseUrl: e.ANTHROPIC_BASE_URL },
+    anthropic: {
+      apiKey: e.ANTHROPIC_API_KEY,
+      baseUrl: e.ANTHROPIC_BASE_URL,
+      timeoutMs: e.LLM_TIMEOUT_MS,
+      maxRetries: e.LLM_MAX_RETRIES,
+      concurrency: e.LLM_CONCURRENCY,
+      codeExecutionTool: e.CODE_EXECUTION_TOOL,
+      fileRetentionMs: e.ANTHROPIC_FILE_RETENTION_HOURS * 3600_000,
+    },
+    llm: {
+      model: e.CODEGEN_MODEL,
+      fastModel: e.CODEGEN_FAST_MODEL,
+      temperature: e.LLM_TEMPERATURE,
+      maxOutputTokens: e.LLM_MAX_OUTPUT_TOKENS,
+      maxAttempts: e.LLM_MAX_ATTEMPTS,
+      maxPromptTokens: e.MAX_PROMPT_TOKENS,
+    },
   };
 }

@@ -26,7 +26,15 @@ describe('configuration', () => {
     expect(config.dataDir).toBe(`${process.cwd()}/data`);
     expect(config.sandbox).toMatchObject({ pythonBin: '/usr/bin/python3', timeoutMs: 60_000, memoryMb: 2048 });
     expect(config.sampling).toEqual({ tokenBudget: 120_000, minRows: 25 });
-    expect(config.anthropic).toEqual({ apiKey: undefined, baseUrl: undefined });
+    expect(config.anthropic).toMatchObject({ apiKey: undefined, baseUrl: undefined, maxRetries: 2, concurrency: 4, codeExecutionTool: 'code_execution_20250825' });
+    expect(config.llm).toEqual({
+      model: 'claude-sonnet-5-5',
+      fastModel: 'claude-haiku-5-5',
+      temperature: undefined,
+      maxOutputTokens: 8192,
+      maxAttempts: 3,
+      maxPromptTokens: 120_000,
+    });
   });
 
   it('stops the server at start with a message naming each invalid variable', () => {

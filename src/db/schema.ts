@@ -47,11 +47,38 @@ export interface PhaseTimings {
 export interface SampleInfo {
   rows: number;
   estimatedTokens: number;
+  /** The whole prompt as the model's tokenizer counts it (messages.countTokens), when an LLM saw it. */
+  promptTokens?: number;
+  /** Personal data replaced by markers before the sample went to the LLM. */
+  redactions?: number;
 }
 
 export interface ValidationReport {
   valid: boolean;
   errors: string[];
+}
+
+/** What the LLM calls of an investigation (or a run, summed) cost. */
+export interface LlmUsage {
+  model: string;
+  calls: number;
+  inputTokens: number;
+  outputTokens: number;
+  estimatedCostUsd: number;
+}
+
+/** One code generation and how its script fared: self-correction adds one per fix. */
+export interface AttemptRecord {
+  attempt: number;
+  method: InvestigationMethod;
+  /** The code came from the code cache, with no LLM call. */
+  cached: boolean;
+  code: string;
+  /** Why the attempt failed; null when it succeeded or is still running. */
+  error: string | null;
+  usage: LlmUsage | null;
+  startedAt: number;
+  finishedAt: number | null;
 }
 
 const createdAt = () => integer({ mode: 'timestamp_ms' }).notNull();
@@ -83,6 +110,10 @@ export const runs = sqliteTable(
     concurrency: integer().notNull(),
     codegen: text({ enum: CODEGEN_MODES }).notNull(),
     sandbox: text({ enum: SANDBOX_MODES }).notNull(),
+    /** The model LLM code generation uses in this run. */
+    llmModel: text(),
+    /** Bypass the code cache: every LLM investigation asks the model afresh. */
+    fresh: integer({ mode: 'boolean' }).notNull().default(false),
     /** The seq of the run's latest progress event; the next one gets lastSeq + 1. */
     lastSeq: integer().notNull().default(0),
     createdAt: createdAt(),
@@ -118,6 +149,8 @@ export const investigations = sqliteTable(
     timings: text({ mode: 'json' }).$type<PhaseTimings>(),
     sample: text({ mode: 'json' }).$type<SampleInfo>(),
     validation: text({ mode: 'json' }).$type<ValidationReport>(),
+    attemptLog: text({ mode: 'json' }).$type<AttemptRecord[]>(),
+    usage: text({ mode: 'json' }).$type<LlmUsage>(),
     createdAt: createdAt(),
     finishedAt: integer({ mode: 'timestamp_ms' }),
   },
@@ -144,6 +177,26 @@ export const progressEvents = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.runId, t.seq] })],
 );
+
+/** LLM-written code that produced a valid result, reused for the same issue, schema, sample and model. */
+export const codeCache = sqliteTable('code_cache', {
+  key: text().primaryKey(),
+  model: text().notNull(),
+  issueType: text().notNull(),
+  code: text().notNull(),
+  hits: integer().notNull().default(0),
+  createdAt: createdAt(),
+  lastUsedAt: integer({ mode: 'timestamp_ms' }).notNull(),
+});
+
+/** A dataset uploaded to Anthropic's Files API for the code execution tool, reused while it lives. */
+export const anthropicFiles = sqliteTable('anthropic_files', {
+  datasetId: text()
+    .primaryKey()
+    .references(() => datasets.id),
+  fileId: text().notNull(),
+  uploadedAt: integer({ mode: 'timestamp_ms' }).notNull(),
+});
 
 export type DatasetRow = typeof datasets.$inferSelect;
 export type RunRow = typeof runs.$inferSelect;

@@ -1,4 +1,6 @@
-import type { CodegenMode, InvestigationMethod, PhaseTimings, ProgressEventType, SampleInfo, SandboxMode, ValidationReport } from '../db/schema';
+import type { AttemptRecord, CodegenMode, InvestigationMethod, LlmUsage, PhaseTimings, ProgressEventType, SampleInfo, SandboxMode, ValidationReport } from '../db/schema';
+import { LlmUnavailableError, addUsage } from '../llm/gateway';
+import { CodeGenerationError } from './codegen/llmGenerator';
 import { errorMessage } from '../errors';
 import { issueTypeDefinition } from './issueTypes';
 import { ALLOWED_IMPORTS, refusedImports } from './sandbox/allowlist';
@@ -6,7 +8,7 @@ import { parseLastJsonLine } from './parse';
 import type { SampleBudget, Sampler } from './sampling';
 import { selectGenerator, type CodeGenerators } from './codegen/select';
 import { selectSandbox, type Sandboxes } from './sandbox/select';
-import type { CodeGenerator, DatasetRef, ExecutionResult, IssueSpec } from './types';
+import type { CodeGenerator, CodeRequest, DatasetRef, ExecutionResult, GeneratedCode, IssueSpec, Sandbox } from './types';
 import { validateResult } from './validate';
 
 export interface InvestigationJob {
@@ -16,6 +18,11 @@ export interface InvestigationJob {
   sandbox: SandboxMode;
   /** Code to run as given, with no generation: user-edited code (CUSTOM) or an earlier investigation's. */
   givenCode?: { code: string; method: InvestigationMethod };
+  /** The LLM model of the run (default: CODEGEN_MODEL). */
+  model?: string;
+  /** Bypass the LLM code cache. */
+  fresh?: boolean;
+  runId?: string;
   signal: AbortSignal;
 }
 
@@ -26,6 +33,8 @@ export interface InvestigationPatch {
   attempts?: number;
   executionTimeMs?: number;
   sample?: SampleInfo;
+  attemptLog?: AttemptRecord[];
+  usage?: LlmUsage | null;
 }
 
 /** Where the pipeline reports each step; the run service stores it with the state change and publishes it. */
@@ -44,6 +53,8 @@ export interface InvestigationOutcome {
   timings: PhaseTimings;
   sample: SampleInfo | null;
   validation: ValidationReport | null;
+  attemptLog: AttemptRecord[];
+  usage: LlmUsage | null;
 }
 
 export interface PipelineDeps {
@@ -51,6 +62,8 @@ export interface PipelineDeps {
   generators: CodeGenerators;
   sandboxes: Sandboxes;
   sampleBudget: SampleBudget;
+  /** Code generations per investigation, the first included, when the generator can repair code. */
+  maxAttempts: number;
 }
 
 /** An expected failure of one investigation: its message is what the user reads. */
@@ -79,6 +92,8 @@ export class InvestigationPipeline {
       timings: {},
       sample: null,
       validation: null,
+      attemptLog: [],
+      usage: null,
     };
     const timed = async <T>(phase: keyof PhaseTimings, work: () => Promise<T>): Promise<T> => {
       const t = performance.now();
@@ -90,7 +105,7 @@ export class InvestigationPipeline {
     };
     try {
       checkIssueAgainstDataset(job.issue, job.dataset);
-      const generator = this.generatorFor(job);
+      let generator = this.generatorFor(job);
       const chosen = await selectSandbox(job.sandbox, this.deps.sandboxes);
       if ('error' in chosen) throw new InvestigationFailure(chosen.error);
       const { sandbox } = chosen;
@@ -105,53 +120,72 @@ export class InvestigationPipeline {
         { phase: 'sampling', ...outcome.sample },
         { sample: outcome.sample },
       );
+      const request: CodeRequest = {
+        issue: job.issue,
+        dataset: job.dataset,
+        sample,
+        signal: job.signal,
+        model: job.model,
+        fresh: job.fresh,
+        resample: (tokens) => this.deps.sampler.sample(job.dataset, job.issue, { ...this.deps.sampleBudget, tokens }),
+      };
+      const errors: string[] = [];
 
-      const generated = await timed('generationMs', () =>
-        generator.generate({ issue: job.issue, dataset: job.dataset, sample, signal: job.signal }),
-      );
-      outcome.method = generated.method;
-      outcome.code = generated.code;
-      outcome.attempts += 1;
-      report.emit(
-        'CODE_GENERATED',
-        `${describeMethod(generated.method)} wrote ${generated.code.split('\n').length} lines of Python`,
-        { method: generated.method, attempt: outcome.attempts },
-        { method: generated.method, code: generated.code, attempts: outcome.attempts },
-      );
+      /** Code from `work`; when the LLM cannot give any, the template for a core type, said in an event. */
+      const produce = async (work: () => Promise<GeneratedCode>): Promise<GeneratedCode> => {
+        try {
+          return await timed('generationMs', work);
+        } catch (err) {
+          if (job.signal.aborted || !(err instanceof LlmUnavailableError || err instanceof CodeGenerationError)) throw err;
+          errors.push(err.message);
+          const template = this.templateFallback(job, generator);
+          if (!template) throw new InvestigationFailure(errors.join('\n'));
+          report.emit('FALLBACK_USED', `The LLM gave no code (${err.message}); continuing with the "${job.issue.type}" template`, {
+            fallback: 'TEMPLATE',
+            reason: err.message,
+          });
+          generator = template;
+          return timed('generationMs', () => template.generate(request));
+        }
+      };
 
-      report.emit('EXECUTION_STARTED', `Running the script in the ${sandbox.name} sandbox`, {
-        sandbox: sandbox.name,
-        attempt: outcome.attempts,
-      });
-      const result = await timed('executionMs', () =>
-        sandbox.execute({ code: generated.code, dataset: job.dataset, signal: job.signal }),
-      );
-      outcome.executionTimeMs = result.durationMs;
-      if (result.cancelled || job.signal.aborted) return this.cancelled(outcome, started);
-      report.emit(
-        'EXECUTION_FINISHED',
-        `The script ${describeExit(result)} after ${Math.round(result.durationMs)} ms`,
-        {
-          exitCode: result.exitCode,
-          signal: result.signal,
-          timedOut: result.timedOut,
-          durationMs: result.durationMs,
-          stdoutTruncated: result.stdoutTruncated,
-        },
-        { executionTimeMs: result.durationMs },
-      );
-
-      const output = await timed('parsingMs', async () => parseExecution(result));
-      outcome.output = output;
-      outcome.validation = await timed('parsingMs', async () =>
-        validateResult(job.issue, output, job.dataset.rowCount),
-      );
-      if (!outcome.validation.valid) {
-        throw new InvestigationFailure(
-          `The result does not have the shape of a "${job.issue.type}" result: ${outcome.validation.errors.join('; ')}`,
-        );
+      let generated = await produce(() => generator.generate(request));
+      for (;;) {
+        const attempt = this.recordAttempt(outcome, generated, report);
+        try {
+          outcome.output = await this.executeAndCheck(job, sandbox, generated.code, outcome, report, timed);
+          attempt.finishedAt = Date.now();
+          generator.succeeded?.(request, generated);
+          outcome.status = 'SUCCEEDED';
+          break;
+        } catch (err) {
+          if (!(err instanceof InvestigationFailure) || job.signal.aborted) throw err;
+          attempt.error = err.message;
+          attempt.finishedAt = Date.now();
+          errors.push(`Attempt ${attempt.attempt} (${attempt.method}): ${err.message}`);
+          const canRepair = generator.repair !== undefined && outcome.attempts < this.deps.maxAttempts;
+          const template = canRepair ? null : this.templateFallback(job, generator);
+          report.emit(
+            'LOG',
+            `Attempt ${attempt.attempt} failed: ${err.message}${canRepair ? ' — asking the LLM for a fix' : ''}`,
+            { phase: 'attempt', attempt: attempt.attempt, error: err.message },
+            { attemptLog: [...outcome.attemptLog] },
+          );
+          if (canRepair) {
+            const previous = generated;
+            generated = await produce(() => generator.repair!({ ...request, previous, error: err.message }));
+          } else if (template) {
+            report.emit('FALLBACK_USED', `The LLM's code failed ${outcome.attempts} times; continuing with the "${job.issue.type}" template`, {
+              fallback: 'TEMPLATE',
+              reason: err.message,
+            });
+            generator = template;
+            generated = await timed('generationMs', () => template.generate(request));
+          } else {
+            throw new InvestigationFailure(errors.length > 1 ? errors.join('\n') : err.message);
+          }
+        }
       }
-      outcome.status = 'SUCCEEDED';
     } catch (err) {
       if (job.signal.aborted) return this.cancelled(outcome, started);
       outcome.status = 'FAILED';
@@ -159,6 +193,91 @@ export class InvestigationPipeline {
     }
     outcome.timings.totalMs = performance.now() - started;
     return outcome;
+  }
+
+  /** Counts and reports a new attempt: the code, where it came from, what it cost. */
+  private recordAttempt(outcome: InvestigationOutcome, generated: GeneratedCode, report: ProgressReporter): AttemptRecord {
+    outcome.attempts += 1;
+    outcome.method = generated.method;
+    outcome.code = generated.code;
+    outcome.usage = addUsage(outcome.usage, generated.usage ?? null);
+    if (generated.sample) outcome.sample = generated.sample;
+    const attempt: AttemptRecord = {
+      attempt: outcome.attempts,
+      method: generated.method,
+      cached: generated.cached ?? false,
+      code: generated.code,
+      error: null,
+      usage: generated.usage ?? null,
+      startedAt: Date.now(),
+      finishedAt: null,
+    };
+    outcome.attemptLog.push(attempt);
+    const lines = generated.code.split('\n').length;
+    report.emit(
+      'CODE_GENERATED',
+      generated.cached
+        ? `Reused ${lines} lines of Python the LLM wrote for the same issue, schema and sample (code cache)`
+        : `${describeMethod(generated.method)} wrote ${lines} lines of Python${outcome.attempts > 1 ? ` (attempt ${outcome.attempts})` : ''}`,
+      { method: generated.method, attempt: outcome.attempts, cached: attempt.cached, usage: attempt.usage, sample: generated.sample },
+      {
+        method: generated.method,
+        code: generated.code,
+        attempts: outcome.attempts,
+        attemptLog: [...outcome.attemptLog],
+        usage: outcome.usage,
+        ...(generated.sample ? { sample: generated.sample } : {}),
+      },
+    );
+    return attempt;
+  }
+
+  /** Runs the code and turns what it printed into a validated result, or an InvestigationFailure saying why not. */
+  private async executeAndCheck(
+    job: InvestigationJob,
+    sandbox: Sandbox,
+    code: string,
+    outcome: InvestigationOutcome,
+    report: ProgressReporter,
+    timed: <T>(phase: keyof PhaseTimings, work: () => Promise<T>) => Promise<T>,
+  ): Promise<Record<string, unknown>> {
+    report.emit('EXECUTION_STARTED', `Running the script in the ${sandbox.name} sandbox`, {
+      sandbox: sandbox.name,
+      attempt: outcome.attempts,
+    });
+    const result = await timed('executionMs', () =>
+      sandbox.execute({ code, dataset: job.dataset, signal: job.signal, runId: job.runId }),
+    );
+    outcome.executionTimeMs = result.durationMs;
+    if (result.cancelled || job.signal.aborted) throw new Error('cancelled');
+    report.emit(
+      'EXECUTION_FINISHED',
+      `The script ${describeExit(result)} after ${Math.round(result.durationMs)} ms`,
+      {
+        attempt: outcome.attempts,
+        exitCode: result.exitCode,
+        signal: result.signal,
+        timedOut: result.timedOut,
+        durationMs: result.durationMs,
+        stdoutTruncated: result.stdoutTruncated,
+      },
+      { executionTimeMs: result.durationMs },
+    );
+    const output = await timed('parsingMs', async () => parseExecution(result));
+    outcome.validation = await timed('parsingMs', async () => validateResult(job.issue, output, job.dataset.rowCount));
+    if (!outcome.validation.valid) {
+      throw new InvestigationFailure(
+        `The result does not have the shape of a "${job.issue.type}" result: ${outcome.validation.errors.join('; ')}`,
+      );
+    }
+    return output;
+  }
+
+  /** The template to continue with when the LLM cannot help, if the type has one and code wasn't given. */
+  private templateFallback(job: InvestigationJob, current: CodeGenerator): CodeGenerator | null {
+    const { template } = this.deps.generators;
+    if (job.givenCode || current === template || job.codegen === 'TEMPLATE') return null;
+    return template.supports(job.issue.type) ? template : null;
   }
 
   private generatorFor(job: InvestigationJob): CodeGenerator {

@@ -1,5 +1,5 @@
 import type { ColumnProfile } from '../datasets/profile';
-import type { InvestigationMethod } from '../db/schema';
+import type { InvestigationMethod, LlmUsage, SampleInfo } from '../db/schema';
 
 /**
  * The narrow interfaces between the pipeline's stages. One investigation flows
@@ -38,23 +38,48 @@ export interface CodeRequest {
   dataset: DatasetRef;
   sample: Sample;
   signal: AbortSignal;
+  /** Draws the sample again within a smaller budget (estimated tokens), for a prompt that must shrink. */
+  resample?(tokens: number): Promise<Sample>;
+  /** The LLM to ask, when not the configured default. */
+  model?: string;
+  /** Ask afresh: bypass the code cache. */
+  fresh?: boolean;
 }
 
 export interface GeneratedCode {
   code: string;
   method: InvestigationMethod;
+  /** Reused from the code cache, with no LLM call. */
+  cached?: boolean;
+  usage?: LlmUsage | null;
+  /** What the generator actually showed, when it differs from the request's sample (shrunk, redacted). */
+  sample?: SampleInfo;
+  /** The generator's own state for a later repair (an LLM's conversation so far). */
+  conversation?: unknown;
+}
+
+export interface RepairRequest extends CodeRequest {
+  previous: GeneratedCode;
+  /** Why the previous code failed: the error, the stderr tail, the validation errors. */
+  error: string;
 }
 
 export interface CodeGenerator {
   readonly method: InvestigationMethod;
   supports(issueType: string): boolean;
   generate(request: CodeRequest): Promise<GeneratedCode>;
+  /** Fixed code after a failure; generators that cannot fix code (templates) leave this out. */
+  repair?(request: RepairRequest): Promise<GeneratedCode>;
+  /** The code gave a valid result (the LLM generator caches it for the same request). */
+  succeeded?(request: CodeRequest, code: GeneratedCode): void;
 }
 
 export interface ExecutionRequest {
   code: string;
   dataset: DatasetRef;
   signal: AbortSignal;
+  /** The run it belongs to: a remote sandbox reuses one container per run. */
+  runId?: string;
 }
 
 export interface ExecutionResult {

@@ -42,6 +42,12 @@ export interface StartRunInput {
   sandbox: SandboxMode;
   /** Code to run instead of generating it (one-issue reruns). */
   givenCode?: { code: string; method: InvestigationMethod };
+  /** Which configured model writes code (STANDARD: CODEGEN_MODEL, FAST: CODEGEN_FAST_MODEL). */
+  modelTier?: 'STANDARD' | 'FAST';
+  /** A model id, as a rerun takes it from its original run. */
+  model?: string | null;
+  /** Bypass the LLM code cache. */
+  fresh?: boolean | null;
 }
 
 export interface RunServiceOptions {
@@ -51,6 +57,8 @@ export interface RunServiceOptions {
   /** Which backends exist, to refuse modes that cannot run at all before a run is created. */
   llmConfigured: boolean;
   remoteSandboxConfigured: boolean;
+  /** The models LLM code generation uses: STANDARD (the default) and FAST. */
+  models: { STANDARD: string; FAST: string };
 }
 
 export interface RunSummary {
@@ -102,6 +110,10 @@ export class RunService {
       concurrency,
       codegen: input.codegen,
       sandbox: input.sandbox,
+      llmModel:
+        input.model ??
+        (this.options.llmConfigured && input.codegen !== 'TEMPLATE' ? this.options.models[input.modelTier ?? 'STANDARD'] : null),
+      fresh: input.fresh ?? false,
       lastSeq: 0,
       createdAt: now,
       startedAt: null,
@@ -126,6 +138,8 @@ export class RunService {
       timings: null,
       sample: null,
       validation: null,
+      attemptLog: null,
+      usage: null,
       createdAt: now,
       finishedAt: null,
     }));
@@ -180,6 +194,7 @@ export class RunService {
       concurrency: 1,
       codegen: previousRun.codegen,
       sandbox: previousRun.sandbox,
+      model: previousRun.llmModel,
       givenCode,
     });
     await this.finished(run.id);
@@ -294,12 +309,22 @@ export class RunService {
     let outcome: InvestigationOutcome;
     try {
       outcome = await this.pipeline.run(
-        { issue, dataset, codegen: run.codegen, sandbox: run.sandbox, givenCode, signal },
+        {
+          issue,
+          dataset,
+          codegen: run.codegen,
+          sandbox: run.sandbox,
+          givenCode,
+          model: run.llmModel ?? undefined,
+          fresh: run.fresh,
+          runId: run.id,
+          signal,
+        },
         reporter,
       );
     } catch (err) {
       this.logger.error({ err, investigationId: inv.id }, 'investigation pipeline threw');
-      outcome = { status: 'FAILED', error: `Internal error: ${String(err)}`, method: null, code: null, output: null, attempts: 0, executionTimeMs: null, timings: {}, sample: null, validation: null };
+      outcome = { status: 'FAILED', error: `Internal error: ${String(err)}`, method: null, code: null, output: null, attempts: 0, executionTimeMs: null, timings: {}, sample: null, validation: null, attemptLog: [], usage: null };
     }
     this.recordOutcome(run.id, inv.id, issue, outcome, this.active.get(run.id)?.interrupted ?? false);
   }
@@ -318,6 +343,8 @@ export class RunService {
       timings: o.timings,
       sample: o.sample,
       validation: o.validation,
+      attemptLog: o.attemptLog,
+      usage: o.usage,
       finishedAt: new Date(),
     };
     const event: EventInput =
@@ -330,6 +357,8 @@ export class RunService {
               method: o.method,
               affectedCount: o.output?.affected_count,
               affectedPercentage: o.output?.affected_percentage,
+              attempts: o.attempts,
+              usage: o.usage,
               timings: o.timings,
             },
           }

@@ -68,3 +68,10 @@ export const ProgressEventTypeEnum = builder.enumType('ProgressEventType', {
     RUN_FINISHED: 'The run ended; always the last event; data holds status and summary.',
   }),
 });
+
+export const LlmModelEnum = builder.enumType('LlmModel', {
+  values: {
+    STANDARD: { value: 'STANDARD', description: 'CODEGEN_MODEL (default claude-sonnet-5-5).' },
+    FAST: { value: 'FAST', description: 'CODEGEN_FAST_MODEL, cheaper and faster (default claude-haiku-5-5).' },
+  } as const,
+});

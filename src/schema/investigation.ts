@@ -3,7 +3,7 @@ import type { InvestigationRow } from '../db/schema';
 import { pageInvestigations } from '../db/stores/investigationStore';
 import { builder } from './builder';
 import { InvestigationMethodEnum, InvestigationStatusEnum } from './enums';
-import { InvestigationConnection, InvestigationRef, RunRef } from './refs';
+import { InvestigationConnection, InvestigationRef, LlmUsageType, RunRef } from './refs';
 
 const Issue = builder.objectRef<InvestigationRow>('Issue').implement({
   description: 'A hypothesis about the data, as the client stated it.',
@@ -28,7 +28,26 @@ const PhaseTimings = builder.simpleObject('PhaseTimings', {
 
 const SampleInfo = builder.simpleObject('SampleInfo', {
   description: 'The sample of rows the code generator was shown.',
-  fields: (t) => ({ rows: t.int(), estimatedTokens: t.int() }),
+  fields: (t) => ({
+    rows: t.int(),
+    estimatedTokens: t.int({ description: 'The sample at 2 characters per token.' }),
+    promptTokens: t.int({ nullable: true, description: "The whole prompt, counted by the model's tokenizer (LLM only)." }),
+    redactions: t.int({ nullable: true, description: 'Personal data replaced by markers before the LLM saw the sample.' }),
+  }),
+});
+
+const CodeAttempt = builder.simpleObject('CodeAttempt', {
+  description: 'One code generation and how its script fared; self-correction adds one per fix.',
+  fields: (t) => ({
+    attempt: t.int(),
+    method: t.field({ type: InvestigationMethodEnum }),
+    cached: t.boolean({ description: 'The code came from the code cache, with no LLM call.' }),
+    code: t.string(),
+    error: t.string({ nullable: true, description: 'Why the script failed; null when it succeeded.' }),
+    usage: t.field({ type: LlmUsageType, nullable: true }),
+    startedAt: t.field({ type: 'DateTime' }),
+    finishedAt: t.field({ type: 'DateTime', nullable: true }),
+  }),
 });
 
 const ValidationReport = builder.simpleObject('ValidationReport', {
@@ -56,6 +75,12 @@ builder.node(InvestigationRef, {
     timings: t.expose('timings', { type: PhaseTimings, nullable: true }),
     sample: t.expose('sample', { type: SampleInfo, nullable: true }),
     validation: t.expose('validation', { type: ValidationReport, nullable: true }),
+    attemptHistory: t.field({
+      type: [CodeAttempt],
+      description: 'Every code generation of this investigation, in order, with its error.',
+      resolve: (i) => (i.attemptLog ?? []).map((a) => ({ ...a, startedAt: new Date(a.startedAt), finishedAt: a.finishedAt === null ? null : new Date(a.finishedAt) })),
+    }),
+    usage: t.expose('usage', { type: LlmUsageType, nullable: true, description: 'LLM tokens and estimated cost; null when no LLM was called.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
   }),

@@ -19,3 +19,15 @@ export const InvestigationConnection = builder.connectionObject(
   { type: InvestigationRef, name: 'InvestigationConnection' },
   { name: 'InvestigationEdge' },
 );
+
+/** LLM usage, shared by investigations and runs. */
+export const LlmUsageType = builder.simpleObject('LlmUsage', {
+  description: 'Tokens the LLM calls used, and their estimated cost at list prices.',
+  fields: (t) => ({
+    model: t.string(),
+    calls: t.int(),
+    inputTokens: t.int(),
+    outputTokens: t.int(),
+    estimatedCostUsd: t.float(),
+  }),
+});

@@ -2,8 +2,10 @@ import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@poth
 import { pageRuns } from '../db/stores/runStore';
 import { summarize } from '../runs/runService';
 import { builder } from './builder';
-import { CodegenModeEnum, RunStatusEnum, SandboxModeEnum } from './enums';
-import { DatasetRef, InvestigationRef, ProgressEventRef, RunConnection, RunRef } from './refs';
+import type { LlmUsage } from '../db/schema';
+import { addUsage } from '../llm/gateway';
+import { CodegenModeEnum, LlmModelEnum, RunStatusEnum, SandboxModeEnum } from './enums';
+import { DatasetRef, InvestigationRef, LlmUsageType, ProgressEventRef, RunConnection, RunRef } from './refs';
 
 const RunSummary = builder.simpleObject('RunSummary', {
   fields: (t) => ({
@@ -28,6 +30,14 @@ builder.node(RunRef, {
     concurrency: t.exposeInt('concurrency'),
     codegen: t.expose('codegen', { type: CodegenModeEnum }),
     sandbox: t.expose('sandbox', { type: SandboxModeEnum }),
+    llmModel: t.exposeString('llmModel', { nullable: true, description: 'The model LLM code generation uses in this run.' }),
+    fresh: t.exposeBoolean('fresh', { description: 'The run bypassed the LLM code cache.' }),
+    usage: t.field({
+      type: LlmUsageType,
+      nullable: true,
+      description: "The run's LLM usage, summed over its investigations; null when no LLM was called.",
+      resolve: async (r, _, ctx) => (await ctx.loaders.investigationsByRun.load(r.id)).reduce((sum, i) => addUsage(sum, i.usage), null as LlmUsage | null),
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true }),
     finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
@@ -68,6 +78,12 @@ const InvestigateIssuesInput = builder.inputType('InvestigateIssuesInput', {
     concurrency: t.int({ description: 'At most this many investigations at once (default INVESTIGATION_CONCURRENCY).' }),
     codegen: t.field({ type: CodegenModeEnum, defaultValue: 'AUTO' }),
     sandbox: t.field({ type: SandboxModeEnum, defaultValue: 'AUTO' }),
+    model: t.field({
+      type: LlmModelEnum,
+      defaultValue: 'STANDARD',
+      description: 'Which configured model writes code: CODEGEN_MODEL (STANDARD) or the cheaper CODEGEN_FAST_MODEL (FAST).',
+    }),
+    fresh: t.boolean({ defaultValue: false, description: 'Ask the LLM afresh instead of reusing cached code for the same issue, schema and sample.' }),
     wait: t.boolean({ defaultValue: false, description: 'When true the mutation answers after the run has finished.' }),
   }),
 });
@@ -109,6 +125,8 @@ builder.mutationFields((t) => ({
         concurrency: input.concurrency,
         codegen: input.codegen ?? 'AUTO',
         sandbox: input.sandbox ?? 'AUTO',
+        modelTier: input.model ?? 'STANDARD',
+        fresh: input.fresh ?? false,
       });
       return input.wait ? ctx.services.runs.finished(run.id) : run;
     },

@@ -17,7 +17,11 @@ export type InvestigateIssuesInput = {
   /** At most this many investigations at once (default INVESTIGATION_CONCURRENCY). */
   concurrency?: number | null | undefined;
   datasetId: string;
+  /** Ask the LLM afresh instead of reusing cached code for the same issue, schema and sample. */
+  fresh?: boolean | null | undefined;
   issues: Array<IssueInput>;
+  /** Which configured model writes code: CODEGEN_MODEL (STANDARD) or the cheaper CODEGEN_FAST_MODEL (FAST). */
+  model?: LlmModel | null | undefined;
   sandbox?: SandboxMode | null | undefined;
   /** When true the mutation answers after the run has finished. */
   wait?: boolean | null | undefined;
@@ -56,6 +60,12 @@ export type IssueInput = {
   /** missing_values, duplicates, outliers, categorical_variation, or any other hypothesis type. */
   type: string;
 };
+
+export type LlmModel =
+  /** CODEGEN_FAST_MODEL, cheaper and faster (default claude-haiku-5-5). */
+  | 'FAST'
+  /** CODEGEN_MODEL (default claude-sonnet-5-5). */
+  | 'STANDARD';
 
 export type ProgressEventType =
   /** Code was generated (data.attempt counts the attempts). */
@@ -189,6 +199,21 @@ export type OneInvestigationQueryVariables = Exact<{
 
 
 export type OneInvestigationQuery = { investigation: { id: string, status: InvestigationStatus, method: InvestigationMethod | null, code: string | null, output: any } | null };
+
+export type LlmRunMutationVariables = Exact<{
+  input: InvestigateIssuesInput;
+}>;
+
+
+export type LlmRunMutation = { investigateIssues: { id: string, status: RunStatus, llmModel: string | null, fresh: boolean, usage: { model: string, calls: number, inputTokens: number, outputTokens: number, estimatedCostUsd: number } | null, summary: { fallback: number }, investigations: Array<{ id: string, status: InvestigationStatus, method: InvestigationMethod | null, error: string | null, attempts: number, code: string | null, output: any, sample: { rows: number, estimatedTokens: number, promptTokens: number | null, redactions: number | null } | null, usage: { model: string, calls: number, inputTokens: number, outputTokens: number, estimatedCostUsd: number } | null, attemptHistory: Array<{ attempt: number, method: InvestigationMethod, cached: boolean, code: string, error: string | null }> }>, events: Array<{ seq: number, type: ProgressEventType, message: string, data: any }> } };
+
+export type LlmRerunMutationVariables = Exact<{
+  id: string;
+  code?: string | null | undefined;
+}>;
+
+
+export type LlmRerunMutation = { rerunInvestigation: { status: InvestigationStatus, error: string | null, output: any } };
 
 export type StartRunMutationVariables = Exact<{
   input: InvestigateIssuesInput;
@@ -537,6 +562,70 @@ export const OneInvestigationDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<OneInvestigationQuery, OneInvestigationQueryVariables>;
+export const LlmRunDocument = new TypedDocumentString(`
+    mutation LlmRun($input: InvestigateIssuesInput!) {
+  investigateIssues(input: $input) {
+    id
+    status
+    llmModel
+    fresh
+    usage {
+      model
+      calls
+      inputTokens
+      outputTokens
+      estimatedCostUsd
+    }
+    summary {
+      fallback
+    }
+    investigations {
+      id
+      status
+      method
+      error
+      attempts
+      code
+      output
+      sample {
+        rows
+        estimatedTokens
+        promptTokens
+        redactions
+      }
+      usage {
+        model
+        calls
+        inputTokens
+        outputTokens
+        estimatedCostUsd
+      }
+      attemptHistory {
+        attempt
+        method
+        cached
+        code
+        error
+      }
+    }
+    events {
+      seq
+      type
+      message
+      data
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<LlmRunMutation, LlmRunMutationVariables>;
+export const LlmRerunDocument = new TypedDocumentString(`
+    mutation LlmRerun($id: ID!, $code: String) {
+  rerunInvestigation(id: $id, code: $code) {
+    status
+    error
+    output
+  }
+}
+    `) as unknown as TypedDocumentString<LlmRerunMutation, LlmRerunMutationVariables>;
 export const StartRunDocument = new TypedDocumentString(`
     mutation StartRun($input: InvestigateIssuesInput!) {
   investigateIssues(input: $input) {

@@ -1,0 +1,162 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/**
+ * A local stand-in for the Anthropic API that speaks its wire format (see ../shared/anthropic-notes.md
+ * §5): the real SDK is pointed at it through baseURL. It records every request and answers each route
+ * from a handler a test sets. Only the parts the service uses are implemented.
+ */
+export interface RecordedRequest {
+  method: string;
+  path: string;
+  headers: Record<string, string | string[] | undefined>;
+  /** Parsed JSON, or the raw text of a multipart upload. */
+  body: any;
+  raw: string;
+}
+
+export interface Reply {
+  status?: number;
+  headers?: Record<string, string>;
+  body: unknown;
+}
+
+export type MessageHandler = (body: any, request: RecordedRequest) => Reply | Promise<Reply>;
+
+export class FakeAnthropic {
+  readonly requests: RecordedRequest[] = [];
+  url = '';
+  /** POST /v1/messages. */
+  onMessage: MessageHandler = () => answerWithCode('print("no handler")');
+  /** POST /v1/messages/count_tokens: by default a quarter of the characters of system and messages. */
+  onCountTokens: (body: any) => Reply = (body) => ({ body: { input_tokens: Math.ceil(promptChars(body) / 4) } });
+  /** GET /v1/models/{id}: capabilities by model id. */
+  codeExecutionModels = new Set<string>(['claude-sonnet-5-5', 'claude-haiku-5-5']);
+  readonly files = new Map<string, { filename: string; bytes: number; content: string; deleted: boolean }>();
+  private server: Server | null = null;
+  private fileCount = 0;
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    return this;
+  }
+
+  async stop() {
+    this.server?.closeAllConnections();
+    await new Promise((resolve) => this.server?.close(resolve));
+  }
+
+  /** The recorded requests to one route (method and path without the query). */
+  calls(method: string, path: string | RegExp): RecordedRequest[] {
+    return this.requests.filter((r) => r.method === method && (typeof path === 'string' ? r.path === path : path.test(r.path)));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse) {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const raw = Buffer.concat(chunks).toString('utf8');
+    const path = new URL(req.url!, 'http://x').pathname;
+    const isJson = String(req.headers['content-type'] ?? '').includes('application/json');
+    const recorded: RecordedRequest = { method: req.method!, path, headers: req.headers, raw, body: isJson && raw ? JSON.parse(raw) : raw };
+    this.requests.push(recorded);
+    const auth = req.headers.authorization ?? req.headers['x-api-key'];
+    let reply: Reply;
+    if (!auth) reply = apiError(401, 'authentication_error', 'x-api-key or Authorization header is required');
+    else reply = await this.route(recorded, req);
+    res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', 'request-id': `req_fake${this.requests.length}`, ...reply.headers });
+    res.end(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
+  }
+
+  private async route(r: RecordedRequest, req: IncomingMessage): Promise<Reply> {
+    if (r.method === 'POST' && r.path === '/v1/messages') return this.onMessage(r.body, r);
+    if (r.method === 'POST' && r.path === '/v1/messages/count_tokens') return this.onCountTokens(r.body);
+    if (r.method === 'POST' && r.path === '/v1/files') {
+      const id = `file_fake${++this.fileCount}`;
+      const filename = /filename="([^"]+)"/.exec(r.raw)?.[1] ?? 'upload';
+      const content = multipartFile(r.raw, String(req.headers['content-type']));
+      this.files.set(id, { filename, bytes: Buffer.byteLength(content), content, deleted: false });
+      return { body: fileMetadata(id, filename, Buffer.byteLength(content)) };
+    }
+    const file = /^\/v1\/files\/([^/]+)$/.exec(r.path);
+    if (file) {
+      const stored = this.files.get(file[1]!);
+      if (!stored || stored.deleted) return apiError(404, 'not_found_error', `File ${file[1]} not found`);
+      if (r.method === 'DELETE') {
+        stored.deleted = true;
+        return { body: { id: file[1], type: 'file_deleted' } };
+      }
+      return { body: fileMetadata(file[1]!, stored.filename, stored.bytes) };
+    }
+    const model = /^\/v1\/models\/([^/]+)$/.exec(r.path);
+    if (model && r.method === 'GET') {
+      const supported = this.codeExecutionModels.has(model[1]!);
+      return {
+        body: {
+          id: model[1],
+          type: 'model',
+          display_name: model[1],
+          created_at: '2026-10-01T00:00:00Z',
+          capabilities: { server_tools: { supported, code_execution: { supported }, web_search: { supported: false } } },
+        },
+      };
+    }
+    return apiError(404, 'not_found_error', `No route ${r.method} ${r.path}`);
+  }
+}
+
+function fileMetadata(id: string, filename: string, size: number) {
+  return { id, type: 'file', filename, mime_type: 'text/csv', size_bytes: size, created_at: '2026-11-24T00:00:00Z', downloadable: false, expires_at: null };
+}
+
+function multipartFile(raw: string, contentType: string): string {
+  const boundary = /boundary=([^;]+)/.exec(contentType)?.[1]?.replace(/"/g, '');
+  if (!boundary) return '';
+  const part = raw.split(`--${boundary}`).find((p) => /name="file"/.test(p)) ?? '';
+  const start = part.indexOf('\r\n\r\n');
+  return start < 0 ? '' : part.slice(start + 4).replace(/\r\n$/, '');
+}
+
+export function promptChars(body: any): number {
+  const text = (content: any): string =>
+    typeof content === 'string' ? content : Array.isArray(content) ? content.map((b) => b.text ?? '').join('') : '';
+  const system = typeof body.system === 'string' ? body.system : text(body.system);
+  return system.length + (body.messages ?? []).reduce((n: number, m: any) => n + text(m.content).length, 0);
+}
+
+/** The text of a request's messages of one role, joined. */
+export function messageText(body: any, role: 'user' | 'assistant' = 'user'): string {
+  return (body.messages ?? [])
+    .filter((m: any) => m.role === role)
+    .map((m: any) => (typeof m.content === 'string' ? m.content : m.content.map((b: any) => b.text ?? '').join('')))
+    .join('\n');
+}
+
+export function apiError(status: number, type: string, message: string, headers: Record<string, string> = {}): Reply {
+  return { status, headers, body: { type: 'error', error: { type, message }, request_id: 'req_fake_error' } };
+}
+
+export function message(content: unknown[], extra: Record<string, unknown> = {}): Reply {
+  return {
+    body: {
+      id: 'msg_fake',
+      type: 'message',
+      role: 'assistant',
+      model: 'claude-sonnet-5-5',
+      content,
+      container: null,
+      stop_reason: 'end_turn',
+      stop_sequence: null,
+      usage: { input_tokens: 1200, output_tokens: 300, cache_creation_input_tokens: null, cache_read_input_tokens: null, server_tool_use: null, service_tier: 'standard' },
+      ...extra,
+    },
+  };
+}
+
+/** An answer the way Claude writes code: a sentence, then one fenced python block. */
+export function answerWithCode(code: string, usage = { input_tokens: 1200, output_tokens: 300 }): Reply {
+  return message([{ type: 'text', text: `Here is the script.\n\n\`\`\`python\n${code.trim()}\n\`\`\`` }], {
+    usage: { ...usage, cache_creation_input_tokens: null, cache_read_input_tokens: null, server_tool_use: null, service_tier: 'standard' },
+  });
+}
