@@ -16,6 +16,7 @@ import { TemplateCodeGenerator } from './pipeline/codegen/templateGenerator';
 import { InvestigationPipeline } from './pipeline/investigate';
 import { LlmCodeGenerator } from './pipeline/codegen/llmGenerator';
 import { LlmGateway } from './llm/gateway';
+import { AnthropicSandbox } from './pipeline/sandbox/anthropic';
 import { createLocalSandbox } from './pipeline/sandbox/local';
 import { PoolSampler } from './pipeline/sampling';
 import type { SandboxAvailability } from './pipeline/types';
@@ -60,13 +61,22 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const localSandbox = await createLocalSandbox(config.sandbox, logger.child({ component: 'sandbox' }));
   const { apiKey } = config.anthropic;
   const gateway = apiKey ? new LlmGateway({ ...config.anthropic, apiKey }, logger.child({ component: 'llm' })) : null;
+  const remoteSandbox = gateway
+    ? new AnthropicSandbox(gateway, db, {
+        model: config.llm.model,
+        tool: config.anthropic.codeExecutionTool,
+        timeoutMs: config.sandbox.timeoutMs,
+        outputLimitBytes: config.sandbox.outputLimitBytes,
+        fileRetentionMs: config.anthropic.fileRetentionMs,
+      }, logger.child({ component: 'anthropic-sandbox' }))
+    : null;
   const pipeline = new InvestigationPipeline({
     sampler: new PoolSampler(datasets),
     generators: {
       template: new TemplateCodeGenerator(),
       llm: gateway ? new LlmCodeGenerator(gateway, db, config.llm) : undefined,
     },
-    sandboxes: { local: localSandbox },
+    sandboxes: { local: localSandbox, remote: remoteSandbox ?? undefined },
     sampleBudget: { tokens: config.sampling.tokenBudget, minRows: config.sampling.minRows, maxRows: 1000 },
     maxAttempts: config.llm.maxAttempts,
   });
@@ -82,7 +92,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       maxConcurrency: MAX_CONCURRENCY,
       maxIssues: MAX_ISSUES_PER_RUN,
       llmConfigured: gateway !== null,
-      remoteSandboxConfigured: false,
+      remoteSandboxConfigured: remoteSandbox !== null,
       models: { STANDARD: config.llm.model, FAST: config.llm.fastModel },
     },
     logger.child({ component: 'runs' }),
@@ -96,6 +106,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const progress = new ProgressStreams(db, journal.pubsub);
   const services: Services = { db, datasets, runs, journal, progress };
   let sandboxState: SandboxAvailability | null = null;
+  let remoteState: SandboxAvailability | null = null;
+  void remoteSandbox?.availability().then((s) => {
+    remoteState = s;
+    if (s.available) logger.info({ ...s.details }, "Anthropic's code execution sandbox is available");
+    else logger.warn({ reason: s.reason }, "Anthropic's code execution sandbox is unavailable");
+  });
   void localSandbox.availability().then((s) => {
     sandboxState = s;
     if (!s.available) logger.error({ reason: s.reason }, 'the local sandbox is unavailable: investigations will fail');
@@ -121,6 +137,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         status: 'ok',
         sandbox: { backend: localSandbox.name, ...(sandboxState ?? { available: null, reason: 'still checking' }) },
         warmPool: localSandbox.state?.() ?? null,
+        remoteSandbox: remoteSandbox ? { backend: remoteSandbox.name, ...(remoteState ?? { available: null, reason: 'still checking' }) } : null,
       }),
     );
   };
@@ -193,6 +210,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       });
       await yoga.dispose();
       await localSandbox.dispose();
+      await remoteSandbox?.dispose();
       database.close();
       logger.info('stopped');
     },

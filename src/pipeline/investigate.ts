@@ -69,6 +69,9 @@ export interface PipelineDeps {
 /** An expected failure of one investigation: its message is what the user reads. */
 class InvestigationFailure extends Error {}
 
+/** The sandbox could not run the code at all: no other code would fare better, so no repair. */
+class SandboxFailure extends InvestigationFailure {}
+
 const STDERR_TAIL_CHARS = 2000;
 
 /**
@@ -163,8 +166,9 @@ export class InvestigationPipeline {
           attempt.error = err.message;
           attempt.finishedAt = Date.now();
           errors.push(`Attempt ${attempt.attempt} (${attempt.method}): ${err.message}`);
-          const canRepair = generator.repair !== undefined && outcome.attempts < this.deps.maxAttempts;
-          const template = canRepair ? null : this.templateFallback(job, generator);
+          const codeMayFix = !(err instanceof SandboxFailure);
+          const canRepair = codeMayFix && generator.repair !== undefined && outcome.attempts < this.deps.maxAttempts;
+          const template = canRepair || !codeMayFix ? null : this.templateFallback(job, generator);
           report.emit(
             'LOG',
             `Attempt ${attempt.attempt} failed: ${err.message}${canRepair ? ' — asking the LLM for a fix' : ''}`,
@@ -249,6 +253,7 @@ export class InvestigationPipeline {
       sandbox.execute({ code, dataset: job.dataset, signal: job.signal, runId: job.runId }),
     );
     outcome.executionTimeMs = result.durationMs;
+    if (result.usage) outcome.usage = addUsage(outcome.usage, result.usage);
     if (result.cancelled || job.signal.aborted) throw new Error('cancelled');
     report.emit(
       'EXECUTION_FINISHED',
@@ -317,6 +322,9 @@ function checkIssueAgainstDataset(issue: IssueSpec, dataset: DatasetRef) {
 function parseExecution(result: ExecutionResult): Record<string, unknown> {
   const stderr = result.stderr.trim().slice(-STDERR_TAIL_CHARS);
   const withStderr = (message: string) => (stderr ? `${message}. stderr: ${stderr}` : message);
+  if (result.failure) {
+    throw result.failure.codeMayFix ? new InvestigationFailure(result.failure.message) : new SandboxFailure(result.failure.message);
+  }
   if (result.timedOut) {
     throw new InvestigationFailure(`The script exceeded its time limit and was stopped after ${Math.round(result.durationMs)} ms`);
   }

@@ -94,6 +94,13 @@ export interface ExecutionResult {
   timedOut: boolean;
   cancelled: boolean;
   durationMs: number;
+  /**
+   * The sandbox itself failed (a remote tool error, the API down): no exit code to judge the code by.
+   * `codeMayFix` when another script might succeed (it ran out of time); otherwise not worth a repair.
+   */
+  failure?: { message: string; codeMayFix: boolean };
+  /** LLM tokens a remote sandbox spent running the script. */
+  usage?: LlmUsage | null;
 }
 
 export interface SandboxAvailability {

@@ -15,6 +15,8 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
+    "\n  mutation RemoteRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      usage {\n        calls\n        inputTokens\n      }\n      investigations {\n        id\n        status\n        method\n        error\n        attempts\n        output\n        usage {\n          calls\n        }\n      }\n      events {\n        type\n        message\n        data\n      }\n    }\n  }\n": typeof types.RemoteRunDocument,
+    "\n  mutation RemoteRerun($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      status\n      method\n      error\n      run {\n        sandbox\n      }\n    }\n  }\n": typeof types.RemoteRerunDocument,
     "\n  mutation InvestigateWithoutPython($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        error\n      }\n    }\n  }\n": typeof types.InvestigateWithoutPythonDocument,
     "\n  mutation CreateDataset($name: String!, $csv: String!) {\n    createDataset(name: $name, csv: $csv) {\n      id\n      name\n      rowCount\n      sizeBytes\n      sha256\n      createdAt\n      columns {\n        name\n        dtype\n        nullCount\n      }\n    }\n  }\n": typeof types.CreateDatasetDocument,
     "\n  query DatasetCount {\n    datasets(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.DatasetCountDocument,
@@ -44,6 +46,8 @@ type Documents = {
     "\n  mutation PoolRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        error\n        output\n      }\n    }\n  }\n": typeof types.PoolRunDocument,
 };
 const documents: Documents = {
+    "\n  mutation RemoteRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      usage {\n        calls\n        inputTokens\n      }\n      investigations {\n        id\n        status\n        method\n        error\n        attempts\n        output\n        usage {\n          calls\n        }\n      }\n      events {\n        type\n        message\n        data\n      }\n    }\n  }\n": types.RemoteRunDocument,
+    "\n  mutation RemoteRerun($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      status\n      method\n      error\n      run {\n        sandbox\n      }\n    }\n  }\n": types.RemoteRerunDocument,
     "\n  mutation InvestigateWithoutPython($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        error\n      }\n    }\n  }\n": types.InvestigateWithoutPythonDocument,
     "\n  mutation CreateDataset($name: String!, $csv: String!) {\n    createDataset(name: $name, csv: $csv) {\n      id\n      name\n      rowCount\n      sizeBytes\n      sha256\n      createdAt\n      columns {\n        name\n        dtype\n        nullCount\n      }\n    }\n  }\n": types.CreateDatasetDocument,
     "\n  query DatasetCount {\n    datasets(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.DatasetCountDocument,
@@ -73,6 +77,14 @@ const documents: Documents = {
     "\n  mutation PoolRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        error\n        output\n      }\n    }\n  }\n": types.PoolRunDocument,
 };
 
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoteRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      usage {\n        calls\n        inputTokens\n      }\n      investigations {\n        id\n        status\n        method\n        error\n        attempts\n        output\n        usage {\n          calls\n        }\n      }\n      events {\n        type\n        message\n        data\n      }\n    }\n  }\n"): typeof import('./graphql').RemoteRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoteRerun($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      status\n      method\n      error\n      run {\n        sandbox\n      }\n    }\n  }\n"): typeof import('./graphql').RemoteRerunDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -113,6 +113,21 @@ export type SandboxMode =
   /** The local bubblewrap sandbox. */
   | 'LOCAL';
 
+export type RemoteRunMutationVariables = Exact<{
+  input: InvestigateIssuesInput;
+}>;
+
+
+export type RemoteRunMutation = { investigateIssues: { status: RunStatus, usage: { calls: number, inputTokens: number } | null, investigations: Array<{ id: string, status: InvestigationStatus, method: InvestigationMethod | null, error: string | null, attempts: number, output: any, usage: { calls: number } | null }>, events: Array<{ type: ProgressEventType, message: string, data: any }> } };
+
+export type RemoteRerunMutationVariables = Exact<{
+  id: string;
+  code?: string | null | undefined;
+}>;
+
+
+export type RemoteRerunMutation = { rerunInvestigation: { status: InvestigationStatus, method: InvestigationMethod | null, error: string | null, run: { sandbox: SandboxMode } } };
+
 export type InvestigateWithoutPythonMutationVariables = Exact<{
   input: InvestigateIssuesInput;
 }>;
@@ -345,6 +360,45 @@ export class TypedDocumentString<TResult, TVariables>
   }
 }
 
+export const RemoteRunDocument = new TypedDocumentString(`
+    mutation RemoteRun($input: InvestigateIssuesInput!) {
+  investigateIssues(input: $input) {
+    status
+    usage {
+      calls
+      inputTokens
+    }
+    investigations {
+      id
+      status
+      method
+      error
+      attempts
+      output
+      usage {
+        calls
+      }
+    }
+    events {
+      type
+      message
+      data
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RemoteRunMutation, RemoteRunMutationVariables>;
+export const RemoteRerunDocument = new TypedDocumentString(`
+    mutation RemoteRerun($id: ID!, $code: String) {
+  rerunInvestigation(id: $id, code: $code) {
+    status
+    method
+    error
+    run {
+      sandbox
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RemoteRerunMutation, RemoteRerunMutationVariables>;
 export const InvestigateWithoutPythonDocument = new TypedDocumentString(`
     mutation InvestigateWithoutPython($input: InvestigateIssuesInput!) {
   investigateIssues(input: $input) {

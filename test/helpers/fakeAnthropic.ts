@@ -1,4 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { AddressInfo } from 'node:net';
 
 /**
@@ -159,4 +163,56 @@ export function answerWithCode(code: string, usage = { input_tokens: 1200, outpu
   return message([{ type: 'text', text: `Here is the script.\n\n\`\`\`python\n${code.trim()}\n\`\`\`` }], {
     usage: { ...usage, cache_creation_input_tokens: null, cache_read_input_tokens: null, server_tool_use: null, service_tier: 'standard' },
   });
+}
+
+export interface ExecutionOptions {
+  /** Answer the first turn with pause_turn (a tool call with no result yet). */
+  pause?: boolean;
+  /** Answer with this tool error code instead of running anything. */
+  toolError?: string;
+  /** Answer with the legacy code_execution_tool_result block. */
+  legacy?: boolean;
+  container?: string;
+}
+
+/**
+ * Plays Claude with the code execution tool: takes the command the request asks to run, puts the
+ * uploaded files in an input directory (the container's), really runs the command there with Debian's
+ * Python (pandas installed, as in Anthropic's container), and answers with the tool's result blocks.
+ */
+export function runLikeCodeExecution(fake: FakeAnthropic, body: any, options: ExecutionOptions = {}): Reply {
+  const container = { id: options.container ?? 'container_fake1', expires_at: '2026-11-24T23:00:00Z', skills: null };
+  const first = body.messages[0];
+  const text = first.content.find((b: any) => b.type === 'text')?.text ?? '';
+  const command = /<command>\n([\s\S]*?)\n<\/command>/.exec(text)?.[1];
+  const toolUse = { type: 'server_tool_use', id: 'srvtoolu_fake1', name: 'bash_code_execution', input: { command }, caller: { type: 'direct' } };
+  if (options.pause && body.messages.length === 1) {
+    return message([{ type: 'text', text: 'Running it.' }, toolUse], { stop_reason: 'pause_turn', container });
+  }
+  if (options.toolError) {
+    return message(
+      [toolUse, { type: 'bash_code_execution_tool_result', tool_use_id: toolUse.id, content: { type: 'bash_code_execution_tool_result_error', error_code: options.toolError } }],
+      { container },
+    );
+  }
+  const inputs = mkdtempSync(join(tmpdir(), 'fake-container-'));
+  try {
+    mkdirSync(join(inputs, 'bin'));
+    symlinkSync('/usr/bin/python3', join(inputs, 'bin', 'python3'));
+    for (const block of first.content.filter((b: any) => b.type === 'container_upload')) {
+      const file = fake.files.get(block.file_id);
+      if (!file || file.deleted) return apiError(404, 'not_found_error', `File ${block.file_id} not found`);
+      writeFileSync(join(inputs, file.filename), file.content);
+    }
+    const local = command!.replaceAll('find / -path /proc -prune -o', `find ${inputs}`);
+    const run = spawnSync('bash', ['-c', local], { encoding: 'utf8', env: { PATH: `${join(inputs, 'bin')}:/usr/bin:/bin`, HOME: inputs }, timeout: 60_000 });
+    const result = { stdout: run.stdout, stderr: run.stderr, return_code: run.status ?? 1 };
+    const resultBlock = options.legacy
+      ? { type: 'code_execution_tool_result', tool_use_id: toolUse.id, content: { type: 'code_execution_result', ...result, content: [] } }
+      : { type: 'bash_code_execution_tool_result', tool_use_id: toolUse.id, content: { type: 'bash_code_execution_result', ...result, content: [] } };
+    const blocks = body.messages.length > 1 ? [resultBlock] : [toolUse, resultBlock];
+    return message([...blocks, { type: 'text', text: 'Done.' }], { container });
+  } finally {
+    rmSync(inputs, { recursive: true, force: true });
+  }
 }

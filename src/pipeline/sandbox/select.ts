@@ -14,9 +14,13 @@ export async function selectSandbox(
 ): Promise<{ sandbox: Sandbox } | { error: string }> {
   const { local, remote } = sandboxes;
   const noRemote = "Anthropic's code execution sandbox is not configured (set ANTHROPIC_API_KEY)";
-  if (mode === 'ANTHROPIC') return remote ? { sandbox: remote } : { error: noRemote };
+  if (mode === 'ANTHROPIC') {
+    if (!remote) return { error: noRemote };
+    const state = await remote.availability();
+    return state.available ? { sandbox: remote } : { error: `Anthropic's code execution sandbox is unavailable: ${state.reason}` };
+  }
   const state = await local.availability();
   if (state.available) return { sandbox: local };
-  if (mode === 'AUTO' && remote) return { sandbox: remote };
+  if (mode === 'AUTO' && remote && (await remote.availability()).available) return { sandbox: remote };
   return { error: `The local sandbox is unavailable: ${state.reason}` };
 }

@@ -1,0 +1,235 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { graphql } from './gql';
+import type { InvestigateIssuesInput } from './gql/graphql';
+import { expectedResult, SALES_CSV } from './helpers/data';
+import { answerWithCode, apiError, FakeAnthropic, runLikeCodeExecution, type ExecutionOptions } from './helpers/fakeAnthropic';
+import { ok } from './helpers/graphql';
+import { CORE_ISSUES, seedDataset } from './helpers/seed';
+import { startServer, type TestServer } from './helpers/server';
+
+const RemoteRun = graphql(`
+  mutation RemoteRun($input: InvestigateIssuesInput!) {
+    investigateIssues(input: $input) {
+      status
+      usage {
+        calls
+        inputTokens
+      }
+      investigations {
+        id
+        status
+        method
+        error
+        attempts
+        output
+        usage {
+          calls
+        }
+      }
+      events {
+        type
+        message
+        data
+      }
+    }
+  }
+`);
+
+const RemoteRerun = graphql(`
+  mutation RemoteRerun($id: ID!, $code: String) {
+    rerunInvestigation(id: $id, code: $code) {
+      status
+      method
+      error
+      run {
+        sandbox
+      }
+    }
+  }
+`);
+
+const KEY = 'sk-ant-remote-sandbox-test';
+let fake: FakeAnthropic;
+let server: TestServer;
+let salesId: string;
+let execution: ExecutionOptions = {};
+const messageCalls = () => fake.calls('POST', '/v1/messages');
+const executionCalls = () => messageCalls().filter((r) => Array.isArray(r.body.tools));
+
+beforeAll(async () => {
+  fake = await new FakeAnthropic().start();
+  server = await startServer({ ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: fake.url, LLM_MAX_RETRIES: '0' });
+  salesId = await seedDataset(server.url, SALES_CSV);
+});
+afterAll(async () => {
+  await server?.stop();
+  await fake?.stop();
+});
+beforeEach(() => {
+  fake.requests.length = 0;
+  execution = {};
+  fake.onMessage = (body) => runLikeCodeExecution(fake, body, execution);
+});
+
+async function investigate(input: Partial<InvestigateIssuesInput>, s = server) {
+  const { investigateIssues } = await ok(s.url, RemoteRun, {
+    input: { datasetId: salesId, wait: true, codegen: 'TEMPLATE', sandbox: 'ANTHROPIC', issues: [], ...input } as InvestigateIssuesInput,
+  });
+  return investigateIssues;
+}
+
+describe("Anthropic's code execution sandbox", () => {
+  it('uploads the dataset once, reuses one container per run, and gives the numbers of the whole dataset', async () => {
+    const run = await investigate({ issues: CORE_ISSUES, concurrency: 1 });
+    expect(run.status).toBe('SUCCEEDED');
+    for (const [i, issue] of CORE_ISSUES.entries()) {
+      const expected = expectedResult(SALES_CSV, issue.type, issue.affectedColumns);
+      expect(run.investigations[i]!.output.affected_count).toBe(expected.affected_count);
+      expect(run.investigations[i]!.output.affected_rows).toEqual(expected.affected_rows);
+    }
+    const calls = executionCalls();
+    expect(calls).toHaveLength(4);
+    for (const call of calls) {
+      expect(call.body.model).toBe('claude-sonnet-5-5');
+      expect(call.body.tools).toEqual([{ type: 'code_execution_20250825', name: 'code_execution' }]);
+      expect(call.headers['anthropic-beta']).toBeUndefined();
+      const uploads = call.body.messages[0].content.filter((b: any) => b.type === 'container_upload');
+      expect(uploads).toHaveLength(2); // the dataset and the script
+    }
+    expect(calls[0]!.body.container).toBeUndefined();
+    for (const call of calls.slice(1)) expect(call.body.container).toBe('container_fake1');
+
+    const datasetUploads = [...fake.files.values()].filter((f) => f.filename.endsWith('.csv'));
+    expect(datasetUploads).toHaveLength(1);
+    expect(datasetUploads[0]!.content).toBe((await import('node:fs')).readFileSync(SALES_CSV, 'utf8'));
+    // Scripts are deleted once they ran; the dataset stays for reuse.
+    const scripts = [...fake.files.values()].filter((f) => f.filename.endsWith('.py'));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(scripts.length).toBe(4);
+    expect(scripts.every((f) => f.deleted)).toBe(true);
+    expect(datasetUploads[0]!.deleted).toBe(false);
+
+    // A second run: the same file, a new container.
+    fake.requests.length = 0;
+    execution = { container: 'container_fake2' };
+    const again = await investigate({ issues: [CORE_ISSUES[0]!] });
+    expect(again.status).toBe('SUCCEEDED');
+    expect(fake.calls('POST', '/v1/files').filter((r) => /filename="[^"]+\.csv"/.test(r.raw))).toHaveLength(0);
+    expect(executionCalls()[0]!.body.container).toBeUndefined();
+    expect(again.investigations[0]!.usage!.calls).toBe(1);
+  });
+
+  it('continues a paused turn in the same container', async () => {
+    execution = { pause: true, container: 'container_paused' };
+    const run = await investigate({ issues: [CORE_ISSUES[2]!] });
+    expect(run.investigations[0]!.status).toBe('SUCCEEDED');
+    const [first, second] = executionCalls();
+    expect(second!.body.container).toBe('container_paused');
+    expect(second!.body.messages.map((m: any) => m.role)).toEqual(['user', 'assistant']);
+    expect(second!.body.messages[1].content.at(-1).type).toBe('server_tool_use');
+    expect(second!.body.messages[0]).toEqual(first!.body.messages[0]);
+    expect(run.investigations[0]!.usage!.calls).toBe(2);
+    expect(run.investigations[0]!.output.affected_count).toBe(expectedResult(SALES_CSV, 'outliers', ['price']).affected_count);
+  });
+
+  it('reads the legacy code_execution_tool_result block', async () => {
+    execution = { legacy: true };
+    const run = await investigate({ issues: [CORE_ISSUES[1]!] });
+    expect(run.investigations[0]!.status).toBe('SUCCEEDED');
+    expect(run.investigations[0]!.output.affected_count).toBe(expectedResult(SALES_CSV, 'duplicates', ['transaction_id']).affected_count);
+  });
+
+  it('turns tool errors into clear investigation errors', async () => {
+    execution = { toolError: 'execution_time_exceeded' };
+    const slow = await investigate({ issues: [CORE_ISSUES[0]!] });
+    expect(slow.investigations[0]!.status).toBe('FAILED');
+    expect(slow.investigations[0]!.error).toBe("The script ran past the code execution tool's time limit (execution_time_exceeded)");
+
+    execution = { toolError: 'unavailable' };
+    const down = await investigate({ issues: [CORE_ISSUES[0]!] });
+    expect(down.investigations[0]!.error).toBe("Anthropic's code execution tool is unavailable (unavailable)");
+  });
+
+  it('reruns user code in the container and reports its failure with the stderr', async () => {
+    const base = await investigate({ issues: [CORE_ISSUES[0]!] });
+    const { rerunInvestigation } = await ok(server.url, RemoteRerun, {
+      id: base.investigations[0]!.id,
+      code: 'import pandas as pd\nraise RuntimeError("boom inside the container")\n',
+    });
+    expect(rerunInvestigation.status).toBe('FAILED');
+    expect(rerunInvestigation.method).toBe('CUSTOM');
+    expect(rerunInvestigation.error).toMatch(/exit code 1[\s\S]*RuntimeError: boom inside the container/);
+    expect(rerunInvestigation.run.sandbox).toBe('ANTHROPIC');
+  });
+
+  it('writes the code with the LLM and runs it remotely; a failed run is repaired like a local one', async () => {
+    let codegenCalls = 0;
+    fake.onMessage = (body) => {
+      if (Array.isArray(body.tools)) return runLikeCodeExecution(fake, body, execution);
+      codegenCalls += 1;
+      return codegenCalls === 1
+        ? answerWithCode('import pandas as pd\nprint(pd.read_csv("data.csv")["nope"].sum())')
+        : answerWithCode(`import json\nimport pandas as pd\ndf = pd.read_csv("data.csv")\nm = df["revenue"].isna()\nn = int(m.sum())\nprint(json.dumps({"issue_type": "missing_values", "columns": ["revenue"], "rows_analyzed": len(df), "affected_count": n, "affected_percentage": n / len(df) * 100, "affected_rows": [int(i) for i in df.index[m][:10]], "missing_count": n, "missing_by_column": {"revenue": n}}))`);
+    };
+    const run = await investigate({ codegen: 'LLM', fresh: true, issues: [CORE_ISSUES[0]!] });
+    const [inv] = run.investigations;
+    expect(inv!.status).toBe('SUCCEEDED');
+    expect(inv!.method).toBe('LLM');
+    expect(inv!.attempts).toBe(2);
+    expect(inv!.output.affected_count).toBe(expectedResult(SALES_CSV, 'missing_values', ['revenue']).affected_count);
+    expect(inv!.usage!.calls).toBe(4); // two generations, two executions
+  });
+
+  it('fails clearly when the API is down, without asking for a repair', async () => {
+    fake.onMessage = () => apiError(529, 'overloaded_error', 'Overloaded');
+    const run = await investigate({ issues: [CORE_ISSUES[0]!] });
+    expect(run.investigations[0]!.status).toBe('FAILED');
+    expect(run.investigations[0]!.error).toBe('The Anthropic API refused code execution (529 overloaded_error): Overloaded');
+    expect(run.investigations[0]!.attempts).toBe(1);
+  });
+});
+
+describe('choosing and checking the remote sandbox', () => {
+  it('is used by AUTO when the local sandbox is unavailable', async () => {
+    const s = await startServer({ ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: fake.url, PYTHON_BIN: '/usr/bin/no-such-python' });
+    try {
+      const datasetId = await seedDataset(s.url, SALES_CSV);
+      const run = await investigate({ datasetId, sandbox: 'AUTO', issues: [CORE_ISSUES[0]!] }, s);
+      expect(run.investigations[0]!.status).toBe('SUCCEEDED');
+      expect(run.events.find((e) => e.type === 'EXECUTION_STARTED')!.message).toMatch(/Anthropic's code execution/);
+      const health = (await (await fetch(new URL('/health', s.url))).json()) as any;
+      expect(health.sandbox.available).toBe(false);
+      expect(health.remoteSandbox).toMatchObject({ available: true, details: { capabilityChecked: true } });
+      expect(fake.calls('GET', '/v1/models/claude-sonnet-5-5').length).toBeGreaterThan(0);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it("refuses when the model's capabilities say it has no code execution", async () => {
+    const s = await startServer({ ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: fake.url, CODEGEN_MODEL: 'claude-text-only' });
+    try {
+      const datasetId = await seedDataset(s.url, SALES_CSV);
+      const run = await investigate({ datasetId, issues: [CORE_ISSUES[0]!] }, s);
+      expect(run.investigations[0]!.status).toBe('FAILED');
+      expect(run.investigations[0]!.error).toMatch(/claude-text-only does not support the code execution tool/);
+    } finally {
+      await s.stop();
+    }
+  });
+
+  it('deletes the uploaded dataset when ANTHROPIC_FILE_RETENTION_HOURS is 0', async () => {
+    const s = await startServer({ ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: fake.url, ANTHROPIC_FILE_RETENTION_HOURS: '0' });
+    try {
+      const datasetId = await seedDataset(s.url, SALES_CSV);
+      const run = await investigate({ datasetId, issues: [CORE_ISSUES[0]!] }, s);
+      expect(run.investigations[0]!.status).toBe('SUCCEEDED');
+      await new Promise((r) => setTimeout(r, 200));
+      const uploaded = fake.calls('POST', '/v1/files').length;
+      expect(uploaded).toBe(2);
+      expect([...fake.files.values()].slice(-2).every((f) => f.deleted)).toBe(true);
+    } finally {
+      await s.stop();
+    }
+  });
+});
