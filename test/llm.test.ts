@@ -215,6 +215,30 @@ describe('LLM code generation', () => {
   });
 });
 
+describe('LLM_CONCURRENCY', () => {
+  it('bounds API calls at once, apart from the investigations running in parallel', async () => {
+    const limited = await startServer({ ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: fake.url, LLM_CONCURRENCY: '1' });
+    try {
+      const datasetId = await seedDataset(limited.url, SALES_CSV);
+      let inFlight = 0;
+      let most = 0;
+      fake.onMessage = async (body) => {
+        most = Math.max(most, ++inFlight);
+        await new Promise((r) => setTimeout(r, 150));
+        inFlight -= 1;
+        return answerWithCode(missingValuesScript(hypothesis(body).columns));
+      };
+      const issues = ['revenue', 'price', 'quantity'].map((c) => ({ type: 'missing_values', description: `${c} is missing`, affectedColumns: [c] }));
+      const run = await investigate({ datasetId, issues, concurrency: 3 }, limited);
+      expect(run.investigations.map((i) => i.status)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
+      expect(messages()).toHaveLength(3);
+      expect(most).toBe(1);
+    } finally {
+      await limited.stop();
+    }
+  });
+});
+
 describe('self-correction', () => {
   it('gives the failing code and its error back to the model, and runs the fix', async () => {
     fake.onMessage = (body) =>
