@@ -53,7 +53,11 @@ const envSchema = z.object({
   LLM_TIMEOUT_MS: integer(1000, 3_600_000).default(300_000),
   LLM_MAX_RETRIES: integer(0, 10).default(2),
   MAX_PROMPT_TOKENS: integer(2000, 1_000_000).default(120_000),
-  CODE_EXECUTION_TOOL: z.string().regex(/^code_execution_\d{8}$/).default('code_execution_20250825'),
+  CODE_EXECUTION_TOOL: z
+    .string()
+    .regex(/^code_execution_\d{8}$/, 'must be code_execution_YYYYMMDD')
+    .refine((v) => Number(v.slice(-8)) >= 20250825, 'must be code_execution_20250825 or newer (older versions run Python only)')
+    .default('code_execution_20250825'),
   ANTHROPIC_FILE_RETENTION_HOURS: z.coerce.number().min(0).max(24 * 90).default(24),
 });
 

@@ -8,7 +8,15 @@ export function createLogger(level: string): Logger {
     level,
     base: { service: 'iterate-investigator' },
     redact: {
-      paths: ['apiKey', '*.apiKey', 'headers.authorization', 'headers["x-api-key"]', '*.headers["x-api-key"]'],
+      paths: [
+        'apiKey',
+        '*.apiKey',
+        'authorization',
+        'headers.authorization',
+        '*.headers.authorization',
+        'headers["x-api-key"]',
+        '*.headers["x-api-key"]',
+      ],
       censor: '[redacted]',
     },
   });

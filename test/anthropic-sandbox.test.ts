@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { graphql } from './gql';
 import type { InvestigateIssuesInput } from './gql/graphql';
@@ -5,7 +7,7 @@ import { expectedResult, SALES_CSV } from './helpers/data';
 import { answerWithCode, apiError, FakeAnthropic, runLikeCodeExecution, type ExecutionOptions } from './helpers/fakeAnthropic';
 import { ok } from './helpers/graphql';
 import { CORE_ISSUES, seedDataset } from './helpers/seed';
-import { startServer, type TestServer } from './helpers/server';
+import { removeDataDir, startServer, tempDataDir, type TestServer } from './helpers/server';
 
 const RemoteRun = graphql(`
   mutation RemoteRun($input: InvestigateIssuesInput!) {
@@ -44,6 +46,22 @@ const RemoteRerun = graphql(`
       run {
         sandbox
       }
+    }
+  }
+`);
+
+const RemoteStart = graphql(`
+  mutation RemoteStart($input: InvestigateIssuesInput!) {
+    investigateIssues(input: $input) {
+      id
+    }
+  }
+`);
+
+const RemoteCancel = graphql(`
+  mutation RemoteCancel($id: ID!) {
+    cancelRun(id: $id) {
+      status
     }
   }
 `);
@@ -99,9 +117,10 @@ describe("Anthropic's code execution sandbox", () => {
     expect(calls[0]!.body.container).toBeUndefined();
     for (const call of calls.slice(1)) expect(call.body.container).toBe('container_fake1');
 
+    for (const upload of fake.calls('POST', '/v1/files')) expect(upload.headers['anthropic-beta']).toBeUndefined();
     const datasetUploads = [...fake.files.values()].filter((f) => f.filename.endsWith('.csv'));
     expect(datasetUploads).toHaveLength(1);
-    expect(datasetUploads[0]!.content).toBe((await import('node:fs')).readFileSync(SALES_CSV, 'utf8'));
+    expect(datasetUploads[0]!.content).toBe(readFileSync(SALES_CSV, 'utf8'));
     // Scripts are deleted once they ran; the dataset stays for reuse.
     const scripts = [...fake.files.values()].filter((f) => f.filename.endsWith('.py'));
     await new Promise((r) => setTimeout(r, 100));
@@ -186,6 +205,83 @@ describe("Anthropic's code execution sandbox", () => {
     expect(run.investigations[0]!.status).toBe('FAILED');
     expect(run.investigations[0]!.error).toBe('The Anthropic API refused code execution (529 overloaded_error): Overloaded');
     expect(run.investigations[0]!.attempts).toBe(1);
+  });
+});
+
+describe('the remote sandbox under concurrency and loss', () => {
+  it('shares one upload and one container among parallel investigations of a run', async () => {
+    fake.uploadDelayMs = 200;
+    try {
+      const dir = tempDataDir();
+      const path = join(dir, 'parallel.csv');
+      writeFileSync(path, readFileSync(SALES_CSV, 'utf8').replace('Initech', 'Initech Ltd'));
+      const datasetId = await seedDataset(server.url, path);
+      removeDataDir(dir);
+      execution = { container: 'container_parallel' };
+      const run = await investigate({ datasetId, issues: CORE_ISSUES, concurrency: 4 });
+      expect(run.investigations.map((i) => i.status)).toEqual(['SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED', 'SUCCEEDED']);
+      expect(fake.calls('POST', '/v1/files').filter((r) => /filename="[^"]+\.csv"/.test(r.raw))).toHaveLength(1);
+      const containers = executionCalls().map((c) => c.body.container);
+      expect(containers.filter((c) => c === undefined)).toHaveLength(1);
+      expect(containers.filter((c) => c === 'container_parallel')).toHaveLength(3);
+    } finally {
+      fake.uploadDelayMs = 0;
+    }
+  });
+
+  it("does not fail others when the investigation that started the dataset's upload is cancelled", async () => {
+    fake.uploadDelayMs = 400;
+    const dir = tempDataDir();
+    try {
+      const path = join(dir, 'cancel.csv');
+      writeFileSync(path, readFileSync(SALES_CSV, 'utf8').replace('Globex', 'Globex Inc'));
+      const datasetId = await seedDataset(server.url, path);
+      const first = await ok(server.url, RemoteStart, { input: { datasetId, issues: [CORE_ISSUES[0]!], codegen: 'TEMPLATE', sandbox: 'ANTHROPIC' } });
+      await new Promise((r) => setTimeout(r, 150));
+      const second = investigate({ datasetId, issues: [CORE_ISSUES[2]!] });
+      // Each upload takes 400 ms: the first run's script upload ends at ~400 ms and its dataset upload runs
+      // until ~800 ms; the second joins that upload at ~550 ms. Cancel the first in between.
+      await new Promise((r) => setTimeout(r, 500));
+      await ok(server.url, RemoteCancel, { id: first.investigateIssues.id });
+      expect(fake.calls('POST', '/v1/files').filter((r) => /filename="[^"]+\.csv"/.test(r.raw))).toHaveLength(1);
+      const run = await second;
+      expect(run.investigations[0]!.status).toBe('SUCCEEDED');
+      expect(run.investigations[0]!.output.affected_count).toBe(expectedResult(path, 'outliers', ['price']).affected_count);
+    } finally {
+      fake.uploadDelayMs = 0;
+      removeDataDir(dir);
+    }
+  });
+
+  it('starts a new container when the run\'s one has expired', async () => {
+    let n = 0;
+    fake.onMessage = (body) => {
+      const reply = runLikeCodeExecution(fake, body, { container: `container_gen${++n}` });
+      fake.containers.clear(); // every container expires right after its first use
+      return reply;
+    };
+    const run = await investigate({ issues: [CORE_ISSUES[0]!, CORE_ISSUES[2]!], concurrency: 1 });
+    expect(run.investigations.map((i) => i.status)).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+    expect(executionCalls().map((c) => c.body.container)).toEqual([undefined, 'container_gen1', undefined]);
+  });
+
+  it('uploads the dataset again when the stored file is gone on the API side', async () => {
+    await investigate({ issues: [CORE_ISSUES[0]!] });
+    for (const file of fake.files.values()) if (file.filename.endsWith('.csv')) file.deleted = true;
+    fake.requests.length = 0;
+    const run = await investigate({ issues: [CORE_ISSUES[0]!] });
+    expect(run.investigations[0]!.status).toBe('SUCCEEDED');
+    expect(fake.calls('POST', '/v1/files').filter((r) => /filename="[^"]+\.csv"/.test(r.raw))).toHaveLength(1);
+  });
+
+  it('refuses imports outside the allowlist in the container too', async () => {
+    const base = await investigate({ issues: [CORE_ISSUES[0]!] });
+    const { rerunInvestigation } = await ok(server.url, RemoteRerun, {
+      id: base.investigations[0]!.id,
+      code: 'import socket\nprint(socket.gethostname())\n',
+    });
+    expect(rerunInvestigation.status).toBe('FAILED');
+    expect(rerunInvestigation.error).toMatch(/imports "socket", which the sandbox does not allow/);
   });
 });
 

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { graphql } from './gql';
 import type { InvestigateIssuesInput } from './gql/graphql';
 import { expectedResult, SALES_CSV } from './helpers/data';
-import { answerWithCode, apiError, FakeAnthropic, messageText } from './helpers/fakeAnthropic';
+import { answerWithCode, apiError, FakeAnthropic, messageText, runLikeCodeExecution } from './helpers/fakeAnthropic';
 import { ok } from './helpers/graphql';
 import { seedDataset } from './helpers/seed';
 import { removeDataDir, spawnServer, startServer, tempDataDir, type TestServer } from './helpers/server';
@@ -199,10 +199,11 @@ describe('LLM code generation', () => {
     const first = await investigate({ issues: [MISSING_REVENUE], fresh: false });
     expect(first.investigations[0]!.status).toBe('SUCCEEDED');
     const callsAfterFirst = messages().length;
+    const requestsAfterFirst = fake.requests.length;
     const again = await investigate({ issues: [MISSING_REVENUE], fresh: false });
     const [inv] = again.investigations;
     expect(inv!.status).toBe('SUCCEEDED');
-    expect(messages().length).toBe(callsAfterFirst); // no new call
+    expect(fake.requests.length).toBe(requestsAfterFirst); // no API request of any kind, token counting included
     expect(inv!.attemptHistory[0]!.cached).toBe(true);
     expect(inv!.usage).toBeNull();
     expect(inv!.code).toBe(first.investigations[0]!.code);
@@ -447,6 +448,13 @@ describe('the API key', () => {
       expect(ok1.investigations[0]!.attempts).toBe(2);
       const down = await investigate({ datasetId, issues: [MISSING_REVENUE, { type: 'negative_prices', description: 'x', affectedColumns: ['price'] }] }, s);
       expect(down.investigations.map((i) => i.status)).toEqual(['SUCCEEDED', 'FAILED']);
+      // The remote sandbox path (uploads, containers), and a dropped connection.
+      fake.onMessage = (body) => runLikeCodeExecution(fake, body);
+      const remote = await investigate({ datasetId, codegen: 'TEMPLATE', sandbox: 'ANTHROPIC', issues: [MISSING_REVENUE] }, s);
+      expect(remote.investigations[0]!.status).toBe('SUCCEEDED');
+      fake.dropRequests = 1;
+      const dropped = await investigate({ datasetId, codegen: 'TEMPLATE', sandbox: 'ANTHROPIC', issues: [MISSING_REVENUE] }, s);
+      expect(dropped.investigations[0]!.error).toMatch(/could not be reached/);
       const leak = await ok(child.url, Rerun, {
         id: (await ok(child.url, LlmRun, { input: { datasetId, issues: [MISSING_REVENUE], wait: true, codegen: 'TEMPLATE' } })).investigateIssues.investigations[0]!.id,
         code: `
@@ -471,7 +479,8 @@ print(json.dumps({"issue_type": "missing_values", "columns": ["revenue"], "rows_
       expect(Object.keys(leak.rerunInvestigation.output.seen.env).sort()).toEqual(['HOME', 'LANG', 'PATH', 'TMPDIR']);
       expect(JSON.stringify(leak.rerunInvestigation.output)).not.toContain('sk-ant');
 
-      const everything = [JSON.stringify(ok1), JSON.stringify(down), child.logs.join('\n')];
+      const everything = [JSON.stringify(ok1), JSON.stringify(down), JSON.stringify(remote), JSON.stringify(dropped), child.logs.join('\n')];
+      expect(child.logs.join('\n')).toMatch(/could not be reached/);
       expect(child.logs.length).toBeGreaterThan(10);
       const dataDir = join(dir, 'data');
       for (const f of readdirSync(dataDir, { recursive: true }) as string[]) {

@@ -74,7 +74,7 @@ export function addUsage(a: LlmUsage | null, b: LlmUsage | null): LlmUsage | nul
   if (!a) return b;
   if (!b) return a;
   return {
-    model: a.model === b.model ? a.model : `${a.model}, ${b.model}`,
+    model: [...new Set([...a.model.split(', '), ...b.model.split(', ')])].join(', '),
     calls: a.calls + b.calls,
     inputTokens: a.inputTokens + b.inputTokens,
     outputTokens: a.outputTokens + b.outputTokens,

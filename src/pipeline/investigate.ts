@@ -140,6 +140,7 @@ export class InvestigationPipeline {
           return await timed('generationMs', work);
         } catch (err) {
           if (job.signal.aborted || !(err instanceof LlmUnavailableError || err instanceof CodeGenerationError)) throw err;
+          if (err instanceof CodeGenerationError) outcome.usage = addUsage(outcome.usage, err.usage);
           errors.push(err.message);
           const template = this.templateFallback(job, generator);
           if (!template) throw new InvestigationFailure(errors.join('\n'));

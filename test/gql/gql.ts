@@ -17,6 +17,8 @@ import * as types from './graphql';
 type Documents = {
     "\n  mutation RemoteRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      usage {\n        calls\n        inputTokens\n      }\n      investigations {\n        id\n        status\n        method\n        error\n        attempts\n        output\n        usage {\n          calls\n        }\n      }\n      events {\n        type\n        message\n        data\n      }\n    }\n  }\n": typeof types.RemoteRunDocument,
     "\n  mutation RemoteRerun($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      status\n      method\n      error\n      run {\n        sandbox\n      }\n    }\n  }\n": typeof types.RemoteRerunDocument,
+    "\n  mutation RemoteStart($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n    }\n  }\n": typeof types.RemoteStartDocument,
+    "\n  mutation RemoteCancel($id: ID!) {\n    cancelRun(id: $id) {\n      status\n    }\n  }\n": typeof types.RemoteCancelDocument,
     "\n  mutation InvestigateWithoutPython($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        error\n      }\n    }\n  }\n": typeof types.InvestigateWithoutPythonDocument,
     "\n  mutation CreateDataset($name: String!, $csv: String!) {\n    createDataset(name: $name, csv: $csv) {\n      id\n      name\n      rowCount\n      sizeBytes\n      sha256\n      createdAt\n      columns {\n        name\n        dtype\n        nullCount\n      }\n    }\n  }\n": typeof types.CreateDatasetDocument,
     "\n  query DatasetCount {\n    datasets(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.DatasetCountDocument,
@@ -48,6 +50,8 @@ type Documents = {
 const documents: Documents = {
     "\n  mutation RemoteRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      usage {\n        calls\n        inputTokens\n      }\n      investigations {\n        id\n        status\n        method\n        error\n        attempts\n        output\n        usage {\n          calls\n        }\n      }\n      events {\n        type\n        message\n        data\n      }\n    }\n  }\n": types.RemoteRunDocument,
     "\n  mutation RemoteRerun($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      status\n      method\n      error\n      run {\n        sandbox\n      }\n    }\n  }\n": types.RemoteRerunDocument,
+    "\n  mutation RemoteStart($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n    }\n  }\n": types.RemoteStartDocument,
+    "\n  mutation RemoteCancel($id: ID!) {\n    cancelRun(id: $id) {\n      status\n    }\n  }\n": types.RemoteCancelDocument,
     "\n  mutation InvestigateWithoutPython($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        error\n      }\n    }\n  }\n": types.InvestigateWithoutPythonDocument,
     "\n  mutation CreateDataset($name: String!, $csv: String!) {\n    createDataset(name: $name, csv: $csv) {\n      id\n      name\n      rowCount\n      sizeBytes\n      sha256\n      createdAt\n      columns {\n        name\n        dtype\n        nullCount\n      }\n    }\n  }\n": types.CreateDatasetDocument,
     "\n  query DatasetCount {\n    datasets(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.DatasetCountDocument,
@@ -85,6 +89,14 @@ export function graphql(source: "\n  mutation RemoteRun($input: InvestigateIssue
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RemoteRerun($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      status\n      method\n      error\n      run {\n        sandbox\n      }\n    }\n  }\n"): typeof import('./graphql').RemoteRerunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoteStart($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n    }\n  }\n"): typeof import('./graphql').RemoteStartDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoteCancel($id: ID!) {\n    cancelRun(id: $id) {\n      status\n    }\n  }\n"): typeof import('./graphql').RemoteCancelDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -128,6 +128,20 @@ export type RemoteRerunMutationVariables = Exact<{
 
 export type RemoteRerunMutation = { rerunInvestigation: { status: InvestigationStatus, method: InvestigationMethod | null, error: string | null, run: { sandbox: SandboxMode } } };
 
+export type RemoteStartMutationVariables = Exact<{
+  input: InvestigateIssuesInput;
+}>;
+
+
+export type RemoteStartMutation = { investigateIssues: { id: string } };
+
+export type RemoteCancelMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RemoteCancelMutation = { cancelRun: { status: RunStatus } };
+
 export type InvestigateWithoutPythonMutationVariables = Exact<{
   input: InvestigateIssuesInput;
 }>;
@@ -399,6 +413,20 @@ export const RemoteRerunDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RemoteRerunMutation, RemoteRerunMutationVariables>;
+export const RemoteStartDocument = new TypedDocumentString(`
+    mutation RemoteStart($input: InvestigateIssuesInput!) {
+  investigateIssues(input: $input) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<RemoteStartMutation, RemoteStartMutationVariables>;
+export const RemoteCancelDocument = new TypedDocumentString(`
+    mutation RemoteCancel($id: ID!) {
+  cancelRun(id: $id) {
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<RemoteCancelMutation, RemoteCancelMutationVariables>;
 export const InvestigateWithoutPythonDocument = new TypedDocumentString(`
     mutation InvestigateWithoutPython($input: InvestigateIssuesInput!) {
   investigateIssues(input: $input) {

@@ -37,6 +37,12 @@ export class FakeAnthropic {
   /** GET /v1/models/{id}: capabilities by model id. */
   codeExecutionModels = new Set<string>(['claude-sonnet-5-5', 'claude-haiku-5-5']);
   readonly files = new Map<string, { filename: string; bytes: number; content: string; deleted: boolean }>();
+  /** Containers this fake has started; a request naming another one (or an expired one) gets a 404. */
+  readonly containers = new Set<string>();
+  /** Milliseconds each file upload takes. */
+  uploadDelayMs = 0;
+  /** Close the connection of the next N requests without answering (a network failure). */
+  dropRequests = 0;
   private server: Server | null = null;
   private fileCount = 0;
 
@@ -65,6 +71,11 @@ export class FakeAnthropic {
     const isJson = String(req.headers['content-type'] ?? '').includes('application/json');
     const recorded: RecordedRequest = { method: req.method!, path, headers: req.headers, raw, body: isJson && raw ? JSON.parse(raw) : raw };
     this.requests.push(recorded);
+    if (this.dropRequests > 0) {
+      this.dropRequests -= 1;
+      req.socket.destroy();
+      return;
+    }
     const auth = req.headers.authorization ?? req.headers['x-api-key'];
     let reply: Reply;
     if (!auth) reply = apiError(401, 'authentication_error', 'x-api-key or Authorization header is required');
@@ -74,9 +85,14 @@ export class FakeAnthropic {
   }
 
   private async route(r: RecordedRequest, req: IncomingMessage): Promise<Reply> {
-    if (r.method === 'POST' && r.path === '/v1/messages') return this.onMessage(r.body, r);
+    if (r.method === 'POST' && r.path === '/v1/messages') {
+      const container = r.body.container;
+      if (container && !this.containers.has(container)) return apiError(404, 'not_found_error', `Container ${container} not found or expired`);
+      return this.onMessage(r.body, r);
+    }
     if (r.method === 'POST' && r.path === '/v1/messages/count_tokens') return this.onCountTokens(r.body);
     if (r.method === 'POST' && r.path === '/v1/files') {
+      await new Promise((resolve) => setTimeout(resolve, this.uploadDelayMs));
       const id = `file_fake${++this.fileCount}`;
       const filename = /filename="([^"]+)"/.exec(r.raw)?.[1] ?? 'upload';
       const content = multipartFile(r.raw, String(req.headers['content-type']));
@@ -181,7 +197,8 @@ export interface ExecutionOptions {
  * Python (pandas installed, as in Anthropic's container), and answers with the tool's result blocks.
  */
 export function runLikeCodeExecution(fake: FakeAnthropic, body: any, options: ExecutionOptions = {}): Reply {
-  const container = { id: options.container ?? 'container_fake1', expires_at: '2026-11-24T23:00:00Z', skills: null };
+  const container = { id: body.container ?? options.container ?? 'container_fake1', expires_at: '2026-11-24T23:00:00Z', skills: null };
+  fake.containers.add(container.id);
   const first = body.messages[0];
   const text = first.content.find((b: any) => b.type === 'text')?.text ?? '';
   const command = /<command>\n([\s\S]*?)\n<\/command>/.exec(text)?.[1];

@@ -1,12 +1,13 @@
 import { createHash } from 'node:crypto';
 import type Anthropic from '@anthropic-ai/sdk';
 import type { Db } from '../../db/client';
+import type { LlmUsage } from '../../db/schema';
 import { storeCachedCode, takeCachedCode } from '../../db/stores/codeCacheStore';
 import { type LlmGateway, usageOf } from '../../llm/gateway';
 import { redactText, totalRedactions } from '../redact';
 import { CHARS_PER_TOKEN } from '../sampling';
 import type { CodeGenerator, CodeRequest, GeneratedCode, RepairRequest, Sample } from '../types';
-import { PROMPT_VERSION, SYSTEM_PROMPT, codePrompt, extractCode, repairPrompt } from './prompt';
+import { PROMPT_VERSION, SYSTEM_PROMPT, codePrompt, extractCode, repairPrompt, typeSpecification } from './prompt';
 
 export interface LlmSettings {
   model: string;
@@ -16,8 +17,15 @@ export interface LlmSettings {
   maxPromptTokens: number;
 }
 
-/** The model answered, but with nothing that can run. */
-export class CodeGenerationError extends Error {}
+/** The model answered, but with nothing that can run (the tokens it spent are still counted). */
+export class CodeGenerationError extends Error {
+  constructor(
+    message: string,
+    readonly usage: LlmUsage | null = null,
+  ) {
+    super(message);
+  }
+}
 
 interface Conversation {
   model: string;
@@ -48,15 +56,23 @@ export class LlmCodeGenerator implements CodeGenerator {
 
   async generate(request: CodeRequest): Promise<GeneratedCode> {
     const model = request.model ?? this.settings.model;
-    const { prompt, sample, promptTokens, redactions } = await this.fitPrompt(request, model);
-    const cacheKey = codeCacheKey(model, request, sample.csv);
-    const messages: Anthropic.MessageParam[] = [{ role: 'user', content: prompt }];
-    const sampleInfo = { rows: sample.rows, estimatedTokens: sample.estimatedTokens, promptTokens, redactions };
+    // The key is the request as drawn (before any shrinking), so that a hit needs no API call at all.
+    const cacheKey = codeCacheKey(model, request);
     const cached = request.fresh ? null : takeCachedCode(this.db, cacheKey);
     if (cached) {
-      const conversation: Conversation = { model, cacheKey, messages: [...messages, { role: 'assistant', content: fence(cached) }] };
-      return { code: cached, method: 'LLM', cached: true, usage: null, sample: sampleInfo, conversation };
+      const redacted = redactText(request.sample.csv);
+      const prompt = codePrompt({ issue: request.issue, dataset: request.dataset, sampleCsv: redacted.text, sampleRows: request.sample.rows });
+      const conversation: Conversation = {
+        model,
+        cacheKey,
+        messages: [{ role: 'user', content: prompt }, { role: 'assistant', content: fence(cached) }],
+      };
+      const sample = { rows: request.sample.rows, estimatedTokens: request.sample.estimatedTokens, redactions: totalRedactions(redacted.counts) };
+      return { code: cached, method: 'LLM', cached: true, usage: null, sample, conversation };
     }
+    const { prompt, sample, promptTokens, redactions } = await this.fitPrompt(request, model);
+    const messages: Anthropic.MessageParam[] = [{ role: 'user', content: prompt }];
+    const sampleInfo = { rows: sample.rows, estimatedTokens: sample.estimatedTokens, promptTokens, redactions };
     const answer = await this.ask(model, messages, request.signal);
     const conversation: Conversation = { model, cacheKey, messages: [...messages, { role: 'assistant', content: answer.text }] };
     return { code: answer.code, method: 'LLM', cached: false, usage: answer.usage, sample: sampleInfo, conversation };
@@ -126,13 +142,13 @@ export class LlmCodeGenerator implements CodeGenerator {
       signal,
     );
     const usage = usageOf(model, response.usage);
-    if (response.stop_reason === 'refusal') throw new CodeGenerationError('The model declined to write code for this hypothesis');
+    if (response.stop_reason === 'refusal') throw new CodeGenerationError('The model declined to write code for this hypothesis', usage);
     const text = response.content
       .filter((b): b is Anthropic.TextBlock => b.type === 'text')
       .map((b) => b.text)
       .join('\n');
     const code = extractCode(text);
-    if (!code.trim()) throw new CodeGenerationError(`The model returned no code (stop reason: ${response.stop_reason})`);
+    if (!code.trim()) throw new CodeGenerationError(`The model returned no code (stop reason: ${response.stop_reason})`, usage);
     return { text, code, usage };
   }
 }
@@ -141,12 +157,13 @@ function fence(code: string): string {
   return `\`\`\`python\n${code.trimEnd()}\n\`\`\``;
 }
 
-/** What makes two code requests the same: prompt version, model, issue, schema and sample. */
-function codeCacheKey(model: string, request: CodeRequest, sampleCsv: string): string {
-  const { issue, dataset } = request;
+/** What makes two code requests the same: the prompt's wording and rules, model, issue, schema and sample. */
+function codeCacheKey(model: string, request: CodeRequest): string {
+  const { issue, dataset, sample } = request;
   const schema = dataset.columns.map((c) => [c.name, c.dtype]);
+  const rules = [PROMPT_VERSION, SYSTEM_PROMPT, typeSpecification(issue.type)];
   return createHash('sha256')
-    .update(JSON.stringify([PROMPT_VERSION, model, issue.type, issue.description, issue.affectedColumns, schema, sampleCsv]))
+    .update(JSON.stringify([rules, model, issue.type, issue.description, issue.affectedColumns, schema, sample.csv]))
     .digest('hex');
 }
 

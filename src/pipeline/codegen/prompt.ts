@@ -95,7 +95,7 @@ export function repairPrompt(error: string): string {
 
 /** No text from the data can open or close one of the prompt's data sections. */
 function neutralizeTags(text: string): string {
-  return text.replace(/<(\/?)\s*(dataset_sample|error_report)/gi, '‹$1$2');
+  return text.replace(/<\s*(\/?)\s*(dataset_sample|error_report)/gi, '‹$1$2');
 }
 
 /** The code in an LLM's answer: the first fenced block (python or bare), else the whole text. */

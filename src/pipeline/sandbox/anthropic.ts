@@ -8,6 +8,8 @@ import type { LlmUsage } from '../../db/schema';
 import { addUsage, LlmUnavailableError, usageOf, type LlmGateway } from '../../llm/gateway';
 import type { Logger } from '../../logger';
 import type { DatasetRef, ExecutionRequest, ExecutionResult, Sandbox, SandboxAvailability } from '../types';
+import { ALLOWED_IMPORTS } from './allowlist';
+import { APP_FILES } from './bwrap';
 
 export interface AnthropicSandboxSettings {
   /** The model that drives the code execution tool. */
@@ -23,6 +25,34 @@ export interface AnthropicSandboxSettings {
 const MAX_CONTINUATIONS = 8;
 const MAX_TOKENS = 2048;
 const CONTAINERS_KEPT = 256;
+/** The command's exit code when an uploaded file is not in the container. */
+const FILE_MISSING_EXIT = 97;
+const GUARD_SOURCE = APP_FILES.guard.content.toString('utf8').split('if __name__ == "__main__":')[0]!;
+
+/**
+ * The file uploaded for a script: guard.py's import check, then the script itself as a string, so that
+ * the allowlist holds remotely too and the code runs exactly as given.
+ */
+function guardedScript(code: string): string {
+  return [
+    GUARD_SOURCE.trimEnd(),
+    '',
+    `_compiled = compile_checked(${JSON.stringify(code)}, frozenset(${JSON.stringify(ALLOWED_IMPORTS)}))`,
+    'sys.argv = ["script.py"]',
+    'exec(_compiled, {"__name__": "__main__", "__builtins__": __builtins__})',
+    '',
+  ].join('\n');
+}
+
+/** Resolves as `work` does, or rejects when `signal` aborts first (the work itself goes on for others). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
 
 /** Errors of the code execution tool: what each means for the investigation. */
 const TOOL_ERRORS: Record<string, { message: string; codeMayFix: boolean; timedOut?: boolean }> = {
@@ -42,9 +72,12 @@ const TOOL_ERRORS: Record<string, { message: string; codeMayFix: boolean; timedO
  */
 export class AnthropicSandbox implements Sandbox {
   readonly name = "Anthropic's code execution";
-  private readonly containers = new Map<string, string>();
+  /** Per run, the container its first script started (undefined when it got none). */
+  private readonly containers = new Map<string, Promise<string | undefined>>();
   private capability: Promise<SandboxAvailability> | null = null;
   private readonly uploading = new Map<string, Promise<string>>();
+  /** Scripts using each dataset's uploaded file now: it is not deleted under them. */
+  private readonly inUse = new Map<string, number>();
   private readonly sweeper: NodeJS.Timeout;
 
   constructor(
@@ -82,6 +115,7 @@ export class AnthropicSandbox implements Sandbox {
 
   async execute(request: ExecutionRequest): Promise<ExecutionResult> {
     const started = performance.now();
+    const spent = { usage: null as LlmUsage | null };
     const result = (partial: Partial<ExecutionResult>): ExecutionResult => ({
       exitCode: null,
       signal: null,
@@ -92,36 +126,63 @@ export class AnthropicSandbox implements Sandbox {
       timedOut: false,
       cancelled: request.signal.aborted,
       durationMs: performance.now() - started,
+      usage: spent.usage,
       ...partial,
     });
+    const datasetId = request.dataset.id;
+    this.inUse.set(datasetId, (this.inUse.get(datasetId) ?? 0) + 1);
     let scriptFileId: string | null = null;
-    let usage: LlmUsage | null = null;
     try {
-      const datasetFile = await this.datasetFile(request.dataset, request.signal);
-      const scriptName = `iv-script-${createHash('sha256').update(request.code).digest('hex').slice(0, 16)}.py`;
-      const script = await toFile(Buffer.from(request.code), scriptName, { type: 'text/x-python' });
-      scriptFileId = (
-        await this.gateway.call('the script upload', (client) => client.files.upload({ file: script }, { signal: request.signal }), request.signal)
-      ).id;
-      const run = await this.converse(request, datasetFile, { id: scriptFileId, name: scriptName });
-      usage = run.usage;
-      return result({ ...run.outcome, usage });
+      const script = await toFile(Buffer.from(guardedScript(request.code)), `iv-script-${createHash('sha256').update(request.code).digest('hex').slice(0, 16)}.py`, {
+        type: 'text/x-python',
+      });
+      const uploaded = await this.gateway.call(
+        'the script upload',
+        (client) => client.files.upload({ file: script, expires_in_seconds: 3600 }, { signal: request.signal }),
+        request.signal,
+      );
+      scriptFileId = uploaded.id;
+      for (let tries = 0; ; tries++) {
+        const dataset = await this.datasetFile(request.dataset, request.signal);
+        const outcome = await this.converse(request, dataset, { id: uploaded.id, name: script.name }, spent).catch((err: unknown) => {
+          // The stored dataset file is gone on the API's side (deleted elsewhere, expired): upload it again, once.
+          if (tries === 0 && err instanceof LlmUnavailableError && (err.status === 400 || err.status === 404) && /file/i.test(err.message)) return null;
+          throw err;
+        });
+        if (outcome && !(outcome.exitCode === FILE_MISSING_EXIT && tries === 0)) {
+          if (outcome.exitCode === FILE_MISSING_EXIT) {
+            return result({ failure: { message: 'The uploaded dataset or script was not found in the code execution container', codeMayFix: false } });
+          }
+          return result(outcome);
+        }
+        this.logger.info({ datasetId }, 'uploaded dataset missing on the API side: uploading it again');
+        forgetUploadedFile(this.db, dataset.id);
+      }
     } catch (err) {
-      if (request.signal.aborted) return result({ cancelled: true, usage });
-      if (err instanceof LlmUnavailableError) return result({ failure: { message: err.message, codeMayFix: false }, usage });
+      if (request.signal.aborted) return result({ cancelled: true });
+      if (err instanceof LlmUnavailableError) return result({ failure: { message: err.message, codeMayFix: false } });
       throw err;
     } finally {
+      this.inUse.set(datasetId, (this.inUse.get(datasetId) ?? 1) - 1);
+      if (this.inUse.get(datasetId) === 0) this.inUse.delete(datasetId);
       if (scriptFileId) void this.deleteFile(scriptFileId);
       if (this.settings.fileRetentionMs === 0) void this.deleteExpiredFiles();
     }
   }
 
   /** Asks Claude to run the command, continuing paused turns, and reads the tool's result. */
-  private async converse(request: ExecutionRequest, dataset: { id: string; name: string }, script: { id: string; name: string }) {
+  private async converse(
+    request: ExecutionRequest,
+    dataset: { id: string; name: string },
+    script: { id: string; name: string },
+    spent: { usage: LlmUsage | null },
+  ): Promise<Partial<ExecutionResult>> {
     const seconds = Math.max(1, Math.ceil(this.settings.timeoutMs / 1000));
+    const locate = (name: string) => `$(find / -path /proc -prune -o -type f -name '${name}' -print 2>/dev/null | head -n1)`;
     const command =
-      `d=$(mktemp -d) && cd "$d" && ln -s "$(find / -path /proc -prune -o -type f -name '${dataset.name}' -print 2>/dev/null | head -n1)" data.csv && ` +
-      `timeout ${seconds} python3 "$(find / -path /proc -prune -o -type f -name '${script.name}' -print 2>/dev/null | head -n1)"`;
+      `data=${locate(dataset.name)}; script=${locate(script.name)}; ` +
+      `{ [ -n "$data" ] && [ -n "$script" ]; } || exit ${FILE_MISSING_EXIT}; ` +
+      `d=$(mktemp -d) && cd "$d" && ln -s "$data" data.csv && timeout ${seconds} python3 -I -B "$script"`;
     const messages: Anthropic.MessageParam[] = [
       {
         role: 'user',
@@ -138,32 +199,42 @@ export class AnthropicSandbox implements Sandbox {
         ],
       },
     ];
-    let container = request.runId ? this.containers.get(request.runId) : undefined;
-    let usage: LlmUsage | null = null;
-    for (let turn = 0; turn <= MAX_CONTINUATIONS; turn++) {
-      const response = await this.create(messages, container, request.signal).catch(async (err: unknown) => {
-        // A container from earlier in the run that expired: start a new one.
-        if (!container || !(err instanceof LlmUnavailableError) || (err.status !== 400 && err.status !== 404)) throw err;
-        this.logger.info({ container }, 'container no longer usable: starting a new one');
-        container = undefined;
-        return this.create(messages, undefined, request.signal);
-      });
-      usage = addUsage(usage, usageOf(this.settings.model, response.usage));
-      if (response.container?.id) {
-        container = response.container.id;
-        if (request.runId) this.remember(request.runId, container);
-      }
-      const outcome = toolOutcome(response.content, this.settings.outputLimitBytes);
-      if (outcome) return { outcome, usage };
-      if (response.stop_reason !== 'pause_turn') {
-        return {
-          outcome: { failure: { message: `Claude did not run the script (stop reason: ${response.stop_reason})`, codeMayFix: false } },
-          usage,
-        };
-      }
-      messages.push({ role: 'assistant', content: response.content as Anthropic.ContentBlockParam[] });
+    // The run's first script starts its container; the others wait for it, then share it.
+    let claimed: ((id: string | undefined) => void) | null = null;
+    let container: string | undefined;
+    if (request.runId) {
+      const existing = this.containers.get(request.runId);
+      if (existing) container = await untilAborted(existing, request.signal);
+      else this.remember(request.runId, new Promise((resolve) => (claimed = resolve)));
     }
-    return { outcome: { failure: { message: `The code execution did not finish within ${MAX_CONTINUATIONS} continued turns`, codeMayFix: false } }, usage };
+    try {
+      for (let turn = 0; turn <= MAX_CONTINUATIONS; turn++) {
+        const response = await this.create(messages, container, request.signal).catch(async (err: unknown) => {
+          // The run's container expired: start a new one (only before this script has used it).
+          if (turn > 0 || !container || !(err instanceof LlmUnavailableError) || !/container/i.test(err.message)) throw err;
+          this.logger.info({ container }, 'container no longer usable: starting a new one');
+          container = undefined;
+          return this.create(messages, undefined, request.signal);
+        });
+        spent.usage = addUsage(spent.usage, usageOf(this.settings.model, response.usage));
+        if (response.container?.id && response.container.id !== container) {
+          container = response.container.id;
+          if (request.runId) {
+            if (claimed) (claimed as (id: string | undefined) => void)(container);
+            else this.remember(request.runId, Promise.resolve(container));
+          }
+        }
+        const outcome = toolOutcome(response.content, command, this.settings.outputLimitBytes);
+        if (outcome) return outcome;
+        if (response.stop_reason !== 'pause_turn') {
+          return { failure: { message: `Claude did not run the script (stop reason: ${response.stop_reason})`, codeMayFix: false } };
+        }
+        messages.push({ role: 'assistant', content: response.content as Anthropic.ContentBlockParam[] });
+      }
+      return { failure: { message: `The code execution did not finish within ${MAX_CONTINUATIONS} continued turns`, codeMayFix: false } };
+    } finally {
+      if (claimed) (claimed as (id: string | undefined) => void)(container);
+    }
   }
 
   private create(messages: Anthropic.MessageParam[], container: string | undefined, signal: AbortSignal) {
@@ -184,7 +255,7 @@ export class AnthropicSandbox implements Sandbox {
     );
   }
 
-  private remember(runId: string, container: string) {
+  private remember(runId: string, container: Promise<string | undefined>) {
     this.containers.delete(runId);
     this.containers.set(runId, container);
     if (this.containers.size > CONTAINERS_KEPT) this.containers.delete(this.containers.keys().next().value!);
@@ -197,6 +268,7 @@ export class AnthropicSandbox implements Sandbox {
     if (stored && Date.now() - stored.uploadedAt.getTime() < Math.max(this.settings.fileRetentionMs, 60_000)) return { id: stored.fileId, name };
     let uploading = this.uploading.get(dataset.id);
     if (!uploading) {
+      // Shared by every script waiting for this dataset: not tied to the first one's cancellation.
       uploading = (async () => {
         if (stored) await this.deleteFile(stored.fileId);
         const retentionSeconds = Math.round(this.settings.fileRetentionMs / 1000);
@@ -207,11 +279,9 @@ export class AnthropicSandbox implements Sandbox {
             client.files.upload(
               {
                 file: upload,
-                ...(retentionSeconds >= 3600 ? { expires_in_seconds: Math.min(retentionSeconds + 3600, 7_776_000) } : {}),
+                expires_in_seconds: Math.min(Math.max(retentionSeconds + 3600, 3600), 7_776_000),
               },
-              { signal },
             ),
-          signal,
         );
         recordUploadedFile(this.db, dataset.id, file.id);
         this.logger.info({ datasetId: dataset.id, fileId: file.id, file: basename(dataset.path) }, 'dataset uploaded for code execution');
@@ -219,12 +289,13 @@ export class AnthropicSandbox implements Sandbox {
       })().finally(() => this.uploading.delete(dataset.id));
       this.uploading.set(dataset.id, uploading);
     }
-    return { id: await uploading, name };
+    return { id: await untilAborted(uploading, signal), name };
   }
 
   /** Deletes uploaded datasets past ANTHROPIC_FILE_RETENTION_HOURS. */
   private async deleteExpiredFiles() {
     for (const file of filesUploadedBefore(this.db, new Date(Date.now() - this.settings.fileRetentionMs))) {
+      if (this.inUse.has(file.datasetId) || this.uploading.has(file.datasetId)) continue;
       forgetUploadedFile(this.db, file.fileId);
       await this.deleteFile(file.fileId);
     }
@@ -241,10 +312,15 @@ export class AnthropicSandbox implements Sandbox {
 
 type Block = { type: string; content?: unknown; [key: string]: unknown };
 
-/** The last code execution result in a response (bash, or the legacy Python tool), as an execution outcome. */
-function toolOutcome(content: unknown[], outputLimit: number): Partial<ExecutionResult> | null {
-  const results = (content as Block[]).filter((b) => b.type === 'bash_code_execution_tool_result' || b.type === 'code_execution_tool_result');
-  const last = results.at(-1);
+/**
+ * The result of the command in a response (bash, or the legacy Python tool), as an execution outcome:
+ * the result of the tool call that ran the command, else the last result (Claude may reformat it).
+ */
+function toolOutcome(content: unknown[], command: string, outputLimit: number): Partial<ExecutionResult> | null {
+  const blocks = content as Block[];
+  const results = blocks.filter((b) => b.type === 'bash_code_execution_tool_result' || b.type === 'code_execution_tool_result');
+  const ours = blocks.find((b) => b.type === 'server_tool_use' && (b.input as { command?: string } | undefined)?.command === command);
+  const last = results.find((r) => ours && r.tool_use_id === ours.id) ?? results.at(-1);
   if (!last) return null;
   const body = (last.content ?? {}) as Block;
   if (body.type === 'bash_code_execution_result' || body.type === 'code_execution_result') {
