@@ -17,6 +17,8 @@ import { InvestigationPipeline } from './pipeline/investigate';
 import { LlmCodeGenerator } from './pipeline/codegen/llmGenerator';
 import { LlmGateway } from './llm/gateway';
 import { AnthropicSandbox } from './pipeline/sandbox/anthropic';
+import { HeuristicFallback } from './pipeline/fallback/heuristic';
+import { ISSUE_TYPES } from './pipeline/issueTypes';
 import { createLocalSandbox } from './pipeline/sandbox/local';
 import { PoolSampler } from './pipeline/sampling';
 import type { SandboxAvailability } from './pipeline/types';
@@ -70,6 +72,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         fileRetentionMs: config.anthropic.fileRetentionMs,
       }, logger.child({ component: 'anthropic-sandbox' }))
     : null;
+  const fallback = new HeuristicFallback();
   const pipeline = new InvestigationPipeline({
     sampler: new PoolSampler(datasets),
     generators: {
@@ -79,6 +82,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     sandboxes: { local: localSandbox, remote: remoteSandbox ?? undefined },
     sampleBudget: { tokens: config.sampling.tokenBudget, minRows: config.sampling.minRows, maxRows: 1000 },
     maxAttempts: config.llm.maxAttempts,
+    fallback,
   });
   if (gateway) logger.info({ model: config.llm.model, fastModel: config.llm.fastModel }, 'LLM code generation enabled');
   const journal = new RunJournal(db, createProgressPubSub());
@@ -114,7 +118,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   void localSandbox.availability().then((s) => {
     sandboxState = s;
-    if (!s.available) logger.error({ reason: s.reason }, 'the local sandbox is unavailable: investigations will fail');
+    if (!s.available) {
+      logger.error(
+        { reason: s.reason },
+        'the local sandbox is unavailable: core-type investigations are answered by the heuristic fallback, others fail unless Anthropic\'s sandbox is configured',
+      );
+    }
   });
 
   const yoga = createYoga<Record<string, unknown>, Context>({
@@ -137,6 +146,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         status: 'ok',
         sandbox: { backend: localSandbox.name, ...(sandboxState ?? { available: null, reason: 'still checking' }) },
         warmPool: localSandbox.state?.() ?? null,
+        heuristicFallback: {
+          types: ISSUE_TYPES.map((t) => t.type).filter((t) => fallback.supports(t)),
+          answersEveryCoreInvestigation: sandboxState?.available === false,
+        },
         remoteSandbox: remoteSandbox ? { backend: remoteSandbox.name, ...(remoteState ?? { available: null, reason: 'still checking' }) } : null,
       }),
     );

@@ -89,6 +89,11 @@ beforeEach(() => {
   fake.onMessage = (body) => runLikeCodeExecution(fake, body, execution);
 });
 
+/** Why the run's first FALLBACK_USED event says the heuristic had to answer. */
+function fallbackReason(run: { events: Array<{ type: string; data?: any }> }): string | undefined {
+  return run.events.find((e) => e.type === 'FALLBACK_USED' && e.data.fallback === 'HEURISTIC')?.data.reason;
+}
+
 async function investigate(input: Partial<InvestigateIssuesInput>, s = server) {
   const { investigateIssues } = await ok(s.url, RemoteRun, {
     input: { datasetId: salesId, wait: true, codegen: 'TEMPLATE', sandbox: 'ANTHROPIC', issues: [], ...input } as InvestigateIssuesInput,
@@ -158,15 +163,27 @@ describe("Anthropic's code execution sandbox", () => {
     expect(run.investigations[0]!.output.affected_count).toBe(expectedResult(SALES_CSV, 'duplicates', ['transaction_id']).affected_count);
   });
 
-  it('turns tool errors into clear investigation errors', async () => {
+  it('turns tool errors into clear errors, and a core type is still answered by the heuristic', async () => {
+    const expected = expectedResult(SALES_CSV, 'missing_values', ['revenue']);
     execution = { toolError: 'execution_time_exceeded' };
     const slow = await investigate({ issues: [CORE_ISSUES[0]!] });
-    expect(slow.investigations[0]!.status).toBe('FAILED');
-    expect(slow.investigations[0]!.error).toBe("The script ran past the code execution tool's time limit (execution_time_exceeded)");
+    expect(fallbackReason(slow)).toBe("The script ran past the code execution tool's time limit (execution_time_exceeded)");
+    expect(slow.investigations[0]).toMatchObject({ status: 'SUCCEEDED', method: 'HEURISTIC', error: null });
+    expect(slow.investigations[0]!.output.affected_count).toBe(expected.affected_count);
 
     execution = { toolError: 'unavailable' };
     const down = await investigate({ issues: [CORE_ISSUES[0]!] });
-    expect(down.investigations[0]!.error).toBe("Anthropic's code execution tool is unavailable (unavailable)");
+    expect(fallbackReason(down)).toBe("Anthropic's code execution tool is unavailable (unavailable)");
+    expect(down.investigations[0]!.method).toBe('HEURISTIC');
+
+    fake.onMessage = (body) =>
+      Array.isArray(body.tools)
+        ? runLikeCodeExecution(fake, body, execution)
+        : answerWithCode('import json\nimport pandas as pd\nprint(json.dumps({}))');
+    const other = await investigate({ codegen: 'LLM', fresh: true, issues: [{ type: 'negative_prices', description: 'x', affectedColumns: ['price'] }] });
+    expect(other.investigations[0]!.status).toBe('FAILED'); // no heuristic for it
+    expect(other.investigations[0]!.method).toBe('LLM');
+    expect(other.investigations[0]!.error).toMatch(/unavailable/);
   });
 
   it('reruns user code in the container and reports its failure with the stderr', async () => {
@@ -202,9 +219,9 @@ describe("Anthropic's code execution sandbox", () => {
   it('fails clearly when the API is down, without asking for a repair', async () => {
     fake.onMessage = () => apiError(529, 'overloaded_error', 'Overloaded');
     const run = await investigate({ issues: [CORE_ISSUES[0]!] });
-    expect(run.investigations[0]!.status).toBe('FAILED');
-    expect(run.investigations[0]!.error).toBe('The Anthropic API refused code execution (529 overloaded_error): Overloaded');
+    expect(fallbackReason(run)).toBe('The Anthropic API refused code execution (529 overloaded_error): Overloaded');
     expect(run.investigations[0]!.attempts).toBe(1);
+    expect(run.investigations[0]!.method).toBe('HEURISTIC');
   });
 });
 
@@ -307,8 +324,8 @@ describe('choosing and checking the remote sandbox', () => {
     try {
       const datasetId = await seedDataset(s.url, SALES_CSV);
       const run = await investigate({ datasetId, issues: [CORE_ISSUES[0]!] }, s);
-      expect(run.investigations[0]!.status).toBe('FAILED');
-      expect(run.investigations[0]!.error).toMatch(/claude-text-only does not support the code execution tool/);
+      expect(fallbackReason(run)).toMatch(/claude-text-only does not support the code execution tool/);
+      expect(executionCalls()).toHaveLength(0);
     } finally {
       await s.stop();
     }

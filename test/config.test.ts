@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config';
 import { graphql } from './gql';
-import { SALES_CSV } from './helpers/data';
+import { expectedResult, SALES_CSV } from './helpers/data';
 import { ok } from './helpers/graphql';
 import { CORE_ISSUES, seedDataset } from './helpers/seed';
 import { ROOT, startServer } from './helpers/server';
@@ -13,7 +13,14 @@ const Investigate = graphql(`
       status
       investigations {
         status
+        method
+        code
         error
+        output
+      }
+      events {
+        type
+        data
       }
     }
   }
@@ -48,20 +55,37 @@ describe('configuration', () => {
     expect(result.stderr).toMatch(/Invalid configuration: .*PORT.*SANDBOX_TIMEOUT_MS/);
   });
 
-  it('without a usable Python, says so in /health and fails investigations with the reason', async () => {
+  it('without a usable Python, says so in /health and answers core types with the heuristic', async () => {
     const server = await startServer({ PYTHON_BIN: '/usr/bin/no-such-python' });
     try {
       const datasetId = await seedDataset(server.url, SALES_CSV);
       const { investigateIssues } = await ok(server.url, Investigate, {
-        input: { datasetId, issues: CORE_ISSUES.slice(0, 2), wait: true },
+        input: {
+          datasetId,
+          issues: [...CORE_ISSUES, { type: 'negative_prices', description: 'prices below zero', affectedColumns: ['price'] }],
+          wait: true,
+        },
       });
-      expect(investigateIssues.status).toBe('FAILED');
-      for (const inv of investigateIssues.investigations) {
-        expect(inv.error).toMatch(/local sandbox is unavailable.*\/usr\/bin\/no-such-python/);
-      }
+      expect(investigateIssues.status).toBe('PARTIAL');
+      const [core, other] = [investigateIssues.investigations.slice(0, 4), investigateIssues.investigations[4]!];
+      core.forEach((inv, i) => {
+        expect(inv).toMatchObject({ status: 'SUCCEEDED', method: 'HEURISTIC', code: null });
+        const expected = expectedResult(SALES_CSV, CORE_ISSUES[i]!.type, CORE_ISSUES[i]!.affectedColumns);
+        expect(inv.output.affected_count).toBe(expected.affected_count);
+        expect(inv.output.affected_rows).toEqual(expected.affected_rows);
+      });
+      const fallbacks = investigateIssues.events.filter((e) => e.type === 'FALLBACK_USED');
+      expect(fallbacks).toHaveLength(4);
+      for (const e of fallbacks) expect(e.data.reason).toMatch(/local sandbox is unavailable.*\/usr\/bin\/no-such-python/);
+      expect(other.status).toBe('FAILED');
+      expect(other.error).toMatch(/no template for issue type "negative_prices"|local sandbox is unavailable/);
       const health = (await (await fetch(new URL('/health', server.url))).json()) as any;
       expect(health.sandbox.available).toBe(false);
       expect(health.sandbox.reason).toMatch(/no-such-python/);
+      expect(health.heuristicFallback).toEqual({
+        types: ['missing_values', 'duplicates', 'outliers', 'categorical_variation'],
+        answersEveryCoreInvestigation: true,
+      });
     } finally {
       await server.stop();
     }

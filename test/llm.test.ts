@@ -454,7 +454,7 @@ describe('the API key', () => {
       expect(remote.investigations[0]!.status).toBe('SUCCEEDED');
       fake.dropRequests = 1;
       const dropped = await investigate({ datasetId, codegen: 'TEMPLATE', sandbox: 'ANTHROPIC', issues: [MISSING_REVENUE] }, s);
-      expect(dropped.investigations[0]!.error).toMatch(/could not be reached/);
+      expect(dropped.events.find((e) => e.type === 'FALLBACK_USED')!.data.reason).toMatch(/could not be reached/);
       const leak = await ok(child.url, Rerun, {
         id: (await ok(child.url, LlmRun, { input: { datasetId, issues: [MISSING_REVENUE], wait: true, codegen: 'TEMPLATE' } })).investigateIssues.investigations[0]!.id,
         code: `

@@ -13,8 +13,13 @@ const Run = graphql(`
       status
       investigations {
         status
+        method
         error
         output
+      }
+      events {
+        type
+        data
       }
     }
   }
@@ -140,12 +145,15 @@ describe('the warm pool', () => {
 });
 
 describe('without the sandbox', () => {
-  it('says how to install bubblewrap when it is missing, in /health and in each failed investigation', async () => {
+  it('says how to install bubblewrap when it is missing, in /health and in the fallback of each investigation', async () => {
     const s = await server({ BWRAP_BIN: '/usr/bin/no-such-bwrap' });
     const datasetId = await seedDataset(s.url, SALES_CSV);
     const run = await runCore(s, datasetId);
-    expect(run.status).toBe('FAILED');
-    expect(run.investigations[0]!.error).toMatch(/apt-get install bubblewrap/);
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.investigations.map((i) => i.method)).toEqual(['HEURISTIC', 'HEURISTIC', 'HEURISTIC', 'HEURISTIC']);
+    expect(run.events.filter((e) => e.type === 'FALLBACK_USED').map((e) => e.data.reason)).toEqual(
+      CORE_ISSUES.map(() => expect.stringMatching(/apt-get install bubblewrap/)),
+    );
     expect((await health(s)).sandbox).toMatchObject({ available: false, reason: expect.stringMatching(/apt-get install bubblewrap/) });
   });
 

@@ -14,7 +14,8 @@ import { InputError } from '../errors';
  * Any problem stops the read with an InputError that names it (with the line where it applies).
  */
 export interface CsvReadOptions {
-  destination: string;
+  /** Where the bytes are written as they are read; nothing is written without one. */
+  destination?: string;
   maxBytes: number;
   onHeader(columns: string[]): void;
   onRow(fields: string[], rowIndex: number): void;
@@ -28,9 +29,9 @@ export interface CsvReadResult {
 }
 
 export async function readCsv(source: AsyncIterable<Uint8Array>, options: CsvReadOptions): Promise<CsvReadResult> {
-  const file = createWriteStream(options.destination, { flags: 'wx', mode: 0o644 });
+  const file = options.destination ? createWriteStream(options.destination, { flags: 'wx', mode: 0o644 }) : null;
   let writeFailure: Error | undefined;
-  file.on('error', (err) => (writeFailure ??= err));
+  file?.on('error', (err) => (writeFailure ??= err));
   const hash = createHash('sha256');
   let sizeBytes = 0;
 
@@ -54,7 +55,7 @@ export async function readCsv(source: AsyncIterable<Uint8Array>, options: CsvRea
       }
       hash.update(chunk);
       sizeBytes += chunk.length;
-      if (!file.write(chunk)) await Promise.race([once(file, 'drain'), once(file, 'close')]);
+      if (file && !file.write(chunk)) await Promise.race([once(file, 'drain'), once(file, 'close')]);
       if (writeFailure) throw writeFailure;
       let text = decoder.decode(chunk, { stream: true });
       if (first && text.length > 0) {
@@ -108,13 +109,15 @@ export async function readCsv(source: AsyncIterable<Uint8Array>, options: CsvRea
       });
     });
     const columns = rows.finish();
-    file.end();
-    await once(file, 'close');
+    if (file) {
+      file.end();
+      await once(file, 'close');
+    }
     if (writeFailure) throw writeFailure;
     return { columns, rowCount: rows.rowCount, sizeBytes, sha256: hash.digest('hex') };
   } catch (err) {
     text.destroy();
-    file.destroy();
+    file?.destroy();
     throw err;
   }
 }

@@ -15,7 +15,7 @@ export type InvestigationStatus = (typeof INVESTIGATION_STATUSES)[number];
 export const INVESTIGATION_METHODS = ['TEMPLATE', 'LLM', 'HEURISTIC', 'CUSTOM'] as const;
 export type InvestigationMethod = (typeof INVESTIGATION_METHODS)[number];
 
-export const CODEGEN_MODES = ['AUTO', 'TEMPLATE', 'LLM'] as const;
+export const CODEGEN_MODES = ['AUTO', 'TEMPLATE', 'LLM', 'HEURISTIC'] as const;
 export type CodegenMode = (typeof CODEGEN_MODES)[number];
 
 export const SANDBOX_MODES = ['AUTO', 'LOCAL', 'ANTHROPIC'] as const;

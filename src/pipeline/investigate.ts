@@ -10,6 +10,7 @@ import { selectGenerator, type CodeGenerators } from './codegen/select';
 import { selectSandbox, type Sandboxes } from './sandbox/select';
 import type { CodeGenerator, CodeRequest, DatasetRef, ExecutionResult, GeneratedCode, IssueSpec, Sandbox } from './types';
 import { validateResult } from './validate';
+import type { HeuristicFallback } from './fallback/heuristic';
 
 export interface InvestigationJob {
   issue: IssueSpec;
@@ -64,6 +65,8 @@ export interface PipelineDeps {
   sampleBudget: SampleBudget;
   /** Code generations per investigation, the first included, when the generator can repair code. */
   maxAttempts: number;
+  /** Answers core types without Python when code cannot. */
+  fallback: HeuristicFallback;
 }
 
 /** An expected failure of one investigation: its message is what the user reads. */
@@ -106,8 +109,16 @@ export class InvestigationPipeline {
         outcome.timings[phase] = (outcome.timings[phase] ?? 0) + (performance.now() - t);
       }
     };
+    const errors: string[] = [];
+    // Once the issue fits the dataset, any failure of the code path ends in the heuristic for core types.
+    let fallbackAllowed = false;
     try {
       checkIssueAgainstDataset(job.issue, job.dataset);
+      fallbackAllowed = !job.givenCode && this.deps.fallback.supports(job.issue.type);
+      if (job.codegen === 'HEURISTIC') {
+        if (!fallbackAllowed) throw new InvestigationFailure(`There is no heuristic for issue type "${job.issue.type}" (codegen: HEURISTIC)`);
+        return await this.heuristic(job, report, outcome, started, timed, null);
+      }
       let generator = this.generatorFor(job);
       const chosen = await selectSandbox(job.sandbox, this.deps.sandboxes);
       if ('error' in chosen) throw new InvestigationFailure(chosen.error);
@@ -132,7 +143,6 @@ export class InvestigationPipeline {
         fresh: job.fresh,
         resample: (tokens) => this.deps.sampler.sample(job.dataset, job.issue, { ...this.deps.sampleBudget, tokens }),
       };
-      const errors: string[] = [];
 
       /** Code from `work`; when the LLM cannot give any, the template for a core type, said in an event. */
       const produce = async (work: () => Promise<GeneratedCode>): Promise<GeneratedCode> => {
@@ -193,8 +203,49 @@ export class InvestigationPipeline {
       }
     } catch (err) {
       if (job.signal.aborted) return this.cancelled(outcome, started);
+      const message = err instanceof InvestigationFailure ? err.message : `Internal error: ${errorMessage(err)}`;
+      if (fallbackAllowed && job.codegen !== 'HEURISTIC') {
+        if (!errors.includes(message)) errors.push(message);
+        return this.heuristic(job, report, outcome, started, timed, message);
+      }
       outcome.status = 'FAILED';
-      outcome.error = err instanceof InvestigationFailure ? err.message : `Internal error: ${errorMessage(err)}`;
+      outcome.error = message;
+    }
+    outcome.timings.totalMs = performance.now() - started;
+    return outcome;
+  }
+
+  /** The answer computed without Python (method HEURISTIC), validated like any result. */
+  private async heuristic(
+    job: InvestigationJob,
+    report: ProgressReporter,
+    outcome: InvestigationOutcome,
+    started: number,
+    timed: <T>(phase: keyof PhaseTimings, work: () => Promise<T>) => Promise<T>,
+    reason: string | null,
+  ): Promise<InvestigationOutcome> {
+    if (reason !== null) {
+      report.emit('FALLBACK_USED', `No code could answer (${firstLine(reason)}); the heuristic computes the result without Python`, {
+        fallback: 'HEURISTIC',
+        reason,
+      });
+    }
+    outcome.method = 'HEURISTIC';
+    outcome.code = null;
+    try {
+      const output = await timed('executionMs', () => this.deps.fallback.compute(job.issue, job.dataset, job.signal));
+      outcome.validation = await timed('parsingMs', async () => validateResult(job.issue, output, job.dataset.rowCount));
+      if (!outcome.validation.valid) {
+        throw new InvestigationFailure(`The heuristic's result is invalid: ${outcome.validation.errors.join('; ')}`);
+      }
+      outcome.output = output;
+      outcome.status = 'SUCCEEDED';
+      outcome.error = null;
+    } catch (err) {
+      if (job.signal.aborted) return this.cancelled(outcome, started);
+      outcome.status = 'FAILED';
+      const message = err instanceof InvestigationFailure ? err.message : `The heuristic failed: ${errorMessage(err)}`;
+      outcome.error = reason === null ? message : `${reason}\n${message}`;
     }
     outcome.timings.totalMs = performance.now() - started;
     return outcome;
@@ -343,6 +394,11 @@ function parseExecution(result: ExecutionResult): Record<string, unknown> {
     throw new InvestigationFailure(withStderr(`${parsed.error}${truncated}`));
   }
   return parsed.value;
+}
+
+function firstLine(text: string): string {
+  const line = text.split('\n')[0]!;
+  return line.length > 300 ? `${line.slice(0, 300)}…` : line;
 }
 
 function describeMethod(method: InvestigationMethod): string {

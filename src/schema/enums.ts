@@ -42,6 +42,7 @@ export const CodegenModeEnum = builder.enumType('CodegenMode', {
     AUTO: 'The LLM when an API key is configured, templates otherwise.',
     TEMPLATE: 'The built-in template for the issue type; types without one fail.',
     LLM: 'Code written by the LLM.',
+    HEURISTIC: 'No code: the server computes the answer itself, streaming over the CSV (core types only).',
   }),
 });
 

@@ -19,7 +19,7 @@ type Documents = {
     "\n  mutation RemoteRerun($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      status\n      method\n      error\n      run {\n        sandbox\n      }\n    }\n  }\n": typeof types.RemoteRerunDocument,
     "\n  mutation RemoteStart($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n    }\n  }\n": typeof types.RemoteStartDocument,
     "\n  mutation RemoteCancel($id: ID!) {\n    cancelRun(id: $id) {\n      status\n    }\n  }\n": typeof types.RemoteCancelDocument,
-    "\n  mutation InvestigateWithoutPython($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        error\n      }\n    }\n  }\n": typeof types.InvestigateWithoutPythonDocument,
+    "\n  mutation InvestigateWithoutPython($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        method\n        code\n        error\n        output\n      }\n      events {\n        type\n        data\n      }\n    }\n  }\n": typeof types.InvestigateWithoutPythonDocument,
     "\n  mutation CreateDataset($name: String!, $csv: String!) {\n    createDataset(name: $name, csv: $csv) {\n      id\n      name\n      rowCount\n      sizeBytes\n      sha256\n      createdAt\n      columns {\n        name\n        dtype\n        nullCount\n      }\n    }\n  }\n": typeof types.CreateDatasetDocument,
     "\n  query DatasetCount {\n    datasets(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.DatasetCountDocument,
     "\n  mutation DurableStart($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.DurableStartDocument,
@@ -45,14 +45,14 @@ type Documents = {
     "\n  query Lookups($id: ID!) {\n    dataset(id: $id) {\n      id\n    }\n    run(id: $id) {\n      id\n    }\n    investigation(id: $id) {\n      id\n    }\n    node(id: $id) {\n      id\n    }\n  }\n": typeof types.LookupsDocument,
     "\n  mutation AttackBase($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      investigations {\n        id\n      }\n    }\n  }\n": typeof types.AttackBaseDocument,
     "\n  mutation Attack($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      status\n      error\n      output\n      run {\n        events {\n          type\n          data\n        }\n      }\n    }\n  }\n": typeof types.AttackDocument,
-    "\n  mutation PoolRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        error\n        output\n      }\n    }\n  }\n": typeof types.PoolRunDocument,
+    "\n  mutation PoolRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        method\n        error\n        output\n      }\n      events {\n        type\n        data\n      }\n    }\n  }\n": typeof types.PoolRunDocument,
 };
 const documents: Documents = {
     "\n  mutation RemoteRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      usage {\n        calls\n        inputTokens\n      }\n      investigations {\n        id\n        status\n        method\n        error\n        attempts\n        output\n        usage {\n          calls\n        }\n      }\n      events {\n        type\n        message\n        data\n      }\n    }\n  }\n": types.RemoteRunDocument,
     "\n  mutation RemoteRerun($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      status\n      method\n      error\n      run {\n        sandbox\n      }\n    }\n  }\n": types.RemoteRerunDocument,
     "\n  mutation RemoteStart($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n    }\n  }\n": types.RemoteStartDocument,
     "\n  mutation RemoteCancel($id: ID!) {\n    cancelRun(id: $id) {\n      status\n    }\n  }\n": types.RemoteCancelDocument,
-    "\n  mutation InvestigateWithoutPython($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        error\n      }\n    }\n  }\n": types.InvestigateWithoutPythonDocument,
+    "\n  mutation InvestigateWithoutPython($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        method\n        code\n        error\n        output\n      }\n      events {\n        type\n        data\n      }\n    }\n  }\n": types.InvestigateWithoutPythonDocument,
     "\n  mutation CreateDataset($name: String!, $csv: String!) {\n    createDataset(name: $name, csv: $csv) {\n      id\n      name\n      rowCount\n      sizeBytes\n      sha256\n      createdAt\n      columns {\n        name\n        dtype\n        nullCount\n      }\n    }\n  }\n": types.CreateDatasetDocument,
     "\n  query DatasetCount {\n    datasets(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.DatasetCountDocument,
     "\n  mutation DurableStart($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      status\n    }\n  }\n": types.DurableStartDocument,
@@ -78,7 +78,7 @@ const documents: Documents = {
     "\n  query Lookups($id: ID!) {\n    dataset(id: $id) {\n      id\n    }\n    run(id: $id) {\n      id\n    }\n    investigation(id: $id) {\n      id\n    }\n    node(id: $id) {\n      id\n    }\n  }\n": types.LookupsDocument,
     "\n  mutation AttackBase($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      investigations {\n        id\n      }\n    }\n  }\n": types.AttackBaseDocument,
     "\n  mutation Attack($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      status\n      error\n      output\n      run {\n        events {\n          type\n          data\n        }\n      }\n    }\n  }\n": types.AttackDocument,
-    "\n  mutation PoolRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        error\n        output\n      }\n    }\n  }\n": types.PoolRunDocument,
+    "\n  mutation PoolRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        method\n        error\n        output\n      }\n      events {\n        type\n        data\n      }\n    }\n  }\n": types.PoolRunDocument,
 };
 
 /**
@@ -100,7 +100,7 @@ export function graphql(source: "\n  mutation RemoteCancel($id: ID!) {\n    canc
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation InvestigateWithoutPython($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        error\n      }\n    }\n  }\n"): typeof import('./graphql').InvestigateWithoutPythonDocument;
+export function graphql(source: "\n  mutation InvestigateWithoutPython($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        method\n        code\n        error\n        output\n      }\n      events {\n        type\n        data\n      }\n    }\n  }\n"): typeof import('./graphql').InvestigateWithoutPythonDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -204,7 +204,7 @@ export function graphql(source: "\n  mutation Attack($id: ID!, $code: String) {\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation PoolRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        error\n        output\n      }\n    }\n  }\n"): typeof import('./graphql').PoolRunDocument;
+export function graphql(source: "\n  mutation PoolRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        method\n        error\n        output\n      }\n      events {\n        type\n        data\n      }\n    }\n  }\n"): typeof import('./graphql').PoolRunDocument;
 
 
 export function graphql(source: string) {

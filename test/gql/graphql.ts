@@ -7,6 +7,8 @@ import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 export type CodegenMode =
   /** The LLM when an API key is configured, templates otherwise. */
   | 'AUTO'
+  /** No code: the server computes the answer itself, streaming over the CSV (core types only). */
+  | 'HEURISTIC'
   /** Code written by the LLM. */
   | 'LLM'
   /** The built-in template for the issue type; types without one fail. */
@@ -147,7 +149,7 @@ export type InvestigateWithoutPythonMutationVariables = Exact<{
 }>;
 
 
-export type InvestigateWithoutPythonMutation = { investigateIssues: { status: RunStatus, investigations: Array<{ status: InvestigationStatus, error: string | null }> } };
+export type InvestigateWithoutPythonMutation = { investigateIssues: { status: RunStatus, investigations: Array<{ status: InvestigationStatus, method: InvestigationMethod | null, code: string | null, error: string | null, output: any }>, events: Array<{ type: ProgressEventType, data: any }> } };
 
 export type CreateDatasetMutationVariables = Exact<{
   name: string;
@@ -353,7 +355,7 @@ export type PoolRunMutationVariables = Exact<{
 }>;
 
 
-export type PoolRunMutation = { investigateIssues: { status: RunStatus, investigations: Array<{ status: InvestigationStatus, error: string | null, output: any }> } };
+export type PoolRunMutation = { investigateIssues: { status: RunStatus, investigations: Array<{ status: InvestigationStatus, method: InvestigationMethod | null, error: string | null, output: any }>, events: Array<{ type: ProgressEventType, data: any }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -433,7 +435,14 @@ export const InvestigateWithoutPythonDocument = new TypedDocumentString(`
     status
     investigations {
       status
+      method
+      code
       error
+      output
+    }
+    events {
+      type
+      data
     }
   }
 }
@@ -906,8 +915,13 @@ export const PoolRunDocument = new TypedDocumentString(`
     status
     investigations {
       status
+      method
       error
       output
+    }
+    events {
+      type
+      data
     }
   }
 }

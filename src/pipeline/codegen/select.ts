@@ -22,6 +22,8 @@ export function selectGenerator(
         : { error: `There is no template for issue type "${issueType}" (codegen: TEMPLATE)` };
     case 'LLM':
       return llm ? { generator: llm } : { error: `codegen LLM was requested, but ${noLlm}` };
+    case 'HEURISTIC':
+      return { error: 'codegen HEURISTIC runs no code' };
     case 'AUTO':
       if (llm) return { generator: llm };
       return template.supports(issueType)

@@ -1,0 +1,170 @@
+import type { DatasetRef, IssueSpec } from '../types';
+import { columnReader, pyStr } from './pythonValues';
+import { columnPositions, envelope, type Scan } from './scan';
+import { SequenceMatcher } from './sequenceMatcher';
+
+const THRESHOLD = 0.85;
+const POSTING_CAP = 32;
+const ALNUM = /^[\p{L}\p{N}]$/u;
+
+/** Code points compared as Python compares str (by code point, not UTF-16 unit). */
+function compareText(a: string, b: string): number {
+  const x = Array.from(a);
+  const y = Array.from(b);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
+    if (d) return d;
+  }
+  return x.length - y.length;
+}
+
+function fingerprint(value: string): string {
+  return Array.from(value.normalize('NFKD').toLowerCase())
+    .filter((ch) => ALNUM.test(ch))
+    .join('');
+}
+
+function minOverlap(m: number, n: number): number | null {
+  const matched = Math.floor((17 * (m + n)) / 40) + 1;
+  if (matched > Math.min(m, n) - (m === n ? 1 : 0)) return null;
+  return 3 * matched - (m + n) - 1;
+}
+
+function minOverlapForLength(m: number): number | null {
+  let best: number | null = null;
+  for (let n = 1; n < 2 * m + 3; n++) {
+    const b = minOverlap(m, n);
+    if (b !== null && (best === null || b < best)) best = b;
+  }
+  return best;
+}
+
+/** Multiset bigrams of a text: each (gram, occurrence number), as `gram\u0000k`. */
+function bigrams(chars: string[]): Array<{ gram: string; k: number; token: string }> {
+  const seen = new Map<string, number>();
+  const out: Array<{ gram: string; k: number; token: string }> = [];
+  for (let i = 0; i < chars.length - 1; i++) {
+    const gram = chars[i]! + chars[i + 1]!;
+    const k = (seen.get(gram) ?? 0) + 1;
+    seen.set(gram, k);
+    out.push({ gram, k, token: `${gram}\u0000${k}` });
+  }
+  return out;
+}
+
+/** Python's a[:end] length for a list of `length` items. */
+const sliceEnd = (length: number, end: number) => (end >= 0 ? Math.min(end, length) : Math.max(0, length + end));
+
+/**
+ * categorical_variation: values that are spellings of one another (RESULTS.md), with the template's
+ * exact blocking, so that the groups are the same as the pandas template's.
+ */
+export async function categoricalVariation(issue: IssueSpec, dataset: DatasetRef, scan: Scan) {
+  const [position] = columnPositions(dataset, issue);
+  const read = columnReader(dataset.columns[position!]);
+  const valueIds = new Int32Array(dataset.rowCount).fill(-1);
+  const ids = new Map<string, number>();
+  const values: string[] = [];
+  const counts: number[] = [];
+  await scan((fields, row) => {
+    const text = pyStr(read(fields[position!]!));
+    if (text === null) return;
+    let id = ids.get(text);
+    if (id === undefined) {
+      id = values.length;
+      ids.set(text, id);
+      values.push(text);
+      counts.push(0);
+    }
+    counts[id]! += 1;
+    valueIds[row] = id;
+  });
+
+  const parent = values.map((_, i) => i);
+  const find = (i: number): number => {
+    while (parent[i] !== i) {
+      parent[i] = parent[parent[i]!]!;
+      i = parent[i]!;
+    }
+    return i;
+  };
+  const union = (i: number, j: number) => {
+    const [a, b] = [find(i), find(j)];
+    if (a !== b) parent[Math.max(a, b)] = Math.min(a, b);
+  };
+
+  // 1. Equal fingerprints, and equal lower-cased text, are always variants.
+  for (const key of [fingerprint, (v: string) => v.toLowerCase()]) {
+    const firstWith = new Map<string, number>();
+    values.forEach((v, i) => {
+      const k = key(v);
+      if (!firstWith.has(k)) firstWith.set(k, i);
+      union(firstWith.get(k)!, i);
+    });
+  }
+
+  // 2. Ratio > 0.85 for candidate pairs from the prefix filter over character bigrams.
+  const lowered = values.map((v) => v.toLowerCase());
+  const chars = lowered.map((s) => Array.from(s));
+  const tokens = chars.map(bigrams);
+  const frequency = new Map<string, number>();
+  for (const ts of tokens) for (const t of ts) frequency.set(t.token, (frequency.get(t.token) ?? 0) + 1);
+  const boundByLength = new Map<number, number | null>();
+  const index = new Map<string, number[]>();
+  for (let i = 0; i < lowered.length; i++) {
+    const m = chars[i]!.length;
+    if (!boundByLength.has(m)) boundByLength.set(m, minOverlapForLength(m));
+    const bound = boundByLength.get(m)!;
+    if (bound === null) continue;
+    const ranked = [...tokens[i]!].sort(
+      (a, b) => frequency.get(a.token)! - frequency.get(b.token)! || compareText(a.gram, b.gram) || a.k - b.k,
+    );
+    const candidates = new Set<number>();
+    for (const t of ranked.slice(0, sliceEnd(ranked.length, ranked.length - bound + 1))) {
+      let posting = index.get(t.token);
+      if (!posting) index.set(t.token, (posting = []));
+      for (const j of posting) candidates.add(j);
+      if (posting.length < POSTING_CAP) posting.push(i);
+    }
+    const matcher = new SequenceMatcher('', lowered[i]!);
+    for (const j of [...candidates].sort((a, b) => a - b)) {
+      if (find(i) === find(j) || minOverlap(m, chars[j]!.length) === null) continue;
+      matcher.setSeq1(lowered[j]!);
+      if (matcher.quickRatio() > THRESHOLD && matcher.ratio() > THRESHOLD) union(i, j);
+    }
+  }
+
+  const members = new Map<number, number[]>();
+  values.forEach((_, i) => {
+    const root = find(i);
+    if (!members.has(root)) members.set(root, []);
+    members.get(root)!.push(i);
+  });
+  const groups: Array<{ variants: string[]; count: number; canonical: string; first: number }> = [];
+  for (const indices of members.values()) {
+    if (indices.length < 2) continue;
+    const variants = [...indices].sort((a, b) => counts[b]! - counts[a]! || a - b);
+    groups.push({
+      variants: variants.map((i) => values[i]!),
+      count: variants.reduce((n, i) => n + counts[i]!, 0),
+      canonical: values[variants[0]!]!,
+      first: variants[0]!,
+    });
+  }
+  groups.sort((a, b) => b.count - a.count || a.first - b.first);
+  const nonCanonical = new Set(groups.flatMap((g) => g.variants.slice(1).map((v) => ids.get(v)!)));
+  const first: number[] = [];
+  let count = 0;
+  for (let row = 0; row < valueIds.length; row++) {
+    if (valueIds[row]! >= 0 && nonCanonical.has(valueIds[row]!)) {
+      count += 1;
+      if (first.length < 10) first.push(row);
+    }
+  }
+  return {
+    ...envelope('categorical_variation', issue.affectedColumns, dataset.rowCount, count, first),
+    total_unique: values.length,
+    total_variation_groups: groups.length,
+    variation_groups: groups.map(({ variants, count: rows, canonical }) => ({ variants, count: rows, canonical })),
+  };
+}

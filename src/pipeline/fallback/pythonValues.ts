@@ -1,0 +1,99 @@
+import type { ColumnProfile } from '../../datasets/profile';
+import { isMissing, toNumber } from '../../datasets/pandasSemantics';
+
+/**
+ * The values pandas.read_csv gives a column, computed from raw CSV fields and the column's profile, in
+ * the forms the heuristic needs: a key for equality (as `duplicated` compares), Python's `str()` of the
+ * value (as the categorical template compares text), and the JSON the templates print.
+ */
+export type PyValue = { kind: 'na' } | { kind: 'float'; value: number } | { kind: 'int'; value: bigint } | { kind: 'bool'; value: boolean } | { kind: 'str'; value: string };
+
+const NA: PyValue = { kind: 'na' };
+
+export type ColumnReader = (raw: string) => PyValue;
+
+/** How the column's raw fields become Python values, by its pandas dtype. */
+export function columnReader(profile: ColumnProfile | undefined, boolWithMissing = false): ColumnReader {
+  const dtype = profile?.dtype ?? 'object';
+  switch (dtype) {
+    case 'float64':
+      return (raw) => (isMissing(raw) ? NA : { kind: 'float', value: toNumber(raw) });
+    case 'int64':
+    case 'uint64':
+      return (raw) => (isMissing(raw) ? NA : { kind: 'int', value: BigInt(raw.trim()) });
+    case 'bool':
+      return (raw) => (isMissing(raw) ? NA : { kind: 'bool', value: raw.toLowerCase() === 'true' });
+    default:
+      // An object column of true/false with missing values holds Python booleans.
+      return boolWithMissing
+        ? (raw) => (isMissing(raw) ? NA : { kind: 'bool', value: raw.toLowerCase() === 'true' })
+        : (raw) => (isMissing(raw) ? NA : { kind: 'str', value: raw });
+  }
+}
+
+/** A string equal for two values exactly when pandas' hashing treats them as equal (NaN equals NaN). */
+export function equalityKey(v: PyValue): string {
+  switch (v.kind) {
+    case 'na':
+      return 'n';
+    case 'float':
+      return Number.isNaN(v.value) ? 'n' : `f${v.value === 0 ? 0 : v.value}`;
+    case 'int':
+      return `f${v.value}`;
+    case 'bool':
+      return v.value ? 'bT' : 'bF';
+    case 'str':
+      return `s${v.value}`;
+  }
+}
+
+/** Python's str() of the value; null for a missing one. */
+export function pyStr(v: PyValue): string | null {
+  switch (v.kind) {
+    case 'na':
+      return null;
+    case 'float':
+      return pyFloatRepr(v.value);
+    case 'int':
+      return v.value.toString();
+    case 'bool':
+      return v.value ? 'True' : 'False';
+    case 'str':
+      return v.value;
+  }
+}
+
+/** The JSON a template prints for the value (to_jsonable: NaN and infinities become null). */
+export function toJson(v: PyValue): string | number | boolean | null {
+  switch (v.kind) {
+    case 'na':
+      return null;
+    case 'float':
+      return Number.isFinite(v.value) ? v.value : null;
+    case 'int':
+      return Number(v.value);
+    case 'bool':
+      return v.value;
+    case 'str':
+      return v.value;
+  }
+}
+
+/** repr() of a Python float: the shortest round-trip digits, fixed between 1e-4 and 1e16, else e-notation. */
+export function pyFloatRepr(x: number): string {
+  if (Number.isNaN(x)) return 'nan';
+  if (!Number.isFinite(x)) return x > 0 ? 'inf' : '-inf';
+  if (x === 0) return Object.is(x, -0) ? '-0.0' : '0.0';
+  const [mantissa, exp] = x.toExponential().split('e') as [string, string];
+  const e = Number(exp);
+  const sign = mantissa.startsWith('-') ? '-' : '';
+  const digits = mantissa.replace(/^-/, '').replace('.', '');
+  if (e < -4 || e >= 16) {
+    const m = digits.length > 1 ? `${digits[0]}.${digits.slice(1)}` : digits;
+    return `${sign}${m}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+  }
+  if (e < 0) return `${sign}0.${'0'.repeat(-e - 1)}${digits}`;
+  const whole = digits.length > e + 1 ? digits.slice(0, e + 1) : digits.padEnd(e + 1, '0');
+  const fraction = digits.slice(e + 1);
+  return `${sign}${whole}.${fraction || '0'}`;
+}
