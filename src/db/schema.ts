@@ -58,6 +58,20 @@ export interface ValidationReport {
   errors: string[];
 }
 
+export const VERDICT_STATUSES = ['CONFIRMED', 'REFUTED', 'INCONCLUSIVE'] as const;
+export type VerdictStatus = (typeof VERDICT_STATUSES)[number];
+
+/** Whether the hypothesis held: the figure its description claims against the one measured. */
+export interface Verdict {
+  status: VerdictStatus;
+  claimed: number | null;
+  measured: number | null;
+  explanation: string;
+}
+
+/** Parameters of an issue beyond its description (explicit bounds, a relation, a tolerance…). */
+export type IssueOptions = Record<string, unknown>;
+
 /** What the LLM calls of an investigation (or a run, summed) cost. */
 export interface LlmUsage {
   model: string;
@@ -139,6 +153,7 @@ export const investigations = sqliteTable(
     issueType: text().notNull(),
     issueDescription: text().notNull(),
     affectedColumns: text({ mode: 'json' }).$type<string[]>().notNull(),
+    issueOptions: text({ mode: 'json' }).$type<IssueOptions>(),
     status: text({ enum: INVESTIGATION_STATUSES }).notNull(),
     method: text({ enum: INVESTIGATION_METHODS }),
     code: text(),
@@ -151,6 +166,7 @@ export const investigations = sqliteTable(
     validation: text({ mode: 'json' }).$type<ValidationReport>(),
     attemptLog: text({ mode: 'json' }).$type<AttemptRecord[]>(),
     usage: text({ mode: 'json' }).$type<LlmUsage>(),
+    verdict: text({ mode: 'json' }).$type<Verdict>(),
     createdAt: createdAt(),
     finishedAt: integer({ mode: 'timestamp_ms' }),
   },

@@ -12,6 +12,8 @@ export interface IssueSpec {
   type: string;
   description: string;
   affectedColumns: string[];
+  /** Parameters beyond the description, per type (RESULTS.md): explicit bounds, a relation, a tolerance. */
+  options?: Record<string, unknown> | null;
 }
 
 export interface DatasetRef {

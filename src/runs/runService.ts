@@ -32,6 +32,8 @@ export interface IssueInput {
   type: string;
   description: string;
   affectedColumns: string[];
+  /** Checked to be a JSON object. */
+  options?: unknown;
 }
 
 export interface StartRunInput {
@@ -128,6 +130,7 @@ export class RunService {
       issueType: issue.type,
       issueDescription: issue.description,
       affectedColumns: issue.affectedColumns,
+      issueOptions: issue.options ?? null,
       status: 'PENDING',
       method: null,
       code: null,
@@ -140,6 +143,7 @@ export class RunService {
       validation: null,
       attemptLog: null,
       usage: null,
+      verdict: null,
       createdAt: now,
       finishedAt: null,
     }));
@@ -189,6 +193,7 @@ export class RunService {
           type: original.issueType,
           description: original.issueDescription,
           affectedColumns: original.affectedColumns,
+          options: original.issueOptions,
         },
       ],
       concurrency: 1,
@@ -289,12 +294,7 @@ export class RunService {
     signal: AbortSignal,
   ) {
     if (signal.aborted) return; // cancel() has already ended it
-    const issue: IssueSpec = {
-      id: inv.issueId,
-      type: inv.issueType,
-      description: inv.issueDescription,
-      affectedColumns: inv.affectedColumns,
-    };
+    const issue = issueOf(inv);
     this.journal.record(
       run.id,
       [{ type: 'INVESTIGATION_STARTED', investigationId: inv.id, message: `Investigating ${issue.type}: ${issue.description}`, data: { issueId: issue.id, issueType: issue.type } }],
@@ -442,9 +442,24 @@ export class RunService {
       const columns = issue.affectedColumns;
       const repeated = columns.find((c, j) => columns.indexOf(c) !== j);
       if (repeated !== undefined) throw new InputError(`${where}.affectedColumns lists "${repeated}" twice`);
-      return { id, type, description: issue.description, affectedColumns: columns };
+      const options = issue.options ?? null;
+      if (options !== null && (typeof options !== 'object' || Array.isArray(options))) {
+        throw new InputError(`${where}.options must be a JSON object; got ${JSON.stringify(options)}`);
+      }
+      return { id, type, description: issue.description, affectedColumns: columns, options: options as Record<string, unknown> | null };
     });
   }
+}
+
+/** The issue an investigation checks, as the pipeline and the API see it. */
+export function issueOf(inv: InvestigationRow): IssueSpec {
+  return {
+    id: inv.issueId,
+    type: inv.issueType,
+    description: inv.issueDescription,
+    affectedColumns: inv.affectedColumns,
+    options: inv.issueOptions ?? null,
+  };
 }
 
 export function summarize(investigations: Pick<InvestigationRow, 'status' | 'method'>[]): RunSummary {

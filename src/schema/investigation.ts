@@ -1,17 +1,20 @@
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import type { InvestigationRow } from '../db/schema';
 import { pageInvestigations } from '../db/stores/investigationStore';
+import type { IssueSpec } from '../pipeline/types';
+import { issueOf } from '../runs/runService';
 import { builder } from './builder';
 import { InvestigationMethodEnum, InvestigationStatusEnum } from './enums';
 import { InvestigationConnection, InvestigationRef, LlmUsageType, RunRef } from './refs';
 
-const Issue = builder.objectRef<InvestigationRow>('Issue').implement({
-  description: 'A hypothesis about the data, as the client stated it.',
+export const Issue = builder.objectRef<IssueSpec>('Issue').implement({
+  description: 'A hypothesis about the data, as the client stated it or the analysis agent proposed it.',
   fields: (t) => ({
-    id: t.exposeString('issueId'),
-    type: t.exposeString('issueType'),
-    description: t.exposeString('issueDescription'),
+    id: t.exposeString('id'),
+    type: t.exposeString('type'),
+    description: t.exposeString('description'),
     affectedColumns: t.exposeStringList('affectedColumns'),
+    options: t.field({ type: 'JSON', nullable: true, description: 'Parameters beyond the description.', resolve: (i) => i.options ?? null }),
   }),
 });
 
@@ -60,7 +63,7 @@ builder.node(InvestigationRef, {
   isTypeOf: (v) => typeof (v as { id?: unknown }).id === 'string' && (v as { id: string }).id.startsWith('inv_'),
   fields: (t) => ({
     run: t.field({ type: RunRef, resolve: async (i, _, ctx) => (await ctx.loaders.run.load(i.runId))! }),
-    issue: t.field({ type: Issue, resolve: (i) => i }),
+    issue: t.field({ type: Issue, resolve: (i) => issueOf(i) }),
     status: t.expose('status', { type: InvestigationStatusEnum }),
     method: t.expose('method', { type: InvestigationMethodEnum, nullable: true }),
     code: t.exposeString('code', { nullable: true }),

@@ -68,6 +68,10 @@ const IssueInput = builder.inputType('IssueInput', {
     }),
     description: t.string({ required: true }),
     affectedColumns: t.stringList({ required: true }),
+    options: t.field({
+      type: 'JSON',
+      description: 'Parameters beyond the description, per type (docs/RESULTS.md): explicit bounds, a relation, a tolerance.',
+    }),
   }),
 });
 

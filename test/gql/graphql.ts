@@ -59,6 +59,8 @@ export type IssueInput = {
   description: string;
   /** The client's own id for the issue; one is made when absent. */
   id?: string | null | undefined;
+  /** Parameters beyond the description, per type (docs/RESULTS.md): explicit bounds, a relation, a tolerance. */
+  options?: any;
   /** missing_values, duplicates, outliers, categorical_variation, or any other hypothesis type. */
   type: string;
 };

@@ -163,7 +163,7 @@ function codeCacheKey(model: string, request: CodeRequest): string {
   const schema = dataset.columns.map((c) => [c.name, c.dtype]);
   const rules = [PROMPT_VERSION, SYSTEM_PROMPT, typeSpecification(issue.type)];
   return createHash('sha256')
-    .update(JSON.stringify([rules, model, issue.type, issue.description, issue.affectedColumns, schema, sample.csv]))
+    .update(JSON.stringify([rules, model, issue.type, issue.description, issue.affectedColumns, issue.options ?? {}, schema, sample.csv]))
     .digest('hex');
 }
 

@@ -65,7 +65,7 @@ export function codePrompt({ issue, dataset, sampleCsv, sampleRows }: PromptInpu
   }));
   return [
     'The hypothesis to test (data given by the user):',
-    JSON.stringify({ type: issue.type, description: issue.description, columns: issue.affectedColumns }),
+    JSON.stringify({ type: issue.type, description: issue.description, columns: issue.affectedColumns, options: issue.options ?? {} }),
     '',
     typeSpecification(issue.type),
     '',

@@ -23,7 +23,7 @@ export class TemplateCodeGenerator implements CodeGenerator {
   async generate({ issue }: CodeRequest): Promise<GeneratedCode> {
     const body = this.bodies.get(issue.type);
     if (!body) throw new Error(`There is no template for issue type "${issue.type}"`);
-    const params = JSON.stringify({ type: issue.type, columns: issue.affectedColumns, description: issue.description });
+    const params = JSON.stringify({ type: issue.type, columns: issue.affectedColumns, description: issue.description, options: issue.options ?? {} });
     const code = [
       `# Iterate Investigator: the "${issue.type}" template, run over the whole dataset (data.csv).`,
       `# It prints one JSON object, the result, as the last line of its output.`,
