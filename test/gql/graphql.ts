@@ -197,6 +197,13 @@ export type SeedDatasetMutationVariables = Exact<{
 
 export type SeedDatasetMutation = { createDataset: { id: string, rowCount: number } };
 
+export type HeuristicCompareMutationVariables = Exact<{
+  input: InvestigateIssuesInput;
+}>;
+
+
+export type HeuristicCompareMutation = { investigateIssues: { status: RunStatus, investigations: Array<{ status: InvestigationStatus, method: InvestigationMethod | null, code: string | null, error: string | null, output: any, attempts: number, validation: { valid: boolean, errors: Array<string> } | null }>, events: Array<{ type: ProgressEventType, data: any }> } };
+
 export type InvestigateMutationVariables = Exact<{
   input: InvestigateIssuesInput;
 }>;
@@ -532,6 +539,29 @@ export const SeedDatasetDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<SeedDatasetMutation, SeedDatasetMutationVariables>;
+export const HeuristicCompareDocument = new TypedDocumentString(`
+    mutation HeuristicCompare($input: InvestigateIssuesInput!) {
+  investigateIssues(input: $input) {
+    status
+    investigations {
+      status
+      method
+      code
+      error
+      output
+      attempts
+      validation {
+        valid
+        errors
+      }
+    }
+    events {
+      type
+      data
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<HeuristicCompareMutation, HeuristicCompareMutationVariables>;
 export const InvestigateDocument = new TypedDocumentString(`
     mutation Investigate($input: InvestigateIssuesInput!) {
   investigateIssues(input: $input) {

@@ -58,3 +58,23 @@ export function writeGeneratedSales(path: string, rows: number, options: { seed?
   }
   writeFileSync(path, `${lines.join('\n')}\n`);
 }
+
+/**
+ * A small CSV full of pandas edge cases: accents, emoji and ß in spellings, padded values, NA-like
+ * strings, mixed number formats, booleans in several cases, ambiguous and invalid dates, and numbers
+ * too long for float64 to hold exactly.
+ */
+export function writeTrickyCsv(path: string, rows = 3000, seed = 4) {
+  const r = rng(seed);
+  const names = ['Acme Corp', 'ACME Corp.', 'Acmé Corp', 'acme corp', 'Globex', 'Glóbex', 'Initech', 'Initech Ltd', 'Iñitech', 'Umbrella', 'Umbrela', '😀 Smile Co', '😀 Smile Co.', 'Straße AG', 'STRASSE AG', `${'x'.repeat(250)}a`, `${'x'.repeat(250)}b`, ' padded ', 'padded', 'NA', 'None', ''];
+  const quote = (s: string) => (/[",\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const lines = ['id,name,score,flag,when,mixed,cnt,big'];
+  for (let i = 0; i < rows; i++) {
+    const score = r.next() < 0.1 ? '' : r.next() < 0.02 ? String(1e6 * r.next()) : r.next() < 0.5 ? (r.next() * 100).toFixed(r.int(4)) : String(r.int(50));
+    const flag = r.pick(['True', 'False', 'true', 'FALSE']);
+    const when = r.next() < 0.05 ? 'not a date' : r.pick(['2024-01-15', '01/15/2024', '15/01/2024', '2024-02-30', '2023-12-31 10:30', '2024/3/5']);
+    const mixed = r.pick(['1', '2.5', 'abc', '', 'NaN', '1e3', ' 7 ']);
+    lines.push([r.int(2500), quote(r.pick(names)), score, flag, when, quote(mixed), r.int(5), r.pick(['1e16', '123456789012345678', '0.1', '-0.0', '1e-5'])].join(','));
+  }
+  writeFileSync(path, `${lines.join('\n')}\n`);
+}

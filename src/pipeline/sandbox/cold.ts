@@ -21,6 +21,7 @@ export interface SandboxSettings {
 /** RLIMIT_FSIZE: no file a script writes (its captured output included) may pass twice the output cap. */
 export const maxFileBytes = (settings: SandboxSettings) => 2 * settings.outputLimitBytes;
 const PROBE_SCRIPT = 'import numpy, pandas\nprint(\'{"pandas": "%s"}\' % pandas.__version__)\n';
+const PROBE_TIMEOUT_MS = 30_000;
 
 /**
  * The cold local sandbox: a fresh interpreter in a fresh bubblewrap container per script (see
@@ -66,7 +67,8 @@ export class ColdSandbox implements Sandbox {
     return this.run(request.code, await this.stager.stage(request.dataset), request.signal);
   }
 
-  private async run(code: string, datasetPath: string | null, signal: AbortSignal): Promise<ExecutionResult> {
+  /** timeoutMs: the script's limit; the probe gets more, so a tight SANDBOX_TIMEOUT_MS fails scripts, not the sandbox. */
+  private async run(code: string, datasetPath: string | null, signal: AbortSignal, timeoutMs = this.settings.timeoutMs): Promise<ExecutionResult> {
     const slot = await this.slots.acquire();
     try {
       const script = join(slot.dir, 'script.py');
@@ -85,7 +87,7 @@ export class ColdSandbox implements Sandbox {
       });
       return await runCaptured({
         ...spec,
-        timeoutMs: this.settings.timeoutMs,
+        timeoutMs,
         outputLimitBytes: this.settings.outputLimitBytes,
         signal,
       });
@@ -108,7 +110,7 @@ export class ColdSandbox implements Sandbox {
         };
       }
     }
-    const result = await this.run(PROBE_SCRIPT, null, new AbortController().signal);
+    const result = await this.run(PROBE_SCRIPT, null, new AbortController().signal, Math.max(this.settings.timeoutMs, PROBE_TIMEOUT_MS));
     if (result.exitCode === 0 && result.stdout.includes('pandas')) {
       const details = JSON.parse(result.stdout.trim()) as Record<string, unknown>;
       this.logger.info({ ...details, startupMs: Math.round(result.durationMs) }, 'sandbox ready');

@@ -1,0 +1,195 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from './gql';
+import type { IssueInput } from './gql/graphql';
+import { answerWithCode, FakeAnthropic } from './helpers/fakeAnthropic';
+import { SALES_CSV, writeGeneratedSales, writeTrickyCsv } from './helpers/data';
+import { ok } from './helpers/graphql';
+import { CORE_ISSUES, seedDataset } from './helpers/seed';
+import { startServer, type TestServer } from './helpers/server';
+
+const RunWith = graphql(`
+  mutation HeuristicCompare($input: InvestigateIssuesInput!) {
+    investigateIssues(input: $input) {
+      status
+      investigations {
+        status
+        method
+        code
+        error
+        output
+        attempts
+        validation {
+          valid
+          errors
+        }
+      }
+      events {
+        type
+        data
+      }
+    }
+  }
+`);
+
+/**
+ * Differences between two results: keys and non-float values must be equal; floats may differ by 1e-9
+ * relative, because pandas' C parser (precise_xstrtod) and JavaScript may round a 17-digit string to
+ * neighbouring doubles.
+ */
+function differences(template: unknown, heuristic: unknown, path = '$'): string[] {
+  if (typeof template === 'number' && typeof heuristic === 'number') {
+    const close = Object.is(template, heuristic) || Math.abs(template - heuristic) <= 1e-9 * Math.max(1, Math.abs(template));
+    return close ? [] : [`${path}: template ${template}, heuristic ${heuristic}`];
+  }
+  if (Array.isArray(template) && Array.isArray(heuristic)) {
+    if (template.length !== heuristic.length) return [`${path}: template has ${template.length} items, heuristic ${heuristic.length}`];
+    return template.flatMap((t, i) => differences(t, heuristic[i], `${path}[${i}]`));
+  }
+  if (template && heuristic && typeof template === 'object' && typeof heuristic === 'object') {
+    const keys = (o: object) => Object.keys(o).sort();
+    if (JSON.stringify(keys(template)) !== JSON.stringify(keys(heuristic))) {
+      return [`${path}: template keys ${keys(template).join(',')}, heuristic keys ${keys(heuristic).join(',')}`];
+    }
+    return keys(template).flatMap((k) => differences((template as any)[k], (heuristic as any)[k], `${path}.${k}`));
+  }
+  return JSON.stringify(template) === JSON.stringify(heuristic) ? [] : [`${path}: template ${JSON.stringify(template)}, heuristic ${JSON.stringify(heuristic)}`];
+}
+
+const issue = (type: string, affectedColumns: string[]): IssueInput => ({ type, affectedColumns, description: `${type} in ${affectedColumns.join(', ') || 'whole rows'}` });
+
+let dir: string;
+let server: TestServer;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'heuristic-'));
+  server = await startServer();
+});
+afterAll(async () => {
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the heuristic fallback', () => {
+  const datasets: Array<{ name: string; write: (path: string) => void; issues: IssueInput[] }> = [
+    {
+      name: 'the sample dataset (sales.csv)',
+      write: () => {},
+      issues: [
+        ...CORE_ISSUES.map(({ type, affectedColumns }) => issue(type, affectedColumns)),
+        issue('missing_values', ['price', 'revenue', 'supplier', 'date']),
+        issue('duplicates', []),
+        issue('duplicates', ['customer_id', 'product']),
+        issue('outliers', ['quantity']),
+        issue('outliers', ['revenue']),
+        issue('categorical_variation', ['product']),
+        issue('categorical_variation', ['customer_id']),
+      ],
+    },
+    {
+      name: 'a generated 8,000-row sales file with a high-cardinality text column',
+      write: (path) => writeGeneratedSales(path, 8000, { seed: 11, slowColumn: true }),
+      issues: [
+        issue('missing_values', ['revenue', 'note']),
+        issue('duplicates', ['transaction_id']),
+        issue('duplicates', ['date', 'product']),
+        issue('outliers', ['price']),
+        issue('outliers', ['quantity']),
+        issue('categorical_variation', ['supplier']),
+        issue('categorical_variation', ['note']),
+      ],
+    },
+    {
+      name: 'a generated file of pandas edge cases',
+      write: (path) => writeTrickyCsv(path),
+      issues: [
+        issue('missing_values', ['score', 'name', 'when', 'mixed']),
+        issue('duplicates', ['id']),
+        issue('duplicates', ['name', 'flag']),
+        issue('duplicates', []),
+        issue('outliers', ['score']),
+        issue('outliers', ['big']),
+        issue('outliers', ['mixed']),
+        issue('outliers', ['cnt']),
+        issue('categorical_variation', ['name']),
+        issue('categorical_variation', ['mixed']),
+        issue('categorical_variation', ['when']),
+        issue('categorical_variation', ['flag']),
+        issue('categorical_variation', ['score']),
+      ],
+    },
+  ];
+
+  for (const dataset of datasets) {
+    it(`gives the templates' results on ${dataset.name}`, async () => {
+      let path = SALES_CSV;
+      if (dataset.name !== datasets[0]!.name) {
+        path = join(dir, `${dataset.name.length}.csv`);
+        dataset.write(path);
+      }
+      const datasetId = await seedDataset(server.url, path);
+      const run = async (codegen: 'TEMPLATE' | 'HEURISTIC') =>
+        (await ok(server.url, RunWith, { input: { datasetId, issues: dataset.issues, codegen, wait: true } })).investigateIssues;
+      const [template, heuristic] = [await run('TEMPLATE'), await run('HEURISTIC')];
+      expect(template.status).toBe('SUCCEEDED');
+      expect(heuristic.status).toBe('SUCCEEDED');
+      dataset.issues.forEach((issue, i) => {
+        const [t, h] = [template.investigations[i]!, heuristic.investigations[i]!];
+        expect(t.method).toBe('TEMPLATE');
+        expect(h).toMatchObject({ method: 'HEURISTIC', code: null, validation: { valid: true, errors: [] } });
+        expect(differences(t.output, h.output), `${issue.type} ${JSON.stringify(issue.affectedColumns)}`).toEqual([]);
+      });
+      // A heuristic answer asked for directly is not a fallback.
+      expect(heuristic.events.filter((e) => e.type === 'FALLBACK_USED')).toEqual([]);
+    });
+  }
+
+  it('compares what it should: a changed count or float is a difference', () => {
+    expect(differences({ a: 1, b: [0.1, 'x'] }, { a: 1, b: [0.1 + 1e-12, 'x'] })).toEqual([]);
+    expect(differences({ a: 1 }, { a: 2 })).toHaveLength(1);
+    expect(differences({ b: [0.1] }, { b: [0.1001] })).toHaveLength(1);
+    expect(differences({ a: 1 }, { a: 1, extra: 0 })).toHaveLength(1);
+  });
+
+  it('answers a core type when execution keeps failing after the allowed attempts, and says why', async () => {
+    const fake = await new FakeAnthropic().start();
+    // Without the warm pool, starting Python and importing pandas alone takes longer than 100 ms.
+    const slow = await startServer({
+      SANDBOX_WARM: 'false',
+      SANDBOX_TIMEOUT_MS: '100',
+      ANTHROPIC_API_KEY: 'sk-ant-heuristic-test',
+      ANTHROPIC_BASE_URL: fake.url,
+      LLM_MAX_ATTEMPTS: '2',
+    });
+    try {
+      fake.onMessage = () =>
+        answerWithCode('import json\nimport pandas as pd\ndf = pd.read_csv("data.csv")\nprint(json.dumps({"rows": len(df)}))');
+      const datasetId = await seedDataset(slow.url, SALES_CSV);
+      const { investigateIssues: run } = await ok(slow.url, RunWith, {
+        input: {
+          datasetId,
+          codegen: 'LLM',
+          sandbox: 'LOCAL',
+          fresh: true,
+          wait: true,
+          issues: [issue('missing_values', ['revenue']), issue('price_typos', ['price'])],
+        },
+      });
+      const [core, other] = run.investigations;
+      expect(core).toMatchObject({ status: 'SUCCEEDED', method: 'HEURISTIC', code: null, attempts: 3 });
+      const fallbacks = run.events.filter((e) => e.type === 'FALLBACK_USED').map((e) => e.data.fallback);
+      expect(fallbacks).toEqual(['TEMPLATE', 'HEURISTIC']);
+      const reason = run.events.find((e) => e.data?.fallback === 'HEURISTIC')!.data.reason;
+      expect(reason).toMatch(/time limit/);
+      const template = (await ok(server.url, RunWith, { input: { datasetId: await seedDataset(server.url, SALES_CSV), issues: [issue('missing_values', ['revenue'])], codegen: 'TEMPLATE', wait: true } })).investigateIssues;
+      expect(differences(template.investigations[0]!.output, core!.output)).toEqual([]);
+
+      expect(other!.status).toBe('FAILED'); // no heuristic for it: every attempt's error is reported
+      expect(other!.error!.match(/Attempt \d \(LLM\):.*time limit/g)).toHaveLength(2);
+    } finally {
+      await slow.stop();
+      await fake.stop();
+    }
+  });
+});
