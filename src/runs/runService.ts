@@ -24,6 +24,7 @@ import { InputError, NotFoundError } from '../errors';
 import type { Logger } from '../logger';
 import type { InvestigationOutcome, InvestigationPipeline, ProgressReporter } from '../pipeline/investigate';
 import type { DatasetRef, IssueSpec } from '../pipeline/types';
+import { judgeHypothesis } from '../pipeline/verdict';
 import { newId } from '../util/ids';
 import type { EventInput, RunJournal } from './journal';
 
@@ -332,6 +333,7 @@ export class RunService {
   private recordOutcome(runId: string, investigationId: string, issue: IssueSpec, o: InvestigationOutcome, interrupted: boolean) {
     const status: InvestigationStatus = o.status === 'CANCELLED' && interrupted ? 'FAILED' : o.status;
     const error = status === 'FAILED' && interrupted && o.status === 'CANCELLED' ? INTERRUPTED_MESSAGE : o.error;
+    const verdict = judgeHypothesis(issue, { status, output: o.output });
     const patch: InvestigationPatchRow = {
       status,
       method: o.method,
@@ -345,6 +347,7 @@ export class RunService {
       validation: o.validation,
       attemptLog: o.attemptLog,
       usage: o.usage,
+      verdict,
       finishedAt: new Date(),
     };
     const event: EventInput =
@@ -360,11 +363,12 @@ export class RunService {
               attempts: o.attempts,
               usage: o.usage,
               timings: o.timings,
+              verdict,
             },
           }
         : status === 'CANCELLED'
-          ? { type: 'INVESTIGATION_CANCELLED', message: `${issue.type}: cancelled`, data: { status } }
-          : { type: 'INVESTIGATION_FAILED', message: `${issue.type}: ${error}`, data: { status, error } };
+          ? { type: 'INVESTIGATION_CANCELLED', message: `${issue.type}: cancelled`, data: { status, verdict } }
+          : { type: 'INVESTIGATION_FAILED', message: `${issue.type}: ${error}`, data: { status, error, verdict } };
     this.journal.record(runId, [{ ...event, investigationId }], (tx) => updateInvestigation(tx, investigationId, patch));
   }
 
@@ -391,10 +395,13 @@ export class RunService {
         type: to === 'CANCELLED' ? 'INVESTIGATION_CANCELLED' : 'INVESTIGATION_FAILED',
         investigationId: inv.id,
         message: `${inv.issueType}: ${reason}`,
-        data: { status: to, error: reason },
+        data: { status: to, error: reason, verdict: judgeHypothesis(issueOf(inv), { status: to, output: null }) },
       })),
       (tx: DbOrTx) => {
-        for (const inv of rows) updateInvestigation(tx, inv.id, { status: to, error: reason, finishedAt: new Date() });
+        for (const inv of rows) {
+          const verdict = judgeHypothesis(issueOf(inv), { status: to, output: null });
+          updateInvestigation(tx, inv.id, { status: to, error: reason, verdict, finishedAt: new Date() });
+        }
       },
     );
   }

@@ -5,6 +5,7 @@ import {
   PROGRESS_EVENT_TYPES,
   RUN_STATUSES,
   SANDBOX_MODES,
+  VERDICT_STATUSES,
 } from '../db/schema';
 import { builder } from './builder';
 
@@ -75,4 +76,12 @@ export const LlmModelEnum = builder.enumType('LlmModel', {
     STANDARD: { value: 'STANDARD', description: 'CODEGEN_MODEL (default claude-sonnet-5-5).' },
     FAST: { value: 'FAST', description: 'CODEGEN_FAST_MODEL, cheaper and faster (default claude-haiku-5-5).' },
   } as const,
+});
+
+export const VerdictStatusEnum = builder.enumType('VerdictStatus', {
+  values: describe(VERDICT_STATUSES, {
+    CONFIRMED: 'The measured figure agrees with the claimed one, within the stated tolerance (or, with no figure claimed, something is affected).',
+    REFUTED: 'The measured figure disagrees with the claimed one (or, with no figure claimed, nothing is affected).',
+    INCONCLUSIVE: 'No result to judge by, or the result carries no figure comparable to the claim.',
+  }),
 });

@@ -4,7 +4,7 @@ import { pageInvestigations } from '../db/stores/investigationStore';
 import type { IssueSpec } from '../pipeline/types';
 import { issueOf } from '../runs/runService';
 import { builder } from './builder';
-import { InvestigationMethodEnum, InvestigationStatusEnum } from './enums';
+import { InvestigationMethodEnum, InvestigationStatusEnum, VerdictStatusEnum } from './enums';
 import { InvestigationConnection, InvestigationRef, LlmUsageType, RunRef } from './refs';
 
 export const Issue = builder.objectRef<IssueSpec>('Issue').implement({
@@ -53,6 +53,17 @@ const CodeAttempt = builder.simpleObject('CodeAttempt', {
   }),
 });
 
+const VerdictType = builder.simpleObject('Verdict', {
+  description:
+    'Whether the hypothesis held: the figure its description claims against the measured one. Tolerances: a percentage within max(2 points, 10% of the claim); a count within max(1, 5%) (10% when hedged: "about", "~"); "more than", "at least", "below" compare one way; a bound ("prices above $500") holds when some value lies beyond it.',
+  fields: (t) => ({
+    status: t.field({ type: VerdictStatusEnum }),
+    claimed: t.float({ nullable: true, description: 'The figure the description claims, if any.' }),
+    measured: t.float({ nullable: true, description: 'The measured figure it was compared with.' }),
+    explanation: t.string(),
+  }),
+});
+
 const ValidationReport = builder.simpleObject('ValidationReport', {
   fields: (t) => ({ valid: t.boolean(), errors: t.stringList() }),
 });
@@ -78,6 +89,7 @@ builder.node(InvestigationRef, {
     timings: t.expose('timings', { type: PhaseTimings, nullable: true }),
     sample: t.expose('sample', { type: SampleInfo, nullable: true }),
     validation: t.expose('validation', { type: ValidationReport, nullable: true }),
+    verdict: t.expose('verdict', { type: VerdictType, nullable: true, description: 'Set when the investigation has finished.' }),
     attemptHistory: t.field({
       type: [CodeAttempt],
       description: 'Every code generation of this investigation, in order, with its error.',

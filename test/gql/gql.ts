@@ -47,6 +47,8 @@ type Documents = {
     "\n  mutation AttackBase($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      investigations {\n        id\n      }\n    }\n  }\n": typeof types.AttackBaseDocument,
     "\n  mutation Attack($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      status\n      error\n      output\n      run {\n        events {\n          type\n          data\n        }\n      }\n    }\n  }\n": typeof types.AttackDocument,
     "\n  mutation PoolRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        method\n        error\n        output\n      }\n      events {\n        type\n        data\n      }\n    }\n  }\n": typeof types.PoolRunDocument,
+    "\n  mutation JudgeHypotheses($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      investigations {\n        id\n        status\n        verdict {\n          status\n          claimed\n          measured\n          explanation\n        }\n      }\n      events {\n        type\n        investigationId\n        data\n      }\n    }\n  }\n": typeof types.JudgeHypothesesDocument,
+    "\n  query StoredVerdict($id: ID!) {\n    investigation(id: $id) {\n      verdict {\n        status\n        claimed\n        measured\n      }\n    }\n  }\n": typeof types.StoredVerdictDocument,
 };
 const documents: Documents = {
     "\n  mutation RemoteRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      usage {\n        calls\n        inputTokens\n      }\n      investigations {\n        id\n        status\n        method\n        error\n        attempts\n        output\n        usage {\n          calls\n        }\n      }\n      events {\n        type\n        message\n        data\n      }\n    }\n  }\n": types.RemoteRunDocument,
@@ -81,6 +83,8 @@ const documents: Documents = {
     "\n  mutation AttackBase($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      investigations {\n        id\n      }\n    }\n  }\n": types.AttackBaseDocument,
     "\n  mutation Attack($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      status\n      error\n      output\n      run {\n        events {\n          type\n          data\n        }\n      }\n    }\n  }\n": types.AttackDocument,
     "\n  mutation PoolRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        method\n        error\n        output\n      }\n      events {\n        type\n        data\n      }\n    }\n  }\n": types.PoolRunDocument,
+    "\n  mutation JudgeHypotheses($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      investigations {\n        id\n        status\n        verdict {\n          status\n          claimed\n          measured\n          explanation\n        }\n      }\n      events {\n        type\n        investigationId\n        data\n      }\n    }\n  }\n": types.JudgeHypothesesDocument,
+    "\n  query StoredVerdict($id: ID!) {\n    investigation(id: $id) {\n      verdict {\n        status\n        claimed\n        measured\n      }\n    }\n  }\n": types.StoredVerdictDocument,
 };
 
 /**
@@ -211,6 +215,14 @@ export function graphql(source: "\n  mutation Attack($id: ID!, $code: String) {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation PoolRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        method\n        error\n        output\n      }\n      events {\n        type\n        data\n      }\n    }\n  }\n"): typeof import('./graphql').PoolRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation JudgeHypotheses($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      investigations {\n        id\n        status\n        verdict {\n          status\n          claimed\n          measured\n          explanation\n        }\n      }\n      events {\n        type\n        investigationId\n        data\n      }\n    }\n  }\n"): typeof import('./graphql').JudgeHypothesesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query StoredVerdict($id: ID!) {\n    investigation(id: $id) {\n      verdict {\n        status\n        claimed\n        measured\n      }\n    }\n  }\n"): typeof import('./graphql').StoredVerdictDocument;
 
 
 export function graphql(source: string) {

@@ -117,6 +117,14 @@ export type SandboxMode =
   /** The local bubblewrap sandbox. */
   | 'LOCAL';
 
+export type VerdictStatus =
+  /** The measured figure agrees with the claimed one, within the stated tolerance (or, with no figure claimed, something is affected). */
+  | 'CONFIRMED'
+  /** No result to judge by, or the result carries no figure comparable to the claim. */
+  | 'INCONCLUSIVE'
+  /** The measured figure disagrees with the claimed one (or, with no figure claimed, nothing is affected). */
+  | 'REFUTED';
+
 export type RemoteRunMutationVariables = Exact<{
   input: InvestigateIssuesInput;
 }>;
@@ -365,6 +373,20 @@ export type PoolRunMutationVariables = Exact<{
 
 
 export type PoolRunMutation = { investigateIssues: { status: RunStatus, investigations: Array<{ status: InvestigationStatus, method: InvestigationMethod | null, error: string | null, output: any }>, events: Array<{ type: ProgressEventType, data: any }> } };
+
+export type JudgeHypothesesMutationVariables = Exact<{
+  input: InvestigateIssuesInput;
+}>;
+
+
+export type JudgeHypothesesMutation = { investigateIssues: { id: string, investigations: Array<{ id: string, status: InvestigationStatus, verdict: { status: VerdictStatus, claimed: number | null, measured: number | null, explanation: string } | null }>, events: Array<{ type: ProgressEventType, investigationId: string | null, data: any }> } };
+
+export type StoredVerdictQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type StoredVerdictQuery = { investigation: { verdict: { status: VerdictStatus, claimed: number | null, measured: number | null } | null } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -958,3 +980,36 @@ export const PoolRunDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PoolRunMutation, PoolRunMutationVariables>;
+export const JudgeHypothesesDocument = new TypedDocumentString(`
+    mutation JudgeHypotheses($input: InvestigateIssuesInput!) {
+  investigateIssues(input: $input) {
+    id
+    investigations {
+      id
+      status
+      verdict {
+        status
+        claimed
+        measured
+        explanation
+      }
+    }
+    events {
+      type
+      investigationId
+      data
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<JudgeHypothesesMutation, JudgeHypothesesMutationVariables>;
+export const StoredVerdictDocument = new TypedDocumentString(`
+    query StoredVerdict($id: ID!) {
+  investigation(id: $id) {
+    verdict {
+      status
+      claimed
+      measured
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<StoredVerdictQuery, StoredVerdictQueryVariables>;

@@ -1,0 +1,196 @@
+import type { Verdict } from '../db/schema';
+import type { IssueSpec } from './types';
+
+/**
+ * Whether a hypothesis held: the figure its description claims ("23% missing", "12 duplicate ids",
+ * "spelled five ways", "prices above $500", "no missing values") against the one measured.
+ *
+ * Tolerances: a percentage within max(2 points, 10% of the claim); a count within max(1, 5% of the
+ * claim), 10% when the claim is hedged ("about", "~", "roughly"…); "more than / at least / fewer than"
+ * compare one way. A bound ("above $500") holds when some value lies beyond it. With no figure claimed
+ * the hypothesis is CONFIRMED when anything is affected and REFUTED when nothing is. A claim the result
+ * carries no figure for, or an investigation without a result, is INCONCLUSIVE.
+ */
+
+type Direction = 'eq' | 'gt' | 'lt';
+
+interface Claim {
+  kind: 'percent' | 'count' | 'bound';
+  value: number;
+  direction: Direction;
+  hedged: boolean;
+  /** "at least", "at most": the claimed figure itself satisfies the claim. */
+  inclusive: boolean;
+  /** The words after a count up to its noun ("duplicate ids", "ways"), lower-cased. */
+  nouns?: string[];
+  text: string;
+}
+
+export const PERCENT_TOLERANCE_POINTS = 2;
+export const PERCENT_TOLERANCE_RELATIVE = 0.1;
+export const COUNT_TOLERANCE_RELATIVE = 0.05;
+export const HEDGED_COUNT_TOLERANCE_RELATIVE = 0.1;
+
+const NUMBER_WORDS: Record<string, number> = {
+  zero: 0, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
+  eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100,
+};
+const NUMBER = String.raw`(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:${Object.keys(NUMBER_WORDS).join('|')})\b)`;
+const HEDGE = String.raw`(?:about|around|approximately|approx\.?|roughly|nearly|almost|circa|ca\.|~|≈)`;
+const MORE = String.raw`(?:more than|over|above|at least|greater than|higher than|exceeding|exceeds|in excess of|>=?|≥)`;
+const LESS = String.raw`(?:less than|fewer than|under|below|at most|lower than|up to|<=?|≤)`;
+const INCLUSIVE = /^(?:at least|at most|up to|>=|<=|≥|≤)$/i;
+const COUNT_NOUN =
+  /^(?:rows?|records?|entries|entry|values?|ids?|keys?|duplicates?|duplicated|outliers?|spikes?|transactions?|orders?|items?|cells?|lines?|cases?|times|ways|spellings?|variants?|variations?|versions?|forms?|names?|groups?|nulls?|blanks?|missing|nans?|customers?|products?|suppliers?|occurrences?)$/i;
+
+const QUALIFIER = String.raw`(?:(${HEDGE})\s*|(${MORE})\s*|(${LESS})\s*)?`;
+const PERCENT_RE = new RegExp(String.raw`${QUALIFIER}${NUMBER}\s*(?:%|percent\b|per cent\b)`, 'gi');
+/** A number, then up to three words of which one must be a count noun ("12 duplicate ids", "five ways"). */
+const COUNT_RE = new RegExp(String.raw`${QUALIFIER}(?<![\w.$€£-])${NUMBER}(?![\w.%]|-\d)((?:\s+[A-Za-z_-]+){1,3})`, 'gi');
+const NONE_RE = /\b(?:no|zero|without any|without)((?:\s+[A-Za-z_-]+){1,3})/gi;
+const BOUND_RE = new RegExp(String.raw`(${MORE}|${LESS})\s*([$€£]\s*)?(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)(?![\d%])`, 'gi');
+
+const toNumber = (text: string): number => NUMBER_WORDS[text.toLowerCase()] ?? Number(text.replace(/,/g, ''));
+
+/** The words after a number up to and including the first count noun, or null when none is one. */
+function countNouns(tail: string): string[] | null {
+  const words = tail.trim().toLowerCase().split(/\s+/);
+  const last = words.findLastIndex((w) => COUNT_NOUN.test(w));
+  return last < 0 ? null : words.slice(0, last + 1);
+}
+
+function qualified(kind: Claim['kind'], value: number, m: RegExpMatchArray, nouns?: string[]): Claim {
+  const comparator = (m[2] ?? m[3])?.trim();
+  return {
+    kind,
+    value,
+    direction: m[2] ? 'gt' : m[3] ? 'lt' : 'eq',
+    inclusive: comparator ? INCLUSIVE.test(comparator) : false,
+    hedged: !!m[1],
+    nouns,
+    text: m[0].trim(),
+  };
+}
+
+/** The figure a description claims, if any: a percentage first, then a count, then a bound. */
+export function claimOf(description: string): Claim | null {
+  const text = description.replace(/\s+/g, ' ');
+  for (const m of text.matchAll(PERCENT_RE)) return qualified('percent', toNumber(m[4]!), m);
+  for (const m of text.matchAll(COUNT_RE)) {
+    const nouns = countNouns(m[5]!);
+    if (!nouns) continue;
+    const claim = qualified('count', toNumber(m[4]!), m, nouns);
+    claim.text = `${m[0].slice(0, m[0].length - m[5]!.length)} ${nouns.join(' ')}`.replace(/\s+/g, ' ').trim();
+    return claim;
+  }
+  for (const m of text.matchAll(NONE_RE)) {
+    const nouns = countNouns(m[1]!);
+    if (nouns) return { kind: 'count', value: 0, direction: 'eq', inclusive: false, hedged: false, nouns, text: `${m[0].split(/\s/)[0]} ${nouns.join(' ')}` };
+  }
+  for (const m of text.matchAll(BOUND_RE)) {
+    const more = new RegExp(`^${MORE}$`, 'i').test(m[1]!);
+    return { kind: 'bound', value: toNumber(m[3]!), direction: more ? 'gt' : 'lt', inclusive: INCLUSIVE.test(m[1]!), hedged: false, text: m[0].trim() };
+  }
+  return null;
+}
+
+interface Measure {
+  value: number;
+  what: string;
+}
+
+const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+const fmt = (n: number) => (Number.isInteger(n) ? n.toLocaleString('en-US') : Number(n.toPrecision(4)).toLocaleString('en-US', { maximumFractionDigits: 4 }));
+
+/** The measured figures a count claim may mean, the likeliest first (ids of duplicates, spellings of a name…). */
+function countMeasures(type: string, nouns: string[], output: Record<string, unknown>): Measure[] {
+  const said = (pattern: RegExp) => nouns.some((w) => pattern.test(w));
+  const affected = { value: num(output.affected_count)!, what: 'affected rows' };
+  const measures: Measure[] = [];
+  const groups = Array.isArray(output.variation_groups) ? (output.variation_groups as Array<{ variants?: unknown[] }>) : [];
+  if (type === 'duplicates' && said(/^(ids?|keys?|values?|transactions?|orders?|customers?|products?|names?)$/)) {
+    const ids = num(output.unique_duplicate_ids);
+    if (ids !== null) measures.push({ value: ids, what: 'distinct repeated keys' });
+  }
+  if (type === 'categorical_variation') {
+    if (said(/^(ways|spellings?|variants?|variations?|versions?|forms?|names?)$/) && groups.length) {
+      const widest = Math.max(...groups.map((g) => (Array.isArray(g.variants) ? g.variants.length : 0)));
+      measures.push({ value: widest, what: 'spellings in the largest variation group' });
+    }
+    if (said(/^groups?$/)) {
+      const total = num(output.total_variation_groups);
+      if (total !== null) measures.push({ value: total, what: 'variation groups' });
+    }
+  }
+  return [...measures, affected];
+}
+
+function boundMeasure(claim: Claim, output: Record<string, unknown>): Measure | null {
+  const extreme = claim.direction === 'gt' ? num(output.max) : num(output.min);
+  if (extreme !== null) return { value: extreme, what: claim.direction === 'gt' ? 'largest value' : 'smallest value' };
+  return null;
+}
+
+function holds(claim: Claim, measured: number): { ok: boolean; tolerance: number } {
+  const relative = claim.kind === 'count' ? (claim.hedged ? HEDGED_COUNT_TOLERANCE_RELATIVE : COUNT_TOLERANCE_RELATIVE) : PERCENT_TOLERANCE_RELATIVE;
+  const floor = claim.kind === 'percent' ? PERCENT_TOLERANCE_POINTS : claim.value === 0 ? 0 : 1;
+  const tolerance = claim.kind === 'bound' ? 0 : Math.max(floor, relative * claim.value);
+  if (claim.direction === 'gt') return { ok: claim.inclusive ? measured >= claim.value : measured > claim.value, tolerance };
+  if (claim.direction === 'lt') return { ok: claim.inclusive ? measured <= claim.value : measured < claim.value, tolerance };
+  return { ok: Math.abs(measured - claim.value) <= tolerance, tolerance };
+}
+
+export function judgeHypothesis(
+  issue: Pick<IssueSpec, 'description'> & { type: string },
+  outcome: { status: string; output: Record<string, unknown> | null; error?: string | null },
+): Verdict {
+  const claim = claimOf(issue.description);
+  const claimed = claim?.value ?? null;
+  const output = outcome.output;
+  const affected = output ? num(output.affected_count) : null;
+  if (outcome.status !== 'SUCCEEDED' || !output || affected === null) {
+    return { status: 'INCONCLUSIVE', claimed, measured: null, explanation: `No result to judge the hypothesis by (the investigation ${outcome.status.toLowerCase()}).` };
+  }
+  const rows = num(output.rows_analyzed) ?? 0;
+  const pct = num(output.affected_percentage) ?? (rows ? (affected / rows) * 100 : 0);
+  if (!claim) {
+    return affected > 0
+      ? { status: 'CONFIRMED', claimed: null, measured: affected, explanation: `No figure claimed; ${fmt(affected)} of ${fmt(rows)} rows (${pct.toFixed(1)}%) are affected.` }
+      : { status: 'REFUTED', claimed: null, measured: 0, explanation: `No figure claimed, and none of the ${fmt(rows)} rows is affected.` };
+  }
+  const candidates: Measure[] =
+    claim.kind === 'percent'
+      ? [{ value: pct, what: 'affected percentage' }]
+      : claim.kind === 'count'
+        ? countMeasures(issue.type, claim.nouns ?? [], output)
+        : [boundMeasure(claim, output)].filter((m): m is Measure => m !== null);
+  if (claim.kind === 'bound' && !candidates.length && issue.type === 'out_of_range') {
+    // Results without extremes (out_of_range applies the bound itself): the bound holds when rows lie beyond it.
+    return {
+      status: affected > 0 ? 'CONFIRMED' : 'REFUTED',
+      claimed,
+      measured: affected,
+      explanation: `Claimed "${claim.text}"; ${fmt(affected)} of ${fmt(rows)} rows are affected: the claim ${affected > 0 ? 'holds' : 'does not hold'}.`,
+    };
+  }
+  if (!candidates.length) {
+    return {
+      status: 'INCONCLUSIVE',
+      claimed,
+      measured: null,
+      explanation: `The description claims "${claim.text}", but a "${issue.type}" result carries no figure to compare it with (${fmt(affected)} rows are affected).`,
+    };
+  }
+  const judged = candidates.map((m) => ({ m, ...holds(claim, m.value) }));
+  const chosen = judged.find((j) => j.ok) ?? judged[0]!;
+  const tolerance =
+    claim.kind === 'bound' ? '' : claim.direction === 'eq' ? ` (tolerance ±${fmt(chosen.tolerance)}${claim.kind === 'percent' ? ' points' : ''})` : '';
+  const measuredText = claim.kind === 'percent' ? `${chosen.m.value.toFixed(1)}%` : fmt(chosen.m.value);
+  return {
+    status: chosen.ok ? 'CONFIRMED' : 'REFUTED',
+    claimed,
+    measured: chosen.m.value,
+    explanation: `Claimed "${claim.text}"; measured ${measuredText} (${chosen.m.what})${tolerance}: the claim ${chosen.ok ? 'holds' : 'does not hold'}.`,
+  };
+}
