@@ -18,6 +18,7 @@ import { LlmCodeGenerator } from './pipeline/codegen/llmGenerator';
 import { LlmGateway } from './llm/gateway';
 import { AnthropicSandbox } from './pipeline/sandbox/anthropic';
 import { HeuristicFallback } from './pipeline/fallback/heuristic';
+import { PiiRedactor } from './pipeline/redact';
 import { ISSUE_TYPES } from './pipeline/issueTypes';
 import { createLocalSandbox } from './pipeline/sandbox/local';
 import { PoolSampler } from './pipeline/sampling';
@@ -54,7 +55,7 @@ export interface BuildOptions {
 
 /** The whole service, wired from its configuration; nothing listens until start(). */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
-  const logger = options.logger ?? createLogger(config.logLevel);
+  const logger = options.logger ?? createLogger(config.logLevel, config.redactPii);
   const database = openDatabase(config.databaseFile, options.onSql);
   const { db } = database;
   const datasets = new DatasetService(db, config.dataDir, config.maxUploadBytes, logger);
@@ -73,6 +74,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       }, logger.child({ component: 'anthropic-sandbox' }))
     : null;
   const fallback = new HeuristicFallback();
+  const pii = new PiiRedactor(config.redactPii);
   const pipeline = new InvestigationPipeline({
     sampler: new PoolSampler(datasets),
     generators: {
@@ -83,9 +85,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     sampleBudget: { tokens: config.sampling.tokenBudget, minRows: config.sampling.minRows, maxRows: 1000 },
     maxAttempts: config.llm.maxAttempts,
     fallback,
+    redactor: pii,
   });
   if (gateway) logger.info({ model: config.llm.model, fastModel: config.llm.fastModel }, 'LLM code generation enabled');
-  const journal = new RunJournal(db, createProgressPubSub());
+  const journal = new RunJournal(db, createProgressPubSub(), pii);
   const runs = new RunService(
     db,
     journal,

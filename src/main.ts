@@ -10,7 +10,7 @@ try {
   console.error(err.message);
   process.exit(2);
 }
-const logger = createLogger(config.logLevel);
+const logger = createLogger(config.logLevel, config.redactPii);
 const app = await buildApp(config, { logger });
 await app.start();
 

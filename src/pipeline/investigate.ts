@@ -11,6 +11,7 @@ import { selectSandbox, type Sandboxes } from './sandbox/select';
 import type { CodeGenerator, CodeRequest, DatasetRef, ExecutionResult, GeneratedCode, IssueSpec, Sandbox } from './types';
 import { validateResult } from './validate';
 import type { HeuristicFallback } from './fallback/heuristic';
+import type { PiiRedactor } from './redact';
 
 export interface InvestigationJob {
   issue: IssueSpec;
@@ -67,6 +68,8 @@ export interface PipelineDeps {
   maxAttempts: number;
   /** Answers core types without Python when code cannot. */
   fallback: HeuristicFallback;
+  /** Personal data in results and errors (REDACT_PII). */
+  redactor: PiiRedactor;
 }
 
 /** An expected failure of one investigation: its message is what the user reads. */
@@ -86,6 +89,26 @@ export class InvestigationPipeline {
   constructor(private readonly deps: PipelineDeps) {}
 
   async run(job: InvestigationJob, report: ProgressReporter): Promise<InvestigationOutcome> {
+    return this.redact(job, await this.runStages(job, report));
+  }
+
+  /**
+   * Personal data in example values (emails, phones, cards, national ids) replaced by markers and counted
+   * in `redactions`; column names and the issue type are left alone.
+   */
+  private redact(job: InvestigationJob, outcome: InvestigationOutcome): InvestigationOutcome {
+    const { redactor } = this.deps;
+    if (!redactor.enabled) return outcome;
+    if (outcome.output) {
+      const keep = new Set([job.issue.type, ...job.dataset.columns.map((c) => c.name)]);
+      const { value, count } = redactor.json(outcome.output, keep);
+      outcome.output = { ...value, redactions: count };
+    }
+    if (outcome.error) outcome.error = redactor.text(outcome.error);
+    return outcome;
+  }
+
+  private async runStages(job: InvestigationJob, report: ProgressReporter): Promise<InvestigationOutcome> {
     const started = performance.now();
     const outcome: InvestigationOutcome = {
       status: 'FAILED',
@@ -174,7 +197,7 @@ export class InvestigationPipeline {
           break;
         } catch (err) {
           if (!(err instanceof InvestigationFailure) || job.signal.aborted) throw err;
-          attempt.error = err.message;
+          attempt.error = this.deps.redactor.text(err.message);
           attempt.finishedAt = Date.now();
           errors.push(`Attempt ${attempt.attempt} (${attempt.method}): ${err.message}`);
           const codeMayFix = !(err instanceof SandboxFailure);
@@ -188,7 +211,7 @@ export class InvestigationPipeline {
           );
           if (canRepair) {
             const previous = generated;
-            generated = await produce(() => generator.repair!({ ...request, previous, error: err.message }));
+            generated = await produce(() => generator.repair!({ ...request, previous, error: attempt.error! }));
           } else if (template) {
             report.emit('FALLBACK_USED', `The LLM's code failed ${outcome.attempts} times; continuing with the "${job.issue.type}" template`, {
               fallback: 'TEMPLATE',

@@ -65,3 +65,38 @@ export function redactText(input: string): Redaction {
 export function totalRedactions(counts: Redaction['counts']): number {
   return Object.values(counts).reduce((a, b) => a + (b ?? 0), 0);
 }
+
+/**
+ * Redaction of what the service shows and stores about the data: example values in results, events,
+ * errors and logs. Disabled (REDACT_PII=false), it passes everything through. The dataset itself is
+ * never changed.
+ */
+export class PiiRedactor {
+  constructor(readonly enabled: boolean) {}
+
+  text(input: string): string {
+    return this.enabled ? redactText(input).text : input;
+  }
+
+  /**
+   * Every string of a JSON value, object keys included, except those in `keep` (column names, the issue
+   * type): a new value and how many items were replaced.
+   */
+  json<T>(value: T, keep: ReadonlySet<string> = new Set()): { value: T; count: number } {
+    if (!this.enabled) return { value, count: 0 };
+    let count = 0;
+    const string = (s: string) => {
+      if (keep.has(s)) return s;
+      const r = redactText(s);
+      count += totalRedactions(r.counts);
+      return r.text;
+    };
+    const walk = (v: unknown): unknown => {
+      if (typeof v === 'string') return string(v);
+      if (Array.isArray(v)) return v.map(walk);
+      if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [string(k), walk(x)]));
+      return v;
+    };
+    return { value: walk(value) as T, count };
+  }
+}

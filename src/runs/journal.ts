@@ -3,6 +3,7 @@ import type { Db, DbOrTx } from '../db/client';
 import type { ProgressEventRow, ProgressEventType } from '../db/schema';
 import { insertEvents } from '../db/stores/eventStore';
 import { reserveSeqs } from '../db/stores/runStore';
+import { PiiRedactor } from '../pipeline/redact';
 
 export type ProgressEvent = ProgressEventRow;
 
@@ -27,6 +28,8 @@ export class RunJournal {
   constructor(
     private readonly db: Db,
     readonly pubsub: ProgressPubSub,
+    /** Personal data in event messages and data (an example value in an error) is redacted before storing. */
+    private readonly redactor: PiiRedactor = new PiiRedactor(false),
   ) {}
 
   record(runId: string, events: EventInput[], apply?: (tx: DbOrTx) => void): ProgressEvent[] {
@@ -41,9 +44,9 @@ export class RunJournal {
           seq: first + i,
           investigationId: e.investigationId ?? null,
           type: e.type,
-          message: e.message,
+          message: this.redactor.text(e.message),
           timestamp: now,
-          data: e.data ?? null,
+          data: e.data ? this.redactor.json(e.data).value : null,
         }));
         insertEvents(tx, rows);
         return rows;

@@ -44,6 +44,9 @@ type Documents = {
     "\n  query InvestigationsPage($first: Int, $after: String, $filter: InvestigationFilter) {\n    investigations(first: $first, after: $after, filter: $filter) {\n      edges {\n        node {\n          id\n          status\n          method\n          issue {\n            type\n          }\n          run {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": typeof types.InvestigationsPageDocument,
     "\n  query NodeById($id: ID!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on Dataset {\n        name\n        runs(first: 10) {\n          edges {\n            node {\n              id\n            }\n          }\n        }\n      }\n      ... on InvestigationRun {\n        runStatus: status\n      }\n      ... on Investigation {\n        investigationStatus: status\n      }\n    }\n  }\n": typeof types.NodeByIdDocument,
     "\n  query Lookups($id: ID!) {\n    dataset(id: $id) {\n      id\n    }\n    run(id: $id) {\n      id\n    }\n    investigation(id: $id) {\n      id\n    }\n    node(id: $id) {\n      id\n    }\n  }\n": typeof types.LookupsDocument,
+    "\n  mutation RedactedRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      investigations {\n        id\n        status\n        output\n      }\n    }\n  }\n": typeof types.RedactedRunDocument,
+    "\n  mutation RedactedRerun($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      id\n      status\n      error\n      attemptHistory {\n        error\n      }\n      run {\n        events {\n          message\n          data\n        }\n      }\n    }\n  }\n": typeof types.RedactedRerunDocument,
+    "\n  query RedactedDatasetDigest($id: ID!) {\n    dataset(id: $id) {\n      sha256\n    }\n  }\n": typeof types.RedactedDatasetDigestDocument,
     "\n  mutation AttackBase($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      investigations {\n        id\n      }\n    }\n  }\n": typeof types.AttackBaseDocument,
     "\n  mutation Attack($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      status\n      error\n      output\n      run {\n        events {\n          type\n          data\n        }\n      }\n    }\n  }\n": typeof types.AttackDocument,
     "\n  mutation PoolRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        method\n        error\n        output\n      }\n      events {\n        type\n        data\n      }\n    }\n  }\n": typeof types.PoolRunDocument,
@@ -80,6 +83,9 @@ const documents: Documents = {
     "\n  query InvestigationsPage($first: Int, $after: String, $filter: InvestigationFilter) {\n    investigations(first: $first, after: $after, filter: $filter) {\n      edges {\n        node {\n          id\n          status\n          method\n          issue {\n            type\n          }\n          run {\n            id\n          }\n        }\n      }\n      pageInfo {\n        hasNextPage\n        endCursor\n      }\n    }\n  }\n": types.InvestigationsPageDocument,
     "\n  query NodeById($id: ID!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on Dataset {\n        name\n        runs(first: 10) {\n          edges {\n            node {\n              id\n            }\n          }\n        }\n      }\n      ... on InvestigationRun {\n        runStatus: status\n      }\n      ... on Investigation {\n        investigationStatus: status\n      }\n    }\n  }\n": types.NodeByIdDocument,
     "\n  query Lookups($id: ID!) {\n    dataset(id: $id) {\n      id\n    }\n    run(id: $id) {\n      id\n    }\n    investigation(id: $id) {\n      id\n    }\n    node(id: $id) {\n      id\n    }\n  }\n": types.LookupsDocument,
+    "\n  mutation RedactedRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      investigations {\n        id\n        status\n        output\n      }\n    }\n  }\n": types.RedactedRunDocument,
+    "\n  mutation RedactedRerun($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      id\n      status\n      error\n      attemptHistory {\n        error\n      }\n      run {\n        events {\n          message\n          data\n        }\n      }\n    }\n  }\n": types.RedactedRerunDocument,
+    "\n  query RedactedDatasetDigest($id: ID!) {\n    dataset(id: $id) {\n      sha256\n    }\n  }\n": types.RedactedDatasetDigestDocument,
     "\n  mutation AttackBase($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      investigations {\n        id\n      }\n    }\n  }\n": types.AttackBaseDocument,
     "\n  mutation Attack($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      status\n      error\n      output\n      run {\n        events {\n          type\n          data\n        }\n      }\n    }\n  }\n": types.AttackDocument,
     "\n  mutation PoolRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        method\n        error\n        output\n      }\n      events {\n        type\n        data\n      }\n    }\n  }\n": types.PoolRunDocument,
@@ -203,6 +209,18 @@ export function graphql(source: "\n  query NodeById($id: ID!) {\n    node(id: $i
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query Lookups($id: ID!) {\n    dataset(id: $id) {\n      id\n    }\n    run(id: $id) {\n      id\n    }\n    investigation(id: $id) {\n      id\n    }\n    node(id: $id) {\n      id\n    }\n  }\n"): typeof import('./graphql').LookupsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RedactedRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      investigations {\n        id\n        status\n        output\n      }\n    }\n  }\n"): typeof import('./graphql').RedactedRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RedactedRerun($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      id\n      status\n      error\n      attemptHistory {\n        error\n      }\n      run {\n        events {\n          message\n          data\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').RedactedRerunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RedactedDatasetDigest($id: ID!) {\n    dataset(id: $id) {\n      sha256\n    }\n  }\n"): typeof import('./graphql').RedactedDatasetDigestDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -352,6 +352,28 @@ export type LookupsQuery = { dataset: { id: string } | null, run: { id: string }
     | { id: string }
    | null };
 
+export type RedactedRunMutationVariables = Exact<{
+  input: InvestigateIssuesInput;
+}>;
+
+
+export type RedactedRunMutation = { investigateIssues: { investigations: Array<{ id: string, status: InvestigationStatus, output: any }> } };
+
+export type RedactedRerunMutationVariables = Exact<{
+  id: string;
+  code?: string | null | undefined;
+}>;
+
+
+export type RedactedRerunMutation = { rerunInvestigation: { id: string, status: InvestigationStatus, error: string | null, attemptHistory: Array<{ error: string | null }>, run: { events: Array<{ message: string, data: any }> } } };
+
+export type RedactedDatasetDigestQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RedactedDatasetDigestQuery = { dataset: { sha256: string } | null };
+
 export type AttackBaseMutationVariables = Exact<{
   input: InvestigateIssuesInput;
 }>;
@@ -939,6 +961,42 @@ export const LookupsDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<LookupsQuery, LookupsQueryVariables>;
+export const RedactedRunDocument = new TypedDocumentString(`
+    mutation RedactedRun($input: InvestigateIssuesInput!) {
+  investigateIssues(input: $input) {
+    investigations {
+      id
+      status
+      output
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RedactedRunMutation, RedactedRunMutationVariables>;
+export const RedactedRerunDocument = new TypedDocumentString(`
+    mutation RedactedRerun($id: ID!, $code: String) {
+  rerunInvestigation(id: $id, code: $code) {
+    id
+    status
+    error
+    attemptHistory {
+      error
+    }
+    run {
+      events {
+        message
+        data
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RedactedRerunMutation, RedactedRerunMutationVariables>;
+export const RedactedDatasetDigestDocument = new TypedDocumentString(`
+    query RedactedDatasetDigest($id: ID!) {
+  dataset(id: $id) {
+    sha256
+  }
+}
+    `) as unknown as TypedDocumentString<RedactedDatasetDigestQuery, RedactedDatasetDigestQueryVariables>;
 export const AttackBaseDocument = new TypedDocumentString(`
     mutation AttackBase($input: InvestigateIssuesInput!) {
   investigateIssues(input: $input) {
