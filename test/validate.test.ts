@@ -1,0 +1,77 @@
+import { createReadStream } from 'node:fs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readCsv } from '../src/datasets/csvReader';
+import { ColumnProfiler } from '../src/datasets/profile';
+import { HeuristicFallback } from '../src/pipeline/fallback/heuristic';
+import type { DatasetRef, IssueSpec } from '../src/pipeline/types';
+import { validateResult } from '../src/pipeline/validate';
+import { SALES_CSV } from './helpers/data';
+import { CORE_ISSUES } from './helpers/seed';
+
+/** The dataset as the service profiles it at upload, without a server. */
+async function profileOf(path: string): Promise<DatasetRef> {
+  let profilers: ColumnProfiler[] = [];
+  const read = await readCsv(createReadStream(path), {
+    maxBytes: Infinity,
+    onHeader: (header) => (profilers = header.map((name) => new ColumnProfiler(name))),
+    onRow: (fields) => fields.forEach((v, i) => profilers[i]!.add(v)),
+  });
+  return { id: 'ds_validate', name: 'sales.csv', path, sha256: '', rowCount: read.rowCount, columns: profilers.map((p) => p.finish()) };
+}
+
+const issues: IssueSpec[] = CORE_ISSUES.map((i) => ({ ...i }));
+const results = new Map<string, Record<string, any>>();
+let rows = 0;
+
+beforeAll(async () => {
+  const dataset = await profileOf(SALES_CSV);
+  rows = dataset.rowCount;
+  const heuristic = new HeuristicFallback();
+  for (const issue of issues) results.set(issue.type, await heuristic.compute(issue, dataset, new AbortController().signal));
+});
+
+/** A copy of the valid result of `type` with `change` applied, validated. */
+function broken(type: string, change: (r: Record<string, any>) => void) {
+  const result = structuredClone(results.get(type)!);
+  change(result);
+  return validateResult(issues.find((i) => i.type === type)!, result, rows).errors;
+}
+
+describe('result validation', () => {
+  it('accepts the results of every core type as computed', () => {
+    for (const issue of issues) expect(validateResult(issue, results.get(issue.type)!, rows)).toEqual({ valid: true, errors: [] });
+  });
+
+  it.each([
+    ['missing_values', (r: any) => (r.affected_percentage = 50), /affected_percentage .* is not affected_count/],
+    ['missing_values', (r: any) => (r.affected_rows = [...r.affected_rows].reverse()), /ascending/],
+    ['missing_values', (r: any) => (r.affected_rows = [rows + 5]), /affected_rows/],
+    ['missing_values', (r: any) => (r.rows_analyzed = 1000), /rows_analyzed is 1000/],
+    ['missing_values', (r: any) => (r.missing_by_column = { price: r.missing_count }), /missing_by_column has columns price/],
+    ['missing_values', (r: any) => (r.missing_by_column.revenue = r.missing_count - 1), /between the largest per-column count/],
+    ['missing_values', (r: any) => (r.affected_count = -1), /affected_count/],
+    ['duplicates', (r: any) => (r.unique_duplicate_ids = r.duplicate_count), /unique_duplicate_ids .* does not fit/],
+    ['duplicates', (r: any) => (r.exact_duplicate_rows = r.duplicate_count + 1), /exact_duplicate_rows .* exceeds/],
+    ['duplicates', (r: any) => (r.are_exact_duplicates = !r.are_exact_duplicates), /are_exact_duplicates/],
+    ['duplicates', (r: any) => (r.columns = ['customer_id']), /columns is \["customer_id"\]/],
+    ['outliers', (r: any) => (r.mean = r.max + 1), /mean .* is not between/],
+    ['outliers', (r: any) => (r.std = -1), /std/],
+    ['outliers', (r: any) => (r.outlier_percentage = r.affected_percentage + 1), /outlier_percentage/],
+    ['outliers', (r: any) => (r.outlier_count = r.affected_count + 1), /outlier_count .* differs from affected_count/],
+    ['categorical_variation', (r: any) => (r.total_variation_groups += 1), /total_variation_groups/],
+    ['categorical_variation', (r: any) => (r.variation_groups[0].canonical = 'Nobody Inc'), /canonical "Nobody Inc" is not one of its variants/],
+    ['categorical_variation', (r: any) => (r.variation_groups[0].count = rows * 2), /add up to/],
+    ['categorical_variation', (r: any) => delete r.total_unique, /total_unique/],
+  ])('rejects a broken %s result (%#)', (type, change, message) => {
+    const errors = broken(type, change);
+    expect(errors.join('\n')).toMatch(message);
+  });
+
+  it('holds an unknown type to the envelope only', () => {
+    const issue: IssueSpec = { id: 'x', type: 'price_typos', description: 'x', affectedColumns: ['price'] };
+    const envelope = { issue_type: 'price_typos', columns: ['price'], rows_analyzed: rows, affected_count: 0, affected_percentage: 0, affected_rows: [] };
+    expect(validateResult(issue, { ...envelope, anything: { else: 1 } }, rows).valid).toBe(true);
+    const { affected_rows: _, ...incomplete } = envelope;
+    expect(validateResult(issue, incomplete, rows).errors).toEqual(['affected_rows: Invalid input: expected array, received undefined']);
+  });
+});
