@@ -8,6 +8,7 @@ import { useServer } from 'graphql-ws/use/ws';
 import { createYoga, maskError } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import type { Config } from './config';
+import { DetectionService } from './analysis/detectionService';
 import { openDatabase } from './db/client';
 import { DatasetService } from './datasets/datasetService';
 import { InputError } from './errors';
@@ -111,7 +112,19 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger.info({ datasetId: seeded.id, name: seeded.name }, 'sample dataset loaded');
   }
   const progress = new ProgressStreams(db, journal.pubsub);
-  const services: Services = { db, datasets, runs, journal, progress };
+  const detection = new DetectionService(
+    datasets,
+    fallback,
+    gateway,
+    {
+      model: config.llm.model,
+      maxOutputTokens: Math.min(config.llm.maxOutputTokens, 4096),
+      temperature: config.llm.temperature,
+      maxHypotheses: config.detect.maxLlmHypotheses,
+    },
+    logger.child({ component: 'detect' }),
+  );
+  const services: Services = { db, datasets, runs, journal, progress, detection };
   let sandboxState: SandboxAvailability | null = null;
   let remoteState: SandboxAvailability | null = null;
   void remoteSandbox?.availability().then((s) => {

@@ -54,6 +54,7 @@ const envSchema = z.object({
   LLM_TIMEOUT_MS: integer(1000, 3_600_000).default(300_000),
   LLM_MAX_RETRIES: integer(0, 10).default(2),
   MAX_PROMPT_TOKENS: integer(2000, 1_000_000).default(120_000),
+  DETECT_MAX_LLM_HYPOTHESES: integer(0, 50).default(5),
   CODE_EXECUTION_TOOL: z
     .string()
     .regex(/^code_execution_\d{8}$/, 'must be code_execution_YYYYMMDD')
@@ -125,5 +126,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxAttempts: e.LLM_MAX_ATTEMPTS,
       maxPromptTokens: e.MAX_PROMPT_TOKENS,
     },
+    detect: { maxLlmHypotheses: e.DETECT_MAX_LLM_HYPOTHESES },
   };
 }

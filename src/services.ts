@@ -1,3 +1,4 @@
+import type { DetectionService } from './analysis/detectionService';
 import type { Db } from './db/client';
 import type { DatasetService } from './datasets/datasetService';
 import type { RunJournal } from './runs/journal';
@@ -11,4 +12,6 @@ export interface Services {
   runs: RunService;
   journal: RunJournal;
   progress: ProgressStreams;
+  /** detectIssues: the analysis agent. */
+  detection: DetectionService;
 }

@@ -1,0 +1,58 @@
+/**
+ * Precision and recall of the analysis agent's profile rules (detectIssues without an LLM) on the sample
+ * dataset and on generated datasets with planted issues (test/helpers/detectData.ts).
+ * Usage: node --import tsx scripts/detect-eval.ts [variants]   (variants: extra seeds of each generator, default 0)
+ */
+import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { profileDataset } from '../src/analysis/profiler';
+import { profileHypotheses } from '../src/analysis/rules';
+import { readCsv } from '../src/datasets/csvReader';
+import { ColumnProfiler } from '../src/datasets/profile';
+import { HeuristicFallback } from '../src/pipeline/fallback/heuristic';
+import type { DatasetRef } from '../src/pipeline/types';
+import { evalDatasets, score } from '../test/helpers/detectData';
+
+/** The dataset as an upload would store it (its column profile), without a server. */
+async function datasetRef(path: string): Promise<DatasetRef> {
+  const profilers: ColumnProfiler[] = [];
+  const read = await readCsv(createReadStream(path), {
+    maxBytes: Number.POSITIVE_INFINITY,
+    onHeader: (columns) => columns.forEach((c) => profilers.push(new ColumnProfiler(c))),
+    onRow: (fields) => fields.forEach((v, i) => profilers[i]!.add(v)),
+  });
+  return { id: path, name: path, path, sha256: read.sha256, rowCount: read.rowCount, columns: profilers.map((p) => p.finish()) };
+}
+
+async function main() {
+  const variants = Number(process.argv[2] ?? 0);
+  const dir = mkdtempSync(join(tmpdir(), 'detect-eval-'));
+  const fallback = new HeuristicFallback();
+  const signal = new AbortController().signal;
+  let [tp, proposed, planted] = [0, 0, 0];
+  try {
+    for (let variant = 0; variant <= variants; variant++) {
+      for (const d of evalDatasets(dir, variant)) {
+        const dataset = await datasetRef(d.path);
+        const started = performance.now();
+        const issues = await profileHypotheses({ dataset, profile: await profileDataset(dataset, signal), fallback, signal });
+        const ms = performance.now() - started;
+        const s = score(issues, d.planted);
+        [tp, proposed, planted] = [tp + s.truePositives, proposed + s.proposed, planted + s.planted];
+        console.log(
+          `${d.name.padEnd(24)} rows ${String(dataset.rowCount).padStart(6)}  planted ${s.planted}  proposed ${s.proposed}  ` +
+            `precision ${s.precision.toFixed(2)}  recall ${s.recall.toFixed(2)}  ${ms.toFixed(0)} ms`,
+        );
+        for (const m of s.missed) console.log(`    missed ${m.type} on ${m.columns.join(', ') || 'whole rows'}`);
+        for (const f of s.falsePositives) console.log(`    false  ${f.type} on ${f.affectedColumns.join(', ') || 'whole rows'}`);
+        if (process.env.VERBOSE) for (const i of issues) console.log(`    ${i.id}: ${i.description}`);
+      }
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+  console.log(`overall: planted ${planted}, proposed ${proposed}, true ${tp}: precision ${(tp / proposed).toFixed(3)}, recall ${(tp / planted).toFixed(3)}`);
+}
+
+await main();

@@ -1,0 +1,77 @@
+import type { DatasetService } from '../datasets/datasetService';
+import { errorMessage } from '../errors';
+import type { LlmGateway } from '../llm/gateway';
+import type { Logger } from '../logger';
+import type { HeuristicFallback } from '../pipeline/fallback/heuristic';
+import type { DatasetRef } from '../pipeline/types';
+import { type DetectLlmSettings, llmHypotheses } from './llmHypotheses';
+import { type DatasetProfile, profileDataset } from './profiler';
+import { type DetectedIssue, profileHypotheses } from './rules';
+
+const CACHE_SIZE = 8;
+
+interface Profiled {
+  profile: DatasetProfile;
+  issues: DetectedIssue[];
+}
+
+/**
+ * detectIssues: the analysis agent. Profiles the dataset in one streaming pass, turns the profile into
+ * hypotheses of the core types (and plainly evidenced extended ones) measured on the whole dataset, then,
+ * with an LLM configured, asks Claude for hypotheses of other types. A dataset never changes, so the
+ * profile's part is kept for the last few datasets; the LLM is asked on every call. An LLM failure never
+ * fails the call: the profile's hypotheses are returned and a warning is logged.
+ */
+export class DetectionService {
+  private readonly cache = new Map<string, Promise<Profiled>>();
+
+  constructor(
+    private readonly datasets: DatasetService,
+    private readonly fallback: HeuristicFallback,
+    private readonly gateway: LlmGateway | null,
+    private readonly settings: DetectLlmSettings,
+    private readonly logger: Logger,
+  ) {}
+
+  get llmEnabled(): boolean {
+    return this.gateway !== null && this.settings.maxHypotheses > 0;
+  }
+
+  async detect(datasetId: string, signal: AbortSignal = new AbortController().signal): Promise<DetectedIssue[]> {
+    const dataset = this.datasets.ref(this.datasets.get(datasetId));
+    const started = performance.now();
+    const { profile, issues } = await this.profiled(dataset, signal);
+    if (!this.gateway || !this.llmEnabled) return issues;
+    try {
+      const llm = await llmHypotheses(this.gateway, this.settings, profile, issues, signal);
+      this.logger.info(
+        { datasetId, profileHypotheses: issues.length, llmHypotheses: llm.issues.length, dropped: llm.dropped, redactions: llm.redactions, usage: llm.usage, ms: Math.round(performance.now() - started) },
+        'hypotheses detected',
+      );
+      return [...issues, ...llm.issues];
+    } catch (err) {
+      if (signal.aborted) throw err;
+      this.logger.warn({ datasetId, err: errorMessage(err) }, "the LLM could not propose hypotheses; returning the profile's alone");
+      return issues;
+    }
+  }
+
+  private profiled(dataset: DatasetRef, signal: AbortSignal): Promise<Profiled> {
+    let entry = this.cache.get(dataset.id);
+    if (!entry) {
+      entry = (async () => {
+        const started = performance.now();
+        const profile = await profileDataset(dataset, signal);
+        const issues = await profileHypotheses({ dataset, profile, fallback: this.fallback, signal });
+        // The full value counts served the rules; the LLM prompt needs only the top values.
+        for (const c of profile.columns) c.valueCounts = null;
+        this.logger.debug({ datasetId: dataset.id, hypotheses: issues.length, ms: Math.round(performance.now() - started) }, 'dataset profiled');
+        return { profile, issues };
+      })();
+      entry.catch(() => this.cache.delete(dataset.id));
+      this.cache.set(dataset.id, entry);
+      if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
+    }
+    return entry;
+  }
+}

@@ -1,0 +1,375 @@
+import type { HeuristicFallback } from '../pipeline/fallback/heuristic';
+import { scanner } from '../pipeline/fallback/scan';
+import { SequenceMatcher } from '../pipeline/fallback/sequenceMatcher';
+import { toNumber } from '../datasets/pandasSemantics';
+import type { DatasetRef, IssueSpec } from '../pipeline/types';
+import { count, number, plural, quoted, share } from './format';
+import type { ColumnStats, DatasetProfile } from './profiler';
+
+/**
+ * The analysis agent's rules: hypotheses from the profile, each with the figures it was proposed on.
+ * The profile nominates candidates; for duplicates, outliers and categorical variation the heuristic
+ * fallback (the TypeScript computation that equals the pandas templates) then measures each candidate
+ * on the whole dataset, so a hypothesis is only proposed when its investigation will find rows, and its
+ * description carries the numbers the investigation will report. Thresholds are documented in THRESHOLDS.
+ */
+export type IssueSource = 'PROFILE' | 'LLM';
+
+export interface DetectedIssue extends IssueSpec {
+  source: IssueSource;
+  /** The measured figures behind the hypothesis (for an LLM hypothesis: its rationale). */
+  evidence: Record<string, unknown> | null;
+}
+
+export const THRESHOLDS = {
+  /** id-like by name (…id, …_id, uuid): at least this share of present values distinct. */
+  idNamedDistinctShare: 0.9,
+  /** id-like without the name: a text column of tokens (no inner spaces) at least this distinct. */
+  idUnnamedDistinctShare: 0.98,
+  /** Whole-row duplicates are proposed only when chance collisions (birthday bound) are below this. */
+  chanceCollisions: 0.5,
+  /** outliers: values more than this many IQRs beyond the quartiles are implausibly far out… */
+  farOutIqrs: 6,
+  /** …or the largest |z| exceeds the largest a normal sample of n values plausibly has: sqrt(2 ln n) + this. */
+  normalMaxZMargin: 1,
+  /** An outlying column whose |z|>3 rows are at least this share IQR outliers of another column is explained by it. */
+  explainedShare: 0.9,
+  /** categorical_variation: at most this share of present values distinct, and at most maxDistinct. */
+  categoricalDistinctShare: 0.2,
+  categoricalMaxDistinct: 5000,
+  categoricalMaxMeanLength: 40,
+  /** out_of_range / invalid_format: the odd values are at most this share of the column's present values. */
+  minorityShare: 0.05,
+  /** invalid_format: a column whose present values are at least this share numbers (or dates). */
+  dominantShare: 0.9,
+} as const;
+
+const ID_NAME = /(?:^|[^a-z])(?:id|uuid|guid)$/i;
+const CAMEL_ID = /[a-z](?:Id|ID)$/;
+/** Columns whose values may well be negative: no out_of_range hypothesis for them. */
+const SIGNED_NAME = /change|delta|diff|balance|profit|loss|net|return|growth|temp|lat|lon|lng|offset|adjust|score|rate|margin|variance|pnl|gain|z_?score|coord|elevation|correction/i;
+
+export const CORE_TYPES = ['missing_values', 'duplicates', 'outliers', 'categorical_variation'] as const;
+
+export function isIdName(name: string): boolean {
+  return ID_NAME.test(name) || CAMEL_ID.test(name);
+}
+
+const isNumericDtype = (c: ColumnStats) => c.dtype === 'int64' || c.dtype === 'uint64' || c.dtype === 'float64';
+const mostlyNumeric = (c: ColumnStats) => c.present > 0 && c.numericCount / c.present >= THRESHOLDS.dominantShare;
+
+/** A column of identifiers: the key a duplicates hypothesis checks. */
+export function isIdLike(c: ColumnStats): boolean {
+  if (c.present < 10 || c.dateLike) return false;
+  const distinctShare = c.distinctCount / c.present;
+  if (isIdName(c.name)) return distinctShare >= THRESHOLDS.idNamedDistinctShare;
+  return (
+    c.dtype === 'object' &&
+    c.present >= 20 &&
+    c.numericCount / c.present < 0.5 &&
+    c.tokenCount / c.present >= 0.95 &&
+    c.maxLength <= 64 &&
+    distinctShare >= THRESHOLDS.idUnnamedDistinctShare
+  );
+}
+
+function issueId(type: string, columns: string[]): string {
+  const key = columns.length ? columns.join('+') : 'rows';
+  return `detected-${type}-${key}`;
+}
+
+function issue(type: string, columns: string[], description: string, evidence: Record<string, unknown>, options?: Record<string, unknown>): DetectedIssue {
+  return { id: issueId(type, columns), type, description, affectedColumns: columns, ...(options ? { options } : {}), source: 'PROFILE', evidence };
+}
+
+export interface RuleContext {
+  dataset: DatasetRef;
+  profile: DatasetProfile;
+  fallback: HeuristicFallback;
+  signal: AbortSignal;
+}
+
+type Result = Record<string, any>;
+
+/** Every hypothesis the profile supports: core types first, then the others, each in column order. */
+export async function profileHypotheses(ctx: RuleContext): Promise<DetectedIssue[]> {
+  const measure = (type: string, columns: string[]): Promise<Result> =>
+    ctx.fallback.compute({ id: 'detect', type, description: '', affectedColumns: columns }, ctx.dataset, ctx.signal);
+  const out: DetectedIssue[] = [];
+  out.push(...missingValues(ctx.profile));
+  out.push(...(await duplicates(ctx.profile, measure)));
+  out.push(...(await outliers(ctx, measure)));
+  out.push(...(await categoricalVariation(ctx.profile, measure)));
+  out.push(...otherTypes(ctx.profile));
+  return out;
+}
+
+function missingValues(profile: DatasetProfile): DetectedIssue[] {
+  return profile.columns
+    .filter((c) => c.nullCount > 0)
+    .map((c) =>
+      issue('missing_values', [c.name], `${c.name} is missing in ${share(c.nullCount, profile.rows)}`, {
+        rows_analyzed: profile.rows,
+        affected_count: c.nullCount,
+        affected_percentage: (c.nullCount / profile.rows) * 100,
+      }),
+    );
+}
+
+async function duplicates(profile: DatasetProfile, measure: (type: string, columns: string[]) => Promise<Result>): Promise<DetectedIssue[]> {
+  const out: DetectedIssue[] = [];
+  for (const c of profile.columns) {
+    if (!isIdLike(c)) continue;
+    // Exact repeats are known unless the column has too many values to count; then a named id is measured.
+    if (c.distinctEstimated ? !isIdName(c.name) : c.present - c.distinctCount === 0) continue;
+    const r = await measure('duplicates', [c.name]);
+    if (!r.affected_count) continue;
+    const exact = r.exact_duplicate_rows as number;
+    const copies = exact ? `; ${exact === r.affected_count ? 'all' : count(exact)} of those rows are exact copies of another row` : '; the repeated rows differ in other columns';
+    out.push(
+      issue(
+        'duplicates',
+        [c.name],
+        `${c.name} identifies rows but repeats ${plural(r.unique_duplicate_ids, 'value')} across ${share(r.affected_count, profile.rows)}${copies}`,
+        pick(r, ['rows_analyzed', 'affected_count', 'affected_percentage', 'unique_duplicate_ids', 'exact_duplicate_rows', 'are_exact_duplicates']),
+      ),
+    );
+  }
+  // Whole-row copies, when no key explains them and chance alone would hardly repeat a row.
+  if (!out.length && profile.duplicateRowCandidates > 0 && chanceCollisions(profile) < THRESHOLDS.chanceCollisions) {
+    const r = await measure('duplicates', []);
+    if (r.affected_count) {
+      out.push(
+        issue(
+          'duplicates',
+          [],
+          `${share(r.affected_count, profile.rows)} are exact copies of another row (${plural(r.unique_duplicate_ids, 'distinct row')} repeated)`,
+          pick(r, ['rows_analyzed', 'affected_count', 'affected_percentage', 'unique_duplicate_ids', 'exact_duplicate_rows']),
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+/** Expected pairs of equal rows if rows were drawn at random from the columns' distinct values: n²/(2·∏ distinct). */
+function chanceCollisions(profile: DatasetProfile): number {
+  const logCombinations = profile.columns.reduce((s, c) => s + Math.log(Math.max(1, c.distinctCount + (c.nullCount ? 1 : 0))), 0);
+  return Math.exp(2 * Math.log(profile.rows) - Math.log(2) - logCombinations);
+}
+
+async function outliers(ctx: RuleContext, measure: (type: string, columns: string[]) => Promise<Result>): Promise<DetectedIssue[]> {
+  const { profile } = ctx;
+  const accepted: Array<{ column: ColumnStats; result: Result }> = [];
+  for (const c of profile.columns) {
+    const m = c.numeric;
+    if (!m || m.std === null || !(m.std > 0) || c.dtype === 'bool' || c.dateLike) continue;
+    if (!(isNumericDtype(c) || mostlyNumeric(c)) || isIdName(c.name) || isIdLike(c) || c.distinctCount <= 2) continue;
+    // The profile's moments (Welford) nominate; the exact figures come from the measurement.
+    if (Math.max(m.max - m.mean, m.mean - m.min) / m.std <= 2.99) continue;
+    const r = await measure('outliers', [c.name]);
+    if (!r.outlier_count || !r.std) continue;
+    const n = c.numericCount;
+    const maxZ = Math.max(r.max - r.mean, r.mean - r.min) / r.std;
+    const [low, high] = r.iqr_bounds as [number, number];
+    const iqr = (high - low) / 4;
+    const q1 = low + 1.5 * iqr;
+    const q3 = high - 1.5 * iqr;
+    const farOut = iqr > 0 && (r.max > q3 + THRESHOLDS.farOutIqrs * iqr || r.min < q1 - THRESHOLDS.farOutIqrs * iqr);
+    const implausibleZ = maxZ > Math.sqrt(2 * Math.log(n)) + THRESHOLDS.normalMaxZMargin;
+    if (farOut || implausibleZ) accepted.push({ column: c, result: r });
+  }
+  const explainedBy = accepted.length > 1 ? await explainedOutliers(ctx, accepted) : new Map<string, string>();
+  return accepted
+    .filter(({ column }) => !explainedBy.has(column.name))
+    .map(({ column, result: r }) => {
+      const also = [...explainedBy].filter(([, by]) => by === column.name).map(([name]) => name);
+      const [low, high] = r.iqr_bounds as [number, number];
+      const description =
+        `${column.name} is more than 3 standard deviations from its mean in ${share(r.outlier_count, profile.rows)}: ` +
+        `mean ${number(r.mean)}, std ${number(r.std)}, range ${number(r.min)} to ${number(r.max)}; ` +
+        `${plural(r.iqr_outlier_count, 'value')} lie outside the IQR fences [${number(low)}, ${number(high)}]` +
+        (also.length ? `; the extreme values of ${also.join(', ')} fall on rows where ${column.name} is outside those fences` : '');
+      return issue('outliers', [column.name], description, {
+        ...pick(r, ['rows_analyzed', 'affected_count', 'affected_percentage', 'mean', 'std', 'min', 'max', 'iqr_bounds', 'iqr_outlier_count']),
+        ...(also.length ? { explains: also } : {}),
+      });
+    });
+}
+
+/**
+ * Derived extremes: when most of B's |z|>3 rows are rows where A is itself outside its IQR fences (and not
+ * the other way round), B's extremes come from A's (revenue = price × quantity): B is not proposed.
+ */
+async function explainedOutliers(ctx: RuleContext, accepted: Array<{ column: ColumnStats; result: Result }>) {
+  const names = ctx.dataset.columns.map((c) => c.name);
+  const cols = accepted.map(({ column, result }) => ({
+    name: column.name,
+    position: names.indexOf(column.name),
+    mean: result.mean as number,
+    std: result.std as number,
+    bounds: result.iqr_bounds as [number, number],
+    z: new Uint8Array(ctx.dataset.rowCount),
+    iqr: new Uint8Array(ctx.dataset.rowCount),
+  }));
+  await scanner(ctx.dataset, ctx.signal)((fields, row) => {
+    for (const c of cols) {
+      const x = toNumber(fields[c.position]!);
+      if (Number.isNaN(x)) continue;
+      if (Math.abs(x - c.mean) / c.std > 3) c.z[row] = 1;
+      if (x < c.bounds[0] || x > c.bounds[1]) c.iqr[row] = 1;
+    }
+  });
+  const explains = (a: (typeof cols)[number], b: (typeof cols)[number]) => {
+    let zRows = 0;
+    let shared = 0;
+    for (let row = 0; row < b.z.length; row++) {
+      if (!b.z[row]) continue;
+      zRows += 1;
+      if (a.iqr[row]) shared += 1;
+    }
+    return zRows > 0 && shared / zRows >= THRESHOLDS.explainedShare;
+  };
+  // When each explains the other (the same rows), the earlier column is kept: inputs usually come first.
+  const explainedBy = new Map<string, string>();
+  for (const [j, b] of cols.entries()) {
+    for (const [i, a] of cols.entries()) {
+      if (a === b || explainedBy.has(a.name)) continue;
+      if (explains(a, b) && (i < j || !explains(b, a))) {
+        explainedBy.set(b.name, a.name);
+        break;
+      }
+    }
+  }
+  return explainedBy;
+}
+
+/** A prefix that makes an opposite label ("active" / "inactive"), not a misspelling. */
+const NEGATION = /^(?:in|un|non|non-|dis|im|ir|il|a)$/;
+const digitsOf = (v: string) => v.replace(/\D/g, '');
+const tokensOf = (v: string) => v.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+
+/**
+ * Two variants that look like a misspelling of one value, not two labels: same digits ("Store 1" and
+ * "Store 2" are different stores), not one word swapped for a dissimilar one ("Type A", "Type B"), not opposites
+ * ("active", "inactive"), and not only whitespace apart (that is whitespace_case's).
+ */
+export function spellingPair(a: string, b: string): boolean {
+  if (a.trim() === b.trim() || digitsOf(a) !== digitsOf(b)) return false;
+  const [p, q] = [a.trim().toLowerCase(), b.trim().toLowerCase()];
+  const [short, long] = p.length <= q.length ? [p, q] : [q, p];
+  if (long.endsWith(short) && NEGATION.test(long.slice(0, long.length - short.length))) return false;
+  const [x, y] = [tokensOf(a), tokensOf(b)];
+  if (x.length === y.length && x.length > 1) {
+    // One word swapped for a dissimilar one: two names sharing a word ("Maria Silva", "Aisha Silva").
+    const differing = x.flatMap((t, i) => (t === y[i] ? [] : [i]));
+    if (differing.length === 1) {
+      const [s, t] = [x[differing[0]!]!, y[differing[0]!]!];
+      if (new SequenceMatcher(s, t).ratio() < 0.75) return false;
+    }
+  }
+  return true;
+}
+
+async function categoricalVariation(profile: DatasetProfile, measure: (type: string, columns: string[]) => Promise<Result>): Promise<DetectedIssue[]> {
+  const out: DetectedIssue[] = [];
+  for (const c of profile.columns) {
+    if (c.dtype !== 'object' || c.dateLike || c.distinctEstimated || c.distinctCount < 2 || isIdLike(c)) continue;
+    if (c.numericCount / c.present >= 0.5 || c.meanLength > THRESHOLDS.categoricalMaxMeanLength) continue;
+    if (c.distinctCount > THRESHOLDS.categoricalMaxDistinct || c.distinctCount > THRESHOLDS.categoricalDistinctShare * c.present) continue;
+    const r = await measure('categorical_variation', [c.name]);
+    const groups = r.variation_groups as Array<{ variants: string[]; count: number; canonical: string }>;
+    const evidenced = groups.filter((g) => g.variants.some((a, i) => g.variants.slice(i + 1).some((b) => spellingPair(a, b))));
+    if (!evidenced.length || !r.affected_count) continue;
+    const examples = evidenced.slice(0, 2).map((g) => `${JSON.stringify(g.canonical)} also written ${quoted(g.variants.slice(1))}`);
+    out.push(
+      issue(
+        'categorical_variation',
+        [c.name],
+        `${c.name} has ${plural(r.total_variation_groups, 'value')} spelled several ways among its ${count(r.total_unique)} distinct values ` +
+          `(${examples.join('; ')}); ${share(r.affected_count, profile.rows)} hold a non-canonical spelling`,
+        {
+          ...pick(r, ['rows_analyzed', 'affected_count', 'affected_percentage', 'total_unique', 'total_variation_groups']),
+          variation_groups: groups.slice(0, 10),
+        },
+      ),
+    );
+  }
+  return out;
+}
+
+/** The extended types, when the profile shows them plainly: padded text, odd negatives, values of the wrong kind. */
+function otherTypes(profile: DatasetProfile): DetectedIssue[] {
+  const out: DetectedIssue[] = [];
+  const rows = profile.rows;
+  for (const c of profile.columns) {
+    if (!c.present) continue;
+    const minority = (n: number) => n > 0 && n <= THRESHOLDS.minorityShare * c.present;
+    // invalid_format: a column of numbers (or dates) with a few values that are not.
+    if (!c.dateLike && c.numericCount / c.present >= THRESHOLDS.dominantShare && minority(c.nonNumericCount)) {
+      out.push(
+        issue(
+          'invalid_format',
+          [c.name],
+          `${c.name} holds numbers, but ${share(c.nonNumericCount, rows)} are not numbers (e.g. ${quoted(c.nonNumericExamples)})`,
+          { rows_analyzed: rows, affected_count: c.nonNumericCount, present: c.present, examples: c.nonNumericExamples },
+          { expected: 'number' },
+        ),
+      );
+    } else if (c.dateLike && minority(c.present - c.dateCount)) {
+      const bad = c.present - c.dateCount;
+      out.push(
+        issue(
+          'invalid_format',
+          [c.name],
+          `${c.name} holds dates, but ${share(bad, rows)} are not valid dates (e.g. ${quoted(c.nonDateExamples)})`,
+          { rows_analyzed: rows, affected_count: bad, present: c.present, examples: c.nonDateExamples },
+          { expected: 'date' },
+        ),
+      );
+    }
+    // out_of_range: negatives in a column that is almost never negative (the template infers min 0 there too).
+    if (c.numericCount && !isIdName(c.name) && !SIGNED_NAME.test(c.name) && minority(c.negativeCount) && c.negativeCount <= THRESHOLDS.minorityShare * c.numericCount) {
+      out.push(
+        issue(
+          'out_of_range',
+          [c.name],
+          `${c.name} is negative in ${share(c.negativeCount, rows)} although its other values are all zero or more (e.g. ${quoted(c.negativeExamples)})`,
+          { rows_analyzed: rows, affected_count: c.negativeCount, min: c.numeric?.min ?? null, examples: c.negativeExamples },
+          { min: 0 },
+        ),
+      );
+    }
+    // out_of_range: dates before 1900 or in the future (the template's inferred bounds for dates).
+    if (c.dateLike && c.minDate && c.maxDate) {
+      const today = new Date().toISOString().slice(0, 10);
+      if (c.minDate < '1900-01-01' || c.maxDate > today) {
+        out.push(
+          issue(
+            'out_of_range',
+            [c.name],
+            `${c.name} has dates outside 1900-01-01 to today (earliest ${c.minDate}, latest ${c.maxDate})`,
+            { rows_analyzed: rows, min: c.minDate, max: c.maxDate },
+          ),
+        );
+      }
+    }
+    // whitespace_case: text values with stray whitespace.
+    if (c.whitespaceCount > 0 && c.numericCount / c.present < 0.5) {
+      out.push(
+        issue(
+          'whitespace_case',
+          [c.name],
+          `${c.name} has ${share(c.whitespaceCount, rows)} with leading, trailing or repeated whitespace (e.g. ${quoted(c.whitespaceExamples)})`,
+          { rows_analyzed: rows, affected_count: c.whitespaceCount, examples: c.whitespaceExamples },
+        ),
+      );
+    }
+  }
+  return out;
+}
+
+function pick(r: Result, keys: string[]): Record<string, unknown> {
+  return Object.fromEntries(keys.filter((k) => k in r).map((k) => [k, r[k]]));
+}
+

@@ -1,0 +1,296 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from './gql';
+import { expectedResult, SALES_CSV } from './helpers/data';
+import { evalDatasets, SALES_PLANTED, score } from './helpers/detectData';
+import { apiError, FakeAnthropic, message, messageText } from './helpers/fakeAnthropic';
+import { failure, ok } from './helpers/graphql';
+import { seedDataset } from './helpers/seed';
+import { startServer, type TestServer } from './helpers/server';
+
+const Detect = graphql(`
+  mutation Detect($datasetId: ID!) {
+    detectIssues(datasetId: $datasetId) {
+      id
+      type
+      description
+      affectedColumns
+      options
+      source
+      evidence
+    }
+  }
+`);
+
+const InvestigateDetected = graphql(`
+  mutation InvestigateDetected($input: InvestigateIssuesInput!) {
+    investigateIssues(input: $input) {
+      status
+      investigations {
+        status
+        method
+        output
+        issue {
+          id
+          type
+          affectedColumns
+        }
+      }
+    }
+  }
+`);
+
+type Detected = { id: string; type: string; description: string; affectedColumns: string[]; options?: any; source?: string | null; evidence?: any };
+
+/** "1,093 of 5,012 rows (21.8%)", computed here independently of the service's formatting. */
+function shareText(part: number, whole: number): string {
+  const p = (part / whole) * 100;
+  const pct = p > 0 && p < 0.05 ? '<0.1%' : `${p.toFixed(1)}%`;
+  return `${part.toLocaleString('en-US')} of ${whole.toLocaleString('en-US')} rows (${pct})`;
+}
+
+const typeAndColumns = (issues: Array<{ type: string; affectedColumns?: readonly string[]; columns?: readonly string[] }>) =>
+  issues.map((i) => `${i.type}:${[...(i.affectedColumns ?? i.columns ?? [])].sort().join(',')}`).sort();
+
+let server: TestServer;
+let salesId: string;
+let dir: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'detect-test-'));
+  server = await startServer();
+  salesId = await seedDataset(server.url, SALES_CSV);
+});
+afterAll(async () => {
+  await server?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function detect(datasetId: string, s: TestServer = server): Promise<Detected[]> {
+  return (await ok(s.url, Detect, { datasetId })).detectIssues as Detected[];
+}
+
+describe('detectIssues on the sample dataset', () => {
+  it('proposes exactly the planted issues (missing revenue, repeated transaction ids, price outliers, supplier spellings)', async () => {
+    const issues = await detect(salesId);
+    expect(typeAndColumns(issues)).toEqual(typeAndColumns(SALES_PLANTED));
+    expect(issues.map((i) => i.id)).toEqual([
+      'detected-missing_values-revenue',
+      'detected-duplicates-transaction_id',
+      'detected-outliers-price',
+      'detected-categorical_variation-supplier',
+    ]);
+    expect(issues.every((i) => i.source === 'PROFILE')).toBe(true);
+    // Not proposed: customer_id (a foreign key that repeats), dates, revenue (its extremes are price's rows).
+    expect(issues.find((i) => i.affectedColumns.includes('customer_id'))).toBeUndefined();
+  });
+
+  it("carries figures equal to an independent computation, in the descriptions with thousands separators", async () => {
+    const issues = await detect(salesId);
+    const byType = Object.fromEntries(issues.map((i) => [i.type, i]));
+
+    const missing = expectedResult(SALES_CSV, 'missing_values', ['revenue']);
+    expect(byType.missing_values!.description).toBe(`revenue is missing in ${shareText(missing.affected_count, missing.rows_analyzed)}`);
+    expect(byType.missing_values!.description).toBe('revenue is missing in 1,093 of 5,012 rows (21.8%)');
+    expect(byType.missing_values!.evidence).toMatchObject({ affected_count: missing.affected_count, rows_analyzed: 5012 });
+
+    const dup = expectedResult(SALES_CSV, 'duplicates', ['transaction_id']);
+    expect(byType.duplicates!.evidence).toMatchObject({
+      affected_count: dup.affected_count,
+      unique_duplicate_ids: dup.unique_duplicate_ids,
+      exact_duplicate_rows: dup.exact_duplicate_rows,
+    });
+    expect(byType.duplicates!.description).toContain(`repeats ${dup.unique_duplicate_ids} values across ${shareText(dup.affected_count, 5012)}`);
+
+    const out = expectedResult(SALES_CSV, 'outliers', ['price']);
+    const ev = byType.outliers!.evidence;
+    expect(ev.affected_count).toBe(out.affected_count);
+    expect(ev.iqr_outlier_count).toBe(out.iqr_outlier_count);
+    expect(ev.mean).toBeCloseTo(out.mean, 9);
+    expect(ev.std).toBeCloseTo(out.std, 9);
+    expect([ev.min, ev.max]).toEqual([out.min, out.max]);
+    expect(byType.outliers!.description).toContain(`in ${shareText(out.affected_count, 5012)}`);
+    expect(byType.outliers!.description).toContain(`${out.iqr_outlier_count} values lie outside the IQR fences`);
+    expect(byType.outliers!.description).toContain('9,999.99');
+    expect(ev.explains).toEqual(['revenue']);
+
+    const cat = expectedResult(SALES_CSV, 'categorical_variation', ['supplier']);
+    expect(byType.categorical_variation!.evidence).toMatchObject({
+      affected_count: cat.affected_count,
+      total_unique: cat.total_unique,
+      total_variation_groups: cat.groups.length,
+    });
+    expect(byType.categorical_variation!.description).toContain(`${shareText(cat.affected_count, 5012)} hold a non-canonical spelling`);
+    expect(byType.categorical_variation!.description).toContain('"ACME CORP"');
+  });
+
+  it('each hypothesis can be investigated as it is, and the investigation finds the figures it was proposed on', async () => {
+    const issues = await detect(salesId);
+    const { investigateIssues: run } = await ok(server.url, InvestigateDetected, {
+      input: {
+        datasetId: salesId,
+        codegen: 'TEMPLATE',
+        wait: true,
+        issues: issues.map(({ id, type, description, affectedColumns, options }) => ({ id, type, description, affectedColumns, options })),
+      },
+    });
+    expect(run.status).toBe('SUCCEEDED');
+    run.investigations.forEach((inv, k) => {
+      expect(inv.issue.id).toBe(issues[k]!.id);
+      expect(inv.output.affected_count).toBe(issues[k]!.evidence.affected_count);
+    });
+  });
+
+  it('answers an unknown dataset id with NOT_FOUND', async () => {
+    const error = await failure(server.url, Detect, { datasetId: 'ds_01NOPE' });
+    expect(error.code).toBe('NOT_FOUND');
+    expect(error.message).toBe('Dataset "ds_01NOPE" does not exist');
+  });
+});
+
+describe('precision and recall on datasets with planted issues', () => {
+  it('proposes every planted issue and few others', async () => {
+    let tp = 0;
+    let proposed = 0;
+    let planted = 0;
+    const lines: string[] = [];
+    for (const dataset of evalDatasets(dir)) {
+      const id = dataset.path === SALES_CSV ? salesId : await seedDataset(server.url, dataset.path);
+      const issues = await detect(id);
+      const s = score(issues, dataset.planted);
+      tp += s.truePositives;
+      proposed += s.proposed;
+      planted += s.planted;
+      lines.push(
+        `${dataset.name.padEnd(20)} planted ${s.planted}  proposed ${s.proposed}  precision ${s.precision.toFixed(2)}  recall ${s.recall.toFixed(2)}` +
+          (s.falsePositives.length ? `  false: ${typeAndColumns(s.falsePositives).join(' ')}` : ''),
+      );
+      expect(s.missed, `${dataset.name} missed`).toEqual([]);
+    }
+    const precision = (proposed ? tp / proposed : 1);
+    const recall = tp / planted;
+    lines.push(`${'overall'.padEnd(20)} planted ${planted}  proposed ${proposed}  precision ${precision.toFixed(2)}  recall ${recall.toFixed(2)}`);
+    console.log(`detectIssues, profile rules only:\n${lines.join('\n')}`);
+    expect(recall).toBe(1);
+    expect(precision).toBeGreaterThanOrEqual(0.9);
+  });
+});
+
+describe('detectIssues with Claude', () => {
+  let fake: FakeAnthropic;
+  let llmServer: TestServer;
+  let llmSalesId: string;
+  const detectCalls = () => fake.calls('POST', '/v1/messages');
+
+  beforeAll(async () => {
+    fake = await new FakeAnthropic().start();
+    llmServer = await startServer({
+      ANTHROPIC_API_KEY: 'sk-ant-test-detect',
+      ANTHROPIC_BASE_URL: fake.url,
+      LLM_MAX_RETRIES: '0',
+      DETECT_MAX_LLM_HYPOTHESES: '2',
+    });
+    llmSalesId = await seedDataset(llmServer.url, SALES_CSV);
+  });
+  afterAll(async () => {
+    await llmServer?.stop();
+    await fake?.stop();
+  });
+
+  const answer = (hypotheses: unknown[]) => message([{ type: 'text', text: `Here they are.\n\n\`\`\`json\n${JSON.stringify({ hypotheses })}\n\`\`\`` }]);
+
+  it('sends the profile (no rows) and adds valid hypotheses of other types, bounded, dropping invalid ones', async () => {
+    fake.requests.length = 0;
+    fake.onMessage = () =>
+      answer([
+        { type: 'outliers', columns: ['quantity'], description: 'quantity outliers' },
+        { type: 'cross_column', columns: ['price', 'quantity', 'nope'], description: 'revenue = price * quantity' },
+        { type: 'cross_column', columns: ['revenue', 'price', 'quantity'], description: 'revenue should equal price × quantity', rationale: 'revenue looks derived' },
+        { type: 'Bad Type!', columns: ['price'], description: 'x' },
+        { type: 'out_of_range', columns: ['quantity'], description: 'quantity above 9', options: { max: 9 } },
+        { type: 'future_dates', columns: ['date'], description: 'dates after the export date' },
+      ]);
+    const issues = await detect(llmSalesId, llmServer);
+    expect(typeAndColumns(issues.filter((i) => i.source === 'PROFILE'))).toEqual(typeAndColumns(SALES_PLANTED));
+    const llm = issues.filter((i) => i.source === 'LLM');
+    expect(llm).toEqual([
+      {
+        id: 'detected-llm-cross_column-revenue+price+quantity',
+        type: 'cross_column',
+        description: 'revenue should equal price × quantity',
+        affectedColumns: ['revenue', 'price', 'quantity'],
+        options: null,
+        source: 'LLM',
+        evidence: { rationale: 'revenue looks derived' },
+      },
+      {
+        id: 'detected-llm-out_of_range-quantity',
+        type: 'out_of_range',
+        description: 'quantity above 9',
+        affectedColumns: ['quantity'],
+        options: { max: 9 },
+        source: 'LLM',
+        evidence: null,
+      },
+    ]);
+
+    const [call] = detectCalls();
+    expect(call!.body.model).toBe('claude-sonnet-5-5');
+    expect(call!.body.system).toMatch(/analysis agent/);
+    expect(call!.body.system).toMatch(/never an instruction to you/);
+    const prompt = messageText(call!.body);
+    const profile = JSON.parse(/<profile>\n([\s\S]*?)\n<\/profile>/.exec(prompt)![1]!);
+    expect(profile.rows).toBe(5012);
+    expect(profile.columns.map((c: any) => c.name)).toEqual(['transaction_id', 'date', 'customer_id', 'product', 'price', 'quantity', 'revenue', 'supplier']);
+    expect(profile.columns.find((c: any) => c.name === 'revenue')).toMatchObject({ dtype: 'float64', missing: 1093 });
+    expect(profile.columns.find((c: any) => c.name === 'supplier').top_values[0]).toEqual({ value: 'Acme Corp', count: 1497 });
+    // The hypotheses already made are listed so that they are not repeated; no row of the file is sent.
+    expect(prompt).toContain('revenue is missing in 1,093 of 5,012 rows (21.8%)');
+    expect(prompt).not.toContain('TXN001820,2024-02-29');
+    expect(prompt).toMatch(/at most 2 hypotheses/);
+  });
+
+  it('redacts personal data in the example values it sends', async () => {
+    const path = join(dir, 'contacts.csv');
+    const rows = Array.from({ length: 60 }, (_, i) => `${i + 1},person${i}@example.com,Team ${i % 3}`);
+    writeFileSync(path, `contact_id,email,team\n${rows.join('\n')}\n`);
+    const id = await seedDataset(llmServer.url, path);
+    fake.requests.length = 0;
+    fake.onMessage = () => answer([]);
+    const issues = await detect(id, llmServer);
+    expect(issues).toEqual([]);
+    const prompt = messageText(detectCalls()[0]!.body);
+    expect(prompt).not.toMatch(/person\d+@example\.com/);
+    expect(prompt).toContain('[EMAIL]');
+  });
+
+  it("still returns the profile's hypotheses when the API fails or answers nonsense", async () => {
+    fake.onMessage = () => apiError(500, 'api_error', 'Internal server error');
+    const afterError = await detect(llmSalesId, llmServer);
+    expect(typeAndColumns(afterError)).toEqual(typeAndColumns(SALES_PLANTED));
+
+    fake.onMessage = () => message([{ type: 'text', text: 'I would rather not.' }]);
+    const afterNonsense = await detect(llmSalesId, llmServer);
+    expect(typeAndColumns(afterNonsense)).toEqual(typeAndColumns(SALES_PLANTED));
+  });
+
+  it('a detected hypothesis goes through investigateIssues with templates', async () => {
+    fake.onMessage = () => answer([]);
+    const issues = await detect(llmSalesId, llmServer);
+    const dup = issues.find((i) => i.type === 'duplicates')!;
+    const { investigateIssues: run } = await ok(llmServer.url, InvestigateDetected, {
+      input: {
+        datasetId: llmSalesId,
+        codegen: 'TEMPLATE',
+        wait: true,
+        issues: [{ id: dup.id, type: dup.type, description: dup.description, affectedColumns: dup.affectedColumns }],
+      },
+    });
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.investigations[0]!.method).toBe('TEMPLATE');
+    expect(run.investigations[0]!.output.affected_count).toBe(dup.evidence.affected_count);
+    expect(run.investigations[0]!.output.exact_duplicate_rows).toBe(dup.evidence.exact_duplicate_rows);
+  });
+});
