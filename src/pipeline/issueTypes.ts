@@ -55,6 +55,34 @@ export const ISSUE_TYPES: readonly IssueTypeDefinition[] = [
     extraKeys: ['total_unique', 'total_variation_groups', 'variation_groups'],
     columns: { min: 1, max: 1, description: 'exactly one text column' },
   },
+  {
+    type: 'invalid_format',
+    description:
+      "Values that do not parse as their column's dominant kind (number, date, email or boolean: the kind of more than half the present values), or as options.expected (number, integer, date, email, boolean), or that do not fully match options.pattern; missing values are never invalid.",
+    extraKeys: ['invalid_value_count', 'invalid_by_column', 'column_formats'],
+    columns: { min: 1, max: Infinity, description: 'one or more columns' },
+  },
+  {
+    type: 'out_of_range',
+    description:
+      'Numbers or dates outside their bounds: options.min / options.max (or options.bounds per column), else bounds read from the description ("above 500", "between 1 and 100"), else inferred (no negatives in a column that is at least 95% non-negative; dates from 1900-01-01 to today, UTC).',
+    extraKeys: ['out_of_range_value_count', 'ranges', 'today'],
+    columns: { min: 1, max: Infinity, description: 'one or more numeric or date columns' },
+  },
+  {
+    type: 'whitespace_case',
+    description:
+      'Text values with leading/trailing whitespace or inner whitespace other than single spaces, and spellings that differ only in letter case (the rows not holding the most frequent spelling).',
+    extraKeys: ['checked_columns', 'whitespace_count', 'case_variant_count', 'by_column'],
+    columns: { min: 0, max: Infinity, description: 'the text columns (none for every text column)' },
+  },
+  {
+    type: 'cross_column',
+    description:
+      'Rows that break a relation between columns, such as "revenue = price * quantity" or "end_date >= start_date" (options.relation, else read from the description), equality within a tolerance; rows with a missing operand are skipped.',
+    extraKeys: ['relation', 'relation_columns', 'violation_count', 'checked_rows', 'skipped_rows', 'max_deviation', 'examples'],
+    columns: { min: 2, max: Infinity, description: 'two or more columns (those of the relation)' },
+  },
 ];
 
 export function issueTypeDefinition(type: string): IssueTypeDefinition | undefined {

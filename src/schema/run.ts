@@ -64,7 +64,7 @@ const IssueInput = builder.inputType('IssueInput', {
     id: t.string({ description: "The client's own id for the issue; one is made when absent." }),
     type: t.string({
       required: true,
-      description: 'missing_values, duplicates, outliers, categorical_variation, or any other hypothesis type.',
+      description: 'missing_values, duplicates, outliers, categorical_variation, or any other hypothesis type (issueTypes lists those with templates).',
     }),
     description: t.string({ required: true }),
     affectedColumns: t.stringList({ required: true }),

@@ -22,6 +22,8 @@ type Documents = {
     "\n  mutation InvestigateWithoutPython($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        method\n        code\n        error\n        output\n      }\n      events {\n        type\n        data\n      }\n    }\n  }\n": typeof types.InvestigateWithoutPythonDocument,
     "\n  mutation CreateDataset($name: String!, $csv: String!) {\n    createDataset(name: $name, csv: $csv) {\n      id\n      name\n      rowCount\n      sizeBytes\n      sha256\n      createdAt\n      columns {\n        name\n        dtype\n        nullCount\n      }\n    }\n  }\n": typeof types.CreateDatasetDocument,
     "\n  query DatasetCount {\n    datasets(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.DatasetCountDocument,
+    "\n  mutation Detect($datasetId: ID!) {\n    detectIssues(datasetId: $datasetId) {\n      id\n      type\n      description\n      affectedColumns\n      options\n      source\n      evidence\n    }\n  }\n": typeof types.DetectDocument,
+    "\n  mutation InvestigateDetected($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        method\n        output\n        issue {\n          id\n          type\n          affectedColumns\n        }\n      }\n    }\n  }\n": typeof types.InvestigateDetectedDocument,
     "\n  mutation DurableStart($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.DurableStartDocument,
     "\n  query Everything($runId: ID!, $datasetId: ID!) {\n    dataset(id: $datasetId) {\n      id\n      rowCount\n    }\n    run(id: $runId) {\n      status\n      finishedAt\n      summary {\n        total\n        succeeded\n        failed\n        cancelled\n      }\n      investigations {\n        status\n        error\n        output\n      }\n      events {\n        seq\n        type\n        investigationId\n        message\n        data\n      }\n    }\n  }\n": typeof types.EverythingDocument,
     "\n  subscription Watch($runId: ID!, $afterSeq: Int) {\n    investigationProgress(runId: $runId, afterSeq: $afterSeq) {\n      seq\n      type\n      investigationId\n    }\n  }\n": typeof types.WatchDocument,
@@ -32,6 +34,8 @@ type Documents = {
     "\n  mutation Cancel($id: ID!) {\n    cancelRun(id: $id) {\n      id\n      status\n      summary {\n        total\n        cancelled\n      }\n      investigations {\n        status\n      }\n      events {\n        seq\n        type\n        data\n      }\n    }\n  }\n": typeof types.CancelDocument,
     "\n  mutation Rerun($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      id\n      status\n      method\n      code\n      output\n      error\n      run {\n        id\n        status\n        investigations {\n          id\n        }\n      }\n    }\n  }\n": typeof types.RerunDocument,
     "\n  query OneInvestigation($id: ID!) {\n    investigation(id: $id) {\n      id\n      status\n      method\n      code\n      output\n    }\n  }\n": typeof types.OneInvestigationDocument,
+    "\n  mutation RunTemplates($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        method\n        error\n        output\n        issue {\n          id\n          type\n        }\n        validation {\n          valid\n          errors\n        }\n      }\n    }\n  }\n": typeof types.RunTemplatesDocument,
+    "\n  query IssueTypeList {\n    issueTypes {\n      type\n      description\n      resultKeys\n      columns\n    }\n  }\n": typeof types.IssueTypeListDocument,
     "\n  mutation LlmRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      status\n      llmModel\n      fresh\n      usage {\n        model\n        calls\n        inputTokens\n        outputTokens\n        estimatedCostUsd\n      }\n      summary {\n        fallback\n      }\n      investigations {\n        id\n        status\n        method\n        error\n        attempts\n        code\n        output\n        sample {\n          rows\n          estimatedTokens\n          promptTokens\n          redactions\n        }\n        usage {\n          model\n          calls\n          inputTokens\n          outputTokens\n          estimatedCostUsd\n        }\n        attemptHistory {\n          attempt\n          method\n          cached\n          code\n          error\n        }\n      }\n      events {\n        seq\n        type\n        message\n        data\n      }\n    }\n  }\n": typeof types.LlmRunDocument,
     "\n  mutation LlmRerun($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      status\n      error\n      output\n    }\n  }\n": typeof types.LlmRerunDocument,
     "\n  mutation StartRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.StartRunDocument,
@@ -61,6 +65,8 @@ const documents: Documents = {
     "\n  mutation InvestigateWithoutPython($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        method\n        code\n        error\n        output\n      }\n      events {\n        type\n        data\n      }\n    }\n  }\n": types.InvestigateWithoutPythonDocument,
     "\n  mutation CreateDataset($name: String!, $csv: String!) {\n    createDataset(name: $name, csv: $csv) {\n      id\n      name\n      rowCount\n      sizeBytes\n      sha256\n      createdAt\n      columns {\n        name\n        dtype\n        nullCount\n      }\n    }\n  }\n": types.CreateDatasetDocument,
     "\n  query DatasetCount {\n    datasets(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.DatasetCountDocument,
+    "\n  mutation Detect($datasetId: ID!) {\n    detectIssues(datasetId: $datasetId) {\n      id\n      type\n      description\n      affectedColumns\n      options\n      source\n      evidence\n    }\n  }\n": types.DetectDocument,
+    "\n  mutation InvestigateDetected($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        method\n        output\n        issue {\n          id\n          type\n          affectedColumns\n        }\n      }\n    }\n  }\n": types.InvestigateDetectedDocument,
     "\n  mutation DurableStart($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      status\n    }\n  }\n": types.DurableStartDocument,
     "\n  query Everything($runId: ID!, $datasetId: ID!) {\n    dataset(id: $datasetId) {\n      id\n      rowCount\n    }\n    run(id: $runId) {\n      status\n      finishedAt\n      summary {\n        total\n        succeeded\n        failed\n        cancelled\n      }\n      investigations {\n        status\n        error\n        output\n      }\n      events {\n        seq\n        type\n        investigationId\n        message\n        data\n      }\n    }\n  }\n": types.EverythingDocument,
     "\n  subscription Watch($runId: ID!, $afterSeq: Int) {\n    investigationProgress(runId: $runId, afterSeq: $afterSeq) {\n      seq\n      type\n      investigationId\n    }\n  }\n": types.WatchDocument,
@@ -71,6 +77,8 @@ const documents: Documents = {
     "\n  mutation Cancel($id: ID!) {\n    cancelRun(id: $id) {\n      id\n      status\n      summary {\n        total\n        cancelled\n      }\n      investigations {\n        status\n      }\n      events {\n        seq\n        type\n        data\n      }\n    }\n  }\n": types.CancelDocument,
     "\n  mutation Rerun($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      id\n      status\n      method\n      code\n      output\n      error\n      run {\n        id\n        status\n        investigations {\n          id\n        }\n      }\n    }\n  }\n": types.RerunDocument,
     "\n  query OneInvestigation($id: ID!) {\n    investigation(id: $id) {\n      id\n      status\n      method\n      code\n      output\n    }\n  }\n": types.OneInvestigationDocument,
+    "\n  mutation RunTemplates($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        method\n        error\n        output\n        issue {\n          id\n          type\n        }\n        validation {\n          valid\n          errors\n        }\n      }\n    }\n  }\n": types.RunTemplatesDocument,
+    "\n  query IssueTypeList {\n    issueTypes {\n      type\n      description\n      resultKeys\n      columns\n    }\n  }\n": types.IssueTypeListDocument,
     "\n  mutation LlmRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      status\n      llmModel\n      fresh\n      usage {\n        model\n        calls\n        inputTokens\n        outputTokens\n        estimatedCostUsd\n      }\n      summary {\n        fallback\n      }\n      investigations {\n        id\n        status\n        method\n        error\n        attempts\n        code\n        output\n        sample {\n          rows\n          estimatedTokens\n          promptTokens\n          redactions\n        }\n        usage {\n          model\n          calls\n          inputTokens\n          outputTokens\n          estimatedCostUsd\n        }\n        attemptHistory {\n          attempt\n          method\n          cached\n          code\n          error\n        }\n      }\n      events {\n        seq\n        type\n        message\n        data\n      }\n    }\n  }\n": types.LlmRunDocument,
     "\n  mutation LlmRerun($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      status\n      error\n      output\n    }\n  }\n": types.LlmRerunDocument,
     "\n  mutation StartRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      status\n    }\n  }\n": types.StartRunDocument,
@@ -124,6 +132,14 @@ export function graphql(source: "\n  query DatasetCount {\n    datasets(first: 1
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  mutation Detect($datasetId: ID!) {\n    detectIssues(datasetId: $datasetId) {\n      id\n      type\n      description\n      affectedColumns\n      options\n      source\n      evidence\n    }\n  }\n"): typeof import('./graphql').DetectDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InvestigateDetected($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        method\n        output\n        issue {\n          id\n          type\n          affectedColumns\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').InvestigateDetectedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  mutation DurableStart($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql').DurableStartDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -161,6 +177,14 @@ export function graphql(source: "\n  mutation Rerun($id: ID!, $code: String) {\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query OneInvestigation($id: ID!) {\n    investigation(id: $id) {\n      id\n      status\n      method\n      code\n      output\n    }\n  }\n"): typeof import('./graphql').OneInvestigationDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RunTemplates($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        method\n        error\n        output\n        issue {\n          id\n          type\n        }\n        validation {\n          valid\n          errors\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').RunTemplatesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query IssueTypeList {\n    issueTypes {\n      type\n      description\n      resultKeys\n      columns\n    }\n  }\n"): typeof import('./graphql').IssueTypeListDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

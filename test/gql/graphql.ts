@@ -61,9 +61,16 @@ export type IssueInput = {
   id?: string | null | undefined;
   /** Parameters beyond the description, per type (docs/RESULTS.md): explicit bounds, a relation, a tolerance. */
   options?: any;
-  /** missing_values, duplicates, outliers, categorical_variation, or any other hypothesis type. */
+  /** missing_values, duplicates, outliers, categorical_variation, or any other hypothesis type (issueTypes lists those with templates). */
   type: string;
 };
+
+/** Where a hypothesis of detectIssues came from. */
+export type IssueSource =
+  /** Claude, from the profile (no rows): a hypothesis of another type, not yet checked. */
+  | 'LLM'
+  /** The dataset's profile, measured on the whole dataset by the service's own rules. */
+  | 'PROFILE';
 
 export type LlmModel =
   /** CODEGEN_FAST_MODEL, cheaper and faster (default claude-haiku-5-5). */
@@ -174,6 +181,20 @@ export type DatasetCountQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type DatasetCountQuery = { datasets: { edges: Array<{ node: { id: string } }> } };
 
+export type DetectMutationVariables = Exact<{
+  datasetId: string;
+}>;
+
+
+export type DetectMutation = { detectIssues: Array<{ id: string, type: string, description: string, affectedColumns: Array<string>, options: any, source: IssueSource | null, evidence: any }> };
+
+export type InvestigateDetectedMutationVariables = Exact<{
+  input: InvestigateIssuesInput;
+}>;
+
+
+export type InvestigateDetectedMutation = { investigateIssues: { status: RunStatus, investigations: Array<{ status: InvestigationStatus, method: InvestigationMethod | null, output: any, issue: { id: string, type: string, affectedColumns: Array<string> } }> } };
+
 export type DurableStartMutationVariables = Exact<{
   input: InvestigateIssuesInput;
 }>;
@@ -247,6 +268,18 @@ export type OneInvestigationQueryVariables = Exact<{
 
 
 export type OneInvestigationQuery = { investigation: { id: string, status: InvestigationStatus, method: InvestigationMethod | null, code: string | null, output: any } | null };
+
+export type RunTemplatesMutationVariables = Exact<{
+  input: InvestigateIssuesInput;
+}>;
+
+
+export type RunTemplatesMutation = { investigateIssues: { status: RunStatus, investigations: Array<{ status: InvestigationStatus, method: InvestigationMethod | null, error: string | null, output: any, issue: { id: string, type: string }, validation: { valid: boolean, errors: Array<string> } | null }> } };
+
+export type IssueTypeListQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type IssueTypeListQuery = { issueTypes: Array<{ type: string, description: string, resultKeys: Array<string>, columns: string }> };
 
 export type LlmRunMutationVariables = Exact<{
   input: InvestigateIssuesInput;
@@ -528,6 +561,36 @@ export const DatasetCountDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DatasetCountQuery, DatasetCountQueryVariables>;
+export const DetectDocument = new TypedDocumentString(`
+    mutation Detect($datasetId: ID!) {
+  detectIssues(datasetId: $datasetId) {
+    id
+    type
+    description
+    affectedColumns
+    options
+    source
+    evidence
+  }
+}
+    `) as unknown as TypedDocumentString<DetectMutation, DetectMutationVariables>;
+export const InvestigateDetectedDocument = new TypedDocumentString(`
+    mutation InvestigateDetected($input: InvestigateIssuesInput!) {
+  investigateIssues(input: $input) {
+    status
+    investigations {
+      status
+      method
+      output
+      issue {
+        id
+        type
+        affectedColumns
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<InvestigateDetectedMutation, InvestigateDetectedMutationVariables>;
 export const DurableStartDocument = new TypedDocumentString(`
     mutation DurableStart($input: InvestigateIssuesInput!) {
   investigateIssues(input: $input) {
@@ -729,6 +792,37 @@ export const OneInvestigationDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<OneInvestigationQuery, OneInvestigationQueryVariables>;
+export const RunTemplatesDocument = new TypedDocumentString(`
+    mutation RunTemplates($input: InvestigateIssuesInput!) {
+  investigateIssues(input: $input) {
+    status
+    investigations {
+      status
+      method
+      error
+      output
+      issue {
+        id
+        type
+      }
+      validation {
+        valid
+        errors
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RunTemplatesMutation, RunTemplatesMutationVariables>;
+export const IssueTypeListDocument = new TypedDocumentString(`
+    query IssueTypeList {
+  issueTypes {
+    type
+    description
+    resultKeys
+    columns
+  }
+}
+    `) as unknown as TypedDocumentString<IssueTypeListQuery, IssueTypeListQueryVariables>;
 export const LlmRunDocument = new TypedDocumentString(`
     mutation LlmRun($input: InvestigateIssuesInput!) {
   investigateIssues(input: $input) {

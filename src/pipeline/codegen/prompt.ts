@@ -51,7 +51,9 @@ export interface PromptInput {
 export function typeSpecification(issueType: string): string {
   const known = section(`\`${issueType}\``);
   if (known) return `The "${issueType}" type is defined exactly; follow it to the unit:\n${known}`;
-  return `"${issueType}" has no fixed definition: decide what "affected" means for this hypothesis, say so in a "definition" key of the result, and carry the envelope.\n${section('Other types') ?? ''}`;
+  // Only the introduction of "Other types": its subsections define the types that have templates.
+  const others = (section('Other types') ?? '').split(/^### /m)[0]!.trim();
+  return `"${issueType}" has no fixed definition: decide what "affected" means for this hypothesis, say so in a "definition" key of the result, and carry the envelope.\n${others}`;
 }
 
 /** The first user message: the hypothesis, the columns with their profile, and the sample as data. */

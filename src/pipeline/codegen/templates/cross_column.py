@@ -1,0 +1,329 @@
+# cross_column: rows that break a relation between columns, such as "revenue = price * quantity" or
+# "end_date >= start_date". The relation comes from options.relation, else from the description; it is
+# parsed by a small grammar (column names, numbers, + - * / and parentheses, one comparison) and
+# evaluated column-wise. Nothing is passed to eval().
+df = read_dataset()
+columns = ISSUE["columns"]
+require_columns(df, columns)
+options = ISSUE.get("options") or {}
+description = ISSUE.get("description") or ""
+
+EXAMPLE_CAP = 5
+MAX_TOKENS = 200
+COMPARISONS = {"=", "==", "!=", "<", "<=", ">", ">="}
+SYMBOLS = [(">=", ">="), ("<=", "<="), ("==", "=="), ("!=", "!="), ("=>", ">="), ("=<", "<="),
+           ("≥", ">="), ("≤", "<="), ("≠", "!="), ("=", "="), ("<", "<"), (">", ">"),
+           ("+", "+"), ("-", "-"), ("−", "-"), ("*", "*"), ("×", "*"), ("·", "*"), ("/", "/"), ("÷", "/"),
+           ("(", "("), (")", ")")]
+# Words of a description that stand for an operator (longest first), and words that are skipped.
+PHRASES = [
+    ("greater than or equal to", ">="), ("less than or equal to", "<="), ("on or after", ">="),
+    ("on or before", "<="), ("no earlier than", ">="), ("no later than", "<="), ("at least", ">="),
+    ("at most", "<="), ("greater than", ">"), ("more than", ">"), ("later than", ">"), ("after", ">"),
+    ("less than", "<"), ("earlier than", "<"), ("before", "<"), ("is equal to", "="), ("equal to", "="),
+    ("equals", "="), ("equal", "="), ("multiplied by", "*"), ("times", "*"), ("divided by", "/"),
+    ("plus", "+"), ("minus", "-"),
+]
+FILLERS = {"must", "should", "always", "be", "is", "are", "been", "the", "always", "to"}
+NUMBER = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def name_pattern(name):
+    """A column name as text: case-insensitive, with _ - and space interchangeable."""
+    parts = [re.escape(p) for p in re.split(r"[ _-]+", name.strip()) if p]
+    return re.compile(r"(?<![A-Za-z0-9_])" + r"[ _-]+".join(parts) + r"(?![A-Za-z0-9_])", re.IGNORECASE)
+
+
+NAMES = sorted(((c, name_pattern(c)) for c in df.columns if str(c).strip()), key=lambda item: -len(item[0]))
+PHRASE_PATTERNS = [(re.compile(r"(?<![A-Za-z])" + p.replace(" ", r"\s+") + r"(?![A-Za-z])", re.IGNORECASE), op)
+                   for p, op in PHRASES]
+
+
+def tokenize(text, strict):
+    """Tokens ("col", name) / ("num", value) / ("op", symbol); strict=False turns other text into gaps."""
+    tokens, i = [], 0
+    while i < len(text):
+        if text[i].isspace():
+            i += 1
+            continue
+        if text[i] == "`":
+            end = text.find("`", i + 1)
+            name = text[i + 1:end] if end > i else None
+            if name not in df.columns:
+                if strict:
+                    raise SystemExit("cross_column: %r in the relation is not a column of the dataset" % name)
+                tokens.append(("gap", None))
+                i = len(text) if end < 0 else end + 1
+                continue
+            tokens.append(("col", name))
+            i = end + 1
+            continue
+        matched = None
+        for name, pattern in NAMES:
+            m = pattern.match(text, i)
+            if m:
+                matched = (("col", name), m.end())
+                break
+        if matched is None:
+            for symbol, op in SYMBOLS:
+                if text.startswith(symbol, i):
+                    matched = (("op", op), i + len(symbol))
+                    break
+        if matched is None:
+            m = NUMBER.match(text, i)
+            if m and not (i > 0 and (text[i - 1].isalnum() or text[i - 1] == "_")):
+                matched = (("num", float(m.group())), m.end())
+        if matched is None and not strict:
+            for pattern, op in PHRASE_PATTERNS:
+                m = pattern.match(text, i)
+                if m:
+                    matched = (("op", op), m.end())
+                    break
+        if matched is None:
+            word = re.match(r"[A-Za-z_][A-Za-z0-9_]*|\S", text[i:]).group()
+            if strict:
+                raise SystemExit("cross_column: cannot read %r in the relation %r (columns, numbers, + - * / ( ) "
+                                 "and one of = == != < <= > >= are allowed)" % (word, text))
+            tokens.append(("skip", None) if word.lower() in FILLERS else ("gap", None))
+            i += len(word)
+            continue
+        tokens.append(matched[0])
+        i = matched[1]
+    return [t for t in tokens if t[0] != "skip"]
+
+
+class Parser:
+    """relation := expr CMP expr; expr := term (("+"|"-") term)*; term := factor (("*"|"/") factor)*;
+    factor := number | column | "(" expr ")" | "-" factor."""
+
+    def __init__(self, tokens):
+        self.tokens, self.i = tokens, 0
+
+    def peek(self):
+        return self.tokens[self.i] if self.i < len(self.tokens) else (None, None)
+
+    def take(self, *ops):
+        kind, value = self.peek()
+        if kind == "op" and value in ops:
+            self.i += 1
+            return value
+        return None
+
+    def relation(self):
+        left = self.expr()
+        op = self.take(*COMPARISONS)
+        if op is None:
+            raise ValueError("expected a comparison")
+        right = self.expr()
+        if self.i != len(self.tokens):
+            raise ValueError("unexpected text after the relation")
+        return ("==" if op == "=" else op), left, right
+
+    def expr(self):
+        node = self.term()
+        while True:
+            op = self.take("+", "-")
+            if op is None:
+                return node
+            node = ("bin", op, node, self.term())
+
+    def term(self):
+        node = self.factor()
+        while True:
+            op = self.take("*", "/")
+            if op is None:
+                return node
+            node = ("bin", op, node, self.factor())
+
+    def factor(self):
+        kind, value = self.peek()
+        if kind in ("num", "col"):
+            self.i += 1
+            return (kind, value)
+        if self.take("-"):
+            return ("neg", self.factor())
+        if self.take("("):
+            node = self.expr()
+            if not self.take(")"):
+                raise ValueError("missing )")
+            return node
+        raise ValueError("expected a column or a number")
+
+
+def parse(tokens):
+    return Parser(tokens).relation()
+
+
+def referenced(node, out):
+    if node[0] == "col":
+        out.setdefault(node[1], None)
+    elif node[0] == "neg":
+        referenced(node[1], out)
+    elif node[0] == "bin":
+        referenced(node[2], out)
+        referenced(node[3], out)
+    return out
+
+
+def relation_from_description(text):
+    """The first (then longest) run of tokens in the description that parses as a relation naming a column."""
+    tokens = tokenize(text, strict=False)[:MAX_TOKENS]
+    runs, run = [], []
+    for t in tokens + [("gap", None)]:
+        if t[0] == "gap":
+            if run:
+                runs.append(run)
+            run = []
+        else:
+            run.append(t)
+    for run in runs:
+        for start in range(len(run)):
+            for end in range(len(run), start, -1):
+                try:
+                    rel = parse(run[start:end])
+                except ValueError:
+                    continue
+                if referenced(rel[1], {}) or referenced(rel[2], {}):
+                    return rel
+    return None
+
+
+def show(node):
+    kind = node[0]
+    if kind == "col":
+        return node[1]
+    if kind == "num":
+        return ("%d" % node[1]) if float(node[1]).is_integer() else repr(node[1])
+    if kind == "neg":
+        return "-" + show(node[1])
+    op, a, b = node[1], node[2], node[3]
+    text = lambda n, wrap: "(%s)" % show(n) if wrap else show(n)
+    left_wrap = a[0] == "bin" and op in "*/" and a[1] in "+-"
+    right_wrap = b[0] == "bin" and (op in "*/" or (op == "-" and b[1] in "+-") or (op == "/"))
+    return "%s %s %s" % (text(a, left_wrap), op, text(b, right_wrap))
+
+
+# --- the relation -------------------------------------------------------------------------------------
+given = options.get("relation")
+if given is not None:
+    if not isinstance(given, str) or not given.strip():
+        raise SystemExit("cross_column: options.relation must be a non-empty string such as \"revenue = price * quantity\"")
+    try:
+        relation = parse(tokenize(given, strict=True))
+    except ValueError as error:
+        raise SystemExit("cross_column: cannot parse options.relation %r: %s" % (given, error))
+    source = "options"
+else:
+    relation = relation_from_description(description)
+    source = "description"
+if relation is None:
+    raise SystemExit(
+        "cross_column: no relation between columns could be read from the description %r; give one in "
+        "options.relation, e.g. {\"relation\": \"revenue = price * quantity\"} or {\"relation\": \"end_date >= start_date\"}"
+        % description)
+op, left_node, right_node = relation
+relation_columns = list(referenced(left_node, referenced(right_node, {})))
+relation_columns = [c for c in df.columns if c in relation_columns]
+if not relation_columns:
+    raise SystemExit("cross_column: the relation %r names no column" % (given or description))
+
+
+# --- the values ---------------------------------------------------------------------------------------
+def operand(column):
+    """("number", float Series) or ("date", datetime64 Series); values that do not parse become missing."""
+    series = df[column]
+    if pd.api.types.is_numeric_dtype(series) and not pd.api.types.is_bool_dtype(series):
+        return "number", series.astype("float64")
+    present = series.dropna()
+    numbers = pd.to_numeric(series, errors="coerce")
+    if present.empty or numbers.notna().sum() > 0.5 * len(present):
+        return "number", numbers.astype("float64")
+    if present.astype(str).str.match(DATE_LIKE).mean() > 0.5:
+        return "date", pd.to_datetime(series, errors="coerce", utc=True).dt.tz_localize(None)
+    raise SystemExit("cross_column: column %r is neither numeric nor date-like (e.g. %r)" % (column, present.iloc[0]))
+
+
+operands = {c: operand(c) for c in relation_columns}
+DAY = np.timedelta64(1, "D")
+
+
+def evaluate(node):
+    kind = node[0]
+    if kind == "num":
+        return "number", pd.Series(node[1], index=df.index, dtype="float64")
+    if kind == "col":
+        return operands[node[1]]
+    if kind == "neg":
+        k, x = evaluate(node[1])
+        if k == "date":
+            raise SystemExit("cross_column: a date cannot be negated in %s" % show(node))
+        return k, -x
+    op, (ka, a), (kb, b) = node[1], evaluate(node[2]), evaluate(node[3])
+    if ka == kb == "number":
+        if op == "/":
+            return "number", (a / b).replace([np.inf, -np.inf], np.nan)
+        return "number", {"+": a + b, "-": a - b, "*": a * b}[op]
+    if ka == kb == "date" and op == "-":
+        return "number", (a - b) / DAY  # days
+    if op in "+-" and ka == "date" and kb == "number":
+        return "date", a + pd.to_timedelta(b if op == "+" else -b, unit="D")
+    if op == "+" and ka == "number" and kb == "date":
+        return "date", b + pd.to_timedelta(a, unit="D")
+    raise SystemExit("cross_column: %s cannot combine a %s and a %s" % (show(node), ka, kb))
+
+
+left_kind, left = evaluate(left_node)
+right_kind, right = evaluate(right_node)
+if left_kind != right_kind:
+    raise SystemExit("cross_column: the relation compares a %s with a %s" % (left_kind, right_kind))
+
+absolute = float(options.get("tolerance", 0.01 if left_kind == "number" else 0))
+relative = float(options.get("relative_tolerance", 1e-6 if left_kind == "number" else 0))
+if left_kind == "date":
+    difference = (left - right) / DAY  # days
+    scale = pd.Series(0.0, index=df.index)
+else:
+    difference = left - right
+    scale = right.abs()
+usable = difference.notna() & np.isfinite(difference)
+for c in relation_columns:
+    usable &= operands[c][1].notna()
+
+close = difference.abs() <= absolute + relative * scale
+holds = {
+    "==": close, "!=": ~close,
+    "<": difference < 0, "<=": difference <= 0, ">": difference > 0, ">=": difference >= 0,
+}[op]
+violated = usable & ~holds
+
+result = envelope("cross_column", columns, df, violated)
+result["relation"] = "%s %s %s" % (show(left_node), op, show(right_node))
+result["relation_source"] = source
+result["relation_columns"] = relation_columns
+result["compared_as"] = left_kind
+result["tolerance"] = {"absolute": absolute, "relative": relative} if op in ("==", "!=") else None
+result["violation_count"] = result["affected_count"]
+result["checked_rows"] = int(usable.sum())
+result["skipped_rows"] = int(len(df) - usable.sum())
+deviation = difference.abs().where(violated)
+result["max_deviation"] = float(deviation.max()) if violated.any() else None
+result["max_deviation_row"] = int(deviation.idxmax()) if violated.any() else None
+
+
+def as_value(kind, value):
+    if kind == "date":
+        return None if pd.isna(value) else pd.Timestamp(value).isoformat()
+    return value
+
+
+examples = []
+for i in np.flatnonzero(violated.to_numpy())[:EXAMPLE_CAP]:
+    examples.append({
+        "row": int(i),
+        "values": {c: df[c].iloc[i] for c in relation_columns},
+        "left": as_value(left_kind, left.iloc[i]),
+        "right": as_value(right_kind, right.iloc[i]),
+        "deviation": float(abs(difference.iloc[i])),
+    })
+result["examples"] = examples
+emit(result)
