@@ -57,10 +57,39 @@ describe('reading the claim of a hypothesis', () => {
     expect(claimOf(description)).toMatchObject(expected);
   });
 
-  it.each(['transaction ids repeat', 'prices spike', 'dates after 2024-01-31 are wrong', 'ids T001 to T200 repeat', 'supplier names vary'])(
-    'finds no figure in "%s"',
-    (description) => expect(claimOf(description)).toBeNull(),
-  );
+  it.each([
+    ['no more than 5% missing', { kind: 'percent', value: 5, direction: 'lt', inclusive: true }],
+    ['not more than 10 duplicates', { kind: 'count', value: 10, direction: 'lt', inclusive: true }],
+    ['missing in 50 of 1000 rows', { kind: 'count', value: 50 }],
+    ['more than 1 000 rows repeat', { kind: 'count', value: 1000, direction: 'gt' }],
+    ['orders in 2024 have 12 duplicate ids', { kind: 'count', value: 12 }],
+    ['over $5k', { kind: 'bound', value: 5000 }],
+    ['the supplier "50% off Ltd" is spelled 3 ways', { kind: 'count', value: 3, nouns: ['ways'] }],
+    ['there are no duplicates', { kind: 'count', value: 0 }],
+  ])('%s', (description, expected) => {
+    expect(claimOf(description)).toMatchObject(expected);
+  });
+
+  it.each([
+    'transaction ids repeat',
+    'prices spike',
+    'dates after 2024-01-31 are wrong',
+    'ids T001 to T200 repeat',
+    'supplier names vary',
+    'orders in 2024 have duplicate ids',
+    'sales in Q4 2023 are missing',
+    'top 10 customers have duplicate records',
+    'Some prices lie more than 3 standard deviations from the mean',
+    'prices over 1.5x the median',
+    'orders with no customer ids',
+    'rows without values in revenue',
+    'ids > 1e6',
+  ])('finds no figure in "%s"', (description) => expect(claimOf(description)).toBeNull());
+
+  it("ignores digits in the investigated columns' names", () => {
+    expect(claimOf('address_line 2 is missing', ['address_line 2'])).toBeNull();
+    expect(claimOf('address_line 2 is missing in 40 rows', ['address_line 2'])).toMatchObject({ kind: 'count', value: 40 });
+  });
 });
 
 describe('judging a result', () => {
@@ -92,6 +121,10 @@ describe('judging a result', () => {
     expect(judge('categorical_variation', 'spelled three ways', { variation_groups: groups }).status).toBe('REFUTED');
     expect(judge('categorical_variation', '2 variation groups', { variation_groups: groups, total_variation_groups: 2 })).toMatchObject({ status: 'CONFIRMED', measured: 2 });
     expect(judge('missing_values', 'no missing values').status).toBe('REFUTED');
+    expect(judge('whitespace_case', 'supplier is written 3 ways').status).toBe('INCONCLUSIVE'); // no figure for "ways"
+    expect(judge('duplicates', '10 customers').status).toBe('INCONCLUSIVE');
+    expect(judge('missing_values', 'no more than 5% missing').status).toBe('REFUTED');
+    expect(judge('missing_values', 'no more than 23% missing').status).toBe('CONFIRMED');
   });
 
   it('holds a bound when some value lies beyond it', () => {

@@ -36,24 +36,59 @@ const NUMBER_WORDS: Record<string, number> = {
   eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
   eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100,
 };
-const NUMBER = String.raw`(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\b(?:${Object.keys(NUMBER_WORDS).join('|')})\b)`;
+const DIGITS = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
+const NUMBER = String.raw`(${DIGITS}|\b(?:${Object.keys(NUMBER_WORDS).join('|')})\b)`;
 const HEDGE = String.raw`(?:about|around|approximately|approx\.?|roughly|nearly|almost|circa|ca\.|~|≈)`;
-const MORE = String.raw`(?:more than|over|above|at least|greater than|higher than|exceeding|exceeds|in excess of|>=?|≥)`;
-const LESS = String.raw`(?:less than|fewer than|under|below|at most|lower than|up to|<=?|≤)`;
-const INCLUSIVE = /^(?:at least|at most|up to|>=|<=|≥|≤)$/i;
+// Negated comparisons first, so "no more than" is not read as "more than".
+const MORE = String.raw`(?:no less than|not less than|no fewer than|not fewer than|more than|over|above|at least|greater than|higher than|exceeding|exceeds|in excess of|>=?|≥)`;
+const LESS = String.raw`(?:no more than|not more than|not over|not above|less than|fewer than|under|below|at most|lower than|up to|<=?|≤)`;
+const INCLUSIVE = /^(?:at least|at most|up to|no (?:less|fewer|more) than|not (?:less|fewer|more) than|not over|not above|>=|<=|≥|≤)$/i;
 const COUNT_NOUN =
-  /^(?:rows?|records?|entries|entry|values?|ids?|keys?|duplicates?|duplicated|outliers?|spikes?|transactions?|orders?|items?|cells?|lines?|cases?|times|ways|spellings?|variants?|variations?|versions?|forms?|names?|groups?|nulls?|blanks?|missing|nans?|customers?|products?|suppliers?|occurrences?)$/i;
+  /^(?:rows?|records?|entries|entry|values?|ids?|keys?|duplicates?|duplicated|outliers?|spikes?|transactions?|orders?|items?|cells?|lines?|cases?|ways|spellings?|variants?|variations?|versions?|forms?|names?|groups?|nulls?|blanks?|missing|nans?|customers?|products?|suppliers?|occurrences?)$/i;
+/** Nouns whose count is the affected rows (or, for missing values, the missing cells of a column). */
+const ROW_NOUN =
+  /^(?:rows?|records?|entries|entry|values?|cells?|lines?|cases?|transactions?|orders?|items?|occurrences?|duplicates?|duplicated|outliers?|spikes?|nulls?|blanks?|missing|nans?)$/i;
 
 const QUALIFIER = String.raw`(?:(${HEDGE})\s*|(${MORE})\s*|(${LESS})\s*)?`;
 const PERCENT_RE = new RegExp(String.raw`${QUALIFIER}${NUMBER}\s*(?:%|percent\b|per cent\b)`, 'gi');
-/** A number, then up to three words of which one must be a count noun ("12 duplicate ids", "five ways"). */
-const COUNT_RE = new RegExp(String.raw`${QUALIFIER}(?<![\w.$€£-])${NUMBER}(?![\w.%]|-\d)((?:\s+[A-Za-z_-]+){1,3})`, 'gi');
-const NONE_RE = /\b(?:no|zero|without any|without)((?:\s+[A-Za-z_-]+){1,3})/gi;
-const BOUND_RE = new RegExp(String.raw`(${MORE}|${LESS})\s*([$€£]\s*)?(-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?)(?![\d%])`, 'gi');
+/**
+ * A number (optionally "N of M": the first is the claim), then up to three words of which one must be a
+ * count noun ("12 duplicate ids", "five ways", "50 of 1,000 rows").
+ */
+const COUNT_RE = new RegExp(
+  String.raw`${QUALIFIER}(?<![\w.$€£-])${NUMBER}(?![\w.%]|-\d)(?:\s+(?:of|out of)\s+(?:${DIGITS}))?((?:\s+[A-Za-z_-]+){1,3})`,
+  'gi',
+);
+/** "no missing values", "there are no duplicates", "has no outliers": a claim of zero (not "orders with no id"). */
+const NONE_RE = /(?:^|[.;:!?]\s*|\b(?:has|have|there (?:are|is)|contains?|shows?|shows?)\s+)(?:no|zero)((?:\s+[A-Za-z_-]+){1,3})/gi;
+const BOUND_RE = new RegExp(String.raw`(${MORE}|${LESS})\s*([$€£]\s*)?(-?(?:${DIGITS}))\s*([kK]|[mM]\b|bn\b)?(?![\w%.])`, 'gi');
+const SCALE: Record<string, number> = { k: 1e3, m: 1e6, bn: 1e9 };
+
+/**
+ * The description with what is not a claimed figure blanked out: quoted examples, the investigated
+ * columns' names, multiples ("3 standard deviations", "1.5x the median"), ranks ("top 10"), years
+ * ("in 2024", "Q4 2023"); and "1 000" written as "1000".
+ */
+function claimText(description: string, columns: readonly string[]): string {
+  let text = ` ${description.replace(/\s+/g, ' ')} `;
+  text = text.replace(/(?<=\d) (?=\d{3}\b)/g, '');
+  text = text.replace(/"[^"]*"|“[^”]*”|(?<=[\s(\[,])'[^']*'(?=[\s),.;:\]])/g, ' _ ');
+  for (const column of [...columns].sort((a, b) => b.length - a.length)) {
+    if (/\d/.test(column)) text = text.split(column).join(' _ ');
+  }
+  text = text.replace(/\b\d+(?:\.\d+)?\s*(?:x\b|×|times\b|standard deviations?|std\b|stddevs?|sd\b|sigmas?|σ|iqrs?\b)/gi, ' _ ');
+  text = text.replace(/\b(?:top|bottom|first|last)\s+\d+\b/gi, ' _ ');
+  text = text.replace(
+    /\b(in|since|during|from|until|till|before|after|of|for|year|fy|q[1-4]|h[12]|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)\s+(?:19|20)\d{2}\b(?!\s*%)/gi,
+    '$1 _',
+  );
+  text = text.replace(/\b(?:19|20)\d{2}[-/.]\d{1,2}(?:[-/.]\d{1,2})?\b/g, ' _ ');
+  return text.replace(/\s+/g, ' ').trim();
+}
 
 const toNumber = (text: string): number => NUMBER_WORDS[text.toLowerCase()] ?? Number(text.replace(/,/g, ''));
 
-/** The words after a number up to and including the first count noun, or null when none is one. */
+/** The words after a number up to and including the last count noun, or null when none is one. */
 function countNouns(tail: string): string[] | null {
   const words = tail.trim().toLowerCase().split(/\s+/);
   const last = words.findLastIndex((w) => COUNT_NOUN.test(w));
@@ -74,8 +109,8 @@ function qualified(kind: Claim['kind'], value: number, m: RegExpMatchArray, noun
 }
 
 /** The figure a description claims, if any: a percentage first, then a count, then a bound. */
-export function claimOf(description: string): Claim | null {
-  const text = description.replace(/\s+/g, ' ');
+export function claimOf(description: string, columns: readonly string[] = []): Claim | null {
+  const text = claimText(description, columns);
   for (const m of text.matchAll(PERCENT_RE)) return qualified('percent', toNumber(m[4]!), m);
   for (const m of text.matchAll(COUNT_RE)) {
     const nouns = countNouns(m[5]!);
@@ -86,11 +121,12 @@ export function claimOf(description: string): Claim | null {
   }
   for (const m of text.matchAll(NONE_RE)) {
     const nouns = countNouns(m[1]!);
-    if (nouns) return { kind: 'count', value: 0, direction: 'eq', inclusive: false, hedged: false, nouns, text: `${m[0].split(/\s/)[0]} ${nouns.join(' ')}` };
+    if (nouns) return { kind: 'count', value: 0, direction: 'eq', inclusive: false, hedged: false, nouns, text: `no ${nouns.join(' ')}` };
   }
   for (const m of text.matchAll(BOUND_RE)) {
-    const more = new RegExp(`^${MORE}$`, 'i').test(m[1]!);
-    return { kind: 'bound', value: toNumber(m[3]!), direction: more ? 'gt' : 'lt', inclusive: INCLUSIVE.test(m[1]!), hedged: false, text: m[0].trim() };
+    const more = new RegExp(`^${MORE}$`, 'i').test(m[1]!) && !new RegExp(`^${LESS}$`, 'i').test(m[1]!);
+    const value = toNumber(m[3]!) * (m[4] ? SCALE[m[4].toLowerCase()]! : 1);
+    return { kind: 'bound', value, direction: more ? 'gt' : 'lt', inclusive: INCLUSIVE.test(m[1]!), hedged: false, text: m[0].trim() };
   }
   return null;
 }
@@ -123,7 +159,7 @@ function countMeasures(type: string, nouns: string[], output: Record<string, unk
       if (total !== null) measures.push({ value: total, what: 'variation groups' });
     }
   }
-  return [...measures, affected];
+  return nouns.some((w) => ROW_NOUN.test(w)) ? [...measures, affected] : measures;
 }
 
 function boundMeasure(claim: Claim, output: Record<string, unknown>): Measure | null {
@@ -142,10 +178,10 @@ function holds(claim: Claim, measured: number): { ok: boolean; tolerance: number
 }
 
 export function judgeHypothesis(
-  issue: Pick<IssueSpec, 'description'> & { type: string },
+  issue: Pick<IssueSpec, 'description' | 'type'> & { affectedColumns?: readonly string[] },
   outcome: { status: string; output: Record<string, unknown> | null; error?: string | null },
 ): Verdict {
-  const claim = claimOf(issue.description);
+  const claim = claimOf(issue.description, issue.affectedColumns ?? []);
   const claimed = claim?.value ?? null;
   const output = outcome.output;
   const affected = output ? num(output.affected_count) : null;
