@@ -33,6 +33,7 @@ import { createLoaders } from './schema/loaders';
 import type { Services } from './services';
 import { diskBackedUploads } from './uploads';
 
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 const GRAPHQL_PATH = '/graphql';
 const MAX_ISSUES_PER_RUN = 500;
 const MAX_CONCURRENCY = 64;
@@ -174,6 +175,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     if (req.url === '/health' || req.url?.startsWith('/health?')) return health(res);
     return yoga(req, res);
   });
+  // Idle keep-alive connections outlive the clients' own idle timeouts (undici: 4 s), so a client never
+  // sends a request on a socket the server is closing at that moment (ECONNRESET).
+  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 5_000;
   const sockets = new Set<Socket>();
   server.on('connection', (s) => {
     sockets.add(s);

@@ -175,6 +175,12 @@ describe('the redactor', () => {
     );
     expect(value).toEqual({ '[CARD]': 1, list: ['2024-01-15', '12345.678', notCard, '[EMAIL]', '[NATIONAL_ID]', 'email'], email: 'keep me' });
     expect(count).toBe(3);
+    // Keys that redact alike stay apart, so no entry is lost.
+    expect(pii.json({ 'a@x.com': 3, 'b@y.com': 4, other: 1 })).toEqual({ value: { '[EMAIL]': 3, '[EMAIL] #2': 4, other: 1 }, count: 2 });
+    // A long run of address characters without an @ is left alone (and costs linear time: see the e-mail pattern).
+    const long = 'a'.repeat(200_000);
+    expect(pii.text(long)).toBe(long);
+    expect(pii.text(`${'b'.repeat(100)}@example.com`)).toBe(`${'b'.repeat(36)}[EMAIL]`);
     expect(new PiiRedactor(false).json({ a: 'x@y.org' })).toEqual({ value: { a: 'x@y.org' }, count: 0 });
   });
 

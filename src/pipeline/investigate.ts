@@ -11,7 +11,7 @@ import { selectSandbox, type Sandboxes } from './sandbox/select';
 import type { CodeGenerator, CodeRequest, DatasetRef, ExecutionResult, GeneratedCode, IssueSpec, Sandbox } from './types';
 import { validateResult } from './validate';
 import type { HeuristicFallback } from './fallback/heuristic';
-import type { PiiRedactor } from './redact';
+import { redactText, type PiiRedactor } from './redact';
 
 export interface InvestigationJob {
   issue: IssueSpec;
@@ -105,6 +105,7 @@ export class InvestigationPipeline {
       outcome.output = { ...value, redactions: count };
     }
     if (outcome.error) outcome.error = redactor.text(outcome.error);
+    if (outcome.validation) outcome.validation = { ...outcome.validation, errors: outcome.validation.errors.map((e) => redactor.text(e)) };
     return outcome;
   }
 
@@ -138,7 +139,7 @@ export class InvestigationPipeline {
     try {
       checkIssueAgainstDataset(job.issue, job.dataset);
       fallbackAllowed = !job.givenCode && this.deps.fallback.supports(job.issue.type);
-      if (job.codegen === 'HEURISTIC') {
+      if (job.codegen === 'HEURISTIC' && !job.givenCode) {
         if (!fallbackAllowed) throw new InvestigationFailure(`There is no heuristic for issue type "${job.issue.type}" (codegen: HEURISTIC)`);
         return await this.heuristic(job, report, outcome, started, timed, null);
       }
@@ -211,7 +212,8 @@ export class InvestigationPipeline {
           );
           if (canRepair) {
             const previous = generated;
-            generated = await produce(() => generator.repair!({ ...request, previous, error: attempt.error! }));
+            // What goes to the LLM is redacted whatever REDACT_PII says, like the sample.
+            generated = await produce(() => generator.repair!({ ...request, previous, error: redactText(err.message).text }));
           } else if (template) {
             report.emit('FALLBACK_USED', `The LLM's code failed ${outcome.attempts} times; continuing with the "${job.issue.type}" template`, {
               fallback: 'TEMPLATE',
@@ -228,7 +230,6 @@ export class InvestigationPipeline {
       if (job.signal.aborted) return this.cancelled(outcome, started);
       const message = err instanceof InvestigationFailure ? err.message : `Internal error: ${errorMessage(err)}`;
       if (fallbackAllowed && job.codegen !== 'HEURISTIC') {
-        if (!errors.includes(message)) errors.push(message);
         return this.heuristic(job, report, outcome, started, timed, message);
       }
       outcome.status = 'FAILED';
@@ -256,7 +257,9 @@ export class InvestigationPipeline {
     outcome.method = 'HEURISTIC';
     outcome.code = null;
     try {
+      const computeStarted = performance.now();
       const output = await timed('executionMs', () => this.deps.fallback.compute(job.issue, job.dataset, job.signal));
+      outcome.executionTimeMs = performance.now() - computeStarted;
       outcome.validation = await timed('parsingMs', async () => validateResult(job.issue, output, job.dataset.rowCount));
       if (!outcome.validation.valid) {
         throw new InvestigationFailure(`The heuristic's result is invalid: ${outcome.validation.errors.join('; ')}`);

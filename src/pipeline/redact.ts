@@ -17,7 +17,8 @@ const MARKERS: Record<PiiKind, string> = {
   national_id: '[NATIONAL_ID]',
 };
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
+// Bounded runs (RFC 5321: local part ≤ 64, labels ≤ 63), so a long run of letters without an @ costs linear time.
+const EMAIL = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){0,8}\.[A-Za-z]{2,63}/g;
 const CARD = /(?<![\d-])\d(?:[ -]?\d){12,18}(?![\d-])/g;
 const SSN = /(?<!\d)(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}(?!\d)/g;
 const UK_NINO = /\b(?![DFIQUV])[A-Z](?![DFIQUVO])[A-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b/g;
@@ -51,7 +52,7 @@ export function redactText(input: string): Redaction {
     counts[kind] = (counts[kind] ?? 0) + 1;
     return MARKERS[kind];
   };
-  let text = input.replace(EMAIL, () => hit('email'));
+  let text = input.includes('@') ? input.replace(EMAIL, () => hit('email')) : input;
   text = text.replace(CARD, (m) => {
     const digits = m.replace(/\D/g, '');
     return digits.length >= 13 && digits.length <= 19 && luhnValid(digits) ? hit('card') : m;
@@ -94,7 +95,17 @@ export class PiiRedactor {
     const walk = (v: unknown): unknown => {
       if (typeof v === 'string') return string(v);
       if (Array.isArray(v)) return v.map(walk);
-      if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [string(k), walk(x)]));
+      if (v && typeof v === 'object') {
+        // Keys that redact alike stay apart ("[EMAIL]", "[EMAIL] #2"), so no entry of the result is lost.
+        const out: Record<string, unknown> = {};
+        for (const [k, x] of Object.entries(v)) {
+          const redacted = string(k);
+          let key = redacted;
+          for (let n = 2; key in out; n++) key = `${redacted} #${n}`;
+          out[key] = walk(x);
+        }
+        return out;
+      }
       return v;
     };
     return { value: walk(value) as T, count };
