@@ -67,6 +67,26 @@ describe('result validation', () => {
     expect(errors.join('\n')).toMatch(message);
   });
 
+  it('accepts the columns in any order, and whole-row duplicates listing every column', () => {
+    const issue: IssueSpec = { id: 'm', type: 'missing_values', description: 'x', affectedColumns: ['revenue', 'price'] };
+    const base = structuredClone(results.get('missing_values')!);
+    const output = { ...base, columns: ['price', 'revenue'], missing_by_column: { revenue: base.missing_count, price: 0 } };
+    expect(validateResult(issue, output, rows).errors).toEqual([]);
+    const whole: IssueSpec = { id: 'd', type: 'duplicates', description: 'x', affectedColumns: [] };
+    const duplicates = { ...structuredClone(results.get('duplicates')!), columns: ['transaction_id', 'date', 'customer_id'] };
+    expect(validateResult(whole, duplicates, rows).errors.filter((e) => e.startsWith('columns'))).toEqual([]);
+  });
+
+  it('rejects a whitespace_case result whose affected rows no problem accounts for', () => {
+    const issue: IssueSpec = { id: 'w', type: 'whitespace_case', description: 'x', affectedColumns: ['supplier'] };
+    const output = {
+      issue_type: 'whitespace_case', columns: ['supplier'], rows_analyzed: rows, affected_count: 4, affected_percentage: (4 / rows) * 100, affected_rows: [1, 2, 3, 4],
+      checked_columns: ['supplier'], whitespace_count: 0, case_variant_count: 0,
+      by_column: [{ column: 'supplier', whitespace_count: 0, case_variant_count: 0, case_groups: [] }],
+    };
+    expect(validateResult(issue, output, rows).errors.join('\n')).toMatch(/affected_count 4 exceeds the whitespace and case problems counted \(0\)/);
+  });
+
   it('holds an unknown type to the envelope only', () => {
     const issue: IssueSpec = { id: 'x', type: 'price_typos', description: 'x', affectedColumns: ['price'] };
     const envelope = { issue_type: 'price_typos', columns: ['price'], rows_analyzed: rows, affected_count: 0, affected_percentage: 0, affected_rows: [] };

@@ -175,6 +175,8 @@ function consistency(
       (output.by_column as Record<string, number>[]).reduce((n, c) => n + (c[key] ?? 0), 0);
     check(sum('whitespace_count') === output.whitespace_count, 'whitespace_count is not the sum over by_column');
     check(sum('case_variant_count') === output.case_variant_count, 'case_variant_count is not the sum over by_column');
+    const problems = sum('whitespace_count') + sum('case_variant_count');
+    check(e.affected_count <= problems, `affected_count ${e.affected_count} exceeds the whitespace and case problems counted (${problems})`);
   }
   return errors;
 }
@@ -250,8 +252,11 @@ const CORE_RULES: Record<string, Rule> = {
   },
 };
 
+/** The envelope names the issue's columns, in any order; whole-row duplicates may list every column or none. */
 function sameColumns(e: Envelope, issue: IssueSpec): string[] {
-  return JSON.stringify(e.columns) === JSON.stringify(issue.affectedColumns)
+  if (issue.type === 'duplicates' && issue.affectedColumns.length === 0) return [];
+  const sorted = (columns: readonly string[]) => JSON.stringify([...columns].sort());
+  return sorted(e.columns) === sorted(issue.affectedColumns)
     ? []
     : [`columns is ${JSON.stringify(e.columns)}; the issue names ${JSON.stringify(issue.affectedColumns)}`];
 }
