@@ -138,7 +138,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     if (!s.available) {
       logger.error(
         { reason: s.reason },
-        'the local sandbox is unavailable: core-type investigations are answered by the heuristic fallback, others fail unless Anthropic\'s sandbox is configured',
+        `the local sandbox is unavailable: investigations of ${ISSUE_TYPES.map((t) => t.type).filter((t) => fallback.supports(t)).join(', ')} are answered by the heuristic fallback, others fail unless Anthropic's sandbox is configured`,
       );
     }
   });

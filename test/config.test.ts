@@ -83,7 +83,7 @@ describe('configuration', () => {
       expect(health.sandbox.available).toBe(false);
       expect(health.sandbox.reason).toMatch(/no-such-python/);
       expect(health.heuristicFallback).toEqual({
-        types: ['missing_values', 'duplicates', 'outliers', 'categorical_variation'],
+        types: ['missing_values', 'duplicates', 'outliers', 'categorical_variation', 'invalid_format', 'whitespace_case'],
         answersEveryCoreInvestigation: true,
       });
     } finally {

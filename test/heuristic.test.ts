@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './gql';
 import type { IssueInput } from './gql/graphql';
 import { answerWithCode, FakeAnthropic } from './helpers/fakeAnthropic';
-import { SALES_CSV, writeGeneratedSales, writeTrickyCsv } from './helpers/data';
+import { SALES_CSV, writeGeneratedSales, writeMessyText, writeTrickyCsv } from './helpers/data';
 import { ok } from './helpers/graphql';
 import { CORE_ISSUES, seedDataset } from './helpers/seed';
 import { startServer, type TestServer } from './helpers/server';
@@ -58,7 +58,12 @@ function differences(template: unknown, heuristic: unknown, path = '$'): string[
   return JSON.stringify(template) === JSON.stringify(heuristic) ? [] : [`${path}: template ${JSON.stringify(template)}, heuristic ${JSON.stringify(heuristic)}`];
 }
 
-const issue = (type: string, affectedColumns: string[]): IssueInput => ({ type, affectedColumns, description: `${type} in ${affectedColumns.join(', ') || 'whole rows'}` });
+const issue = (type: string, affectedColumns: string[], options?: Record<string, unknown>): IssueInput => ({
+  type,
+  affectedColumns,
+  description: `${type} in ${affectedColumns.join(', ') || 'whole rows'}`,
+  ...(options ? { options } : {}),
+});
 
 let dir: string;
 let server: TestServer;
@@ -85,6 +90,10 @@ describe('the heuristic fallback', () => {
         issue('outliers', ['revenue']),
         issue('categorical_variation', ['product']),
         issue('categorical_variation', ['customer_id']),
+        issue('whitespace_case', []),
+        issue('whitespace_case', ['supplier', 'product', 'price']),
+        issue('invalid_format', ['transaction_id', 'date', 'customer_id', 'product', 'price', 'quantity', 'revenue', 'supplier']),
+        issue('invalid_format', ['customer_id', 'quantity'], { expected: 'integer', pattern: 'C\\d{4}' }),
       ],
     },
     {
@@ -98,6 +107,9 @@ describe('the heuristic fallback', () => {
         issue('outliers', ['quantity']),
         issue('categorical_variation', ['supplier']),
         issue('categorical_variation', ['note']),
+        issue('whitespace_case', []),
+        issue('invalid_format', ['transaction_id', 'date', 'price', 'revenue', 'note']),
+        issue('invalid_format', ['transaction_id'], { pattern: 'T\\d{7}' }),
       ],
     },
     {
@@ -117,6 +129,23 @@ describe('the heuristic fallback', () => {
         issue('categorical_variation', ['when']),
         issue('categorical_variation', ['flag']),
         issue('categorical_variation', ['score']),
+        issue('whitespace_case', []),
+        issue('whitespace_case', ['name', 'mixed', 'flag', 'score', 'big']),
+        issue('invalid_format', ['name', 'score', 'flag', 'when', 'mixed', 'big']),
+        issue('invalid_format', ['when', 'mixed'], { expected: 'date' }),
+        issue('invalid_format', ['flag', 'name'], { expected: 'boolean', pattern: '[A-Z][a-z]+' }),
+      ],
+    },
+    {
+      name: 'a generated wide file of messy Unicode text, typed by pandas in chunks',
+      write: (path) => writeMessyText(path),
+      issues: [
+        issue('whitespace_case', []),
+        issue('whitespace_case', ['label', 'team', 'qty', 'ratio', 'answer', 'flag', 'f20']),
+        issue('invalid_format', ['amount', 'day', 'email', 'reply', 'code', 'label', 'flag']),
+        issue('invalid_format', ['code', 'team'], { pattern: '[A-Z]{2}-\\d{4}' }),
+        issue('invalid_format', ['amount', 'day'], { expected: 'integer' }),
+        issue('invalid_format', ['day', 'reply'], { expected: 'date' }),
       ],
     },
   ];

@@ -78,3 +78,48 @@ export function writeTrickyCsv(path: string, rows = 3000, seed = 4) {
   }
   writeFileSync(path, `${lines.join('\n')}\n`);
 }
+
+/**
+ * A wide CSV (40 columns, so pandas' C parser types it in chunks of 16,384 rows) of messy text for
+ * whitespace_case and invalid_format: Unicode case folding (ß/SS, ﬁ, Σ/ς, Kelvin sign, İ, Cherokee,
+ * Deseret), Python-only whitespace (NBSP, U+001C, U+0085, ideographic space; U+200B and U+FEFF are not
+ * whitespace), NA-like and boolean-like text, Unicode digits, dates and e-mails both valid and not, and
+ * columns that change type between chunks (a chunk of numbers or booleans in a text column).
+ */
+export function writeMessyText(path: string, rows = 20000, seed = 5) {
+  const r = rng(seed);
+  const q = (s: string) => (/[",\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s);
+  const text = ['Straße', 'STRASSE', 'strasse', 'STRAẞE', 'ﬁne', 'FINE', 'fine', 'ΣΊΣΥΦΟΣ', 'σίσυφος', 'σίσυφοσ', 'Kelvin', 'KELVIN', '\u212aelvin',
+    'İstanbul', 'istanbul', 'ISTANBUL', 'ıstanbul', '𐐀bc', '𐐨bc', 'ᏣᎳᎩ', 'ꮳꮃꭹ', 'a\tb', 'a  b', 'a b', 'A B', ' a b', 'a b ', 'a\u00a0b',
+    'a\u2003b', '\u3000x', 'x\u200by', 'x\ufeff', 'X\u001cy', 'x\u001c', '\u0085x', 'line\nbreak', 'LINE\nBREAK', 'None', 'none', ' NA', 'n/a',
+    'N/a', 'null ', ' ', '\t', '1.5', ' 1.5', 'True', 'true', ' TRUE', 'Ǆ', 'ǆ', 'ǅ', 'Å', 'Å', 'Ω', 'Ω', 'ω'];
+  const numbers = ['1', '-2.5', '+.5', '3.', '1e5', '١٢٣', '１２', ' 42 ', '4 2', '1,000', '$5', 'inf', '0x1F', '\u00a012', '7.0'];
+  const dates = ['2024-02-29', '2023-02-29', '29/02/2024', '02/29/24', '0099-1-1', '1/1/0099', '2024-1-5T25:00', '2024-01-05T23:59:59.5+05:30',
+    '2024-01-05 10:00Z', '2024-01/05', '31.12.2023', '13/13/2024', '2024-13-01', ' 2024-05-05 ', 'May 5 2024', '2024-5-5T9:05:07'];
+  const emails = ["o'brien@x.io", 'a.b@c.de', 'a..b@c.de', 'a@b.c', 'a@-b.cd', 'A_B%c+d@sub.dom.org', ' x@y.zz ', 'ü@x.de', 'a b@c.de'];
+  const booleans = ['true', 'FALSE', 'Yes', 'no', 'T', 'f', 'yeſ', 'ｙｅｓ', ' true ', 'tru', '1', 'oui'];
+  const header = ['id', 'label', 'team', 'flag', 'qty', 'ratio', 'answer', 'amount', 'day', 'email', 'reply', 'code'];
+  for (let i = header.length; i < 40; i++) header.push(`f${i}`);
+  const lines = [header.join(',')];
+  const mostly = (main: string[], other: string[], p: number) => q(r.next() < p ? r.pick(other) : r.pick(main));
+  for (let i = 0; i < rows; i++) {
+    const chunk = Math.floor(i / 16384);
+    const row = [
+      String(i),
+      q(r.pick(text)),
+      q(r.pick(['Acme', 'ACME', 'acme ', 'Acme', 'Globex', 'GLOBEX', ' Globex'])),
+      r.pick(['true', 'TRUE', 'False', 'false', '']), // booleans with missing values: pandas holds True/False
+      chunk === 0 ? r.pick([' 7 ', '007', '+8', '8', '-0']) : q(r.pick(['7', 'abc', ' 7', '8 ', '007'])),
+      chunk === 0 ? r.pick(['1.50', '2', '', '7', '-0.0', '1e3', '.5']) : q(r.pick(['1.5', '1.5 ', 'abc', '2.0', '1000.0', '0.5'])),
+      chunk === 1 ? r.pick(['true', 'FALSE', 'True']) : q(r.pick(['True ', 'yes', 'TRUE', 'true', 'False'])),
+      mostly(numbers, emails, 0.2),
+      mostly(dates, numbers, 0.25),
+      mostly(emails, booleans, 0.3),
+      mostly(booleans, dates, 0.3),
+      q(r.pick(['AB-1234', 'ab-1234', 'AB-١٢٣٤', 'AB-12345', 'XY-0000', 'AB-1234\n', 'AB–1234'])),
+    ];
+    for (let k = row.length; k < header.length; k++) row.push(String(r.int(10)));
+    lines.push(row.join(','));
+  }
+  writeFileSync(path, `${lines.join('\n')}\n`);
+}
