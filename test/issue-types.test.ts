@@ -240,6 +240,18 @@ async function succeeded(datasetId: string, issue: Issue): Promise<Record<string
   return inv!.output;
 }
 
+/** Runs issues that must each fail with a clear message (a SystemExit of the template, never a traceback). */
+async function failedWith(datasetId: string, cases: [Issue, RegExp][]) {
+  const investigations = await investigate(datasetId, cases.map(([issue]) => issue));
+  investigations.forEach((inv, i) => {
+    const [issue, message] = cases[i]!;
+    const label = `${issue.type} ${JSON.stringify(issue.options)}`;
+    expect(inv!.status, label).toBe('FAILED');
+    expect(inv!.error, label).toMatch(message);
+    expect(inv!.error, label).not.toMatch(/Traceback/);
+  });
+}
+
 describe('issueTypes', () => {
   it('lists the four new types with their result keys and column rules', async () => {
     const { issueTypes } = await ok(server.url, IssueTypeList);
@@ -338,6 +350,48 @@ describe('invalid_format', () => {
     expect(forced.invalid_by_column[0]).toMatchObject({ expected: 'email', count: orders.notePresent });
     expect(forced.column_formats.note).toMatchObject({ expected: 'email', source: 'options' });
   });
+
+  it('fails clearly on a bad options.expected or options.pattern, and lists unknown option keys', async () => {
+    const issue = (options: unknown): Issue => ({ type: 'invalid_format', description: 'codes', affectedColumns: ['code'], options: options as Record<string, unknown> });
+    await failedWith(ordersId, [
+      [issue({ expected: 'mail' }), /options\.expected must be one of number, date, email, boolean, integer; got "mail"/],
+      [issue({ expected: ['date'] }), /options\.expected must be one of .*; got \["date"\]/],
+      [issue({ pattern: 5 }), /options\.pattern must be a string holding a Python regular expression; got 5/],
+      [issue({ pattern: '[A-Z' }), /options\.pattern must be a valid Python regular expression; got "\[A-Z" \(unterminated character set/],
+    ]);
+    const out = await succeeded(ordersId, issue({ pattern: '[A-Z]{2}-\\d{4}', expected: null, severity: 'high', strict: true }));
+    expectEnvelope(out, ROWS, [...orders.bad.code.keys()].sort((a, b) => a - b));
+    expect(out.ignored_options).toEqual(['severity', 'strict']);
+    expect(out.column_formats.code).toMatchObject({ expected: null, source: 'inferred' });
+  });
+});
+
+describe('the heuristics of invalid_format and whitespace_case', () => {
+  it('read options as the templates do: the same messages for bad ones, the same ignored_options', async () => {
+    const run = async (codegen: 'TEMPLATE' | 'HEURISTIC', issues: Issue[]) =>
+      (await ok(server.url, RunTemplates, { input: { datasetId: ordersId, codegen, wait: true, issues } })).investigateIssues.investigations;
+    const bad: Issue[] = [
+      { type: 'invalid_format', description: 'codes', affectedColumns: ['code'], options: { expected: 'mail' } },
+      { type: 'invalid_format', description: 'codes', affectedColumns: ['code'], options: { expected: ['date', { a: 1.5 }] } },
+      { type: 'invalid_format', description: 'codes', affectedColumns: ['code'], options: { pattern: 5 } },
+    ];
+    const [templates, heuristics] = [await run('TEMPLATE', bad), await run('HEURISTIC', bad)];
+    heuristics.forEach((h, i) => {
+      expect(h).toMatchObject({ status: 'FAILED', method: 'HEURISTIC' });
+      const message = /options\.\w+ must be [^\n]*/.exec(templates[i]!.error!)![0];
+      expect(h.error).toBe(`The heuristic failed: ${message}`);
+    });
+    const good: Issue[] = [
+      { type: 'invalid_format', description: 'codes', affectedColumns: ['code'], options: { expected: null, severity: 'high', strict: true } },
+      { type: 'whitespace_case', description: 'suppliers', affectedColumns: ['supplier'], options: { ignore_case: true, trim: null } },
+    ];
+    const [t, h] = [await run('TEMPLATE', good), await run('HEURISTIC', good)];
+    good.forEach((_, i) => {
+      expect(h[i]!.method).toBe('HEURISTIC');
+      expect(h[i]!.output).toEqual(t[i]!.output);
+    });
+    expect(h[0]!.output.ignored_options).toEqual(['severity', 'strict']);
+  });
 });
 
 /** Missing cells of a column in the generated CSV (read back from the file). */
@@ -393,6 +447,51 @@ describe('out_of_range', () => {
     expectEnvelope(between!.output, ROWS, negative);
     expect(between!.output.ranges[0]).toMatchObject({ min: 1, max: 9, min_source: 'description', max_source: 'description' });
   });
+
+  it('fails clearly on bad bounds in options, and lists unknown option keys', async () => {
+    const issue = (options: unknown): Issue => ({
+      type: 'out_of_range',
+      description: 'prices above $500',
+      affectedColumns: ['price', 'ship_date'],
+      options: options as Record<string, unknown>,
+    });
+    await failedWith(ordersId, [
+      [issue({ bounds: [{ min: 0 }] }), /options\.bounds must be an object mapping columns to \{"min": …, "max": …\}.*; got \[\{"min": 0\}\]/],
+      [issue({ bounds: { price: 500 } }), /options\.bounds\.price must be an object with "min" and\/or "max"; got 500/],
+      [issue({ bounds: { price: { maximum: 500 } } }), /options\.bounds\.price must be an object with "min" and\/or "max"; got \{"maximum": 500\}/],
+      [issue({ bounds: { prices: { max: 500 } } }), /options\.bounds must name investigated columns \(price, ship_date\); got the key "prices"/],
+      [issue({ bounds: { price: { max: 'lots' } } }), /options\.bounds\.price\.max must be a number, or a date string .*; got "lots"/],
+      [issue({ bounds: { price: { max: '2024-06-01' } } }), /options\.bounds\.price\.max must be a number \(price is numeric\); got "2024-06-01"/],
+      [issue({ min: true }), /options\.min must be a number, or a date string .*; got true/],
+      [issue({ max: { value: 5 } }), /options\.max must be a number, or a date string .*; got \{"value": 5\}/],
+    ]);
+    const out = await succeeded(ordersId, issue({ bounds: { price: { max: 800, min: null } }, min: null, unit: 'USD' }));
+    const above800 = rowsWhere(ROWS, (i) => orders.price[i]! > 800);
+    expect(out.ranges[0]).toMatchObject({ column: 'price', max: 800, max_source: 'options', min: 0, min_source: 'inferred', above_count: above800.length });
+    expect(out.ignored_options).toEqual(['unit']);
+  });
+
+  it('does not read multiples (standard deviations, 1.5x, sigma, IQRs, percentiles) as bounds', async () => {
+    const [sd, median, iqr] = await investigate(ordersId, [
+      { type: 'out_of_range', description: 'prices more than 3 standard deviations above $500', affectedColumns: ['price'] },
+      { type: 'out_of_range', description: 'quantities more than 1.5x the median, or beyond 3 sigma', affectedColumns: ['quantity'] },
+      { type: 'out_of_range', description: 'prices beyond 2 IQRs, or above the 95th percentile', affectedColumns: ['price'] },
+    ]);
+    for (const inv of [sd, median, iqr]) {
+      expect(inv!.status, inv!.error ?? '').toBe('SUCCEEDED');
+      expect(inv!.validation!.valid).toBe(true);
+    }
+    // "3 standard deviations" is blanked out: "above $500" is the bound, not "more than 3".
+    const priceAbove = rowsWhere(ROWS, (i) => orders.price[i]! > 500);
+    expectEnvelope(sd!.output, ROWS, priceAbove);
+    expect(sd!.output.ranges[0]).toMatchObject({ max: 500, max_source: 'description', above_count: priceAbove.length });
+    // No bound in the description at all: only the inferred non-negativity holds.
+    const negative = rowsWhere(ROWS, (i) => orders.quantity[i]! < 0);
+    expectEnvelope(median!.output, ROWS, negative);
+    expect(median!.output.ranges[0]).toMatchObject({ min: 0, min_source: 'inferred', max: null, max_source: null, below_count: negative.length, above_count: 0 });
+    expectEnvelope(iqr!.output, ROWS, []);
+    expect(iqr!.output.ranges[0]).toMatchObject({ min: 0, min_source: 'inferred', max: null, max_source: null });
+  });
 });
 
 describe('whitespace_case', () => {
@@ -421,6 +520,17 @@ describe('whitespace_case', () => {
     expectEnvelope(out, ROWS, union(orders.whitespace.supplier, orders.caseVariant.supplier));
     const acme = out.by_column[0].case_groups.find((g: any) => g.canonical === 'Acme Corp');
     expect(acme.variants).toEqual(expect.arrayContaining(['Acme Corp', 'ACME CORP', 'acme corp']));
+  });
+
+  it('reads no option: every key given is listed in ignored_options', async () => {
+    const out = await succeeded(ordersId, {
+      type: 'whitespace_case',
+      description: 'supplier spellings',
+      affectedColumns: ['supplier'],
+      options: { ignore_case: true, trim: null },
+    });
+    expectEnvelope(out, ROWS, union(orders.whitespace.supplier, orders.caseVariant.supplier));
+    expect(out.ignored_options).toEqual(['ignore_case', 'trim']);
   });
 });
 
@@ -484,6 +594,84 @@ describe('cross_column', () => {
     expect(vague!.error).toMatch(/no relation between columns could be read from the description.*options\.relation/);
     expect(hostile!.status).toBe('FAILED');
     expect(hostile!.error).toMatch(/cannot read '__import__' in the relation/);
+  });
+
+  it('fails clearly on bad option values, treats null as absent and lists unknown option keys', async () => {
+    const issue = (options: unknown): Issue => ({
+      type: 'cross_column',
+      description: 'revenue does not add up',
+      affectedColumns: ['price', 'quantity', 'revenue'],
+      options: options as Record<string, unknown>,
+    });
+    const relation = 'revenue = price * quantity';
+    await failedWith(ordersId, [
+      [issue({ relation, tolerance: 'x' }), /options\.tolerance must be a non-negative number; got "x"/],
+      [issue({ relation, tolerance: -0.5 }), /options\.tolerance must be a non-negative number; got -0\.5/],
+      [issue({ relation, relative_tolerance: '1e-6' }), /options\.relative_tolerance must be a non-negative number; got "1e-6"/],
+      [issue({ relation, relative_tolerance: false }), /options\.relative_tolerance must be a non-negative number; got false/],
+      [issue({ relation: 5 }), /options\.relation must be a non-empty string such as .*; got 5/],
+      [issue({ relation: ['revenue', '=', 'price'] }), /options\.relation must be a non-empty string .*; got \["revenue", "=", "price"\]/],
+    ]);
+    const out = await succeeded(ordersId, issue({ relation, tolerance: null, relative_tolerance: null, note: 'from finance' }));
+    expectEnvelope(out, ROWS, [...orders.revenueWrong].sort((a, b) => a - b));
+    expect(out.tolerance).toEqual({ absolute: 0.01, relative: 1e-6 });
+    expect(out.ignored_options).toEqual(['note']);
+  });
+
+  it('reads a - b as arithmetic and binds a column named a-b only when quoted', async () => {
+    const r = rng(5);
+    const n = 300;
+    const arithmeticWrong = new Set<number>();
+    const quotedWrong = new Set<number>();
+    const lines = ['a,b,a-b,c'];
+    for (let i = 0; i < n; i++) {
+      const a = r.int(100);
+      const b = r.int(100);
+      let c = a - b;
+      if (r.next() < 0.1) {
+        c += 1 + r.int(5);
+        arithmeticWrong.add(i);
+      }
+      let named = c; // the column "a-b" agrees with c, except where planted
+      if (r.next() < 0.1) {
+        named += 2;
+        quotedWrong.add(i);
+      }
+      lines.push([a, b, named, c].join(','));
+    }
+    const path = join(server.dataDir, 'minus.csv');
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const datasetId = await seedDataset(server.url, path);
+    const arithmetic = [...arithmeticWrong].sort((x, y) => x - y);
+    const quoted = [...quotedWrong].sort((x, y) => x - y);
+    expect(arithmetic.length).toBeGreaterThan(10);
+    expect(quoted.length).toBeGreaterThan(10);
+    expect(arithmetic).not.toEqual(quoted);
+
+    const plain = ['a', 'b', 'c'];
+    const named = ['a-b', 'c'];
+    const runs = await investigate(datasetId, [
+      { type: 'cross_column', description: 'x', affectedColumns: plain, options: { relation: 'c = a - b' } },
+      { type: 'cross_column', description: 'x', affectedColumns: plain, options: { relation: 'c = a-b' } },
+      { type: 'cross_column', description: 'c must equal a - b', affectedColumns: plain },
+      { type: 'cross_column', description: 'x', affectedColumns: named, options: { relation: 'c = `a-b`' } },
+      { type: 'cross_column', description: 'x', affectedColumns: named, options: { relation: 'c = "a-b"' } },
+      { type: 'cross_column', description: 'c must equal `a-b`', affectedColumns: named },
+    ]);
+    runs.forEach((inv, i) => {
+      expect(inv!.status, `${i}: ${inv!.error ?? ''}`).toBe('SUCCEEDED');
+      expect(inv!.validation!.valid, String(i)).toBe(true);
+    });
+    for (const inv of runs.slice(0, 3)) {
+      expectEnvelope(inv!.output, n, arithmetic);
+      expect(inv!.output).toMatchObject({ relation: 'c == a - b', relation_columns: ['a', 'b', 'c'], violation_count: arithmetic.length, checked_rows: n });
+    }
+    for (const inv of runs.slice(3)) {
+      expectEnvelope(inv!.output, n, quoted);
+      expect(inv!.output).toMatchObject({ relation: 'c == `a-b`', relation_columns: ['a-b', 'c'], violation_count: quoted.length, checked_rows: n });
+    }
+    expect(runs[2]!.output.relation_source).toBe('description');
+    expect(runs[5]!.output.relation_source).toBe('description');
   });
 });
 

@@ -3,6 +3,7 @@ import type { DatasetRef, IssueSpec } from '../types';
 import { pythonFullMatch, pyRepr, UnsupportedPattern } from './pyRegex';
 import { casefold, PY_DIGIT_CLASS, pyStrip } from './pyUnicode';
 import { columnPositions, envelope, type Scan } from './scan';
+import { shownOption } from './pythonValues';
 
 /**
  * invalid_format (RESULTS.md; the template invalid_format.py): values that are not of their column's
@@ -110,18 +111,22 @@ class TextColumn {
   }
 }
 
+/** The options this type reads; others are listed in ignored_options, as the template does. */
+const OPTION_KEYS = ['expected', 'pattern'];
+
 export async function invalidFormat(issue: IssueSpec, dataset: DatasetRef, scan: Scan) {
   const options = (issue.options ?? {}) as Record<string, unknown>;
+  const ignoredOptions = Object.keys(options).filter((key) => !OPTION_KEYS.includes(key));
   const positions = columnPositions(dataset, issue);
   const expected = options.expected ?? null;
   if (expected !== null && !(typeof expected === 'string' && EXPECTABLE.includes(expected))) {
-    throw new Error(`options.expected must be one of ${EXPECTABLE.join(', ')}; it is ${pyRepr(expected)}`);
+    throw new Error(`options.expected must be one of ${EXPECTABLE.join(', ')}; got ${shownOption(expected)}`);
   }
   const pattern = options.pattern ?? null;
   let patternRe: RegExp | null = null;
   if (pattern !== null) {
     if (typeof pattern !== 'string') {
-      throw new Error('options.pattern is not a valid regular expression: first argument must be string or compiled pattern');
+      throw new Error(`options.pattern must be a string holding a Python regular expression; got ${shownOption(pattern)}`);
     }
     try {
       patternRe = pythonFullMatch(pattern);
@@ -223,5 +228,6 @@ export async function invalidFormat(issue: IssueSpec, dataset: DatasetRef, scan:
     invalid_value_count: cells,
     invalid_by_column: checks,
     column_formats: columnFormats,
+    ...(ignoredOptions.length ? { ignored_options: ignoredOptions } : {}),
   };
 }

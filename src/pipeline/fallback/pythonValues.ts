@@ -97,3 +97,20 @@ export function pyFloatRepr(x: number): string {
   const fraction = digits.slice(e + 1);
   return `${sign}${whole}.${fraction || '0'}`;
 }
+
+/** `json.dumps(value, ensure_ascii=False)` as Python writes it (", " and ": " separators), for messages. */
+export function pyJsonDumps(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (typeof value === 'number') return Number.isInteger(value) && Math.abs(value) < 1e16 ? String(value) : pyFloatRepr(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (Array.isArray(value)) return `[${value.map(pyJsonDumps).join(', ')}]`;
+  return `{${Object.entries(value as Record<string, unknown>).map(([k, v]) => `${JSON.stringify(k)}: ${pyJsonDumps(v)}`).join(', ')}}`;
+}
+
+/** The templates' `shown(value)`: an option as the client wrote it, cut to 120 characters. */
+export function shownOption(value: unknown): string {
+  const text = pyJsonDumps(value);
+  const chars = [...text];
+  return chars.length <= 120 ? text : `${chars.slice(0, 117).join('')}...`;
+}

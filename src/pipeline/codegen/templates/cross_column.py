@@ -5,8 +5,33 @@
 df = read_dataset()
 columns = ISSUE["columns"]
 require_columns(df, columns)
-options = ISSUE.get("options") or {}
 description = ISSUE.get("description") or ""
+
+
+def shown(value):
+    """An option's value as the client wrote it (JSON), for messages."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+# options: a JSON object; a key set to null counts as absent; keys this type does not read are ignored
+# (and listed in the result's ignored_options). Every value is checked here, before any work.
+options = ISSUE.get("options")
+if options is None:
+    options = {}
+if not isinstance(options, dict):
+    raise SystemExit("options must be a JSON object such as {\"relation\": \"revenue = price * quantity\"}; got %s" % shown(options))
+OPTION_KEYS = ("relation", "tolerance", "relative_tolerance")
+ignored_options = [key for key in options if key not in OPTION_KEYS]
+options = {key: value for key, value in options.items() if key in OPTION_KEYS and value is not None}
+if "relation" in options and not (isinstance(options["relation"], str) and options["relation"].strip()):
+    raise SystemExit("options.relation must be a non-empty string such as \"revenue = price * quantity\"; got %s"
+                     % shown(options["relation"]))
+for key in ("tolerance", "relative_tolerance"):
+    value = options.get(key)
+    if value is not None and not (isinstance(value, (int, float)) and not isinstance(value, bool)
+                                  and math.isfinite(value) and value >= 0):
+        raise SystemExit("options.%s must be a non-negative number; got %s" % (key, shown(value)))
 
 EXAMPLE_CAP = 5
 MAX_TOKENS = 200
@@ -28,13 +53,46 @@ FILLERS = {"must", "should", "always", "be", "is", "are", "been", "the", "always
 NUMBER = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
+def bare_name(name):
+    """Whether a column may be written unquoted: its name (stripped) is words of letters, digits and _ joined by
+    spaces, and is not a number. Any other name ("a-b", "price ($)", "2024") binds only when quoted."""
+    text = str(name).strip()
+    return bool(re.fullmatch(r"\w+(?: +\w+)*", text)) and not NUMBER.fullmatch(text)
+
+
 def name_pattern(name):
-    """A column name as text: case-insensitive, with _ - and space interchangeable."""
-    parts = [re.escape(p) for p in re.split(r"[ _-]+", name.strip()) if p]
-    return re.compile(r"(?<![A-Za-z0-9_])" + r"[ _-]+".join(parts) + r"(?![A-Za-z0-9_])", re.IGNORECASE)
+    """An unquoted column name as text: case-insensitive, with runs of _ and spaces interchangeable."""
+    text = str(name).strip()
+    core = text.strip("_")
+    lead, trail = text[:len(text) - len(text.lstrip("_"))], text[len(text.rstrip("_")):]
+    parts = [re.escape(p) for p in re.split(r"[ _]+", core)]
+    return re.compile(r"(?<!\w)" + re.escape(lead) + r"[ _]+".join(parts) + re.escape(trail) + r"(?!\w)", re.IGNORECASE)
 
 
-NAMES = sorted(((c, name_pattern(c)) for c in df.columns if str(c).strip()), key=lambda item: -len(item[0]))
+def quoted_column(name):
+    """The column a quoted name stands for: the exact name, else the one column equal to it ignoring case, else
+    the column it spells as an unquoted name would ("end date" for end_date)."""
+    if name in df.columns:
+        return name
+    same = [c for c in df.columns if str(c).casefold() == name.casefold()]
+    if len(same) == 1:
+        return same[0]
+    for column, pattern in NAMES:
+        if pattern.fullmatch(name.strip()):
+            return column
+    return None
+
+
+def written(column):
+    """A column as the relation writes it: bare when it may be, else quoted (backticks, or double quotes for a
+    name holding a backtick)."""
+    if bare_name(column):
+        return column
+    return "`%s`" % column if "`" not in column else "\"%s\"" % column
+
+
+NAMES = sorted(((c, name_pattern(c)) for c in df.columns if bare_name(c)), key=lambda item: -len(str(item[0]).strip()))
+QUOTED_ONLY = [str(c) for c in df.columns if str(c).strip() and not bare_name(c)]
 PHRASE_PATTERNS = [(re.compile(r"(?<![A-Za-z])" + p.replace(" ", r"\s+") + r"(?![A-Za-z])", re.IGNORECASE), op)
                    for p, op in PHRASES]
 
@@ -46,16 +104,23 @@ def tokenize(text, strict):
         if text[i].isspace():
             i += 1
             continue
-        if text[i] == "`":
-            end = text.find("`", i + 1)
-            name = text[i + 1:end] if end > i else None
-            if name not in df.columns:
+        if text[i] in "`\"":
+            quote = text[i]
+            end = text.find(quote, i + 1)
+            if end < 0:
                 if strict:
-                    raise SystemExit("cross_column: %r in the relation is not a column of the dataset" % name)
+                    raise SystemExit("cross_column: the quote %s at %r in the relation is never closed" % (quote, text[i:i + 30]))
                 tokens.append(("gap", None))
-                i = len(text) if end < 0 else end + 1
+                i = len(text)
                 continue
-            tokens.append(("col", name))
+            column = quoted_column(text[i + 1:end])
+            if column is None:
+                if strict:
+                    raise SystemExit("cross_column: %s in the relation is not a column of the dataset (its columns: %s)"
+                                     % (text[i:end + 1], ", ".join(written(c) for c in df.columns)))
+                tokens.append(("gap", None))
+            else:
+                tokens.append(("col", column))
             i = end + 1
             continue
         matched = None
@@ -82,8 +147,11 @@ def tokenize(text, strict):
         if matched is None:
             word = re.match(r"[A-Za-z_][A-Za-z0-9_]*|\S", text[i:]).group()
             if strict:
+                hint = [c for c in QUOTED_ONLY if text[i:i + len(c)].casefold() == c.casefold()]
                 raise SystemExit("cross_column: cannot read %r in the relation %r (columns, numbers, + - * / ( ) "
-                                 "and one of = == != < <= > >= are allowed)" % (word, text))
+                                 "and one of = == != < <= > >= are allowed%s)" % (word, text, (
+                                     "; a column whose name is not letters, digits, _ and spaces must be quoted: %s"
+                                     % " or ".join('`%s`' % c for c in hint)) if hint else ""))
             tokens.append(("skip", None) if word.lower() in FILLERS else ("gap", None))
             i += len(word)
             continue
@@ -191,7 +259,7 @@ def relation_from_description(text):
 def show(node):
     kind = node[0]
     if kind == "col":
-        return node[1]
+        return written(node[1])
     if kind == "num":
         return ("%d" % node[1]) if float(node[1]).is_integer() else repr(node[1])
     if kind == "neg":
@@ -206,8 +274,6 @@ def show(node):
 # --- the relation -------------------------------------------------------------------------------------
 given = options.get("relation")
 if given is not None:
-    if not isinstance(given, str) or not given.strip():
-        raise SystemExit("cross_column: options.relation must be a non-empty string such as \"revenue = price * quantity\"")
     try:
         relation = parse(tokenize(given, strict=True))
     except ValueError as error:
@@ -278,7 +344,7 @@ if left_kind != right_kind:
     raise SystemExit("cross_column: the relation compares a %s with a %s" % (left_kind, right_kind))
 
 absolute = float(options.get("tolerance", 0.01 if left_kind == "number" else 0))
-relative = float(options.get("relative_tolerance", 1e-6 if left_kind == "number" else 0))
+relative = float(options.get("relative_tolerance", 1e-6)) if left_kind == "number" else 0.0
 if left_kind == "date":
     difference = (left - right) / DAY  # days
     scale = pd.Series(0.0, index=df.index)
@@ -326,4 +392,6 @@ for i in np.flatnonzero(violated.to_numpy())[:EXAMPLE_CAP]:
         "deviation": float(abs(difference.iloc[i])),
     })
 result["examples"] = examples
+if ignored_options:
+    result["ignored_options"] = ignored_options
 emit(result)

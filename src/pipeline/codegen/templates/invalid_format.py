@@ -1,7 +1,24 @@
 # invalid_format: values that do not parse as their column's dominant kind (number, date, email, boolean)
 # or do not fully match options.pattern.
-options = ISSUE.get("options") or {}
 columns = ISSUE["columns"]
+
+
+def shown(value):
+    """An option's value as the client wrote it (JSON), for messages."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+# options: a JSON object; a key set to null counts as absent; keys this type does not read are ignored
+# (and listed in the result's ignored_options).
+options = ISSUE.get("options")
+if options is None:
+    options = {}
+if not isinstance(options, dict):
+    raise SystemExit("options must be a JSON object such as {\"expected\": \"date\"}; got %s" % shown(options))
+OPTION_KEYS = ("expected", "pattern")
+ignored_options = [key for key in options if key not in OPTION_KEYS]
+options = {key: value for key, value in options.items() if key in OPTION_KEYS and value is not None}
 
 # The cell texts as written: dtype=str keeps "1.50" or "2024-1-5" as they are, with the same rows and the
 # same NA rules as the default read (missing values are never invalid).
@@ -50,14 +67,16 @@ def is_kind(text, kind):
 
 
 expected = options.get("expected")
-if expected is not None and expected not in EXPECTABLE:
-    raise SystemExit("options.expected must be one of %s; it is %r" % (", ".join(EXPECTABLE), expected))
+if expected is not None and not (isinstance(expected, str) and expected in EXPECTABLE):
+    raise SystemExit("options.expected must be one of %s; got %s" % (", ".join(EXPECTABLE), shown(expected)))
 pattern = options.get("pattern")
 if pattern is not None:
+    if not isinstance(pattern, str):
+        raise SystemExit("options.pattern must be a string holding a Python regular expression; got %s" % shown(pattern))
     try:
         re.compile(pattern)
-    except (re.error, TypeError) as error:
-        raise SystemExit("options.pattern is not a valid regular expression: %s" % error)
+    except re.error as error:
+        raise SystemExit("options.pattern must be a valid Python regular expression; got %s (%s)" % (shown(pattern), error))
 
 invalid_cells = pd.DataFrame(False, index=df.index, columns=range(len(columns)))
 column_formats = {}
@@ -108,4 +127,6 @@ result = envelope("invalid_format", columns, df, affected)
 result["invalid_value_count"] = int(invalid_cells.to_numpy().sum())
 result["invalid_by_column"] = checks
 result["column_formats"] = column_formats
+if ignored_options:
+    result["ignored_options"] = ignored_options
 emit(result)

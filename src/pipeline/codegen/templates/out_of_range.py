@@ -5,8 +5,61 @@ import datetime
 df = read_dataset()
 columns = ISSUE["columns"]
 require_columns(df, columns)
-options = ISSUE.get("options") or {}
 description = ISSUE.get("description") or ""
+
+
+def shown(value):
+    """An option's value as the client wrote it (JSON), for messages."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+NUMBER_TEXT = re.compile(r"\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s*")
+BOUND_FORM = "a number, or a date string such as \"2024-01-31\" (years 1677 to 2262)"
+
+
+def option_bound(value, key):
+    """A bound given in options: a float, or a naive (UTC) Timestamp for a date string; else SystemExit."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        return float(value)
+    if isinstance(value, str):
+        if NUMBER_TEXT.fullmatch(value):
+            return float(value)
+        try:
+            stamp = pd.Timestamp(value.strip()) if DATE_LIKE.match(value) else None
+        except (ValueError, TypeError, OverflowError):
+            stamp = None
+        if stamp is not None and stamp is not pd.NaT:
+            return stamp.tz_convert("UTC").tz_localize(None) if stamp.tz is not None else stamp
+    raise SystemExit("options.%s must be %s; got %s" % (key, BOUND_FORM, shown(value)))
+
+
+# options: a JSON object; a key set to null counts as absent; keys this type does not read are ignored
+# (and listed in the result's ignored_options). Every value is checked here, before any work.
+options = ISSUE.get("options")
+if options is None:
+    options = {}
+if not isinstance(options, dict):
+    raise SystemExit("options must be a JSON object such as {\"max\": 500}; got %s" % shown(options))
+OPTION_KEYS = ("min", "max", "bounds")
+ignored_options = [key for key in options if key not in OPTION_KEYS]
+options = {key: value for key, value in options.items() if key in OPTION_KEYS and value is not None}
+top_bounds = {side: option_bound(options[side], side) for side in ("min", "max") if side in options}
+column_bounds = {}  # column -> {side: bound}
+if "bounds" in options:
+    if not isinstance(options["bounds"], dict):
+        raise SystemExit("options.bounds must be an object mapping columns to {\"min\": …, \"max\": …}, such as "
+                         "{\"price\": {\"max\": 500}}; got %s" % shown(options["bounds"]))
+    for column, given in options["bounds"].items():
+        if column not in columns:
+            raise SystemExit("options.bounds must name investigated columns (%s); got the key %s"
+                             % (", ".join(columns), shown(column)))
+        if given is None:
+            continue
+        if not isinstance(given, dict) or any(k not in ("min", "max") for k in given):
+            raise SystemExit("options.bounds.%s must be an object with \"min\" and/or \"max\"; got %s" % (column, shown(given)))
+        column_bounds[column] = {side: option_bound(given[side], "bounds.%s.%s" % (column, side))
+                                 for side in ("min", "max") if given.get(side) is not None}
 
 TODAY = pd.Timestamp(datetime.datetime.now(datetime.timezone.utc).date())  # the run's date, in UTC
 EARLIEST = pd.Timestamp("1900-01-01")
@@ -22,6 +75,23 @@ BETWEEN = re.compile(r"\b(?:between|from)\s+(%s)\s+(?:and|to)\s+(%s)" % (VALUE, 
 UPPER = re.compile(r"(?:\b|(?<=\s)|^)(?:%s)\s*=?\s*(%s)" % (UPPER_WORDS, VALUE), re.IGNORECASE)
 LOWER = re.compile(r"(?:\b|(?<=\s)|^)(?:%s)\s*=?\s*(%s)" % (LOWER_WORDS, VALUE), re.IGNORECASE)
 NEGATIVE = re.compile(r"\bnegative\b", re.IGNORECASE)
+# Multiples are not bounds: "more than 3 standard deviations above 100", "1.5x the median", "3 sigma", "2 IQRs",
+# "the 95th percentile", "20% above average", "a z-score above 3". They are blanked out before bounds are read.
+MULTIPLE_UNITS = (r"standard[\s-]+deviations?|std\.?[\s-]*devs?\.?|stdevs?|std|s\.d\.|sds?|sigmas?|σ"
+                  r"|iqrs?|interquartile[\s-]+ranges?|mads?|median[\s-]+absolute[\s-]+deviations?"
+                  r"|times|fold|x|×|(?:st|nd|rd|th)?[\s-]*(?:percentiles?|quantiles?|centiles?)|st|nd|rd|th")
+MULTIPLES = [
+    re.compile(r"(?<![\w.$/-])[-+]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)\s*[-*×·]?\s*(?:%s)(?!\w)" % MULTIPLE_UNITS, re.IGNORECASE),
+    re.compile(r"(?<![\w.$/-])[-+]?(?:\d[\d,]*(?:\.\d+)?|\.\d+)\s*(?:%|percent\b)(?=\s+(?:above|below|over|under|more|less|"
+               r"higher|lower|greater|smaller|larger)\b)", re.IGNORECASE),
+    re.compile(r"\bz[\s-]?(?:scores?|values?)\b[^\d.,;]*?[-+]?(?:\d+(?:\.\d+)?|\.\d+)", re.IGNORECASE),
+]
+
+
+def without_multiples(text):
+    for pattern in MULTIPLES:
+        text = pattern.sub(" ", text)
+    return text
 
 
 def bound_value(text):
@@ -33,6 +103,7 @@ def bound_value(text):
 
 
 def description_bounds(text):
+    text = without_multiples(text)
     found = {"number": {}, "date": {}}
 
     def put(side, value):
@@ -69,16 +140,9 @@ def column_kind(series):
     raise SystemExit("out_of_range: column %r is neither numeric nor date-like (e.g. %r)" % (series.name, text.iloc[0]))
 
 
-def as_bound(value, kind):
-    """value as a bound for a column of this kind, or None when it is not one."""
-    try:
-        if kind == "number" and not isinstance(value, bool):
-            return float(value)
-        if kind == "date" and isinstance(value, str) and not re.fullmatch(r"\s*[-+]?[\d.]+\s*", value):
-            return pd.Timestamp(value).tz_localize(None) if pd.Timestamp(value).tz else pd.Timestamp(value)
-    except (TypeError, ValueError):
-        pass
-    return None
+def fits(value, kind):
+    """Whether a checked options bound (a float or a Timestamp) is a bound for a column of this kind."""
+    return isinstance(value, pd.Timestamp) == (kind == "date")
 
 
 used_options = set()
@@ -87,17 +151,17 @@ used_options = set()
 def explicit_bounds(column, kind):
     """options.bounds[column] first, then options.min / options.max where they fit the column's kind."""
     given = {}
-    per_column = (options.get("bounds") or {}).get(column) or {}
+    per_column = column_bounds.get(column, {})
     for side in ("min", "max"):
-        if per_column.get(side) is not None:
-            given[side] = as_bound(per_column[side], kind)
-            if given[side] is None:
-                raise SystemExit("out_of_range: options.bounds.%s.%s (%r) is not a %s" % (column, side, per_column[side], kind))
-        elif options.get(side) is not None:
-            value = as_bound(options[side], kind)
-            if value is not None:
-                given[side] = value
-                used_options.add(side)
+        if side in per_column:
+            if not fits(per_column[side], kind):
+                raise SystemExit("options.bounds.%s.%s must be %s (%s is %s); got %s" % (
+                    column, side, "a date string" if kind == "date" else "a number", column,
+                    "a date column" if kind == "date" else "numeric", shown(options["bounds"][column][side])))
+            given[side] = per_column[side]
+        elif side in top_bounds and fits(top_bounds[side], kind):
+            given[side] = top_bounds[side]
+            used_options.add(side)
     return given
 
 
@@ -166,12 +230,15 @@ for position, column in enumerate(columns):
     ranges.append(entry)
 
 for side in ("min", "max"):
-    if options.get(side) is not None and side not in used_options:
-        raise SystemExit("out_of_range: options.%s (%r) fits none of the columns %s" % (side, options[side], ", ".join(columns)))
+    if side in top_bounds and side not in used_options:
+        raise SystemExit("options.%s must fit one of the columns (%s): a number for a numeric column, a date string "
+                         "for a date column; got %s" % (side, ", ".join(columns), shown(options[side])))
 
 affected = out_cells.any(axis=1)
 result = envelope("out_of_range", columns, df, affected)
 result["out_of_range_value_count"] = int(out_cells.to_numpy().sum())
 result["ranges"] = ranges
 result["today"] = TODAY.strftime("%Y-%m-%d")
+if ignored_options:
+    result["ignored_options"] = ignored_options
 emit(result)
