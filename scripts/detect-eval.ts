@@ -10,7 +10,7 @@ import { profileDataset } from '../src/analysis/profiler';
 import { profileHypotheses } from '../src/analysis/rules';
 import { readCsv } from '../src/datasets/csvReader';
 import { ColumnProfiler } from '../src/datasets/profile';
-import { HeuristicFallback } from '../src/pipeline/fallback/heuristic';
+import { PiiRedactor } from '../src/pipeline/redact';
 import type { DatasetRef } from '../src/pipeline/types';
 import { evalDatasets, score } from '../test/helpers/detectData';
 
@@ -28,7 +28,7 @@ async function datasetRef(path: string): Promise<DatasetRef> {
 async function main() {
   const variants = Number(process.argv[2] ?? 0);
   const dir = mkdtempSync(join(tmpdir(), 'detect-eval-'));
-  const fallback = new HeuristicFallback();
+  const redactor = new PiiRedactor(true);
   const signal = new AbortController().signal;
   let [tp, proposed, planted] = [0, 0, 0];
   try {
@@ -36,7 +36,7 @@ async function main() {
       for (const d of evalDatasets(dir, variant)) {
         const dataset = await datasetRef(d.path);
         const started = performance.now();
-        const issues = await profileHypotheses({ dataset, profile: await profileDataset(dataset, signal), fallback, signal });
+        const issues = await profileHypotheses({ dataset, profile: await profileDataset(dataset, signal), signal, redactor });
         const ms = performance.now() - started;
         const s = score(issues, d.planted);
         [tp, proposed, planted] = [tp + s.truePositives, proposed + s.proposed, planted + s.planted];

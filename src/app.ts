@@ -115,7 +115,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const progress = new ProgressStreams(db, journal.pubsub);
   const detection = new DetectionService(
     datasets,
-    fallback,
     gateway,
     {
       model: config.llm.model,
@@ -124,6 +123,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       maxHypotheses: config.detect.maxLlmHypotheses,
     },
     logger.child({ component: 'detect' }),
+    pii,
   );
   const services: Services = { db, datasets, runs, journal, progress, detection };
   let sandboxState: SandboxAvailability | null = null;

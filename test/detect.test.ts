@@ -2,6 +2,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ColumnStats } from '../src/analysis/profiler';
+import { whitespaceCaseHypothesis } from '../src/analysis/rules';
+import { PiiRedactor } from '../src/pipeline/redact';
+import { judgeHypothesis } from '../src/pipeline/verdict';
 import { graphql } from './gql';
 import { expectedResult, SALES_CSV } from './helpers/data';
 import { evalDatasets, SALES_PLANTED, score } from './helpers/detectData';
@@ -37,6 +41,30 @@ const InvestigateDetected = graphql(`
           type
           affectedColumns
         }
+      }
+    }
+  }
+`);
+
+// The same document as test/verdict.test.ts (the typed documents in test/gql are keyed by their text).
+const JudgeDetectedHypotheses = graphql(`
+  mutation JudgeDetectedHypotheses($input: InvestigateIssuesInput!) {
+    investigateIssues(input: $input) {
+      id
+      investigations {
+        id
+        status
+        verdict {
+          status
+          claimed
+          measured
+          explanation
+        }
+      }
+      events {
+        type
+        investigationId
+        data
       }
     }
   }
@@ -178,6 +206,79 @@ describe('precision and recall on datasets with planted issues', () => {
   });
 });
 
+describe('every hypothesis, investigated as it is, confirms its own figures', () => {
+  it('on the sample dataset and on every generated one: unique ids, every investigation SUCCEEDED and CONFIRMED', async () => {
+    for (const dataset of evalDatasets(dir)) {
+      const datasetId = dataset.path === SALES_CSV ? salesId : await seedDataset(server.url, dataset.path);
+      const issues = await detect(datasetId);
+      const ids = issues.map((i) => i.id);
+      expect(new Set(ids).size, `${dataset.name}: ids ${ids.join(', ')}`).toBe(ids.length);
+      const { investigateIssues: run } = await ok(server.url, JudgeDetectedHypotheses, {
+        input: {
+          datasetId,
+          codegen: 'TEMPLATE',
+          wait: true,
+          issues: issues.map(({ id, type, description, affectedColumns, options }) => ({ id, type, description, affectedColumns, options })),
+        },
+      });
+      run.investigations.forEach((inv, k) => {
+        const issue = issues[k]!;
+        const failed = run.events.filter((e) => e.investigationId === inv.id && /FAILED/.test(e.type)).map((e) => JSON.stringify(e.data));
+        const what = `${dataset.name} ${issue.id}: ${issue.description}`;
+        expect(inv.status, `${what}\n${failed.join('\n')}`).toBe('SUCCEEDED');
+        expect(inv.verdict?.status, `${what}\n${inv.verdict?.explanation}`).toBe('CONFIRMED');
+        // A claimed share is the template's exactly: the measured percentage is that of the evidence's count.
+        const ev = issue.evidence;
+        if (typeof ev?.affected_count === 'number' && /\d%\)/.test(issue.description)) {
+          expect(inv.verdict!.measured, `${what}\n${inv.verdict?.explanation}`).toBeCloseTo((ev.affected_count / ev.rows_analyzed) * 100, 9);
+        }
+      });
+    }
+  });
+
+  it('whitespace_case counts the case variants its template counts, and a date column with stray numbers gets no numeric range', async () => {
+    const crm = evalDatasets(dir).find((d) => d.name === 'crm.csv')!;
+    const issues = await detect(await seedDataset(server.url, crm.path));
+    const city = issues.find((i) => i.id === 'detected-whitespace_case-city')!;
+    expect(city.evidence.case_variant_count).toBeGreaterThan(city.evidence.whitespace_count);
+    expect(city.evidence.affected_count).toBe(city.evidence.whitespace_count + city.evidence.case_variant_count);
+    expect(city.description).toContain(`city has ${shareText(city.evidence.affected_count, 3000)} to clean`);
+    const signup = issues.filter((i) => i.affectedColumns.includes('signup'));
+    expect(signup.map((i) => i.id)).toEqual(['detected-invalid_format-signup', 'detected-out_of_range-signup']);
+    expect(signup.find((i) => i.type === 'out_of_range')!.options ?? null).toBeNull();
+  });
+});
+
+describe('whitespace_case without an exact measurement', () => {
+  it("claims the profile's padded text values as a lower bound, which the verdict reads as one", () => {
+    const column = { name: 'contact', whitespaceCount: 40, whitespaceExamples: [' ann@example.com', '12  Main St'] } as ColumnStats;
+    const h = whitespaceCaseHypothesis(column, null, 1000, new PiiRedactor(true))!;
+    expect(h.description).toBe(
+      'contact has at least 40 of 1,000 rows with leading, trailing or repeated whitespace (e.g. " [EMAIL]" and "12  Main St"), besides any letter-case variants',
+    );
+    expect(h.evidence).toEqual({ rows_analyzed: 1000, affected_count_at_least: 40, examples: [' [EMAIL]', '12  Main St'] });
+    const judged = (affected: number) =>
+      judgeHypothesis(h, { status: 'SUCCEEDED', output: { rows_analyzed: 1000, affected_count: affected, affected_percentage: affected / 10 } }).status;
+    expect([judged(40), judged(400), judged(39)]).toEqual(['CONFIRMED', 'CONFIRMED', 'REFUTED']);
+  });
+});
+
+/** Personal data of the crm dataset (test/helpers/detectData.ts): its e-mail addresses (the local parts too) and phone numbers. */
+const RAW_PII = /@example\.|accounts-payable|7946 \d{4}/i;
+
+describe('personal data in detected hypotheses', () => {
+  it('shows example values redacted in descriptions and evidence (REDACT_PII defaults to true)', async () => {
+    const crm = evalDatasets(dir).find((d) => d.name === 'crm.csv')!;
+    const issues = await detect(await seedDataset(server.url, crm.path));
+    const shown = JSON.stringify(issues);
+    expect(shown).not.toMatch(RAW_PII);
+    expect(issues.find((i) => i.id === 'detected-whitespace_case-contact')!.description).toMatch(/\[EMAIL\].*\[PHONE\]|\[PHONE\].*\[EMAIL\]/);
+    const owner = issues.find((i) => i.id === 'detected-categorical_variation-owner')!;
+    expect(owner.description).toContain('"[EMAIL]" also written "[EMAIL]"');
+    expect(owner.evidence.variation_groups[0]).toMatchObject({ canonical: '[EMAIL]', variants: ['[EMAIL]', '[EMAIL]'] });
+  });
+});
+
 describe('detectIssues with Claude', () => {
   let fake: FakeAnthropic;
   let llmServer: TestServer;
@@ -264,6 +365,44 @@ describe('detectIssues with Claude', () => {
     const prompt = messageText(detectCalls()[0]!.body);
     expect(prompt).not.toMatch(/person\d+@example\.com/);
     expect(prompt).toContain('[EMAIL]');
+  });
+
+  it('sends no personal data, however long the value (redacted before it is shortened), and shows none', async () => {
+    const crm = evalDatasets(dir).find((d) => d.name === 'crm.csv')!;
+    const id = await seedDataset(llmServer.url, crm.path);
+    fake.requests.length = 0;
+    fake.onMessage = () => answer([]);
+    const issues = await detect(id, llmServer);
+    expect(JSON.stringify(issues)).not.toMatch(RAW_PII);
+    const prompt = messageText(detectCalls()[0]!.body);
+    expect(prompt).not.toMatch(RAW_PII);
+    const profile = JSON.parse(/<profile>\n([\s\S]*?)\n<\/profile>/.exec(prompt)![1]!);
+    // The contacts' top values are e-mail addresses of 67 characters (and phone numbers): whole markers, not cut addresses.
+    expect(profile.columns.find((c: any) => c.name === 'contact').top_values.map((v: any) => v.value)).toEqual(['[EMAIL]', '[EMAIL]', '[PHONE]', '[EMAIL]', '[EMAIL]']);
+  });
+
+  it('with REDACT_PII=false, shows example values as they are to clients but still sends Claude none', async () => {
+    const open = await startServer({
+      ANTHROPIC_API_KEY: 'sk-ant-test-detect',
+      ANTHROPIC_BASE_URL: fake.url,
+      LLM_MAX_RETRIES: '0',
+      REDACT_PII: 'false',
+    });
+    try {
+      const crm = evalDatasets(dir).find((d) => d.name === 'crm.csv')!;
+      const id = await seedDataset(open.url, crm.path);
+      fake.requests.length = 0;
+      fake.onMessage = () => answer([]);
+      const issues = await detect(id, open);
+      expect(issues.find((i) => i.id === 'detected-categorical_variation-owner')!.description).toContain('"sales.team@example.com" also written "SALES.TEAM@example.com"');
+      const prompt = messageText(detectCalls()[0]!.body);
+      expect(prompt).not.toMatch(RAW_PII);
+      // The hypotheses already made are listed with their descriptions redacted.
+      const made = JSON.parse(prompt.split('\n')[prompt.split('\n').indexOf('Hypotheses already made (do not repeat them):') + 1]!);
+      expect(made.find((h: any) => h.columns[0] === 'owner').description).toContain('"[EMAIL]" also written "[EMAIL]"');
+    } finally {
+      await open.stop();
+    }
   });
 
   it("still returns the profile's hypotheses when the API fails or answers nonsense", async () => {

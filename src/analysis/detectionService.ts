@@ -2,7 +2,7 @@ import type { DatasetService } from '../datasets/datasetService';
 import { errorMessage } from '../errors';
 import type { LlmGateway } from '../llm/gateway';
 import type { Logger } from '../logger';
-import type { HeuristicFallback } from '../pipeline/fallback/heuristic';
+import type { PiiRedactor } from '../pipeline/redact';
 import type { DatasetRef } from '../pipeline/types';
 import { type DetectLlmSettings, llmHypotheses } from './llmHypotheses';
 import { type DatasetProfile, profileDataset } from './profiler';
@@ -21,16 +21,20 @@ interface Profiled {
  * with an LLM configured, asks Claude for hypotheses of other types. A dataset never changes, so the
  * profile's part is kept for the last few datasets; the LLM is asked on every call. An LLM failure never
  * fails the call: the profile's hypotheses are returned and a warning is logged.
+ *
+ * Example values in the hypotheses' descriptions and evidence are redacted as REDACT_PII says (`redactor`);
+ * what goes to Claude (example values, and the descriptions of the hypotheses already made) is always
+ * redacted.
  */
 export class DetectionService {
   private readonly cache = new Map<string, Promise<Profiled>>();
 
   constructor(
     private readonly datasets: DatasetService,
-    private readonly fallback: HeuristicFallback,
     private readonly gateway: LlmGateway | null,
     private readonly settings: DetectLlmSettings,
     private readonly logger: Logger,
+    private readonly redactor: PiiRedactor,
   ) {}
 
   get llmEnabled(): boolean {
@@ -62,7 +66,7 @@ export class DetectionService {
       entry = (async () => {
         const started = performance.now();
         const profile = await profileDataset(dataset, signal);
-        const issues = await profileHypotheses({ dataset, profile, fallback: this.fallback, signal });
+        const issues = await profileHypotheses({ dataset, profile, signal, redactor: this.redactor });
         // The full value counts served the rules; the LLM prompt needs only the top values.
         for (const c of profile.columns) c.valueCounts = null;
         this.logger.debug({ datasetId: dataset.id, hypotheses: issues.length, ms: Math.round(performance.now() - started) }, 'dataset profiled');

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { LlmUsage } from '../db/schema';
 import { type LlmGateway, usageOf } from '../llm/gateway';
 import { ISSUE_TYPES } from '../pipeline/issueTypes';
-import { redactText } from '../pipeline/redact';
+import { redactText, totalRedactions } from '../pipeline/redact';
 import type { DatasetProfile } from './profiler';
 import { CORE_TYPES, type DetectedIssue, isIdLike } from './rules';
 
@@ -49,13 +49,17 @@ const Hypothesis = z.object({
 
 const EXAMPLE_CHARS = 60;
 
-/** The profile as the model sees it: figures, flags and at most a few redacted, shortened example values. */
+/**
+ * The profile as the model sees it: figures, flags and at most a few example values, always redacted
+ * (whatever REDACT_PII says), then shortened — in that order, so that shortening cannot cut personal data
+ * out of the redactor's sight (an e-mail address losing its domain).
+ */
 export function profileForPrompt(profile: DatasetProfile) {
   let redactions = 0;
   const shown = (value: string) => {
-    const r = redactText(value.length > EXAMPLE_CHARS ? `${value.slice(0, EXAMPLE_CHARS)}…` : value);
-    redactions += Object.values(r.counts).reduce((a, b) => a + (b ?? 0), 0);
-    return r.text;
+    const r = redactText(value);
+    redactions += totalRedactions(r.counts);
+    return r.text.length > EXAMPLE_CHARS ? `${r.text.slice(0, EXAMPLE_CHARS)}…` : r.text;
   };
   const columns = profile.columns.map((c) => ({
     name: c.name,
@@ -81,25 +85,36 @@ function round(x: number): number {
   return Number.isFinite(x) ? Number(x.toPrecision(6)) : x;
 }
 
-export function detectPrompt(profileJson: unknown, existing: readonly DetectedIssue[], maxHypotheses: number): string {
+/**
+ * The user message: the known types, the hypotheses already made (their descriptions redacted: they may
+ * quote example values, shown unredacted to clients when REDACT_PII is off) and the profile.
+ */
+export function detectPrompt(profileJson: unknown, existing: readonly DetectedIssue[], maxHypotheses: number): { text: string; redactions: number } {
+  let redactions = 0;
+  const redacted = (text: string) => {
+    const r = redactText(text);
+    redactions += totalRedactions(r.counts);
+    return r.text;
+  };
   const known = ISSUE_TYPES.filter((t) => !(CORE_TYPES as readonly string[]).includes(t.type)).map((t) => ({
     type: t.type,
     description: t.description,
     columns: t.columns.description,
   }));
-  return [
+  const text = [
     `Propose at most ${maxHypotheses} hypotheses.`,
     '',
     'Known types besides the core four:',
     JSON.stringify(known),
     '',
     'Hypotheses already made (do not repeat them):',
-    JSON.stringify(existing.map((i) => ({ type: i.type, columns: i.affectedColumns, description: i.description }))),
+    JSON.stringify(existing.map((i) => ({ type: i.type, columns: i.affectedColumns, description: redacted(i.description) }))),
     '',
     '<profile>',
     JSON.stringify(profileJson),
     '</profile>',
   ].join('\n');
+  return { text, redactions };
 }
 
 /** The hypotheses in the model's answer: a JSON object (or array), bare or in a fenced block. */
@@ -176,8 +191,10 @@ export async function llmHypotheses(
   existing: readonly DetectedIssue[],
   signal: AbortSignal,
 ): Promise<LlmHypotheses> {
-  const { profile: profileJson, redactions } = profileForPrompt(profile);
-  const messages: Anthropic.MessageParam[] = [{ role: 'user', content: detectPrompt(profileJson, existing, settings.maxHypotheses) }];
+  const { profile: profileJson, redactions: inProfile } = profileForPrompt(profile);
+  const prompt = detectPrompt(profileJson, existing, settings.maxHypotheses);
+  const redactions = inProfile + prompt.redactions;
+  const messages: Anthropic.MessageParam[] = [{ role: 'user', content: prompt.text }];
   const response = await gateway.call(
     'hypothesis detection',
     (client) =>

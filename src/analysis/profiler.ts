@@ -3,6 +3,7 @@ import { readCsv } from '../datasets/csvReader';
 import { detached, isMissing, toNumber, valueKind } from '../datasets/pandasSemantics';
 import { ColumnProfiler, type NumericSummary } from '../datasets/profile';
 import { DATE_LIKE, DateColumnProbe, isoDay } from '../pipeline/fallback/dates';
+import { pyCollapse } from '../pipeline/fallback/pyUnicode';
 import type { DatasetRef } from '../pipeline/types';
 
 /**
@@ -15,8 +16,8 @@ export const VALUE_COUNT_CAP = 20_000;
 export const ROW_HASH_CAP = 2_000_000;
 const KMV_SIZE = 1024;
 const EXAMPLES = 5;
-/** Whitespace the whitespace_case template cleans: leading, trailing, or inner runs other than one space. */
-const STRAY_WHITESPACE = /^\s|\s$|\s\s|[^\S ]/;
+/** Whitespace the whitespace_case template cleans (Python's whitespace): leading, trailing, or inner runs other than one space. */
+const strayWhitespace = (raw: string) => pyCollapse(raw) !== raw;
 
 export interface ValueCount {
   value: string;
@@ -40,7 +41,10 @@ export interface ColumnStats {
   nonNumericCount: number;
   /** Present numeric values below zero. */
   negativeCount: number;
-  /** Present text values with stray whitespace: leading, trailing, or inner runs other than one space. */
+  /**
+   * Present text values (neither numbers nor booleans, so text in pandas whatever the chunk) with stray
+   * whitespace as Python sees it: leading, trailing, or inner runs other than one space.
+   */
   whitespaceCount: number;
   /** The first 200 present values look like dates (the templates' DATE_LIKE rule). */
   dateLike: boolean;
@@ -58,7 +62,10 @@ export interface ColumnStats {
   topValues: ValueCount[] | null;
   /** Every distinct value with its count, in first-appearance order; null beyond VALUE_COUNT_CAP. */
   valueCounts: Map<string, number> | null;
-  /** The first distinct present values, and the first that are not numbers / not dates / padded. */
+  /**
+   * The first distinct present values, and the first that are not numbers / not dates / padded: raw, as
+   * in the file (personal data included), for the rules to redact when they show them.
+   */
   examples: string[];
   nonNumericExamples: string[];
   nonDateExamples: string[];
@@ -178,7 +185,7 @@ class ColumnCollector {
       // (infinities are numbers to pandas, but not finite ones: neither kind is counted)
       this.nonNumericCount += 1;
       remember(this.nonNumericExamples, raw);
-      if (STRAY_WHITESPACE.test(raw)) {
+      if (valueKind(raw) === 'text' && strayWhitespace(raw)) {
         this.whitespaceCount += 1;
         remember(this.whitespaceExamples, raw);
       }

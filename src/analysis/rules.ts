@@ -1,17 +1,25 @@
-import type { HeuristicFallback } from '../pipeline/fallback/heuristic';
-import { scanner } from '../pipeline/fallback/scan';
+import { categoricalVariation as categoricalVariationOf } from '../pipeline/fallback/categoricalVariation';
+import { duplicates as duplicatesOf } from '../pipeline/fallback/duplicates';
+import { outliers as outliersOf } from '../pipeline/fallback/outliers';
+import type { Scan } from '../pipeline/fallback/scan';
 import { SequenceMatcher } from '../pipeline/fallback/sequenceMatcher';
+import { whitespaceCase as whitespaceCaseOf } from '../pipeline/fallback/whitespaceCase';
+import type { PiiRedactor } from '../pipeline/redact';
 import { toNumber } from '../datasets/pandasSemantics';
 import type { DatasetRef, IssueSpec } from '../pipeline/types';
 import { count, number, plural, quoted, share } from './format';
 import type { ColumnStats, DatasetProfile } from './profiler';
+import { runShared } from './sharedScan';
 
 /**
  * The analysis agent's rules: hypotheses from the profile, each with the figures it was proposed on.
- * The profile nominates candidates; for duplicates, outliers and categorical variation the heuristic
- * fallback (the TypeScript computation that equals the pandas templates) then measures each candidate
- * on the whole dataset, so a hypothesis is only proposed when its investigation will find rows, and its
- * description carries the numbers the investigation will report. Thresholds are documented in THRESHOLDS.
+ * The profile nominates candidates; for duplicates, outliers, categorical variation and whitespace/case
+ * the heuristic fallback's computations (TypeScript equal to the pandas templates) then measure every
+ * candidate on the whole dataset — all candidates in shared passes over the CSV — so a hypothesis is only
+ * proposed when its investigation will find rows, and its description carries the numbers the
+ * investigation will report. Thresholds are documented in THRESHOLDS.
+ *
+ * Example values shown in descriptions and evidence go through the redactor (REDACT_PII); ids are unique.
  */
 export type IssueSource = 'PROFILE' | 'LLM';
 
@@ -78,6 +86,17 @@ function issueId(type: string, columns: string[]): string {
   return `detected-${type}-${key}`;
 }
 
+/** Ids unique by construction: a second hypothesis of a type on the same columns gets "-2", and so on. */
+function uniqueIds(issues: DetectedIssue[]): DetectedIssue[] {
+  const taken = new Set<string>();
+  return issues.map((i) => {
+    let id = i.id;
+    for (let n = 2; taken.has(id); n++) id = `${i.id}-${n}`;
+    taken.add(id);
+    return id === i.id ? i : { ...i, id };
+  });
+}
+
 function issue(type: string, columns: string[], description: string, evidence: Record<string, unknown>, options?: Record<string, unknown>): DetectedIssue {
   return { id: issueId(type, columns), type, description, affectedColumns: columns, ...(options ? { options } : {}), source: 'PROFILE', evidence };
 }
@@ -85,22 +104,91 @@ function issue(type: string, columns: string[], description: string, evidence: R
 export interface RuleContext {
   dataset: DatasetRef;
   profile: DatasetProfile;
-  fallback: HeuristicFallback;
   signal: AbortSignal;
+  /** Example values in descriptions and evidence pass through it (REDACT_PII). */
+  redactor: PiiRedactor;
 }
 
 type Result = Record<string, any>;
+type Computation = (issue: IssueSpec, dataset: DatasetRef, scan: Scan) => Promise<Result>;
+type Measure = (type: string, columns: string[]) => Promise<Result>;
+
+const COMPUTATIONS: Record<string, Computation> = {
+  duplicates: duplicatesOf,
+  outliers: outliersOf,
+  categorical_variation: categoricalVariationOf,
+  whitespace_case: whitespaceCaseOf,
+};
+
+/** Requests a computation over the CSV, run in the batch's shared passes. */
+type Run = <T>(job: (scan: Scan) => Promise<T>) => Promise<T>;
+
+/**
+ * Runs computations in a batch: every one `plan` requests runs in shared passes over the CSV
+ * (sharedScan.ts), not a pass each. `plan` requests them (each request returns a promise of its result)
+ * and returns a function that builds what it needs from the results once they are in.
+ */
+async function batch<T>(ctx: RuleContext, plan: (run: Run, measure: Measure) => () => Promise<T>): Promise<T> {
+  const jobs: Array<(scan: Scan) => Promise<unknown>> = [];
+  const settle: Array<(outcome: PromiseSettledResult<unknown>) => void> = [];
+  const run: Run = <R>(job: (scan: Scan) => Promise<R>) => {
+    jobs.push(job);
+    const result = new Promise<R>((resolve, reject) => settle.push((o) => (o.status === 'fulfilled' ? resolve(o.value as R) : reject(o.reason))));
+    result.catch(() => {}); // handled where it is awaited
+    return result;
+  };
+  const measure: Measure = (type, columns) =>
+    run((scan) => COMPUTATIONS[type]!({ id: 'detect', type, description: '', affectedColumns: columns }, ctx.dataset, scan));
+  const build = plan(run, measure);
+  const outcomes = jobs.length ? await runShared(ctx.dataset, ctx.signal, jobs) : [];
+  ctx.signal.throwIfAborted();
+  outcomes.forEach((o, k) => settle[k]!(o));
+  return build();
+}
 
 /** Every hypothesis the profile supports: core types first, then the others, each in column order. */
 export async function profileHypotheses(ctx: RuleContext): Promise<DetectedIssue[]> {
-  const measure = (type: string, columns: string[]): Promise<Result> =>
-    ctx.fallback.compute({ id: 'detect', type, description: '', affectedColumns: columns }, ctx.dataset, ctx.signal);
+  // First batch: every candidate column of every measured type (two passes over the CSV at most).
+  const first = await batch(ctx, (_, measure) => {
+    const keyed = duplicateCandidates(ctx.profile).map((c) => ({ column: c, result: measure('duplicates', [c.name]) }));
+    const outlying = outlierCandidates(ctx.profile).map((c) => ({ column: c, result: measure('outliers', [c.name]) }));
+    const categorical = categoricalCandidates(ctx.profile).map((c) => ({ column: c, result: measure('categorical_variation', [c.name]) }));
+    // whitespace_case's computation throws where it cannot reproduce pandas' values exactly: null then.
+    const padded = whitespaceCandidates(ctx.profile).map((c) => ({ column: c, result: measure('whitespace_case', [c.name]).catch(() => null) }));
+    return async () => ({
+      keyed: await settled(keyed),
+      outlying: await settled(outlying),
+      categorical: await settled(categorical),
+      padded: await settled(padded),
+    });
+  });
+  // Second batch (two passes at most), on what the first found: whole-row copies when no key repeats, derived extremes.
+  const keyDuplicates = duplicates(ctx.profile, first.keyed);
+  const accepted = acceptedOutliers(first.outlying);
+  const second = await batch(ctx, (run, measure) => {
+    const wholeRows = !keyDuplicates.length && wholeRowCandidate(ctx.profile) ? measure('duplicates', []) : null;
+    const explained = accepted.length > 1 ? run((scan) => explainedOutliers(ctx, accepted, scan)) : null;
+    return async () => ({ wholeRows: wholeRows && (await wholeRows), explainedBy: explained ? await explained : new Map<string, string>() });
+  });
+
   const out: DetectedIssue[] = [];
   out.push(...missingValues(ctx.profile));
-  out.push(...(await duplicates(ctx.profile, measure)));
-  out.push(...(await outliers(ctx, measure)));
-  out.push(...(await categoricalVariation(ctx.profile, measure)));
-  out.push(...otherTypes(ctx.profile));
+  out.push(...keyDuplicates, ...wholeRowDuplicates(ctx.profile, second.wholeRows));
+  out.push(...outliers(ctx.profile, accepted, second.explainedBy));
+  out.push(...categoricalVariation(ctx, first.categorical));
+  out.push(...otherTypes(ctx, first.padded));
+  return uniqueIds(out);
+}
+
+interface Candidate<R = Result> {
+  column: ColumnStats;
+  result: R;
+}
+
+/** The candidates with their results (a failed measurement fails detectIssues, except where caught above). */
+async function settled<R>(pending: Array<Candidate<Promise<R>>>): Promise<Array<Candidate<R>>> {
+  const out: Array<Candidate<R>> = [];
+  for (const { column, result } of pending) out.push({ column, result: await result });
   return out;
 }
 
@@ -116,13 +204,14 @@ function missingValues(profile: DatasetProfile): DetectedIssue[] {
     );
 }
 
-async function duplicates(profile: DatasetProfile, measure: (type: string, columns: string[]) => Promise<Result>): Promise<DetectedIssue[]> {
+/** Id-like columns that may repeat: exact repeats are known unless the column has too many values to count (then a named id is measured). */
+function duplicateCandidates(profile: DatasetProfile): ColumnStats[] {
+  return profile.columns.filter((c) => isIdLike(c) && (c.distinctEstimated ? isIdName(c.name) : c.present - c.distinctCount > 0));
+}
+
+function duplicates(profile: DatasetProfile, measured: Candidate[]): DetectedIssue[] {
   const out: DetectedIssue[] = [];
-  for (const c of profile.columns) {
-    if (!isIdLike(c)) continue;
-    // Exact repeats are known unless the column has too many values to count; then a named id is measured.
-    if (c.distinctEstimated ? !isIdName(c.name) : c.present - c.distinctCount === 0) continue;
-    const r = await measure('duplicates', [c.name]);
+  for (const { column: c, result: r } of measured) {
     if (!r.affected_count) continue;
     const exact = r.exact_duplicate_rows as number;
     const copies = exact ? `; ${exact === r.affected_count ? 'all' : count(exact)} of those rows are exact copies of another row` : '; the repeated rows differ in other columns';
@@ -135,21 +224,24 @@ async function duplicates(profile: DatasetProfile, measure: (type: string, colum
       ),
     );
   }
-  // Whole-row copies, when no key explains them and chance alone would hardly repeat a row.
-  if (!out.length && profile.duplicateRowCandidates > 0 && chanceCollisions(profile) < THRESHOLDS.chanceCollisions) {
-    const r = await measure('duplicates', []);
-    if (r.affected_count) {
-      out.push(
-        issue(
-          'duplicates',
-          [],
-          `${share(r.affected_count, profile.rows)} are exact copies of another row (${plural(r.unique_duplicate_ids, 'distinct row')} repeated)`,
-          pick(r, ['rows_analyzed', 'affected_count', 'affected_percentage', 'unique_duplicate_ids', 'exact_duplicate_rows']),
-        ),
-      );
-    }
-  }
   return out;
+}
+
+/** Whole-row copies are measured when no key explains them and chance alone would hardly repeat a row. */
+function wholeRowCandidate(profile: DatasetProfile): boolean {
+  return profile.duplicateRowCandidates > 0 && chanceCollisions(profile) < THRESHOLDS.chanceCollisions;
+}
+
+function wholeRowDuplicates(profile: DatasetProfile, r: Result | null): DetectedIssue[] {
+  if (!r?.affected_count) return [];
+  return [
+    issue(
+      'duplicates',
+      [],
+      `${share(r.affected_count, profile.rows)} are exact copies of another row (${plural(r.unique_duplicate_ids, 'distinct row')} repeated)`,
+      pick(r, ['rows_analyzed', 'affected_count', 'affected_percentage', 'unique_duplicate_ids', 'exact_duplicate_rows']),
+    ),
+  ];
 }
 
 /** Expected pairs of equal rows if rows were drawn at random from the columns' distinct values: n²/(2·∏ distinct). */
@@ -158,17 +250,20 @@ function chanceCollisions(profile: DatasetProfile): number {
   return Math.exp(2 * Math.log(profile.rows) - Math.log(2) - logCombinations);
 }
 
-async function outliers(ctx: RuleContext, measure: (type: string, columns: string[]) => Promise<Result>): Promise<DetectedIssue[]> {
-  const { profile } = ctx;
-  const accepted: Array<{ column: ColumnStats; result: Result }> = [];
-  for (const c of profile.columns) {
+/** Numeric columns whose profile moments (Welford) reach 3 standard deviations; the exact figures come from the measurement. */
+function outlierCandidates(profile: DatasetProfile): ColumnStats[] {
+  return profile.columns.filter((c) => {
     const m = c.numeric;
-    if (!m || m.std === null || !(m.std > 0) || c.dtype === 'bool' || c.dateLike) continue;
-    if (!(isNumericDtype(c) || mostlyNumeric(c)) || isIdName(c.name) || isIdLike(c) || c.distinctCount <= 2) continue;
-    // The profile's moments (Welford) nominate; the exact figures come from the measurement.
-    if (Math.max(m.max - m.mean, m.mean - m.min) / m.std <= 2.99) continue;
-    const r = await measure('outliers', [c.name]);
-    if (!r.outlier_count || !r.std) continue;
+    if (!m || m.std === null || !(m.std > 0) || c.dtype === 'bool' || c.dateLike) return false;
+    if (!(isNumericDtype(c) || mostlyNumeric(c)) || isIdName(c.name) || isIdLike(c) || c.distinctCount <= 2) return false;
+    return Math.max(m.max - m.mean, m.mean - m.min) / m.std > 2.99;
+  });
+}
+
+/** The measured candidates whose extremes are implausible: far beyond the IQR fences, or a |z| a normal sample hardly has. */
+function acceptedOutliers(measured: Candidate[]): Candidate[] {
+  return measured.filter(({ column: c, result: r }) => {
+    if (!r.outlier_count || !r.std) return false;
     const n = c.numericCount;
     const maxZ = Math.max(r.max - r.mean, r.mean - r.min) / r.std;
     const [low, high] = r.iqr_bounds as [number, number];
@@ -177,9 +272,11 @@ async function outliers(ctx: RuleContext, measure: (type: string, columns: strin
     const q3 = high - 1.5 * iqr;
     const farOut = iqr > 0 && (r.max > q3 + THRESHOLDS.farOutIqrs * iqr || r.min < q1 - THRESHOLDS.farOutIqrs * iqr);
     const implausibleZ = maxZ > Math.sqrt(2 * Math.log(n)) + THRESHOLDS.normalMaxZMargin;
-    if (farOut || implausibleZ) accepted.push({ column: c, result: r });
-  }
-  const explainedBy = accepted.length > 1 ? await explainedOutliers(ctx, accepted) : new Map<string, string>();
+    return farOut || implausibleZ;
+  });
+}
+
+function outliers(profile: DatasetProfile, accepted: Candidate[], explainedBy: Map<string, string>): DetectedIssue[] {
   return accepted
     .filter(({ column }) => !explainedBy.has(column.name))
     .map(({ column, result: r }) => {
@@ -201,7 +298,7 @@ async function outliers(ctx: RuleContext, measure: (type: string, columns: strin
  * Derived extremes: when most of B's |z|>3 rows are rows where A is itself outside its IQR fences (and not
  * the other way round), B's extremes come from A's (revenue = price × quantity): B is not proposed.
  */
-async function explainedOutliers(ctx: RuleContext, accepted: Array<{ column: ColumnStats; result: Result }>) {
+async function explainedOutliers(ctx: RuleContext, accepted: Candidate[], scan: Scan) {
   const names = ctx.dataset.columns.map((c) => c.name);
   const cols = accepted.map(({ column, result }) => ({
     name: column.name,
@@ -212,7 +309,7 @@ async function explainedOutliers(ctx: RuleContext, accepted: Array<{ column: Col
     z: new Uint8Array(ctx.dataset.rowCount),
     iqr: new Uint8Array(ctx.dataset.rowCount),
   }));
-  await scanner(ctx.dataset, ctx.signal)((fields, row) => {
+  await scan((fields, row) => {
     for (const c of cols) {
       const x = toNumber(fields[c.position]!);
       if (Number.isNaN(x)) continue;
@@ -271,26 +368,32 @@ export function spellingPair(a: string, b: string): boolean {
   return true;
 }
 
-async function categoricalVariation(profile: DatasetProfile, measure: (type: string, columns: string[]) => Promise<Result>): Promise<DetectedIssue[]> {
+/** Text columns of few, short, countable values: the candidates for spelling variants. */
+function categoricalCandidates(profile: DatasetProfile): ColumnStats[] {
+  return profile.columns.filter((c) => {
+    if (c.dtype !== 'object' || c.dateLike || c.distinctEstimated || c.distinctCount < 2 || isIdLike(c)) return false;
+    if (c.numericCount / c.present >= 0.5 || c.meanLength > THRESHOLDS.categoricalMaxMeanLength) return false;
+    return c.distinctCount <= THRESHOLDS.categoricalMaxDistinct && c.distinctCount <= THRESHOLDS.categoricalDistinctShare * c.present;
+  });
+}
+
+function categoricalVariation(ctx: RuleContext, measured: Candidate[]): DetectedIssue[] {
   const out: DetectedIssue[] = [];
-  for (const c of profile.columns) {
-    if (c.dtype !== 'object' || c.dateLike || c.distinctEstimated || c.distinctCount < 2 || isIdLike(c)) continue;
-    if (c.numericCount / c.present >= 0.5 || c.meanLength > THRESHOLDS.categoricalMaxMeanLength) continue;
-    if (c.distinctCount > THRESHOLDS.categoricalMaxDistinct || c.distinctCount > THRESHOLDS.categoricalDistinctShare * c.present) continue;
-    const r = await measure('categorical_variation', [c.name]);
+  const shown = (v: string) => ctx.redactor.text(v);
+  for (const { column: c, result: r } of measured) {
     const groups = r.variation_groups as Array<{ variants: string[]; count: number; canonical: string }>;
     const evidenced = groups.filter((g) => g.variants.some((a, i) => g.variants.slice(i + 1).some((b) => spellingPair(a, b))));
     if (!evidenced.length || !r.affected_count) continue;
-    const examples = evidenced.slice(0, 2).map((g) => `${JSON.stringify(g.canonical)} also written ${quoted(g.variants.slice(1))}`);
+    const examples = evidenced.slice(0, 2).map((g) => `${JSON.stringify(shown(g.canonical))} also written ${quoted(g.variants.slice(1).map(shown))}`);
     out.push(
       issue(
         'categorical_variation',
         [c.name],
         `${c.name} has ${plural(r.total_variation_groups, 'value')} spelled several ways among its ${count(r.total_unique)} distinct values ` +
-          `(${examples.join('; ')}); ${share(r.affected_count, profile.rows)} hold a non-canonical spelling`,
+          `(${examples.join('; ')}); ${share(r.affected_count, ctx.profile.rows)} hold a non-canonical spelling`,
         {
           ...pick(r, ['rows_analyzed', 'affected_count', 'affected_percentage', 'total_unique', 'total_variation_groups']),
-          variation_groups: groups.slice(0, 10),
+          variation_groups: groups.slice(0, 10).map((g) => ({ ...g, variants: g.variants.map(shown), canonical: shown(g.canonical) })),
         },
       ),
     );
@@ -298,44 +401,99 @@ async function categoricalVariation(profile: DatasetProfile, measure: (type: str
   return out;
 }
 
+/** Text columns with stray whitespace: the candidates for whitespace_case. */
+function whitespaceCandidates(profile: DatasetProfile): ColumnStats[] {
+  return profile.columns.filter((c) => c.whitespaceCount > 0 && c.numericCount / c.present < 0.5);
+}
+
+/**
+ * whitespace_case: the measured rows to clean (stray whitespace, and case variants: rows whose cleaned
+ * spelling is not the canonical one of its casefold group — RESULTS.md), the figure the template reports.
+ * Where the measurement could not reproduce pandas' values, the profile's padded text values (text in
+ * pandas whatever the chunk, so affected in any case) are claimed as a lower bound: "at least N rows".
+ */
+export function whitespaceCaseHypothesis(c: ColumnStats, r: Result | null, rows: number, redactor: PiiRedactor): DetectedIssue | null {
+  const shown = (values: readonly string[]) => quoted(values.map((v) => redactor.text(v)));
+  const padding = 'leading, trailing or repeated whitespace';
+  if (!r) {
+    return issue(
+      'whitespace_case',
+      [c.name],
+      `${c.name} has at least ${count(c.whitespaceCount)} of ${count(rows)} rows with ${padding} (e.g. ${shown(c.whitespaceExamples)}), besides any letter-case variants`,
+      { rows_analyzed: rows, affected_count_at_least: c.whitespaceCount, examples: c.whitespaceExamples.map((v) => redactor.text(v)) },
+    );
+  }
+  if (!r.affected_count) return null;
+  const col = (r.by_column as Array<Record<string, any>>)[0]!;
+  const whitespace = col.whitespace_count as number;
+  const cases = col.case_variant_count as number;
+  const whitespaceExamples = col.whitespace_examples as string[];
+  const caseExamples = col.case_examples as string[];
+  const padded = `with ${padding} (e.g. ${shown(whitespaceExamples)})`;
+  const variant = `holding a letter-case variant of a more common spelling (e.g. ${shown(caseExamples)})`;
+  const description = !cases
+    ? `${c.name} has ${share(r.affected_count, rows)} ${padded}`
+    : whitespace
+      ? `${c.name} has ${share(r.affected_count, rows)} to clean: ${plural(whitespace, 'row')} ${padded} and ${plural(cases, 'row')} ${variant}`
+      : `${c.name} has ${share(r.affected_count, rows)} ${variant}`;
+  return issue('whitespace_case', [c.name], description, {
+    ...pick(r, ['rows_analyzed', 'affected_count', 'affected_percentage', 'whitespace_count', 'case_variant_count']),
+    examples: whitespaceExamples.map((v) => redactor.text(v)),
+    ...(cases ? { case_examples: caseExamples.map((v) => redactor.text(v)) } : {}),
+  });
+}
+
 /** The extended types, when the profile shows them plainly: padded text, odd negatives, values of the wrong kind. */
-function otherTypes(profile: DatasetProfile): DetectedIssue[] {
+function otherTypes(ctx: RuleContext, whitespace: Array<Candidate<Result | null>>): DetectedIssue[] {
   const out: DetectedIssue[] = [];
+  const { profile } = ctx;
   const rows = profile.rows;
+  const shown = (values: readonly string[]) => values.map((v) => ctx.redactor.text(v));
   for (const c of profile.columns) {
     if (!c.present) continue;
     const minority = (n: number) => n > 0 && n <= THRESHOLDS.minorityShare * c.present;
     // invalid_format: a column of numbers (or dates) with a few values that are not.
     if (!c.dateLike && c.numericCount / c.present >= THRESHOLDS.dominantShare && minority(c.nonNumericCount)) {
+      const examples = shown(c.nonNumericExamples);
       out.push(
         issue(
           'invalid_format',
           [c.name],
-          `${c.name} holds numbers, but ${share(c.nonNumericCount, rows)} are not numbers (e.g. ${quoted(c.nonNumericExamples)})`,
-          { rows_analyzed: rows, affected_count: c.nonNumericCount, present: c.present, examples: c.nonNumericExamples },
+          `${c.name} holds numbers, but ${share(c.nonNumericCount, rows)} are not numbers (e.g. ${quoted(examples)})`,
+          { rows_analyzed: rows, affected_count: c.nonNumericCount, present: c.present, examples },
           { expected: 'number' },
         ),
       );
     } else if (c.dateLike && minority(c.present - c.dateCount)) {
       const bad = c.present - c.dateCount;
+      const examples = shown(c.nonDateExamples);
       out.push(
         issue(
           'invalid_format',
           [c.name],
-          `${c.name} holds dates, but ${share(bad, rows)} are not valid dates (e.g. ${quoted(c.nonDateExamples)})`,
-          { rows_analyzed: rows, affected_count: bad, present: c.present, examples: c.nonDateExamples },
+          `${c.name} holds dates, but ${share(bad, rows)} are not valid dates (e.g. ${quoted(examples)})`,
+          { rows_analyzed: rows, affected_count: bad, present: c.present, examples },
           { expected: 'date' },
         ),
       );
     }
-    // out_of_range: negatives in a column that is almost never negative (the template infers min 0 there too).
-    if (c.numericCount && !isIdName(c.name) && !SIGNED_NAME.test(c.name) && minority(c.negativeCount) && c.negativeCount <= THRESHOLDS.minorityShare * c.numericCount) {
+    // out_of_range: negatives in a column of numbers that is almost never negative (the template infers min 0
+    // there too); not in a date-like column, whose stray numbers are invalid_format's and whose range is of dates.
+    if (
+      c.numericCount &&
+      !c.dateLike &&
+      !isIdName(c.name) &&
+      !SIGNED_NAME.test(c.name) &&
+      minority(c.negativeCount) &&
+      c.negativeCount <= THRESHOLDS.minorityShare * c.numericCount
+    ) {
+      const examples = shown(c.negativeExamples);
       out.push(
         issue(
           'out_of_range',
           [c.name],
-          `${c.name} is negative in ${share(c.negativeCount, rows)} although its other values are all zero or more (e.g. ${quoted(c.negativeExamples)})`,
-          { rows_analyzed: rows, affected_count: c.negativeCount, min: c.numeric?.min ?? null, examples: c.negativeExamples },
+          `${c.name} is negative in ${share(c.negativeCount, rows)} although its other values are all zero or more (e.g. ${quoted(examples)})`,
+          { rows_analyzed: rows, affected_count: c.negativeCount, min: c.numeric?.min ?? null, examples },
           { min: 0 },
         ),
       );
@@ -354,17 +512,10 @@ function otherTypes(profile: DatasetProfile): DetectedIssue[] {
         );
       }
     }
-    // whitespace_case: text values with stray whitespace.
-    if (c.whitespaceCount > 0 && c.numericCount / c.present < 0.5) {
-      out.push(
-        issue(
-          'whitespace_case',
-          [c.name],
-          `${c.name} has ${share(c.whitespaceCount, rows)} with leading, trailing or repeated whitespace (e.g. ${quoted(c.whitespaceExamples)})`,
-          { rows_analyzed: rows, affected_count: c.whitespaceCount, examples: c.whitespaceExamples },
-        ),
-      );
-    }
+    // whitespace_case: text values with stray whitespace, measured (with the case variants the template counts too).
+    const candidate = whitespace.find((w) => w.column === c);
+    const padded = candidate && whitespaceCaseHypothesis(c, candidate.result, rows, ctx.redactor);
+    if (padded) out.push(padded);
   }
   return out;
 }

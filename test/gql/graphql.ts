@@ -195,6 +195,13 @@ export type InvestigateDetectedMutationVariables = Exact<{
 
 export type InvestigateDetectedMutation = { investigateIssues: { status: RunStatus, investigations: Array<{ status: InvestigationStatus, method: InvestigationMethod | null, output: any, issue: { id: string, type: string, affectedColumns: Array<string> } }> } };
 
+export type JudgeDetectedHypothesesMutationVariables = Exact<{
+  input: InvestigateIssuesInput;
+}>;
+
+
+export type JudgeDetectedHypothesesMutation = { investigateIssues: { id: string, investigations: Array<{ id: string, status: InvestigationStatus, verdict: { status: VerdictStatus, claimed: number | null, measured: number | null, explanation: string } | null }>, events: Array<{ type: ProgressEventType, investigationId: string | null, data: any }> } };
+
 export type DurableStartMutationVariables = Exact<{
   input: InvestigateIssuesInput;
 }>;
@@ -591,6 +598,28 @@ export const InvestigateDetectedDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<InvestigateDetectedMutation, InvestigateDetectedMutationVariables>;
+export const JudgeDetectedHypothesesDocument = new TypedDocumentString(`
+    mutation JudgeDetectedHypotheses($input: InvestigateIssuesInput!) {
+  investigateIssues(input: $input) {
+    id
+    investigations {
+      id
+      status
+      verdict {
+        status
+        claimed
+        measured
+        explanation
+      }
+    }
+    events {
+      type
+      investigationId
+      data
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<JudgeDetectedHypothesesMutation, JudgeDetectedHypothesesMutationVariables>;
 export const DurableStartDocument = new TypedDocumentString(`
     mutation DurableStart($input: InvestigateIssuesInput!) {
   investigateIssues(input: $input) {

@@ -129,6 +129,46 @@ function sensors(path: string, rows: number, seed: number): PlantedIssue[] {
   ];
 }
 
+/**
+ * A CRM export with personal data in the values the hypotheses quote: padded contacts (long e-mail
+ * addresses, phone numbers), city names both padded and in other letter cases (whitespace_case counts
+ * both), owners' e-mail addresses spelled two ways, and signup dates with a few stray numbers, some
+ * negative (not an out_of_range of numbers: the column holds dates), and a few dates in the future.
+ */
+function crm(path: string, rows: number, seed: number): PlantedIssue[] {
+  const r = rng(seed);
+  const first = ['Maria', 'Kenji', 'Olu', 'Priya', 'Lars', 'Fatima', 'Diego', 'Mei'];
+  const last = ['Okafor', 'Schmidt', 'Tanaka', 'Rossi', 'Nguyen', 'Kowalski', 'Haddad', 'Johansson'];
+  const cities = ['Paris', 'Berlin', 'Lagos', 'Osaka', 'Lima'];
+  const owners = ['sales.team@example.com', 'support.desk@example.org', 'key.accounts@example.net'];
+  const lines = ['contact_id,contact,city,owner,signup,amount'];
+  for (let i = 0; i < rows; i++) {
+    // Local parts of 55 characters: cut at 60 characters, "…@examp" would no longer look like an address.
+    const email = `${`${r.pick(first)}.${r.pick(last)}.${i}.accounts-payable-and-billing-department`.slice(0, 55).toLowerCase()}@example.com`;
+    const phone = `+44 20 7946 ${String(i % 10_000).padStart(4, '0')}`;
+    let contact = i % 3 === 2 ? phone : email;
+    if (r.next() < 0.03) contact = r.pick([` ${contact}`, `${contact} `, contact === phone ? phone.replace(' 20 ', '  20 ') : `${email}\t`]);
+    let city = r.pick(cities);
+    const c = r.next();
+    if (c < 0.03) city = r.pick([` ${city}`, `${city} `]);
+    else if (c < 0.1) city = r.pick([city.toLowerCase(), city.toUpperCase()]);
+    let owner = r.pick(owners);
+    if (owner === owners[0] && r.next() < 0.1) owner = 'SALES.TEAM@example.com';
+    const d = r.next();
+    const signup = d < 0.03 ? String(r.next() < 0.04 ? -1 - r.int(9) : r.int(100)) : d < 0.04 ? `2099-${String(1 + r.int(12)).padStart(2, '0')}-01` : day(r);
+    lines.push(csvLine([`K${String(i + 1).padStart(5, '0')}`, contact, city, owner, signup, (50 + 10 * normal(r)).toFixed(2)]));
+  }
+  writeFileSync(path, `${lines.join('\n')}\n`);
+  return [
+    { type: 'categorical_variation', columns: ['city'] },
+    { type: 'categorical_variation', columns: ['owner'] },
+    { type: 'invalid_format', columns: ['signup'] },
+    { type: 'out_of_range', columns: ['signup'] },
+    { type: 'whitespace_case', columns: ['contact'] },
+    { type: 'whitespace_case', columns: ['city'] },
+  ];
+}
+
 /** The sample dataset and its planted issues (confirmed with pandas: see test/detect.test.ts). */
 export const SALES_PLANTED: PlantedIssue[] = [
   { type: 'missing_values', columns: ['revenue'] },
@@ -163,6 +203,7 @@ export function evalDatasets(dir: string, variant = 0): EvalDataset[] {
       { type: 'categorical_variation', columns: ['supplier'] },
     ];
   });
+  add('crm', (p) => crm(p, size(3000), seed(55)));
   return out;
 }
 
