@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,7 +9,7 @@ import { judgeHypothesis } from '../src/pipeline/verdict';
 import { graphql } from './gql';
 import { expectedResult, SALES_CSV } from './helpers/data';
 import { evalDatasets, SALES_PLANTED, score } from './helpers/detectData';
-import { apiError, FakeAnthropic, message, messageText } from './helpers/fakeAnthropic';
+import { answerWithCode, apiError, FakeAnthropic, message, messageText } from './helpers/fakeAnthropic';
 import { failure, ok } from './helpers/graphql';
 import { seedDataset } from './helpers/seed';
 import { startServer, type TestServer } from './helpers/server';
@@ -46,7 +46,6 @@ const InvestigateDetected = graphql(`
   }
 `);
 
-// The same document as test/verdict.test.ts (the typed documents in test/gql are keyed by their text).
 const JudgeDetectedHypotheses = graphql(`
   mutation JudgeDetectedHypotheses($input: InvestigateIssuesInput!) {
     investigateIssues(input: $input) {
@@ -54,6 +53,8 @@ const JudgeDetectedHypotheses = graphql(`
       investigations {
         id
         status
+        method
+        output
         verdict {
           status
           claimed
@@ -431,5 +432,39 @@ describe('detectIssues with Claude', () => {
     expect(run.investigations[0]!.method).toBe('TEMPLATE');
     expect(run.investigations[0]!.output.affected_count).toBe(dup.evidence.affected_count);
     expect(run.investigations[0]!.output.exact_duplicate_rows).toBe(dup.evidence.exact_duplicate_rows);
+  });
+
+  it("a hypothesis of Claude's own type is then investigated with code Claude writes, and judged", async () => {
+    fake.onMessage = () =>
+      answer([{ type: 'price_spikes', columns: ['price'], description: 'some prices are above $400', rationale: 'max far above the upper quartile' }]);
+    const proposed = (await detect(llmSalesId, llmServer)).find((i) => i.source === 'LLM')!;
+    expect(proposed).toMatchObject({ type: 'price_spikes', affectedColumns: ['price'] });
+
+    fake.onMessage = () =>
+      answerWithCode(
+        [
+          'import json',
+          'import pandas as pd',
+          'df = pd.read_csv("data.csv")',
+          'x = pd.to_numeric(df["price"], errors="coerce")',
+          'm = x > 400',
+          'n = int(m.sum())',
+          'print(json.dumps({"issue_type": "price_spikes", "columns": ["price"], "rows_analyzed": len(df), "affected_count": n, "affected_percentage": n / len(df) * 100, "affected_rows": [int(i) for i in df.index[m][:10]], "max": float(x.max())}))',
+        ].join('\n'),
+      );
+    const { investigateIssues: run } = await ok(llmServer.url, JudgeDetectedHypotheses, {
+      input: { datasetId: llmSalesId, codegen: 'AUTO', wait: true, issues: [{ id: proposed.id, type: proposed.type, description: proposed.description, affectedColumns: proposed.affectedColumns }] },
+    });
+    // Independently: the rows of the file whose price is above 400.
+    const [header, ...lines] = readFileSync(SALES_CSV, 'utf8').trimEnd().split('\n');
+    const price = header!.split(',').indexOf('price');
+    const above = lines.map((l, row) => [row, Number(l.split(',')[price])] as const).filter(([, p]) => p > 400).map(([row]) => row);
+    expect(above.length).toBeGreaterThan(0);
+    const [inv] = run.investigations;
+    expect(inv).toMatchObject({ status: 'SUCCEEDED' });
+    expect(inv!.verdict).toMatchObject({ status: 'CONFIRMED', claimed: 400 });
+    expect(inv!.method).toBe('LLM');
+    expect(inv!.output.affected_count).toBe(above.length);
+    expect(inv!.output.affected_rows).toEqual(above.slice(0, 10));
   });
 });

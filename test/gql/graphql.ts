@@ -200,7 +200,7 @@ export type JudgeDetectedHypothesesMutationVariables = Exact<{
 }>;
 
 
-export type JudgeDetectedHypothesesMutation = { investigateIssues: { id: string, investigations: Array<{ id: string, status: InvestigationStatus, verdict: { status: VerdictStatus, claimed: number | null, measured: number | null, explanation: string } | null }>, events: Array<{ type: ProgressEventType, investigationId: string | null, data: any }> } };
+export type JudgeDetectedHypothesesMutation = { investigateIssues: { id: string, investigations: Array<{ id: string, status: InvestigationStatus, method: InvestigationMethod | null, output: any, verdict: { status: VerdictStatus, claimed: number | null, measured: number | null, explanation: string } | null }>, events: Array<{ type: ProgressEventType, investigationId: string | null, data: any }> } };
 
 export type DurableStartMutationVariables = Exact<{
   input: InvestigateIssuesInput;
@@ -605,6 +605,8 @@ export const JudgeDetectedHypothesesDocument = new TypedDocumentString(`
     investigations {
       id
       status
+      method
+      output
       verdict {
         status
         claimed
