@@ -8,22 +8,8 @@ require_columns(df, columns)
 description = ISSUE.get("description") or ""
 
 
-def shown(value):
-    """An option's value as the client wrote it (JSON), for messages."""
-    text = json.dumps(value, ensure_ascii=False, default=str)
-    return text if len(text) <= 120 else text[:117] + "..."
-
-
-# options: a JSON object; a key set to null counts as absent; keys this type does not read are ignored
-# (and listed in the result's ignored_options). Every value is checked here, before any work.
-options = ISSUE.get("options")
-if options is None:
-    options = {}
-if not isinstance(options, dict):
-    raise SystemExit("options must be a JSON object such as {\"relation\": \"revenue = price * quantity\"}; got %s" % shown(options))
-OPTION_KEYS = ("relation", "tolerance", "relative_tolerance")
-ignored_options = [key for key in options if key not in OPTION_KEYS]
-options = {key: value for key, value in options.items() if key in OPTION_KEYS and value is not None}
+# Every option is checked here, before any work.
+options, ignored_options = read_options(("relation", "tolerance", "relative_tolerance"), '{"relation": "revenue = price * quantity"}')
 if "relation" in options and not (isinstance(options["relation"], str) and options["relation"].strip()):
     raise SystemExit("options.relation must be a non-empty string such as \"revenue = price * quantity\"; got %s"
                      % shown(options["relation"]))

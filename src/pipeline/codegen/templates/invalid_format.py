@@ -3,22 +3,7 @@
 columns = ISSUE["columns"]
 
 
-def shown(value):
-    """An option's value as the client wrote it (JSON), for messages."""
-    text = json.dumps(value, ensure_ascii=False, default=str)
-    return text if len(text) <= 120 else text[:117] + "..."
-
-
-# options: a JSON object; a key set to null counts as absent; keys this type does not read are ignored
-# (and listed in the result's ignored_options).
-options = ISSUE.get("options")
-if options is None:
-    options = {}
-if not isinstance(options, dict):
-    raise SystemExit("options must be a JSON object such as {\"expected\": \"date\"}; got %s" % shown(options))
-OPTION_KEYS = ("expected", "pattern")
-ignored_options = [key for key in options if key not in OPTION_KEYS]
-options = {key: value for key, value in options.items() if key in OPTION_KEYS and value is not None}
+options, ignored_options = read_options(("expected", "pattern"), '{"expected": "date"}')
 
 # The cell texts as written: dtype=str keeps "1.50" or "2024-1-5" as they are, with the same rows and the
 # same NA rules as the default read (missing values are never invalid).

@@ -8,12 +8,6 @@ require_columns(df, columns)
 description = ISSUE.get("description") or ""
 
 
-def shown(value):
-    """An option's value as the client wrote it (JSON), for messages."""
-    text = json.dumps(value, ensure_ascii=False, default=str)
-    return text if len(text) <= 120 else text[:117] + "..."
-
-
 NUMBER_TEXT = re.compile(r"\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s*")
 BOUND_FORM = "a number, or a date string such as \"2024-01-31\" (years 1677 to 2262)"
 
@@ -34,16 +28,8 @@ def option_bound(value, key):
     raise SystemExit("options.%s must be %s; got %s" % (key, BOUND_FORM, shown(value)))
 
 
-# options: a JSON object; a key set to null counts as absent; keys this type does not read are ignored
-# (and listed in the result's ignored_options). Every value is checked here, before any work.
-options = ISSUE.get("options")
-if options is None:
-    options = {}
-if not isinstance(options, dict):
-    raise SystemExit("options must be a JSON object such as {\"max\": 500}; got %s" % shown(options))
-OPTION_KEYS = ("min", "max", "bounds")
-ignored_options = [key for key in options if key not in OPTION_KEYS]
-options = {key: value for key, value in options.items() if key in OPTION_KEYS and value is not None}
+# Every option is checked here, before any work.
+options, ignored_options = read_options(("min", "max", "bounds"), '{"max": 500}')
 top_bounds = {side: option_bound(options[side], side) for side in ("min", "max") if side in options}
 column_bounds = {}  # column -> {side: bound}
 if "bounds" in options:

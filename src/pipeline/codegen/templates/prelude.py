@@ -72,3 +72,21 @@ def find_date_column(df, exclude=()):
         if pd.to_datetime(head, errors="coerce").notna().mean() >= 0.9:
             return name
     return None
+
+
+def shown(value):
+    """An option's value as the client wrote it (JSON), for messages."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return text if len(text) <= 120 else text[:117] + "..."
+
+
+def read_options(keys, example=None):
+    """The issue's options this type reads (a key set to null counts as absent), and the keys given that it
+    does not read, in their order (the result lists them as ignored_options)."""
+    options = ISSUE.get("options")
+    if options is None:
+        options = {}
+    if not isinstance(options, dict):
+        raise SystemExit("options must be a JSON object%s; got %s" % (" such as " + example if example else "", shown(options)))
+    ignored = [key for key in options if key not in keys]
+    return {key: value for key, value in options.items() if key in keys and value is not None}, ignored

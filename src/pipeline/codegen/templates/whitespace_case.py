@@ -1,18 +1,7 @@
 # whitespace_case: text values with stray whitespace (leading/trailing, or inner runs other than one
 # space) and spellings of one value that differ only in letter case.
-def shown(value):
-    """An option's value as the client wrote it (JSON), for messages."""
-    text = json.dumps(value, ensure_ascii=False, default=str)
-    return text if len(text) <= 120 else text[:117] + "..."
-
-
-# options: this type reads none; any key given is ignored and listed in the result's ignored_options.
-options = ISSUE.get("options")
-if options is None:
-    options = {}
-if not isinstance(options, dict):
-    raise SystemExit("options must be a JSON object; got %s" % shown(options))
-ignored_options = list(options)
+# This type reads no option: any key given is listed in the result's ignored_options.
+_, ignored_options = read_options(())
 
 df = read_dataset()
 columns = ISSUE["columns"]
