@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './gql';
 import type { IssueInput } from './gql/graphql';
 import { answerWithCode, FakeAnthropic } from './helpers/fakeAnthropic';
-import { SALES_CSV, writeGeneratedSales, writeMessyText, writeTrickyCsv } from './helpers/data';
+import { SALES_CSV, writeChunkTypes, writeGeneratedSales, writeMessyText, writeTrickyCsv } from './helpers/data';
 import { ok } from './helpers/graphql';
 import { CORE_ISSUES, seedDataset } from './helpers/seed';
 import { startServer, type TestServer } from './helpers/server';
@@ -146,6 +146,25 @@ describe('the heuristic fallback', () => {
         issue('invalid_format', ['code', 'team'], { pattern: '[A-Z]{2}-\\d{4}' }),
         issue('invalid_format', ['amount', 'day'], { expected: 'integer' }),
         issue('invalid_format', ['day', 'reply'], { expected: 'date' }),
+      ],
+    },
+    {
+      name: 'a generated file whose text columns pandas types as numbers or booleans in some chunks',
+      write: (path) => writeChunkTypes(path),
+      issues: [
+        issue('missing_values', ['flag', 'amount']),
+        issue('duplicates', ['code']),
+        issue('duplicates', ['flag', 'boolint']),
+        issue('duplicates', ['mix', 'big', 'padded', 'boolnan']),
+        issue('outliers', ['amount']),
+        issue('outliers', ['flag']),
+        issue('outliers', ['boolint']),
+        issue('outliers', ['padded']),
+        issue('categorical_variation', ['code']),
+        issue('categorical_variation', ['flag']),
+        issue('categorical_variation', ['mix']),
+        issue('categorical_variation', ['padded']),
+        issue('categorical_variation', ['when']),
       ],
     },
   ];

@@ -13,8 +13,16 @@ export function isMissing(raw: string): boolean {
   return PANDAS_NA_VALUES.has(raw);
 }
 
-const INTEGER = /^\s*[+-]?\d+\s*$/;
-const FLOAT = /^\s*[+-]?(?:\d+\.?\d*(?:e[+-]?\d+)?|\.\d+(?:e[+-]?\d+)?|inf(?:inity)?)\s*$/i;
+// pandas' C parser skips only ASCII whitespace around a number (isspace_ascii: space, \t, \n, \v, \f, \r);
+// a number padded with a non-breaking or other Unicode space is text, for read_csv and pd.to_numeric alike.
+const INTEGER = /^[ \t\n\v\f\r]*[+-]?\d+[ \t\n\v\f\r]*$/;
+const FLOAT = /^[ \t\n\v\f\r]*[+-]?(?:\d+\.?\d*(?:e[+-]?\d+)?|\.\d+(?:e[+-]?\d+)?|inf(?:inity)?)[ \t\n\v\f\r]*$/i;
+const ASCII_SPACE = /^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g;
+
+/** The text without the ASCII whitespace pandas' number parsing skips (String.trim() would strip more). */
+export function asciiTrim(raw: string): string {
+  return raw.replace(ASCII_SPACE, '');
+}
 const BOOLEAN = /^(?:true|false)$/i;
 const INT64_MAX = 2n ** 63n - 1n;
 const INT64_MIN = -(2n ** 63n);
@@ -25,22 +33,65 @@ export type ValueKind = 'int' | 'int-overflow' | 'uint' | 'float' | 'bool' | 'te
 /** The kind of a non-missing raw field, as pandas' C parser decides a column's dtype. */
 export function valueKind(raw: string): ValueKind {
   if (INTEGER.test(raw)) {
-    if (raw.trim().replace(/^[+-]/, '').length < 18) return 'int';
-    const v = BigInt(raw.trim());
+    const t = asciiTrim(raw);
+    if (t.replace(/^[+-]/, '').length < 18) return 'int';
+    const v = BigInt(t);
     if (v >= INT64_MIN && v <= INT64_MAX) return 'int';
     return v > 0n && v <= UINT64_MAX ? 'uint' : 'int-overflow';
   }
-  if (FLOAT.test(raw)) return 'float';
+  // A float that overflows is an error to pandas' parser: the text stays text.
+  if (FLOAT.test(raw)) return Number.isNaN(toNumber(raw)) ? 'text' : 'float';
   if (BOOLEAN.test(raw)) return 'bool';
   return 'text';
+}
+
+const POW10 = Array.from({ length: 309 }, (_, k) => Number(`1e${k}`));
+const DECIMAL = /^([+-]?)(\d*)(?:\.(\d*))?(?:e([+-]?\d+))?$/;
+
+/**
+ * pandas' precise_xstrtod (tokenizer.c), the float parse of the C parser and of pd.to_numeric: at most 17
+ * digits (leading zeros included) accumulated in a double, then one multiplication or division by a power
+ * of ten. It is not correctly rounded: "0.30000000000000004" is 0.3 and "0.0000000000000000001" is 0.0.
+ * An overflow (±Infinity here) is an error there: pandas keeps such a text as text, to_numeric gives NaN.
+ * `t` is trimmed, lower-cased, a FLOAT match and no infinity literal.
+ */
+function preciseXstrtod(t: string): number {
+  const m = DECIMAL.exec(t);
+  if (!m) return Number.NaN;
+  const whole = m[2]!;
+  const fraction = m[3] ?? '';
+  let exponent = m[4] === undefined ? 0 : Number(m[4]);
+  // At most 15 digits and a power of ten up to 1e22: both operands exact, one rounding, as JavaScript's.
+  if (whole.length + fraction.length <= 15 && Math.abs(exponent - fraction.length) <= 22) return Number(t);
+  let number = 0;
+  let digits = 0;
+  for (let i = 0; i < whole.length; i++) {
+    if (digits < 17) {
+      number = number * 10 + (whole.charCodeAt(i) - 48);
+      digits += 1;
+    } else exponent += 1;
+  }
+  let decimals = 0;
+  for (let i = 0; i < fraction.length && digits < 17; i++) {
+    number = number * 10 + (fraction.charCodeAt(i) - 48);
+    digits += 1;
+    decimals += 1;
+  }
+  exponent -= decimals;
+  if (exponent > 308) number = Infinity;
+  else if (exponent > 0) number *= POW10[exponent]!;
+  else if (exponent < -308) number = exponent < -616 ? 0 : number / POW10[-308 - exponent]! / POW10[308]!;
+  else number /= POW10[-exponent]!;
+  return m[1] === '-' ? -number : number;
 }
 
 /** `pd.to_numeric(errors="coerce")` on one raw field: a number, or NaN when missing or not numeric. */
 export function toNumber(raw: string): number {
   if (isMissing(raw) || !FLOAT.test(raw)) return Number.NaN;
-  const t = raw.trim().toLowerCase();
+  const t = asciiTrim(raw).toLowerCase();
   if (t.endsWith('inf') || t.endsWith('infinity')) return t.startsWith('-') ? -Infinity : Infinity;
-  return Number(t);
+  const x = preciseXstrtod(t);
+  return Number.isFinite(x) ? x : Number.NaN;
 }
 
 /**

@@ -123,3 +123,42 @@ export function writeMessyText(path: string, rows = 20000, seed = 5) {
   }
   writeFileSync(path, `${lines.join('\n')}\n`);
 }
+
+/**
+ * A CSV of 16 columns (so pandas' C parser types it in chunks of 32,768 rows) whose text columns hold,
+ * in some chunks only, values pandas reads as ints, floats or booleans, for the four core types:
+ * booleans with missing values in several spellings (True/False objects), a chunk of ints next to a chunk of
+ * text ("007" is int 7, "7" the string), chunks of true/false next to chunks of ints (an int64 column of 1/0)
+ * or of missing values (a float64 column of 1.0/0.0), a chunk of floats in a text column, a chunk of ints
+ * beyond int64, numbers padded with non-breaking spaces (text to pandas), and a date column with a chunk of
+ * ints (nanoseconds since the epoch to pd.to_datetime).
+ */
+export function writeChunkTypes(path: string, rows = 40000, seed = 7) {
+  const r = rng(seed);
+  const perChunk = 32768;
+  const q = (s: string) => (/[",\n]/.test(s) || s !== s.trim() ? `"${s.replace(/"/g, '""')}"` : s);
+  const header = ['id', 'code', 'flag', 'boolint', 'boolnan', 'amount', 'padded', 'mix', 'when', 'big', 'name', 'grp'];
+  for (let i = header.length; i < 16; i++) header.push(`f${i}`);
+  const lines = [header.join(',')];
+  for (let i = 0; i < rows; i++) {
+    const first = i < perChunk;
+    const amount = r.next() < 0.002 ? String(500 + r.int(500)) : (10 + r.next() * 5).toFixed(r.int(3));
+    const row = [
+      String(i),
+      first ? r.pick(['007', ' 5', '+8', '7', '5', '-0', '12']) : r.pick(['7', '5', 'x7', '8', '12', '0', '007']),
+      r.pick(['True', 'true', 'TRUE', 'False', 'false', 'FALSE', '', 'tRUE']),
+      first ? r.pick(['true', 'FALSE', 'True']) : r.pick(['0', '1', '2', '1', '300']),
+      first ? r.pick(['true', 'False', 'TRUE']) : r.next() < 0.999 ? '' : 'NA',
+      first ? (r.next() < 0.05 ? '' : amount) : r.next() < 0.01 ? r.pick(['n/a', 'abc', 'true', '\u00a012.5']) : amount,
+      r.pick(['12', '\u00a012', '12\u00a0', ' 12 ', '13', '\u00a0\u00a013', String(10 + r.int(5)), '\u2003999', '999']),
+      first ? r.pick(['1', '1.0', '2.50', '2.5', '1e3', '-0.0', '', 'inf']) : r.pick(['1', '1.0', '2.5', '1000.0', 'one', '-0.0', 'True']),
+      first ? (r.next() < 0.1 ? '' : `2024-0${1 + r.int(3)}-${String(1 + r.int(28)).padStart(2, '0')}`) : r.next() < 0.3 ? '' : r.pick(['20240101', '86400000000000', '-1', '1.5e14']),
+      first ? r.pick(['18446744073709551615', '1', '9223372036854775808', '5']) : r.pick(['1', '5', 'x', '18446744073709551615']),
+      q(r.pick(['Acme', 'ACME', 'acme ', 'Globex', 'Glóbex', 'Initech', '5', '7.0', 'True'])),
+      String(r.int(20)),
+    ];
+    for (let k = row.length; k < header.length; k++) row.push(String(r.int(3)));
+    lines.push(row.map((v) => (v.startsWith(' ') || v.endsWith(' ') ? q(v) : v)).join(','));
+  }
+  writeFileSync(path, `${lines.join('\n')}\n`);
+}

@@ -1,5 +1,6 @@
 import type { DatasetRef, IssueSpec } from '../types';
-import { columnReader, pyStr } from './pythonValues';
+import { checkFloatText, chunkCount, layoutReader, ObjectColumnCollector, profileLayout } from './objectColumn';
+import { pyStr } from './pythonValues';
 import { columnPositions, envelope, type Scan } from './scan';
 import { SequenceMatcher } from './sequenceMatcher';
 
@@ -58,27 +59,45 @@ const sliceEnd = (length: number, end: number) => (end >= 0 ? Math.min(end, leng
 /**
  * categorical_variation: values that are spellings of one another (RESULTS.md), with the template's
  * exact blocking, so that the groups are the same as the pandas template's.
+ *
+ * Values are str() of what pandas holds (objectColumn.ts): in a text column, a chunk of rows that pandas
+ * reads as numbers or booleans gives str(7) = "7" for "007" and "True" for "TRUE", and booleans with
+ * missing values are True/False; floats are parsed as pandas does (precise_xstrtod, pandasSemantics.ts).
+ * Throws where pandas' typing of a chunk depends on the order of its values (objectColumn.ts).
  */
 export async function categoricalVariation(issue: IssueSpec, dataset: DatasetRef, scan: Scan) {
   const [position] = columnPositions(dataset, issue);
-  const read = columnReader(dataset.columns[position!]);
-  const valueIds = new Int32Array(dataset.rowCount).fill(-1);
-  const ids = new Map<string, number>();
-  const values: string[] = [];
-  const counts: number[] = [];
-  await scan((fields, row) => {
-    const text = pyStr(read(fields[position!]!));
-    if (text === null) return;
-    let id = ids.get(text);
-    if (id === undefined) {
-      id = values.length;
-      ids.set(text, id);
-      values.push(text);
-      counts.push(0);
-    }
-    counts[id]! += 1;
-    valueIds[row] = id;
-  });
+  const profile = dataset.columns[position!]!;
+  let valueIds: Int32Array;
+  let values: string[];
+  if (['int64', 'float64', 'bool'].includes(profile.dtype)) {
+    // Typed alike in every chunk: str() of each value, as it comes.
+    const read = layoutReader(profileLayout(profile, dataset));
+    const ids = new Map<string, number>();
+    valueIds = new Int32Array(dataset.rowCount).fill(-1);
+    values = [];
+    const float = profile.dtype === 'float64';
+    const chunked = chunkCount(dataset) > 1;
+    await scan((fields, row) => {
+      if (float) checkFloatText(fields[position!]!, profile.name, chunked);
+      const text = pyStr(read(fields[position!]!, row));
+      if (text === null) return;
+      let id = ids.get(text);
+      if (id === undefined) {
+        id = values.length;
+        ids.set(text, id);
+        values.push(text);
+      }
+      valueIds[row] = id;
+    });
+  } else {
+    const collector = new ObjectColumnCollector(profile.name, dataset);
+    await scan((fields, row) => collector.add(fields[position!]!, row));
+    ({ codes: valueIds, texts: values } = collector.finish());
+  }
+  const counts: number[] = values.map(() => 0);
+  for (const id of valueIds) if (id >= 0) counts[id]! += 1;
+  const ids = new Map(values.map((v, i) => [v, i]));
 
   const parent = values.map((_, i) => i);
   const find = (i: number): number => {

@@ -1,6 +1,15 @@
 import type { DatasetRef, IssueSpec } from '../types';
-import { columnReader, equalityKey, toJson, type ColumnReader } from './pythonValues';
+import { layoutReader, withLayouts, type ColumnLayout, type RowReader } from './objectColumn';
+import { equalityKey, toJson } from './pythonValues';
 import { columnPositions, envelope, type Scan } from './scan';
+
+/**
+ * duplicates (RESULTS.md; the template duplicates.py): rows whose key occurs more than once, on the values
+ * pandas holds (objectColumn.ts): in an `object` column a chunk of numbers or booleans holds ints, floats
+ * or booleans, where 5 and "5" differ but True, 1 and 1.0 are equal; booleans with missing values are
+ * True/False whatever their spelling. Floats are parsed as pandas does (pandasSemantics.ts, precise_xstrtod).
+ * Throws where pandas' typing of a chunk depends on the order of its values (objectColumn.ts).
+ */
 
 /** Interns keys: each distinct key gets an id, and its number of rows is counted. */
 class KeyCounter {
@@ -22,11 +31,16 @@ class KeyCounter {
 /** duplicates: rows whose key (the columns; none means whole rows) occurs more than once (RESULTS.md). */
 export async function duplicates(issue: IssueSpec, dataset: DatasetRef, scan: Scan) {
   const keyPositions = issue.affectedColumns.length ? columnPositions(dataset, issue) : dataset.columns.map((_, i) => i);
-  const readers: ColumnReader[] = dataset.columns.map((c) => columnReader(c));
   const allPositions = dataset.columns.map((_, i) => i);
-  const keyOf = (fields: string[], positions: number[]) =>
+  return withLayouts(dataset, scan, allPositions, (layouts, scan) => compute(issue, dataset, scan, layouts, keyPositions));
+}
+
+async function compute(issue: IssueSpec, dataset: DatasetRef, scan: Scan, layouts: ColumnLayout[], keyPositions: number[]) {
+  const readers: RowReader[] = layouts.map(layoutReader);
+  const allPositions = dataset.columns.map((_, i) => i);
+  const keyOf = (fields: string[], positions: number[], row: number) =>
     positions.map((p) => {
-      const k = equalityKey(readers[p]!(fields[p]!));
+      const k = equalityKey(readers[p]!(fields[p]!, row));
       return `${k.length}:${k}`;
     }).join('');
   const keys = new KeyCounter();
@@ -34,8 +48,8 @@ export async function duplicates(issue: IssueSpec, dataset: DatasetRef, scan: Sc
   const keyIds = new Int32Array(dataset.rowCount);
   const rowIds = new Int32Array(dataset.rowCount);
   await scan((fields, row) => {
-    keyIds[row] = keys.add(keyOf(fields, keyPositions));
-    rowIds[row] = keyPositions.length === allPositions.length ? keyIds[row]! : rows.add(keyOf(fields, allPositions));
+    keyIds[row] = keys.add(keyOf(fields, keyPositions, row));
+    rowIds[row] = keyPositions.length === allPositions.length ? keyIds[row]! : rows.add(keyOf(fields, allPositions, row));
   });
   const wholeRowCounts = keyPositions.length === allPositions.length ? keys.counts : rows.counts;
 
@@ -74,15 +88,15 @@ export async function duplicates(issue: IssueSpec, dataset: DatasetRef, scan: Sc
     dataset.columns.forEach((column, p) => {
       if (keyPositions.includes(p)) return;
       const distinct = new Map<string, unknown>();
-      for (const fields of group.fields) {
-        const value = readers[p]!(fields[p]!);
+      group.fields.forEach((fields, i) => {
+        const value = readers[p]!(fields[p]!, group.rows[i]!);
         const key = equalityKey(value);
         if (!distinct.has(key)) distinct.set(key, toJson(value));
-      }
+      });
       if (distinct.size > 1) differing[column.name] = [...distinct.values()].slice(0, 10);
     });
     return {
-      key: Object.fromEntries(keyPositions.map((p, i) => [keyNames[i], toJson(readers[p]!(group.fields[0]![p]!))])),
+      key: Object.fromEntries(keyPositions.map((p, i) => [keyNames[i], toJson(readers[p]!(group.fields[0]![p]!, group.rows[0]!))])),
       count: group.rows.length,
       rows: group.rows.slice(0, 10),
       differing_columns: differing,

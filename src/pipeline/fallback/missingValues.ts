@@ -1,9 +1,39 @@
 import { isMissing } from '../../datasets/pandasSemantics';
 import type { DatasetRef, IssueSpec } from '../types';
 import { DateColumnProbe, isoDay } from './dates';
+import { chunkCount, chunkRows, ChunkKinds, kindTracker, layoutReader } from './objectColumn';
 import { columnPositions, envelope, type Scan } from './scan';
 
-/** missing_values: rows where any of the columns is missing (RESULTS.md), with missing_by_date. */
+const NS_PER_DAY = 86_400_000_000_000n;
+
+/**
+ * The day pd.to_datetime gives an int or float that pandas holds in a text column (a chunk of numbers,
+ * objectColumn.ts): nanoseconds since the epoch, a float's fraction rounded half to even.
+ */
+function epochDay(value: bigint | number, column: string): string {
+  let ns: bigint;
+  if (typeof value === 'bigint') ns = value;
+  else {
+    if (!Number.isFinite(value) || Math.abs(value) >= 2 ** 63) {
+      throw new Error(`missing_values: pd.to_datetime of the float ${value} in the date column ${JSON.stringify(column)} cannot be reproduced exactly without Python`);
+    }
+    const base = Math.trunc(value);
+    const frac = value - base;
+    const rounded = Math.abs(frac) === 0.5 ? 0 : Math.round(Math.abs(frac)) * Math.sign(frac);
+    ns = BigInt(base) + BigInt(rounded);
+  }
+  let days = ns / NS_PER_DAY;
+  if (ns < 0n && days * NS_PER_DAY !== ns) days -= 1n;
+  return new Date(Number(days) * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * missing_values: rows where any of the columns is missing (RESULTS.md), with missing_by_date. Missing is
+ * a property of the raw text alone; the date column is read as pandas holds it (objectColumn.ts): a chunk
+ * of numbers in it gives ints or floats, which pd.to_datetime reads as nanoseconds since the epoch, and a
+ * chunk of booleans gives NaT. Throws where that cannot be reproduced exactly: an infinite float, or one
+ * beyond ±2**63 nanoseconds, in such a chunk of the date column among the affected rows.
+ */
 export async function missingValues(issue: IssueSpec, dataset: DatasetRef, scan: Scan) {
   const positions = columnPositions(dataset, issue);
   const perColumn = positions.map(() => 0);
@@ -11,10 +41,16 @@ export async function missingValues(issue: IssueSpec, dataset: DatasetRef, scan:
   const first: number[] = [];
   let count = 0;
   const probes = new Map<number, DateColumnProbe>();
+  const kinds = new Map<number, ChunkKinds>();
   dataset.columns.forEach((c, i) => {
-    if (c.dtype === 'object' && !positions.includes(i)) probes.set(i, new DateColumnProbe());
+    if (c.dtype === 'object' && !positions.includes(i)) {
+      probes.set(i, new DateColumnProbe());
+      kinds.set(i, new ChunkKinds(c.name, chunkRows(dataset.columns.length), chunkCount(dataset)));
+    }
   });
+  const track = kindTracker([...kinds], chunkRows(dataset.columns.length));
   await scan((fields, row) => {
+    track(fields, row);
     let any = false;
     positions.forEach((p, k) => {
       if (isMissing(fields[p]!)) {
@@ -33,12 +69,21 @@ export async function missingValues(issue: IssueSpec, dataset: DatasetRef, scan:
   const result: Record<string, unknown> = envelope('missing_values', issue.affectedColumns, dataset.rowCount, count, first);
   result.missing_count = count;
   result.missing_by_column = Object.fromEntries(issue.affectedColumns.map((c, k) => [c, perColumn[k]]));
-  const dateColumn = [...probes].find(([, probe]) => probe.isDateLike())?.[0];
+  // A column pandas types as a whole otherwise than object (chunks of numbers or booleans only) is no candidate.
+  // Layouts are asked only of date-like columns: one whose chunks pandas types by the order of their values
+  // throws (objectColumn.ts) only when its values would be needed.
+  const dateColumn = [...probes].find(([p, probe]) => probe.isDateLike() && kinds.get(p)!.layout().dtype === 'object')?.[0];
   if (dateColumn !== undefined) {
     const perDay = new Map<string, number>();
+    const read = layoutReader(kinds.get(dateColumn)!.layout());
+    const name = dataset.columns[dateColumn]!.name;
     await scan((fields, row) => {
       if (!affected[row]) return;
-      const day = isMissing(fields[dateColumn]!) ? null : isoDay(fields[dateColumn]!);
+      const raw = fields[dateColumn]!;
+      const value = read(raw, row);
+      let day: string | null = null;
+      if (value.kind === 'str') day = isoDay(raw);
+      else if (value.kind === 'int' || value.kind === 'float') day = epochDay(value.value, name);
       if (day) perDay.set(day, (perDay.get(day) ?? 0) + 1);
     });
     const top = [...perDay].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, 20);

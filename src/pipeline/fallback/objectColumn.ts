@@ -1,14 +1,37 @@
-import { isMissing, toNumber, valueKind, type ValueKind } from '../../datasets/pandasSemantics';
+import { asciiTrim, detached, isMissing, toNumber, valueKind, type ValueKind } from '../../datasets/pandasSemantics';
+import type { ColumnProfile } from '../../datasets/profile';
 import type { DatasetRef } from '../types';
-import { pyFloatRepr } from './pythonValues';
+import { pyFloatRepr, type PyValue } from './pythonValues';
+import type { Scan } from './scan';
 
 /**
- * str() of the values of an `object` column as the DEFAULT pandas.read_csv gives them, which is not
- * always the text of the file: the C parser (low_memory) infers types per chunk of rows, so a chunk whose
- * values are all numbers or all true/false holds ints, floats or booleans even when the column as a whole
- * is `object` (pandas' DtypeWarning "Columns have mixed types"), and an object column of true/false with
- * missing values holds booleans throughout. Each distinct raw text is classified once; a row's value is
- * known once its chunk has been seen, so the column is collected first and read with `finish()`.
+ * The values the DEFAULT pandas.read_csv gives a column, which are not always the text of the file: the C
+ * parser (low_memory) infers a dtype per chunk of rows and numpy concatenates the chunks. A chunk whose
+ * values are all numbers or all true/false holds ints, floats or booleans even when the column as a whole is
+ * `object` (pandas' DtypeWarning "Columns have mixed types"), and chunks of different numeric dtypes are
+ * promoted: a chunk of true/false next to a chunk of ints gives an int64 column of 1/0, next to a chunk of
+ * floats or of missing values a float64 column of 1.0/0.0. Checked against pandas 1.5 (Debian):
+ *
+ *   chunk's non-missing values           chunk dtype         in an object column
+ *   none (all missing)                   float64 (NaN)       NaN
+ *   any text                             object              str
+ *   only true/false (any case)           bool                bool (True/False)
+ *   only true/false, some missing        object              bool, NaN
+ *   true/false mixed with numbers        object              str
+ *   only int64 ints                      int64 (float64 if some missing)   int (float)
+ *   ints and floats                      float64             float
+ *   ints beyond int64 (≤ 2**64-1)        uint64; object (str) with a negative int; float64 with a float
+ *   ints beyond both                     object (str)
+ *
+ * The profile's dtype (profile.ts) is the dtype of the column as one chunk; ChunkKinds tracks the chunks and
+ * gives the real layout, and `withLayouts` runs a heuristic with it.
+ *
+ * Throws (the investigation then fails) where pandas' typing depends on the ORDER of a chunk's values, which
+ * decides whether its int64 parse fails first on an overflow or on something else: a chunk (without text or
+ * booleans) holding integers beyond int64 next to missing values, integers beyond uint64 next to floats or
+ * missing values, or a float whose integer part is beyond int64 (pandas may then even keep missing cells as
+ * ''). And, for a column the profile types float64, a float whose integer part is beyond int64, or in a file of
+ * several chunks an integer of 17 or more digits (`checkFloatText`).
  */
 
 /** pandas' rows per chunk (parsers.pyx: the largest power of 2 below 2**20 // table width, halved). */
@@ -19,40 +42,244 @@ export function chunkRows(columnCount: number): number {
   return lines;
 }
 
-const BIT: Record<ValueKind, number> = { int: 1, 'int-overflow': 2, uint: 4, float: 8, bool: 16, text: 32 };
-const NUMERIC = BIT.int | BIT['int-overflow'] | BIT.uint | BIT.float;
+/** The dtype the C parser gives one chunk of a column (`boolNA`: booleans with missing values, an object array). */
+export type ChunkType = 'empty' | 'str' | 'bool' | 'boolNA' | 'int' | 'uint' | 'float';
+export type ColumnDtype = 'object' | 'bool' | 'int64' | 'uint64' | 'float64';
 
-/** A float read from the text is the same double in pandas (xstrtod) and JavaScript: ≤ 15 digits, small exponent. */
-function exactFloatText(raw: string): boolean {
-  const m = /^\s*[+-]?(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?\s*$/.exec(raw);
-  if (!m) return /^\s*[+-]?inf(inity)?\s*$/i.test(raw);
-  const digits = `${m[1]}${m[2] ?? ''}`.replace(/^0+/, '');
-  const exponent = Number(m[3] ?? 0) - (m[2] ?? '').length;
-  return digits.length <= 15 && Math.abs(exponent) <= 22;
+/** How a column's chunks are typed, and the dtype of the concatenated column. */
+export interface ColumnLayout {
+  name: string;
+  dtype: ColumnDtype;
+  /** The type of each chunk; a single entry applies to every chunk. */
+  chunks: ChunkType[];
+  perChunk: number;
 }
 
+const BIT: Record<ValueKind, number> = { int: 1, 'int-overflow': 2, uint: 4, float: 8, bool: 16, text: 32 };
+const BIG = BIT.uint | BIT['int-overflow'];
+const CHUNK_DTYPE: Record<ChunkType, ColumnDtype> = {
+  empty: 'float64',
+  str: 'object',
+  bool: 'bool',
+  boolNA: 'object',
+  int: 'int64',
+  uint: 'uint64',
+  float: 'float64',
+};
+
+/** Where the chunk's type depends on the order of its values (which value fails pandas' int64 parse first). */
+function orderDependent(name: string, chunk: number): Error {
+  return new Error(
+    `Column ${JSON.stringify(name)} has, in its chunk of rows ${chunk + 1}, integers beyond int64 (or floats whose integer part is) ` +
+      'next to missing values or floats: how pandas types that chunk depends on the order of its values, and is not reproduced without Python',
+  );
+}
+
+function chunkType(name: string, chunk: number, mask: number, missing: boolean, negative: boolean, bigFloat: boolean): ChunkType {
+  if (mask === 0) return 'empty';
+  if (mask & BIT.text) return 'str';
+  if (mask & BIT.bool) return mask === BIT.bool ? (missing ? 'boolNA' : 'bool') : 'str';
+  if (bigFloat) throw orderDependent(name, chunk);
+  if (mask & BIG) {
+    if (mask & BIT['int-overflow']) {
+      if (mask & BIT.float || missing) throw orderDependent(name, chunk);
+      return 'str';
+    }
+    if (missing) throw orderDependent(name, chunk);
+    if (mask & BIT.float) return 'float';
+    return negative ? 'str' : 'uint';
+  }
+  if (mask === BIT.int) return missing ? 'float' : 'int';
+  return 'float';
+}
+
+const INT64_DIGITS = 19;
+
+/** A float text whose integer part pandas' int64 parse overflows on (it then types the chunk by the order of its values). */
+export function floatOverflowsInt64(raw: string): boolean {
+  const m = /^[ \t\n\v\f\r]*([+-]?\d*)/.exec(raw)!;
+  const digits = m[1]!.replace(/^[+-]/, '');
+  if (digits.length < INT64_DIGITS) return false;
+  const v = BigInt(m[1]!);
+  return v > 2n ** 63n - 1n || v < -(2n ** 63n);
+}
+
+/**
+ * For a column the profile types float64 (not tracked chunk by chunk): throws on a value whose reading
+ * could depend on its chunk — a float whose integer part overflows int64 (see above), or, in a file of
+ * several chunks, an integer of 17 or more digits, which pandas casts exactly in a chunk of only integers
+ * but parses with rounding (precise_xstrtod) among floats or missing values. (With one chunk, a float64
+ * profile means the chunk has a float or a missing value.)
+ */
+export function checkFloatText(raw: string, name: string, chunked: boolean) {
+  if (raw.length < 17) return;
+  const kind = valueKind(raw);
+  if ((kind === 'float' && floatOverflowsInt64(raw)) || (chunked && kind === 'int' && asciiTrim(raw).replace(/^[+-]/, '').length >= 17)) {
+    throw new Error(
+      `Column ${JSON.stringify(name)} holds ${JSON.stringify(raw)}, whose value pandas gives by the chunk of rows it is in ` +
+        '(an integer of 17 or more digits, or a float beyond int64): not reproduced without Python',
+    );
+  }
+}
+
+/** numpy's promotion of the chunks' dtypes (np.concatenate in pandas' _concatenate_chunks). */
+function concatenated(types: Iterable<ChunkType>): ColumnDtype {
+  const dtypes = new Set([...types].map((t) => CHUNK_DTYPE[t]));
+  if (dtypes.has('object')) return 'object';
+  if (dtypes.has('float64') || (dtypes.has('int64') && dtypes.has('uint64'))) return 'float64';
+  if (dtypes.has('uint64')) return 'uint64';
+  if (dtypes.has('int64')) return 'int64';
+  return 'bool';
+}
+
+function layoutOf(name: string, chunks: ChunkType[], perChunk: number): ColumnLayout {
+  const uniform = chunks.every((t) => t === chunks[0]);
+  return { name, dtype: concatenated(chunks), chunks: uniform && chunks.length ? [chunks[0]!] : chunks, perChunk };
+}
+
+/** The layout the profile implies: every chunk typed as the whole column is (exact for a single chunk without booleans). */
+export function profileLayout(profile: ColumnProfile, dataset: DatasetRef): ColumnLayout {
+  const perChunk = chunkRows(dataset.columns.length);
+  const type: ChunkType = { int64: 'int', uint64: 'uint', float64: 'float', bool: 'bool' }[profile.dtype] as ChunkType ?? 'str';
+  return layoutOf(profile.name, [type], perChunk);
+}
+
+export function sameLayout(a: ColumnLayout, b: ColumnLayout): boolean {
+  return a.dtype === b.dtype && a.chunks.length === b.chunks.length && a.chunks.every((t, i) => t === b.chunks[i]);
+}
+
+/** Tracks the kinds of raw values per chunk of one column; `layout()` gives how pandas types it. */
+export class ChunkKinds {
+  private readonly masks: number[] = [];
+  private readonly missing: boolean[] = [];
+  private readonly negative: boolean[] = [];
+  private readonly bigFloat: boolean[] = [];
+  private readonly kindOf = new Map<string, number>();
+
+  constructor(
+    private readonly name: string,
+    readonly perChunk: number,
+    private readonly chunkCount: number,
+  ) {}
+
+  /** Records one raw field. */
+  add(raw: string, row: number) {
+    this.addTo(raw, (row / this.perChunk) | 0);
+  }
+
+  /** Records one raw field of chunk `chunk`; true once the chunk holds text (its type settled: nothing more to record). */
+  addTo(raw: string, chunk: number): boolean {
+    const mask = this.masks[chunk] ?? 0;
+    if (mask & BIT.text) return true;
+    if (isMissing(raw)) {
+      this.missing[chunk] = true;
+      return false;
+    }
+    let bit = this.kindOf.get(raw);
+    if (bit === undefined) {
+      bit = BIT[valueKind(raw)];
+      if (this.kindOf.size < 65536) this.kindOf.set(detached(raw), bit);
+    }
+    this.masks[chunk] = mask | bit;
+    if (bit & (BIT.int | BIT.uint) && asciiTrim(raw).startsWith('-')) this.negative[chunk] = true;
+    else if (bit === BIT.float && raw.length >= INT64_DIGITS && floatOverflowsInt64(raw)) this.bigFloat[chunk] = true;
+    return bit === BIT.text;
+  }
+
+  layout(): ColumnLayout {
+    const chunks: ChunkType[] = [];
+    for (let c = 0; c < Math.max(1, this.chunkCount); c++) {
+      chunks.push(chunkType(this.name, c, this.masks[c] ?? 0, !!this.missing[c], !!this.negative[c], !!this.bigFloat[c]));
+    }
+    return layoutOf(this.name, chunks, this.perChunk);
+  }
+}
+
+export function chunkCount(dataset: DatasetRef): number {
+  return Math.ceil(dataset.rowCount / chunkRows(dataset.columns.length));
+}
+
+const NA: PyValue = { kind: 'na' };
+const TRUE: PyValue = { kind: 'bool', value: true };
+const FALSE: PyValue = { kind: 'bool', value: false };
+const isTrue = (raw: string) => raw.length === 4 && raw.toLowerCase() === 'true';
+
+/**
+ * The Python value of a non-missing raw field in a chunk of type `chunk` of a column of dtype `dtype`.
+ * Floats are parsed as pandas parses them (toNumber: precise_xstrtod, not correctly rounded beyond 15
+ * digits); ints of an int64 chunk are cast to float64 exactly rounded where the column is float64.
+ */
+export function valueOf(raw: string, chunk: ChunkType, dtype: ColumnDtype): PyValue {
+  switch (chunk) {
+    case 'empty':
+      return NA;
+    case 'str':
+      return { kind: 'str', value: raw };
+    case 'bool':
+    case 'boolNA':
+      if (dtype === 'object' || dtype === 'bool') return isTrue(raw) ? TRUE : FALSE;
+      if (dtype === 'float64') return { kind: 'float', value: isTrue(raw) ? 1 : 0 };
+      return { kind: 'int', value: isTrue(raw) ? 1n : 0n };
+    case 'int':
+    case 'uint':
+      return dtype === 'float64' ? { kind: 'float', value: Number(BigInt(asciiTrim(raw))) } : { kind: 'int', value: BigInt(asciiTrim(raw)) };
+    case 'float':
+      return { kind: 'float', value: toNumber(raw) };
+  }
+}
+
+/** A reader of raw fields by row: the chunk's type decides each value. */
+export type RowReader = (raw: string, row: number) => PyValue;
+
+export function layoutReader(layout: ColumnLayout): RowReader {
+  const { dtype, chunks, perChunk } = layout;
+  if (chunks.length === 1) {
+    const only = chunks[0]!;
+    return (raw) => (isMissing(raw) ? NA : valueOf(raw, only, dtype));
+  }
+  return (raw, row) => (isMissing(raw) ? NA : valueOf(raw, chunks[(row / perChunk) | 0] ?? 'empty', dtype));
+}
+
+/** Python's str() of a non-missing value read from a chunk, for comparisons of text. */
+export function strOf(raw: string, chunk: ChunkType, layout: ColumnLayout): string {
+  const value = valueOf(raw, chunk, layout.dtype);
+  switch (value.kind) {
+    case 'str':
+      return value.value;
+    case 'bool':
+      return value.value ? 'True' : 'False';
+    case 'int':
+      return value.value.toString();
+    case 'float':
+      return pyFloatRepr(value.value);
+    case 'na':
+      throw new Error('unreachable: a missing value has no str()');
+  }
+}
+
+/**
+ * Collects one column's raw fields by row and gives str() of the values pandas holds: each distinct raw
+ * text is classified once; a row's value is known once its chunk has been seen, so the column is
+ * collected first and read with `finish()`.
+ */
 export class ObjectColumnCollector {
   private readonly ids = new Map<string, number>();
   private readonly raws: string[] = [];
-  private readonly kinds: number[] = [];
   private readonly codes: Int32Array;
-  private readonly chunkMask: number[] = [];
-  private readonly chunkMissing: boolean[] = [];
-  private readonly perChunk: number;
+  private readonly kinds: ChunkKinds;
 
   constructor(
     private readonly name: string,
     dataset: DatasetRef,
   ) {
     this.codes = new Int32Array(dataset.rowCount);
-    this.perChunk = chunkRows(dataset.columns.length);
+    this.kinds = new ChunkKinds(name, chunkRows(dataset.columns.length), chunkCount(dataset));
   }
 
   add(raw: string, row: number) {
-    const chunk = Math.floor(row / this.perChunk);
+    this.kinds.add(raw, row);
     if (isMissing(raw)) {
       this.codes[row] = -1;
-      this.chunkMissing[chunk] = true;
       return;
     }
     let id = this.ids.get(raw);
@@ -60,54 +287,36 @@ export class ObjectColumnCollector {
       id = this.raws.length;
       this.ids.set(raw, id);
       this.raws.push(raw);
-      this.kinds.push(BIT[valueKind(raw)]);
     }
     this.codes[row] = id;
-    this.chunkMask[chunk] = (this.chunkMask[chunk] ?? 0) | this.kinds[id]!;
+  }
+
+  /** How pandas types the collected column. */
+  layout(): ColumnLayout {
+    return this.kinds.layout();
   }
 
   /** The rows' values as ids of distinct str() texts (-1 for missing), the texts in order of first appearance. */
-  finish(): { codes: Int32Array; texts: string[] } {
-    type Convert = (raw: string) => string;
-    const asText: Convert = (raw) => raw;
-    const asBool: Convert = (raw) => (raw.toLowerCase() === 'true' ? 'True' : 'False');
-    const asInt: Convert = (raw) => BigInt(raw.trim()).toString();
-    const asFloat: Convert = (raw) => {
-      if (!exactFloatText(raw)) {
-        throw new Error(
-          `Column ${JSON.stringify(this.name)} mixes text with chunks of numbers that pandas reads as floats (its DtypeWarning); ` +
-            `str() of ${JSON.stringify(raw)} as pandas parses it cannot be reproduced exactly without Python`,
-        );
-      }
-      return pyFloatRepr(toNumber(raw));
-    };
-    const converters = [asText, asBool, asInt, asFloat];
-    const converterOf = (chunk: number): number => {
-      const mask = this.chunkMask[chunk] ?? 0;
-      if (mask === 0 || mask & BIT.text) return 0;
-      if ((mask & BIT.bool) !== 0) return mask === BIT.bool ? 1 : 0;
-      if (mask & (BIT.uint | BIT['int-overflow'])) {
-        throw new Error(
-          `Column ${JSON.stringify(this.name)} has a chunk of rows pandas reads as unsigned or overflowing integers inside a text column; ` +
-            'its values cannot be reproduced exactly without Python',
-        );
-      }
-      if (mask === BIT.int && !this.chunkMissing[chunk]) return 2;
-      return mask & NUMERIC ? 3 : 0;
-    };
-    const finalIds = converters.map(() => new Int32Array(this.raws.length).fill(-1));
+  finish(): { codes: Int32Array; texts: string[]; layout: ColumnLayout } {
+    const layout = this.layout();
+    const { chunks, perChunk } = layout;
+    const finalIds = new Map<ChunkType, Int32Array>();
     const textIds = new Map<string, number>();
     const texts: string[] = [];
-    let chunk = -1;
-    let converter = 0;
+    let chunkIndex = -1;
+    let type: ChunkType = chunks[0]!;
+    let cache: Int32Array = new Int32Array(0);
     for (let row = 0; row < this.codes.length; row++) {
-      if (row % this.perChunk === 0) converter = converterOf(++chunk);
+      if (row % perChunk === 0) {
+        type = chunks.length === 1 ? chunks[0]! : (chunks[++chunkIndex] ?? 'empty');
+        if (!finalIds.has(type)) finalIds.set(type, new Int32Array(this.raws.length).fill(-1));
+        cache = finalIds.get(type)!;
+      }
       const raw = this.codes[row]!;
       if (raw < 0) continue;
-      const cache = finalIds[converter]!;
       let id = cache[raw]!;
       if (id < 0) {
-        const text = converters[converter]!(this.raws[raw]!);
+        const text = strOf(this.raws[raw]!, type, layout);
         id = textIds.get(text) ?? -1;
         if (id < 0) {
           id = texts.length;
@@ -118,6 +327,93 @@ export class ObjectColumnCollector {
       }
       this.codes[row] = id;
     }
-    return { codes: this.codes, texts };
+    return { codes: this.codes, texts, layout };
+  }
+}
+
+/** Thrown by a layout-checking scan when a column turns out typed otherwise than the profile says. */
+class LayoutMismatch extends Error {
+  constructor(readonly layouts: Map<number, ColumnLayout>) {
+    super('the columns are typed otherwise than their profile says');
+  }
+}
+
+/** Whether reading with `assumed` gives the values reading with `real` does (a chunk of only missing values reads alike). */
+function sameValues(assumed: ColumnLayout, real: ColumnLayout): boolean {
+  if (assumed.dtype !== real.dtype) return false;
+  const at = (l: ColumnLayout, c: number) => (l.chunks.length === 1 ? l.chunks[0]! : l.chunks[c]);
+  for (let c = 0; c < Math.max(assumed.chunks.length, real.chunks.length); c++) {
+    const r = at(real, c);
+    if (r !== 'empty' && r !== at(assumed, c)) return false;
+  }
+  return true;
+}
+
+/** Feeds each row's fields to the trackers of their columns, skipping those whose chunk is already text. */
+export function kindTracker(trackers: ReadonlyArray<readonly [number, ChunkKinds]>, perChunk: number) {
+  let active: Array<readonly [number, ChunkKinds]> = [];
+  let chunk = -1;
+  let boundary = 0;
+  return (fields: string[], row: number) => {
+    if (row >= boundary) {
+      chunk = (row / perChunk) | 0;
+      boundary = (chunk + 1) * perChunk;
+      active = [...trackers];
+    }
+    for (let i = 0; i < active.length; ) {
+      const [p, kinds] = active[i]!;
+      if (kinds.addTo(fields[p]!, chunk)) {
+        active[i] = active[active.length - 1]!;
+        active.pop();
+      } else i += 1;
+    }
+  };
+}
+
+/**
+ * Runs a computation with every column's layout. It first runs with the layouts the profile implies; during
+ * its first scan the columns whose chunks the profile leaves in doubt (object, uint64) are tracked, and if
+ * one is typed otherwise (a chunk of numbers or booleans in a text column, booleans with missing values, ...)
+ * that scan ends with LayoutMismatch and the computation runs again, from the start, with the real layouts.
+ * Columns of int64, float64 and bool profiles are typed alike in every chunk.
+ */
+export async function withLayouts<T>(
+  dataset: DatasetRef,
+  scan: Scan,
+  positions: Iterable<number>,
+  compute: (layouts: ColumnLayout[], scan: Scan) => Promise<T>,
+): Promise<T> {
+  const assumed = dataset.columns.map((c) => profileLayout(c, dataset));
+  const doubtful = [...new Set(positions)].filter((p) => !['int64', 'float64', 'bool'].includes(dataset.columns[p]!.dtype));
+  const floats = [...new Set(positions)].filter((p) => dataset.columns[p]!.dtype === 'float64');
+  if (!doubtful.length && !floats.length) return compute(assumed, scan);
+  const perChunk = chunkRows(dataset.columns.length);
+  const trackers = doubtful.map((p) => [p, new ChunkKinds(dataset.columns[p]!.name, perChunk, chunkCount(dataset))] as const);
+  let first = true;
+  const checking: Scan = async (onRow) => {
+    if (!first) return scan(onRow);
+    first = false;
+    const track = kindTracker(trackers, perChunk);
+    const chunked = chunkCount(dataset) > 1;
+    const header = await scan((fields, row) => {
+      track(fields, row);
+      for (const p of floats) if (fields[p]!.length >= 17) checkFloatText(fields[p]!, dataset.columns[p]!.name, chunked);
+      onRow(fields, row);
+    });
+    const changed = new Map<number, ColumnLayout>();
+    for (const [p, kinds] of trackers) {
+      const real = kinds.layout();
+      if (!sameValues(assumed[p]!, real)) changed.set(p, real);
+    }
+    if (changed.size) throw new LayoutMismatch(changed);
+    return header;
+  };
+  try {
+    return await compute(assumed, checking);
+  } catch (error) {
+    if (!(error instanceof LayoutMismatch)) throw error;
+    const layouts = [...assumed];
+    for (const [p, layout] of error.layouts) layouts[p] = layout;
+    return compute(layouts, scan);
   }
 }

@@ -1,34 +1,63 @@
-import { isMissing, toNumber } from '../../datasets/pandasSemantics';
+import { toNumber } from '../../datasets/pandasSemantics';
 import type { DatasetRef, IssueSpec } from '../types';
 import { linearQuantile, mean, sampleStd } from './numeric';
-import { columnReader, equalityKey, toJson } from './pythonValues';
+import { layoutReader, withLayouts, type ColumnLayout } from './objectColumn';
+import { equalityKey, toJson, type PyValue } from './pythonValues';
 import { columnPositions, envelope, type Scan } from './scan';
 
+/**
+ * outliers (RESULTS.md; the template outliers.py) on the values pandas holds (objectColumn.ts): in a text
+ * column a chunk of numbers or booleans holds ints, floats or booleans, which pd.to_numeric takes as they
+ * are (True as 1.0), while texts go through its parse (ASCII whitespace only, as toNumber). The identifying
+ * columns are those whose real dtype is object, unique by Python equality (5 and "5" differ). Throws where
+ * pandas' typing of a chunk depends on the order of its values (objectColumn.ts).
+ */
+
 const ID_NAME = /(^|[^a-z])id$|_id$|^id/i;
+
+/** pd.to_numeric(errors="coerce").astype("float64") of one value. */
+function numeric(value: PyValue, raw: string): number {
+  switch (value.kind) {
+    case 'na':
+      return Number.NaN;
+    case 'str':
+      return toNumber(raw);
+    case 'bool':
+      return value.value ? 1 : 0;
+    case 'int':
+      return Number(value.value);
+    case 'float':
+      return value.value;
+  }
+}
 
 /** outliers: rows more than 3 sample standard deviations from the column's mean (RESULTS.md). */
 export async function outliers(issue: IssueSpec, dataset: DatasetRef, scan: Scan) {
   const [position] = columnPositions(dataset, issue);
-  const profile = dataset.columns[position!]!;
-  const toFloat =
-    profile.dtype === 'bool' ? (raw: string) => (isMissing(raw) ? Number.NaN : raw.toLowerCase() === 'true' ? 1 : 0) : toNumber;
+  // Every column: the measured one, the identifying ones and the candidates among the text columns.
+  return withLayouts(dataset, scan, dataset.columns.map((_, i) => i), (layouts, scan) => compute(issue, dataset, scan, layouts, position!));
+}
+
+async function compute(issue: IssueSpec, dataset: DatasetRef, scan: Scan, layouts: ColumnLayout[], position: number) {
   // Identifying columns for the examples: names like *id, then text columns whose values are all distinct.
   const named = dataset.columns.flatMap((c, i) => (i !== position && ID_NAME.test(c.name) ? [i] : []));
   const uniqueCandidates = new Map<number, { seen: Set<string> | null }>();
-  dataset.columns.forEach((c, i) => {
-    if (i !== position && !named.includes(i) && c.dtype === 'object') uniqueCandidates.set(i, { seen: new Set() });
+  dataset.columns.forEach((_, i) => {
+    if (i !== position && !named.includes(i) && layouts[i]!.dtype === 'object') uniqueCandidates.set(i, { seen: new Set() });
   });
-  const readers = dataset.columns.map((c) => columnReader(c));
+  const readers = layouts.map(layoutReader);
+  const read = readers[position]!;
 
   const x = new Float64Array(dataset.rowCount);
   let presentCount = 0;
   await scan((fields, row) => {
-    const v = toFloat(fields[position!]!);
+    const raw = fields[position]!;
+    const v = numeric(read(raw, row), raw);
     x[row] = v;
     if (!Number.isNaN(v)) presentCount += 1;
     for (const [p, state] of uniqueCandidates) {
       if (!state.seen) continue;
-      const key = equalityKey(readers[p]!(fields[p]!));
+      const key = equalityKey(readers[p]!(fields[p]!, row));
       if (state.seen.has(key)) state.seen = null;
       else state.seen.add(key);
     }
@@ -83,7 +112,7 @@ export async function outliers(issue: IssueSpec, dataset: DatasetRef, scan: Scan
     example_outliers: extreme.map((row) => ({
       row,
       z_score: finite(z[row]!),
-      values: Object.fromEntries([position!, ...ids].map((p) => [dataset.columns[p]!.name, toJson(readers[p]!(exampleFields.get(row)![p]!))])),
+      values: Object.fromEntries([position, ...ids].map((p) => [dataset.columns[p]!.name, toJson(readers[p]!(exampleFields.get(row)![p]!, row))])),
     })),
   };
 }

@@ -1,35 +1,9 @@
-import type { ColumnProfile } from '../../datasets/profile';
-import { isMissing, toNumber } from '../../datasets/pandasSemantics';
-
 /**
- * The values pandas.read_csv gives a column, computed from raw CSV fields and the column's profile, in
- * the forms the heuristic needs: a key for equality (as `duplicated` compares), Python's `str()` of the
+ * The values pandas.read_csv gives a column (read from raw CSV fields by objectColumn.ts), in the forms
+ * the heuristic needs: a key for equality (as `duplicated` compares), Python's `str()` of the
  * value (as the categorical template compares text), and the JSON the templates print.
  */
 export type PyValue = { kind: 'na' } | { kind: 'float'; value: number } | { kind: 'int'; value: bigint } | { kind: 'bool'; value: boolean } | { kind: 'str'; value: string };
-
-const NA: PyValue = { kind: 'na' };
-
-export type ColumnReader = (raw: string) => PyValue;
-
-/** How the column's raw fields become Python values, by its pandas dtype. */
-export function columnReader(profile: ColumnProfile | undefined, boolWithMissing = false): ColumnReader {
-  const dtype = profile?.dtype ?? 'object';
-  switch (dtype) {
-    case 'float64':
-      return (raw) => (isMissing(raw) ? NA : { kind: 'float', value: toNumber(raw) });
-    case 'int64':
-    case 'uint64':
-      return (raw) => (isMissing(raw) ? NA : { kind: 'int', value: BigInt(raw.trim()) });
-    case 'bool':
-      return (raw) => (isMissing(raw) ? NA : { kind: 'bool', value: raw.toLowerCase() === 'true' });
-    default:
-      // An object column of true/false with missing values holds Python booleans.
-      return boolWithMissing
-        ? (raw) => (isMissing(raw) ? NA : { kind: 'bool', value: raw.toLowerCase() === 'true' })
-        : (raw) => (isMissing(raw) ? NA : { kind: 'str', value: raw });
-  }
-}
 
 /** A string equal for two values exactly when pandas' hashing treats them as equal (NaN equals NaN). */
 export function equalityKey(v: PyValue): string {
@@ -37,11 +11,14 @@ export function equalityKey(v: PyValue): string {
     case 'na':
       return 'n';
     case 'float':
-      return Number.isNaN(v.value) ? 'n' : `f${v.value === 0 ? 0 : v.value}`;
+      if (Number.isNaN(v.value)) return 'n';
+      // An integral float equals the int of its exact value (2**60 == 1152921504606846976), which
+      // toString() does not print beyond 2**53.
+      return Number.isInteger(v.value) && Math.abs(v.value) >= 2 ** 53 ? `f${BigInt(v.value)}` : `f${v.value === 0 ? 0 : v.value}`;
     case 'int':
       return `f${v.value}`;
     case 'bool':
-      return v.value ? 'bT' : 'bF';
+      return v.value ? 'f1' : 'f0'; // True == 1 == 1.0 in an object column
     case 'str':
       return `s${v.value}`;
   }

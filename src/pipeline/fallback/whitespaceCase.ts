@@ -12,8 +12,8 @@ import { columnPositions, envelope, type Scan } from './scan';
  * whitespace and no two of them casefold alike, so they only contribute their `present` count.
  *
  * Throws (the investigation then fails) where Python's values cannot be reproduced exactly: an `object`
- * column with a chunk of rows that pandas' C parser reads as floats from text that JavaScript might round
- * differently (over 15 digits), or as unsigned / overflowing integers (objectColumn.ts).
+ * column with a chunk of rows whose typing by pandas' C parser depends on the order of its values
+ * (integers beyond int64 next to missing values or floats; objectColumn.ts).
  */
 const GROUP_CAP = 20;
 
@@ -26,7 +26,9 @@ interface Group {
 
 export async function whitespaceCase(issue: IssueSpec, dataset: DatasetRef, scan: Scan) {
   const given = columnPositions(dataset, issue);
-  const checked = issue.affectedColumns.length ? given : dataset.columns.flatMap((c, i) => (c.dtype === 'object' ? [i] : []));
+  // Without columns: the columns pandas holds as object, among those the profile says are (objectColumn.ts:
+  // chunks of booleans next to chunks of ints or of missing values make an int64 or float64 column).
+  let checked = issue.affectedColumns.length ? given : dataset.columns.flatMap((c, i) => (c.dtype === 'object' ? [i] : []));
   const collectors = new Map<number, ObjectColumnCollector>();
   for (const p of checked) {
     if (dataset.columns[p]!.dtype === 'object' && !collectors.has(p)) collectors.set(p, new ObjectColumnCollector(dataset.columns[p]!.name, dataset));
@@ -38,6 +40,7 @@ export async function whitespaceCase(issue: IssueSpec, dataset: DatasetRef, scan
     for (const [p, collector] of objects) collector.add(fields[p]!, row);
     for (const p of plain) if (!isMissing(fields[p]!)) presentOf.set(p, presentOf.get(p)! + 1);
   });
+  if (!issue.affectedColumns.length) checked = checked.filter((p) => collectors.get(p)!.layout().dtype === 'object');
 
   const affected = new Uint8Array(dataset.rowCount);
   const byColumn: Record<string, unknown>[] = [];
