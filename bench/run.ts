@@ -1,6 +1,7 @@
 // npm run bench: per-investigation times through the real server (GraphQL in, result stored, event
 // published), warm fork servers against cold processes, with the pure pandas compute floor measured in
-// the same run; and the wall time of whole runs. Prints JSON. BENCH_SIZES=10000,200000 to choose sizes.
+// the same run; the heuristic fallback (no Python) per core type; detectIssues; and the wall time of whole
+// runs. Prints JSON. BENCH_SIZES=10000,200000 to choose sizes.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,12 +34,12 @@ async function upload(server: ChildServer, path: string): Promise<string> {
 }
 
 /** One investigation, timed from the request to the answer (wait: true answers once stored and published). */
-async function investigate(server: ChildServer, datasetId: string, issues: unknown[]) {
+async function investigate(server: ChildServer, datasetId: string, issues: unknown[], codegen = 'TEMPLATE') {
   const started = performance.now();
   const data = await gql(
     server,
     'mutation($i: InvestigateIssuesInput!) { investigateIssues(input: $i) { status investigations { status error } } }',
-    { i: { datasetId, issues, wait: true, codegen: 'TEMPLATE' } },
+    { i: { datasetId, issues, wait: true, codegen } },
   );
   const run = data.investigateIssues;
   if (run.status !== 'SUCCEEDED') throw new Error(`run ${run.status}: ${JSON.stringify(run.investigations)}`);
@@ -101,8 +102,18 @@ try {
         coldOverWarm: round(p50(c) / p50(w)),
       };
     }
+    const heuristicMs: Record<string, unknown> = {};
+    for (const issue of CORE_ISSUES) {
+      const h: number[] = [];
+      for (let k = 0; k < 3; k++) h.push(await investigate(warm, warmId, [issue], 'HEURISTIC'));
+      heuristicMs[issue.type] = summary(h);
+    }
+    const detectStarted = performance.now();
+    const detected = (await gql(warm, 'mutation($d: ID!) { detectIssues(datasetId: $d) { type } }', { d: warmId })).detectIssues;
     results[`rows_${rows}`] = {
       perIssueType: byType,
+      heuristicMs,
+      detectIssues: { ms: round(performance.now() - detectStarted), hypotheses: detected.length },
       all: { warmMs: summary(all.warm), coldMs: summary(all.cold), floorMs: summary(all.floor), coldOverWarm: round(percentile(all.cold, 50) / percentile(all.warm, 50)) },
     };
     if (rows === 1_000_000) {

@@ -103,6 +103,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       llmConfigured: gateway !== null,
       remoteSandboxConfigured: remoteSandbox !== null,
       models: { STANDARD: config.llm.model, FAST: config.llm.fastModel },
+      redactor: pii,
     },
     logger.child({ component: 'runs' }),
   );

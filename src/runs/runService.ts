@@ -24,6 +24,7 @@ import { InputError, NotFoundError } from '../errors';
 import type { Logger } from '../logger';
 import type { InvestigationOutcome, InvestigationPipeline, ProgressReporter } from '../pipeline/investigate';
 import type { DatasetRef, IssueSpec } from '../pipeline/types';
+import type { PiiRedactor } from '../pipeline/redact';
 import { judgeHypothesis } from '../pipeline/verdict';
 import { newId } from '../util/ids';
 import type { EventInput, RunJournal } from './journal';
@@ -62,6 +63,8 @@ export interface RunServiceOptions {
   remoteSandboxConfigured: boolean;
   /** The models LLM code generation uses: STANDARD (the default) and FAST. */
   models: { STANDARD: string; FAST: string };
+  /** Personal data in internal errors, which reach investigations without passing the pipeline (REDACT_PII). */
+  redactor?: PiiRedactor;
 }
 
 export interface RunSummary {
@@ -98,6 +101,10 @@ export class RunService {
     private readonly options: RunServiceOptions,
     private readonly logger: Logger,
   ) {}
+
+  private redact(text: string): string {
+    return this.options.redactor?.text(text) ?? text;
+  }
 
   /** Creates the run and starts it; the returned row is the run as stored when it started. */
   start(input: StartRunInput): RunRow {
@@ -325,7 +332,7 @@ export class RunService {
       );
     } catch (err) {
       this.logger.error({ err, investigationId: inv.id }, 'investigation pipeline threw');
-      outcome = { status: 'FAILED', error: `Internal error: ${String(err)}`, method: null, code: null, output: null, attempts: 0, executionTimeMs: null, timings: {}, sample: null, validation: null, attemptLog: [], usage: null };
+      outcome = { status: 'FAILED', error: this.redact(`Internal error: ${String(err)}`), method: null, code: null, output: null, attempts: 0, executionTimeMs: null, timings: {}, sample: null, validation: null, attemptLog: [], usage: null };
     }
     this.recordOutcome(run.id, inv.id, issue, outcome, this.active.get(run.id)?.interrupted ?? false);
   }
@@ -376,7 +383,7 @@ export class RunService {
   private failUnexpectedly(runId: string, err: unknown) {
     this.logger.error({ err, runId }, 'run failed unexpectedly');
     try {
-      const reason = `Internal error: ${err instanceof Error ? err.message : String(err)}`;
+      const reason = this.redact(`Internal error: ${err instanceof Error ? err.message : String(err)}`);
       this.endUnstarted(runId, 'PENDING', 'FAILED', reason);
       this.endUnstarted(runId, 'RUNNING', 'FAILED', reason);
       if (UNFINISHED_RUN_STATUSES.includes(this.get(runId).status)) this.finish(runId, 'FAILED');
