@@ -118,6 +118,7 @@ describe('judging a result', () => {
     expect(ids.explanation).toMatch(/distinct repeated keys/);
     const groups = [{ variants: ['Acme', 'ACME', 'Acme Inc', 'acme', 'Acme.'] }, { variants: ['Globex', 'Globex.'] }];
     expect(judge('categorical_variation', 'supplier names are spelled five ways', { variation_groups: groups })).toMatchObject({ status: 'CONFIRMED', measured: 5 });
+    expect(judge('categorical_variation', 'spelled seven ways', { variation_groups: groups })).toMatchObject({ status: 'CONFIRMED', measured: 7 }); // 5 + 2 spellings
     expect(judge('categorical_variation', 'spelled three ways', { variation_groups: groups }).status).toBe('REFUTED');
     expect(judge('categorical_variation', '2 variation groups', { variation_groups: groups, total_variation_groups: 2 })).toMatchObject({ status: 'CONFIRMED', measured: 2 });
     expect(judge('missing_values', 'no missing values').status).toBe('REFUTED');
@@ -157,12 +158,15 @@ describe('verdicts through the API', () => {
     const duplicates = expectedResult(SALES_CSV, 'duplicates', ['transaction_id']);
     const outliers = expectedResult(SALES_CSV, 'outliers', ['price']);
     const pct = (missing.affected_count / missing.rows_analyzed) * 100;
+    const variation = expectedResult(SALES_CSV, 'categorical_variation', ['supplier']);
+    const spellings = variation.groups.reduce((n: number, g: { variants: string[] }) => n + g.variants.length, 0);
     const issues = [
       { type: 'missing_values', description: `revenue has ${Math.round(pct)}% missing values`, affectedColumns: ['revenue'] },
       { type: 'missing_values', description: `revenue has ${Math.round(pct) + 20}% missing values`, affectedColumns: ['revenue'] },
       { type: 'duplicates', description: `${duplicates.unique_duplicate_ids} duplicate transaction ids`, affectedColumns: ['transaction_id'] },
       { type: 'outliers', description: `prices above $${Math.floor(outliers.max) + 1}`, affectedColumns: ['price'] },
       { type: 'missing_values', description: 'customers are missing', affectedColumns: ['customer_id'] },
+      { type: 'categorical_variation', description: `supplier names are spelled ${spellings} ways`, affectedColumns: ['supplier'] },
       { type: 'outliers', description: '12 spikes', affectedColumns: ['nope'] },
     ];
     const { investigateIssues: run } = await ok(server.url, Judge, { input: { datasetId, issues, codegen: 'TEMPLATE', wait: true } });
@@ -174,8 +178,9 @@ describe('verdicts through the API', () => {
     expect(verdicts[3]).toMatchObject({ status: 'REFUTED', claimed: Math.floor(outliers.max) + 1, measured: outliers.max });
     const customersMissing = expectedResult(SALES_CSV, 'missing_values', ['customer_id']).affected_count;
     expect(verdicts[4]).toMatchObject({ status: customersMissing > 0 ? 'CONFIRMED' : 'REFUTED', claimed: null, measured: customersMissing });
-    expect(run.investigations[5]!.status).toBe('FAILED');
-    expect(verdicts[5]).toMatchObject({ status: 'INCONCLUSIVE', claimed: 12, measured: null });
+    expect(verdicts[5]).toMatchObject({ status: 'CONFIRMED', claimed: spellings, measured: spellings });
+    expect(run.investigations[6]!.status).toBe('FAILED');
+    expect(verdicts[6]).toMatchObject({ status: 'INCONCLUSIVE', claimed: 12, measured: null });
 
     for (const inv of run.investigations) {
       const final = run.events.find((e) => e.investigationId === inv.id && /^INVESTIGATION_(SUCCEEDED|FAILED)$/.test(e.type))!;

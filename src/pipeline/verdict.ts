@@ -152,7 +152,10 @@ function countMeasures(type: string, nouns: string[], output: Record<string, unk
   if (type === 'categorical_variation') {
     if (said(/^(ways|spellings?|variants?|variations?|versions?|forms?|names?)$/) && groups.length) {
       const widest = Math.max(...groups.map((g) => (Array.isArray(g.variants) ? g.variants.length : 0)));
+      const all = groups.reduce((n, g) => n + (Array.isArray(g.variants) ? g.variants.length : 0), 0);
+      // "Spelled five ways" may mean one name's spellings or all the variant spellings found: either counts.
       measures.push({ value: widest, what: 'spellings in the largest variation group' });
+      if (groups.length > 1) measures.push({ value: all, what: `variant spellings across the ${groups.length} variation groups` });
     }
     if (said(/^groups?$/)) {
       const total = num(output.total_variation_groups);
