@@ -120,6 +120,7 @@ describe('datasets', () => {
     ['unsigned 64-bit integers mixed with negatives', 'a,b\n18446744073709551615,1\n-1,2\n'],
     ['mixed line endings', 'a,b\r\n1,2\n3,4\r5,"x\r\ny"\r\n'],
     ['a single column with a quoted empty value and blank lines', 'a\n1\n""\n\n  \n2\n'],
+    ['a single column with lines of NBSP, form feed and tab (only the tab line is blank to pandas)', 'a\nx\n\u00a0\n\f\n\t\ny\n'],
   ];
   it.each(dtypeCases)('profiles %s as pandas does', async (label, csv) => {
     const path = join(server.dataDir, `dtypes-${label.replace(/\W+/g, '-')}.csv`);

@@ -137,7 +137,8 @@ class RowTracker {
     const startLine = this.line;
     this.line += 1 + embeddedLineBreaks(fields);
     const raw = this.window.consume(cursor);
-    if (fields.length === 1 && fields[0]!.trim() === '' && !raw.includes('"')) return; // a blank line: pandas skips it
+    // A blank line (spaces, tabs and line ends only: pandas' tokenizer keeps a line of NBSP, \f or \v): skipped.
+    if (fields.length === 1 && /^[ \t\r\n]*$/.test(fields[0]!) && !raw.includes('"')) return;
     if (!this.columns) {
       this.columns = headerNames(fields);
       this.sink.onHeader(this.columns);
