@@ -112,6 +112,7 @@ describe('datasets', () => {
     ['integers with signs and spaces', 'a,b\n 1,+2\n-3 ,4\n'],
     ['integers with a missing value become float64', 'a,b\n1,2\n,4\n'],
     ['floats, exponents, inf and bare dots', 'a,b,c\n1.5,1E5,inf\n2,1e-3,-Infinity\n.5,3,1.\n'],
+    ['infinity literals: unpadded are floats, padded are text', 'a,b,c\n1,1,1\n inf,+INF,-Infinity \n'],
     ['booleans in any case, and with a missing value', 'a,b\nTrue,tRUE\nfalse,\nFALSE,False\n'],
     ['NA spellings, and ones pandas keeps as text', 'a,b,c\nNA,None, NA\nnull,n/a,x\n#N/A,<NA>,y\n'],
     ['a column entirely missing', 'a,b\n1,\n2,NaN\n'],

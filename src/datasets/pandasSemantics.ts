@@ -16,7 +16,8 @@ export function isMissing(raw: string): boolean {
 // pandas' C parser skips only ASCII whitespace around a number (isspace_ascii: space, \t, \n, \v, \f, \r);
 // a number padded with a non-breaking or other Unicode space is text, for read_csv and pd.to_numeric alike.
 const INTEGER = /^[ \t\n\v\f\r]*[+-]?\d+[ \t\n\v\f\r]*$/;
-const FLOAT = /^[ \t\n\v\f\r]*[+-]?(?:\d+\.?\d*(?:e[+-]?\d+)?|\.\d+(?:e[+-]?\d+)?|inf(?:inity)?)[ \t\n\v\f\r]*$/i;
+// An infinity literal counts only unpadded: read_csv and pd.to_numeric both keep " inf" as text.
+const FLOAT = /^(?:[ \t\n\v\f\r]*[+-]?(?:\d+\.?\d*(?:e[+-]?\d+)?|\.\d+(?:e[+-]?\d+)?)[ \t\n\v\f\r]*|[+-]?inf(?:inity)?)$/i;
 const ASCII_SPACE = /^[ \t\n\v\f\r]+|[ \t\n\v\f\r]+$/g;
 
 /** The text without the ASCII whitespace pandas' number parsing skips (String.trim() would strip more). */
