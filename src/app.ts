@@ -244,6 +244,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         server.closeIdleConnections();
       });
       await yoga.dispose();
+      // A stop right after the start must not leave the startup probe's sandbox running (its scratch mounted).
+      await localSandbox.availability().catch(() => undefined);
       await localSandbox.dispose();
       await remoteSandbox?.dispose();
       database.close();

@@ -1,11 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beyondIsoDay, isoDay } from '../src/pipeline/fallback/dates';
 import { graphql } from './gql';
 import type { IssueInput } from './gql/graphql';
 import { answerWithCode, FakeAnthropic } from './helpers/fakeAnthropic';
-import { SALES_CSV, writeChunkTypes, writeGeneratedSales, writeMessyText, writeTrickyCsv } from './helpers/data';
+import { PYTHON, SALES_CSV, writeChunkTypes, writeGeneratedSales, writeMessyText, writeTrickyCsv } from './helpers/data';
 import { ok } from './helpers/graphql';
 import { CORE_ISSUES, seedDataset } from './helpers/seed';
 import { startServer, type TestServer } from './helpers/server';
@@ -192,6 +194,21 @@ describe('the heuristic fallback', () => {
       expect(heuristic.events.filter((e) => e.type === 'FALLBACK_USED')).toEqual([]);
     });
   }
+
+  it("reads a date's day as pd.to_datetime does, or says it cannot", () => {
+    const values = [
+      '2024-01-05', '2024-1-5', '05/01/2024', '13/01/2024', '01/13/24', '2024-02-30', '2023-02-29', '2024-02-29 23:59:59',
+      '2024-01-05 25:00', '2024-01-05 23:60', '2024-01-05 23:59:60', '1500-01-01', '1677-09-21', '1677-09-22', '2262-04-11',
+      '2262-04-12', '  2024-01-05 ', 'not a date', '', '2024-03', '20240105', '5 Mar 2024', 'today', '2024-01-05T10:00:00+02:00', '12',
+    ];
+    // Each value after a plain ISO date, as the template's column would hold it.
+    const script = `import json, sys\nimport pandas as pd\nout = []\nfor v in json.loads(sys.argv[1]):\n    d = pd.to_datetime(pd.Series(["2024-01-01", v]), errors="coerce")\n    try:\n        out.append(None if pd.isna(d.iloc[1]) else d.dt.strftime("%Y-%m-%d").iloc[1])\n    except AttributeError:\n        out.append("object")\nprint(json.dumps(out))`;
+    const pandas = JSON.parse(execFileSync(PYTHON, ['-c', script, JSON.stringify(values)], { encoding: 'utf8' })) as Array<string | null>;
+    values.forEach((value, i) => {
+      if (beyondIsoDay(value)) expect(['2024-03', '20240105', '5 Mar 2024', 'today', '2024-01-05T10:00:00+02:00', '12']).toContain(value);
+      else expect(isoDay(value), value).toBe(pandas[i]);
+    });
+  });
 
   it('compares what it should: a changed count or float is a difference', () => {
     expect(differences({ a: 1, b: [0.1, 'x'] }, { a: 1, b: [0.1 + 1e-12, 'x'] })).toEqual([]);

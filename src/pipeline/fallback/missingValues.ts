@@ -1,6 +1,6 @@
 import { isMissing } from '../../datasets/pandasSemantics';
 import type { DatasetRef, IssueSpec } from '../types';
-import { DateColumnProbe, isoDay } from './dates';
+import { beyondIsoDay, DateColumnProbe, isoDay } from './dates';
 import { chunkCount, chunkRows, ChunkKinds, kindTracker, layoutReader } from './objectColumn';
 import { columnPositions, envelope, type Scan } from './scan';
 
@@ -72,7 +72,12 @@ export async function missingValues(issue: IssueSpec, dataset: DatasetRef, scan:
   // A column pandas types as a whole otherwise than object (chunks of numbers or booleans only) is no candidate.
   // Layouts are asked only of date-like columns: one whose chunks pandas types by the order of their values
   // throws (objectColumn.ts) only when its values would be needed.
-  const dateColumn = [...probes].find(([p, probe]) => probe.isDateLike() && kinds.get(p)!.layout().dtype === 'object')?.[0];
+  const dateColumn = [...probes].find(([p, probe]) => {
+    if (kinds.get(p)!.layout().dtype !== 'object') return false;
+    const unreadable = probe.unreadable();
+    if (unreadable !== undefined) throw new Error(cannotReadDate(unreadable, dataset.columns[p]!.name));
+    return probe.isDateLike();
+  })?.[0];
   if (dateColumn !== undefined) {
     const perDay = new Map<string, number>();
     const read = layoutReader(kinds.get(dateColumn)!.layout());
@@ -82,7 +87,10 @@ export async function missingValues(issue: IssueSpec, dataset: DatasetRef, scan:
       const raw = fields[dateColumn]!;
       const value = read(raw, row);
       let day: string | null = null;
-      if (value.kind === 'str') day = isoDay(raw);
+      if (value.kind === 'str') {
+        if (beyondIsoDay(raw)) throw new Error(cannotReadDate(raw, name));
+        day = isoDay(raw);
+      }
       else if (value.kind === 'int' || value.kind === 'float') day = epochDay(value.value, name);
       if (day) perDay.set(day, (perDay.get(day) ?? 0) + 1);
     });
@@ -91,4 +99,8 @@ export async function missingValues(issue: IssueSpec, dataset: DatasetRef, scan:
     result.missing_by_date = Object.fromEntries(top);
   }
   return result;
+}
+
+function cannotReadDate(value: string, column: string): string {
+  return `The heuristic cannot tell which day pd.to_datetime reads from ${JSON.stringify(value.slice(0, 60))} in the date-like column "${column}" (for missing_by_date); it needs Python`;
 }
