@@ -1,12 +1,14 @@
 import type { DatasetRef, IssueSpec } from '../types';
 import { checkFloatText, chunkCount, layoutReader, ObjectColumnCollector, profileLayout } from './objectColumn';
 import { pyStr } from './pythonValues';
+import { PY_WORD } from './pyUnicode';
 import { columnPositions, envelope, type Scan } from './scan';
 import { SequenceMatcher } from './sequenceMatcher';
 
 const THRESHOLD = 0.85;
 const POSTING_CAP = 32;
-const ALNUM = /^[\p{L}\p{N}]$/u;
+// Python's str.isalnum() (Unicode 14): JavaScript's \p{L}\p{N} follow Node's newer Unicode and differ on new letters.
+const ALNUM = new RegExp(`^(?!_)[${PY_WORD}]$`, 'u');
 
 /** Code points compared as Python compares str (by code point, not UTF-16 unit). */
 function compareText(a: string, b: string): number {
