@@ -85,11 +85,11 @@ export async function whitespaceCase(issue: IssueSpec, dataset: DatasetRef, scan
   return {
     ...envelope('whitespace_case', issue.affectedColumns, dataset.rowCount, count, first),
     checked_columns: checked.map((p) => dataset.columns[p]!.name),
-    // This type reads no options: every key given is listed, as the template does.
-    ...(issue.options && Object.keys(issue.options).length ? { ignored_options: Object.keys(issue.options) } : {}),
     whitespace_count: whitespaceTotal,
     case_variant_count: caseTotal,
     by_column: byColumn,
+    // This type reads no options: every key given is listed, last, as the template does.
+    ...(issue.options && Object.keys(issue.options).length ? { ignored_options: Object.keys(issue.options) } : {}),
   };
 }
 
