@@ -26,10 +26,10 @@ interface Claim {
   text: string;
 }
 
-export const PERCENT_TOLERANCE_POINTS = 2;
-export const PERCENT_TOLERANCE_RELATIVE = 0.1;
-export const COUNT_TOLERANCE_RELATIVE = 0.05;
-export const HEDGED_COUNT_TOLERANCE_RELATIVE = 0.1;
+const PERCENT_TOLERANCE_POINTS = 2;
+const PERCENT_TOLERANCE_RELATIVE = 0.1;
+const COUNT_TOLERANCE_RELATIVE = 0.05;
+const HEDGED_COUNT_TOLERANCE_RELATIVE = 0.1;
 
 const NUMBER_WORDS: Record<string, number> = {
   zero: 0, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,

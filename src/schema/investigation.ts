@@ -1,5 +1,4 @@
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
-import type { InvestigationRow } from '../db/schema';
 import { pageInvestigations } from '../db/stores/investigationStore';
 import type { IssueSpec } from '../pipeline/types';
 import { issueOf } from '../runs/runService';

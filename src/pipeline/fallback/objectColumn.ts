@@ -268,10 +268,7 @@ export class ObjectColumnCollector {
   private readonly codes: Int32Array;
   private readonly kinds: ChunkKinds;
 
-  constructor(
-    private readonly name: string,
-    dataset: DatasetRef,
-  ) {
+  constructor(name: string, dataset: DatasetRef) {
     this.codes = new Int32Array(dataset.rowCount);
     this.kinds = new ChunkKinds(name, chunkRows(dataset.columns.length), chunkCount(dataset));
   }
