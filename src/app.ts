@@ -20,7 +20,7 @@ import { LlmGateway } from './llm/gateway';
 import { AnthropicSandbox } from './pipeline/sandbox/anthropic';
 import { HeuristicFallback } from './pipeline/fallback/heuristic';
 import { PiiRedactor } from './pipeline/redact';
-import { ISSUE_TYPES } from './pipeline/issueTypes';
+import { ISSUE_TYPES } from './issueTypes/registry';
 import { createLocalSandbox } from './pipeline/sandbox/local';
 import { PoolSampler } from './pipeline/sampling';
 import type { SandboxAvailability } from './pipeline/types';

@@ -17,7 +17,7 @@ import { startServer, type TestServer } from './helpers/server';
 const Detect = graphql(`
   mutation Detect($datasetId: ID!) {
     detectIssues(datasetId: $datasetId) {
-      id
+      id: clientId
       type
       description
       affectedColumns
@@ -37,7 +37,7 @@ const InvestigateDetected = graphql(`
         method
         output
         issue {
-          id
+          id: clientId
           type
           affectedColumns
         }

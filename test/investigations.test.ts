@@ -31,7 +31,7 @@ const Investigate = graphql(`
         output
         executionTimeMs
         issue {
-          id
+          id: clientId
           type
           affectedColumns
         }

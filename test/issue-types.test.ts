@@ -5,7 +5,7 @@ import { redactText } from '../src/pipeline/redact';
 import { validateResult } from '../src/pipeline/validate';
 import { graphql } from './gql';
 import { rng, SALES_CSV } from './helpers/data';
-import { ok } from './helpers/graphql';
+import { ok, request } from './helpers/graphql';
 import { seedDataset } from './helpers/seed';
 import { startServer, type TestServer } from './helpers/server';
 
@@ -240,16 +240,27 @@ async function succeeded(datasetId: string, issue: Issue): Promise<Record<string
   return inv!.output;
 }
 
-/** Runs issues that must each fail with a clear message (a SystemExit of the template, never a traceback). */
+/**
+ * Issues that must each fail with a clear message: refused by the mutation (BAD_USER_INPUT naming
+ * issues[0].options.…) when the options' form is wrong, else failed by the template (a SystemExit, never
+ * a traceback) when only the data can tell, such as a date bound for a numeric column.
+ */
 async function failedWith(datasetId: string, cases: [Issue, RegExp][]) {
-  const investigations = await investigate(datasetId, cases.map(([issue]) => issue));
-  investigations.forEach((inv, i) => {
-    const [issue, message] = cases[i]!;
+  for (const [issue, message] of cases) {
     const label = `${issue.type} ${JSON.stringify(issue.options)}`;
-    expect(inv!.status, label).toBe('FAILED');
-    expect(inv!.error, label).toMatch(message);
-    expect(inv!.error, label).not.toMatch(/Traceback/);
-  });
+    const result = await request(server.url, RunTemplates, { input: { datasetId, codegen: 'TEMPLATE', wait: true, issues: [issue] } });
+    const refused = result.errors?.[0];
+    if (refused) {
+      expect(refused.extensions?.code, label).toBe('BAD_USER_INPUT');
+      expect(refused.message, label).toMatch(/^issues\[0\]\.options\./);
+      expect(refused.message, label).toMatch(message);
+      continue;
+    }
+    const inv = result.data!.investigateIssues.investigations[0]!;
+    expect(inv.status, label).toBe('FAILED');
+    expect(inv.error, label).toMatch(message);
+    expect(inv.error, label).not.toMatch(/Traceback/);
+  }
 }
 
 describe('issueTypes', () => {
@@ -367,7 +378,7 @@ describe('invalid_format', () => {
 });
 
 describe('the heuristics of invalid_format and whitespace_case', () => {
-  it('read options as the templates do: the same messages for bad ones, the same ignored_options', async () => {
+  it('read options as the templates do: bad ones are refused alike before either runs, the same ignored_options', async () => {
     const run = async (codegen: 'TEMPLATE' | 'HEURISTIC', issues: Issue[]) =>
       (await ok(server.url, RunTemplates, { input: { datasetId: ordersId, codegen, wait: true, issues } })).investigateIssues.investigations;
     const bad: Issue[] = [
@@ -375,12 +386,14 @@ describe('the heuristics of invalid_format and whitespace_case', () => {
       { type: 'invalid_format', description: 'codes', affectedColumns: ['code'], options: { expected: ['date', { a: 1.5 }] } },
       { type: 'invalid_format', description: 'codes', affectedColumns: ['code'], options: { pattern: 5 } },
     ];
-    const [templates, heuristics] = [await run('TEMPLATE', bad), await run('HEURISTIC', bad)];
-    heuristics.forEach((h, i) => {
-      expect(h).toMatchObject({ status: 'FAILED', method: 'HEURISTIC' });
-      const message = /options\.\w+ must be [^\n]*/.exec(templates[i]!.error!)![0];
-      expect(h.error).toBe(`The heuristic failed: ${message}`);
-    });
+    for (const issue of bad) {
+      const refusals = await Promise.all(
+        (['TEMPLATE', 'HEURISTIC'] as const).map(async (codegen) =>
+          (await request(server.url, RunTemplates, { input: { datasetId: ordersId, codegen, wait: true, issues: [issue] } })).errors?.[0]?.message),
+      );
+      expect(refusals[0]).toMatch(/^issues\[0\]\.options\.\w+ must be .*; got /);
+      expect(refusals[1]).toBe(refusals[0]);
+    }
     const good: Issue[] = [
       { type: 'invalid_format', description: 'codes', affectedColumns: ['code'], options: { expected: null, severity: 'high', strict: true } },
       { type: 'whitespace_case', description: 'suppliers', affectedColumns: ['supplier'], options: { ignore_case: true, trim: null } },

@@ -2,7 +2,7 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { z } from 'zod';
 import type { LlmUsage } from '../db/schema';
 import { type LlmGateway, usageOf } from '../llm/gateway';
-import { ISSUE_TYPES } from '../pipeline/issueTypes';
+import { ISSUE_TYPES } from '../issueTypes/registry';
 import { redactText, totalRedactions } from '../pipeline/redact';
 import type { DatasetProfile } from './profiler';
 import { CORE_TYPES, type DetectedIssue, isIdLike } from './rules';

@@ -21,10 +21,9 @@ import { runShared } from './sharedScan';
  *
  * Example values shown in descriptions and evidence go through the redactor (REDACT_PII); ids are unique.
  */
-export type IssueSource = 'PROFILE' | 'LLM';
 
 export interface DetectedIssue extends IssueSpec {
-  source: IssueSource;
+  source: 'PROFILE' | 'LLM';
   /** The measured figures behind the hypothesis (for an LLM hypothesis: its rationale). */
   evidence: Record<string, unknown> | null;
 }

@@ -15,6 +15,30 @@ export type InvestigationStatus = (typeof INVESTIGATION_STATUSES)[number];
 export const INVESTIGATION_METHODS = ['TEMPLATE', 'LLM', 'HEURISTIC', 'CUSTOM'] as const;
 export type InvestigationMethod = (typeof INVESTIGATION_METHODS)[number];
 
+/** Why an investigation failed, for programs (its error says it for people). */
+export const INVESTIGATION_ERROR_CODES = [
+  'COLUMN_NOT_FOUND',
+  'COLUMN_TYPE_UNSUPPORTED',
+  'NO_TEMPLATE',
+  'LLM_UNAVAILABLE',
+  'SCRIPT_ERROR',
+  'IMPORT_REFUSED',
+  'NO_RESULT',
+  'INVALID_RESULT',
+  'TIMEOUT',
+  'MEMORY_LIMIT',
+  'OUTPUT_LIMIT',
+  'SANDBOX_UNAVAILABLE',
+  'CANCELLED',
+  'INTERRUPTED',
+  'INTERNAL',
+] as const;
+export type InvestigationErrorCode = (typeof INVESTIGATION_ERROR_CODES)[number];
+
+/** Where a hypothesis came from: the profile or Claude (detectIssues), or a user. */
+export const ISSUE_SOURCES = ['PROFILE', 'LLM', 'USER'] as const;
+export type IssueSource = (typeof ISSUE_SOURCES)[number];
+
 export const CODEGEN_MODES = ['AUTO', 'TEMPLATE', 'LLM', 'HEURISTIC'] as const;
 export type CodegenMode = (typeof CODEGEN_MODES)[number];
 
@@ -128,6 +152,8 @@ export const runs = sqliteTable(
     llmModel: text(),
     /** Bypass the code cache: every LLM investigation asks the model afresh. */
     fresh: integer({ mode: 'boolean' }).notNull().default(false),
+    /** The client's name for the run, shown in lists. */
+    label: text(),
     /** The seq of the run's latest progress event; the next one gets lastSeq + 1. */
     lastSeq: integer().notNull().default(0),
     createdAt: createdAt(),
@@ -154,11 +180,14 @@ export const investigations = sqliteTable(
     issueDescription: text().notNull(),
     affectedColumns: text({ mode: 'json' }).$type<string[]>().notNull(),
     issueOptions: text({ mode: 'json' }).$type<IssueOptions>(),
+    issueSource: text({ enum: ISSUE_SOURCES }).notNull().default('USER'),
+    issueEvidence: text({ mode: 'json' }).$type<unknown>(),
     status: text({ enum: INVESTIGATION_STATUSES }).notNull(),
     method: text({ enum: INVESTIGATION_METHODS }),
     code: text(),
     output: text({ mode: 'json' }).$type<Record<string, unknown>>(),
     error: text(),
+    errorCode: text({ enum: INVESTIGATION_ERROR_CODES }),
     attempts: integer().notNull().default(0),
     executionTimeMs: real(),
     timings: text({ mode: 'json' }).$type<PhaseTimings>(),
@@ -168,6 +197,7 @@ export const investigations = sqliteTable(
     usage: text({ mode: 'json' }).$type<LlmUsage>(),
     verdict: text({ mode: 'json' }).$type<Verdict>(),
     createdAt: createdAt(),
+    startedAt: integer({ mode: 'timestamp_ms' }),
     finishedAt: integer({ mode: 'timestamp_ms' }),
   },
   (t) => [

@@ -1,8 +1,8 @@
-import type { AttemptRecord, CodegenMode, InvestigationMethod, LlmUsage, PhaseTimings, ProgressEventType, SampleInfo, SandboxMode, ValidationReport } from '../db/schema';
+import type { AttemptRecord, CodegenMode, InvestigationErrorCode, InvestigationMethod, LlmUsage, PhaseTimings, ProgressEventType, SampleInfo, SandboxMode, ValidationReport } from '../db/schema';
 import { LlmUnavailableError, addUsage } from '../llm/gateway';
 import { CodeGenerationError } from './codegen/llmGenerator';
 import { errorMessage } from '../errors';
-import { issueTypeDefinition } from './issueTypes';
+import { issueTypeModule } from '../issueTypes/registry';
 import { ALLOWED_IMPORTS, refusedImports } from './sandbox/allowlist';
 import { parseLastJsonLine } from './parse';
 import type { SampleBudget, Sampler } from './sampling';
@@ -50,6 +50,8 @@ export interface InvestigationOutcome {
   code: string | null;
   output: Record<string, unknown> | null;
   error: string | null;
+  /** Why it failed, for programs; null unless FAILED or CANCELLED. */
+  errorCode: InvestigationErrorCode | null;
   attempts: number;
   executionTimeMs: number | null;
   timings: PhaseTimings;
@@ -72,8 +74,15 @@ export interface PipelineDeps {
   redactor: PiiRedactor;
 }
 
-/** An expected failure of one investigation: its message is what the user reads. */
-class InvestigationFailure extends Error {}
+/** An expected failure of one investigation: its message is what the user reads, its code what programs read. */
+class InvestigationFailure extends Error {
+  constructor(
+    message: string,
+    readonly code: InvestigationErrorCode,
+  ) {
+    super(message);
+  }
+}
 
 /** The sandbox could not run the code at all: no other code would fare better, so no repair. */
 class SandboxFailure extends InvestigationFailure {}
@@ -117,6 +126,7 @@ export class InvestigationPipeline {
       code: null,
       output: null,
       error: null,
+      errorCode: null,
       attempts: 0,
       executionTimeMs: null,
       timings: {},
@@ -134,18 +144,21 @@ export class InvestigationPipeline {
       }
     };
     const errors: string[] = [];
+    // The code of the first failure: later ones (a fallback's) follow from it.
+    let firstCode: InvestigationErrorCode | null = null;
+    const failure = (message: string, code: InvestigationErrorCode) => new InvestigationFailure(message, (firstCode ??= code));
     // Once the issue fits the dataset, any failure of the code path ends in the heuristic for core types.
     let fallbackAllowed = false;
     try {
       checkIssueAgainstDataset(job.issue, job.dataset);
       fallbackAllowed = !job.givenCode && this.deps.fallback.supports(job.issue.type);
       if (job.codegen === 'HEURISTIC' && !job.givenCode) {
-        if (!fallbackAllowed) throw new InvestigationFailure(`There is no heuristic for issue type "${job.issue.type}" (codegen: HEURISTIC)`);
+        if (!fallbackAllowed) throw failure(`There is no heuristic for issue type "${job.issue.type}" (codegen: HEURISTIC)`, 'NO_TEMPLATE');
         return await this.heuristic(job, report, outcome, started, timed, null);
       }
       let generator = this.generatorFor(job);
       const chosen = await selectSandbox(job.sandbox, this.deps.sandboxes);
-      if ('error' in chosen) throw new InvestigationFailure(chosen.error);
+      if ('error' in chosen) throw failure(chosen.error, 'SANDBOX_UNAVAILABLE');
       const { sandbox } = chosen;
 
       const sample = await timed('samplingMs', () =>
@@ -176,8 +189,9 @@ export class InvestigationPipeline {
           if (job.signal.aborted || !(err instanceof LlmUnavailableError || err instanceof CodeGenerationError)) throw err;
           if (err instanceof CodeGenerationError) outcome.usage = addUsage(outcome.usage, err.usage);
           errors.push(err.message);
+          firstCode ??= 'LLM_UNAVAILABLE';
           const template = this.templateFallback(job, generator);
-          if (!template) throw new InvestigationFailure(errors.join('\n'));
+          if (!template) throw failure(errors.join('\n'), 'LLM_UNAVAILABLE');
           report.emit('FALLBACK_USED', `The LLM gave no code (${err.message}); continuing with the "${job.issue.type}" template`, {
             fallback: 'TEMPLATE',
             reason: err.message,
@@ -198,6 +212,7 @@ export class InvestigationPipeline {
           break;
         } catch (err) {
           if (!(err instanceof InvestigationFailure) || job.signal.aborted) throw err;
+          firstCode ??= err.code;
           attempt.error = this.deps.redactor.text(err.message);
           attempt.finishedAt = Date.now();
           errors.push(`Attempt ${attempt.attempt} (${attempt.method}): ${err.message}`);
@@ -222,13 +237,14 @@ export class InvestigationPipeline {
             generator = template;
             generated = await timed('generationMs', () => template.generate(request));
           } else {
-            throw new InvestigationFailure(errors.length > 1 ? errors.join('\n') : err.message);
+            throw failure(errors.length > 1 ? errors.join('\n') : err.message, err.code);
           }
         }
       }
     } catch (err) {
       if (job.signal.aborted) return this.cancelled(outcome, started);
       const message = err instanceof InvestigationFailure ? err.message : `Internal error: ${errorMessage(err)}`;
+      outcome.errorCode = err instanceof InvestigationFailure ? (firstCode ?? err.code) : 'INTERNAL';
       if (fallbackAllowed && job.codegen !== 'HEURISTIC') {
         return this.heuristic(job, report, outcome, started, timed, message);
       }
@@ -262,14 +278,17 @@ export class InvestigationPipeline {
       outcome.executionTimeMs = performance.now() - computeStarted;
       outcome.validation = await timed('parsingMs', async () => validateResult(job.issue, output, job.dataset.rowCount));
       if (!outcome.validation.valid) {
-        throw new InvestigationFailure(`The heuristic's result is invalid: ${outcome.validation.errors.join('; ')}`);
+        throw new InvestigationFailure(`The heuristic's result is invalid: ${outcome.validation.errors.join('; ')}`, 'INVALID_RESULT');
       }
       outcome.output = output;
       outcome.status = 'SUCCEEDED';
       outcome.error = null;
+      outcome.errorCode = null;
     } catch (err) {
       if (job.signal.aborted) return this.cancelled(outcome, started);
       outcome.status = 'FAILED';
+      // After a failed code path, its code says why; the heuristic alone failing is the service's own fault.
+      outcome.errorCode ??= err instanceof InvestigationFailure ? err.code : 'INTERNAL';
       const message = err instanceof InvestigationFailure ? err.message : `The heuristic failed: ${errorMessage(err)}`;
       outcome.error = reason === null ? message : `${reason}\n${message}`;
     }
@@ -351,6 +370,7 @@ export class InvestigationPipeline {
     if (!outcome.validation.valid) {
       throw new InvestigationFailure(
         `The result does not have the shape of a "${job.issue.type}" result: ${outcome.validation.errors.join('; ')}`,
+        'INVALID_RESULT',
       );
     }
     return output;
@@ -367,13 +387,14 @@ export class InvestigationPipeline {
     const given = job.givenCode;
     if (given) return { method: given.method, supports: () => true, generate: async () => given };
     const chosen = selectGenerator(job.codegen, job.issue.type, this.deps.generators);
-    if ('error' in chosen) throw new InvestigationFailure(chosen.error);
+    if ('error' in chosen) throw new InvestigationFailure(chosen.error, 'NO_TEMPLATE');
     return chosen.generator;
   }
 
   private cancelled(outcome: InvestigationOutcome, started: number): InvestigationOutcome {
     outcome.status = 'CANCELLED';
     outcome.error = 'Cancelled';
+    outcome.errorCode = 'CANCELLED';
     outcome.timings.totalMs = performance.now() - started;
     return outcome;
   }
@@ -386,14 +407,19 @@ function checkIssueAgainstDataset(issue: IssueSpec, dataset: DatasetRef) {
     throw new InvestigationFailure(
       `${unknown.length === 1 ? 'Column' : 'Columns'} ${unknown.map((c) => JSON.stringify(c)).join(', ')} ` +
         `not found in dataset "${dataset.name}" (its columns: ${names.map((c) => JSON.stringify(c)).join(', ')})`,
+      'COLUMN_NOT_FOUND',
     );
   }
-  const definition = issueTypeDefinition(issue.type);
+  const module = issueTypeModule(issue.type);
+  if (!module) return;
   const n = issue.affectedColumns.length;
-  if (definition && (n < definition.columns.min || n > definition.columns.max)) {
-    throw new InvestigationFailure(
-      `A "${issue.type}" investigation takes ${definition.columns.description}; it was given ${n}`,
-    );
+  if (n < module.columns.min || n > module.columns.max) {
+    const article = /^[aeiou]/.test(issue.type) ? 'An' : 'A';
+    throw new InvestigationFailure(`${article} "${issue.type}" investigation takes ${module.columns.description}; it was given ${n}`, 'COLUMN_TYPE_UNSUPPORTED');
+  }
+  for (const name of issue.affectedColumns) {
+    const reason = module.columns.unsupported?.(dataset.columns.find((c) => c.name === name)!, dataset);
+    if (reason) throw new InvestigationFailure(`Cannot investigate ${issue.type} on column "${name}": ${reason}`, 'COLUMN_TYPE_UNSUPPORTED');
   }
 }
 
@@ -401,23 +427,30 @@ function parseExecution(result: ExecutionResult): Record<string, unknown> {
   const stderr = result.stderr.trim().slice(-STDERR_TAIL_CHARS);
   const withStderr = (message: string) => (stderr ? `${message}. stderr: ${stderr}` : message);
   if (result.failure) {
-    throw result.failure.codeMayFix ? new InvestigationFailure(result.failure.message) : new SandboxFailure(result.failure.message);
+    const { message, codeMayFix } = result.failure;
+    if (!codeMayFix) throw new SandboxFailure(message, 'SANDBOX_UNAVAILABLE');
+    throw new InvestigationFailure(message, result.timedOut ? 'TIMEOUT' : 'SCRIPT_ERROR');
   }
   if (result.timedOut) {
-    throw new InvestigationFailure(`The script exceeded its time limit and was stopped after ${Math.round(result.durationMs)} ms`);
+    throw new InvestigationFailure(`The script exceeded its time limit and was stopped after ${Math.round(result.durationMs)} ms`, 'TIMEOUT');
   }
-  if (result.signal) throw new InvestigationFailure(withStderr(`The script was killed by ${result.signal}`));
+  const outOfMemory = /\bMemoryError\b|Unable to allocate|Cannot allocate memory/.test(stderr);
+  if (result.signal) throw new InvestigationFailure(withStderr(`The script was killed by ${result.signal}`), outOfMemory ? 'MEMORY_LIMIT' : 'SCRIPT_ERROR');
   const refused = refusedImports(result.exitCode, result.stderr);
   if (refused) {
     throw new InvestigationFailure(
       `The script imports ${refused.map((m) => `"${m}"`).join(', ')}, which the sandbox does not allow (allowed: ${ALLOWED_IMPORTS.join(', ')})`,
+      'IMPORT_REFUSED',
     );
   }
-  if (result.exitCode !== 0) throw new InvestigationFailure(withStderr(`The script failed with exit code ${result.exitCode}`));
+  if (result.exitCode !== 0) {
+    const message = withStderr(`The script failed with exit code ${result.exitCode}${outOfMemory ? ' (out of memory: SANDBOX_MEMORY_MB)' : ''}`);
+    throw new InvestigationFailure(message, outOfMemory ? 'MEMORY_LIMIT' : 'SCRIPT_ERROR');
+  }
   const parsed = parseLastJsonLine(result.stdout);
   if (!parsed.ok) {
     const truncated = result.stdoutTruncated ? ' (its output exceeded the limit and was cut)' : '';
-    throw new InvestigationFailure(withStderr(`${parsed.error}${truncated}`));
+    throw new InvestigationFailure(withStderr(`${parsed.error}${truncated}`), result.stdoutTruncated ? 'OUTPUT_LIMIT' : 'NO_RESULT');
   }
   return parsed.value;
 }

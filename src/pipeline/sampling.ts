@@ -1,6 +1,6 @@
 import Papa from 'papaparse';
 import type { SamplePool } from '../datasets/samplePool';
-import { isMissing, toNumber } from '../datasets/pandasSemantics';
+import { issueTypeModule } from '../issueTypes/registry';
 import { seedFrom, seededRandom, shuffled } from '../util/random';
 import type { DatasetRef, IssueSpec, Sample } from './types';
 
@@ -88,6 +88,7 @@ export class PoolSampler implements Sampler {
   }
 }
 
+/** Rows that show the issue, as the issue type's module finds them; a type without a rule: every kind of interesting row. */
 function rowsShowingIssue(
   pool: SamplePool,
   rows: Map<number, string[]>,
@@ -96,43 +97,10 @@ function rowsShowingIssue(
 ): Set<number> {
   const columns = issue.affectedColumns.filter((c) => pool.header.includes(c));
   const positions = columns.map((c) => pool.header.indexOf(c));
-  const out = new Set<number>();
-  const addAll = (lists: Record<string, number[]>) => columns.forEach((c) => lists[c]?.forEach((i) => out.add(i)));
-  switch (issue.type) {
-    case 'missing_values':
-      addAll(pool.nullRows);
-      for (const [i, fields] of rows) if (positions.some((p) => isMissing(fields[p]!))) out.add(i);
-      break;
-    case 'outliers': {
-      addAll(pool.extremes);
-      const stats = dataset.columns.find((c) => c.name === columns[0])?.numeric;
-      if (stats?.std && positions[0] !== undefined) {
-        for (const [i, fields] of rows) {
-          const x = toNumber(fields[positions[0]]!);
-          if (Math.abs(x - stats.mean) / stats.std > 3) out.add(i);
-        }
-      }
-      break;
-    }
-    case 'duplicates': {
-      const key = positions.length ? positions : pool.header.map((_, i) => i);
-      const byKey = new Map<string, number[]>();
-      for (const [i, fields] of rows) {
-        const k = key.map((p) => (isMissing(fields[p]!) ? '\u0000NA' : fields[p])).join('\u0001');
-        byKey.set(k, [...(byKey.get(k) ?? []), i]);
-      }
-      for (const same of byKey.values()) if (same.length > 1) same.forEach((i) => out.add(i));
-      break;
-    }
-    case 'categorical_variation':
-      addAll(pool.valueFirstRows);
-      break;
-    default:
-      addAll(pool.nullRows);
-      addAll(pool.extremes);
-      addAll(pool.valueFirstRows);
-  }
-  return out;
+  const listed = (lists: Record<string, number[]>) => columns.flatMap((c) => lists[c] ?? []);
+  const showing = issueTypeModule(issue.type)?.showingRows;
+  if (showing) return new Set(showing({ pool, rows, dataset, columns, positions, listed }));
+  return new Set([...listed(pool.nullRows), ...listed(pool.extremes), ...listed(pool.valueFirstRows)]);
 }
 
 /** The longest prefix of `priority` whose rendering fits in `budgetChars`. */

@@ -1,5 +1,5 @@
 import type { ColumnProfile } from '../datasets/profile';
-import type { InvestigationMethod, LlmUsage, SampleInfo } from '../db/schema';
+import type { InvestigationMethod, IssueSource, LlmUsage, SampleInfo } from '../db/schema';
 
 /**
  * The narrow interfaces between the pipeline's stages. One investigation flows
@@ -14,6 +14,9 @@ export interface IssueSpec {
   affectedColumns: string[];
   /** Parameters beyond the description, per type (RESULTS.md): explicit bounds, a relation, a tolerance. */
   options?: Record<string, unknown> | null;
+  /** Where the hypothesis came from (detectIssues: PROFILE or LLM), and the figures it was proposed on. */
+  source?: IssueSource;
+  evidence?: unknown;
 }
 
 export interface DatasetRef {

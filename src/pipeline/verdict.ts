@@ -1,4 +1,6 @@
 import type { Verdict } from '../db/schema';
+import type { Measure } from '../issueTypes/definition';
+import { issueTypeModule } from '../issueTypes/registry';
 import type { IssueSpec } from './types';
 
 /**
@@ -131,37 +133,13 @@ export function claimOf(description: string, columns: readonly string[] = []): C
   return null;
 }
 
-interface Measure {
-  value: number;
-  what: string;
-}
-
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const fmt = (n: number) => (Number.isInteger(n) ? n.toLocaleString('en-US') : Number(n.toPrecision(4)).toLocaleString('en-US', { maximumFractionDigits: 4 }));
 
-/** The measured figures a count claim may mean, the likeliest first (ids of duplicates, spellings of a name…). */
+/** The measured figures a count claim may mean, the likeliest first: the type's own (ids of duplicates, spellings of a name…), then affected rows for row nouns. */
 function countMeasures(type: string, nouns: string[], output: Record<string, unknown>): Measure[] {
-  const said = (pattern: RegExp) => nouns.some((w) => pattern.test(w));
+  const measures = issueTypeModule(type)?.verdict?.countMeasures?.(nouns, output) ?? [];
   const affected = { value: num(output.affected_count)!, what: 'affected rows' };
-  const measures: Measure[] = [];
-  const groups = Array.isArray(output.variation_groups) ? (output.variation_groups as Array<{ variants?: unknown[] }>) : [];
-  if (type === 'duplicates' && said(/^(ids?|keys?|values?|transactions?|orders?|customers?|products?|names?)$/)) {
-    const ids = num(output.unique_duplicate_ids);
-    if (ids !== null) measures.push({ value: ids, what: 'distinct repeated keys' });
-  }
-  if (type === 'categorical_variation') {
-    if (said(/^(ways|spellings?|variants?|variations?|versions?|forms?|names?)$/) && groups.length) {
-      const widest = Math.max(...groups.map((g) => (Array.isArray(g.variants) ? g.variants.length : 0)));
-      const all = groups.reduce((n, g) => n + (Array.isArray(g.variants) ? g.variants.length : 0), 0);
-      // "Spelled five ways" may mean one name's spellings or all the variant spellings found: either counts.
-      measures.push({ value: widest, what: 'spellings in the largest variation group' });
-      if (groups.length > 1) measures.push({ value: all, what: `variant spellings across the ${groups.length} variation groups` });
-    }
-    if (said(/^groups?$/)) {
-      const total = num(output.total_variation_groups);
-      if (total !== null) measures.push({ value: total, what: 'variation groups' });
-    }
-  }
   return nouns.some((w) => ROW_NOUN.test(w)) ? [...measures, affected] : measures;
 }
 
@@ -204,7 +182,7 @@ export function judgeHypothesis(
       : claim.kind === 'count'
         ? countMeasures(issue.type, claim.nouns ?? [], output)
         : [boundMeasure(claim, output)].filter((m): m is Measure => m !== null);
-  if (claim.kind === 'bound' && !candidates.length && issue.type === 'out_of_range') {
+  if (claim.kind === 'bound' && !candidates.length && issueTypeModule(issue.type)?.verdict?.boundHoldsWhenAffected) {
     // Results without extremes (out_of_range applies the bound itself): the bound holds when rows lie beyond it.
     return {
       status: affected > 0 ? 'CONFIRMED' : 'REFUTED',

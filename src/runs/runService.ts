@@ -7,9 +7,13 @@ import type {
   InvestigationRow,
   InvestigationStatus,
   RunRow,
+  InvestigationErrorCode,
+  IssueSource,
   RunStatus,
   SandboxMode,
 } from '../db/schema';
+import { checkOptions } from '../issueTypes/options';
+import { closestIssueType, issueTypeModule } from '../issueTypes/registry';
 import {
   insertInvestigations,
   investigationsByIds,
@@ -31,11 +35,15 @@ import type { EventInput, RunJournal } from './journal';
 
 export interface IssueInput {
   id?: string | null;
+  /** The same as id, as Issue.clientId names it; takes precedence. */
+  clientId?: string | null;
   type: string;
   description: string;
   affectedColumns: string[];
-  /** Checked to be a JSON object. */
+  /** Checked to be a JSON object, and against the type's option specs. */
   options?: unknown;
+  source?: IssueSource | null;
+  evidence?: unknown;
 }
 
 export interface StartRunInput {
@@ -52,6 +60,8 @@ export interface StartRunInput {
   model?: string | null;
   /** Bypass the LLM code cache. */
   fresh?: boolean | null;
+  /** The client's name for the run. */
+  label?: string | null;
 }
 
 export interface RunServiceOptions {
@@ -73,6 +83,11 @@ export interface RunSummary {
   failed: number;
   fallback: number;
   cancelled: number;
+  pending: number;
+  running: number;
+  confirmed: number;
+  refuted: number;
+  inconclusive: number;
 }
 
 interface ActiveRun {
@@ -82,6 +97,7 @@ interface ActiveRun {
   interrupted: boolean;
 }
 
+const MAX_LABEL_CHARS = 200;
 const INTERRUPTED_MESSAGE = 'The server stopped while this investigation was running';
 
 /**
@@ -124,6 +140,7 @@ export class RunService {
         input.model ??
         (this.options.llmConfigured && input.codegen !== 'TEMPLATE' ? this.options.models[input.modelTier ?? 'STANDARD'] : null),
       fresh: input.fresh ?? false,
+      label: input.label?.trim() || null,
       lastSeq: 0,
       createdAt: now,
       startedAt: null,
@@ -139,11 +156,14 @@ export class RunService {
       issueDescription: issue.description,
       affectedColumns: issue.affectedColumns,
       issueOptions: issue.options ?? null,
+      issueSource: issue.source ?? 'USER',
+      issueEvidence: issue.evidence ?? null,
       status: 'PENDING',
       method: null,
       code: null,
       output: null,
       error: null,
+      errorCode: null,
       attempts: 0,
       executionTimeMs: null,
       timings: null,
@@ -153,6 +173,7 @@ export class RunService {
       usage: null,
       verdict: null,
       createdAt: now,
+      startedAt: null,
       finishedAt: null,
     }));
     this.db.transaction((tx) => {
@@ -202,6 +223,8 @@ export class RunService {
           description: original.issueDescription,
           affectedColumns: original.affectedColumns,
           options: original.issueOptions,
+          source: original.issueSource,
+          evidence: original.issueEvidence,
         },
       ],
       concurrency: 1,
@@ -229,7 +252,7 @@ export class RunService {
     const active = this.active.get(runId);
     if (!active) return run;
     active.abort.abort();
-    this.endUnstarted(runId, 'PENDING', 'CANCELLED', 'Cancelled before it started');
+    this.endUnstarted(runId, 'PENDING', 'CANCELLED', 'Cancelled before it started', 'CANCELLED');
     await active.done;
     return this.get(runId);
   }
@@ -238,8 +261,8 @@ export class RunService {
   recoverInterrupted(): number {
     const stale = unfinishedRuns(this.db);
     for (const run of stale) {
-      this.endUnstarted(run.id, 'PENDING', 'CANCELLED', 'The server stopped before this investigation started');
-      this.endUnstarted(run.id, 'RUNNING', 'FAILED', INTERRUPTED_MESSAGE);
+      this.endUnstarted(run.id, 'PENDING', 'CANCELLED', 'The server stopped before this investigation started', 'INTERRUPTED');
+      this.endUnstarted(run.id, 'RUNNING', 'FAILED', INTERRUPTED_MESSAGE, 'INTERRUPTED');
       this.finish(run.id, 'INTERRUPTED');
       this.logger.warn({ runId: run.id }, 'run interrupted by a previous shutdown');
     }
@@ -285,7 +308,7 @@ export class RunService {
       ),
     );
     if (active.interrupted) {
-      this.endUnstarted(run.id, 'PENDING', 'CANCELLED', 'The server stopped before this investigation started');
+      this.endUnstarted(run.id, 'PENDING', 'CANCELLED', 'The server stopped before this investigation started', 'INTERRUPTED');
     }
     const s = this.summary(run.id);
     // A cancel or stop that came after every investigation had ended changes nothing.
@@ -306,7 +329,7 @@ export class RunService {
     this.journal.record(
       run.id,
       [{ type: 'INVESTIGATION_STARTED', investigationId: inv.id, message: `Investigating ${issue.type}: ${issue.description}`, data: { issueId: issue.id, issueType: issue.type } }],
-      (tx) => updateInvestigation(tx, inv.id, { status: 'RUNNING' }),
+      (tx) => updateInvestigation(tx, inv.id, { status: 'RUNNING', startedAt: new Date() }),
     );
     const reporter: ProgressReporter = {
       emit: (type, message, data, patch) =>
@@ -332,14 +355,16 @@ export class RunService {
       );
     } catch (err) {
       this.logger.error({ err, investigationId: inv.id }, 'investigation pipeline threw');
-      outcome = { status: 'FAILED', error: this.redact(`Internal error: ${String(err)}`), method: null, code: null, output: null, attempts: 0, executionTimeMs: null, timings: {}, sample: null, validation: null, attemptLog: [], usage: null };
+      outcome = { status: 'FAILED', error: this.redact(`Internal error: ${String(err)}`), errorCode: 'INTERNAL', method: null, code: null, output: null, attempts: 0, executionTimeMs: null, timings: {}, sample: null, validation: null, attemptLog: [], usage: null };
     }
     this.recordOutcome(run.id, inv.id, issue, outcome, this.active.get(run.id)?.interrupted ?? false);
   }
 
   private recordOutcome(runId: string, investigationId: string, issue: IssueSpec, o: InvestigationOutcome, interrupted: boolean) {
     const status: InvestigationStatus = o.status === 'CANCELLED' && interrupted ? 'FAILED' : o.status;
-    const error = status === 'FAILED' && interrupted && o.status === 'CANCELLED' ? INTERRUPTED_MESSAGE : o.error;
+    const wasInterrupted = status === 'FAILED' && interrupted && o.status === 'CANCELLED';
+    const error = wasInterrupted ? INTERRUPTED_MESSAGE : o.error;
+    const errorCode = wasInterrupted ? 'INTERRUPTED' : status === 'SUCCEEDED' ? null : o.errorCode;
     const verdict = judgeHypothesis(issue, { status, output: o.output });
     const patch: InvestigationPatchRow = {
       status,
@@ -347,6 +372,7 @@ export class RunService {
       code: o.code,
       output: o.output,
       error,
+      errorCode,
       attempts: o.attempts,
       executionTimeMs: o.executionTimeMs,
       timings: o.timings,
@@ -375,7 +401,7 @@ export class RunService {
           }
         : status === 'CANCELLED'
           ? { type: 'INVESTIGATION_CANCELLED', message: `${issue.type}: cancelled`, data: { status, verdict } }
-          : { type: 'INVESTIGATION_FAILED', message: `${issue.type}: ${error}`, data: { status, error, verdict } };
+          : { type: 'INVESTIGATION_FAILED', message: `${issue.type}: ${error}`, data: { status, error, errorCode, verdict } };
     this.journal.record(runId, [{ ...event, investigationId }], (tx) => updateInvestigation(tx, investigationId, patch));
   }
 
@@ -384,8 +410,8 @@ export class RunService {
     this.logger.error({ err, runId }, 'run failed unexpectedly');
     try {
       const reason = this.redact(`Internal error: ${err instanceof Error ? err.message : String(err)}`);
-      this.endUnstarted(runId, 'PENDING', 'FAILED', reason);
-      this.endUnstarted(runId, 'RUNNING', 'FAILED', reason);
+      this.endUnstarted(runId, 'PENDING', 'FAILED', reason, 'INTERNAL');
+      this.endUnstarted(runId, 'RUNNING', 'FAILED', reason, 'INTERNAL');
       if (UNFINISHED_RUN_STATUSES.includes(this.get(runId).status)) this.finish(runId, 'FAILED');
     } catch (again) {
       this.logger.error({ err: again, runId }, 'could not record the failed run; it will be INTERRUPTED at the next start');
@@ -393,7 +419,7 @@ export class RunService {
   }
 
   /** Ends every investigation of the run still in `from`, with one event each. */
-  private endUnstarted(runId: string, from: InvestigationStatus, to: 'CANCELLED' | 'FAILED', reason: string) {
+  private endUnstarted(runId: string, from: InvestigationStatus, to: 'CANCELLED' | 'FAILED', reason: string, errorCode: InvestigationErrorCode) {
     const rows = investigationsOfRunWithStatus(this.db, runId, [from]);
     if (!rows.length) return;
     this.journal.record(
@@ -402,12 +428,12 @@ export class RunService {
         type: to === 'CANCELLED' ? 'INVESTIGATION_CANCELLED' : 'INVESTIGATION_FAILED',
         investigationId: inv.id,
         message: `${inv.issueType}: ${reason}`,
-        data: { status: to, error: reason, verdict: judgeHypothesis(issueOf(inv), { status: to, output: null }) },
+        data: { status: to, error: reason, errorCode, verdict: judgeHypothesis(issueOf(inv), { status: to, output: null }) },
       })),
       (tx: DbOrTx) => {
         for (const inv of rows) {
           const verdict = judgeHypothesis(issueOf(inv), { status: to, output: null });
-          updateInvestigation(tx, inv.id, { status: to, error: reason, verdict, finishedAt: new Date() });
+          updateInvestigation(tx, inv.id, { status: to, error: reason, errorCode, verdict, finishedAt: new Date() });
         }
       },
     );
@@ -445,22 +471,47 @@ export class RunService {
     if (input.sandbox === 'ANTHROPIC' && !this.options.remoteSandboxConfigured) {
       throw new InputError("sandbox ANTHROPIC needs Anthropic's code execution tool, and it is not configured (set ANTHROPIC_API_KEY)");
     }
+    if (input.label != null && input.label.length > MAX_LABEL_CHARS) {
+      throw new InputError(`label must be at most ${MAX_LABEL_CHARS} characters; got ${input.label.length}`, { field: 'label' });
+    }
     const seen = new Set<string>();
     return input.issues.map((issue, i) => {
       const where = `issues[${i}]`;
       const type = issue.type.trim();
-      if (!type) throw new InputError(`${where}.type must not be empty`);
-      const id = issue.id?.trim() || `issue-${i + 1}`;
-      if (seen.has(id)) throw new InputError(`${where}.id "${id}" is used by another issue of this run`);
+      if (!type) throw new InputError(`${where}.type must not be empty`, { field: `${where}.type` });
+      const module = issueTypeModule(type);
+      if (!module) {
+        const meant = closestIssueType(type);
+        if (meant) {
+          throw new InputError(`${where}.type "${type}" is not a built-in issue type; did you mean "${meant}"?`, {
+            field: `${where}.type`,
+            suggestion: meant,
+          });
+        }
+      }
+      const id = issue.clientId?.trim() || issue.id?.trim() || `issue-${i + 1}`;
+      if (seen.has(id)) throw new InputError(`${where}.id "${id}" is used by another issue of this run`, { field: `${where}.id` });
       seen.add(id);
       const columns = issue.affectedColumns;
       const repeated = columns.find((c, j) => columns.indexOf(c) !== j);
-      if (repeated !== undefined) throw new InputError(`${where}.affectedColumns lists "${repeated}" twice`);
+      if (repeated !== undefined) {
+        throw new InputError(`${where}.affectedColumns lists "${repeated}" twice`, { field: `${where}.affectedColumns` });
+      }
       const options = issue.options ?? null;
       if (options !== null && (typeof options !== 'object' || Array.isArray(options))) {
-        throw new InputError(`${where}.options must be a JSON object; got ${JSON.stringify(options)}`);
+        throw new InputError(`${where}.options must be a JSON object; got ${JSON.stringify(options)}`, { field: `${where}.options` });
       }
-      return { id, type, description: issue.description, affectedColumns: columns, options: options as Record<string, unknown> | null };
+      const spec: IssueSpec = {
+        id,
+        type,
+        description: issue.description,
+        affectedColumns: columns,
+        options: options as Record<string, unknown> | null,
+        ...(issue.source ? { source: issue.source } : {}),
+        ...(issue.evidence != null ? { evidence: issue.evidence } : {}),
+      };
+      if (module) checkOptions(module, spec, where);
+      return spec;
     });
   }
 }
@@ -473,16 +524,23 @@ export function issueOf(inv: InvestigationRow): IssueSpec {
     description: inv.issueDescription,
     affectedColumns: inv.affectedColumns,
     options: inv.issueOptions ?? null,
+    source: inv.issueSource,
+    evidence: inv.issueEvidence ?? null,
   };
 }
 
-export function summarize(investigations: Pick<InvestigationRow, 'status' | 'method'>[]): RunSummary {
-  const count = (p: (i: Pick<InvestigationRow, 'status' | 'method'>) => boolean) => investigations.filter(p).length;
+export function summarize(investigations: Pick<InvestigationRow, 'status' | 'method' | 'verdict'>[]): RunSummary {
+  const count = (p: (i: (typeof investigations)[number]) => boolean) => investigations.filter(p).length;
   return {
     total: investigations.length,
     succeeded: count((i) => i.status === 'SUCCEEDED'),
     failed: count((i) => i.status === 'FAILED'),
     fallback: count((i) => i.status === 'SUCCEEDED' && i.method === 'HEURISTIC'),
     cancelled: count((i) => i.status === 'CANCELLED'),
+    pending: count((i) => i.status === 'PENDING'),
+    running: count((i) => i.status === 'RUNNING'),
+    confirmed: count((i) => i.verdict?.status === 'CONFIRMED'),
+    refuted: count((i) => i.verdict?.status === 'REFUTED'),
+    inconclusive: count((i) => i.verdict?.status === 'INCONCLUSIVE'),
   };
 }

@@ -36,7 +36,24 @@ export const builder = new SchemaBuilder<{
 });
 
 builder.addScalarType('DateTime', DateTimeResolver);
-builder.addScalarType('JSON', JSONResolver);
+// graphql-scalars builds objects written inline in a document with a null prototype (Object.create(null)),
+// which drizzle and other code take for something other than a plain object: copy both forms into plain JSON
+// so that a literal works exactly like the same value in variables.
+builder.scalarType('JSON', {
+  description: JSONResolver.description ?? undefined,
+  specifiedByURL: JSONResolver.specifiedByURL ?? undefined,
+  serialize: (value) => JSONResolver.serialize(value),
+  parseValue: (value) => toPlainJson(JSONResolver.parseValue(value)),
+  parseLiteral: (ast, variables) => toPlainJson(JSONResolver.parseLiteral(ast, variables)),
+});
+
+function toPlainJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(toPlainJson);
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toPlainJson(v)]));
+  }
+  return value;
+}
 builder.scalarType('File', {
   description: 'A file sent with the GraphQL multipart request spec.',
   serialize: () => {

@@ -1,6 +1,6 @@
-import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
-import { pageDatasets } from '../db/stores/datasetStore';
-import { pageRuns } from '../db/stores/runStore';
+import { countDatasets, pageDatasets } from '../db/stores/datasetStore';
+import { countRuns, pageRuns } from '../db/stores/runStore';
+import { resolvePage } from './paging';
 import { builder } from './builder';
 import { DatasetConnection, DatasetRef, RunConnection, RunRef } from './refs';
 
@@ -28,8 +28,11 @@ builder.node(DatasetRef, {
         type: RunRef,
         description: 'Runs on this dataset, newest first.',
         resolve: (d, args, ctx) =>
-          resolveCursorConnection({ args, toCursor: (r) => r.id }, (page: ResolveCursorConnectionArgs) =>
-            pageRuns(ctx.services.db, { datasetId: d.id }, page),
+          resolvePage(
+            args,
+            'InvestigationRun',
+            (page) => pageRuns(ctx.services.db, { datasetId: d.id }, page),
+            () => countRuns(ctx.services.db, { datasetId: d.id }),
           ),
       },
       RunConnection,
@@ -49,9 +52,7 @@ builder.queryFields((t) => ({
       type: DatasetRef,
       description: 'Datasets, newest first.',
       resolve: (_, args, ctx) =>
-        resolveCursorConnection({ args, toCursor: (d) => d.id }, (page: ResolveCursorConnectionArgs) =>
-          pageDatasets(ctx.services.db, page),
-        ),
+        resolvePage(args, 'Dataset', (page) => pageDatasets(ctx.services.db, page), () => countDatasets(ctx.services.db)),
     },
     DatasetConnection,
   ),

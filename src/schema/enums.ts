@@ -1,5 +1,6 @@
 import {
   CODEGEN_MODES,
+  INVESTIGATION_ERROR_CODES,
   INVESTIGATION_METHODS,
   INVESTIGATION_STATUSES,
   PROGRESS_EVENT_TYPES,
@@ -83,5 +84,26 @@ export const VerdictStatusEnum = builder.enumType('VerdictStatus', {
     CONFIRMED: 'The measured figure agrees with the claimed one, within the stated tolerance (or, with no figure claimed, something is affected).',
     REFUTED: 'The measured figure disagrees with the claimed one (or, with no figure claimed, nothing is affected).',
     INCONCLUSIVE: 'No result to judge by, or the result carries no figure comparable to the claim.',
+  }),
+});
+
+export const InvestigationErrorCodeEnum = builder.enumType('InvestigationErrorCode', {
+  description: 'Why an investigation failed, for programs; Investigation.error says it for people.',
+  values: describe(INVESTIGATION_ERROR_CODES, {
+    COLUMN_NOT_FOUND: 'An affected column is not in the dataset.',
+    COLUMN_TYPE_UNSUPPORTED: 'The issue type cannot investigate these columns (their type, or their number).',
+    NO_TEMPLATE: 'No code generator can take the issue: no template for its type and no LLM (or the codegen mode excludes it).',
+    LLM_UNAVAILABLE: 'The LLM could not be reached or gave no code.',
+    SCRIPT_ERROR: 'The script raised an error or exited non-zero (a bad option the template refused included).',
+    IMPORT_REFUSED: 'The script imports a module the sandbox does not allow.',
+    NO_RESULT: 'The script printed no JSON result line.',
+    INVALID_RESULT: 'The result does not have the shape of its type (Investigation.validation says how).',
+    TIMEOUT: 'The script ran past SANDBOX_TIMEOUT_MS.',
+    MEMORY_LIMIT: 'The script ran out of memory (SANDBOX_MEMORY_MB).',
+    OUTPUT_LIMIT: 'The script printed more than SANDBOX_OUTPUT_LIMIT_BYTES and its result was cut.',
+    SANDBOX_UNAVAILABLE: 'No sandbox could run the script.',
+    CANCELLED: 'cancelRun stopped it.',
+    INTERRUPTED: 'The server stopped while it was pending or running.',
+    INTERNAL: 'A fault of the service itself (logged).',
   }),
 });

@@ -1,5 +1,6 @@
 import { builder } from './builder';
 import './dataset';
+import './issue';
 import './run';
 import './investigation';
 import './detect';

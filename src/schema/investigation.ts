@@ -1,21 +1,10 @@
-import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
-import { pageInvestigations } from '../db/stores/investigationStore';
-import type { IssueSpec } from '../pipeline/types';
-import { issueOf } from '../runs/runService';
+import { countInvestigations, pageInvestigations } from '../db/stores/investigationStore';
+import { resolvePage } from './paging';
+import { Issue, issueViewOf } from './issue';
 import { builder } from './builder';
-import { InvestigationMethodEnum, InvestigationStatusEnum, VerdictStatusEnum } from './enums';
+import { InvestigationErrorCodeEnum, InvestigationMethodEnum, InvestigationStatusEnum, VerdictStatusEnum } from './enums';
+import { InvestigationResultRef, typedResult } from './results';
 import { InvestigationConnection, InvestigationRef, LlmUsageType, RunRef } from './refs';
-
-export const Issue = builder.objectRef<IssueSpec>('Issue').implement({
-  description: 'A hypothesis about the data, as the client stated it or the analysis agent proposed it.',
-  fields: (t) => ({
-    id: t.exposeString('id'),
-    type: t.exposeString('type'),
-    description: t.exposeString('description'),
-    affectedColumns: t.exposeStringList('affectedColumns'),
-    options: t.field({ type: 'JSON', nullable: true, description: 'Parameters beyond the description.', resolve: (i) => i.options ?? null }),
-  }),
-});
 
 const PhaseTimings = builder.simpleObject('PhaseTimings', {
   description: 'Milliseconds spent in each phase of the pipeline.',
@@ -52,7 +41,7 @@ const CodeAttempt = builder.simpleObject('CodeAttempt', {
   }),
 });
 
-const VerdictType = builder.simpleObject('Verdict', {
+export const VerdictType = builder.simpleObject('Verdict', {
   description:
     'Whether the hypothesis held: the figure its description claims against the measured one. Tolerances: a percentage within max(2 points, 10% of the claim); a count within max(1, 5%) (10% when hedged: "about", "~"); "more than", "at least", "below" compare one way; a bound ("prices above $500") holds when some value lies beyond it.',
   fields: (t) => ({
@@ -73,7 +62,7 @@ builder.node(InvestigationRef, {
   isTypeOf: (v) => typeof (v as { id?: unknown }).id === 'string' && (v as { id: string }).id.startsWith('inv_'),
   fields: (t) => ({
     run: t.field({ type: RunRef, resolve: async (i, _, ctx) => (await ctx.loaders.run.load(i.runId))! }),
-    issue: t.field({ type: Issue, resolve: (i) => issueOf(i) }),
+    issue: t.field({ type: Issue, resolve: (i) => issueViewOf(i) }),
     status: t.expose('status', { type: InvestigationStatusEnum }),
     method: t.expose('method', { type: InvestigationMethodEnum, nullable: true }),
     code: t.exposeString('code', { nullable: true }),
@@ -83,6 +72,17 @@ builder.node(InvestigationRef, {
       description: 'The parsed result: the envelope of RESULTS.md and more.',
     }),
     error: t.exposeString('error', { nullable: true }),
+    errorCode: t.expose('errorCode', {
+      type: InvestigationErrorCodeEnum,
+      nullable: true,
+      description: 'Why it failed (or was cancelled), for programs; error says it for people.',
+    }),
+    result: t.field({
+      type: InvestigationResultRef,
+      nullable: true,
+      description: 'The output, typed by issue type (GenericResult for types without a built-in definition); null until it succeeded.',
+      resolve: (i) => (i.status === 'SUCCEEDED' ? typedResult(i.issueType, i.output) : null),
+    }),
     attempts: t.exposeInt('attempts', { description: 'Code generations tried (self-correction adds attempts).' }),
     executionTimeMs: t.exposeFloat('executionTimeMs', { nullable: true }),
     timings: t.expose('timings', { type: PhaseTimings, nullable: true }),
@@ -96,6 +96,7 @@ builder.node(InvestigationRef, {
     }),
     usage: t.expose('usage', { type: LlmUsageType, nullable: true, description: 'LLM tokens and estimated cost; null when no LLM was called.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true, description: 'When it left PENDING.' }),
     finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
   }),
 });
@@ -131,8 +132,11 @@ builder.queryFields((t) => ({
           issueType: f?.issueType ?? undefined,
           method: f?.method ?? undefined,
         };
-        return resolveCursorConnection({ args, toCursor: (i) => i.id }, (page: ResolveCursorConnectionArgs) =>
-          pageInvestigations(ctx.services.db, filter, page),
+        return resolvePage(
+          args,
+          'Investigation',
+          (page) => pageInvestigations(ctx.services.db, filter, page),
+          () => countInvestigations(ctx.services.db, filter),
         );
       },
     },

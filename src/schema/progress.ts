@@ -2,7 +2,11 @@ import { runById } from '../db/stores/runStore';
 import { NotFoundError } from '../errors';
 import { builder } from './builder';
 import { ProgressEventTypeEnum } from './enums';
-import { ProgressEventRef } from './refs';
+import type { Verdict } from '../db/schema';
+import type { RunSummary } from '../runs/runService';
+import { VerdictType } from './investigation';
+import { InvestigationRef, ProgressEventRef } from './refs';
+import { RunSummaryType } from './run';
 
 ProgressEventRef.implement({
   description: 'One step of a run, stored before it is published.',
@@ -14,6 +18,25 @@ ProgressEventRef.implement({
     message: t.exposeString('message'),
     timestamp: t.expose('timestamp', { type: 'DateTime' }),
     data: t.expose('data', { type: 'JSON', nullable: true }),
+    investigation: t.field({
+      type: InvestigationRef,
+      nullable: true,
+      description: 'The investigation the event is about, as it is now, so that a subscription updates it in a client cache.',
+      // A subscription's context lives as long as it does: read afresh, not from the loader's cache.
+      resolve: (e, _, ctx) => (e.investigationId ? ctx.loaders.investigation.clear(e.investigationId).load(e.investigationId) : null),
+    }),
+    verdict: t.field({
+      type: VerdictType,
+      nullable: true,
+      description: 'On an investigation’s final event (succeeded, failed, cancelled): its verdict.',
+      resolve: (e) => (e.data?.verdict as Verdict | undefined) ?? null,
+    }),
+    summary: t.field({
+      type: RunSummaryType,
+      nullable: true,
+      description: 'On RUN_FINISHED: the run’s totals.',
+      resolve: (e) => (e.type === 'RUN_FINISHED' ? ((e.data?.summary as RunSummary | undefined) ?? null) : null),
+    }),
   }),
 });
 

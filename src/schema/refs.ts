@@ -7,16 +7,20 @@ export const RunRef = builder.objectRef<RunRow>('InvestigationRun');
 export const InvestigationRef = builder.objectRef<InvestigationRow>('Investigation');
 export const ProgressEventRef = builder.objectRef<ProgressEventRow>('ProgressEvent');
 
+/** Every connection's totalCount: the whole list's size under its filter, counted only when asked for. */
+const TOTAL_COUNT = 'How many nodes the whole list holds (under its filter), whatever the page.';
+const totalCountOf = (connection: object) => (connection as { totalCount: () => number }).totalCount();
+
 export const DatasetConnection = builder.connectionObject(
-  { type: DatasetRef, name: 'DatasetConnection' },
+  { type: DatasetRef, name: 'DatasetConnection', fields: (t) => ({ totalCount: t.int({ description: TOTAL_COUNT, resolve: totalCountOf }) }) },
   { name: 'DatasetEdge' },
 );
 export const RunConnection = builder.connectionObject(
-  { type: RunRef, name: 'InvestigationRunConnection' },
+  { type: RunRef, name: 'InvestigationRunConnection', fields: (t) => ({ totalCount: t.int({ description: TOTAL_COUNT, resolve: totalCountOf }) }) },
   { name: 'InvestigationRunEdge' },
 );
 export const InvestigationConnection = builder.connectionObject(
-  { type: InvestigationRef, name: 'InvestigationConnection' },
+  { type: InvestigationRef, name: 'InvestigationConnection', fields: (t) => ({ totalCount: t.int({ description: TOTAL_COUNT, resolve: totalCountOf }) }) },
   { name: 'InvestigationEdge' },
 );
 

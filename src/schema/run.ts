@@ -1,19 +1,25 @@
-import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
-import { pageRuns } from '../db/stores/runStore';
+import { countRuns, pageRuns } from '../db/stores/runStore';
+import { resolvePage } from './paging';
 import { summarize } from '../runs/runService';
 import { builder } from './builder';
+import { IssueInput } from './issue';
 import type { LlmUsage } from '../db/schema';
 import { addUsage } from '../llm/gateway';
 import { CodegenModeEnum, LlmModelEnum, RunStatusEnum, SandboxModeEnum } from './enums';
 import { DatasetRef, InvestigationRef, LlmUsageType, ProgressEventRef, RunConnection, RunRef } from './refs';
 
-const RunSummary = builder.simpleObject('RunSummary', {
+export const RunSummaryType = builder.simpleObject('RunSummary', {
   fields: (t) => ({
     total: t.int(),
     succeeded: t.int(),
     failed: t.int(),
     fallback: t.int({ description: 'Investigations answered by the heuristic fallback.' }),
     cancelled: t.int(),
+    pending: t.int(),
+    running: t.int(),
+    confirmed: t.int({ description: 'Finished investigations whose hypothesis held (verdict CONFIRMED).' }),
+    refuted: t.int({ description: 'Finished investigations whose hypothesis did not hold.' }),
+    inconclusive: t.int({ description: 'Finished investigations whose verdict could not be decided (failed ones included).' }),
   }),
 });
 
@@ -32,6 +38,7 @@ builder.node(RunRef, {
     sandbox: t.expose('sandbox', { type: SandboxModeEnum }),
     llmModel: t.exposeString('llmModel', { nullable: true, description: 'The model LLM code generation uses in this run.' }),
     fresh: t.exposeBoolean('fresh', { description: 'The run bypassed the LLM code cache.' }),
+    label: t.exposeString('label', { nullable: true, description: "A client's name for the run, shown in lists." }),
     usage: t.field({
       type: LlmUsageType,
       nullable: true,
@@ -53,24 +60,8 @@ builder.node(RunRef, {
         (await ctx.loaders.eventsByRun.load(r.id)).filter((e) => e.seq > (afterSeq ?? 0)),
     }),
     summary: t.field({
-      type: RunSummary,
+      type: RunSummaryType,
       resolve: async (r, _, ctx) => summarize(await ctx.loaders.investigationsByRun.load(r.id)),
-    }),
-  }),
-});
-
-const IssueInput = builder.inputType('IssueInput', {
-  fields: (t) => ({
-    id: t.string({ description: "The client's own id for the issue; one is made when absent." }),
-    type: t.string({
-      required: true,
-      description: 'missing_values, duplicates, outliers, categorical_variation, or any other hypothesis type (issueTypes lists those with templates).',
-    }),
-    description: t.string({ required: true }),
-    affectedColumns: t.stringList({ required: true }),
-    options: t.field({
-      type: 'JSON',
-      description: 'Parameters beyond the description, per type (docs/RESULTS.md): explicit bounds, a relation, a tolerance.',
     }),
   }),
 });
@@ -89,6 +80,7 @@ const InvestigateIssuesInput = builder.inputType('InvestigateIssuesInput', {
     }),
     fresh: t.boolean({ defaultValue: false, description: 'Ask the LLM afresh instead of reusing cached code for the same issue, schema and sample.' }),
     wait: t.boolean({ defaultValue: false, description: 'When true the mutation answers after the run has finished.' }),
+    label: t.string({ description: "A client's name for the run, shown in lists (at most 200 characters)." }),
   }),
 });
 
@@ -104,14 +96,10 @@ builder.queryFields((t) => ({
       type: RunRef,
       description: 'Runs, newest first.',
       args: { datasetId: t.arg.id(), status: t.arg({ type: RunStatusEnum }) },
-      resolve: (_, args, ctx) =>
-        resolveCursorConnection({ args, toCursor: (r) => r.id }, (page: ResolveCursorConnectionArgs) =>
-          pageRuns(
-            ctx.services.db,
-            { datasetId: args.datasetId == null ? undefined : String(args.datasetId), status: args.status ?? undefined },
-            page,
-          ),
-        ),
+      resolve: (_, args, ctx) => {
+        const filter = { datasetId: args.datasetId == null ? undefined : String(args.datasetId), status: args.status ?? undefined };
+        return resolvePage(args, 'InvestigationRun', (page) => pageRuns(ctx.services.db, filter, page), () => countRuns(ctx.services.db, filter));
+      },
     },
     RunConnection,
   ),
@@ -131,6 +119,7 @@ builder.mutationFields((t) => ({
         sandbox: input.sandbox ?? 'AUTO',
         modelTier: input.model ?? 'STANDARD',
         fresh: input.fresh ?? false,
+        label: input.label,
       });
       return input.wait ? ctx.services.runs.finished(run.id) : run;
     },

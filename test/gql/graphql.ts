@@ -22,6 +22,8 @@ export type InvestigateIssuesInput = {
   /** Ask the LLM afresh instead of reusing cached code for the same issue, schema and sample. */
   fresh?: boolean | null | undefined;
   issues: Array<IssueInput>;
+  /** A client's name for the run, shown in lists (at most 200 characters). */
+  label?: string | null | undefined;
   /** Which configured model writes code: CODEGEN_MODEL (STANDARD) or the cheaper CODEGEN_FAST_MODEL (FAST). */
   model?: LlmModel | null | undefined;
   sandbox?: SandboxMode | null | undefined;
@@ -54,23 +56,32 @@ export type InvestigationStatus =
   | 'RUNNING'
   | 'SUCCEEDED';
 
+/** A hypothesis to investigate. A hypothesis detectIssues returned can be sent back as it is. */
 export type IssueInput = {
   affectedColumns: Array<string>;
+  /** The same as id (Issue.clientId, so that an Issue can be sent back as it is); takes precedence over id. */
+  clientId?: string | null | undefined;
   description: string;
+  /** Accepted so that detectIssues’ hypotheses can be sent back as they are; stored. */
+  evidence?: any;
   /** The client's own id for the issue; one is made when absent. */
   id?: string | null | undefined;
-  /** Parameters beyond the description, per type (docs/RESULTS.md): explicit bounds, a relation, a tolerance. */
+  /** Parameters of the type (issueTypes lists them); validated when the mutation is called. */
   options?: any;
+  /** Accepted so that detectIssues’ hypotheses can be sent back as they are. */
+  source?: IssueSource | null | undefined;
   /** missing_values, duplicates, outliers, categorical_variation, or any other hypothesis type (issueTypes lists those with templates). */
   type: string;
 };
 
-/** Where a hypothesis of detectIssues came from. */
+/** Where a hypothesis came from. */
 export type IssueSource =
-  /** Claude, from the profile (no rows): a hypothesis of another type, not yet checked. */
+  /** Claude, from the profile (no rows): a hypothesis of another type (detectIssues). */
   | 'LLM'
-  /** The dataset's profile, measured on the whole dataset by the service's own rules. */
-  | 'PROFILE';
+  /** The dataset's profile, measured on the whole dataset by the service's own rules (detectIssues). */
+  | 'PROFILE'
+  /** A client stated it. */
+  | 'USER';
 
 export type LlmModel =
   /** CODEGEN_FAST_MODEL, cheaper and faster (default claude-haiku-5-5). */
@@ -186,14 +197,14 @@ export type DetectMutationVariables = Exact<{
 }>;
 
 
-export type DetectMutation = { detectIssues: Array<{ id: string, type: string, description: string, affectedColumns: Array<string>, options: any, source: IssueSource | null, evidence: any }> };
+export type DetectMutation = { detectIssues: Array<{ type: string, description: string, affectedColumns: Array<string>, options: any, source: IssueSource | null, evidence: any, id: string }> };
 
 export type InvestigateDetectedMutationVariables = Exact<{
   input: InvestigateIssuesInput;
 }>;
 
 
-export type InvestigateDetectedMutation = { investigateIssues: { status: RunStatus, investigations: Array<{ status: InvestigationStatus, method: InvestigationMethod | null, output: any, issue: { id: string, type: string, affectedColumns: Array<string> } }> } };
+export type InvestigateDetectedMutation = { investigateIssues: { status: RunStatus, investigations: Array<{ status: InvestigationStatus, method: InvestigationMethod | null, output: any, issue: { type: string, affectedColumns: Array<string>, id: string } }> } };
 
 export type JudgeDetectedHypothesesMutationVariables = Exact<{
   input: InvestigateIssuesInput;
@@ -245,7 +256,7 @@ export type InvestigateMutationVariables = Exact<{
 }>;
 
 
-export type InvestigateMutation = { investigateIssues: { id: string, status: RunStatus, concurrency: number, startedAt: string | null, finishedAt: string | null, summary: { total: number, succeeded: number, failed: number, fallback: number, cancelled: number }, investigations: Array<{ id: string, status: InvestigationStatus, method: InvestigationMethod | null, error: string | null, attempts: number, code: string | null, output: any, executionTimeMs: number | null, issue: { id: string, type: string, affectedColumns: Array<string> }, timings: { samplingMs: number | null, generationMs: number | null, executionMs: number | null, parsingMs: number | null, totalMs: number | null } | null, sample: { rows: number, estimatedTokens: number } | null, validation: { valid: boolean, errors: Array<string> } | null }>, events: Array<{ seq: number, type: ProgressEventType, investigationId: string | null, data: any }> } };
+export type InvestigateMutation = { investigateIssues: { id: string, status: RunStatus, concurrency: number, startedAt: string | null, finishedAt: string | null, summary: { total: number, succeeded: number, failed: number, fallback: number, cancelled: number }, investigations: Array<{ id: string, status: InvestigationStatus, method: InvestigationMethod | null, error: string | null, attempts: number, code: string | null, output: any, executionTimeMs: number | null, issue: { type: string, affectedColumns: Array<string>, id: string }, timings: { samplingMs: number | null, generationMs: number | null, executionMs: number | null, parsingMs: number | null, totalMs: number | null } | null, sample: { rows: number, estimatedTokens: number } | null, validation: { valid: boolean, errors: Array<string> } | null }>, events: Array<{ seq: number, type: ProgressEventType, investigationId: string | null, data: any }> } };
 
 export type RunStateQueryVariables = Exact<{
   id: string;
@@ -571,7 +582,7 @@ export const DatasetCountDocument = new TypedDocumentString(`
 export const DetectDocument = new TypedDocumentString(`
     mutation Detect($datasetId: ID!) {
   detectIssues(datasetId: $datasetId) {
-    id
+    id: clientId
     type
     description
     affectedColumns
@@ -590,7 +601,7 @@ export const InvestigateDetectedDocument = new TypedDocumentString(`
       method
       output
       issue {
-        id
+        id: clientId
         type
         affectedColumns
       }
@@ -725,7 +736,7 @@ export const InvestigateDocument = new TypedDocumentString(`
       output
       executionTimeMs
       issue {
-        id
+        id: clientId
         type
         affectedColumns
       }

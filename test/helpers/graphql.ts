@@ -60,3 +60,13 @@ async function collect<R>(iterator: AsyncIterable<{ data?: unknown; errors?: unk
   }
   return out;
 }
+
+/** Runs a document written out as text (a literal the typed documents cannot express), over HTTP POST. */
+export async function post<R = any>(url: string, query: string, variables?: Record<string, unknown>) {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await res.json()) as FormattedExecutionResult<R>;
+}

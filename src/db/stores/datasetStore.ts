@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, count, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { datasets, type DatasetRow } from '../schema';
 import { pageOver, type PageQuery } from './pagination';
@@ -25,4 +25,8 @@ export function pageDatasets(db: DbOrTx, page: PageQuery): DatasetRow[] {
     .orderBy(p.orderBy)
     .limit(p.limit)
     .all();
+}
+
+export function countDatasets(db: DbOrTx): number {
+  return db.select({ n: count() }).from(datasets).get()!.n;
 }

@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, count, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import {
   investigations,
@@ -54,23 +54,28 @@ export interface InvestigationFilter {
   method?: InvestigationMethod;
 }
 
+function matching(filter: InvestigationFilter) {
+  return [
+    filter.datasetId ? eq(investigations.datasetId, filter.datasetId) : undefined,
+    filter.runId ? eq(investigations.runId, filter.runId) : undefined,
+    filter.status ? eq(investigations.status, filter.status) : undefined,
+    filter.issueType ? eq(investigations.issueType, filter.issueType) : undefined,
+    filter.method ? eq(investigations.method, filter.method) : undefined,
+  ];
+}
+
 /** In creation order: runs oldest first, each run's investigations in issue order. */
 export function pageInvestigations(db: DbOrTx, filter: InvestigationFilter, page: PageQuery): InvestigationRow[] {
   const p = pageOver(investigations.id, page, 'asc');
   return db
     .select()
     .from(investigations)
-    .where(
-      and(
-        filter.datasetId ? eq(investigations.datasetId, filter.datasetId) : undefined,
-        filter.runId ? eq(investigations.runId, filter.runId) : undefined,
-        filter.status ? eq(investigations.status, filter.status) : undefined,
-        filter.issueType ? eq(investigations.issueType, filter.issueType) : undefined,
-        filter.method ? eq(investigations.method, filter.method) : undefined,
-        ...p.conditions,
-      ),
-    )
+    .where(and(...matching(filter), ...p.conditions))
     .orderBy(p.orderBy)
     .limit(p.limit)
     .all();
+}
+
+export function countInvestigations(db: DbOrTx, filter: InvestigationFilter): number {
+  return db.select({ n: count() }).from(investigations).where(and(...matching(filter))).get()!.n;
 }

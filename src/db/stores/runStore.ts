@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { runs, type RunRow, type RunStatus } from '../schema';
 import { pageOver, type PageQuery } from './pagination';
@@ -42,20 +42,25 @@ export interface RunFilter {
   status?: RunStatus;
 }
 
+function matching(filter: RunFilter) {
+  return [
+    filter.datasetId ? eq(runs.datasetId, filter.datasetId) : undefined,
+    filter.status ? eq(runs.status, filter.status) : undefined,
+  ];
+}
+
 /** Newest first. */
 export function pageRuns(db: DbOrTx, filter: RunFilter, page: PageQuery): RunRow[] {
   const p = pageOver(runs.id, page, 'desc');
   return db
     .select()
     .from(runs)
-    .where(
-      and(
-        filter.datasetId ? eq(runs.datasetId, filter.datasetId) : undefined,
-        filter.status ? eq(runs.status, filter.status) : undefined,
-        ...p.conditions,
-      ),
-    )
+    .where(and(...matching(filter), ...p.conditions))
     .orderBy(p.orderBy)
     .limit(p.limit)
     .all();
+}
+
+export function countRuns(db: DbOrTx, filter: RunFilter): number {
+  return db.select({ n: count() }).from(runs).where(and(...matching(filter))).get()!.n;
 }

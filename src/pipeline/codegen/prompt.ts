@@ -3,13 +3,14 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ALLOWED_IMPORTS } from '../sandbox/allowlist';
 import type { DatasetRef, IssueSpec } from '../types';
+import { issueTypeModule, type IssueTypeModule } from '../../issueTypes/registry';
 
 /**
  * The prompts that ask an LLM for a pandas script, and for a fix of one that failed. The sample is data:
  * it sits between <dataset_sample> tags that no cell can close, and the rules say that nothing inside
  * is an instruction. Bump PROMPT_VERSION whenever the wording changes: it is part of the code cache key.
  */
-export const PROMPT_VERSION = 1;
+export const PROMPT_VERSION = 2;
 
 const resultsDoc = readFileSync(join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'docs', 'RESULTS.md'), 'utf8');
 
@@ -50,10 +51,21 @@ export interface PromptInput {
 
 export function typeSpecification(issueType: string): string {
   const known = section(`\`${issueType}\``);
-  if (known) return `The "${issueType}" type is defined exactly; follow it to the unit:\n${known}`;
+  const module = issueTypeModule(issueType);
+  if (known && module) return `The "${issueType}" type is defined exactly; follow it to the unit:\n${known}\n${optionSpecification(module)}`;
   // Only the introduction of "Other types": its subsections define the types that have templates.
   const others = (section('Other types') ?? '').split(/^### /m)[0]!.trim();
   return `"${issueType}" has no fixed definition: decide what "affected" means for this hypothesis, say so in a "definition" key of the result, and carry the envelope.\n${others}`;
+}
+
+/** The options the type reads, from its module: the same list the mutation validates against. */
+function optionSpecification(module: IssueTypeModule): string {
+  const listed = module.options.map((o) => `- ${o.name} (${o.type}${o.default == null ? '' : `, default ${JSON.stringify(o.default)}`}): ${o.description}`);
+  return [
+    listed.length ? `Options of "${module.type}" (the issue's "options"):` : `"${module.type}" reads no option.`,
+    ...listed,
+    'List any other key of the options, in their order, in an "ignored_options" key of the result.',
+  ].join('\n');
 }
 
 /** The first user message: the hypothesis, the columns with their profile, and the sample as data. */

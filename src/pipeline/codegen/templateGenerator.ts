@@ -1,20 +1,18 @@
 import { readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ISSUE_TYPES } from '../issueTypes';
+import { ISSUE_TYPES, issueTypeModule } from '../../issueTypes/registry';
+import { SHARED_RULES } from '../../issueTypes/sharedRules';
 import type { CodeGenerator, CodeRequest, GeneratedCode } from '../types';
 
-const templateDir = join(dirname(fileURLToPath(import.meta.url)), 'templates');
-const read = (name: string) => readFileSync(join(templateDir, name), 'utf8');
+const prelude = readFileSync(new URL('../../issueTypes/prelude.py', import.meta.url), 'utf8');
 
 /**
- * Code from the built-in pandas templates: a header with the issue as data, the shared prelude, and the
- * type's body. The script is self-contained, so a user can read, edit and rerun it.
+ * Code from the built-in pandas templates: a header with the issue as data (and the names of the options
+ * its type reads), the shared prelude, and the type's body. The script is self-contained, so a user can
+ * read, edit and rerun it.
  */
 export class TemplateCodeGenerator implements CodeGenerator {
   readonly method = 'TEMPLATE' as const;
-  private readonly prelude = read('prelude.py');
-  private readonly bodies = new Map(ISSUE_TYPES.map((t) => [t.type, read(`${t.type}.py`)]));
+  private readonly bodies = new Map(ISSUE_TYPES.map((t) => [t.type, readFileSync(t.template, 'utf8')]));
 
   supports(type: string): boolean {
     return this.bodies.has(type);
@@ -22,19 +20,39 @@ export class TemplateCodeGenerator implements CodeGenerator {
 
   async generate({ issue }: CodeRequest): Promise<GeneratedCode> {
     const body = this.bodies.get(issue.type);
-    if (!body) throw new Error(`There is no template for issue type "${issue.type}"`);
-    const params = JSON.stringify({ type: issue.type, columns: issue.affectedColumns, description: issue.description, options: issue.options ?? {} });
+    const module = issueTypeModule(issue.type);
+    if (!body || !module) throw new Error(`There is no template for issue type "${issue.type}"`);
+    const params = JSON.stringify({
+      type: issue.type,
+      columns: issue.affectedColumns,
+      description: issue.description,
+      options: issue.options ?? {},
+      option_names: module.options.map((o) => o.name),
+    });
     const code = [
       `# Iterate Investigator: the "${issue.type}" template, run over the whole dataset (data.csv).`,
       `# It prints one JSON object, the result, as the last line of its output.`,
-      this.prelude.trimEnd(),
+      ...optionLines(module.options),
+      'import json',
       '',
-      '',
+      '# The issue, and the rules the service applies alike in Python and TypeScript (src/issueTypes/sharedRules.ts).',
       `ISSUE = json.loads(${JSON.stringify(params)})`,
+      `RULES = json.loads(${JSON.stringify(JSON.stringify(SHARED_RULES))})`,
+      '',
+      prelude.trimEnd(),
+      '',
       '',
       body.trimEnd(),
       '',
     ].join('\n');
     return { code, method: this.method };
   }
+}
+
+function optionLines(options: (typeof ISSUE_TYPES)[number]['options']): string[] {
+  if (!options.length) return ['# This type reads no option: any key given is listed in the result as ignored_options.'];
+  return [
+    '# Options it reads (ISSUE["options"]; any other key is listed in the result as ignored_options):',
+    ...options.map((o) => `#   ${o.name} (${o.type}${o.default == null ? '' : `, default ${JSON.stringify(o.default)}`}): ${o.description}`),
+  ];
 }

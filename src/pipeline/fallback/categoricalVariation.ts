@@ -1,3 +1,4 @@
+import { SHARED_RULES } from '../../issueTypes/sharedRules';
 import type { DatasetRef, IssueSpec } from '../types';
 import { checkFloatText, chunkCount, layoutReader, ObjectColumnCollector, profileLayout } from './objectColumn';
 import { pyStr } from './pythonValues';
@@ -5,7 +6,7 @@ import { PY_WORD } from './pyUnicode';
 import { columnPositions, envelope, type Scan } from './scan';
 import { SequenceMatcher } from './sequenceMatcher';
 
-const THRESHOLD = 0.85;
+const THRESHOLD = SHARED_RULES.similarity_threshold;
 const POSTING_CAP = 32;
 // Python's str.isalnum() (Unicode 14): JavaScript's \p{L}\p{N} follow Node's newer Unicode and differ on new letters.
 const ALNUM = new RegExp(`^(?!_)[${PY_WORD}]$`, 'u');

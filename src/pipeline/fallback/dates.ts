@@ -1,9 +1,10 @@
+import { SHARED_RULES } from '../../issueTypes/sharedRules';
 /**
  * Which text column is date-like, and the day a value falls on, as the missing_values template decides
  * them with pandas: a DATE_LIKE match on 90% of the first 200 present values, then `pd.to_datetime`,
  * which reads ISO dates and, through dateutil, month-first dates (day-first when the month can't be).
  */
-export const DATE_LIKE = /^\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?/;
+export const DATE_LIKE = new RegExp(SHARED_RULES.date_like);
 const FULL = /^\s*(?:(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2})[-/.](\d{1,2})[-/.](\d{2,4}))(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*$/;
 /** Words dateutil reads as dates (or pandas as the current date). */
 const DATE_WORDS = /\b(?:today|now|jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b/i;

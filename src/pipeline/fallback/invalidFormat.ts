@@ -111,12 +111,8 @@ class TextColumn {
   }
 }
 
-/** The options this type reads; others are listed in ignored_options, as the template does. */
-const OPTION_KEYS = ['expected', 'pattern'];
-
 export async function invalidFormat(issue: IssueSpec, dataset: DatasetRef, scan: Scan) {
   const options = (issue.options ?? {}) as Record<string, unknown>;
-  const ignoredOptions = Object.keys(options).filter((key) => !OPTION_KEYS.includes(key));
   const positions = columnPositions(dataset, issue);
   const expected = options.expected ?? null;
   if (expected !== null && !(typeof expected === 'string' && EXPECTABLE.includes(expected))) {
@@ -228,6 +224,5 @@ export async function invalidFormat(issue: IssueSpec, dataset: DatasetRef, scan:
     invalid_value_count: cells,
     invalid_by_column: checks,
     column_formats: columnFormats,
-    ...(ignoredOptions.length ? { ignored_options: ignoredOptions } : {}),
   };
 }

@@ -1,3 +1,4 @@
+import { SHARED_RULES } from '../../issueTypes/sharedRules';
 import { toNumber } from '../../datasets/pandasSemantics';
 import type { DatasetRef, IssueSpec } from '../types';
 import { linearQuantile, mean, sampleStd } from './numeric';
@@ -13,7 +14,7 @@ import { columnPositions, envelope, type Scan } from './scan';
  * pandas' typing of a chunk depends on the order of its values (objectColumn.ts).
  */
 
-const ID_NAME = /(^|[^a-z])id$|_id$|^id/i;
+const ID_NAME = new RegExp(SHARED_RULES.id_name, 'i');
 
 /** pd.to_numeric(errors="coerce").astype("float64") of one value. */
 function numeric(value: PyValue, raw: string): number {
@@ -72,7 +73,7 @@ async function compute(issue: IssueSpec, dataset: DatasetRef, scan: Scan, layout
   let count = 0;
   for (let row = 0; row < x.length; row++) {
     z[row] = Math.abs(x[row]! - mu) / sigma;
-    if (z[row]! > 3) {
+    if (z[row]! > SHARED_RULES.outlier_z) {
       count += 1;
       if (first.length < 10) first.push(row);
     }
@@ -88,7 +89,7 @@ async function compute(issue: IssueSpec, dataset: DatasetRef, scan: Scan, layout
   const unique = [...uniqueCandidates].filter(([, s]) => s.seen !== null).map(([p]) => p);
   const ids = [...named, ...unique].slice(0, 3);
   const affected: number[] = [];
-  for (let row = 0; row < x.length; row++) if (z[row]! > 3) affected.push(row);
+  for (let row = 0; row < x.length; row++) if (z[row]! > SHARED_RULES.outlier_z) affected.push(row);
   const extreme = affected.sort((a, b) => z[b]! - z[a]! || a - b).slice(0, 5);
   const exampleFields = new Map<number, string[]>();
   if (extreme.length) {

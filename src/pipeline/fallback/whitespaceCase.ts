@@ -88,8 +88,6 @@ export async function whitespaceCase(issue: IssueSpec, dataset: DatasetRef, scan
     whitespace_count: whitespaceTotal,
     case_variant_count: caseTotal,
     by_column: byColumn,
-    // This type reads no options: every key given is listed, last, as the template does.
-    ...(issue.options && Object.keys(issue.options).length ? { ignored_options: Object.keys(issue.options) } : {}),
   };
 }
 

@@ -29,7 +29,7 @@ def option_bound(value, key):
 
 
 # Every option is checked here, before any work.
-options, ignored_options = read_options(("min", "max", "bounds"), '{"max": 500}')
+options = read_options('{"max": 500}')
 top_bounds = {side: option_bound(options[side], side) for side in ("min", "max") if side in options}
 column_bounds = {}  # column -> {side: bound}
 if "bounds" in options:
@@ -225,6 +225,4 @@ result = envelope("out_of_range", columns, df, affected)
 result["out_of_range_value_count"] = int(out_cells.to_numpy().sum())
 result["ranges"] = ranges
 result["today"] = TODAY.strftime("%Y-%m-%d")
-if ignored_options:
-    result["ignored_options"] = ignored_options
 emit(result)

@@ -3,7 +3,7 @@
 columns = ISSUE["columns"]
 
 
-options, ignored_options = read_options(("expected", "pattern"), '{"expected": "date"}')
+options = read_options('{"expected": "date"}')
 
 # The cell texts as written: dtype=str keeps "1.50" or "2024-1-5" as they are, with the same rows and the
 # same NA rules as the default read (missing values are never invalid).
@@ -112,6 +112,4 @@ result = envelope("invalid_format", columns, df, affected)
 result["invalid_value_count"] = int(invalid_cells.to_numpy().sum())
 result["invalid_by_column"] = checks
 result["column_formats"] = column_formats
-if ignored_options:
-    result["ignored_options"] = ignored_options
 emit(result)

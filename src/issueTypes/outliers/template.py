@@ -1,4 +1,4 @@
-# outliers: rows more than 3 sample standard deviations from the mean of the numeric column.
+# outliers: rows more than RULES["outlier_z"] (3) sample standard deviations from the mean of the numeric column.
 df = read_dataset()
 columns = ISSUE["columns"]
 require_columns(df, columns)
@@ -9,7 +9,7 @@ present = x.dropna()
 mean = present.mean()
 std = present.std()
 z = (x - mean).abs() / std
-affected = z > 3
+affected = z > RULES["outlier_z"]
 
 result = envelope("outliers", columns, df, affected)
 result["mean"] = mean
@@ -28,7 +28,7 @@ result["iqr_outlier_count"] = int(((x < low) | (x > high)).sum())
 
 
 def identifying_columns(frame, exclude):
-    named = [c for c in frame.columns if c != exclude and re.search(r"(^|[^a-z])id$|_id$|^id", str(c), re.I)]
+    named = [c for c in frame.columns if c != exclude and re.search(RULES["id_name"], str(c), re.I)]
     unique = [c for c in frame.columns if c != exclude and c not in named
               and frame[c].dtype == object and frame[c].is_unique]
     return (named + unique)[:3]

@@ -15,7 +15,7 @@ present = series.dropna()
 counts = present.value_counts(sort=False)
 values = present.drop_duplicates().tolist()  # distinct values in order of first appearance
 order = {v: i for i, v in enumerate(values)}
-THRESHOLD = 0.85
+THRESHOLD = RULES["similarity_threshold"]  # 0.85; the candidate filter below is derived from it
 
 parent = list(range(len(values)))
 

@@ -9,7 +9,7 @@ description = ISSUE.get("description") or ""
 
 
 # Every option is checked here, before any work.
-options, ignored_options = read_options(("relation", "tolerance", "relative_tolerance"), '{"relation": "revenue = price * quantity"}')
+options = read_options('{"relation": "revenue = price * quantity"}')
 if "relation" in options and not (isinstance(options["relation"], str) and options["relation"].strip()):
     raise SystemExit("options.relation must be a non-empty string such as \"revenue = price * quantity\"; got %s"
                      % shown(options["relation"]))
@@ -378,6 +378,4 @@ for i in np.flatnonzero(violated.to_numpy())[:EXAMPLE_CAP]:
         "deviation": float(abs(difference.iloc[i])),
     })
 result["examples"] = examples
-if ignored_options:
-    result["ignored_options"] = ignored_options
 emit(result)

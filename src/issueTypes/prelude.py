@@ -54,11 +54,16 @@ def to_jsonable(value):
 
 
 def emit(result):
-    """Prints the result as the last line of stdout: one JSON object, no NaN or Infinity."""
+    """Prints the result as the last line of stdout: one JSON object, no NaN or Infinity; option keys the
+    type does not read are listed last, as ignored_options."""
+    given = ISSUE.get("options")
+    ignored = [key for key in given if key not in ISSUE.get("option_names", ())] if isinstance(given, dict) else []
+    if ignored and "ignored_options" not in result:
+        result["ignored_options"] = ignored
     print(json.dumps(to_jsonable(result), ensure_ascii=False, allow_nan=False))
 
 
-DATE_LIKE = re.compile(r"^\s*(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4})([ T]\d{1,2}:\d{2}(:\d{2}(\.\d+)?)?)?")
+DATE_LIKE = re.compile(RULES["date_like"])
 
 
 def find_date_column(df, exclude=()):
@@ -80,13 +85,13 @@ def shown(value):
     return text if len(text) <= 120 else text[:117] + "..."
 
 
-def read_options(keys, example=None):
-    """The issue's options this type reads (a key set to null counts as absent), and the keys given that it
-    does not read, in their order (the result lists them as ignored_options)."""
+def read_options(example=None):
+    """The issue's options this type reads (ISSUE["option_names"]); a key set to null counts as absent.
+    emit() lists the others in the result as ignored_options."""
+    keys = ISSUE.get("option_names") or ()
     options = ISSUE.get("options")
     if options is None:
         options = {}
     if not isinstance(options, dict):
         raise SystemExit("options must be a JSON object%s; got %s" % (" such as " + example if example else "", shown(options)))
-    ignored = [key for key in options if key not in keys]
-    return {key: value for key, value in options.items() if key in keys and value is not None}, ignored
+    return {key: value for key, value in options.items() if key in keys and value is not None}

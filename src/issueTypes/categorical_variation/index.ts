@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { categoricalVariation } from '../../pipeline/fallback/categoricalVariation';
+import type { IssueTypeModule } from '../definition';
+import { sameColumns } from '../consistency';
+import { count, variationGroup } from '../resultSchema';
+
+export const categoricalVariationType: IssueTypeModule = {
+  type: 'categorical_variation',
+  description:
+    'Values of a text column that are spellings of one another (equal after lower-casing and dropping accents and punctuation, or difflib ratio above 0.85), grouped, with the rows a fix would touch.',
+  columns: { min: 1, max: 1, description: 'exactly one text column' },
+  options: [],
+  result: z.object({
+    total_unique: count,
+    total_variation_groups: count,
+    variation_groups: z.array(variationGroup),
+  }),
+  template: new URL('./template.py', import.meta.url),
+  consistency(e, issue) {
+    const errors = sameColumns(e, issue);
+    const groups = e.variation_groups as Array<{ variants: string[]; count: number; canonical: string }> | undefined;
+    if (!Array.isArray(groups)) return errors;
+    if (e.total_variation_groups !== groups.length) {
+      errors.push(`total_variation_groups ${String(e.total_variation_groups)} but variation_groups lists ${groups.length}`);
+    }
+    const variants = groups.reduce((n, g) => n + (g.variants?.length ?? 0), 0);
+    if (typeof e.total_unique === 'number' && variants > e.total_unique) errors.push(`the groups hold ${variants} variants, more than total_unique ${e.total_unique}`);
+    const rows = groups.reduce((n, g) => n + (g.count ?? 0), 0);
+    if (rows > e.rows_analyzed) errors.push(`the groups' counts add up to ${rows}, more than rows_analyzed ${e.rows_analyzed}`);
+    if (e.affected_count > rows) errors.push(`affected_count ${e.affected_count} exceeds the rows holding a variant (${rows})`);
+    groups.forEach((g, i) => {
+      if (Array.isArray(g.variants) && !g.variants.includes(g.canonical)) errors.push(`variation_groups.${i}: canonical "${g.canonical}" is not one of its variants`);
+    });
+    return errors;
+  },
+  showingRows: ({ pool, listed }) => listed(pool.valueFirstRows),
+  verdict: {
+    countMeasures(nouns, output) {
+      const said = (pattern: RegExp) => nouns.some((w) => pattern.test(w));
+      const groups = Array.isArray(output.variation_groups) ? (output.variation_groups as Array<{ variants?: unknown[] }>) : [];
+      const sizes = groups.map((g) => (Array.isArray(g.variants) ? g.variants.length : 0));
+      const measures = [];
+      if (said(/^(ways|spellings?|variants?|variations?|versions?|forms?|names?)$/) && groups.length) {
+        // "Spelled five ways" may mean one name's spellings or all the variant spellings found: either counts.
+        measures.push({ value: Math.max(...sizes), what: 'spellings in the largest variation group' });
+        if (groups.length > 1) measures.push({ value: sizes.reduce((a, b) => a + b, 0), what: `variant spellings across the ${groups.length} variation groups` });
+      }
+      if (said(/^groups?$/) && typeof output.total_variation_groups === 'number') {
+        measures.push({ value: output.total_variation_groups, what: 'variation groups' });
+      }
+      return measures;
+    },
+  },
+  heuristic: categoricalVariation,
+};

@@ -1,0 +1,52 @@
+import { z } from 'zod';
+import { duplicates } from '../../pipeline/fallback/duplicates';
+import { isMissing } from '../../datasets/pandasSemantics';
+import type { IssueTypeModule } from '../definition';
+import { sameColumns, sameCount } from '../consistency';
+import { count } from '../resultSchema';
+
+export const duplicatesType: IssueTypeModule = {
+  type: 'duplicates',
+  description:
+    'Rows whose key (the columns; no columns means whole rows) occurs more than once, whether they are exact copies, and examples of what differs between them.',
+  columns: { min: 0, max: Infinity, description: 'the key columns (none for whole rows)' },
+  options: [],
+  result: z.object({
+    duplicate_count: count,
+    key_columns: z.array(z.string()).nullish(),
+    unique_duplicate_ids: count,
+    exact_duplicate_rows: count,
+    are_exact_duplicates: z.boolean(),
+    example_duplicates: z.array(z.unknown()).max(5),
+  }),
+  template: new URL('./template.py', import.meta.url),
+  consistency(e, issue) {
+    // Whole-row duplicates may list every column, or none.
+    const errors = [...(issue.affectedColumns.length ? sameColumns(e, issue) : []), ...sameCount(e, 'duplicate_count')];
+    const { unique_duplicate_ids: ids, exact_duplicate_rows: exact, are_exact_duplicates: allExact } = e;
+    if (typeof ids === 'number' && (2 * ids > e.affected_count || (e.affected_count > 0 && ids === 0))) {
+      errors.push(`unique_duplicate_ids ${ids} does not fit duplicate_count ${e.affected_count} (each repeated key holds 2 rows or more)`);
+    }
+    if (typeof exact === 'number' && exact > e.affected_count) errors.push(`exact_duplicate_rows ${exact} exceeds duplicate_count ${e.affected_count}`);
+    if (typeof exact === 'number' && typeof allExact === 'boolean' && allExact !== (e.affected_count > 0 && exact === e.affected_count)) {
+      errors.push(`are_exact_duplicates is ${allExact}, but ${exact} of ${e.affected_count} affected rows are exact duplicates`);
+    }
+    return errors;
+  },
+  *showingRows({ pool, rows, positions }) {
+    const key = positions.length ? positions : pool.header.map((_, i) => i);
+    const byKey = new Map<string, number[]>();
+    for (const [i, fields] of rows) {
+      const k = key.map((p) => (isMissing(fields[p]!) ? '\u0000NA' : fields[p])).join('\u0001');
+      byKey.set(k, [...(byKey.get(k) ?? []), i]);
+    }
+    for (const same of byKey.values()) if (same.length > 1) yield* same;
+  },
+  verdict: {
+    countMeasures(nouns, output) {
+      if (!nouns.some((w) => /^(ids?|keys?|values?|transactions?|orders?|customers?|products?|names?)$/.test(w))) return [];
+      return typeof output.unique_duplicate_ids === 'number' ? [{ value: output.unique_duplicate_ids, what: 'distinct repeated keys' }] : [];
+    },
+  },
+  heuristic: duplicates,
+};

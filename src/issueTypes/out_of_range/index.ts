@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { DATE_LIKE } from '../../pipeline/fallback/dates';
+import type { IssueTypeModule } from '../definition';
+import { valueCounts } from '../consistency';
+import { count, exampleRow } from '../resultSchema';
+
+const BOUND_FORM = 'a number, or a date string such as "2024-01-31" (years 1677 to 2262)';
+const NUMBER_TEXT = /^\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s*$/;
+const YEAR_FIRST = /^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/;
+
+/** What the template's option_bound() accepts; pandas has the last word on exotic date strings. */
+function isBound(value: unknown): boolean {
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value !== 'string') return false;
+  if (NUMBER_TEXT.test(value)) return true;
+  if (!DATE_LIKE.test(value)) return false;
+  const ymd = YEAR_FIRST.exec(value);
+  if (!ymd) return true;
+  const [year, month, day] = ymd.slice(1).map(Number) as [number, number, number];
+  return year >= 1677 && year <= 2262 && month >= 1 && month <= 12 && day >= 1 && day <= 31;
+}
+
+const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const bound = z.custom<number | string>(isBound, { error: `be ${BOUND_FORM}` });
+const columnBounds = z
+  .custom<Record<string, unknown>>((v) => isPlainObject(v) && Object.keys(v).every((k) => k === 'min' || k === 'max'), {
+    error: 'be an object with "min" and/or "max"',
+  })
+  .pipe(z.object({ min: bound.nullish(), max: bound.nullish() }));
+
+export const outOfRangeType: IssueTypeModule = {
+  type: 'out_of_range',
+  description:
+    'Numbers or dates outside their bounds: options.min / options.max (or options.bounds per column), else bounds read from the description ("above 500", "between 1 and 100"), else inferred (no negatives in a column that is at least 95% non-negative; dates from 1900-01-01 to today, UTC).',
+  columns: { min: 1, max: Infinity, description: 'one or more numeric or date columns' },
+  options: [
+    { name: 'min', type: 'number|string', default: null, description: `The lowest valid value of every column it fits: ${BOUND_FORM}.`, schema: bound },
+    { name: 'max', type: 'number|string', default: null, description: `The highest valid value of every column it fits: ${BOUND_FORM}.`, schema: bound },
+    {
+      name: 'bounds',
+      type: 'object',
+      default: null,
+      description: 'Bounds per investigated column, such as {"price": {"max": 500}}; they take precedence over min and max.',
+      schema: (issue) =>
+        z.record(
+          z.string().refine((column) => issue.affectedColumns.includes(column), {
+            error: `name investigated columns (${issue.affectedColumns.join(', ')})`,
+          }),
+          columnBounds.nullable(),
+          { error: 'be an object mapping columns to {"min": …, "max": …}, such as {"price": {"max": 500}}' },
+        ),
+    },
+  ],
+  result: z.object({
+    out_of_range_value_count: count,
+    ranges: z.array(
+      z.object({
+        column: z.string(),
+        kind: z.enum(['number', 'date']).nullable(),
+        min_source: z.enum(['options', 'description', 'inferred']).nullable(),
+        max_source: z.enum(['options', 'description', 'inferred']).nullable(),
+        below_count: count,
+        above_count: count,
+        examples: z.array(exampleRow).max(5),
+      }),
+    ),
+    today: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  }),
+  template: new URL('./template.py', import.meta.url),
+  consistency(e) {
+    if (!Array.isArray(e.ranges)) return [];
+    const ranges = e.ranges as { column?: string; below_count?: number; above_count?: number }[];
+    const perColumn = new Map(ranges.map((r) => [String(r.column), (r.below_count ?? 0) + (r.above_count ?? 0)]));
+    const errors = valueCounts(e, 'out_of_range_value_count', perColumn);
+    const sum = [...perColumn.values()].reduce((n, v) => n + v, 0);
+    if (sum !== e.out_of_range_value_count) errors.push(`out_of_range_value_count is not the sum of below_count + above_count (${sum})`);
+    return errors;
+  },
+  verdict: { boundHoldsWhenAffected: true },
+};

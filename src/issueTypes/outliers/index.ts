@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import { outliers } from '../../pipeline/fallback/outliers';
+import { toNumber } from '../../datasets/pandasSemantics';
+import type { IssueTypeModule } from '../definition';
+import { sameColumns, sameCount } from '../consistency';
+import { SHARED_RULES } from '../sharedRules';
+import { count, finiteOrNull, percentage } from '../resultSchema';
+
+export const outliersType: IssueTypeModule = {
+  type: 'outliers',
+  description:
+    'Rows whose value is more than 3 sample standard deviations from the mean of a numeric column, with the IQR rule count for comparison.',
+  columns: {
+    min: 1,
+    max: 1,
+    description: 'exactly one numeric column',
+    // pd.to_numeric(errors="coerce") turns every value of a text column into NaN: nothing would be tested.
+    unsupported: (column) =>
+      column.dtype === 'object' && column.numeric === null
+        ? 'it holds text, not numbers: none of its values is a number, so there is nothing to measure (outliers needs a numeric column)'
+        : null,
+  },
+  options: [],
+  result: z.object({
+    mean: finiteOrNull,
+    std: finiteOrNull,
+    min: finiteOrNull,
+    max: finiteOrNull,
+    outlier_count: count,
+    outlier_percentage: percentage,
+    iqr_bounds: z.array(finiteOrNull).nullish(),
+    iqr_outlier_count: count,
+    example_outliers: z.array(z.object({ row: count, z_score: finiteOrNull.optional(), values: z.record(z.string(), z.unknown()) })).max(5),
+  }),
+  template: new URL('./template.py', import.meta.url),
+  consistency(e, issue) {
+    const errors = [...sameColumns(e, issue), ...sameCount(e, 'outlier_count')];
+    if (typeof e.outlier_percentage === 'number' && Math.abs(e.outlier_percentage - e.affected_percentage) > 1e-9 * Math.max(1, e.affected_percentage)) {
+      errors.push(`outlier_percentage ${e.outlier_percentage} differs from affected_percentage ${e.affected_percentage}`);
+    }
+    if (typeof e.std === 'number' && e.std < 0) errors.push(`std ${e.std} is negative`);
+    const { min, mean, max } = e;
+    if ([min, mean, max].every((v) => typeof v === 'number')) {
+      const slack = 1e-9 * Math.max(1, Math.abs(min), Math.abs(max));
+      if (min > mean + slack || mean > max + slack) errors.push(`mean ${mean} is not between min ${min} and max ${max}`);
+    }
+    if (typeof e.iqr_outlier_count === 'number' && e.iqr_outlier_count > e.rows_analyzed) {
+      errors.push(`iqr_outlier_count ${e.iqr_outlier_count} exceeds rows_analyzed ${e.rows_analyzed}`);
+    }
+    return errors;
+  },
+  *showingRows({ pool, rows, dataset, columns, positions, listed }) {
+    yield* listed(pool.extremes);
+    const stats = dataset.columns.find((c) => c.name === columns[0])?.numeric;
+    if (!stats?.std || positions[0] === undefined) return;
+    for (const [i, fields] of rows) {
+      if (Math.abs(toNumber(fields[positions[0]]!) - stats.mean) / stats.std > SHARED_RULES.outlier_z) yield i;
+    }
+  },
+  heuristic: outliers,
+};

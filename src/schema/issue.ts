@@ -1,0 +1,76 @@
+import { ISSUE_SOURCES, type InvestigationRow } from '../db/schema';
+import type { IssueSpec } from '../pipeline/types';
+import { issueOf } from '../runs/runService';
+import { builder } from './builder';
+
+/** An issue as the API shows it: its globally unique id beside the client's own. */
+export interface IssueView extends IssueSpec {
+  /** Globally unique, so that normalizing client caches never merge two runs' issues. */
+  globalId: string;
+}
+
+/** The issue an investigation checks: its id derives from the investigation's, so it is stable and unique. */
+export function issueViewOf(inv: InvestigationRow): IssueView {
+  return { ...issueOf(inv), globalId: `iss_${inv.id.slice(inv.id.indexOf('_') + 1)}` };
+}
+
+export const IssueSourceEnum = builder.enumType('IssueSource', {
+  description: 'Where a hypothesis came from.',
+  values: {
+    PROFILE: { description: "The dataset's profile, measured on the whole dataset by the service's own rules (detectIssues)." },
+    LLM: { description: 'Claude, from the profile (no rows): a hypothesis of another type (detectIssues).' },
+    USER: { description: 'A client stated it.' },
+  } satisfies Record<(typeof ISSUE_SOURCES)[number], unknown>,
+});
+
+export const Issue = builder.objectRef<IssueView>('Issue').implement({
+  description: 'A hypothesis about the data, as the client stated it or the analysis agent proposed it.',
+  fields: (t) => ({
+    id: t.string({
+      description: 'Globally unique: normalizing client caches key objects on __typename and id.',
+      resolve: (i) => i.globalId,
+    }),
+    clientId: t.string({
+      description: "The client's own id for the issue (IssueInput.id), or one made for it; unique within its run.",
+      resolve: (i) => i.id,
+    }),
+    type: t.exposeString('type'),
+    description: t.exposeString('description'),
+    affectedColumns: t.exposeStringList('affectedColumns'),
+    options: t.field({ type: 'JSON', nullable: true, description: 'Parameters beyond the description.', resolve: (i) => i.options ?? null }),
+    source: t.field({
+      type: IssueSourceEnum,
+      nullable: true,
+      description: 'Where the hypothesis came from: PROFILE or LLM for detectIssues, USER for a client’s own.',
+      resolve: (i) => i.source ?? 'USER',
+    }),
+    evidence: t.field({
+      type: 'JSON',
+      nullable: true,
+      description: 'For a hypothesis of detectIssues, the measured figures it was proposed on (an LLM hypothesis: its rationale).',
+      resolve: (i) => i.evidence ?? null,
+    }),
+  }),
+});
+
+export const IssueInput = builder.inputType('IssueInput', {
+  description: 'A hypothesis to investigate. A hypothesis detectIssues returned can be sent back as it is.',
+  fields: (t) => ({
+    id: t.string({ description: "The client's own id for the issue; one is made when absent." }),
+    clientId: t.string({
+      description: 'The same as id (Issue.clientId, so that an Issue can be sent back as it is); takes precedence over id.',
+    }),
+    type: t.string({
+      required: true,
+      description: 'missing_values, duplicates, outliers, categorical_variation, or any other hypothesis type (issueTypes lists those with templates).',
+    }),
+    description: t.string({ required: true }),
+    affectedColumns: t.stringList({ required: true }),
+    options: t.field({
+      type: 'JSON',
+      description: 'Parameters of the type (issueTypes lists them); validated when the mutation is called.',
+    }),
+    source: t.field({ type: IssueSourceEnum, description: 'Accepted so that detectIssues’ hypotheses can be sent back as they are.' }),
+    evidence: t.field({ type: 'JSON', description: 'Accepted so that detectIssues’ hypotheses can be sent back as they are; stored.' }),
+  }),
+});
