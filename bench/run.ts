@@ -2,7 +2,7 @@
 // published), warm fork servers against cold processes, with the pure pandas compute floor measured in
 // the same run; the heuristic fallback (no Python) per core type; detectIssues; and the wall time of whole
 // runs. Prints JSON. BENCH_SIZES=10000,200000 to choose sizes.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TemplateCodeGenerator } from '../src/pipeline/codegen/templateGenerator';
@@ -52,6 +52,36 @@ const percentile = (xs: number[], p: number) => {
 };
 const summary = (xs: number[]) => ({ p50: round(percentile(xs, 50)), p95: round(percentile(xs, 95)), n: xs.length });
 const round = (x: number) => Math.round(x * 10) / 10;
+/** From spawning `src/main.ts` to its first /health answer (liveness) and to /ready answering 200. */
+async function startupMs(): Promise<{ healthMs: number; readyMs: number }> {
+  const started = performance.now();
+  const dataDir = tempDataDir();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', DATA_DIR: dataDir },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const url = await new Promise<string>((resolve) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      const found = /"url":"(http:[^"]+)\/graphql"/.exec(chunk.toString());
+      if (found) resolve(found[1]!);
+    });
+  });
+  const until = async (path: string, ok: (status: number) => boolean) => {
+    for (;;) {
+      const status = await fetch(`${url}${path}`).then((r) => r.status, () => 0);
+      if (ok(status)) return round(performance.now() - started);
+      await new Promise((r) => setTimeout(r, 5));
+    }
+  };
+  const healthMs = await until('/health', (status) => status === 200);
+  const readyMs = await until('/ready', (status) => status === 200);
+  child.kill('SIGTERM');
+  await new Promise((r) => child.once('exit', r));
+  removeDataDir(dataDir);
+  return { healthMs, readyMs };
+}
+
 const peakRssMb = (s: ChildServer) => Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${s.process.pid}/status`, 'utf8'))![1]) / 1024);
 
 /** The scripts the templates write for the four core issues, as files for the floor harness. */
@@ -121,6 +151,8 @@ try {
       results.sixIssueRun1MRowsMs = round(await investigate(warm, warmId, six));
     }
   }
+  const starts = [await startupMs(), await startupMs(), await startupMs()];
+  results.startup = { healthMs: summary(starts.map((x) => x.healthMs)), readyMs: summary(starts.map((x) => x.readyMs)) };
   const salesId = await upload(warm, SALES_CSV);
   results.fourIssueRunSalesCsvMs = { first: round(await investigate(warm, salesId, CORE_ISSUES)), again: round(await investigate(warm, salesId, CORE_ISSUES)) };
   results.serverPeakRssMb = { warm: peakRssMb(warm), cold: peakRssMb(cold) };

@@ -1,7 +1,5 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
 import { useServer } from 'graphql-ws/use/ws';
@@ -12,6 +10,12 @@ import { DetectionService } from './analysis/detectionService';
 import { openDatabase } from './db/client';
 import { DatasetService } from './datasets/datasetService';
 import { InputError } from './errors';
+import { GRAPHIQL_TABS } from './http/graphiql-examples';
+import { HttpServer } from './http/server';
+import { startupStep } from './http/startup';
+import { useGraphiQLCache } from './http/use-graphiql-cache';
+import { useLastEventId } from './http/use-last-event-id';
+import { useSseEventIds } from './http/use-sse-event-ids';
 import { createLogger, type Logger } from './logger';
 import { TemplateCodeGenerator } from './pipeline/codegen/templateGenerator';
 import { InvestigationPipeline } from './pipeline/investigate';
@@ -33,8 +37,9 @@ import { createLoaders } from './schema/loaders';
 import type { Services } from './services';
 import { diskBackedUploads } from './uploads';
 
-const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 const GRAPHQL_PATH = '/graphql';
+/** GraphQL over SSE in both of graphql-sse's modes (single connection too); /graphql has distinct connections. */
+const GRAPHQL_SSE_PATH = '/graphql/stream';
 const MAX_ISSUES_PER_RUN = 500;
 const MAX_CONCURRENCY = 64;
 const WS_MAX_PAYLOAD_BYTES = 1024 * 1024;
@@ -43,7 +48,10 @@ const HTTP_DRAIN_MS = 3000;
 export interface App {
   services: Services;
   logger: Logger;
-  /** Listens on `port` (0 picks a free one) and resolves with the address it serves. */
+  /**
+   * Listens on `port` (0 picks a free one), unless the HttpServer given to buildApp already listens, and
+   * resolves with the address it serves once GraphQL answers there.
+   */
   start(port?: number, host?: string): Promise<{ url: string; port: number }>;
   /** Finishes or interrupts runs, closes connections and the database. */
   stop(): Promise<void>;
@@ -53,15 +61,17 @@ export interface BuildOptions {
   logger?: Logger;
   /** Called with every SQL statement run (tests count them). */
   onSql?: (sql: string) => void;
+  /** A server already listening (main.ts listens first, so /health answers while the app is built). */
+  http?: HttpServer;
 }
 
-/** The whole service, wired from its configuration; nothing listens until start(). */
+/** The whole service, wired from its configuration; nothing listens until start() (unless `options.http` does). */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel, config.redactPii);
-  const database = openDatabase(config.databaseFile, options.onSql);
+  const database = await startupStep(`opening the database ${config.databaseFile}`, () => openDatabase(config.databaseFile, options.onSql));
   const { db } = database;
   const datasets = new DatasetService(db, config.dataDir, config.maxUploadBytes, logger);
-  await datasets.init();
+  await startupStep(`preparing DATA_DIR ${config.dataDir}`, () => datasets.init());
 
   const localSandbox = await createLocalSandbox(config.sandbox, logger.child({ component: 'sandbox' }));
   const { apiKey } = config.anthropic;
@@ -110,7 +120,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const interrupted = runs.recoverInterrupted();
   if (interrupted) logger.warn({ runs: interrupted }, 'marked runs left unfinished by the last shutdown as INTERRUPTED');
   if (config.seedDataset) {
-    const seeded = await datasets.ensureFromFile(config.seedDataset);
+    const file = config.seedDataset;
+    const seeded = await startupStep(`loading SEED_DATASET ${file}`, () => datasets.ensureFromFile(file));
     logger.info({ datasetId: seeded.id, name: seeded.name }, 'sample dataset loaded');
   }
   const progress = new ProgressStreams(db, journal.pubsub);
@@ -148,45 +159,41 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
     context: () => ({ services, loaders: createLoaders(db) }),
-    graphiql: config.graphiql ? { subscriptionsProtocol: 'WS', title: 'Iterate Investigator' } : false,
-    renderGraphiQL,
+    graphiql: false, // served by useGraphiQLCache
     landingPage: false,
     maxRequestBodySize: config.maxUploadBytes + 1024 * 1024,
     maskedErrors: { maskError: exposeInputErrors },
     logging: yogaLogger(logger.child({ component: 'graphql' })),
-    plugins: [await diskBackedUploads(join(config.dataDir, 'uploads'), config.maxUploadBytes)],
+    plugins: [
+      await diskBackedUploads(join(config.dataDir, 'uploads'), config.maxUploadBytes),
+      config.graphiql &&
+        useGraphiQLCache({
+          endpoint: GRAPHQL_PATH,
+          render: async () =>
+            (await import('@graphql-yoga/render-graphiql')).renderGraphiQL({
+              title: 'Iterate Investigator',
+              subscriptionsProtocol: 'WS',
+              defaultTabs: GRAPHIQL_TABS,
+            }),
+        }),
+      useGraphQLSSE({ endpoint: GRAPHQL_SSE_PATH }),
+      useSseEventIds(),
+      useLastEventId(),
+    ],
   });
 
-  const health = (res: ServerResponse) => {
-    res.writeHead(200, { 'content-type': 'application/json' });
-    res.end(
-      JSON.stringify({
-        status: 'ok',
-        sandbox: { backend: localSandbox.name, ...(sandboxState ?? { available: null, reason: 'still checking' }) },
-        warmPool: localSandbox.state?.() ?? null,
-        heuristicFallback: {
-          types: ISSUE_TYPES.map((t) => t.type).filter((t) => fallback.supports(t)),
-          answersEveryCoreInvestigation: sandboxState?.available === false,
-        },
-        remoteSandbox: remoteSandbox ? { backend: remoteSandbox.name, ...(remoteState ?? { available: null, reason: 'still checking' }) } : null,
-      }),
-    );
-  };
-  const server = createServer((req: IncomingMessage, res: ServerResponse) => {
-    if (req.url === '/health' || req.url?.startsWith('/health?')) return health(res);
-    return yoga(req, res);
+  const health = () => ({
+    sandbox: { backend: localSandbox.name, ...(sandboxState ?? { available: null, reason: 'still checking' }) },
+    warmPool: localSandbox.state?.() ?? null,
+    heuristicFallback: {
+      types: ISSUE_TYPES.map((t) => t.type).filter((t) => fallback.supports(t)),
+      answersEveryCoreInvestigation: sandboxState?.available === false,
+    },
+    remoteSandbox: remoteSandbox ? { backend: remoteSandbox.name, ...(remoteState ?? { available: null, reason: 'still checking' }) } : null,
   });
-  // Idle keep-alive connections outlive the clients' own idle timeouts (undici: 4 s), so a client never
-  // sends a request on a socket the server is closing at that moment (ECONNRESET).
-  server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
-  server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 5_000;
-  const sockets = new Set<Socket>();
-  server.on('connection', (s) => {
-    sockets.add(s);
-    s.on('close', () => sockets.delete(s));
-  });
+  const http = options.http ?? new HttpServer();
 
-  const wss = new WebSocketServer({ server, path: GRAPHQL_PATH, maxPayload: WS_MAX_PAYLOAD_BYTES });
+  const wss = new WebSocketServer({ server: http.server, path: GRAPHQL_PATH, maxPayload: WS_MAX_PAYLOAD_BYTES });
   const wsServer = useServer(
     {
       execute: (args: unknown) => (args as { rootValue: { execute: Function } }).rootValue.execute(args),
@@ -216,33 +223,19 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   return {
     services,
     logger,
-    start(port = config.port, host = config.host) {
-      return new Promise((resolve, reject) => {
-        server.once('error', reject);
-        server.listen(port, host, () => {
-          const address = server.address() as AddressInfo;
-          const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-          const url = `http://${shownHost}:${address.port}${GRAPHQL_PATH}`;
-          logger.info({ url }, 'serving');
-          resolve({ url, port: address.port });
-        });
-      });
+    async start(port = config.port, host = config.host) {
+      const address = await http.listen(port, host);
+      // Ready once the sandbox probe has answered (migrations and the seed dataset are done by now).
+      http.serve({ handle: yoga, health, ready: () => sandboxState !== null });
+      const url = `${address.url}${GRAPHQL_PATH}`;
+      logger.info({ url }, 'serving');
+      return { url, port: address.port };
     },
     async stop() {
       await runs.shutdown(config.shutdownGraceMs);
       await progress.drain(1000);
       await wsServer.dispose();
-      // Requests already in flight may finish (briefly); idle keep-alive connections close now.
-      await new Promise<void>((resolve) => {
-        const force = setTimeout(() => {
-          for (const s of sockets) s.destroy();
-        }, HTTP_DRAIN_MS);
-        server.close(() => {
-          clearTimeout(force);
-          resolve();
-        });
-        server.closeIdleConnections();
-      });
+      await http.close(HTTP_DRAIN_MS);
       await yoga.dispose();
       // A stop right after the start must not leave the startup probe's sandbox running (its scratch mounted).
       await localSandbox.availability().catch(() => undefined);

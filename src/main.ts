@@ -1,5 +1,7 @@
-import { buildApp } from './app';
+import type { App } from './app';
 import { ConfigError, loadConfig } from './config';
+import { HttpServer } from './http/server';
+import { startupFailureLine } from './http/startup';
 import { createLogger } from './logger';
 
 let config;
@@ -11,8 +13,21 @@ try {
   process.exit(2);
 }
 const logger = createLogger(config.logLevel, config.redactPii);
-const app = await buildApp(config, { logger });
-await app.start();
+
+// Listen first: loading and building the app takes seconds, and meanwhile /health answers (ready: false)
+// and a busy port is told at once. A start-up failure is one line on stderr, no stack trace.
+let app: App;
+try {
+  const http = new HttpServer();
+  const { url } = await http.listen(config.port, config.host);
+  logger.info({ url }, 'listening; starting');
+  const { buildApp } = await import('./app');
+  app = await buildApp(config, { logger, http });
+  await app.start();
+} catch (err) {
+  console.error(startupFailureLine(err));
+  process.exit(1);
+}
 
 let stopping = false;
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

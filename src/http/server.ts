@@ -1,0 +1,90 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { listenFailure } from './startup';
+
+// Idle keep-alive connections outlive the clients' own idle timeouts (undici: 4 s), so a client never
+// sends a request on a socket the server is closing at that moment (ECONNRESET).
+const KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+/** What the built app gives the HTTP server once it can answer. */
+export interface AppHandler {
+  /** Every request but /health and /ready. */
+  handle(req: IncomingMessage, res: ServerResponse): void;
+  /** More fields for /health (the sandbox's state, …). */
+  health(): Record<string, unknown>;
+  /** Ready when the start-up work that may take time is done (the sandbox probe, say). */
+  ready(): boolean;
+}
+
+/**
+ * The HTTP server, which can listen before the app is built (importing and building it takes seconds):
+ * `/health` answers from the first moment (liveness) with `ready` false until the app is built and
+ * ready, `GET /ready` is 503 until then and 200 after (readiness), other requests are 503 until then.
+ */
+export class HttpServer {
+  readonly server = createServer((req, res) => this.route(req, res));
+  private app: AppHandler | null = null;
+  private readonly sockets = new Set<Socket>();
+
+  constructor() {
+    this.server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
+    this.server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 5_000;
+    this.server.on('connection', (s) => {
+      this.sockets.add(s);
+      s.on('close', () => this.sockets.delete(s));
+    });
+  }
+
+  /** Listens on `port` (0 picks a free one); when it already listens, answers where. */
+  listen(port: number, host: string): Promise<{ url: string; port: number }> {
+    if (this.server.listening) return Promise.resolve(this.address());
+    return new Promise((resolve, reject) => {
+      const failed = (err: Error) => reject(listenFailure(err, port, host));
+      this.server.once('error', failed);
+      this.server.listen(port, host, () => {
+        this.server.off('error', failed);
+        resolve(this.address());
+      });
+    });
+  }
+
+  /** From now on, requests go to the app. */
+  serve(app: AppHandler) {
+    this.app = app;
+  }
+
+  /** Stops listening; requests in flight may finish for `drainMs`, idle keep-alive connections close now. */
+  close(drainMs: number): Promise<void> {
+    return new Promise((resolve) => {
+      if (!this.server.listening) return resolve();
+      const force = setTimeout(() => {
+        for (const s of this.sockets) s.destroy();
+      }, drainMs);
+      this.server.close(() => {
+        clearTimeout(force);
+        resolve();
+      });
+      this.server.closeIdleConnections();
+    });
+  }
+
+  private address() {
+    const address = this.server.address() as AddressInfo;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    return { url: `http://${host}:${address.port}`, port: address.port };
+  }
+
+  private route(req: IncomingMessage, res: ServerResponse) {
+    const path = req.url?.split('?')[0];
+    const ready = this.app?.ready() ?? false;
+    if (path === '/health') return json(res, 200, { status: 'ok', ready, ...this.app?.health() });
+    if (path === '/ready') return json(res, ready ? 200 : 503, { ready });
+    if (this.app) return this.app.handle(req, res);
+    json(res, 503, { errors: [{ message: 'The server is starting; try again in a moment.' }] }, { 'retry-after': '1' });
+  }
+}
+
+function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { 'content-type': 'application/json', 'cache-control': 'no-store', ...headers });
+  res.end(JSON.stringify(body));
+}

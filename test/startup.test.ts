@@ -1,0 +1,130 @@
+import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app';
+import { loadConfig } from '../src/config';
+import { HttpServer } from '../src/http/server';
+import { ROOT, removeDataDir, sandboxScratch, tempDataDir } from './helpers/server';
+
+const cleanups: Array<() => unknown> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+function dataDir() {
+  const dir = tempDataDir();
+  cleanups.push(() => removeDataDir(dir));
+  return dir;
+}
+
+/** A port something else listens on. */
+async function busyPort(): Promise<number> {
+  const holder: Server = createServer();
+  await new Promise<void>((resolve) => holder.listen(0, '127.0.0.1', resolve));
+  cleanups.push(() => new Promise((resolve) => holder.close(resolve)));
+  return (holder.address() as { port: number }).port;
+}
+
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as { port: number };
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
+}
+
+/** `npm start` as a child process: its output, and its exit once it has ended. */
+function startMain(env: Record<string, string>) {
+  const dir = env.DATA_DIR ?? dataDir();
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    cwd: ROOT,
+    env: {
+      PATH: process.env.PATH ?? '/usr/bin:/bin',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'info',
+      DATA_DIR: dir,
+      SANDBOX_SCRATCH_DIR: sandboxScratch(dir),
+      SANDBOX_UID: String(100_000 + Math.floor(Math.random() * 9000) * 100),
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (c: Buffer) => (stdout += c));
+  child.stderr.on('data', (c: Buffer) => (stderr += c));
+  const exited = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('close', (code) => resolve({ code, stdout, stderr })),
+  );
+  cleanups.push(async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exited;
+  });
+  return { child, exited };
+}
+
+const lines = (text: string) => text.split('\n').filter((l) => l.trim() !== '');
+
+describe('start-up failures', () => {
+  it('a busy port: one line saying which port is in use and how to choose another, exit code 1', async () => {
+    const port = await busyPort();
+    const { code, stdout, stderr } = await startMain({ PORT: String(port) }).exited;
+    expect(code).toBe(1);
+    expect(lines(stderr)).toEqual([expect.stringMatching(new RegExp(`port ${port} is already in use.*PORT`))]);
+    expect(stdout + stderr).not.toMatch(/^\s+at /m);
+  });
+
+  it('any other failure: one line naming what failed, exit code 1', async () => {
+    const missing = join(dataDir(), 'no-such-file.csv');
+    const { code, stdout, stderr } = await startMain({ PORT: '0', SEED_DATASET: missing }).exited;
+    expect(code).toBe(1);
+    expect(lines(stderr)).toEqual([expect.stringMatching(new RegExp(`SEED_DATASET ${missing}.*no such file`))]);
+    expect(stdout + stderr).not.toMatch(/^\s+at /m);
+  });
+});
+
+describe('/health and /ready', () => {
+  it('/health answers as soon as the process listens, before the app is ready; /ready says 503 until it is, then 200', async () => {
+    const port = await freePort();
+    const { child, exited } = startMain({ PORT: String(port) });
+    const base = `http://127.0.0.1:${port}`;
+    let first: { status: number; body: { status: string; ready: boolean } } | undefined;
+    while (!first && child.exitCode === null) {
+      const res = await fetch(`${base}/health`).catch(() => null);
+      if (res) first = { status: res.status, body: await res.json() };
+      else await new Promise((r) => setTimeout(r, 10));
+    }
+    expect(first).toEqual({ status: 200, body: { status: 'ok', ready: false } });
+    expect((await fetch(`${base}/ready`)).status).toBe(503);
+
+    await expect.poll(async () => (await fetch(`${base}/ready`)).status, { timeout: 60_000, interval: 50 }).toBe(200);
+    const health = await (await fetch(`${base}/health`)).json();
+    expect(health).toMatchObject({ status: 'ok', ready: true, sandbox: { available: expect.any(Boolean) } });
+    child.kill('SIGTERM');
+    expect((await exited).code).toBe(0);
+  });
+
+  it('before the app is built, the server answers /health (not ready), /ready 503 and other requests 503', async () => {
+    const dir = dataDir();
+    const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dir, SANDBOX_SCRATCH_DIR: sandboxScratch(dir) });
+    const http = new HttpServer();
+    const { url } = await http.listen(0, '127.0.0.1');
+    cleanups.push(() => http.close(100));
+
+    expect(await (await fetch(`${url}/health`)).json()).toEqual({ status: 'ok', ready: false });
+    expect((await fetch(`${url}/ready`)).status).toBe(503);
+    const early = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    expect(early.status).toBe(503);
+    expect(early.headers.get('retry-after')).toBe('1');
+
+    const app = await buildApp(config, { http });
+    cleanups.push(() => app.stop());
+    const served = await app.start(0, '127.0.0.1');
+    expect(served.url).toBe(`${url}/graphql`);
+    const answer = await fetch(served.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+    expect(await answer.json()).toEqual({ data: { __typename: 'Query' } });
+    await expect.poll(async () => (await fetch(`${url}/ready`)).status, { timeout: 60_000, interval: 50 }).toBe(200);
+    expect(await (await fetch(`${url}/health`)).json()).toMatchObject({ status: 'ok', ready: true, sandbox: { backend: expect.any(String) } });
+  });
+});
