@@ -24,7 +24,7 @@ export const ENVELOPE_KEYS = requiredKeys(envelope);
  * The built-in issue types, in the order the API lists them. Any other type string is a free hypothesis
  * that only an LLM can write code for. A new type is a folder beside this file plus one line here.
  */
-export const ISSUE_TYPES: readonly IssueTypeModule[] = [
+const MODULES: IssueTypeModule[] = [
   missingValuesType,
   duplicatesType,
   outliersType,
@@ -34,6 +34,17 @@ export const ISSUE_TYPES: readonly IssueTypeModule[] = [
   whitespaceCaseType,
   crossColumnType,
 ];
+
+export const ISSUE_TYPES: readonly IssueTypeModule[] = MODULES;
+
+/**
+ * Adds a type kept outside src/issueTypes/ (a test fixture, an extension). Call it before the GraphQL
+ * schema is built (before src/schema is imported), so that the type gets its typed result.
+ */
+export function registerIssueType(module: IssueTypeModule) {
+  if (issueTypeModule(module.type)) throw new Error(`Issue type "${module.type}" is already registered`);
+  MODULES.push(module);
+}
 
 export function issueTypeModule(type: string): IssueTypeModule | undefined {
   return ISSUE_TYPES.find((t) => t.type === type);
