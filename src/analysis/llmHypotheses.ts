@@ -2,10 +2,10 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { z } from 'zod';
 import type { LlmUsage } from '../db/schema';
 import { type LlmGateway, usageOf } from '../llm/gateway';
-import { ISSUE_TYPES } from '../issueTypes/registry';
+import { ISSUE_TYPES, issueTypeModule } from '../issueTypes/registry';
 import { redactText, totalRedactions } from '../pipeline/redact';
 import type { DatasetProfile } from './profiler';
-import { CORE_TYPES, type DetectedIssue, isIdLike } from './rules';
+import { type DetectedIssue, isIdLike } from './rules';
 
 /**
  * The analysis agent's LLM step: the profile (figures and a few redacted example values, never rows) goes
@@ -96,7 +96,7 @@ export function detectPrompt(profileJson: unknown, existing: readonly DetectedIs
     redactions += totalRedactions(r.counts);
     return r.text;
   };
-  const known = ISSUE_TYPES.filter((t) => !(CORE_TYPES as readonly string[]).includes(t.type)).map((t) => ({
+  const known = ISSUE_TYPES.filter((t) => !t.core).map((t) => ({
     type: t.type,
     description: t.description,
     columns: t.columns.description,
@@ -155,7 +155,7 @@ export function acceptHypotheses(raw: unknown[], columns: readonly string[], exi
     if (!parsed.success) return dropped.push(`${where}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     const h = parsed.data;
     const cols = [...new Set(h.columns)];
-    if ((CORE_TYPES as readonly string[]).includes(h.type)) return dropped.push(`${where}: ${h.type} is a core type, proposed from the profile`);
+    if (issueTypeModule(h.type)?.core) return dropped.push(`${where}: ${h.type} is a core type, proposed from the profile`);
     const unknown = cols.filter((c) => !columns.includes(c));
     if (unknown.length) return dropped.push(`${where}: no column ${unknown.map((c) => JSON.stringify(c)).join(', ')}`);
     const definition = ISSUE_TYPES.find((t) => t.type === h.type);

@@ -56,7 +56,6 @@ const CAMEL_ID = /[a-z](?:Id|ID)$/;
 /** Columns whose values may well be negative: no out_of_range hypothesis for them. */
 const SIGNED_NAME = /change|delta|diff|balance|profit|loss|net|return|growth|temp|lat|lon|lng|offset|adjust|score|rate|margin|variance|pnl|gain|z_?score|coord|elevation|correction/i;
 
-export const CORE_TYPES = ['missing_values', 'duplicates', 'outliers', 'categorical_variation'] as const;
 
 export function isIdName(name: string): boolean {
   return ID_NAME.test(name) || CAMEL_ID.test(name);

@@ -93,6 +93,18 @@ export interface Verdict {
   explanation: string;
 }
 
+export const CLAIM_MEASURES = ['AFFECTED_ROWS', 'AFFECTED_PERCENTAGE', 'DUPLICATE_KEYS', 'VARIATION_GROUPS', 'SPELLINGS', 'MAX_VALUE', 'MIN_VALUE'] as const;
+export type ClaimMeasure = (typeof CLAIM_MEASURES)[number];
+export const COMPARATORS = ['EQ', 'ABOUT', 'GT', 'GTE', 'LT', 'LTE'] as const;
+export type Comparator = (typeof COMPARATORS)[number];
+
+/** A figure a hypothesis states exactly (IssueInput.claim); the verdict uses it before the description. */
+export interface StatedClaim {
+  measure: ClaimMeasure;
+  comparator: Comparator;
+  value: number;
+}
+
 /** Parameters of an issue beyond its description (explicit bounds, a relation, a tolerance…). */
 export type IssueOptions = Record<string, unknown>;
 
@@ -182,6 +194,7 @@ export const investigations = sqliteTable(
     issueOptions: text({ mode: 'json' }).$type<IssueOptions>(),
     issueSource: text({ enum: ISSUE_SOURCES }).notNull().default('USER'),
     issueEvidence: text({ mode: 'json' }).$type<unknown>(),
+    issueClaim: text({ mode: 'json' }).$type<StatedClaim>(),
     status: text({ enum: INVESTIGATION_STATUSES }).notNull(),
     method: text({ enum: INVESTIGATION_METHODS }),
     code: text(),

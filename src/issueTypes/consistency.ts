@@ -1,7 +1,10 @@
 import type { IssueSpec } from '../pipeline/types';
 import type { CheckedResult } from './definition';
 
-/** Checks types' consistency rules share. Each returns the errors it finds. */
+/** Checks types' consistency rules share (each returns the errors it finds), and reading a result's figures. */
+
+/** A figure of a result: a finite number, or null. */
+export const finite = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 
 /** The envelope names the issue's columns, in any order. */
 export function sameColumns(e: CheckedResult, issue: IssueSpec): string[] {

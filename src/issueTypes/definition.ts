@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { ClaimMeasure } from '../db/schema';
 import type { ColumnProfile } from '../datasets/profile';
 import type { SamplePool } from '../datasets/samplePool';
 import type { envelope } from './resultSchema';
@@ -18,6 +19,11 @@ export interface IssueTypeModule {
   options: OptionSpec[];
   /** The keys the result carries beyond the envelope (RESULTS.md): validation and the typed GraphQL result. */
   result: z.ZodObject;
+  /**
+   * A core type: detectIssues' profile rules propose it, measured on the whole dataset, so Claude is never
+   * asked to propose one.
+   */
+  core?: boolean;
   /** The template's body (Python), read from the type's folder. */
   template: URL;
   /** The same result as the template's, computed in TypeScript over the streamed CSV. */
@@ -52,6 +58,8 @@ export interface Measure {
 }
 
 export interface VerdictMeasures {
+  /** The type's own figures a stated claim may name (AFFECTED_ROWS and AFFECTED_PERCENTAGE are every type's). */
+  claimMeasures?: Partial<Record<ClaimMeasure, { what: string; of(output: Record<string, unknown>): number | null }>>;
   /** The figures a count claim ("12 ids", "five ways") may mean by its nouns, the likeliest first. */
   countMeasures?(nouns: string[], output: Record<string, unknown>): Measure[];
   /** A bound claim ("prices above $500") holds when rows are affected: the type applies the bound itself. */

@@ -1,5 +1,5 @@
 import type { ColumnProfile } from '../datasets/profile';
-import type { InvestigationMethod, IssueSource, LlmUsage, SampleInfo } from '../db/schema';
+import type { InvestigationMethod, IssueSource, LlmUsage, SampleInfo, StatedClaim } from '../db/schema';
 
 /**
  * The narrow interfaces between the pipeline's stages. One investigation flows
@@ -17,6 +17,8 @@ export interface IssueSpec {
   /** Where the hypothesis came from (detectIssues: PROFILE or LLM), and the figures it was proposed on. */
   source?: IssueSource;
   evidence?: unknown;
+  /** The figure the hypothesis states exactly; without one, the verdict reads it from the description. */
+  claim?: StatedClaim | null;
 }
 
 export interface DatasetRef {

@@ -1,5 +1,6 @@
-import type { Verdict } from '../db/schema';
-import type { Measure } from '../issueTypes/definition';
+import type { ClaimMeasure, Comparator, StatedClaim, Verdict } from '../db/schema';
+import { InputError } from '../errors';
+import type { IssueTypeModule, Measure } from '../issueTypes/definition';
 import { issueTypeModule } from '../issueTypes/registry';
 import type { IssueSpec } from './types';
 
@@ -11,7 +12,9 @@ import type { IssueSpec } from './types';
  * claim), 10% when the claim is hedged ("about", "~", "roughly"…); "more than / at least / fewer than"
  * compare one way. A bound ("above $500") holds when some value lies beyond it. With no figure claimed
  * the hypothesis is CONFIRMED when anything is affected and REFUTED when nothing is. A claim the result
- * carries no figure for, or an investigation without a result, is INCONCLUSIVE.
+ * carries no figure for, or an investigation without a result, is INCONCLUSIVE. A claim the client stated
+ * (IssueInput.claim: a measure, a comparator, a value) is used instead of the description's, with the
+ * same tolerances (ABOUT as hedged; the extreme values compared exactly).
  */
 
 type Direction = 'eq' | 'gt' | 'lt';
@@ -158,10 +161,73 @@ function holds(claim: Claim, measured: number): { ok: boolean; tolerance: number
   return { ok: Math.abs(measured - claim.value) <= tolerance, tolerance };
 }
 
+/** The measures a stated claim may name for this type: every type's two, then the type's own. */
+function statedMeasures(type: string): Partial<Record<ClaimMeasure, { what: string; of(output: Record<string, unknown>): number | null }>> {
+  return {
+    AFFECTED_ROWS: { what: 'affected rows', of: (o) => num(o.affected_count) },
+    AFFECTED_PERCENTAGE: { what: 'affected percentage', of: (o) => num(o.affected_percentage) },
+    ...issueTypeModule(type)?.verdict?.claimMeasures,
+  };
+}
+
+/** A stated claim checked against its issue's type (the mutation's validation): BAD_USER_INPUT naming `where`. */
+export function checkClaim(claim: StatedClaim, module: IssueTypeModule | undefined, where: string): StatedClaim {
+  const allowed = Object.keys(statedMeasures(module?.type ?? ''));
+  if (!allowed.includes(claim.measure)) {
+    throw new InputError(`${where}.measure ${claim.measure} is not a figure of ${module ? `a "${module.type}" result` : 'this type'}; it may be ${allowed.join(', ')}`, {
+      field: `${where}.measure`,
+    });
+  }
+  const extreme = claim.measure === 'MAX_VALUE' || claim.measure === 'MIN_VALUE';
+  const mustBe = !Number.isFinite(claim.value)
+    ? 'a finite number'
+    : claim.measure === 'AFFECTED_PERCENTAGE' && (claim.value < 0 || claim.value > 100)
+      ? 'between 0 and 100'
+      : !extreme && claim.value < 0
+        ? 'a non-negative number'
+        : null;
+  if (mustBe) throw new InputError(`${where}.value must be ${mustBe}; got ${claim.value}`, { field: `${where}.value` });
+  return { measure: claim.measure, comparator: claim.comparator, value: claim.value };
+}
+
+const COMPARATOR_WORDS: Record<Comparator, string> = { EQ: '=', ABOUT: '≈', GT: '>', GTE: '≥', LT: '<', LTE: '≤' };
+
+/** A claim the client stated exactly: its measure against the result, the comparator as given. */
+function judgeStated(claim: StatedClaim, type: string, output: Record<string, unknown>): Verdict {
+  const measure = statedMeasures(type)[claim.measure]!;
+  const measured = measure.of(output);
+  const stated = `${claim.measure.toLowerCase().replaceAll('_', ' ')} ${COMPARATOR_WORDS[claim.comparator]} ${fmt(claim.value)}`;
+  if (measured === null) {
+    return { status: 'INCONCLUSIVE', claimed: claim.value, measured: null, explanation: `Stated claim: ${stated}; the result carries no ${measure.what}.` };
+  }
+  const percent = claim.measure === 'AFFECTED_PERCENTAGE';
+  const exact = claim.measure === 'MAX_VALUE' || claim.measure === 'MIN_VALUE';
+  const relative = percent ? PERCENT_TOLERANCE_RELATIVE : claim.comparator === 'ABOUT' ? HEDGED_COUNT_TOLERANCE_RELATIVE : COUNT_TOLERANCE_RELATIVE;
+  const floor = percent ? PERCENT_TOLERANCE_POINTS : claim.value === 0 ? 0 : 1;
+  const tolerance = exact && claim.comparator === 'EQ' ? 1e-9 * Math.max(1, Math.abs(claim.value)) : Math.max(floor, relative * Math.abs(claim.value));
+  const ok = {
+    EQ: () => Math.abs(measured - claim.value) <= tolerance,
+    ABOUT: () => Math.abs(measured - claim.value) <= tolerance,
+    GT: () => measured > claim.value,
+    GTE: () => measured >= claim.value,
+    LT: () => measured < claim.value,
+    LTE: () => measured <= claim.value,
+  }[claim.comparator]();
+  const within = claim.comparator === 'EQ' || claim.comparator === 'ABOUT' ? ` (tolerance ±${fmt(tolerance)}${percent ? ' points' : ''})` : '';
+  const shown = percent ? `${measured.toFixed(1)}%` : fmt(measured);
+  return {
+    status: ok ? 'CONFIRMED' : 'REFUTED',
+    claimed: claim.value,
+    measured,
+    explanation: `Stated claim: ${stated}; measured ${shown} (${measure.what})${within}: the claim ${ok ? 'holds' : 'does not hold'}.`,
+  };
+}
+
 export function judgeHypothesis(
-  issue: Pick<IssueSpec, 'description' | 'type'> & { affectedColumns?: readonly string[] },
+  issue: Pick<IssueSpec, 'description' | 'type' | 'claim'> & { affectedColumns?: readonly string[] },
   outcome: { status: string; output: Record<string, unknown> | null; error?: string | null },
 ): Verdict {
+  if (issue.claim && outcome.status === 'SUCCEEDED' && outcome.output) return judgeStated(issue.claim, issue.type, outcome.output);
   const claim = claimOf(issue.description, issue.affectedColumns ?? []);
   const claimed = claim?.value ?? null;
   const output = outcome.output;

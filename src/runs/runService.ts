@@ -10,6 +10,7 @@ import type {
   InvestigationErrorCode,
   IssueSource,
   RunStatus,
+  StatedClaim,
   SandboxMode,
 } from '../db/schema';
 import { checkOptions } from '../issueTypes/options';
@@ -29,7 +30,7 @@ import type { Logger } from '../logger';
 import type { InvestigationOutcome, InvestigationPipeline, ProgressReporter } from '../pipeline/investigate';
 import type { DatasetRef, IssueSpec } from '../pipeline/types';
 import type { PiiRedactor } from '../pipeline/redact';
-import { judgeHypothesis } from '../pipeline/verdict';
+import { checkClaim, judgeHypothesis } from '../pipeline/verdict';
 import { newId } from '../util/ids';
 import type { EventInput, RunJournal } from './journal';
 
@@ -44,6 +45,7 @@ export interface IssueInput {
   options?: unknown;
   source?: IssueSource | null;
   evidence?: unknown;
+  claim?: StatedClaim | null;
 }
 
 export interface StartRunInput {
@@ -158,6 +160,7 @@ export class RunService {
       issueOptions: issue.options ?? null,
       issueSource: issue.source ?? 'USER',
       issueEvidence: issue.evidence ?? null,
+      issueClaim: issue.claim ?? null,
       status: 'PENDING',
       method: null,
       code: null,
@@ -225,6 +228,7 @@ export class RunService {
           options: original.issueOptions,
           source: original.issueSource,
           evidence: original.issueEvidence,
+          claim: original.issueClaim,
         },
       ],
       concurrency: 1,
@@ -509,6 +513,7 @@ export class RunService {
         options: options as Record<string, unknown> | null,
         ...(issue.source ? { source: issue.source } : {}),
         ...(issue.evidence != null ? { evidence: issue.evidence } : {}),
+        ...(issue.claim ? { claim: checkClaim(issue.claim, module, `${where}.claim`) } : {}),
       };
       if (module) checkOptions(module, spec, where);
       return spec;
@@ -526,6 +531,7 @@ export function issueOf(inv: InvestigationRow): IssueSpec {
     options: inv.issueOptions ?? null,
     source: inv.issueSource,
     evidence: inv.issueEvidence ?? null,
+    claim: inv.issueClaim ?? null,
   };
 }
 

@@ -1,5 +1,7 @@
 import {
+  CLAIM_MEASURES,
   CODEGEN_MODES,
+  COMPARATORS,
   INVESTIGATION_ERROR_CODES,
   INVESTIGATION_METHODS,
   INVESTIGATION_STATUSES,
@@ -105,5 +107,30 @@ export const InvestigationErrorCodeEnum = builder.enumType('InvestigationErrorCo
     CANCELLED: 'cancelRun stopped it.',
     INTERRUPTED: 'The server stopped while it was pending or running.',
     INTERNAL: 'A fault of the service itself (logged).',
+  }),
+});
+
+export const ClaimMeasureEnum = builder.enumType('ClaimMeasure', {
+  description: 'Which measured figure a stated claim is about.',
+  values: describe(CLAIM_MEASURES, {
+    AFFECTED_ROWS: 'affected_count: the rows the issue affects (every type).',
+    AFFECTED_PERCENTAGE: 'affected_percentage, 0 to 100 (every type).',
+    DUPLICATE_KEYS: 'duplicates: distinct repeated keys (unique_duplicate_ids).',
+    VARIATION_GROUPS: 'categorical_variation: variation groups (total_variation_groups).',
+    SPELLINGS: 'categorical_variation: spellings of the largest variation group.',
+    MAX_VALUE: 'outliers: the largest value of the column.',
+    MIN_VALUE: 'outliers: the smallest value of the column.',
+  }),
+});
+
+export const ComparatorEnum = builder.enumType('Comparator', {
+  description: 'How the measured figure must compare with the stated value for the claim to hold.',
+  values: describe(COMPARATORS, {
+    EQ: 'Equal within the verdict’s tolerance: a count within max(1, 5%), a percentage within max(2 points, 10%), an extreme value exactly.',
+    ABOUT: 'Roughly equal: a count within max(1, 10%), a percentage within max(2 points, 10%).',
+    GT: 'Greater than the value.',
+    GTE: 'At least the value.',
+    LT: 'Less than the value.',
+    LTE: 'At most the value.',
   }),
 });

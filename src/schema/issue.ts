@@ -1,7 +1,8 @@
-import { ISSUE_SOURCES, type InvestigationRow } from '../db/schema';
+import { ISSUE_SOURCES, type InvestigationRow, type StatedClaim } from '../db/schema';
 import type { IssueSpec } from '../pipeline/types';
 import { issueOf } from '../runs/runService';
 import { builder } from './builder';
+import { ClaimMeasureEnum, ComparatorEnum } from './enums';
 
 /** An issue as the API shows it: its globally unique id beside the client's own. */
 export interface IssueView extends IssueSpec {
@@ -21,6 +22,24 @@ export const IssueSourceEnum = builder.enumType('IssueSource', {
     LLM: { description: 'Claude, from the profile (no rows): a hypothesis of another type (detectIssues).' },
     USER: { description: 'A client stated it.' },
   } satisfies Record<(typeof ISSUE_SOURCES)[number], unknown>,
+});
+
+const Claim = builder.objectRef<StatedClaim>('Claim').implement({
+  description: 'A figure the hypothesis states, compared with the measured one for the verdict.',
+  fields: (t) => ({
+    measure: t.expose('measure', { type: ClaimMeasureEnum }),
+    comparator: t.expose('comparator', { type: ComparatorEnum }),
+    value: t.exposeFloat('value'),
+  }),
+});
+
+const ClaimInput = builder.inputType('ClaimInput', {
+  description: 'A figure the hypothesis states exactly: the verdict compares it with the measured one before reading the description.',
+  fields: (t) => ({
+    measure: t.field({ type: ClaimMeasureEnum, required: true }),
+    comparator: t.field({ type: ComparatorEnum, required: true }),
+    value: t.float({ required: true }),
+  }),
 });
 
 export const Issue = builder.objectRef<IssueView>('Issue').implement({
@@ -50,6 +69,12 @@ export const Issue = builder.objectRef<IssueView>('Issue').implement({
       description: 'For a hypothesis of detectIssues, the measured figures it was proposed on (an LLM hypothesis: its rationale).',
       resolve: (i) => i.evidence ?? null,
     }),
+    claim: t.field({
+      type: Claim,
+      nullable: true,
+      description: 'The figure the client stated (IssueInput.claim); null when the verdict reads it from the description.',
+      resolve: (i) => i.claim ?? null,
+    }),
   }),
 });
 
@@ -72,5 +97,9 @@ export const IssueInput = builder.inputType('IssueInput', {
     }),
     source: t.field({ type: IssueSourceEnum, description: 'Accepted so that detectIssues’ hypotheses can be sent back as they are.' }),
     evidence: t.field({ type: 'JSON', description: 'Accepted so that detectIssues’ hypotheses can be sent back as they are; stored.' }),
+    claim: t.field({
+      type: ClaimInput,
+      description: 'The figure the hypothesis states; when absent it is read from the description. Checked against the type.',
+    }),
   }),
 });

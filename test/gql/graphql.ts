@@ -4,6 +4,30 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** A figure the hypothesis states exactly: the verdict compares it with the measured one before reading the description. */
+export type ClaimInput = {
+  comparator: Comparator;
+  measure: ClaimMeasure;
+  value: number;
+};
+
+/** Which measured figure a stated claim is about. */
+export type ClaimMeasure =
+  /** affected_percentage, 0 to 100 (every type). */
+  | 'AFFECTED_PERCENTAGE'
+  /** affected_count: the rows the issue affects (every type). */
+  | 'AFFECTED_ROWS'
+  /** duplicates: distinct repeated keys (unique_duplicate_ids). */
+  | 'DUPLICATE_KEYS'
+  /** outliers: the largest value of the column. */
+  | 'MAX_VALUE'
+  /** outliers: the smallest value of the column. */
+  | 'MIN_VALUE'
+  /** categorical_variation: spellings of the largest variation group. */
+  | 'SPELLINGS'
+  /** categorical_variation: variation groups (total_variation_groups). */
+  | 'VARIATION_GROUPS';
+
 export type CodegenMode =
   /** The LLM when an API key is configured, templates otherwise. */
   | 'AUTO'
@@ -13,6 +37,21 @@ export type CodegenMode =
   | 'LLM'
   /** The built-in template for the issue type; types without one fail. */
   | 'TEMPLATE';
+
+/** How the measured figure must compare with the stated value for the claim to hold. */
+export type Comparator =
+  /** Roughly equal: a count within max(1, 10%), a percentage within max(2 points, 10%). */
+  | 'ABOUT'
+  /** Equal within the verdict’s tolerance: a count within max(1, 5%), a percentage within max(2 points, 10%), an extreme value exactly. */
+  | 'EQ'
+  /** Greater than the value. */
+  | 'GT'
+  /** At least the value. */
+  | 'GTE'
+  /** Less than the value. */
+  | 'LT'
+  /** At most the value. */
+  | 'LTE';
 
 export type InvestigateIssuesInput = {
   codegen?: CodegenMode | null | undefined;
@@ -59,6 +98,8 @@ export type InvestigationStatus =
 /** A hypothesis to investigate. A hypothesis detectIssues returned can be sent back as it is. */
 export type IssueInput = {
   affectedColumns: Array<string>;
+  /** The figure the hypothesis states; when absent it is read from the description. Checked against the type. */
+  claim?: ClaimInput | null | undefined;
   /** The same as id (Issue.clientId, so that an Issue can be sent back as it is); takes precedence over id. */
   clientId?: string | null | undefined;
   description: string;

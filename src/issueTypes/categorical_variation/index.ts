@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import { categoricalVariation } from '../../pipeline/fallback/categoricalVariation';
 import type { IssueTypeModule } from '../definition';
-import { sameColumns } from '../consistency';
+import { finite, sameColumns } from '../consistency';
+
+const groupSizes = (output: Record<string, unknown>) =>
+  (Array.isArray(output.variation_groups) ? (output.variation_groups as Array<{ variants?: unknown[] }>) : []).map((g) =>
+    Array.isArray(g.variants) ? g.variants.length : 0,
+  );
 import { count, variationGroup } from '../resultSchema';
 
 export const categoricalVariationType: IssueTypeModule = {
@@ -15,6 +20,7 @@ export const categoricalVariationType: IssueTypeModule = {
     total_variation_groups: count,
     variation_groups: z.array(variationGroup),
   }),
+  core: true,
   template: new URL('./template.py', import.meta.url),
   consistency(e, issue) {
     const errors = sameColumns(e, issue);
@@ -35,15 +41,18 @@ export const categoricalVariationType: IssueTypeModule = {
   },
   showingRows: ({ pool, listed }) => listed(pool.valueFirstRows),
   verdict: {
+    claimMeasures: {
+      VARIATION_GROUPS: { what: 'variation groups', of: (o) => finite(o.total_variation_groups) },
+      SPELLINGS: { what: 'spellings in the largest variation group', of: (o) => Math.max(0, ...groupSizes(o)) },
+    },
     countMeasures(nouns, output) {
       const said = (pattern: RegExp) => nouns.some((w) => pattern.test(w));
-      const groups = Array.isArray(output.variation_groups) ? (output.variation_groups as Array<{ variants?: unknown[] }>) : [];
-      const sizes = groups.map((g) => (Array.isArray(g.variants) ? g.variants.length : 0));
+      const sizes = groupSizes(output);
       const measures = [];
-      if (said(/^(ways|spellings?|variants?|variations?|versions?|forms?|names?)$/) && groups.length) {
+      if (said(/^(ways|spellings?|variants?|variations?|versions?|forms?|names?)$/) && sizes.length) {
         // "Spelled five ways" may mean one name's spellings or all the variant spellings found: either counts.
         measures.push({ value: Math.max(...sizes), what: 'spellings in the largest variation group' });
-        if (groups.length > 1) measures.push({ value: sizes.reduce((a, b) => a + b, 0), what: `variant spellings across the ${groups.length} variation groups` });
+        if (sizes.length > 1) measures.push({ value: sizes.reduce((a, b) => a + b, 0), what: `variant spellings across the ${sizes.length} variation groups` });
       }
       if (said(/^groups?$/) && typeof output.total_variation_groups === 'number') {
         measures.push({ value: output.total_variation_groups, what: 'variation groups' });

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { duplicates } from '../../pipeline/fallback/duplicates';
 import { isMissing } from '../../datasets/pandasSemantics';
 import type { IssueTypeModule } from '../definition';
-import { sameColumns, sameCount } from '../consistency';
+import { finite, sameColumns, sameCount } from '../consistency';
 import { count } from '../resultSchema';
 
 export const duplicatesType: IssueTypeModule = {
@@ -19,6 +19,7 @@ export const duplicatesType: IssueTypeModule = {
     are_exact_duplicates: z.boolean(),
     example_duplicates: z.array(z.unknown()).max(5),
   }),
+  core: true,
   template: new URL('./template.py', import.meta.url),
   consistency(e, issue) {
     // Whole-row duplicates may list every column, or none.
@@ -43,9 +44,11 @@ export const duplicatesType: IssueTypeModule = {
     for (const same of byKey.values()) if (same.length > 1) yield* same;
   },
   verdict: {
+    claimMeasures: { DUPLICATE_KEYS: { what: 'distinct repeated keys', of: (o) => finite(o.unique_duplicate_ids) } },
     countMeasures(nouns, output) {
       if (!nouns.some((w) => /^(ids?|keys?|values?|transactions?|orders?|customers?|products?|names?)$/.test(w))) return [];
-      return typeof output.unique_duplicate_ids === 'number' ? [{ value: output.unique_duplicate_ids, what: 'distinct repeated keys' }] : [];
+      const ids = finite(output.unique_duplicate_ids);
+      return ids === null ? [] : [{ value: ids, what: 'distinct repeated keys' }];
     },
   },
   heuristic: duplicates,

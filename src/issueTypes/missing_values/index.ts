@@ -17,6 +17,7 @@ export const missingValuesType: IssueTypeModule = {
     date_column: z.string().nullish(),
     missing_by_date: z.record(z.string(), count).nullish(),
   }),
+  core: true,
   template: new URL('./template.py', import.meta.url),
   consistency(e, issue) {
     const errors = [...sameColumns(e, issue), ...sameCount(e, 'missing_count')];

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { outliers } from '../../pipeline/fallback/outliers';
 import { toNumber } from '../../datasets/pandasSemantics';
 import type { IssueTypeModule } from '../definition';
-import { sameColumns, sameCount } from '../consistency';
+import { finite, sameColumns, sameCount } from '../consistency';
 import { SHARED_RULES } from '../sharedRules';
 import { count, finiteOrNull, percentage } from '../resultSchema';
 
@@ -32,6 +32,7 @@ export const outliersType: IssueTypeModule = {
     iqr_outlier_count: count,
     example_outliers: z.array(z.object({ row: count, z_score: finiteOrNull.optional(), values: z.record(z.string(), z.unknown()) })).max(5),
   }),
+  core: true,
   template: new URL('./template.py', import.meta.url),
   consistency(e, issue) {
     const errors = [...sameColumns(e, issue), ...sameCount(e, 'outlier_count')];
@@ -48,6 +49,12 @@ export const outliersType: IssueTypeModule = {
       errors.push(`iqr_outlier_count ${e.iqr_outlier_count} exceeds rows_analyzed ${e.rows_analyzed}`);
     }
     return errors;
+  },
+  verdict: {
+    claimMeasures: {
+      MAX_VALUE: { what: 'largest value', of: (o) => finite(o.max) },
+      MIN_VALUE: { what: 'smallest value', of: (o) => finite(o.min) },
+    },
   },
   *showingRows({ pool, rows, dataset, columns, positions, listed }) {
     yield* listed(pool.extremes);

@@ -1,0 +1,1 @@
+ALTER TABLE `investigations` ADD `issue_claim` text;
