@@ -3,7 +3,7 @@
 // the same run; the heuristic fallback (no Python) per core type; detectIssues; and the wall time of whole
 // runs. Prints JSON. BENCH_SIZES=10000,200000 to choose sizes.
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { openAsBlob, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TemplateCodeGenerator } from '../src/pipeline/codegen/templateGenerator';
 import { PYTHON, SALES_CSV, writeGeneratedSales } from '../test/helpers/data';
@@ -25,12 +25,16 @@ async function gql(server: ChildServer, query: string, variables: Record<string,
   return body.data;
 }
 
+/** A multipart upload, as clients send large files (JSON bodies are limited to MAX_JSON_BODY_MB). */
 async function upload(server: ChildServer, path: string): Promise<string> {
-  const data = await gql(server, 'mutation($n: String!, $c: String!) { createDataset(name: $n, csv: $c) { id } }', {
-    n: path,
-    c: readFileSync(path, 'utf8'),
-  });
-  return data.createDataset.id;
+  const form = new FormData();
+  form.append('operations', JSON.stringify({ query: 'mutation($f: File!) { uploadDataset(file: $f) { id } }', variables: { f: null } }));
+  form.append('map', JSON.stringify({ 0: ['variables.f'] }));
+  form.append('0', await openAsBlob(path), path.split('/').pop()!);
+  const res = await fetch(server.url, { method: 'POST', body: form, headers: { 'graphql-require-preflight': '1' } });
+  const body = (await res.json()) as { data?: { uploadDataset: { id: string } }; errors?: unknown };
+  if (!body.data) throw new Error(`upload failed: ${JSON.stringify(body.errors)}`);
+  return body.data.uploadDataset.id;
 }
 
 /** One investigation, timed from the request to the answer (wait: true answers once stored and published). */

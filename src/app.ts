@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
 import { PothosValidationError } from '@pothos/core';
@@ -11,7 +12,12 @@ import { openDatabase } from './db/client';
 import { DatasetService } from './datasets/datasetService';
 import { InputError } from './errors';
 import { GRAPHIQL_TABS } from './http/graphiql-examples';
+import { corsFor, hostAllowed, originAllowed } from './http/browser';
 import { HttpServer } from './http/server';
+import { useBodyLimits } from './http/use-body-limits';
+import { useCsrfPrevention } from './http/use-csrf-prevention';
+import { useGraphQLLimits } from './http/use-graphql-limits';
+import { useSecurityHeaders } from './http/use-security-headers';
 import { startupStep } from './http/startup';
 import { useGraphiQLCache } from './http/use-graphiql-cache';
 import { useLastEventId } from './http/use-last-event-id';
@@ -161,11 +167,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     context: () => ({ services, loaders: createLoaders(db) }),
     graphiql: false, // served by useGraphiQLCache
     landingPage: false,
-    maxRequestBodySize: config.maxUploadBytes + 1024 * 1024,
+    maxRequestBodySize: false, // useBodyLimits: one limit for uploads, a smaller one for JSON
+    cors: corsFor(config.browser),
     maskedErrors: { maskError: exposeInputErrors },
     logging: yogaLogger(logger.child({ component: 'graphql' })),
     plugins: [
+      useSecurityHeaders(),
+      useCsrfPrevention(),
       await diskBackedUploads(join(config.dataDir, 'uploads'), config.maxUploadBytes),
+      useBodyLimits({ jsonBytes: config.maxJsonBodyBytes, uploadBytes: config.maxUploadBytes + 1024 * 1024 }),
+      useGraphQLLimits(config.graphqlLimits),
       config.graphiql &&
         useGraphiQLCache({
           endpoint: GRAPHQL_PATH,
@@ -191,9 +202,16 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     remoteSandbox: remoteSandbox ? { backend: remoteSandbox.name, ...(remoteState ?? { available: null, reason: 'still checking' }) } : null,
   });
-  const http = options.http ?? new HttpServer();
+  const http = options.http ?? new HttpServer(config.browser);
 
-  const wss = new WebSocketServer({ server: http.server, path: GRAPHQL_PATH, maxPayload: WS_MAX_PAYLOAD_BYTES });
+  const wss = new WebSocketServer({
+    server: http.server,
+    path: GRAPHQL_PATH,
+    maxPayload: WS_MAX_PAYLOAD_BYTES,
+    // A page of another origin (or a rebound host name) may not open a socket in its user's name.
+    verifyClient: ({ origin, req }: { origin?: string; req: IncomingMessage }) =>
+      hostAllowed(config.browser, req.headers.host) && (!origin || originAllowed(config.browser, origin, req.headers.host)),
+  });
   const wsServer = useServer(
     {
       execute: (args: unknown) => (args as { rootValue: { execute: Function } }).rootValue.execute(args),

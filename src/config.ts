@@ -22,6 +22,13 @@ const envSchema = z.object({
   MAX_UPLOAD_MB: integer(1, 100_000).default(1024),
   SEED_DATASET: z.string().min(1).optional(),
   SHUTDOWN_GRACE_MS: integer(0, 600_000).default(5000),
+  CORS_ORIGINS: z.string().default(''),
+  ALLOWED_HOSTS: z.string().min(1).optional(),
+  MAX_JSON_BODY_MB: integer(1, 1024).default(16),
+  GRAPHQL_MAX_DEPTH: integer(2, 100).default(15),
+  GRAPHQL_MAX_ALIASES: integer(1, 1000).default(30),
+  GRAPHQL_MAX_TOKENS: integer(100, 1_000_000).default(10_000),
+  GRAPHQL_MAX_COST: integer(100, 10_000_000).default(50_000),
 
   PYTHON_BIN: z.string().min(1).default('/usr/bin/python3'),
   BWRAP_BIN: z.string().min(1).default('bwrap'),
@@ -88,6 +95,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     maxUploadBytes: e.MAX_UPLOAD_MB * 1024 * 1024,
     seedDataset: e.SEED_DATASET ? resolve(e.SEED_DATASET) : undefined,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    browser: {
+      /** Origins whose pages may call the API (CORS, WebSocket Origin); none by default. */
+      corsOrigins: list(e.CORS_ORIGINS).map((o) => o.replace(/\/+$/, '')),
+      /** Host headers served (DNS rebinding); `*` serves any. */
+      allowedHosts: e.ALLOWED_HOSTS ? list(e.ALLOWED_HOSTS).map((h) => h.toLowerCase()) : defaultHosts(e.HOST),
+    },
+    maxJsonBodyBytes: e.MAX_JSON_BODY_MB * 1024 * 1024,
+    graphqlLimits: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxAliases: e.GRAPHQL_MAX_ALIASES, maxTokens: e.GRAPHQL_MAX_TOKENS, maxCost: e.GRAPHQL_MAX_COST },
     sandbox: {
       pythonBin: e.PYTHON_BIN,
       bwrapBin: e.BWRAP_BIN,
@@ -128,4 +143,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     detect: { maxLlmHypotheses: e.DETECT_MAX_LLM_HYPOTHESES },
   };
+}
+
+const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+
+/** The names a server on `host` is reached by: loopback's, and the address itself unless it is a wildcard. */
+function defaultHosts(host: string): string[] {
+  const loopback = ['localhost', '127.0.0.1', '[::1]'];
+  const wildcard = host === '0.0.0.0' || host === '::' || host === '[::]';
+  const named = host.includes(':') && !host.startsWith('[') ? `[${host}]` : host;
+  return wildcard ? loopback : [...new Set([...loopback, named.toLowerCase()])];
 }

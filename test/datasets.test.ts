@@ -172,7 +172,7 @@ describe('datasets', () => {
       form.append('operations', JSON.stringify({ query: 'mutation($f: File!) { uploadDataset(file: $f) { id } }', variables: { f: null } }));
       form.append('map', JSON.stringify({ 0: ['variables.f'] }));
       form.append('0', new Blob([csv]), 'big.csv');
-      const res = await fetch(small.url, { method: 'POST', body: form });
+      const res = await fetch(small.url, { method: 'POST', body: form, headers: { 'x-graphql-yoga-csrf': '1' } });
       const body = (await res.json()) as { errors?: Array<{ message: string }> };
       expect(body.errors?.[0]?.message).toMatch(/larger than the 1 MB upload limit/);
       const inline = await failure(small.url, CreateDataset, { name: 'big', csv });
@@ -190,7 +190,7 @@ describe('datasets', () => {
       form.append('operations', JSON.stringify({ query: 'mutation($f: File!) { uploadDataset(file: $f) { id } }', variables }));
       form.append('map', map);
       form.append('0', new Blob([salesCsv()]), 'sales.csv');
-      const res = await fetch(server.url, { method: 'POST', body: form });
+      const res = await fetch(server.url, { method: 'POST', body: form, headers: { 'x-graphql-yoga-csrf': '1' } });
       return (await res.json()) as { data?: unknown; errors?: Array<{ message: string }> };
     };
     const polluted = await send(JSON.stringify({ 0: ['variables.f', '__proto__.operationName'] }));

@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { hostAllowed, type BrowserPolicy } from './browser';
 import { listenFailure } from './startup';
 
 // Idle keep-alive connections outlive the clients' own idle timeouts (undici: 4 s), so a client never
@@ -26,7 +27,7 @@ export class HttpServer {
   private app: AppHandler | null = null;
   private readonly sockets = new Set<Socket>();
 
-  constructor() {
+  constructor(private readonly policy: BrowserPolicy) {
     this.server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
     this.server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 5_000;
     this.server.on('connection', (s) => {
@@ -75,6 +76,7 @@ export class HttpServer {
   }
 
   private route(req: IncomingMessage, res: ServerResponse) {
+    if (!hostAllowed(this.policy, req.headers.host)) return misdirected(res, req.headers.host);
     const path = req.url?.split('?')[0];
     const ready = this.app?.ready() ?? false;
     if (path === '/health') return json(res, 200, { status: 'ok', ready, ...this.app?.health() });
@@ -82,6 +84,11 @@ export class HttpServer {
     if (this.app) return this.app.handle(req, res);
     json(res, 503, { errors: [{ message: 'The server is starting; try again in a moment.' }] }, { 'retry-after': '1' });
   }
+}
+
+/** A Host this server does not answer to (DNS rebinding): 421, naming the setting that allows it. */
+function misdirected(res: ServerResponse, host: string | undefined) {
+  json(res, 421, { errors: [{ message: `This server does not answer to the host ${JSON.stringify(host ?? '')}; add it to ALLOWED_HOSTS to serve it` }] });
 }
 
 function json(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
