@@ -27,7 +27,31 @@ function tryParse(line: string): Record<string, unknown> | undefined {
   }
 }
 
-/** Replaces NaN, Infinity and -Infinity outside strings with null. */
+/**
+ * Replaces NaN, Infinity and -Infinity outside strings with null, in one pass: a regex alternation over
+ * strings took quadratic time on a line of many escaped quotes with no closing one (120 KB: 6.9 s).
+ */
 function withoutNonFiniteNumbers(line: string): string {
-  return line.replace(/"(?:[^"\\]|\\.)*"|-?Infinity|NaN/g, (m) => (m.startsWith('"') ? m : 'null'));
+  let out = '';
+  let copied = 0;
+  let inString = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]!;
+    if (inString) {
+      if (c === '\\') i++;
+      else if (c === '"') inString = false;
+      continue;
+    }
+    if (c === '"') {
+      inString = true;
+      continue;
+    }
+    const token = line.startsWith('-Infinity', i) ? '-Infinity' : line.startsWith('Infinity', i) ? 'Infinity' : line.startsWith('NaN', i) ? 'NaN' : null;
+    if (token) {
+      out += `${line.slice(copied, i)}null`;
+      i += token.length - 1;
+      copied = i + 1;
+    }
+  }
+  return out + line.slice(copied);
 }
