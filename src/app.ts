@@ -10,7 +10,7 @@ import type { Config } from './config';
 import { DetectionService } from './analysis/detectionService';
 import { openDatabase } from './db/client';
 import { DatasetService } from './datasets/datasetService';
-import { InputError } from './errors';
+import { InputError, internalError } from './errors';
 import { GRAPHIQL_TABS } from './http/graphiql-examples';
 import { corsFor, hostAllowed, originAllowed } from './http/browser';
 import { HttpServer } from './http/server';
@@ -104,6 +104,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     maxAttempts: config.llm.maxAttempts,
     fallback,
     redactor: pii,
+    logger: logger.child({ component: 'pipeline' }),
   });
   if (gateway) logger.info({ model: config.llm.model, fastModel: config.llm.fastModel }, 'LLM code generation enabled');
   const journal = new RunJournal(db, createProgressPubSub(), pii);
@@ -119,7 +120,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       llmConfigured: gateway !== null,
       remoteSandboxConfigured: remoteSandbox !== null,
       models: { STANDARD: config.llm.model, FAST: config.llm.fastModel },
-      redactor: pii,
     },
     logger.child({ component: 'runs' }),
   );
@@ -169,7 +169,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     landingPage: false,
     maxRequestBodySize: false, // useBodyLimits: one limit for uploads, a smaller one for JSON
     cors: corsFor(config.browser),
-    maskedErrors: { maskError: exposeInputErrors },
+    maskedErrors: { maskError: exposeInputErrors(logger.child({ component: 'graphql' })) },
     logging: yogaLogger(logger.child({ component: 'graphql' })),
     plugins: [
       useSecurityHeaders(),
@@ -265,20 +265,26 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   };
 }
 
-/** Bad input and missing records are told to the client with their message; other errors stay masked. */
-function exposeInputErrors(error: unknown, message: string, isDev?: boolean): Error {
-  const original = error instanceof GraphQLError ? error.originalError : error;
-  if (original instanceof InputError) {
-    return new GraphQLError(original.message, {
-      nodes: error instanceof GraphQLError ? error.nodes : undefined,
-      path: error instanceof GraphQLError ? error.path : undefined,
-      extensions: { code: original.code, ...original.details },
-    });
-  }
-  if (original instanceof PothosValidationError) {
-    return new GraphQLError(original.message, { extensions: { code: 'BAD_USER_INPUT' } });
-  }
-  return maskError(error, message, isDev);
+/**
+ * Bad input and missing records are told to the client with their message; any other error is masked,
+ * with a reference that the log line carrying it in full has too.
+ */
+function exposeInputErrors(logger: Logger) {
+  return (error: unknown, message: string, isDev?: boolean): Error => {
+    const original = error instanceof GraphQLError ? error.originalError : error;
+    const at = error instanceof GraphQLError ? { nodes: error.nodes, path: error.path } : {};
+    if (original instanceof InputError) {
+      return new GraphQLError(original.message, { ...at, extensions: { code: original.code, ...original.details } });
+    }
+    if (original instanceof PothosValidationError) {
+      return new GraphQLError(original.message, { extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    const masked = maskError(error, message, isDev);
+    // Errors yoga raises itself (bad requests, limits) carry their own status and say nothing internal.
+    if (masked instanceof GraphQLError && masked.message !== message) return masked;
+    const { ref, message: text } = internalError((ref) => logger.error({ err: original, ref }, 'unexpected error in a GraphQL operation'));
+    return new GraphQLError(text, { ...at, extensions: { code: 'INTERNAL_SERVER_ERROR', ref } });
+  };
 }
 
 function yogaLogger(logger: Logger) {

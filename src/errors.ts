@@ -1,3 +1,5 @@
+import { randomBytes } from 'node:crypto';
+
 /**
  * Expected failures: bad input or a missing record. The GraphQL layer shows their message and code to
  * the client; anything else is an unexpected error and stays masked.
@@ -23,4 +25,14 @@ export class NotFoundError extends InputError {
 
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+/**
+ * A fault of the service itself, as clients see it: no internal text (paths, library messages), only a
+ * reference that the log line with the details carries.
+ */
+export function internalError(log: (ref: string) => void): { ref: string; message: string } {
+  const ref = randomBytes(4).toString('hex');
+  log(ref);
+  return { ref, message: `Internal error (ref ${ref}); the server log has the details` };
 }

@@ -1,7 +1,9 @@
 import type { AttemptRecord, CodegenMode, InvestigationErrorCode, InvestigationMethod, LlmUsage, PhaseTimings, ProgressEventType, SampleInfo, SandboxMode, ValidationReport } from '../db/schema';
 import { LlmUnavailableError, addUsage } from '../llm/gateway';
 import { CodeGenerationError } from './codegen/llmGenerator';
-import { errorMessage } from '../errors';
+import { errorMessage, internalError } from '../errors';
+import type { Logger } from '../logger';
+import { hideHostPaths, plainText } from '../util/text';
 import { issueTypeModule } from '../issueTypes/registry';
 import { ALLOWED_IMPORTS, refusedImports } from './sandbox/allowlist';
 import { parseLastJsonLine } from './parse';
@@ -72,6 +74,8 @@ export interface PipelineDeps {
   fallback: HeuristicFallback;
   /** Personal data in results and errors (REDACT_PII). */
   redactor: PiiRedactor;
+  /** Where faults of the service are logged in full; clients see a reference (errors.ts internalError). */
+  logger: Pick<Logger, 'error'>;
 }
 
 /** An expected failure of one investigation: its message is what the user reads, its code what programs read. */
@@ -98,7 +102,7 @@ export class InvestigationPipeline {
   constructor(private readonly deps: PipelineDeps) {}
 
   async run(job: InvestigationJob, report: ProgressReporter): Promise<InvestigationOutcome> {
-    return this.redact(job, await this.runStages(job, report));
+    return this.redact(job, withoutHostPaths(job, await this.runStages(job, report)));
   }
 
   /**
@@ -243,7 +247,8 @@ export class InvestigationPipeline {
       }
     } catch (err) {
       if (job.signal.aborted) return this.cancelled(outcome, started);
-      const message = err instanceof InvestigationFailure ? err.message : `Internal error: ${errorMessage(err)}`;
+      const message =
+        err instanceof InvestigationFailure ? err.message : internalError((ref) => this.deps.logger.error({ err, ref, issueType: job.issue.type }, 'investigation failed unexpectedly')).message;
       outcome.errorCode = err instanceof InvestigationFailure ? (firstCode ?? err.code) : 'INTERNAL';
       if (fallbackAllowed && job.codegen !== 'HEURISTIC') {
         return this.heuristic(job, report, outcome, started, timed, message);
@@ -289,7 +294,13 @@ export class InvestigationPipeline {
       outcome.status = 'FAILED';
       // After a failed code path, its code says why; the heuristic alone failing is the service's own fault.
       outcome.errorCode ??= err instanceof InvestigationFailure ? err.code : 'INTERNAL';
-      const message = err instanceof InvestigationFailure ? err.message : `The heuristic failed: ${errorMessage(err)}`;
+      // A heuristic refuses with a message meant for people; a system error (a missing file…) is the service's.
+      const message =
+        err instanceof InvestigationFailure
+          ? err.message
+          : isSystemError(err)
+            ? internalError((ref) => this.deps.logger.error({ err, ref, issueType: job.issue.type }, 'the heuristic failed')).message
+            : `The heuristic failed: ${errorMessage(err)}`;
       outcome.error = reason === null ? message : `${reason}\n${message}`;
     }
     outcome.timings.totalMs = performance.now() - started;
@@ -365,7 +376,7 @@ export class InvestigationPipeline {
       },
       { executionTimeMs: result.durationMs },
     );
-    const output = await timed('parsingMs', async () => parseExecution(result));
+    const output = await timed('parsingMs', async () => parseExecution(result, job.dataset.path));
     outcome.validation = await timed('parsingMs', async () => validateResult(job.issue, output, job.dataset.rowCount));
     if (!outcome.validation.valid) {
       throw new InvestigationFailure(
@@ -423,8 +434,9 @@ function checkIssueAgainstDataset(issue: IssueSpec, dataset: DatasetRef) {
   }
 }
 
-function parseExecution(result: ExecutionResult): Record<string, unknown> {
-  const stderr = result.stderr.trim().slice(-STDERR_TAIL_CHARS);
+/** What the script printed, as a result or as the failure it shows; stderr made plain and free of host paths. */
+function parseExecution(result: ExecutionResult, datasetPath: string): Record<string, unknown> {
+  const stderr = hideHostPaths(plainText(result.stderr).trim().slice(-STDERR_TAIL_CHARS), [datasetPath]);
   const withStderr = (message: string) => (stderr ? `${message}. stderr: ${stderr}` : message);
   if (result.failure) {
     const { message, codeMayFix } = result.failure;
@@ -453,6 +465,19 @@ function parseExecution(result: ExecutionResult): Record<string, unknown> {
     throw new InvestigationFailure(withStderr(`${parsed.error}${truncated}`), result.stdoutTruncated ? 'OUTPUT_LIMIT' : 'NO_RESULT');
   }
   return parsed.value;
+}
+
+function isSystemError(err: unknown): boolean {
+  return err instanceof Error && typeof (err as NodeJS.ErrnoException).code === 'string' && 'syscall' in err;
+}
+
+/** No client-visible text names a path of the host (the dataset's directory, the temp dir, the project). */
+function withoutHostPaths(job: InvestigationJob, outcome: InvestigationOutcome): InvestigationOutcome {
+  const hide = (text: string) => hideHostPaths(text, [job.dataset.path]);
+  if (outcome.error) outcome.error = hide(outcome.error);
+  for (const attempt of outcome.attemptLog) if (attempt.error) attempt.error = hide(attempt.error);
+  if (outcome.validation) outcome.validation = { ...outcome.validation, errors: outcome.validation.errors.map(hide) };
+  return outcome;
 }
 
 function firstLine(text: string): string {

@@ -25,11 +25,10 @@ import {
 } from '../db/stores/investigationStore';
 import { insertRun, runById, UNFINISHED_RUN_STATUSES, unfinishedRuns, updateRun } from '../db/stores/runStore';
 import type { DatasetService } from '../datasets/datasetService';
-import { InputError, NotFoundError } from '../errors';
+import { InputError, internalError, NotFoundError } from '../errors';
 import type { Logger } from '../logger';
 import type { InvestigationOutcome, InvestigationPipeline, ProgressReporter } from '../pipeline/investigate';
 import type { DatasetRef, IssueSpec } from '../pipeline/types';
-import type { PiiRedactor } from '../pipeline/redact';
 import { checkClaim, judgeHypothesis } from '../pipeline/verdict';
 import { newId } from '../util/ids';
 import type { EventInput, RunJournal } from './journal';
@@ -75,8 +74,6 @@ export interface RunServiceOptions {
   remoteSandboxConfigured: boolean;
   /** The models LLM code generation uses: STANDARD (the default) and FAST. */
   models: { STANDARD: string; FAST: string };
-  /** Personal data in internal errors, which reach investigations without passing the pipeline (REDACT_PII). */
-  redactor?: PiiRedactor;
 }
 
 export interface RunSummary {
@@ -119,10 +116,6 @@ export class RunService {
     private readonly options: RunServiceOptions,
     private readonly logger: Logger,
   ) {}
-
-  private redact(text: string): string {
-    return this.options.redactor?.text(text) ?? text;
-  }
 
   /** Creates the run and starts it; the returned row is the run as stored when it started. */
   start(input: StartRunInput): RunRow {
@@ -358,8 +351,8 @@ export class RunService {
         reporter,
       );
     } catch (err) {
-      this.logger.error({ err, investigationId: inv.id }, 'investigation pipeline threw');
-      outcome = { status: 'FAILED', error: this.redact(`Internal error: ${String(err)}`), errorCode: 'INTERNAL', method: null, code: null, output: null, attempts: 0, executionTimeMs: null, timings: {}, sample: null, validation: null, attemptLog: [], usage: null };
+      const error = internalError((ref) => this.logger.error({ err, ref, investigationId: inv.id }, 'investigation pipeline threw')).message;
+      outcome = { status: 'FAILED', error, errorCode: 'INTERNAL', method: null, code: null, output: null, attempts: 0, executionTimeMs: null, timings: {}, sample: null, validation: null, attemptLog: [], usage: null };
     }
     this.recordOutcome(run.id, inv.id, issue, outcome, this.active.get(run.id)?.interrupted ?? false);
   }
@@ -411,9 +404,8 @@ export class RunService {
 
   /** A bug or a database error broke the run: end what is left so that no subscriber waits forever. */
   private failUnexpectedly(runId: string, err: unknown) {
-    this.logger.error({ err, runId }, 'run failed unexpectedly');
     try {
-      const reason = this.redact(`Internal error: ${err instanceof Error ? err.message : String(err)}`);
+      const reason = internalError((ref) => this.logger.error({ err, ref, runId }, 'run failed unexpectedly')).message;
       this.endUnstarted(runId, 'PENDING', 'FAILED', reason, 'INTERNAL');
       this.endUnstarted(runId, 'RUNNING', 'FAILED', reason, 'INTERNAL');
       if (UNFINISHED_RUN_STATUSES.includes(this.get(runId).status)) this.finish(runId, 'FAILED');
