@@ -14,6 +14,7 @@ import { InputError, internalError } from './errors';
 import { GRAPHIQL_TABS } from './http/graphiql-examples';
 import { corsFor, hostAllowed, originAllowed } from './http/browser';
 import { HttpServer } from './http/server';
+import { sseReservations } from './http/sse-reservations';
 import { useBodyLimits } from './http/use-body-limits';
 import { useCsrfPrevention } from './http/use-csrf-prevention';
 import { useGraphQLLimits } from './http/use-graphql-limits';
@@ -187,7 +188,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
               defaultTabs: GRAPHIQL_TABS,
             }),
         }),
-      useGraphQLSSE({ endpoint: GRAPHQL_SSE_PATH }),
+      useGraphQLSSE({ endpoint: GRAPHQL_SSE_PATH, authenticate: sseReservations().authenticate }),
       useSseEventIds(),
       useLastEventId(),
     ],

@@ -200,3 +200,25 @@ describe('pages', () => {
     expect(r.data.runs.totalCount).toBeGreaterThan(1);
   });
 });
+
+describe('typed results of valid outputs', () => {
+  it('carry nulls the result schema allows (an outlier whose id is missing)', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => `${i},C${i},10`);
+    const csv = `id,customer_id,price\n${rows.join('\n')}\n30,,1000\n`;
+    const created = await post(server.url, 'mutation($csv: String!) { createDataset(name: "null-id", csv: $csv) { id } }', { csv });
+    const datasetId = created.data.createDataset.id;
+    for (const codegen of ['TEMPLATE', 'HEURISTIC']) {
+      const r = await post(
+        server.url,
+        `mutation { investigateIssues(input: { datasetId: "${datasetId}", codegen: ${codegen}, wait: true, issues: [{ type: "outliers", description: "x", affectedColumns: ["price"] }] }) {
+          investigations { status result { ... on OutliersResult { outlierCount exampleOutliers { row values { key value } } } } } } }`,
+      );
+      expect(r.errors).toBeUndefined();
+      const [inv] = r.data.investigateIssues.investigations;
+      expect(inv.result).toEqual({
+        outlierCount: 1,
+        exampleOutliers: [{ row: 30, values: [{ key: 'price', value: 1000 }, { key: 'id', value: 30 }, { key: 'customer_id', value: null }] }],
+      });
+    }
+  });
+});

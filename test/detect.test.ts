@@ -308,6 +308,9 @@ describe('detectIssues with Claude', () => {
     fake.onMessage = () =>
       answer([
         { type: 'outliers', columns: ['quantity'], description: 'quantity outliers' },
+        // What investigateIssues would refuse is dropped too: a misspelt built-in type, options of the wrong form.
+        { type: 'outlier', columns: ['price'], description: 'prices spike' },
+        { type: 'cross_column', columns: ['revenue', 'price'], description: 'revenue ≥ price', options: { relation: 'revenue >= price', tolerance: '0.01' } },
         { type: 'cross_column', columns: ['price', 'quantity', 'nope'], description: 'revenue = price * quantity' },
         { type: 'cross_column', columns: ['revenue', 'price', 'quantity'], description: 'revenue should equal price × quantity', rationale: 'revenue looks derived' },
         { type: 'Bad Type!', columns: ['price'], description: 'x' },

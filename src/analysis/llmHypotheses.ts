@@ -2,7 +2,9 @@ import type Anthropic from '@anthropic-ai/sdk';
 import { z } from 'zod';
 import type { LlmUsage } from '../db/schema';
 import { type LlmGateway, usageOf } from '../llm/gateway';
-import { ISSUE_TYPES, issueTypeModule } from '../issueTypes/registry';
+import { errorMessage } from '../errors';
+import { checkOptions } from '../issueTypes/options';
+import { closestIssueType, ISSUE_TYPES, issueTypeModule } from '../issueTypes/registry';
 import { redactText, totalRedactions } from '../pipeline/redact';
 import type { DatasetProfile } from './profiler';
 import { type DetectedIssue, isIdLike } from './rules';
@@ -158,9 +160,19 @@ export function acceptHypotheses(raw: unknown[], columns: readonly string[], exi
     if (issueTypeModule(h.type)?.core) return dropped.push(`${where}: ${h.type} is a core type, proposed from the profile`);
     const unknown = cols.filter((c) => !columns.includes(c));
     if (unknown.length) return dropped.push(`${where}: no column ${unknown.map((c) => JSON.stringify(c)).join(', ')}`);
-    const definition = ISSUE_TYPES.find((t) => t.type === h.type);
+    const definition = issueTypeModule(h.type);
+    // What investigateIssues would refuse is not proposed: a misspelt built-in type, options of the wrong form.
+    const meant = definition ? null : closestIssueType(h.type);
+    if (meant) return dropped.push(`${where}: ${h.type} is not a built-in type (did the model mean ${meant}?)`);
     if (definition && (cols.length < definition.columns.min || cols.length > definition.columns.max)) {
       return dropped.push(`${where}: ${h.type} takes ${definition.columns.description}`);
+    }
+    if (definition) {
+      try {
+        checkOptions(definition, { affectedColumns: cols, options: h.options ?? null }, where);
+      } catch (err) {
+        return dropped.push(errorMessage(err));
+      }
     }
     if (!definition && !cols.length) return dropped.push(`${where}: names no column`);
     const key = setKey(h.type, cols);

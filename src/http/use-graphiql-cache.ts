@@ -21,14 +21,21 @@ const compress: Record<Encoding, (html: Buffer) => Promise<Buffer>> = {
 export function useGraphiQLCache({ endpoint, render }: { endpoint: string; render: () => string | Promise<string> }): Plugin {
   let page: Promise<{ html: Buffer; hash: string }> | undefined;
   const bodies = new Map<Encoding, Promise<Uint8Array<ArrayBuffer>>>();
-  const load = () =>
-    (page ??= Promise.resolve(render()).then((text) => {
+  // A failed render or compression is not kept: the next visit tries again.
+  const load = () => {
+    page ??= Promise.resolve(render()).then((text) => {
       const html = Buffer.from(text);
       return { html, hash: createHash('sha256').update(html).digest('base64url').slice(0, 27) };
-    }));
+    });
+    page.catch(() => (page = undefined));
+    return page;
+  };
   const body = (encoding: Encoding, html: Buffer) => {
     let compressed = bodies.get(encoding);
-    if (!compressed) bodies.set(encoding, (compressed = compress[encoding](html).then((b) => new Uint8Array(b))));
+    if (!compressed) {
+      bodies.set(encoding, (compressed = compress[encoding](html).then((b) => new Uint8Array(b))));
+      compressed.catch(() => bodies.delete(encoding));
+    }
     return compressed;
   };
 

@@ -5,7 +5,8 @@ import { z } from 'zod';
  * validating its results and for its typed GraphQL result (src/schema/results.ts derives the object type:
  * integers become Int, records become key/value lists, `.meta({ title })` names a shared object type).
  */
-export const count = z.number().int().nonnegative();
+/** A count: a non-negative integer that fits GraphQL's Int. */
+export const count = z.number().int().nonnegative().max(2 ** 31 - 1);
 export const finiteOrNull = z.number().nullable();
 export const percentage = z.number().min(0).max(100);
 

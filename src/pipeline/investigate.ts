@@ -148,21 +148,18 @@ export class InvestigationPipeline {
       }
     };
     const errors: string[] = [];
-    // The code of the first failure: later ones (a fallback's) follow from it.
-    let firstCode: InvestigationErrorCode | null = null;
-    const failure = (message: string, code: InvestigationErrorCode) => new InvestigationFailure(message, (firstCode ??= code));
-    // Once the issue fits the dataset, any failure of the code path ends in the heuristic for core types.
+        // Once the issue fits the dataset, any failure of the code path ends in the heuristic for core types.
     let fallbackAllowed = false;
     try {
       checkIssueAgainstDataset(job.issue, job.dataset);
       fallbackAllowed = !job.givenCode && this.deps.fallback.supports(job.issue.type);
       if (job.codegen === 'HEURISTIC' && !job.givenCode) {
-        if (!fallbackAllowed) throw failure(`There is no heuristic for issue type "${job.issue.type}" (codegen: HEURISTIC)`, 'NO_TEMPLATE');
+        if (!fallbackAllowed) throw new InvestigationFailure(`There is no heuristic for issue type "${job.issue.type}" (codegen: HEURISTIC)`, 'NO_TEMPLATE');
         return await this.heuristic(job, report, outcome, started, timed, null);
       }
       let generator = this.generatorFor(job);
       const chosen = await selectSandbox(job.sandbox, this.deps.sandboxes);
-      if ('error' in chosen) throw failure(chosen.error, 'SANDBOX_UNAVAILABLE');
+      if ('error' in chosen) throw new InvestigationFailure(chosen.error, 'SANDBOX_UNAVAILABLE');
       const { sandbox } = chosen;
 
       const sample = await timed('samplingMs', () =>
@@ -193,9 +190,8 @@ export class InvestigationPipeline {
           if (job.signal.aborted || !(err instanceof LlmUnavailableError || err instanceof CodeGenerationError)) throw err;
           if (err instanceof CodeGenerationError) outcome.usage = addUsage(outcome.usage, err.usage);
           errors.push(err.message);
-          firstCode ??= 'LLM_UNAVAILABLE';
           const template = this.templateFallback(job, generator);
-          if (!template) throw failure(errors.join('\n'), 'LLM_UNAVAILABLE');
+          if (!template) throw new InvestigationFailure(errors.join('\n'), 'LLM_UNAVAILABLE');
           report.emit('FALLBACK_USED', `The LLM gave no code (${err.message}); continuing with the "${job.issue.type}" template`, {
             fallback: 'TEMPLATE',
             reason: err.message,
@@ -216,7 +212,6 @@ export class InvestigationPipeline {
           break;
         } catch (err) {
           if (!(err instanceof InvestigationFailure) || job.signal.aborted) throw err;
-          firstCode ??= err.code;
           attempt.error = this.deps.redactor.text(err.message);
           attempt.finishedAt = Date.now();
           errors.push(`Attempt ${attempt.attempt} (${attempt.method}): ${err.message}`);
@@ -241,7 +236,7 @@ export class InvestigationPipeline {
             generator = template;
             generated = await timed('generationMs', () => template.generate(request));
           } else {
-            throw failure(errors.length > 1 ? errors.join('\n') : err.message, err.code);
+            throw new InvestigationFailure(errors.length > 1 ? errors.join('\n') : err.message, err.code);
           }
         }
       }
@@ -249,7 +244,8 @@ export class InvestigationPipeline {
       if (job.signal.aborted) return this.cancelled(outcome, started);
       const message =
         err instanceof InvestigationFailure ? err.message : internalError((ref) => this.deps.logger.error({ err, ref, issueType: job.issue.type }, 'investigation failed unexpectedly')).message;
-      outcome.errorCode = err instanceof InvestigationFailure ? (firstCode ?? err.code) : 'INTERNAL';
+      // The failure that ended the code path says why (a template's time-out after an LLM outage: TIMEOUT).
+      outcome.errorCode = err instanceof InvestigationFailure ? err.code : 'INTERNAL';
       if (fallbackAllowed && job.codegen !== 'HEURISTIC') {
         return this.heuristic(job, report, outcome, started, timed, message);
       }

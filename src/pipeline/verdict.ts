@@ -203,7 +203,8 @@ function judgeStated(claim: StatedClaim, type: string, output: Record<string, un
   const percent = claim.measure === 'AFFECTED_PERCENTAGE';
   const exact = claim.measure === 'MAX_VALUE' || claim.measure === 'MIN_VALUE';
   const relative = percent ? PERCENT_TOLERANCE_RELATIVE : claim.comparator === 'ABOUT' ? HEDGED_COUNT_TOLERANCE_RELATIVE : COUNT_TOLERANCE_RELATIVE;
-  const floor = percent ? PERCENT_TOLERANCE_POINTS : claim.value === 0 ? 0 : 1;
+  // Counts are whole: at least 1 apart; extreme values are any number: relative only.
+  const floor = percent ? PERCENT_TOLERANCE_POINTS : exact || claim.value === 0 ? 0 : 1;
   const tolerance = exact && claim.comparator === 'EQ' ? 1e-9 * Math.max(1, Math.abs(claim.value)) : Math.max(floor, relative * Math.abs(claim.value));
   const ok = {
     EQ: () => Math.abs(measured - claim.value) <= tolerance,

@@ -485,8 +485,10 @@ export class RunService {
           });
         }
       }
-      const id = issue.clientId?.trim() || issue.id?.trim() || `issue-${i + 1}`;
-      if (seen.has(id)) throw new InputError(`${where}.id "${id}" is used by another issue of this run`, { field: `${where}.id` });
+      // An Issue sent back as it is has both: its clientId is the client's id, its id the service's.
+      const [given, named] = issue.clientId?.trim() ? [issue.clientId.trim(), 'clientId'] : [issue.id?.trim(), 'id'];
+      const id = given || `issue-${i + 1}`;
+      if (seen.has(id)) throw new InputError(`${where}.${named} "${id}" is used by another issue of this run`, { field: `${where}.${named}` });
       seen.add(id);
       const columns = issue.affectedColumns;
       const repeated = columns.find((c, j) => columns.indexOf(c) !== j);

@@ -1,4 +1,5 @@
 import { runById } from '../db/stores/runStore';
+import { createLoaders } from './loaders';
 import { NotFoundError } from '../errors';
 import { builder } from './builder';
 import { ProgressEventTypeEnum } from './enums';
@@ -22,8 +23,7 @@ ProgressEventRef.implement({
       type: InvestigationRef,
       nullable: true,
       description: 'The investigation the event is about, as it is now, so that a subscription updates it in a client cache.',
-      // A subscription's context lives as long as it does: read afresh, not from the loader's cache.
-      resolve: (e, _, ctx) => (e.investigationId ? ctx.loaders.investigation.clear(e.investigationId).load(e.investigationId) : null),
+      resolve: (e, _, ctx) => (e.investigationId ? ctx.loaders.investigation.load(e.investigationId) : null),
     }),
     verdict: t.field({
       type: VerdictType,
@@ -51,6 +51,11 @@ builder.subscriptionFields((t) => ({
       if (!runById(ctx.services.db, id)) throw new NotFoundError('Run', id);
       return ctx.services.progress.stream(id, afterSeq ?? 0);
     },
-    resolve: (event) => event,
+    // A subscription's context lives as long as it does: each event is read with fresh loaders, so that
+    // what it selects (its investigation, the run's summary) is as of that event, not of the first one.
+    resolve: (event, _, ctx) => {
+      ctx.loaders = createLoaders(ctx.services.db);
+      return event;
+    },
   }),
 }));

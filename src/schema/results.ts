@@ -22,7 +22,8 @@ const objectTypes = new Map<z.ZodType, unknown>();
 
 function unwrap(schema: z.ZodType): { inner: z.ZodType; nullable: boolean } {
   let inner = schema;
-  let nullable = false;
+  // Whatever the schema lets through as null or absent is a nullable field (z.unknown() included).
+  let nullable = schema.safeParse(null).success || schema.safeParse(undefined).success;
   while (inner instanceof z.ZodOptional || inner instanceof z.ZodNullable) {
     nullable = true;
     inner = inner.def.innerType as z.ZodType;

@@ -1,23 +1,41 @@
 import { z } from 'zod';
-import { DATE_LIKE } from '../../pipeline/fallback/dates';
+import { PY_DIGIT, PY_SPACE } from '../../pipeline/fallback/pyUnicode';
 import type { IssueTypeModule } from '../definition';
 import { valueCounts } from '../consistency';
 import { count, exampleRow } from '../resultSchema';
 
 const BOUND_FORM = 'a number, or a date string such as "2024-01-31" (years 1677 to 2262)';
-const NUMBER_TEXT = /^\s*[-+]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][-+]?\d+)?\s*$/;
-const YEAR_FIRST = /^\s*(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})/;
+/** The template's NUMBER_TEXT with Python's Unicode \s and \d (float() reads "١٠٠" as 100). */
+const NUMBER_TEXT = new RegExp(
+  `^[${PY_SPACE}]*[-+]?(?:[${PY_DIGIT}]+(?:\\.[${PY_DIGIT}]*)?|\\.[${PY_DIGIT}]+)(?:[eE][-+]?[${PY_DIGIT}]+)?[${PY_SPACE}]*$`,
+  'u',
+);
+const DATE = /^\s*(?:(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2})[-/.](\d{1,2})[-/.](\d{4}))(?:[ T](\d{1,2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?\s*$/;
+/** pandas' datetime64[ns] range. */
+const [FIRST_DAY, LAST_DAY] = ['1677-09-22', '2262-04-11'];
 
-/** What the template's option_bound() accepts; pandas has the last word on exotic date strings. */
+function realDay(year: number, month: number, day: number): string | null {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day) return null;
+  const iso = date.toISOString().slice(0, 10);
+  return iso >= FIRST_DAY && iso <= LAST_DAY ? iso : null;
+}
+
+/**
+ * What the template's option_bound() accepts: a finite number, a number written as text, or a date pandas
+ * reads within its range (year-first, or day/month-first either way round, with an optional time).
+ */
 function isBound(value: unknown): boolean {
   if (typeof value === 'number') return Number.isFinite(value);
   if (typeof value !== 'string') return false;
   if (NUMBER_TEXT.test(value)) return true;
-  if (!DATE_LIKE.test(value)) return false;
-  const ymd = YEAR_FIRST.exec(value);
-  if (!ymd) return true;
-  const [year, month, day] = ymd.slice(1).map(Number) as [number, number, number];
-  return year >= 1677 && year <= 2262 && month >= 1 && month <= 12 && day >= 1 && day <= 31;
+  const m = DATE.exec(value);
+  if (!m) return false;
+  const [hour, minute, second] = [m[7], m[8], m[9]].map((v) => (v === undefined ? 0 : Number(v))) as [number, number, number];
+  if (hour > 23 || minute > 59 || second > 59) return false;
+  if (m[1]) return realDay(Number(m[1]), Number(m[2]), Number(m[3])) !== null;
+  const [a, b, year] = [Number(m[4]), Number(m[5]), Number(m[6])];
+  return realDay(year, b, a) !== null || realDay(year, a, b) !== null;
 }
 
 const isPlainObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);

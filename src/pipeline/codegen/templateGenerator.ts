@@ -53,6 +53,6 @@ function optionLines(options: (typeof ISSUE_TYPES)[number]['options']): string[]
   if (!options.length) return ['# This type reads no option: any key given is listed in the result as ignored_options.'];
   return [
     '# Options it reads (ISSUE["options"]; any other key is listed in the result as ignored_options):',
-    ...options.map((o) => `#   ${o.name} (${o.type}${o.default == null ? '' : `, default ${JSON.stringify(o.default)}`}): ${o.description}`),
+    ...options.map((o) => `#   ${o.name} (${o.type}${o.default == null ? '' : `, default ${JSON.stringify(o.default)}`}): ${o.description.replace(/\s+/g, ' ')}`),
   ];
 }
