@@ -91,6 +91,21 @@ describe('the token-budgeted sample', () => {
     }
   });
 
+  it('drops the columns the issue does not name, in one pass, on a file of 60,000 columns and 3 rows', async () => {
+    const columns = Array.from({ length: 60_000 }, (_, i) => `c${i}`);
+    const csv = [columns.join(','), ...[0, 1, 2].map((r) => columns.map((_, i) => (i * 7 + r) % 100).join(','))].join('\n');
+    const wide = datasets.ref(await datasets.create('60k columns', (async function* () { yield Buffer.from(csv); })()));
+    const sample = await sampler.sample(wide, issue('missing_values', ['c59999']), { tokens: 120_000, minRows: 25, maxRows: 1000 });
+    expect(sample.rows).toBe(3);
+    expect(sample.estimatedTokens).toBeLessThanOrEqual(120_000);
+    const kept = Object.keys(parse(sample.csv)[0]!);
+    // The named column first, then as many others, in file order, as fit: the budget is nearly used.
+    expect(kept.slice(0, 2)).toEqual(['row_index', 'c59999']);
+    expect(kept.slice(2, 5)).toEqual(['c0', 'c1', 'c2']);
+    expect(sample.csv.length).toBeGreaterThan(0.95 * 120_000 * 2);
+    expect(sample.csv.split('\n')[1]!.split(',')[1]).toBe(String((59999 * 7) % 100));
+  });
+
   it('keeps at least 25 rows under a tiny budget by cutting long cells, and never exceeds it', async () => {
     const long = 'x'.repeat(5000);
     const csv = ['id,text,value', ...Array.from({ length: 200 }, (_, i) => `${i},"${long}",${i % 7}`)].join('\n');
