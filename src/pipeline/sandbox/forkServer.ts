@@ -38,6 +38,8 @@ export class ForkServerSandbox implements Sandbox {
   private readonly launching = new Map<string, Promise<ForkServer | null>>();
   private readonly sweeper: NodeJS.Timeout;
   private readonly childSeccomp = seccompSupported() ? childFilter() : null;
+  /** Datasets whose fork server did not start within the scripts' time limit: they run cold. */
+  private readonly tooSlow = new Set<string>();
   private readonly outerSeccomp = seccompSupported() ? outerFilter().bytes : null;
 
   constructor(
@@ -93,6 +95,7 @@ export class ForkServerSandbox implements Sandbox {
       void this.discard(server);
       server = undefined;
     }
+    if (!server && this.tooSlow.has(dataset.id)) return null;
     if (!server) {
       // One launch per dataset at a time: concurrent first requests wait for the same server.
       let launching = this.launching.get(dataset.id);
@@ -104,7 +107,13 @@ export class ForkServerSandbox implements Sandbox {
       if (!launched) return null;
       server = launched;
     }
-    await server.ready;
+    try {
+      await server.ready;
+    } catch (err) {
+      if (err instanceof ForkServerBroken && err.tooSlow) this.tooSlow.add(dataset.id);
+      void this.discard(server);
+      throw err;
+    }
     return server;
   }
 
@@ -132,7 +141,7 @@ export class ForkServerSandbox implements Sandbox {
         allowed_imports: ALLOWED_IMPORTS,
         limits: this.childLimits(),
         output_limit: this.settings.outputLimitBytes,
-      });
+      }, this.settings.timeoutMs);
     } catch (err) {
       await this.discard(server);
       throw err;
@@ -170,7 +179,10 @@ export class ForkServerSandbox implements Sandbox {
   }
 }
 
-class ForkServerBroken extends Error {}
+class ForkServerBroken extends Error {
+  /** It did not start within its deadline: its dataset runs cold from now on. */
+  tooSlow?: boolean;
+}
 
 interface Pending {
   resolve(result: ZygoteResult): void;
@@ -214,7 +226,11 @@ class ForkServer {
     this.ready.catch(() => {});
   }
 
-  start(spec: ReturnType<typeof bwrapSpawnSpec>, settings: { limits: { timeout_ms: number }; output_limit: number } & Record<string, unknown>) {
+  start(
+    spec: ReturnType<typeof bwrapSpawnSpec>,
+    settings: { limits: { timeout_ms: number }; output_limit: number } & Record<string, unknown>,
+    startTimeoutMs: number,
+  ) {
     this.limits = settings.limits;
     this.outputLimit = settings.output_limit;
     const child = spawn(spec.command, spec.args, {
@@ -237,6 +253,15 @@ class ForkServer {
       this.fail(reason);
     });
     child.on('error', (err) => this.fail(`the fork server could not start: ${err.message}`));
+    // Loading a dataset may take long (a very wide file): past the scripts' own time limit the server is
+    // given up and scripts run cold, each within its limit, instead of waiting on it without end.
+    const deadline = setTimeout(() => {
+      if (this.state !== 'starting') return;
+      this.logger.warn({ datasetId: this.datasetId, ms: startTimeoutMs }, 'fork server did not start in time');
+      this.fail(`the fork server did not start within ${startTimeoutMs} ms`, { tooSlow: true });
+    }, startTimeoutMs);
+    deadline.unref();
+    void this.ready.then(() => clearTimeout(deadline), () => clearTimeout(deadline));
   }
 
   async execute(code: string, signal: AbortSignal): Promise<ExecutionResult> {
@@ -363,9 +388,9 @@ class ForkServer {
     pending?.resolve(message as unknown as ZygoteResult);
   }
 
-  private fail(reason: string) {
+  private fail(reason: string, options: { tooSlow?: boolean } = {}) {
     if (this.state !== 'stopped') this.state = 'broken';
-    this.settleReady.reject(new ForkServerBroken(reason));
+    this.settleReady.reject(Object.assign(new ForkServerBroken(reason), options));
     for (const p of this.pending.values()) p.reject(new ForkServerBroken(reason));
     this.pending.clear();
   }
