@@ -1,30 +1,22 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { judgeHypothesis } from '../src/pipeline/verdict';
 import { expectedResult, SALES_CSV } from './helpers/data';
 import { post } from './helpers/graphql';
-import { seedDataset } from './helpers/seed';
-import { startServer, type TestServer } from './helpers/server';
+import { salesServer } from './helpers/seed';
 
 // A claim the client states exactly (IssueInput.claim) is what the verdict judges, before the description.
 // Expected figures come from test/helpers/expected.py, an independent computation over sales.csv.
-let server: TestServer;
-let salesId: string;
-
-beforeAll(async () => {
-  server = await startServer();
-  salesId = await seedDataset(server.url, SALES_CSV);
-});
-afterAll(() => server?.stop());
+const sales = salesServer();
 
 type Claim = { measure: string; comparator: string; value: number };
 const issue = (type: string, columns: string[], claim: Claim, description = 'stated exactly') => ({ type, description, affectedColumns: columns, claim });
 
 async function verdicts(issues: unknown[]) {
   const r = await post(
-    server.url,
+    sales.server.url,
     `mutation($input: InvestigateIssuesInput!) { investigateIssues(input: $input) {
       investigations { status issue { claim { measure comparator value } } verdict { status claimed measured explanation } } } }`,
-    { input: { datasetId: salesId, codegen: 'TEMPLATE', wait: true, issues } },
+    { input: { datasetId: sales.datasetId, codegen: 'TEMPLATE', wait: true, issues } },
   );
   expect(r.errors).toBeUndefined();
   return r.data.investigateIssues.investigations;
@@ -65,8 +57,8 @@ describe('a stated claim', () => {
     [issue('duplicates', ['transaction_id'], { measure: 'AFFECTED_ROWS', comparator: 'GT', value: -1 }), /issues\[0\]\.claim\.value must be a non-negative number; got -1/],
     [issue('seasonality', ['date'], { measure: 'SPELLINGS', comparator: 'EQ', value: 2 }), /claim\.measure SPELLINGS is not a figure of this type/],
   ])('is checked against its type when the mutation is called (%#)', async (given, message) => {
-    const r = await post(server.url, 'mutation($input: InvestigateIssuesInput!) { investigateIssues(input: $input) { id } }', {
-      input: { datasetId: salesId, issues: [given] },
+    const r = await post(sales.server.url, 'mutation($input: InvestigateIssuesInput!) { investigateIssues(input: $input) { id } }', {
+      input: { datasetId: sales.datasetId, issues: [given] },
     });
     expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(r.errors?.[0]?.message).toMatch(message);

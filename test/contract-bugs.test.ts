@@ -1,20 +1,12 @@
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SALES_CSV } from './helpers/data';
 import { post } from './helpers/graphql';
-import { seedDataset } from './helpers/seed';
-import { startServer, type TestServer } from './helpers/server';
+import { salesServer } from './helpers/seed';
 
 // The client-breaking bugs of issue 10, each checked the way a client meets it: a document sent over HTTP.
-let server: TestServer;
-let salesId: string;
-
-beforeAll(async () => {
-  server = await startServer();
-  salesId = await seedDataset(server.url, SALES_CSV);
-});
-afterAll(() => server?.stop());
+const sales = salesServer();
 
 const RUN_FIELDS = `id status investigations {
   status error errorCode output
@@ -22,13 +14,13 @@ const RUN_FIELDS = `id status investigations {
 }`;
 
 async function investigate(issues: string, extra = '') {
-  const r = await post(server.url, `mutation { investigateIssues(input: { datasetId: "${salesId}", wait: true, ${extra} issues: [${issues}] }) { ${RUN_FIELDS} } }`);
+  const r = await post(sales.server.url, `mutation { investigateIssues(input: { datasetId: "${sales.datasetId}", wait: true, ${extra} issues: [${issues}] }) { ${RUN_FIELDS} } }`);
   if (r.errors) throw new Error(JSON.stringify(r.errors));
   return r.data.investigateIssues;
 }
 
 async function refusal(issue: string, codegen = 'TEMPLATE') {
-  const r = await post(server.url, `mutation { investigateIssues(input: { datasetId: "${salesId}", codegen: ${codegen}, issues: [${issue}] }) { id } }`);
+  const r = await post(sales.server.url, `mutation { investigateIssues(input: { datasetId: "${sales.datasetId}", codegen: ${codegen}, issues: [${issue}] }) { id } }`);
   expect(r.data?.investigateIssues ?? null, 'the mutation must be refused').toBeNull();
   return { message: r.errors![0]!.message, code: r.errors![0]!.extensions?.code };
 }
@@ -42,8 +34,8 @@ describe('JSON written as a literal in the document', () => {
       `{ id: "rel", type: "cross_column", description: "revenue = price × quantity", affectedColumns: ["revenue", "price", "quantity"], options: ${options} }`;
     const inline = await investigate(issue('{ tolerance: 0.01, relative_tolerance: 0.000001 }'));
     const viaVariables = await post(
-      server.url,
-      `mutation($options: JSON) { investigateIssues(input: { datasetId: "${salesId}", wait: true, issues: [{ id: "rel", type: "cross_column", description: "revenue = price × quantity", affectedColumns: ["revenue", "price", "quantity"], options: $options }] }) { ${RUN_FIELDS} } }`,
+      sales.server.url,
+      `mutation($options: JSON) { investigateIssues(input: { datasetId: "${sales.datasetId}", wait: true, issues: [{ id: "rel", type: "cross_column", description: "revenue = price × quantity", affectedColumns: ["revenue", "price", "quantity"], options: $options }] }) { ${RUN_FIELDS} } }`,
       { options: { tolerance: 0.01, relative_tolerance: 0.000001 } },
     );
     expect(inline.investigations[0].status).toBe('SUCCEEDED');
@@ -53,8 +45,8 @@ describe('JSON written as a literal in the document', () => {
 
   it('keeps nested objects, lists and variables inside a literal', async () => {
     const r = await post(
-      server.url,
-      `mutation($max: JSON) { investigateIssues(input: { datasetId: "${salesId}", wait: true, issues: [{ type: "out_of_range", description: "prices too high", affectedColumns: ["price"], options: { bounds: { price: { max: $max } }, note: ["a", 1, null] } }] }) { ${RUN_FIELDS} } }`,
+      sales.server.url,
+      `mutation($max: JSON) { investigateIssues(input: { datasetId: "${sales.datasetId}", wait: true, issues: [{ type: "out_of_range", description: "prices too high", affectedColumns: ["price"], options: { bounds: { price: { max: $max } }, note: ["a", 1, null] } }] }) { ${RUN_FIELDS} } }`,
       { max: 500 },
     );
     const inv = r.data.investigateIssues.investigations[0];
@@ -74,12 +66,12 @@ describe('ids a normalizing cache can key on', () => {
     expect(new Set(ids).size).toBe(4);
     expect(first.investigations.map((i: any) => i.issue.clientId)).toEqual(['a', 'issue-2']);
     expect(second.investigations.map((i: any) => i.issue.clientId)).toEqual(['a', 'issue-2']);
-    const again = await post(server.url, `{ run(id: "${first.id}") { investigations { issue { id } } } }`);
+    const again = await post(sales.server.url, `{ run(id: "${first.id}") { investigations { issue { id } } } }`);
     expect(again.data.run.investigations.map((i: any) => i.issue.id)).toEqual(ids.slice(0, 2));
   });
 
   it('gives detectIssues’ hypotheses ids unique across calls, with stable clientIds', async () => {
-    const detect = async () => (await post(server.url, `mutation { detectIssues(datasetId: "${salesId}") { id clientId } }`)).data.detectIssues;
+    const detect = async () => (await post(sales.server.url, `mutation { detectIssues(datasetId: "${sales.datasetId}") { id clientId } }`)).data.detectIssues;
     const [a, b] = [await detect(), await detect()];
     expect(a.length).toBeGreaterThan(0);
     expect(new Set([...a, ...b].map((i: any) => i.id)).size).toBe(a.length + b.length);
@@ -141,12 +133,12 @@ describe('columns a type cannot investigate', () => {
 describe('detectIssues’ hypotheses sent back as they are', () => {
   it('investigates every one, keeping its source and evidence', async () => {
     const detected = (
-      await post(server.url, `mutation { detectIssues(datasetId: "${salesId}") { id clientId type description affectedColumns options source evidence } }`)
+      await post(sales.server.url, `mutation { detectIssues(datasetId: "${sales.datasetId}") { id clientId type description affectedColumns options source evidence } }`)
     ).data.detectIssues;
     const r = await post(
-      server.url,
+      sales.server.url,
       `mutation($input: InvestigateIssuesInput!) { investigateIssues(input: $input) { ${RUN_FIELDS} } }`,
-      { input: { datasetId: salesId, wait: true, issues: detected } },
+      { input: { datasetId: sales.datasetId, wait: true, issues: detected } },
     );
     expect(r.errors).toBeUndefined();
     const investigations = r.data.investigateIssues.investigations;
@@ -187,13 +179,13 @@ describe('pages', () => {
     ['investigations(after: "run_01M8W9C008M2965ZQZ67S9HQ60")', /after must be a cursor this list returned \(an id such as inv_…\)/],
     ['datasets(before: "ds_x")', /before must be a cursor/],
   ])('refuses %s with BAD_USER_INPUT', async (field, message) => {
-    const r = await post(server.url, `{ ${field} { edges { cursor } } }`);
+    const r = await post(sales.server.url, `{ ${field} { edges { cursor } } }`);
     expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(r.errors?.[0]?.message).toMatch(message);
   });
 
   it('pages up to the maximum, with the whole list’s totalCount', async () => {
-    const r = await post(server.url, `{ investigations(first: 100) { totalCount edges { cursor } } runs(first: 1) { totalCount edges { cursor } } }`);
+    const r = await post(sales.server.url, `{ investigations(first: 100) { totalCount edges { cursor } } runs(first: 1) { totalCount edges { cursor } } }`);
     expect(r.errors).toBeUndefined();
     expect(r.data.investigations.totalCount).toBeGreaterThanOrEqual(r.data.investigations.edges.length);
     expect(r.data.runs.edges).toHaveLength(1);
@@ -205,11 +197,11 @@ describe('typed results of valid outputs', () => {
   it('carry nulls the result schema allows (an outlier whose id is missing)', async () => {
     const rows = Array.from({ length: 30 }, (_, i) => `${i},C${i},10`);
     const csv = `id,customer_id,price\n${rows.join('\n')}\n30,,1000\n`;
-    const created = await post(server.url, 'mutation($csv: String!) { createDataset(name: "null-id", csv: $csv) { id } }', { csv });
+    const created = await post(sales.server.url, 'mutation($csv: String!) { createDataset(name: "null-id", csv: $csv) { id } }', { csv });
     const datasetId = created.data.createDataset.id;
     for (const codegen of ['TEMPLATE', 'HEURISTIC']) {
       const r = await post(
-        server.url,
+        sales.server.url,
         `mutation { investigateIssues(input: { datasetId: "${datasetId}", codegen: ${codegen}, wait: true, issues: [{ type: "outliers", description: "x", affectedColumns: ["price"] }] }) {
           investigations { status result { ... on OutliersResult { outlierCount exampleOutliers { row values { key value } } } } } } }`,
       );

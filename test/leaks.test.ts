@@ -1,25 +1,17 @@
 import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SALES_CSV } from './helpers/data';
 import { post } from './helpers/graphql';
-import { seedDataset } from './helpers/seed';
-import { startServer, type TestServer } from './helpers/server';
+import { salesServer, seedDataset } from './helpers/seed';
 
 // What clients read never carries the host's paths, internal error text or terminal escapes.
-let server: TestServer;
-let salesId: string;
-
-beforeAll(async () => {
-  server = await startServer();
-  salesId = await seedDataset(server.url, SALES_CSV);
-});
-afterAll(() => server?.stop());
+const sales = salesServer();
 
 const investigate = async (datasetId: string, codegen: string) =>
   (
     await post(
-      server.url,
+      sales.server.url,
       `mutation { investigateIssues(input: { datasetId: "${datasetId}", codegen: ${codegen}, wait: true, issues: [{ type: "missing_values", description: "x", affectedColumns: ["revenue"] }] }) {
         investigations { id status errorCode error attemptHistory { error } } } }`,
     )
@@ -27,26 +19,26 @@ const investigate = async (datasetId: string, codegen: string) =>
 
 describe('no leaks', () => {
   it('masks faults of the service (a dataset file gone) with a reference, naming no host path', async () => {
-    const lostId = await seedDataset(server.url, SALES_CSV, 'lost.csv');
-    const dir = join(server.dataDir, 'datasets');
+    const lostId = await seedDataset(sales.server.url, SALES_CSV, 'lost.csv');
+    const dir = join(sales.server.dataDir, 'datasets');
     for (const f of readdirSync(dir).filter((f) => f.startsWith(lostId))) rmSync(join(dir, f));
     for (const codegen of ['TEMPLATE', 'HEURISTIC']) {
       const inv = await investigate(lostId, codegen);
       expect(inv.status).toBe('FAILED');
       expect(inv.errorCode).toBe('INTERNAL');
       expect(inv.error).toMatch(/Internal error \(ref [0-9a-f]{8}\); the server log has the details/);
-      expect(JSON.stringify(inv)).not.toContain(server.dataDir);
+      expect(JSON.stringify(inv)).not.toContain(sales.server.dataDir);
       expect(JSON.stringify(inv)).not.toMatch(/ENOENT|\/tmp\//);
     }
-    const detect = await post(server.url, `mutation { detectIssues(datasetId: "${lostId}") { id } }`);
+    const detect = await post(sales.server.url, `mutation { detectIssues(datasetId: "${lostId}") { id } }`);
     expect(detect.errors?.[0]?.message).toMatch(/^Internal error \(ref [0-9a-f]{8}\)/);
     expect(detect.errors?.[0]?.extensions).toMatchObject({ code: 'INTERNAL_SERVER_ERROR', ref: expect.stringMatching(/^[0-9a-f]{8}$/) });
   });
 
   it('stores what a script wrote to stderr as plain text: no terminal escapes or control characters', async () => {
-    const original = await investigate(salesId, 'TEMPLATE');
+    const original = await investigate(sales.datasetId, 'TEMPLATE');
     const code = 'raise ValueError("\\x1b[31mred\\x1b[0m \\x1b]0;title\\x07<b>bold</b>\\x08 tab\\tend")';
-    const r = await post(server.url, 'mutation($id: ID!, $code: String) { rerunInvestigation(id: $id, code: $code) { status errorCode error } }', {
+    const r = await post(sales.server.url, 'mutation($id: ID!, $code: String) { rerunInvestigation(id: $id, code: $code) { status errorCode error } }', {
       id: original.id,
       code,
     });

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 import { graphql } from '../gql';
+import { SALES_CSV } from './data';
 import { ok } from './graphql';
+import { startServer, type TestServer } from './server';
 
 const SeedDataset = graphql(`
   mutation SeedDataset($name: String!, $csv: String!) {
@@ -23,3 +26,17 @@ export const CORE_ISSUES = [
   { id: 'price-spikes', type: 'outliers', description: 'prices spike', affectedColumns: ['price'] },
   { id: 'supplier-spellings', type: 'categorical_variation', description: 'supplier names are spelled several ways', affectedColumns: ['supplier'] },
 ];
+
+/**
+ * A real server with examples/sales.csv loaded, for the tests of the calling file: started before them,
+ * stopped after them. Read `sales.server` and `sales.datasetId` inside tests and hooks.
+ */
+export function salesServer(env: Record<string, string> = {}) {
+  const sales = {} as { server: TestServer; datasetId: string };
+  beforeAll(async () => {
+    sales.server = await startServer(env);
+    sales.datasetId = await seedDataset(sales.server.url, SALES_CSV);
+  });
+  afterAll(() => sales.server?.stop());
+  return sales;
+}
