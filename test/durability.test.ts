@@ -1,11 +1,12 @@
 import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { graphql } from './gql';
 import { SALES_CSV, writeGeneratedSales } from './helpers/data';
 import { ok, subscribeWs } from './helpers/graphql';
 import { CORE_ISSUES, seedDataset } from './helpers/seed';
-import { removeDataDir, scriptProcesses, spawnServer, tempDataDir, type ChildServer } from './helpers/server';
+import { removeDataDir, sandboxScratch, scriptProcesses, spawnServer, tempDataDir, type ChildServer } from './helpers/server';
 
 const Start = graphql(`
   mutation DurableStart($input: InvestigateIssuesInput!) {
@@ -120,8 +121,14 @@ describe('durability', () => {
     await waitFor(() => sandboxProcesses(first.uidBase).length === 0);
     expect(scriptProcesses(first.uidBase)).toEqual([]);
     expect(sandboxProcesses(first.uidBase)).toEqual([]);
+    // Its staged copy of the dataset (made when the server runs as root) outlives it, until the next start.
+    const staging = join(sandboxScratch(dataDir), 'datasets');
+    const leftBy = (pid: number) => (existsSync(staging) ? readdirSync(staging).filter((d) => d.startsWith(`${pid}-`)) : []);
+    const asRoot = process.getuid?.() === 0;
+    expect(leftBy(first.process.pid!)).toHaveLength(asRoot ? 1 : 0);
 
     const second = await spawn(dataDir);
+    expect(leftBy(first.process.pid!)).toEqual([]);
     const { run: after } = await ok(second.url, Everything, { runId: run.id, datasetId });
     expect(after!.status).toBe('INTERRUPTED');
     expect(after!.finishedAt).not.toBeNull();

@@ -138,9 +138,9 @@ export class DatasetStager {
   }
 
   async dispose() {
-    const paths = await Promise.allSettled(this.staged.values());
+    await Promise.allSettled(this.staged.values());
     this.staged.clear();
-    if (this.asRoot) await Promise.all(paths.map((p) => (p.status === 'fulfilled' ? rm(p.value, { force: true }) : null)));
+    if (this.asRoot) await rm(this.dir, { recursive: true, force: true });
   }
 
   private async copy(dataset: DatasetRef): Promise<string> {

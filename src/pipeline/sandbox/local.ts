@@ -1,7 +1,9 @@
+import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
+import { processDirName, staleProcessDirs } from '../../util/processDirs';
 import type { ExecutionRequest, Sandbox } from '../types';
 import { DatasetStager } from './bwrap';
 import { ColdSandbox } from './cold';
@@ -24,7 +26,10 @@ export async function createLocalSandbox(config: Config['sandbox'], logger: Logg
     logger,
   );
   await slots.removeStale();
-  const stager = new DatasetStager(join(root, `datasets-${process.pid}`), slots.gid);
+  // Staged copies of datasets a killed process left behind are removed; each process stages in its own dir.
+  const staging = join(root, 'datasets');
+  for (const stale of await staleProcessDirs(staging)) await rm(stale, { recursive: true, force: true });
+  const stager = new DatasetStager(join(staging, processDirName()), slots.gid);
   const cold = new ColdSandbox(config, slots, stager, logger);
   const release = async () => {
     await stager.dispose();
