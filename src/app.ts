@@ -197,6 +197,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const health = () => ({
     sandbox: { backend: localSandbox.name, ...(sandboxState ?? { available: null, reason: 'still checking' }) },
     warmPool: localSandbox.state?.() ?? null,
+    admission: localSandbox.admission?.() ?? null,
     heuristicFallback: {
       types: ISSUE_TYPES.map((t) => t.type).filter((t) => fallback.supports(t)),
       answersEveryCoreInvestigation: sandboxState?.available === false,

@@ -354,7 +354,14 @@ export class InvestigationPipeline {
       attempt: outcome.attempts,
     });
     const result = await timed('executionMs', () =>
-      sandbox.execute({ code, dataset: job.dataset, signal: job.signal, runId: job.runId }),
+      sandbox.execute({
+        code,
+        dataset: job.dataset,
+        signal: job.signal,
+        runId: job.runId,
+        onQueued: (ahead) =>
+          report.emit('LOG', `Waiting for a sandbox: ${ahead} script${ahead === 1 ? '' : 's'} ahead (SANDBOX_MAX_CONCURRENT)`, { phase: 'queued', ahead }),
+      }),
     );
     outcome.executionTimeMs = result.durationMs;
     if (result.usage) outcome.usage = addUsage(outcome.usage, result.usage);

@@ -87,6 +87,8 @@ export interface ExecutionRequest {
   signal: AbortSignal;
   /** The run it belongs to: a remote sandbox reuses one container per run. */
   runId?: string;
+  /** Told when the script must wait for a sandbox (SANDBOX_MAX_CONCURRENT), with how many wait before it. */
+  onQueued?(ahead: number): void;
 }
 
 export interface ExecutionResult {

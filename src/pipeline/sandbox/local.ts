@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import type { Config } from '../../config';
 import type { Logger } from '../../logger';
 import { processDirName, staleProcessDirs } from '../../util/processDirs';
-import type { ExecutionRequest, Sandbox } from '../types';
+import pLimit, { type LimitFunction } from 'p-limit';
+import type { ExecutionRequest, ExecutionResult, Sandbox } from '../types';
 import { DatasetStager } from './bwrap';
 import { ColdSandbox } from './cold';
 import { ForkServerSandbox } from './forkServer';
@@ -15,11 +16,13 @@ export interface LocalSandbox extends Sandbox {
   dispose(): Promise<void>;
   /** What /health shows of the warm pool. */
   state?(): unknown;
+  /** What /health shows of the scripts running and waiting for a sandbox. */
+  admission?(): unknown;
 }
 
 /** The local sandbox the configuration asks for: warm fork servers over cold bubblewrap (default). */
 export async function createLocalSandbox(config: Config['sandbox'], logger: Logger): Promise<LocalSandbox> {
-  if (config.backend === 'unsafe-process') return new Managed(new UnsafeProcessSandbox(config, logger), async () => {});
+  if (config.backend === 'unsafe-process') return new Managed(new UnsafeProcessSandbox(config, logger), async () => {}, config.maxConcurrent);
   const root = config.scratchDir ?? join(tmpdir(), 'iterate-investigator-sandbox');
   const slots = new SandboxSlots(
     { root, baseUid: config.uid, scratchBytes: config.scratchBytes, scratchFiles: config.scratchFiles },
@@ -35,30 +38,50 @@ export async function createLocalSandbox(config: Config['sandbox'], logger: Logg
     await stager.dispose();
     await slots.dispose();
   };
-  if (!config.warm) return new Managed(cold, release);
+  if (!config.warm) return new Managed(cold, release, config.maxConcurrent);
   const warm = new ForkServerSandbox(config, config.pool, cold, slots, stager, logger);
-  return new Managed(warm, async () => {
-    await warm.dispose();
-    await release();
-  });
+  return new Managed(
+    warm,
+    async () => {
+      await warm.dispose();
+      await release();
+    },
+    config.maxConcurrent,
+  );
 }
 
-/** A sandbox together with what must be released when the server stops. */
+/**
+ * A sandbox together with what must be released when the server stops, and the server-wide admission of
+ * scripts: at most SANDBOX_MAX_CONCURRENT run at once, whatever the runs and their concurrency (each may
+ * hold SANDBOX_MEMORY_MB); the others wait in arrival order, and a script cancelled while waiting never runs.
+ */
 class Managed implements LocalSandbox {
   readonly name: string;
+  private readonly admit: LimitFunction;
   constructor(
     private readonly inner: Sandbox & { state?(): unknown },
     readonly dispose: () => Promise<void>,
+    maxConcurrent: number,
   ) {
     this.name = inner.name;
+    this.admit = pLimit(maxConcurrent);
   }
   availability() {
     return this.inner.availability();
   }
-  execute(request: ExecutionRequest) {
-    return this.inner.execute(request);
+  execute(request: ExecutionRequest): Promise<ExecutionResult> {
+    if (this.admit.activeCount >= this.admit.concurrency) request.onQueued?.(this.admit.pendingCount + 1);
+    return this.admit(() => (request.signal.aborted ? Promise.resolve(cancelledBeforeStart()) : this.inner.execute(request)));
+  }
+  /** What /health shows: the scripts running and waiting. */
+  admission() {
+    return { running: this.admit.activeCount, waiting: this.admit.pendingCount, max: this.admit.concurrency };
   }
   state() {
     return this.inner.state?.();
   }
+}
+
+function cancelledBeforeStart(): ExecutionResult {
+  return { exitCode: null, signal: null, stdout: '', stderr: '', stdoutTruncated: false, stderrTruncated: false, timedOut: false, cancelled: true, durationMs: 0 };
 }

@@ -1,0 +1,70 @@
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SALES_CSV } from './helpers/data';
+import { post } from './helpers/graphql';
+import { CORE_ISSUES, seedDataset } from './helpers/seed';
+import { scriptProcesses, startServer, type TestServer } from './helpers/server';
+
+// However many runs, and whatever their concurrency, at most SANDBOX_MAX_CONCURRENT scripts run at once;
+// the others wait, and their investigations say so.
+let server: TestServer;
+let salesId: string;
+
+beforeAll(async () => {
+  server = await startServer({ SANDBOX_MAX_CONCURRENT: '1', INVESTIGATION_CONCURRENCY: '4' });
+  salesId = await seedDataset(server.url, SALES_CSV);
+});
+afterAll(() => server?.stop());
+
+/** Script processes that still run (a child that has reported its result may linger a moment as it exits). */
+function runningScripts(): string[] {
+  return scriptProcesses(server.uidBase).filter((line) => {
+    const stat = (() => {
+      try {
+        return readFileSync(`/proc/${line.split(' ')[0]}/stat`, 'utf8');
+      } catch {
+        return '';
+      }
+    })();
+    return /\) [RSD] /.test(stat);
+  });
+}
+
+const start = async () =>
+  (
+    await post(server.url, `mutation($issues: [IssueInput!]!) { investigateIssues(input: { datasetId: "${salesId}", codegen: TEMPLATE, issues: $issues }) { id } }`, {
+      issues: CORE_ISSUES,
+    })
+  ).data.investigateIssues.id as string;
+
+const finished = async (runId: string) => {
+  for (;;) {
+    const r = await post(server.url, `{ run(id: "${runId}") { status events { type message data } } }`);
+    if (!['QUEUED', 'RUNNING'].includes(r.data.run.status)) return r.data.run;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+};
+
+describe('admission of scripts', () => {
+  it('runs one script at a time server-wide with SANDBOX_MAX_CONCURRENT=1, and says when one waits', async () => {
+    let most = 0;
+    let watching = true;
+    const watcher = (async () => {
+      while (watching) {
+        most = Math.max(most, runningScripts().length);
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    })();
+    const runs = await Promise.all([start(), start()]);
+    const [a, b] = await Promise.all(runs.map(finished));
+    watching = false;
+    await watcher;
+    expect([a.status, b.status]).toEqual(['SUCCEEDED', 'SUCCEEDED']);
+    expect(most).toBeLessThanOrEqual(1);
+    const waits = [...a.events, ...b.events].filter((e: any) => e.data?.phase === 'queued');
+    expect(waits.length).toBeGreaterThan(0);
+    expect(waits[0].message).toMatch(/^Waiting for a sandbox: \d+ scripts? ahead \(SANDBOX_MAX_CONCURRENT\)$/);
+    const health = (await (await fetch(new URL('/health', server.url))).json()) as { admission: unknown };
+    expect(health.admission).toEqual({ running: 0, waiting: 0, max: 1 });
+  });
+});
