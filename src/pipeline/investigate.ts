@@ -148,7 +148,7 @@ export class InvestigationPipeline {
       }
     };
     const errors: string[] = [];
-        // Once the issue fits the dataset, any failure of the code path ends in the heuristic for core types.
+    // Once the issue fits the dataset, any failure of the code path ends in the heuristic for core types.
     let fallbackAllowed = false;
     try {
       checkIssueAgainstDataset(job.issue, job.dataset);
@@ -242,8 +242,7 @@ export class InvestigationPipeline {
       }
     } catch (err) {
       if (job.signal.aborted) return this.cancelled(outcome, started);
-      const message =
-        err instanceof InvestigationFailure ? err.message : internalError((ref) => this.deps.logger.error({ err, ref, issueType: job.issue.type }, 'investigation failed unexpectedly')).message;
+      const message = err instanceof InvestigationFailure ? err.message : this.internal(err, job, 'investigation failed unexpectedly');
       // The failure that ended the code path says why (a template's time-out after an LLM outage: TIMEOUT).
       outcome.errorCode = err instanceof InvestigationFailure ? err.code : 'INTERNAL';
       if (fallbackAllowed && job.codegen !== 'HEURISTIC') {
@@ -295,7 +294,7 @@ export class InvestigationPipeline {
         err instanceof InvestigationFailure
           ? err.message
           : isSystemError(err)
-            ? internalError((ref) => this.deps.logger.error({ err, ref, issueType: job.issue.type }, 'the heuristic failed')).message
+            ? this.internal(err, job, 'the heuristic failed')
             : `The heuristic failed: ${errorMessage(err)}`;
       outcome.error = reason === null ? message : `${reason}\n${message}`;
     }
@@ -403,6 +402,11 @@ export class InvestigationPipeline {
     const chosen = selectGenerator(job.codegen, job.issue.type, this.deps.generators);
     if ('error' in chosen) throw new InvestigationFailure(chosen.error, 'NO_TEMPLATE');
     return chosen.generator;
+  }
+
+  /** A fault of the service: logged in full, told to the client as a reference only. */
+  private internal(err: unknown, job: InvestigationJob, what: string): string {
+    return internalError((ref) => this.deps.logger.error({ err, ref, issueType: job.issue.type }, what)).message;
   }
 
   private cancelled(outcome: InvestigationOutcome, started: number): InvestigationOutcome {

@@ -178,7 +178,7 @@ export function checkClaim(claim: StatedClaim, module: IssueTypeModule | undefin
       field: `${where}.measure`,
     });
   }
-  const extreme = claim.measure === 'MAX_VALUE' || claim.measure === 'MIN_VALUE';
+  const extreme = isExtreme(claim.measure);
   const mustBe = !Number.isFinite(claim.value)
     ? 'a finite number'
     : claim.measure === 'AFFECTED_PERCENTAGE' && (claim.value < 0 || claim.value > 100)
@@ -189,6 +189,9 @@ export function checkClaim(claim: StatedClaim, module: IssueTypeModule | undefin
   if (mustBe) throw new InputError(`${where}.value must be ${mustBe}; got ${claim.value}`, { field: `${where}.value` });
   return { measure: claim.measure, comparator: claim.comparator, value: claim.value };
 }
+
+/** A column's largest or smallest value: any number, not a count. */
+const isExtreme = (measure: ClaimMeasure) => measure === 'MAX_VALUE' || measure === 'MIN_VALUE';
 
 const COMPARATOR_WORDS: Record<Comparator, string> = { EQ: '=', ABOUT: '≈', GT: '>', GTE: '≥', LT: '<', LTE: '≤' };
 
@@ -201,7 +204,7 @@ function judgeStated(claim: StatedClaim, type: string, output: Record<string, un
     return { status: 'INCONCLUSIVE', claimed: claim.value, measured: null, explanation: `Stated claim: ${stated}; the result carries no ${measure.what}.` };
   }
   const percent = claim.measure === 'AFFECTED_PERCENTAGE';
-  const exact = claim.measure === 'MAX_VALUE' || claim.measure === 'MIN_VALUE';
+  const exact = isExtreme(claim.measure);
   const relative = percent ? PERCENT_TOLERANCE_RELATIVE : claim.comparator === 'ABOUT' ? HEDGED_COUNT_TOLERANCE_RELATIVE : COUNT_TOLERANCE_RELATIVE;
   // Counts are whole: at least 1 apart; extreme values are any number: relative only.
   const floor = percent ? PERCENT_TOLERANCE_POINTS : exact || claim.value === 0 ? 0 : 1;

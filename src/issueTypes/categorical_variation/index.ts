@@ -9,6 +9,10 @@ const groupSizes = (output: Record<string, unknown>) =>
   );
 import { count, variationGroup } from '../resultSchema';
 
+/** The figures "spelled five ways" and "3 groups" may mean. */
+const spellings = { what: 'spellings in the largest variation group', of: (o: Record<string, unknown>) => Math.max(0, ...groupSizes(o)) };
+const variationGroups = { what: 'variation groups', of: (o: Record<string, unknown>) => finite(o.total_variation_groups) };
+
 export const categoricalVariationType: IssueTypeModule = {
   type: 'categorical_variation',
   description:
@@ -41,22 +45,18 @@ export const categoricalVariationType: IssueTypeModule = {
   },
   showingRows: ({ pool, listed }) => listed(pool.valueFirstRows),
   verdict: {
-    claimMeasures: {
-      VARIATION_GROUPS: { what: 'variation groups', of: (o) => finite(o.total_variation_groups) },
-      SPELLINGS: { what: 'spellings in the largest variation group', of: (o) => Math.max(0, ...groupSizes(o)) },
-    },
+    claimMeasures: { VARIATION_GROUPS: variationGroups, SPELLINGS: spellings },
     countMeasures(nouns, output) {
       const said = (pattern: RegExp) => nouns.some((w) => pattern.test(w));
       const sizes = groupSizes(output);
       const measures = [];
       if (said(/^(ways|spellings?|variants?|variations?|versions?|forms?|names?)$/) && sizes.length) {
         // "Spelled five ways" may mean one name's spellings or all the variant spellings found: either counts.
-        measures.push({ value: Math.max(...sizes), what: 'spellings in the largest variation group' });
+        measures.push({ value: spellings.of(output), what: spellings.what });
         if (sizes.length > 1) measures.push({ value: sizes.reduce((a, b) => a + b, 0), what: `variant spellings across the ${sizes.length} variation groups` });
       }
-      if (said(/^groups?$/) && typeof output.total_variation_groups === 'number') {
-        measures.push({ value: output.total_variation_groups, what: 'variation groups' });
-      }
+      const groups = variationGroups.of(output);
+      if (said(/^groups?$/) && groups !== null) measures.push({ value: groups, what: variationGroups.what });
       return measures;
     },
   },

@@ -5,6 +5,9 @@ import type { IssueTypeModule } from '../definition';
 import { finite, sameColumns, sameCount } from '../consistency';
 import { count } from '../resultSchema';
 
+/** The distinct keys that repeat: what '12 duplicate ids' counts. */
+const duplicateKeys = { what: 'distinct repeated keys', of: (o: Record<string, unknown>) => finite(o.unique_duplicate_ids) };
+
 export const duplicatesType: IssueTypeModule = {
   type: 'duplicates',
   description:
@@ -44,11 +47,11 @@ export const duplicatesType: IssueTypeModule = {
     for (const same of byKey.values()) if (same.length > 1) yield* same;
   },
   verdict: {
-    claimMeasures: { DUPLICATE_KEYS: { what: 'distinct repeated keys', of: (o) => finite(o.unique_duplicate_ids) } },
+    claimMeasures: { DUPLICATE_KEYS: duplicateKeys },
     countMeasures(nouns, output) {
       if (!nouns.some((w) => /^(ids?|keys?|values?|transactions?|orders?|customers?|products?|names?)$/.test(w))) return [];
-      const ids = finite(output.unique_duplicate_ids);
-      return ids === null ? [] : [{ value: ids, what: 'distinct repeated keys' }];
+      const ids = duplicateKeys.of(output);
+      return ids === null ? [] : [{ value: ids, what: duplicateKeys.what }];
     },
   },
   heuristic: duplicates,
