@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Quick start: sets everything up, then starts the server with the sample dataset (examples/sales.csv)
-# loaded. Open http://127.0.0.1:4000/graphql (GraphiQL) once it logs "serving".
+# loaded. Open the GraphiQL link it prints (signed in with the admin token) once it logs "serving".
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
+echo "GraphiQL, signed in as the administrator: $(npm run -s tokens -- graphiql)"
+echo "API token for curl and clients: export TOKEN=\$(cat ${DATA_DIR:-data}/admin-token)"
 SEED_DATASET="${SEED_DATASET:-examples/sales.csv}" exec npm start

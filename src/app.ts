@@ -8,13 +8,20 @@ import { createYoga, maskError } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import type { Config } from './config';
 import { DetectionService } from './analysis/detectionService';
+import { ensureAdminToken } from './auth/adminToken';
+import { ApiTokenService } from './auth/apiTokens';
+import { Authenticator } from './auth/authenticator';
+import { JwtVerifier } from './auth/jwt';
+import { DEFAULT_TENANT } from './auth/principal';
 import { openDatabase } from './db/client';
 import { DatasetService } from './datasets/datasetService';
 import { InputError, internalError } from './errors';
 import { GRAPHIQL_TABS } from './http/graphiql-examples';
+import { withTokenFromFragment } from './http/graphiql-token';
 import { corsFor, hostAllowed, originAllowed } from './http/browser';
 import { HttpServer } from './http/server';
 import { sseReservations } from './http/sse-reservations';
+import { principalOf, useAuthentication } from './http/use-authentication';
 import { useBodyLimits } from './http/use-body-limits';
 import { useCsrfPrevention } from './http/use-csrf-prevention';
 import { useGraphQLLimits } from './http/use-graphql-limits';
@@ -80,6 +87,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const datasets = new DatasetService(db, config.dataDir, config.maxUploadBytes, logger);
   await startupStep(`preparing DATA_DIR ${config.dataDir}`, () => datasets.init());
 
+  const tokens = new ApiTokenService(db);
+  const authenticator = new Authenticator({
+    enabled: config.auth.enabled,
+    tokens,
+    jwt: config.auth.jwt ? await startupStep('reading the JWT key settings (AUTH_JWT_*)', () => JwtVerifier.create(config.auth.jwt!)) : null,
+  });
+  await announceAuthentication(config, tokens, logger);
+
   const localSandbox = await createLocalSandbox(config.sandbox, logger.child({ component: 'sandbox' }));
   const { apiKey } = config.anthropic;
   const gateway = apiKey ? new LlmGateway({ ...config.anthropic, apiKey }, logger.child({ component: 'llm' })) : null;
@@ -128,7 +143,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   if (interrupted) logger.warn({ runs: interrupted }, 'marked runs left unfinished by the last shutdown as INTERRUPTED');
   if (config.seedDataset) {
     const file = config.seedDataset;
-    const seeded = await startupStep(`loading SEED_DATASET ${file}`, () => datasets.ensureFromFile(file));
+    const seeded = await startupStep(`loading SEED_DATASET ${file}`, () => datasets.ensureFromFile(DEFAULT_TENANT, file));
     logger.info({ datasetId: seeded.id, name: seeded.name }, 'sample dataset loaded');
   }
   const progress = new ProgressStreams(db, journal.pubsub);
@@ -144,7 +159,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger.child({ component: 'detect' }),
     pii,
   );
-  const services: Services = { db, datasets, runs, journal, progress, detection };
+  const services: Services = { db, datasets, runs, journal, progress, detection, tokens };
   let sandboxState: SandboxAvailability | null = null;
   let remoteState: SandboxAvailability | null = null;
   void remoteSandbox?.availability().then((s) => {
@@ -165,7 +180,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
-    context: () => ({ services, loaders: createLoaders(db) }),
+    context: async (initial) => {
+      const principal = await principalOf(authenticator, initial);
+      // Only introspection runs without a principal (useAuthentication); its loaders see no tenant.
+      return { services, principal: principal!, loaders: createLoaders(db, principal?.tenantId ?? NO_TENANT) };
+    },
     graphiql: false, // served by useGraphiQLCache
     landingPage: false,
     maxRequestBodySize: false, // useBodyLimits: one limit for uploads, a smaller one for JSON
@@ -173,6 +192,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     maskedErrors: { maskError: exposeInputErrors(logger.child({ component: 'graphql' })) },
     logging: yogaLogger(logger.child({ component: 'graphql' })),
     plugins: [
+      useAuthentication(authenticator),
       useSecurityHeaders(),
       useCsrfPrevention(),
       await diskBackedUploads(join(config.dataDir, 'uploads'), config.maxUploadBytes),
@@ -182,11 +202,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         useGraphiQLCache({
           endpoint: GRAPHQL_PATH,
           render: async () =>
-            (await import('@graphql-yoga/render-graphiql')).renderGraphiQL({
-              title: 'Iterate Investigator',
-              subscriptionsProtocol: 'WS',
-              defaultTabs: GRAPHIQL_TABS,
-            }),
+            withTokenFromFragment(
+              (await import('@graphql-yoga/render-graphiql')).renderGraphiQL({
+                title: 'Iterate Investigator',
+                subscriptionsProtocol: 'WS',
+                defaultTabs: GRAPHIQL_TABS,
+                shouldPersistHeaders: true,
+              }),
+              GRAPHIQL_TABS,
+            ),
         }),
       useGraphQLSSE({ endpoint: GRAPHQL_SSE_PATH, authenticate: sseReservations().authenticate }),
       useSseEventIds(),
@@ -216,6 +240,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   const wsServer = useServer(
     {
+      // A credential that does not verify closes the socket at once (4403); none at all allows introspection.
+      onConnect: async (ctx) => {
+        try {
+          await principalOf(authenticator, { req: ctx.extra.request, connectionParams: ctx.connectionParams });
+          return true;
+        } catch {
+          return false;
+        }
+      },
       execute: (args: unknown) => (args as { rootValue: { execute: Function } }).rootValue.execute(args),
       subscribe: (args: unknown) => (args as { rootValue: { subscribe: Function } }).rootValue.subscribe(args),
       onSubscribe: async (ctx, _id, params) => {
@@ -225,12 +258,19 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
           socket: ctx.extra.socket,
           params,
         });
+        let contextValue;
+        try {
+          contextValue = await contextFactory();
+        } catch (err) {
+          if (err instanceof GraphQLError) return [new GraphQLError(err.message, { extensions: { code: err.extensions.code } })];
+          throw err;
+        }
         const args = {
           schema,
           operationName: params.operationName,
           document: parse(params.query),
           variableValues: params.variables,
-          contextValue: await contextFactory(),
+          contextValue,
           rootValue: { execute, subscribe },
         };
         const errors = validate(args.schema, args.document);
@@ -265,6 +305,28 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       logger.info('stopped');
     },
   };
+}
+
+/** The tenant an unauthenticated request's loaders read: none (no tenant id is empty). */
+const NO_TENANT = '';
+
+/** Says how requests authenticate; creates and announces the first admin token on a fresh install. */
+async function announceAuthentication(config: Config, tokens: ApiTokenService, logger: Logger) {
+  if (!config.auth.enabled) {
+    logger.warn(
+      { host: config.host },
+      'AUTHENTICATION IS OFF (AUTH=off): every request acts as the administrator of the default tenant. Allowed only on a loopback address; never expose this server.',
+    );
+    return;
+  }
+  const created = await startupStep(`writing the admin token to ${config.auth.adminTokenFile}`, () => ensureAdminToken(tokens, config.auth.adminTokenFile));
+  if (created) {
+    logger.warn(
+      { file: config.auth.adminTokenFile },
+      `no administrator token existed: created one, readable only by this user in ${config.auth.adminTokenFile}. Send it as "Authorization: Bearer $(cat ${config.auth.adminTokenFile})", open GraphiQL at /graphql#token=<it>, or create tokens for others with npm run tokens -- create`,
+    );
+  }
+  if (config.auth.jwt) logger.info({ jwks: config.auth.jwt.jwksUrl ?? null, issuer: config.auth.jwt.issuer ?? null }, 'JWTs of the identity provider are accepted');
 }
 
 /**

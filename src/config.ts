@@ -1,6 +1,7 @@
 import { availableParallelism, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import { ROLES, TENANT_ID_PATTERN } from './auth/principal';
 
 /**
  * Every setting the service reads from the environment, validated once at start.
@@ -29,6 +30,18 @@ const envSchema = z.object({
   GRAPHQL_MAX_ALIASES: integer(1, 1000).default(30),
   GRAPHQL_MAX_TOKENS: integer(100, 1_000_000).default(10_000),
   GRAPHQL_MAX_COST: integer(100, 10_000_000).default(50_000),
+
+  AUTH: z.enum(['on', 'off']).default('on'),
+  AUTH_JWT_JWKS_URL: z.url().optional(),
+  AUTH_JWT_PUBLIC_KEY: z.string().min(1).optional(),
+  AUTH_JWT_SECRET: z.string().min(32, 'must have at least 32 characters').optional(),
+  AUTH_JWT_ISSUER: z.string().min(1).optional(),
+  AUTH_JWT_AUDIENCE: z.string().min(1).optional(),
+  AUTH_JWT_ALGORITHMS: z.string().min(1).optional(),
+  AUTH_JWT_TENANT_CLAIM: z.string().min(1).default('tenant'),
+  AUTH_JWT_ROLE_CLAIM: z.string().min(1).default('role'),
+  AUTH_JWT_DEFAULT_TENANT: z.string().regex(TENANT_ID_PATTERN, `must match ${TENANT_ID_PATTERN}`).optional(),
+  AUTH_JWT_DEFAULT_ROLE: z.enum(ROLES).default('READER'),
 
   PYTHON_BIN: z.string().min(1).default('/usr/bin/python3'),
   BWRAP_BIN: z.string().min(1).default('bwrap'),
@@ -85,6 +98,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const dataDir = resolve(e.DATA_DIR);
+  if (e.AUTH === 'off' && !isLoopback(e.HOST)) {
+    throw new ConfigError(`Invalid configuration: AUTH=off is allowed only on a loopback HOST (127.0.0.1, ::1, localhost); got HOST=${e.HOST}`);
+  }
+  const keySources = [e.AUTH_JWT_JWKS_URL, e.AUTH_JWT_PUBLIC_KEY, e.AUTH_JWT_SECRET].filter(Boolean).length;
+  if (keySources > 1) throw new ConfigError('Invalid configuration: set one of AUTH_JWT_JWKS_URL, AUTH_JWT_PUBLIC_KEY and AUTH_JWT_SECRET, not several');
   return {
     port: e.PORT,
     host: e.HOST,
@@ -101,6 +119,24 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       corsOrigins: list(e.CORS_ORIGINS).map((o) => o.replace(/\/+$/, '')),
       /** Host headers served (DNS rebinding); `*` serves any. */
       allowedHosts: e.ALLOWED_HOSTS ? list(e.ALLOWED_HOSTS).map((h) => h.toLowerCase()) : defaultHosts(e.HOST),
+    },
+    auth: {
+      enabled: e.AUTH === 'on',
+      adminTokenFile: `${dataDir}/admin-token`,
+      jwt: keySources
+        ? {
+            jwksUrl: e.AUTH_JWT_JWKS_URL,
+            publicKey: e.AUTH_JWT_PUBLIC_KEY,
+            secret: e.AUTH_JWT_SECRET,
+            issuer: e.AUTH_JWT_ISSUER,
+            audience: e.AUTH_JWT_AUDIENCE,
+            algorithms: e.AUTH_JWT_ALGORITHMS ? list(e.AUTH_JWT_ALGORITHMS) : e.AUTH_JWT_SECRET ? ['HS256', 'HS384', 'HS512'] : undefined,
+            tenantClaim: e.AUTH_JWT_TENANT_CLAIM,
+            roleClaim: e.AUTH_JWT_ROLE_CLAIM,
+            defaultTenant: e.AUTH_JWT_DEFAULT_TENANT,
+            defaultRole: e.AUTH_JWT_DEFAULT_ROLE,
+          }
+        : null,
     },
     maxJsonBodyBytes: e.MAX_JSON_BODY_MB * 1024 * 1024,
     graphqlLimits: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxAliases: e.GRAPHQL_MAX_ALIASES, maxTokens: e.GRAPHQL_MAX_TOKENS, maxCost: e.GRAPHQL_MAX_COST },
@@ -148,6 +184,11 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 }
 
 const list = (text: string) => text.split(',').map((s) => s.trim()).filter(Boolean);
+
+function isLoopback(host: string): boolean {
+  const h = host.replace(/^\[|\]$/g, '').toLowerCase();
+  return h === 'localhost' || h === '::1' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(h);
+}
 
 /** The names a server on `host` is reached by: loopback's, and the address itself unless it is a wildcard. */
 function defaultHosts(host: string): string[] {

@@ -23,6 +23,15 @@ export class NotFoundError extends InputError {
   }
 }
 
+/** The principal is known but its role does not allow the operation. */
+export class ForbiddenError extends InputError {
+  override readonly code = 'FORBIDDEN';
+  constructor(message: string) {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}
+
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }

@@ -1,4 +1,5 @@
 import type { DetectionService } from './analysis/detectionService';
+import type { ApiTokenService } from './auth/apiTokens';
 import type { Db } from './db/client';
 import type { DatasetService } from './datasets/datasetService';
 import type { RunJournal } from './runs/journal';
@@ -14,4 +15,6 @@ export interface Services {
   progress: ProgressStreams;
   /** detectIssues: the analysis agent. */
   detection: DetectionService;
+  /** API tokens: verified on requests, managed by administrators. */
+  tokens: ApiTokenService;
 }

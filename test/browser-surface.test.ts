@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { post } from './helpers/graphql';
+import { authHeaders, post } from './helpers/graphql';
 import { startServer, type TestServer } from './helpers/server';
 
 // What a web page in the user's browser, or a page on a rebound host name, must not be able to do.
@@ -124,7 +124,7 @@ describe('limits on what one request may ask', () => {
     form.append('operations', JSON.stringify({ query: 'mutation($f: File!) { uploadDataset(file: $f) { rowCount } }', variables: { f: null } }));
     form.append('map', JSON.stringify({ 0: ['variables.f'] }));
     form.append('0', new Blob([`a,b\n${'1234567,89\n'.repeat(300_000)}`]), 'big.csv');
-    const upload = await fetch(server.url, { method: 'POST', body: form, headers: { 'graphql-require-preflight': '1' } });
+    const upload = await fetch(server.url, { method: 'POST', body: form, headers: { 'graphql-require-preflight': '1', ...authHeaders(server.url) } });
     expect(await upload.json()).toEqual({ data: { uploadDataset: { rowCount: 300_000 } } });
   });
 });

@@ -16,6 +16,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { expectedResult, SALES_CSV, salesCsv } from './helpers/data';
 import { CORE_ISSUES } from './helpers/seed';
+import { authFetch, authHeaders } from './helpers/graphql';
 import { startServer, type TestServer } from './helpers/server';
 
 type Vars = Record<string, unknown>;
@@ -37,13 +38,13 @@ function countingFetch() {
   let count = 0;
   const fetchFn: typeof fetch = (input, init) => {
     count++;
-    return fetch(input, init);
+    return authFetch(input, init);
   };
   return { fetch: fetchFn, count: () => count };
 }
 
 function wsClient(server: TestServer) {
-  return createWsClient({ url: server.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+  return createWsClient({ url: server.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, connectionParams: authHeaders(server.url) });
 }
 
 const isSubscription = (doc: DocumentNode) =>
@@ -59,7 +60,7 @@ interface SchemaInfo {
 }
 
 async function introspect(url: string): Promise<SchemaInfo> {
-  const res = await fetch(url, {
+  const res = await authFetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query: getIntrospectionQuery() }),

@@ -14,6 +14,7 @@ import {
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../src/schema';
+import { authFetch } from './helpers/graphql';
 import { ROOT, startServer, type TestServer } from './helpers/server';
 
 let server: TestServer;
@@ -29,7 +30,7 @@ describe('the GraphQL contract', () => {
   });
 
   it('the running server has every type, field, argument and enum value of api.graphql, with the same types', async () => {
-    const res = await fetch(server.url, {
+    const res = await authFetch(server.url, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: getIntrospectionQuery() }),
@@ -71,7 +72,7 @@ describe('the GraphQL contract', () => {
   });
 
   it('serves GraphiQL from the server itself, with no asset from a CDN', async () => {
-    const res = await fetch(server.url, { headers: { accept: 'text/html' } });
+    const res = await authFetch(server.url, { headers: { accept: 'text/html' } });
     expect(res.status).toBe(200);
     const html = await res.text();
     expect(html).toContain('GraphiQL');
@@ -79,7 +80,7 @@ describe('the GraphQL contract', () => {
   });
 
   it('answers /health with 200 and the sandbox state', async () => {
-    const res = await fetch(new URL('/health', server.url));
+    const res = await authFetch(new URL('/health', server.url));
     expect(res.status).toBe(200);
     expect(await res.json()).toMatchObject({ status: 'ok' });
   });

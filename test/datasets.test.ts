@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './gql';
 import { PYTHON, SALES_CSV, salesCsv } from './helpers/data';
-import { failure, ok } from './helpers/graphql';
+import { authHeaders, failure, ok } from './helpers/graphql';
 import { startServer, type TestServer } from './helpers/server';
 
 const CreateDataset = graphql(`
@@ -63,7 +63,7 @@ async function upload(file: Blob, filename: string, name?: string) {
   );
   form.append('map', JSON.stringify({ 0: ['variables.file'] }));
   form.append('0', file, filename);
-  const res = await fetch(server.url, { method: 'POST', body: form, headers: { 'x-graphql-yoga-csrf': '1' } });
+  const res = await fetch(server.url, { method: 'POST', body: form, headers: { 'x-graphql-yoga-csrf': '1', ...authHeaders(server.url) } });
   return (await res.json()) as { data?: { uploadDataset: any }; errors?: Array<{ message: string; extensions?: any }> };
 }
 
@@ -172,7 +172,7 @@ describe('datasets', () => {
       form.append('operations', JSON.stringify({ query: 'mutation($f: File!) { uploadDataset(file: $f) { id } }', variables: { f: null } }));
       form.append('map', JSON.stringify({ 0: ['variables.f'] }));
       form.append('0', new Blob([csv]), 'big.csv');
-      const res = await fetch(small.url, { method: 'POST', body: form, headers: { 'x-graphql-yoga-csrf': '1' } });
+      const res = await fetch(small.url, { method: 'POST', body: form, headers: { 'x-graphql-yoga-csrf': '1', ...authHeaders(small.url) } });
       const body = (await res.json()) as { errors?: Array<{ message: string }> };
       expect(body.errors?.[0]?.message).toMatch(/larger than the 1 MB upload limit/);
       const inline = await failure(small.url, CreateDataset, { name: 'big', csv });
@@ -190,7 +190,7 @@ describe('datasets', () => {
       form.append('operations', JSON.stringify({ query: 'mutation($f: File!) { uploadDataset(file: $f) { id } }', variables }));
       form.append('map', map);
       form.append('0', new Blob([salesCsv()]), 'sales.csv');
-      const res = await fetch(server.url, { method: 'POST', body: form, headers: { 'x-graphql-yoga-csrf': '1' } });
+      const res = await fetch(server.url, { method: 'POST', body: form, headers: { 'x-graphql-yoga-csrf': '1', ...authHeaders(server.url) } });
       return (await res.json()) as { data?: unknown; errors?: Array<{ message: string }> };
     };
     const polluted = await send(JSON.stringify({ 0: ['variables.f', '__proto__.operationName'] }));
@@ -205,7 +205,7 @@ describe('datasets', () => {
   it('refuses a File argument that is not an uploaded file', async () => {
     const res = await fetch(server.url, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...authHeaders(server.url) },
       body: JSON.stringify({ query: 'mutation($f: File!) { uploadDataset(file: $f) { id } }', variables: { f: 'abc' } }),
     });
     const body = (await res.json()) as { errors?: Array<{ message: string }> };

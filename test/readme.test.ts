@@ -6,7 +6,7 @@ import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { SALES_CSV } from './helpers/data';
-import { post } from './helpers/graphql';
+import { authHeaders, post } from './helpers/graphql';
 import { seedDataset } from './helpers/seed';
 import { ROOT, startServer, type TestServer } from './helpers/server';
 
@@ -40,7 +40,8 @@ describe('the README’s examples', () => {
     const address = new URL(server.url).host;
     for (const block of curlBlocks) {
       // Not execFileSync: the server runs in this process and must answer meanwhile.
-      const { stdout } = await promisify(execFile)('bash', ['-c', block.replaceAll('localhost:4000', address)], { cwd: ROOT });
+      const env = { ...process.env, TOKEN: server.adminToken! };
+      const { stdout } = await promisify(execFile)('bash', ['-c', block.replaceAll('localhost:4000', address)], { cwd: ROOT, env });
       const answer = JSON.parse(stdout);
       expect(answer.errors, block).toBeUndefined();
       expect(Object.values(answer.data)[0], block).toMatchObject({ id: expect.stringMatching(/^ds_/) });
@@ -57,7 +58,7 @@ describe('the README’s examples', () => {
     expect(runId).toMatch(/^run_/);
 
     const [subscription] = example('subscription');
-    const client = createClient({ url: server.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0 });
+    const client = createClient({ url: server.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: authHeaders(server.url) });
     const events: any[] = [];
     try {
       for await (const event of client.iterate({ query: filled(subscription!) })) {

@@ -23,7 +23,7 @@ beforeAll(async () => {
   database = openDatabase(join(dir, 'test.db'));
   datasets = new DatasetService(database.db, dir, 1 << 30, createLogger('silent'));
   await datasets.init();
-  sales = datasets.ref(await datasets.create('sales', createReadStream(SALES_CSV)));
+  sales = datasets.ref(await datasets.create('default', 'sales', createReadStream(SALES_CSV)));
   sampler = new PoolSampler(datasets);
 });
 afterAll(() => {
@@ -82,7 +82,7 @@ describe('the token-budgeted sample', () => {
     const quoted = `{"key": "value", "other": "x"}`;
     const header = Array.from({ length: 50 }, (_, i) => `column_with_a_rather_long_name_${i}`);
     const csv = [header.join(','), ...Array.from({ length: 200 }, () => header.map(() => `"${quoted.replaceAll('"', '""')}"`).join(','))].join('\n');
-    const wide = datasets.ref(await datasets.create('json cells', (async function* () { yield Buffer.from(csv); })()));
+    const wide = datasets.ref(await datasets.create('default', 'json cells', (async function* () { yield Buffer.from(csv); })()));
     for (const tokens of [5000, 1500]) {
       const sample = await sampler.sample(wide, issue('missing_values', ['column_with_a_rather_long_name_7']), { tokens, minRows: 25, maxRows: 1000 });
       expect(sample.rows).toBe(25);
@@ -94,7 +94,7 @@ describe('the token-budgeted sample', () => {
   it('drops the columns the issue does not name, in one pass, on a file of 60,000 columns and 3 rows', async () => {
     const columns = Array.from({ length: 60_000 }, (_, i) => `c${i}`);
     const csv = [columns.join(','), ...[0, 1, 2].map((r) => columns.map((_, i) => (i * 7 + r) % 100).join(','))].join('\n');
-    const wide = datasets.ref(await datasets.create('60k columns', (async function* () { yield Buffer.from(csv); })()));
+    const wide = datasets.ref(await datasets.create('default', '60k columns', (async function* () { yield Buffer.from(csv); })()));
     const sample = await sampler.sample(wide, issue('missing_values', ['c59999']), { tokens: 120_000, minRows: 25, maxRows: 1000 });
     expect(sample.rows).toBe(3);
     expect(sample.estimatedTokens).toBeLessThanOrEqual(120_000);
@@ -109,7 +109,7 @@ describe('the token-budgeted sample', () => {
   it('keeps at least 25 rows under a tiny budget by cutting long cells, and never exceeds it', async () => {
     const long = 'x'.repeat(5000);
     const csv = ['id,text,value', ...Array.from({ length: 200 }, (_, i) => `${i},"${long}",${i % 7}`)].join('\n');
-    const wide = datasets.ref(await datasets.create('wide', (async function* () { yield Buffer.from(csv); })()));
+    const wide = datasets.ref(await datasets.create('default', 'wide', (async function* () { yield Buffer.from(csv); })()));
     const sample = await sampler.sample(wide, issue('outliers', ['value']), { tokens: 2000, minRows: 25, maxRows: 1000 });
     expect(sample.rows).toBe(25);
     expect(sample.estimatedTokens).toBeLessThanOrEqual(2000);

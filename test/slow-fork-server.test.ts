@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { post } from './helpers/graphql';
+import { authHeaders, post } from './helpers/graphql';
 import { startServer, type TestServer } from './helpers/server';
 
 // A dataset whose fork server takes longer to start than a script may run (60,000 columns) is given up
@@ -23,7 +23,7 @@ describe('a fork server that does not start in time', () => {
     form.append('operations', JSON.stringify({ query: 'mutation($f: File!) { uploadDataset(file: $f) { id } }', variables: { f: null } }));
     form.append('map', JSON.stringify({ 0: ['variables.f'] }));
     form.append('0', new Blob([await (await import('node:fs/promises')).readFile(path)]), 'wide.csv');
-    const upload = await fetch(server.url, { method: 'POST', body: form, headers: { 'graphql-require-preflight': '1' } });
+    const upload = await fetch(server.url, { method: 'POST', body: form, headers: { 'graphql-require-preflight': '1', ...authHeaders(server.url) } });
     const datasetId = ((await upload.json()) as any).data.uploadDataset.id;
 
     const investigate = async () =>

@@ -1,5 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
+import { runInNewContext } from 'node:vm';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { createClient as createSseClient } from 'graphql-sse';
 import { createClient as createWsClient } from 'graphql-ws';
@@ -7,6 +8,7 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SALES_CSV, writeGeneratedSales } from './helpers/data';
 import { CORE_ISSUES, seedDataset } from './helpers/seed';
+import { authFetch, authHeaders } from './helpers/graphql';
 import { startServer, type TestServer } from './helpers/server';
 
 // Operations are plain strings here (not graphql()), so codegen leaves this file alone.
@@ -36,7 +38,7 @@ beforeAll(async () => {
 afterAll(() => server.stop());
 
 async function gql<T = any>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const res = await fetch(server.url, {
+  const res = await authFetch(server.url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json' },
     body: JSON.stringify({ query, variables }),
@@ -158,6 +160,45 @@ describe('GraphiQL', () => {
     expect(styles).not.toMatch(/@import|url\(\s*["']?(https?:)?\/\//i);
   });
 
+  it('signs in from /graphql#token=…: every tab gets the Authorization header, and the token leaves the address bar', async () => {
+    const html = (await page()).body.toString();
+    const script = [...html.matchAll(/<script>([\s\S]*?)<\/script>/g)].map((m) => m[1]!).find((body) => body.includes('#token='))!;
+    expect(html.indexOf(script)).toBeLessThan(html.indexOf('renderYogaGraphiQL('));
+    const browser = (hash: string, stored: Record<string, string> = {}) => {
+      const storage = new Map(Object.entries(stored));
+      const location = { hash, pathname: '/graphql', search: '' };
+      const replaced: string[] = [];
+      runInNewContext(script, {
+        location,
+        localStorage: { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => storage.set(k, String(v)) },
+        history: { replaceState: (_s: unknown, _t: string, url: string) => replaced.push(url) },
+        JSON,
+      });
+      return { storage, replaced };
+    };
+    const token = server.adminToken!;
+    const first = browser(`#token=${encodeURIComponent(token)}`);
+    const state = JSON.parse(first.storage.get('graphiql:tabState')!);
+    expect(state.tabs.map((t: { title: string }) => t.title)).toEqual(['Datasets', 'DetectIssues', 'InvestigateIssues', 'InvestigationProgress']);
+    for (const tab of state.tabs) {
+      expect(JSON.parse(tab.headers)).toEqual({ Authorization: `Bearer ${token}` });
+      // What GraphiQL requires of a stored tab, or it discards the whole state.
+      for (const key of ['id', 'title']) expect(typeof tab[key]).toBe('string');
+      for (const key of ['query', 'variables', 'headers', 'operationName', 'response']) expect(tab[key] === null || typeof tab[key] === 'string').toBe(true);
+    }
+    expect(first.storage.get('graphiql:shouldPersistHeaders')).toBe('true');
+    expect(first.replaced).toEqual(['/graphql']);
+    // The header works as GraphiQL sends it.
+    const answer = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...JSON.parse(state.tabs[0].headers) }, body: JSON.stringify({ query: '{ viewer { role } }' }) });
+    expect(await answer.json()).toEqual({ data: { viewer: { role: 'ADMIN' } } });
+
+    const kept = browser('#token=iit_new', { 'graphiql:tabState': JSON.stringify({ activeTabIndex: 1, tabs: [{ id: 'a', title: 'Mine', query: '{ __typename }', variables: null, headers: null, operationName: null, response: null }] }) });
+    const keptState = JSON.parse(kept.storage.get('graphiql:tabState')!);
+    expect(keptState.activeTabIndex).toBe(1);
+    expect(keptState.tabs.map((t: { title: string; headers: string }) => [t.title, JSON.parse(t.headers).Authorization])).toEqual([['Mine', 'Bearer iit_new']]);
+    expect(browser('').storage.size).toBe(0);
+  });
+
   it('opens with example operations for this service, each of which works as written', async () => {
     const html = (await page()).body.toString();
     const options = JSON.parse(/renderYogaGraphiQL\(\s*window\.document\.querySelector\('#root'\),\s*(\{.*\}),\s*\);/.exec(html)![1]!);
@@ -184,7 +225,7 @@ describe('GraphiQL', () => {
     expect(investigateIssues.investigations).toHaveLength(investigate.issues.length);
 
     // Over graphql-ws, as GraphiQL subscribes.
-    const ws = createWsClient({ url: server.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true });
+    const ws = createWsClient({ url: server.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, connectionParams: authHeaders(server.url) });
     const types: string[] = [];
     try {
       for await (const r of ws.iterate({ query: tabs[3]!.query, variables: vars(3, { runId: investigateIssues.id }) })) {
@@ -209,7 +250,7 @@ describe('GraphQL over SSE', () => {
       retryAttempts: 0,
       fetchFn: (input: RequestInfo | URL, init?: RequestInit) => {
         requests.push(`${init?.method ?? 'GET'} ${new Headers(init?.headers).get('accept') ?? ''}`);
-        return fetch(input, init);
+        return authFetch(input, init);
       },
     });
     const follow = async (runId: string) => {
@@ -237,14 +278,14 @@ describe('GraphQL over SSE', () => {
 
   it('gives each progress event its seq as the SSE id on the single connection', async () => {
     const streamUrl = `${origin}/graphql/stream`;
-    const put = await fetch(streamUrl, { method: 'PUT' });
+    const put = await authFetch(streamUrl, { method: 'PUT' });
     expect(put.status).toBe(201);
     const token = await put.text();
-    const stream = await fetch(streamUrl, { headers: { accept: 'text/event-stream', 'x-graphql-event-stream-token': token } });
+    const stream = await authFetch(streamUrl, { headers: { accept: 'text/event-stream', 'x-graphql-event-stream-token': token } });
     expect(stream.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const runs = await Promise.all([startSlowRun(), startSlowRun()]);
     for (const [i, runId] of runs.entries()) {
-      const posted = await fetch(streamUrl, {
+      const posted = await authFetch(streamUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'x-graphql-event-stream-token': token },
         body: JSON.stringify({ query: PROGRESS, variables: { runId }, extensions: { operationId: `op${i}` } }),
@@ -269,7 +310,7 @@ describe('GraphQL over SSE', () => {
       const url = new URL(server.url);
       url.searchParams.set('query', PROGRESS);
       url.searchParams.set('variables', JSON.stringify({ runId }));
-      return fetch(url, { headers: { accept: 'text/event-stream', ...headers } });
+      return authFetch(url, { headers: { accept: 'text/event-stream', ...headers } });
     };
     const untilComplete = (fs: Frame[]) => fs.some((f) => f.event === 'complete');
     const all = (await readFrames(await sse(), untilComplete)).filter((f) => f.event === 'next');
@@ -292,12 +333,12 @@ describe('GraphQL over SSE', () => {
     const streamUrl = `${origin}/graphql/stream`;
     const connect = {
       distinct: (signal: AbortSignal) =>
-        fetch(server.url, { method: 'POST', signal, headers: { ...json, accept: 'text/event-stream' }, body: body() }),
+        authFetch(server.url, { method: 'POST', signal, headers: { ...json, accept: 'text/event-stream' }, body: body() }),
       single: async (signal: AbortSignal) => {
-        const token = await (await fetch(streamUrl, { method: 'PUT' })).text();
+        const token = await (await authFetch(streamUrl, { method: 'PUT' })).text();
         const headers = { 'x-graphql-event-stream-token': token };
-        const stream = await fetch(streamUrl, { signal, headers: { ...headers, accept: 'text/event-stream' } });
-        await fetch(streamUrl, { method: 'POST', headers: { ...headers, ...json }, body: body({ operationId: 'op' }) });
+        const stream = await authFetch(streamUrl, { signal, headers: { ...headers, accept: 'text/event-stream' } });
+        await authFetch(streamUrl, { method: 'POST', headers: { ...headers, ...json }, body: body({ operationId: 'op' }) });
         return stream;
       },
     };
@@ -317,7 +358,7 @@ describe('GraphQL over SSE', () => {
     const query = JSON.stringify({ query: '{ datasets(first: 1) { edges { node { id } } } }' });
     const headers = { accept: 'text/event-stream', 'content-type': 'application/json' };
     for (const url of [server.url, `${origin}/graphql/stream`]) {
-      const frames = await readFrames(await fetch(url, { method: 'POST', headers, body: query }), (fs) => fs.some((f) => f.event === 'complete'));
+      const frames = await readFrames(await authFetch(url, { method: 'POST', headers, body: query }), (fs) => fs.some((f) => f.event === 'complete'));
       expect(frames.map((f) => f.event)).toEqual(['next', 'complete']);
       expect(frames[0]!.id).toBeUndefined();
       expect(JSON.parse(frames[0]!.data!).data.datasets.edges).toHaveLength(1);

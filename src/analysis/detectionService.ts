@@ -41,8 +41,8 @@ export class DetectionService {
     return this.gateway !== null && this.settings.maxHypotheses > 0;
   }
 
-  async detect(datasetId: string, signal: AbortSignal = new AbortController().signal): Promise<DetectedIssue[]> {
-    const dataset = this.datasets.ref(this.datasets.get(datasetId));
+  async detect(tenantId: string, datasetId: string, signal: AbortSignal = new AbortController().signal): Promise<DetectedIssue[]> {
+    const dataset = this.datasets.ref(this.datasets.get(datasetId, tenantId));
     const started = performance.now();
     const { profile, issues } = await this.profiled(dataset, signal);
     if (!this.gateway || !this.llmEnabled) return issues;

@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import type { Db } from '../db/client';
 import type { DatasetRow } from '../db/schema';
 import { datasetBySha256, datasetsByIds, insertDataset } from '../db/stores/datasetStore';
+import { ALL_TENANTS, type TenantScope } from '../db/stores/tenancy';
 import { InputError, NotFoundError } from '../errors';
 import type { Logger } from '../logger';
 import type { DatasetRef } from '../pipeline/types';
@@ -46,7 +47,7 @@ export class DatasetService {
     await mkdir(this.partialDir, { recursive: true, mode: 0o700 });
   }
 
-  async create(name: string, source: AsyncIterable<Uint8Array>): Promise<DatasetRow> {
+  async create(tenantId: string, name: string, source: AsyncIterable<Uint8Array>): Promise<DatasetRow> {
     const cleanName = name.trim();
     if (!cleanName) throw new InputError('A dataset needs a non-empty name');
     if (cleanName.length > MAX_NAME_LENGTH) throw new InputError(`A dataset name may have at most ${MAX_NAME_LENGTH} characters`);
@@ -73,6 +74,7 @@ export class DatasetService {
       await rename(partial, join(this.dir, fileName));
       const row: DatasetRow = {
         id,
+        tenantId,
         name: cleanName,
         fileName,
         sizeBytes: read.sizeBytes,
@@ -92,14 +94,15 @@ export class DatasetService {
     }
   }
 
-  /** Loads a CSV from disk unless a dataset with the same content already exists (used to seed the demo). */
-  async ensureFromFile(path: string): Promise<DatasetRow> {
+  /** Loads a CSV from disk unless the tenant has a dataset with the same content (used to seed the demo). */
+  async ensureFromFile(tenantId: string, path: string): Promise<DatasetRow> {
     const sha256 = createHash('sha256').update(await readFile(path)).digest('hex');
-    return datasetBySha256(this.db, sha256) ?? this.create(basename(path), createReadStream(path));
+    return datasetBySha256(this.db, sha256, tenantId) ?? this.create(tenantId, basename(path), createReadStream(path));
   }
 
-  get(id: string): DatasetRow {
-    const row = datasetsByIds(this.db, [id])[0];
+  /** The dataset, if `scope` may see it; another tenant's is as absent as one that never existed. */
+  get(id: string, scope: TenantScope): DatasetRow {
+    const row = datasetsByIds(this.db, [id], scope)[0];
     if (!row) throw new NotFoundError('Dataset', id);
     return row;
   }
@@ -118,7 +121,7 @@ export class DatasetService {
   pool(datasetId: string): Promise<SamplePool> {
     let pool = this.pools.get(datasetId);
     if (!pool) {
-      const file = join(this.dir, `${this.get(datasetId).id}.pool.json`);
+      const file = join(this.dir, `${this.get(datasetId, ALL_TENANTS).id}.pool.json`);
       pool = readFile(file, 'utf8').then((text) => JSON.parse(text) as SamplePool);
       pool.catch(() => this.pools.delete(datasetId));
       this.pools.set(datasetId, pool);

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
@@ -25,6 +25,8 @@ const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), '..', '..
 export function openDatabase(file: string, onStatement?: (sql: string) => void): Database_ {
   mkdirSync(dirname(file), { recursive: true });
   const sqlite = new Database(file, { timeout: 5000, verbose: onStatement ? (sql) => onStatement(String(sql)) : undefined });
+  // Only the server's user may read it (its WAL and shared-memory files get the same mode from SQLite).
+  chmodSync(file, 0o600);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma('synchronous = NORMAL');
   const db = drizzle({ client: sqlite, schema, casing: 'snake_case' });

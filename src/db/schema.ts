@@ -132,11 +132,18 @@ export interface AttemptRecord {
 }
 
 const createdAt = () => integer({ mode: 'timestamp_ms' }).notNull();
+/** The tenant a record belongs to: every read of it by a client filters on this. */
+const tenantId = () => text().notNull().default('default');
+
+/** What a principal may do: READER reads, MEMBER also creates and runs, ADMIN also manages API tokens. */
+export const ROLES = ['READER', 'MEMBER', 'ADMIN'] as const;
+export type Role = (typeof ROLES)[number];
 
 export const datasets = sqliteTable(
   'datasets',
   {
     id: text().primaryKey(),
+    tenantId: tenantId(),
     name: text().notNull(),
     /** The CSV's file name inside DATA_DIR/datasets. */
     fileName: text().notNull(),
@@ -146,13 +153,14 @@ export const datasets = sqliteTable(
     columns: text({ mode: 'json' }).$type<ColumnProfile[]>().notNull(),
     createdAt: createdAt(),
   },
-  (t) => [index('datasets_sha256_idx').on(t.sha256)],
+  (t) => [index('datasets_sha256_idx').on(t.sha256), index('datasets_tenant_idx').on(t.tenantId, t.id)],
 );
 
 export const runs = sqliteTable(
   'runs',
   {
     id: text().primaryKey(),
+    tenantId: tenantId(),
     datasetId: text()
       .notNull()
       .references(() => datasets.id),
@@ -172,13 +180,14 @@ export const runs = sqliteTable(
     startedAt: integer({ mode: 'timestamp_ms' }),
     finishedAt: integer({ mode: 'timestamp_ms' }),
   },
-  (t) => [index('runs_dataset_idx').on(t.datasetId), index('runs_status_idx').on(t.status)],
+  (t) => [index('runs_dataset_idx').on(t.datasetId), index('runs_status_idx').on(t.status), index('runs_tenant_idx').on(t.tenantId, t.id)],
 );
 
 export const investigations = sqliteTable(
   'investigations',
   {
     id: text().primaryKey(),
+    tenantId: tenantId(),
     runId: text()
       .notNull()
       .references(() => runs.id),
@@ -218,6 +227,7 @@ export const investigations = sqliteTable(
     index('investigations_dataset_idx').on(t.datasetId),
     index('investigations_status_idx').on(t.status),
     index('investigations_type_idx').on(t.issueType),
+    index('investigations_tenant_idx').on(t.tenantId, t.id),
   ],
 );
 
@@ -257,7 +267,28 @@ export const anthropicFiles = sqliteTable('anthropic_files', {
   uploadedAt: integer({ mode: 'timestamp_ms' }).notNull(),
 });
 
+/**
+ * API tokens: the secret is shown once at creation and stored only as its SHA-256 (it is 32 random bytes,
+ * so a fast hash cannot be reversed by guessing). A token acts in one tenant with one role.
+ */
+export const apiTokens = sqliteTable(
+  'api_tokens',
+  {
+    id: text().primaryKey(),
+    tenantId: text().notNull(),
+    name: text().notNull(),
+    role: text({ enum: ROLES }).notNull(),
+    secretSha256: text().notNull(),
+    createdAt: createdAt(),
+    expiresAt: integer({ mode: 'timestamp_ms' }),
+    lastUsedAt: integer({ mode: 'timestamp_ms' }),
+    revokedAt: integer({ mode: 'timestamp_ms' }),
+  },
+  (t) => [index('api_tokens_tenant_idx').on(t.tenantId, t.id)],
+);
+
 export type DatasetRow = typeof datasets.$inferSelect;
 export type RunRow = typeof runs.$inferSelect;
 export type InvestigationRow = typeof investigations.$inferSelect;
 export type ProgressEventRow = typeof progressEvents.$inferSelect;
+export type ApiTokenRow = typeof apiTokens.$inferSelect;

@@ -2,6 +2,7 @@ import { Repeater } from 'graphql-yoga';
 import type { Db } from '../db/client';
 import { eventsAfter } from '../db/stores/eventStore';
 import { runById, UNFINISHED_RUN_STATUSES } from '../db/stores/runStore';
+import { ALL_TENANTS } from '../db/stores/tenancy';
 import type { ProgressEvent, ProgressPubSub } from './journal';
 
 /**
@@ -74,7 +75,7 @@ function progressStream(
       for (const event of eventsAfter(db, runId, afterSeq)) await deliver(event);
       while (buffered.length) await deliver(buffered.shift()!);
       buffered = null;
-      const run = runById(db, runId);
+      const run = runById(db, runId, ALL_TENANTS);
       if (!run || (!UNFINISHED_RUN_STATUSES.includes(run.status) && last >= run.lastSeq)) stop();
     } catch (err) {
       stop(err);

@@ -24,6 +24,7 @@ import {
   type InvestigationPatchRow,
 } from '../db/stores/investigationStore';
 import { insertRun, runById, UNFINISHED_RUN_STATUSES, unfinishedRuns, updateRun } from '../db/stores/runStore';
+import { ALL_TENANTS, type TenantScope } from '../db/stores/tenancy';
 import type { DatasetService } from '../datasets/datasetService';
 import { InputError, internalError, NotFoundError } from '../errors';
 import type { Logger } from '../logger';
@@ -48,6 +49,8 @@ export interface IssueInput {
 }
 
 export interface StartRunInput {
+  /** The tenant the run belongs to; its dataset must be the tenant's. */
+  tenantId: string;
   datasetId: string;
   issues: IssueInput[];
   concurrency?: number | null;
@@ -120,12 +123,13 @@ export class RunService {
   /** Creates the run and starts it; the returned row is the run as stored when it started. */
   start(input: StartRunInput): RunRow {
     if (!this.accepting) throw new InputError('The server is shutting down and accepts no new runs');
-    const dataset = this.datasets.get(input.datasetId);
+    const dataset = this.datasets.get(input.datasetId, input.tenantId);
     const issues = this.checkInput(input);
     const concurrency = input.concurrency ?? this.options.defaultConcurrency;
     const now = new Date();
     const run: RunRow = {
       id: newId('InvestigationRun'),
+      tenantId: input.tenantId,
       datasetId: dataset.id,
       status: 'QUEUED',
       concurrency,
@@ -143,6 +147,7 @@ export class RunService {
     };
     const rows: InvestigationRow[] = issues.map((issue, position) => ({
       id: newId('Investigation'),
+      tenantId: input.tenantId,
       runId: run.id,
       datasetId: dataset.id,
       position,
@@ -183,11 +188,12 @@ export class RunService {
     active.done = this.execute(run, rows, this.datasets.ref(dataset), input.givenCode, active)
       .catch((err) => this.failUnexpectedly(run.id, err))
       .finally(() => this.active.delete(run.id));
-    return this.get(run.id);
+    return this.get(run.id, ALL_TENANTS);
   }
 
-  get(runId: string): RunRow {
-    const run = runById(this.db, runId);
+  /** The run, if `scope` may see it; another tenant's is as absent as one that never existed. */
+  get(runId: string, scope: TenantScope): RunRow {
+    const run = runById(this.db, runId, scope);
     if (!run) throw new NotFoundError('Run', runId);
     return run;
   }
@@ -197,8 +203,8 @@ export class RunService {
    * (method CUSTOM), or else with the code it ran. Resolves with the new investigation once it finished;
    * the original is untouched.
    */
-  async rerun(investigationId: string, code?: string | null): Promise<InvestigationRow> {
-    const original = investigationsByIds(this.db, [investigationId])[0];
+  async rerun(tenantId: string, investigationId: string, code?: string | null): Promise<InvestigationRow> {
+    const original = investigationsByIds(this.db, [investigationId], tenantId)[0];
     if (!original) throw new NotFoundError('Investigation', investigationId);
     let givenCode: StartRunInput['givenCode'];
     if (code != null) {
@@ -209,8 +215,9 @@ export class RunService {
     } else {
       throw new InputError(`Investigation ${investigationId} ran no code to run again; pass code`);
     }
-    const previousRun = this.get(original.runId);
+    const previousRun = this.get(original.runId, tenantId);
     const run = this.start({
+      tenantId,
       datasetId: original.datasetId,
       issues: [
         {
@@ -237,21 +244,21 @@ export class RunService {
   /** Resolves once the run has finished (at once for a finished run). */
   async finished(runId: string): Promise<RunRow> {
     await this.active.get(runId)?.done;
-    return this.get(runId);
+    return this.get(runId, ALL_TENANTS);
   }
 
   /**
    * Stops a run: pending investigations never start, running sandboxes are killed, each ends CANCELLED and
    * so does the run. A finished run is returned unchanged.
    */
-  async cancel(runId: string): Promise<RunRow> {
-    const run = this.get(runId);
+  async cancel(tenantId: string, runId: string): Promise<RunRow> {
+    const run = this.get(runId, tenantId);
     const active = this.active.get(runId);
     if (!active) return run;
     active.abort.abort();
     this.endUnstarted(runId, 'PENDING', 'CANCELLED', 'Cancelled before it started', 'CANCELLED');
     await active.done;
-    return this.get(runId);
+    return this.get(runId, ALL_TENANTS);
   }
 
   /** Marks runs a previous process left unfinished as INTERRUPTED, keeping what they had finished. */
@@ -408,7 +415,7 @@ export class RunService {
       const reason = internalError((ref) => this.logger.error({ err, ref, runId }, 'run failed unexpectedly')).message;
       this.endUnstarted(runId, 'PENDING', 'FAILED', reason, 'INTERNAL');
       this.endUnstarted(runId, 'RUNNING', 'FAILED', reason, 'INTERNAL');
-      if (UNFINISHED_RUN_STATUSES.includes(this.get(runId).status)) this.finish(runId, 'FAILED');
+      if (UNFINISHED_RUN_STATUSES.includes(this.get(runId, ALL_TENANTS).status)) this.finish(runId, 'FAILED');
     } catch (again) {
       this.logger.error({ err: again, runId }, 'could not record the failed run; it will be INTERRUPTED at the next start');
     }

@@ -31,8 +31,8 @@ builder.node(DatasetRef, {
           resolvePage(
             args,
             'InvestigationRun',
-            (page) => pageRuns(ctx.services.db, { datasetId: d.id }, page),
-            () => countRuns(ctx.services.db, { datasetId: d.id }),
+            (page) => pageRuns(ctx.services.db, { tenantId: ctx.principal.tenantId, datasetId: d.id }, page),
+            () => countRuns(ctx.services.db, { tenantId: ctx.principal.tenantId, datasetId: d.id }),
           ),
       },
       RunConnection,
@@ -52,7 +52,12 @@ builder.queryFields((t) => ({
       type: DatasetRef,
       description: 'Datasets, newest first.',
       resolve: (_, args, ctx) =>
-        resolvePage(args, 'Dataset', (page) => pageDatasets(ctx.services.db, page), () => countDatasets(ctx.services.db)),
+        resolvePage(
+          args,
+          'Dataset',
+          (page) => pageDatasets(ctx.services.db, ctx.principal.tenantId, page),
+          () => countDatasets(ctx.services.db, ctx.principal.tenantId),
+        ),
     },
     DatasetConnection,
   ),
@@ -63,14 +68,16 @@ builder.mutationFields((t) => ({
     type: DatasetRef,
     description: 'GraphQL multipart request upload of a CSV file.',
     args: { file: t.arg({ type: 'File', required: true }), name: t.arg.string() },
+    authScopes: { member: true },
     resolve: (_, { file, name }, ctx) =>
-      ctx.services.datasets.create(name?.trim() || file.name || 'upload.csv', file.stream() as unknown as AsyncIterable<Uint8Array>),
+      ctx.services.datasets.create(ctx.principal.tenantId, name?.trim() || file.name || 'upload.csv', file.stream() as unknown as AsyncIterable<Uint8Array>),
   }),
   createDataset: t.field({
     type: DatasetRef,
     description: 'A dataset from CSV text in the request, for small data and simple clients.',
     args: { name: t.arg.string({ required: true }), csv: t.arg.string({ required: true }) },
-    resolve: (_, { name, csv }, ctx) => ctx.services.datasets.create(name, chunks(new TextEncoder().encode(csv))),
+    authScopes: { member: true },
+    resolve: (_, { name, csv }, ctx) => ctx.services.datasets.create(ctx.principal.tenantId, name, chunks(new TextEncoder().encode(csv))),
   }),
 }));
 

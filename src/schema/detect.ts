@@ -8,7 +8,8 @@ builder.mutationField('detectIssues', (t) =>
     description:
       "Hypotheses about the dataset's quality, from its profile (the analysis agent): core types measured on the whole dataset, then, with an LLM configured, hypotheses of other types from Claude. Each can be passed to investigateIssues as it is.",
     args: { datasetId: t.arg.id({ required: true }) },
+    authScopes: { member: true },
     resolve: async (_, { datasetId }, ctx) =>
-      (await ctx.services.detection.detect(String(datasetId))).map((issue) => ({ ...issue, globalId: newId('Issue') })),
+      (await ctx.services.detection.detect(ctx.principal.tenantId, String(datasetId))).map((issue) => ({ ...issue, globalId: newId('Issue') })),
   }),
 );

@@ -7,5 +7,6 @@ import './detect';
 import './progress';
 import './issueType';
 import './node';
+import './auth';
 
 export const schema = builder.toSchema();

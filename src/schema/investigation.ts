@@ -126,6 +126,7 @@ builder.queryFields((t) => ({
       resolve: (_, args, ctx) => {
         const f = args.filter;
         const filter = {
+          tenantId: ctx.principal.tenantId,
           datasetId: f?.datasetId == null ? undefined : String(f.datasetId),
           runId: f?.runId == null ? undefined : String(f.runId),
           status: f?.status ?? undefined,
@@ -150,6 +151,7 @@ builder.mutationField('rerunInvestigation', (t) =>
     description:
       'Runs an investigation again in a new run, with its code or with code edited by the user (method CUSTOM); answers once it has finished. The original is untouched.',
     args: { id: t.arg.id({ required: true }), code: t.arg.string() },
-    resolve: (_, { id, code }, ctx) => ctx.services.runs.rerun(String(id), code),
+    authScopes: { member: true },
+    resolve: (_, { id, code }, ctx) => ctx.services.runs.rerun(ctx.principal.tenantId, String(id), code),
   }),
 );

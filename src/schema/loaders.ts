@@ -5,12 +5,13 @@ import { datasetsByIds } from '../db/stores/datasetStore';
 import { eventsOfRuns } from '../db/stores/eventStore';
 import { investigationsByIds, investigationsByRunIds } from '../db/stores/investigationStore';
 import { runsByIds } from '../db/stores/runStore';
+import type { TenantScope } from '../db/stores/tenancy';
 
 /**
  * Per-request batching: a query for many runs with their datasets and investigations costs one SQL query
- * per kind of record, not one per run.
+ * per kind of record, not one per run. Records of other tenants than the request's load as null.
  */
-export function createLoaders(db: Db) {
+export function createLoaders(db: Db, tenantId: TenantScope) {
   const byId = <T extends { id: string }>(load: (ids: readonly string[]) => T[]) =>
     new DataLoader<string, T | null>(async (ids) => {
       const found = new Map(load(ids).map((r) => [r.id, r]));
@@ -23,9 +24,9 @@ export function createLoaders(db: Db) {
       return keys.map((k) => groups.get(k)!);
     });
   return {
-    dataset: byId<DatasetRow>((ids) => datasetsByIds(db, ids)),
-    run: byId<RunRow>((ids) => runsByIds(db, ids)),
-    investigation: byId<InvestigationRow>((ids) => investigationsByIds(db, ids)),
+    dataset: byId<DatasetRow>((ids) => datasetsByIds(db, ids, tenantId)),
+    run: byId<RunRow>((ids) => runsByIds(db, ids, tenantId)),
+    investigation: byId<InvestigationRow>((ids) => investigationsByIds(db, ids, tenantId)),
     investigationsByRun: groupedBy<InvestigationRow>((ids) => investigationsByRunIds(db, ids), (r) => r.runId),
     eventsByRun: groupedBy<ProgressEventRow>((ids) => eventsOfRuns(db, ids), (r) => r.runId),
   };

@@ -48,13 +48,13 @@ builder.subscriptionFields((t) => ({
     args: { runId: t.arg.id({ required: true }), afterSeq: t.arg.int() },
     subscribe: (_, { runId, afterSeq }, ctx) => {
       const id = String(runId);
-      if (!runById(ctx.services.db, id)) throw new NotFoundError('Run', id);
+      if (!runById(ctx.services.db, id, ctx.principal.tenantId)) throw new NotFoundError('Run', id);
       return ctx.services.progress.stream(id, afterSeq ?? 0);
     },
     // A subscription's context lives as long as it does: each event is read with fresh loaders, so that
     // what it selects (its investigation, the run's summary) is as of that event, not of the first one.
     resolve: (event, _, ctx) => {
-      ctx.loaders = createLoaders(ctx.services.db);
+      ctx.loaders = createLoaders(ctx.services.db, ctx.principal.tenantId);
       return event;
     },
   }),

@@ -97,7 +97,7 @@ builder.queryFields((t) => ({
       description: 'Runs, newest first.',
       args: { datasetId: t.arg.id(), status: t.arg({ type: RunStatusEnum }) },
       resolve: (_, args, ctx) => {
-        const filter = { datasetId: args.datasetId == null ? undefined : String(args.datasetId), status: args.status ?? undefined };
+        const filter = { tenantId: ctx.principal.tenantId, datasetId: args.datasetId == null ? undefined : String(args.datasetId), status: args.status ?? undefined };
         return resolvePage(args, 'InvestigationRun', (page) => pageRuns(ctx.services.db, filter, page), () => countRuns(ctx.services.db, filter));
       },
     },
@@ -110,8 +110,10 @@ builder.mutationFields((t) => ({
     type: RunRef,
     description: 'Starts one investigation per issue, run in parallel; returns at once unless wait is true.',
     args: { input: t.arg({ type: InvestigateIssuesInput, required: true }) },
+    authScopes: { member: true },
     resolve: async (_, { input }, ctx) => {
       const run = ctx.services.runs.start({
+        tenantId: ctx.principal.tenantId,
         datasetId: String(input.datasetId),
         issues: input.issues,
         concurrency: input.concurrency,
@@ -128,6 +130,7 @@ builder.mutationFields((t) => ({
     type: RunRef,
     description: 'Stops a run: pending investigations never start and running ones are killed.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_, { id }, ctx) => ctx.services.runs.cancel(String(id)),
+    authScopes: { member: true },
+    resolve: (_, { id }, ctx) => ctx.services.runs.cancel(ctx.principal.tenantId, String(id)),
   }),
 }));

@@ -5,6 +5,7 @@ import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { buildApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config';
+import { useToken } from './graphql';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 
@@ -17,6 +18,8 @@ export interface TestServer {
   app: App;
   /** Every SQL statement the server ran, in order. */
   sql: string[];
+  /** The admin token the server created at its first start (null with AUTH=off); the helpers send it. */
+  adminToken: string | null;
   stop(): Promise<void>;
 }
 
@@ -70,6 +73,8 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
   const sql: string[] = [];
   const app = await buildApp(config, { onSql: (s) => sql.push(s) });
   const { url } = await app.start(0, '127.0.0.1');
+  const adminToken = readAdminToken(dataDir, config.auth.enabled);
+  useToken(url, adminToken);
   return {
     url,
     uidBase,
@@ -77,6 +82,7 @@ export async function startServer(env: Record<string, string> = {}): Promise<Tes
     dataDir,
     app,
     sql,
+    adminToken,
     async stop() {
       await app.stop();
       if (!env.DATA_DIR) removeDataDir(dataDir);
@@ -92,6 +98,7 @@ export interface ChildServer {
   /** Resolves with the exit code (or signal) once the process has ended. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   logs: string[];
+  adminToken: string | null;
 }
 
 /** The real server as a separate process started like `npm start`, for restarts and kills. */
@@ -131,7 +138,14 @@ export async function spawnServer(dataDir: string, env: Record<string, string> =
     });
     void exited.then(() => reject(new Error(`server exited: ${logs.join('\n')}`)));
   });
-  return { url, uidBase, wsUrl: url.replace(/^http/, 'ws'), process: child, exited, logs };
+  const adminToken = readAdminToken(dataDir, env.AUTH !== 'off');
+  useToken(url, adminToken);
+  return { url, uidBase, wsUrl: url.replace(/^http/, 'ws'), process: child, exited, logs, adminToken };
+}
+
+/** The token a server wrote to DATA_DIR/admin-token at its first start. */
+export function readAdminToken(dataDir: string, authEnabled = true): string | null {
+  return authEnabled ? readFileSync(join(dataDir, 'admin-token'), 'utf8').trim() : null;
 }
 
 /** Removes a test's DATA_DIR, first unmounting the scratch tmpfs a killed server left behind. */

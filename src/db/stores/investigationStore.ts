@@ -7,6 +7,7 @@ import {
   type InvestigationStatus,
 } from '../schema';
 import { pageOver, type PageQuery } from './pagination';
+import { inTenant, type TenantScope } from './tenancy';
 
 export type InvestigationPatchRow = Partial<Omit<InvestigationRow, 'id' | 'runId' | 'datasetId'>>;
 
@@ -14,8 +15,10 @@ export function insertInvestigations(db: DbOrTx, rows: InvestigationRow[]) {
   if (rows.length) db.insert(investigations).values(rows).run();
 }
 
-export function investigationsByIds(db: DbOrTx, ids: readonly string[]): InvestigationRow[] {
-  return ids.length ? db.select().from(investigations).where(inArray(investigations.id, [...ids])).all() : [];
+export function investigationsByIds(db: DbOrTx, ids: readonly string[], scope: TenantScope): InvestigationRow[] {
+  return ids.length
+    ? db.select().from(investigations).where(and(inArray(investigations.id, [...ids]), inTenant(investigations.tenantId, scope))).all()
+    : [];
 }
 
 /** Every investigation of these runs, each run's in issue order. */
@@ -47,6 +50,7 @@ export function investigationsOfRunWithStatus(
 }
 
 export interface InvestigationFilter {
+  tenantId: TenantScope;
   datasetId?: string;
   runId?: string;
   status?: InvestigationStatus;
@@ -56,6 +60,7 @@ export interface InvestigationFilter {
 
 function matching(filter: InvestigationFilter) {
   return [
+    inTenant(investigations.tenantId, filter.tenantId),
     filter.datasetId ? eq(investigations.datasetId, filter.datasetId) : undefined,
     filter.runId ? eq(investigations.runId, filter.runId) : undefined,
     filter.status ? eq(investigations.status, filter.status) : undefined,

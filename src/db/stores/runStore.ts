@@ -2,6 +2,7 @@ import { and, count, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { runs, type RunRow, type RunStatus } from '../schema';
 import { pageOver, type PageQuery } from './pagination';
+import { inTenant, type TenantScope } from './tenancy';
 
 export const UNFINISHED_RUN_STATUSES: RunStatus[] = ['QUEUED', 'RUNNING'];
 
@@ -9,12 +10,12 @@ export function insertRun(db: DbOrTx, row: RunRow) {
   db.insert(runs).values(row).run();
 }
 
-export function runsByIds(db: DbOrTx, ids: readonly string[]): RunRow[] {
-  return ids.length ? db.select().from(runs).where(inArray(runs.id, [...ids])).all() : [];
+export function runsByIds(db: DbOrTx, ids: readonly string[], scope: TenantScope): RunRow[] {
+  return ids.length ? db.select().from(runs).where(and(inArray(runs.id, [...ids]), inTenant(runs.tenantId, scope))).all() : [];
 }
 
-export function runById(db: DbOrTx, id: string): RunRow | undefined {
-  return db.select().from(runs).where(eq(runs.id, id)).get();
+export function runById(db: DbOrTx, id: string, scope: TenantScope): RunRow | undefined {
+  return db.select().from(runs).where(and(eq(runs.id, id), inTenant(runs.tenantId, scope))).get();
 }
 
 export function updateRun(db: DbOrTx, id: string, patch: Partial<Omit<RunRow, 'id'>>) {
@@ -38,12 +39,14 @@ export function unfinishedRuns(db: DbOrTx): RunRow[] {
 }
 
 export interface RunFilter {
+  tenantId: TenantScope;
   datasetId?: string;
   status?: RunStatus;
 }
 
 function matching(filter: RunFilter) {
   return [
+    inTenant(runs.tenantId, filter.tenantId),
     filter.datasetId ? eq(runs.datasetId, filter.datasetId) : undefined,
     filter.status ? eq(runs.status, filter.status) : undefined,
   ];
