@@ -9,6 +9,7 @@ import { WebSocketServer } from 'ws';
 import type { Config } from './config';
 import { DetectionService } from './analysis/detectionService';
 import { ensureAdminToken } from './auth/adminToken';
+import { Idempotency } from './idempotency/idempotency';
 import { ApiTokenService } from './auth/apiTokens';
 import { Authenticator } from './auth/authenticator';
 import { JwtVerifier } from './auth/jwt';
@@ -22,6 +23,7 @@ import { corsFor, hostAllowed, originAllowed } from './http/browser';
 import { HttpServer } from './http/server';
 import { sseReservations } from './http/sse-reservations';
 import { principalOf, useAuthentication } from './http/use-authentication';
+import { requestRateLimit } from './http/rate-limit';
 import { useBodyLimits } from './http/use-body-limits';
 import { useCsrfPrevention } from './http/use-csrf-prevention';
 import { useGraphQLLimits } from './http/use-graphql-limits';
@@ -84,7 +86,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const logger = options.logger ?? createLogger(config.logLevel, config.redactPii);
   const database = await startupStep(`opening the database ${config.databaseFile}`, () => openDatabase(config.databaseFile, options.onSql));
   const { db } = database;
-  const datasets = new DatasetService(db, config.dataDir, config.maxUploadBytes, logger);
+  const datasets = new DatasetService(db, config.dataDir, config.maxUploadBytes, config.quotas, logger);
   await startupStep(`preparing DATA_DIR ${config.dataDir}`, () => datasets.init());
 
   const tokens = new ApiTokenService(db);
@@ -136,6 +138,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       llmConfigured: gateway !== null,
       remoteSandboxConfigured: remoteSandbox !== null,
       models: { STANDARD: config.llm.model, FAST: config.llm.fastModel },
+      tenantConcurrency: config.quotas.concurrentInvestigations,
     },
     logger.child({ component: 'runs' }),
   );
@@ -159,7 +162,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger.child({ component: 'detect' }),
     pii,
   );
-  const services: Services = { db, datasets, runs, journal, progress, detection, tokens };
+  const idempotency = new Idempotency(db);
+  idempotency.prune();
+  const services: Services = { db, datasets, runs, journal, progress, detection, tokens, idempotency };
   let sandboxState: SandboxAvailability | null = null;
   let remoteState: SandboxAvailability | null = null;
   void remoteSandbox?.availability().then((s) => {
@@ -177,11 +182,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     }
   });
 
+  const limitRate = requestRateLimit(config.quotas.requestsPerMinute);
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
     context: async (initial) => {
       const principal = await principalOf(authenticator, initial);
+      await limitRate(principal ? `tenant:${principal.tenantId}` : `address:${clientAddress(initial)}`);
       // Only introspection runs without a principal (useAuthentication); its loaders see no tenant.
       return { services, principal: principal!, loaders: createLoaders(db, principal?.tenantId ?? NO_TENANT) };
     },
@@ -262,7 +269,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         try {
           contextValue = await contextFactory();
         } catch (err) {
-          if (err instanceof GraphQLError) return [new GraphQLError(err.message, { extensions: { code: err.extensions.code } })];
+          if (err instanceof GraphQLError) {
+            const { http: _status, ...extensions } = err.extensions; // a WebSocket message has no HTTP status
+            return [new GraphQLError(err.message, { extensions })];
+          }
           throw err;
         }
         const args = {
@@ -305,6 +315,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       logger.info('stopped');
     },
   };
+}
+
+function clientAddress(context: object): string {
+  return (context as { req?: IncomingMessage }).req?.socket.remoteAddress ?? 'unknown';
 }
 
 /** The tenant an unauthenticated request's loaders read: none (no tenant id is empty). */

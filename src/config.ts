@@ -31,6 +31,11 @@ const envSchema = z.object({
   GRAPHQL_MAX_TOKENS: integer(100, 1_000_000).default(10_000),
   GRAPHQL_MAX_COST: integer(100, 10_000_000).default(50_000),
 
+  TENANT_MAX_CONCURRENT_INVESTIGATIONS: integer(1, 10_000).default(16),
+  TENANT_MAX_DATASETS: integer(1, 100_000_000).default(1000),
+  TENANT_MAX_STORAGE_MB: integer(1, 1_000_000_000).default(20_480),
+  TENANT_REQUESTS_PER_MINUTE: integer(0, 10_000_000).default(1200),
+
   AUTH: z.enum(['on', 'off']).default('on'),
   AUTH_JWT_JWKS_URL: z.url().optional(),
   AUTH_JWT_PUBLIC_KEY: z.string().min(1).optional(),
@@ -137,6 +142,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
             defaultRole: e.AUTH_JWT_DEFAULT_ROLE,
           }
         : null,
+    },
+    quotas: {
+      /** Investigations of one tenant running at once, over all its runs; the others wait. */
+      concurrentInvestigations: e.TENANT_MAX_CONCURRENT_INVESTIGATIONS,
+      datasets: e.TENANT_MAX_DATASETS,
+      storageBytes: e.TENANT_MAX_STORAGE_MB * 1024 * 1024,
+      /** GraphQL requests and WebSocket operations per tenant per minute; 0: no limit. */
+      requestsPerMinute: e.TENANT_REQUESTS_PER_MINUTE,
     },
     maxJsonBodyBytes: e.MAX_JSON_BODY_MB * 1024 * 1024,
     graphqlLimits: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxAliases: e.GRAPHQL_MAX_ALIASES, maxTokens: e.GRAPHQL_MAX_TOKENS, maxCost: e.GRAPHQL_MAX_COST },

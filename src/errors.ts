@@ -32,6 +32,11 @@ export class ForbiddenError extends InputError {
   }
 }
 
+/** A tenant's quota (datasets, storage, request rate) does not allow the request. */
+export class QuotaError extends InputError {
+  override readonly code = 'QUOTA_EXCEEDED';
+}
+
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }

@@ -1,5 +1,6 @@
 import type { DetectionService } from './analysis/detectionService';
 import type { ApiTokenService } from './auth/apiTokens';
+import type { Idempotency } from './idempotency/idempotency';
 import type { Db } from './db/client';
 import type { DatasetService } from './datasets/datasetService';
 import type { RunJournal } from './runs/journal';
@@ -17,4 +18,6 @@ export interface Services {
   detection: DetectionService;
   /** API tokens: verified on requests, managed by administrators. */
   tokens: ApiTokenService;
+  /** Idempotency keys of uploads and investigateIssues. */
+  idempotency: Idempotency;
 }

@@ -17,6 +17,8 @@ export interface CsvReadOptions {
   /** Where the bytes are written as they are read; nothing is written without one. */
   destination?: string;
   maxBytes: number;
+  /** The error for a file over maxBytes, when the limit is not the upload limit (a storage quota). */
+  tooLarge?: () => Error;
   onHeader(columns: string[]): void;
   onRow(fields: string[], rowIndex: number): void;
 }
@@ -43,6 +45,7 @@ export async function readCsv(source: AsyncIterable<Uint8Array>, options: CsvRea
     for await (const raw of source) {
       const chunk = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
       if (sizeBytes + chunk.length > options.maxBytes) {
+        if (options.tooLarge) throw options.tooLarge();
         throw new InputError(`The file is larger than the ${Math.round(options.maxBytes / 1048576)} MB upload limit`);
       }
       const nul = chunk.indexOf(0);

@@ -2,11 +2,11 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
-import type { Db } from '../db/client';
+import type { Db, DbOrTx } from '../db/client';
 import type { DatasetRow } from '../db/schema';
-import { datasetBySha256, datasetsByIds, insertDataset } from '../db/stores/datasetStore';
+import { datasetBySha256, datasetsByIds, insertDataset, tenantStorage } from '../db/stores/datasetStore';
 import { ALL_TENANTS, type TenantScope } from '../db/stores/tenancy';
-import { InputError, NotFoundError } from '../errors';
+import { InputError, NotFoundError, QuotaError } from '../errors';
 import type { Logger } from '../logger';
 import type { DatasetRef } from '../pipeline/types';
 import { newId } from '../util/ids';
@@ -33,6 +33,7 @@ export class DatasetService {
     private readonly db: Db,
     dataDir: string,
     private readonly maxUploadBytes: number,
+    private readonly quotas: { datasets: number; storageBytes: number },
     private readonly logger: Logger,
   ) {
     this.dir = join(dataDir, 'datasets');
@@ -52,6 +53,7 @@ export class DatasetService {
     if (!cleanName) throw new InputError('A dataset needs a non-empty name');
     if (cleanName.length > MAX_NAME_LENGTH) throw new InputError(`A dataset name may have at most ${MAX_NAME_LENGTH} characters`);
 
+    const room = this.roomFor(tenantId);
     const id = newId('Dataset');
     const partial = join(this.partialDir, `${id}.csv`);
     const profilers: ColumnProfiler[] = [];
@@ -59,7 +61,8 @@ export class DatasetService {
     try {
       const read = await readCsv(source, {
         destination: partial,
-        maxBytes: this.maxUploadBytes,
+        maxBytes: Math.min(this.maxUploadBytes, room),
+        tooLarge: room < this.maxUploadBytes ? () => this.storageExceeded(tenantId) : undefined,
         onHeader: (columns) => {
           columns.forEach((c) => profilers.push(new ColumnProfiler(c)));
           pool.onHeader(columns);
@@ -83,7 +86,11 @@ export class DatasetService {
         columns: profilers.map((p) => p.finish()),
         createdAt: new Date(),
       };
-      insertDataset(this.db, row);
+      this.db.transaction((tx) => {
+        // Checked again with the size known, atomically: concurrent uploads cannot overrun the quota together.
+        if (row.sizeBytes > this.roomFor(tenantId, tx)) throw this.storageExceeded(tenantId);
+        insertDataset(tx, row);
+      });
       this.logger.info({ datasetId: id, rows: row.rowCount, bytes: row.sizeBytes }, 'dataset stored');
       return row;
     } catch (err) {
@@ -94,6 +101,22 @@ export class DatasetService {
     }
   }
 
+  /** The bytes the tenant may still store; refuses when it has as many datasets as it may. */
+  private roomFor(tenantId: string, db: DbOrTx = this.db): number {
+    const used = tenantStorage(db, tenantId);
+    if (used.datasets >= this.quotas.datasets) {
+      throw new QuotaError(`Tenant ${JSON.stringify(tenantId)} has ${used.datasets} datasets, the most it may keep (TENANT_MAX_DATASETS)`);
+    }
+    if (used.bytes >= this.quotas.storageBytes) throw this.storageExceeded(tenantId);
+    return this.quotas.storageBytes - used.bytes;
+  }
+
+  private storageExceeded(tenantId: string) {
+    return new QuotaError(
+      `The file does not fit in tenant ${JSON.stringify(tenantId)}'s storage quota of ${Math.round(this.quotas.storageBytes / 1048576)} MB (TENANT_MAX_STORAGE_MB)`,
+    );
+  }
+
   /** Loads a CSV from disk unless the tenant has a dataset with the same content (used to seed the demo). */
   async ensureFromFile(tenantId: string, path: string): Promise<DatasetRow> {
     const sha256 = createHash('sha256').update(await readFile(path)).digest('hex');
@@ -102,9 +125,13 @@ export class DatasetService {
 
   /** The dataset, if `scope` may see it; another tenant's is as absent as one that never existed. */
   get(id: string, scope: TenantScope): DatasetRow {
-    const row = datasetsByIds(this.db, [id], scope)[0];
+    const row = this.find(id, scope);
     if (!row) throw new NotFoundError('Dataset', id);
     return row;
+  }
+
+  find(id: string, scope: TenantScope): DatasetRow | undefined {
+    return datasetsByIds(this.db, [id], scope)[0];
   }
 
   ref(row: DatasetRow): DatasetRef {

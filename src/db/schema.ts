@@ -287,6 +287,24 @@ export const apiTokens = sqliteTable(
   (t) => [index('api_tokens_tenant_idx').on(t.tenantId, t.id)],
 );
 
+/**
+ * What a request with an idempotency key created, so that its retry returns the same record instead of a
+ * second one. `fingerprint` is a hash of the request; a different request under the same key is refused.
+ * `resultId` is null while the first request is still being served.
+ */
+export const idempotencyKeys = sqliteTable(
+  'idempotency_keys',
+  {
+    tenantId: text().notNull(),
+    operation: text().notNull(),
+    key: text().notNull(),
+    fingerprint: text().notNull(),
+    resultId: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.tenantId, t.operation, t.key] })],
+);
+
 export type DatasetRow = typeof datasets.$inferSelect;
 export type RunRow = typeof runs.$inferSelect;
 export type InvestigationRow = typeof investigations.$inferSelect;

@@ -33,6 +33,7 @@ import type { DatasetRef, IssueSpec } from '../pipeline/types';
 import { checkClaim, judgeHypothesis } from '../pipeline/verdict';
 import { newId } from '../util/ids';
 import type { EventInput, RunJournal } from './journal';
+import { TenantSlots } from './tenantSlots';
 
 export interface IssueInput {
   id?: string | null;
@@ -77,6 +78,8 @@ export interface RunServiceOptions {
   remoteSandboxConfigured: boolean;
   /** The models LLM code generation uses: STANDARD (the default) and FAST. */
   models: { STANDARD: string; FAST: string };
+  /** Investigations of one tenant at once, over all its runs. */
+  tenantConcurrency: number;
 }
 
 export interface RunSummary {
@@ -109,6 +112,7 @@ const INTERRUPTED_MESSAGE = 'The server stopped while this investigation was run
  */
 export class RunService {
   private readonly active = new Map<string, ActiveRun>();
+  private readonly tenantSlots: TenantSlots;
   private accepting = true;
 
   constructor(
@@ -118,7 +122,9 @@ export class RunService {
     private readonly pipeline: InvestigationPipeline,
     private readonly options: RunServiceOptions,
     private readonly logger: Logger,
-  ) {}
+  ) {
+    this.tenantSlots = new TenantSlots(options.tenantConcurrency);
+  }
 
   /** Creates the run and starts it; the returned row is the run as stored when it started. */
   start(input: StartRunInput): RunRow {
@@ -193,9 +199,13 @@ export class RunService {
 
   /** The run, if `scope` may see it; another tenant's is as absent as one that never existed. */
   get(runId: string, scope: TenantScope): RunRow {
-    const run = runById(this.db, runId, scope);
+    const run = this.find(runId, scope);
     if (!run) throw new NotFoundError('Run', runId);
     return run;
+  }
+
+  find(runId: string, scope: TenantScope): RunRow | undefined {
+    return runById(this.db, runId, scope);
   }
 
   /**
@@ -294,6 +304,26 @@ export class RunService {
     givenCode: StartRunInput['givenCode'],
     active: ActiveRun,
   ) {
+    const { signal } = active.abort;
+    // The run stays QUEUED until its tenant has a free slot for its first investigation.
+    let firstSlot = this.tenantSlots.tryAcquire(run.tenantId);
+    if (!firstSlot) {
+      const { active: running, waiting } = this.tenantSlots.state(run.tenantId);
+      this.journal.record(run.id, [
+        {
+          type: 'LOG',
+          message: `Queued: this tenant already runs ${running} investigations, the most it may at once (TENANT_MAX_CONCURRENT_INVESTIGATIONS)${waiting ? `; ${waiting} waiting before this run` : ''}`,
+          data: { queued: true, tenantRunning: running, ahead: waiting },
+        },
+      ]);
+      firstSlot = await this.tenantSlots.acquire(run.tenantId, signal);
+    }
+    if (signal.aborted) {
+      if (firstSlot) this.tenantSlots.release(run.tenantId);
+      this.endUnstarted(run.id, 'PENDING', 'CANCELLED', active.interrupted ? 'The server stopped before this investigation started' : 'Cancelled before it started', active.interrupted ? 'INTERRUPTED' : 'CANCELLED');
+      this.finish(run.id, active.interrupted ? 'INTERRUPTED' : 'CANCELLED');
+      return;
+    }
     this.journal.record(
       run.id,
       [
@@ -307,8 +337,16 @@ export class RunService {
     );
     const limit = pLimit(run.concurrency);
     await Promise.all(
-      investigations.map((inv) =>
-        limit(() => this.investigate(run, inv, dataset, givenCode, active.abort.signal)),
+      investigations.map((inv, i) =>
+        limit(async () => {
+          const slot = i === 0 || (await this.tenantSlots.acquire(run.tenantId, signal));
+          if (!slot) return; // cancelled while waiting: cancel() ends it
+          try {
+            await this.investigate(run, inv, dataset, givenCode, signal);
+          } finally {
+            this.tenantSlots.release(run.tenantId);
+          }
+        }),
       ),
     );
     if (active.interrupted) {

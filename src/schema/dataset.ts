@@ -1,3 +1,8 @@
+import { createHash } from 'node:crypto';
+import type { DatasetRow } from '../db/schema';
+import { fingerprintOf } from '../idempotency/idempotency';
+import type { Context } from './builder';
+import { IDEMPOTENCY_KEY } from './descriptions';
 import { countDatasets, pageDatasets } from '../db/stores/datasetStore';
 import { countRuns, pageRuns } from '../db/stores/runStore';
 import { resolvePage } from './paging';
@@ -51,13 +56,11 @@ builder.queryFields((t) => ({
     {
       type: DatasetRef,
       description: 'Datasets, newest first.',
-      resolve: (_, args, ctx) =>
-        resolvePage(
-          args,
-          'Dataset',
-          (page) => pageDatasets(ctx.services.db, ctx.principal.tenantId, page),
-          () => countDatasets(ctx.services.db, ctx.principal.tenantId),
-        ),
+      args: { sha256: t.arg.string({ description: "Only those with this content (the file's SHA-256, lower-case hex): find an upload before sending it again." }) },
+      resolve: (_, args, ctx) => {
+        const filter = { tenantId: ctx.principal.tenantId, sha256: args.sha256?.toLowerCase() ?? undefined };
+        return resolvePage(args, 'Dataset', (page) => pageDatasets(ctx.services.db, filter, page), () => countDatasets(ctx.services.db, filter));
+      },
     },
     DatasetConnection,
   ),
@@ -67,19 +70,39 @@ builder.mutationFields((t) => ({
   uploadDataset: t.field({
     type: DatasetRef,
     description: 'GraphQL multipart request upload of a CSV file.',
-    args: { file: t.arg({ type: 'File', required: true }), name: t.arg.string() },
+    args: { file: t.arg({ type: 'File', required: true }), name: t.arg.string(), idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY }) },
     authScopes: { member: true },
-    resolve: (_, { file, name }, ctx) =>
-      ctx.services.datasets.create(ctx.principal.tenantId, name?.trim() || file.name || 'upload.csv', file.stream() as unknown as AsyncIterable<Uint8Array>),
+    resolve: async (_, { file, name, idempotencyKey }, ctx) => {
+      const datasetName = name?.trim() || file.name || 'upload.csv';
+      const bytes = () => file.stream() as unknown as AsyncIterable<Uint8Array>;
+      const create = () => ctx.services.datasets.create(ctx.principal.tenantId, datasetName, bytes());
+      if (idempotencyKey == null) return create();
+      const fingerprint = fingerprintOf({ name: datasetName, sha256: await sha256Of(bytes()) });
+      return onceFor(ctx, 'uploadDataset', idempotencyKey, fingerprint, create);
+    },
   }),
   createDataset: t.field({
     type: DatasetRef,
     description: 'A dataset from CSV text in the request, for small data and simple clients.',
-    args: { name: t.arg.string({ required: true }), csv: t.arg.string({ required: true }) },
+    args: { name: t.arg.string({ required: true }), csv: t.arg.string({ required: true }), idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY }) },
     authScopes: { member: true },
-    resolve: (_, { name, csv }, ctx) => ctx.services.datasets.create(ctx.principal.tenantId, name, chunks(new TextEncoder().encode(csv))),
+    resolve: (_, { name, csv, idempotencyKey }, ctx) => {
+      const create = () => ctx.services.datasets.create(ctx.principal.tenantId, name, chunks(new TextEncoder().encode(csv)));
+      return idempotencyKey == null ? create() : onceFor(ctx, 'createDataset', idempotencyKey, fingerprintOf({ name, csv }), create);
+    },
   }),
 }));
+
+function onceFor(ctx: Context, operation: string, key: string, fingerprint: string, create: () => Promise<DatasetRow>) {
+  const tenantId = ctx.principal.tenantId;
+  return ctx.services.idempotency.once({ tenantId, operation, key }, fingerprint, create, (id) => ctx.services.datasets.find(id, tenantId));
+}
+
+async function sha256Of(source: AsyncIterable<Uint8Array>): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of source) hash.update(chunk);
+  return hash.digest('hex');
+}
 
 async function* chunks(bytes: Uint8Array, size = 1 << 20): AsyncGenerator<Uint8Array> {
   for (let i = 0; i < bytes.length; i += size) yield bytes.subarray(i, i + size);

@@ -1,3 +1,5 @@
+import { fingerprintOf } from '../idempotency/idempotency';
+import { IDEMPOTENCY_KEY } from './descriptions';
 import { countRuns, pageRuns } from '../db/stores/runStore';
 import { resolvePage } from './paging';
 import { summarize } from '../runs/runService';
@@ -81,6 +83,7 @@ const InvestigateIssuesInput = builder.inputType('InvestigateIssuesInput', {
     fresh: t.boolean({ defaultValue: false, description: 'Ask the LLM afresh instead of reusing cached code for the same issue, schema and sample.' }),
     wait: t.boolean({ defaultValue: false, description: 'When true the mutation answers after the run has finished.' }),
     label: t.string({ description: "A client's name for the run, shown in lists (at most 200 characters)." }),
+    idempotencyKey: t.string({ description: IDEMPOTENCY_KEY }),
   }),
 });
 
@@ -112,18 +115,29 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: InvestigateIssuesInput, required: true }) },
     authScopes: { member: true },
     resolve: async (_, { input }, ctx) => {
-      const run = ctx.services.runs.start({
-        tenantId: ctx.principal.tenantId,
-        datasetId: String(input.datasetId),
-        issues: input.issues,
-        concurrency: input.concurrency,
-        codegen: input.codegen ?? 'AUTO',
-        sandbox: input.sandbox ?? 'AUTO',
-        modelTier: input.model ?? 'STANDARD',
-        fresh: input.fresh ?? false,
-        label: input.label,
-      });
-      return input.wait ? ctx.services.runs.finished(run.id) : run;
+      const { wait, idempotencyKey, ...request } = input;
+      const start = () =>
+        ctx.services.runs.start({
+          tenantId: ctx.principal.tenantId,
+          datasetId: String(request.datasetId),
+          issues: request.issues,
+          concurrency: request.concurrency,
+          codegen: request.codegen ?? 'AUTO',
+          sandbox: request.sandbox ?? 'AUTO',
+          modelTier: request.model ?? 'STANDARD',
+          fresh: request.fresh ?? false,
+          label: request.label,
+        });
+      const run =
+        idempotencyKey == null
+          ? start()
+          : await ctx.services.idempotency.once(
+              { tenantId: ctx.principal.tenantId, operation: 'investigateIssues', key: idempotencyKey },
+              fingerprintOf(request),
+              start,
+              (id) => ctx.services.runs.find(id, ctx.principal.tenantId),
+            );
+      return wait ? ctx.services.runs.finished(run.id) : run;
     },
   }),
   cancelRun: t.field({

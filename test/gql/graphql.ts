@@ -60,6 +60,8 @@ export type InvestigateIssuesInput = {
   datasetId: string;
   /** Ask the LLM afresh instead of reusing cached code for the same issue, schema and sample. */
   fresh?: boolean | null | undefined;
+  /** A key of your choice (1 to 200 characters): a retry with the same key and the same request returns what the first one created, never a second one; a different request under a used key is refused. Keys are kept 7 days. */
+  idempotencyKey?: string | null | undefined;
   issues: Array<IssueInput>;
   /** A client's name for the run, shown in lists (at most 200 characters). */
   label?: string | null | undefined;

@@ -1,4 +1,4 @@
-import { and, count, eq, inArray } from 'drizzle-orm';
+import { and, count, eq, inArray, sum } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { datasets, type DatasetRow } from '../schema';
 import { pageOver, type PageQuery } from './pagination';
@@ -17,18 +17,31 @@ export function datasetBySha256(db: DbOrTx, sha256: string, scope: TenantScope):
   return db.select().from(datasets).where(and(eq(datasets.sha256, sha256), inTenant(datasets.tenantId, scope))).orderBy(datasets.id).limit(1).get();
 }
 
+export interface DatasetFilter {
+  tenantId: TenantScope;
+  sha256?: string;
+}
+
+const matching = (filter: DatasetFilter) => [inTenant(datasets.tenantId, filter.tenantId), filter.sha256 ? eq(datasets.sha256, filter.sha256) : undefined];
+
 /** Newest first. */
-export function pageDatasets(db: DbOrTx, scope: TenantScope, page: PageQuery): DatasetRow[] {
+export function pageDatasets(db: DbOrTx, filter: DatasetFilter, page: PageQuery): DatasetRow[] {
   const p = pageOver(datasets.id, page, 'desc');
   return db
     .select()
     .from(datasets)
-    .where(and(inTenant(datasets.tenantId, scope), ...p.conditions))
+    .where(and(...matching(filter), ...p.conditions))
     .orderBy(p.orderBy)
     .limit(p.limit)
     .all();
 }
 
-export function countDatasets(db: DbOrTx, scope: TenantScope): number {
-  return db.select({ n: count() }).from(datasets).where(inTenant(datasets.tenantId, scope)).get()!.n;
+/** How many datasets a tenant has, and their bytes. */
+export function tenantStorage(db: DbOrTx, tenantId: string): { datasets: number; bytes: number } {
+  const row = db.select({ n: count(), bytes: sum(datasets.sizeBytes) }).from(datasets).where(eq(datasets.tenantId, tenantId)).get()!;
+  return { datasets: row.n, bytes: Number(row.bytes ?? 0) };
+}
+
+export function countDatasets(db: DbOrTx, filter: DatasetFilter): number {
+  return db.select({ n: count() }).from(datasets).where(and(...matching(filter))).get()!.n;
 }

@@ -1,0 +1,23 @@
+import { createGraphQLError } from 'graphql-yoga';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+
+/**
+ * TENANT_REQUESTS_PER_MINUTE: GraphQL requests (and WebSocket operations) a tenant may send per minute,
+ * counted in a fixed one-minute window; past it, 429 with Retry-After. Requests without a principal
+ * (introspection) are counted per client address.
+ */
+export function requestRateLimit(perMinute: number) {
+  const limiter = perMinute > 0 ? new RateLimiterMemory({ points: perMinute, duration: 60 }) : null;
+  return async (key: string) => {
+    if (!limiter) return;
+    try {
+      await limiter.consume(key);
+    } catch (err) {
+      if (!(err instanceof RateLimiterRes)) throw err;
+      const retryAfter = Math.max(1, Math.ceil(err.msBeforeNext / 1000));
+      throw createGraphQLError(`Too many requests: at most ${perMinute} a minute (TENANT_REQUESTS_PER_MINUTE); retry in ${retryAfter} s`, {
+        extensions: { code: 'RATE_LIMITED', retryAfterSeconds: retryAfter, http: { status: 429, headers: { 'Retry-After': String(retryAfter) } } },
+      });
+    }
+  };
+}
