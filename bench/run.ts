@@ -7,6 +7,7 @@ import { openAsBlob, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TemplateCodeGenerator } from '../src/pipeline/codegen/templateGenerator';
 import { PYTHON, SALES_CSV, writeGeneratedSales } from '../test/helpers/data';
+import { authHeaders } from '../test/helpers/graphql';
 import { CORE_ISSUES } from '../test/helpers/seed';
 import { ROOT, removeDataDir, spawnServer, tempDataDir, type ChildServer } from '../test/helpers/server';
 
@@ -16,7 +17,7 @@ const dir = tempDataDir();
 
 async function gql(server: ChildServer, query: string, variables: Record<string, unknown>) {
   const payload = JSON.stringify({ query, variables });
-  const post = () => fetch(server.url, { method: 'POST', headers: { "content-type": "application/json" }, body: payload });
+  const post = () => fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeaders(server.url) }, body: payload });
   // A kept-alive socket the server closed while the next file was being generated fails the write
   // (EPIPE) before the server saw the request: send it again on a new connection.
   const res = await post().catch(post);
@@ -31,7 +32,7 @@ async function upload(server: ChildServer, path: string): Promise<string> {
   form.append('operations', JSON.stringify({ query: 'mutation($f: File!) { uploadDataset(file: $f) { id } }', variables: { f: null } }));
   form.append('map', JSON.stringify({ 0: ['variables.f'] }));
   form.append('0', await openAsBlob(path), path.split('/').pop()!);
-  const res = await fetch(server.url, { method: 'POST', body: form, headers: { 'graphql-require-preflight': '1' } });
+  const res = await fetch(server.url, { method: 'POST', body: form, headers: { 'graphql-require-preflight': '1', ...authHeaders(server.url) } });
   const body = (await res.json()) as { data?: { uploadDataset: { id: string } }; errors?: unknown };
   if (!body.data) throw new Error(`upload failed: ${JSON.stringify(body.errors)}`);
   return body.data.uploadDataset.id;
@@ -84,6 +85,21 @@ async function startupMs(): Promise<{ healthMs: number; readyMs: number }> {
   await new Promise((r) => child.once('exit', r));
   removeDataDir(dataDir);
   return { healthMs, readyMs };
+}
+
+/** /health latencies, asked every 10 ms while `work` runs: how responsive the event loop stays. */
+async function healthWhile(server: ChildServer, work: () => Promise<unknown>) {
+  const latencies: number[] = [];
+  let done = false;
+  const running = work().finally(() => (done = true));
+  while (!done) {
+    const started = performance.now();
+    await fetch(new URL('/health', server.url));
+    latencies.push(performance.now() - started);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  await running;
+  return { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), max: round(Math.max(...latencies)), n: latencies.length };
 }
 
 const peakRssMb = (s: ChildServer) => Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${s.process.pid}/status`, 'utf8'))![1]) / 1024);
@@ -142,11 +158,13 @@ try {
       for (let k = 0; k < 3; k++) h.push(await investigate(warm, warmId, [issue], 'HEURISTIC'));
       heuristicMs[issue.type] = summary(h);
     }
+    const healthMs = await healthWhile(warm, () => investigate(warm, warmId, [CORE_ISSUES[3]!], 'HEURISTIC'));
     const detectStarted = performance.now();
     const detected = (await gql(warm, 'mutation($d: ID!) { detectIssues(datasetId: $d) { type } }', { d: warmId })).detectIssues;
     results[`rows_${rows}`] = {
       perIssueType: byType,
       heuristicMs,
+      healthDuringHeuristicMs: healthMs,
       detectIssues: { ms: round(performance.now() - detectStarted), hypotheses: detected.length },
       all: { warmMs: summary(all.warm), coldMs: summary(all.cold), floorMs: summary(all.floor), coldOverWarm: round(percentile(all.cold, 50) / percentile(all.warm, 50)) },
     };

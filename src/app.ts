@@ -39,6 +39,7 @@ import { LlmCodeGenerator } from './pipeline/codegen/llmGenerator';
 import { LlmGateway } from './llm/gateway';
 import { AnthropicSandbox } from './pipeline/sandbox/anthropic';
 import { HeuristicFallback } from './pipeline/fallback/heuristic';
+import { CpuPool } from './workers/pool';
 import { PiiRedactor } from './pipeline/redact';
 import { ISSUE_TYPES } from './issueTypes/registry';
 import { createLocalSandbox } from './pipeline/sandbox/local';
@@ -109,7 +110,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
         fileRetentionMs: config.anthropic.fileRetentionMs,
       }, logger.child({ component: 'anthropic-sandbox' }))
     : null;
-  const fallback = new HeuristicFallback();
+  const cpuPool = new CpuPool();
+  const fallback = new HeuristicFallback(cpuPool);
   const pii = new PiiRedactor(config.redactPii);
   const pipeline = new InvestigationPipeline({
     sampler: new PoolSampler(datasets),
@@ -161,6 +163,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     logger.child({ component: 'detect' }),
     pii,
+    cpuPool,
   );
   const idempotency = new Idempotency(db);
   idempotency.prune();
@@ -229,6 +232,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     sandbox: { backend: localSandbox.name, ...(sandboxState ?? { available: null, reason: 'still checking' }) },
     warmPool: localSandbox.state?.() ?? null,
     admission: localSandbox.admission?.() ?? null,
+    workerThreads: cpuPool.state,
     heuristicFallback: {
       types: ISSUE_TYPES.map((t) => t.type).filter((t) => fallback.supports(t)),
       answersEveryCoreInvestigation: sandboxState?.available === false,
@@ -311,6 +315,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await localSandbox.availability().catch(() => undefined);
       await localSandbox.dispose();
       await remoteSandbox?.dispose();
+      await cpuPool.dispose();
       database.close();
       logger.info('stopped');
     },

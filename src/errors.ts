@@ -37,6 +37,19 @@ export class QuotaError extends InputError {
   override readonly code = 'QUOTA_EXCEEDED';
 }
 
+/** The server could not store something (its disk full, its database not writable); what was stored is intact. */
+export class StorageError extends InputError {
+  override readonly code = 'STORAGE_FAILED';
+}
+
+/** Whether an error is the file system saying there is no room left. */
+export function isDiskFull(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT' || code === 'SQLITE_FULL';
+}
+
+export const DISK_FULL_MESSAGE = "The server's disk is full: the file could not be stored, and nothing of it was kept. Retry once space has been freed";
+
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }

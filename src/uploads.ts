@@ -6,6 +6,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { createGraphQLError, type GraphQLParams, type Plugin } from 'graphql-yoga';
+import { DISK_FULL_MESSAGE, isDiskFull } from './errors';
 import { processDirName, staleProcessDirs } from './util/processDirs';
 
 /**
@@ -48,7 +49,18 @@ async function parseMultipart(
   parser.on('file', (name, stream, info) => {
     const path = join(dir, `upload-${randomUUID()}`);
     paths.push(path);
-    const written = pipeline(stream, createWriteStream(path, { mode: 0o600 })).then(async () => {
+    const written = new Promise<void>((resolve, reject) => {
+      const out = createWriteStream(path, { mode: 0o600 });
+      out.on('close', resolve);
+      out.on('error', (err) => {
+        // The rest of the file is read and dropped, so that the request ends and its client gets the
+        // answer (a full disk used to hang the request forever).
+        stream.unpipe(out);
+        stream.resume();
+        reject(isDiskFull(err) ? createGraphQLError(DISK_FULL_MESSAGE, { extensions: { http: { status: 507 }, code: 'STORAGE_FAILED' } }) : err);
+      });
+      stream.pipe(out);
+    }).then(async () => {
       if ((stream as unknown as { truncated: boolean }).truncated) {
         throw createGraphQLError(`The file is larger than the ${Math.round(maxFileBytes / 1048576)} MB upload limit`, {
           extensions: { http: { status: 413 }, code: 'BAD_USER_INPUT' },

@@ -68,3 +68,24 @@ describe('admission of scripts', () => {
     expect(health.admission).toEqual({ running: 0, waiting: 0, max: 1 });
   });
 });
+
+describe('CPU-heavy work off the event loop', () => {
+  it('computes heuristics and detectIssues in worker threads, with the same answers as the templates', async () => {
+    const threads = async () => ((await (await fetch(new URL('/health', server.url))).json()) as { workerThreads: { threads: number } }).workerThreads.threads;
+    const run = async (codegen: string) =>
+      (
+        await post(server.url, 'mutation($i: InvestigateIssuesInput!) { investigateIssues(input: $i) { investigations { method output } } }', {
+          i: { datasetId: salesId, codegen, wait: true, issues: CORE_ISSUES },
+        })
+      ).data.investigateIssues.investigations;
+    const heuristic = await run('HEURISTIC');
+    expect(heuristic.map((i: { method: string }) => i.method)).toEqual(['HEURISTIC', 'HEURISTIC', 'HEURISTIC', 'HEURISTIC']);
+    expect(await threads()).toBeGreaterThan(0);
+    const template = await run('TEMPLATE');
+    // Exact counts (floats agree to the last digits; test/heuristic.test.ts compares every key).
+    const counts = (xs: Array<{ output: Record<string, unknown> }>) => xs.map((i) => [i.output.affected_count, i.output.rows_analyzed, i.output.affected_rows]);
+    expect(counts(heuristic)).toEqual(counts(template));
+    const detected = await post(server.url, 'mutation($d: ID!) { detectIssues(datasetId: $d) { type affectedColumns } }', { d: salesId });
+    expect(detected.data.detectIssues.length).toBeGreaterThan(0);
+  });
+});

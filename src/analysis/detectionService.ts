@@ -1,3 +1,5 @@
+import type { CpuPool } from '../workers/pool';
+import { profileAndPropose } from './propose';
 import type { DatasetService } from '../datasets/datasetService';
 import { errorMessage } from '../errors';
 import type { LlmGateway } from '../llm/gateway';
@@ -5,8 +7,8 @@ import type { Logger } from '../logger';
 import type { PiiRedactor } from '../pipeline/redact';
 import type { DatasetRef } from '../pipeline/types';
 import { type DetectLlmSettings, llmHypotheses } from './llmHypotheses';
-import { type DatasetProfile, profileDataset } from './profiler';
-import { type DetectedIssue, profileHypotheses } from './rules';
+import type { DatasetProfile } from './profiler';
+import type { DetectedIssue } from './rules';
 
 const CACHE_SIZE = 8;
 
@@ -35,6 +37,8 @@ export class DetectionService {
     private readonly settings: DetectLlmSettings,
     private readonly logger: Logger,
     private readonly redactor: PiiRedactor,
+    /** Profiling runs in a worker thread when given one. */
+    private readonly pool?: CpuPool,
   ) {}
 
   get llmEnabled(): boolean {
@@ -65,10 +69,9 @@ export class DetectionService {
     if (!entry) {
       entry = (async () => {
         const started = performance.now();
-        const profile = await profileDataset(dataset, signal);
-        const issues = await profileHypotheses({ dataset, profile, signal, redactor: this.redactor });
-        // The full value counts served the rules; the LLM prompt needs only the top values.
-        for (const c of profile.columns) c.valueCounts = null;
+        const { profile, issues } = this.pool
+          ? await this.pool.run<Profiled>({ kind: 'profile', dataset, redactPii: this.redactor.enabled }, signal)
+          : await profileAndPropose(dataset, signal, this.redactor);
         this.logger.debug({ datasetId: dataset.id, hypotheses: issues.length, ms: Math.round(performance.now() - started) }, 'dataset profiled');
         return { profile, issues };
       })();

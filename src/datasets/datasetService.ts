@@ -6,7 +6,7 @@ import type { Db, DbOrTx } from '../db/client';
 import type { DatasetRow } from '../db/schema';
 import { datasetBySha256, datasetsByIds, insertDataset, tenantStorage } from '../db/stores/datasetStore';
 import { ALL_TENANTS, type TenantScope } from '../db/stores/tenancy';
-import { InputError, NotFoundError, QuotaError } from '../errors';
+import { DISK_FULL_MESSAGE, InputError, isDiskFull, NotFoundError, QuotaError, StorageError } from '../errors';
 import type { Logger } from '../logger';
 import type { DatasetRef } from '../pipeline/types';
 import { newId } from '../util/ids';
@@ -97,6 +97,10 @@ export class DatasetService {
       await Promise.all(
         [partial, join(this.dir, `${id}.csv`), join(this.dir, `${id}.pool.json`)].map((f) => rm(f, { force: true })),
       );
+      if (isDiskFull(err)) {
+        this.logger.error({ err, tenantId }, 'no space left to store a dataset');
+        throw new StorageError(DISK_FULL_MESSAGE);
+      }
       throw err;
     }
   }

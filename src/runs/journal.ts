@@ -15,7 +15,7 @@ export interface EventInput {
 }
 
 export function createProgressPubSub() {
-  return createPubSub<{ 'run:event': [runId: string, event: ProgressEvent] }>();
+  return createPubSub<{ 'run:event': [runId: string, event: ProgressEvent]; 'run:broken': [runId: string, reason: string] }>();
 }
 export type ProgressPubSub = ReturnType<typeof createProgressPubSub>;
 
@@ -55,5 +55,10 @@ export class RunJournal {
     );
     for (const row of rows) this.pubsub.publish('run:event', runId, row);
     return rows;
+  }
+
+  /** Tells the run's subscribers that its events can no longer be recorded: their streams end with `reason`. */
+  broken(runId: string, reason: string) {
+    this.pubsub.publish('run:broken', runId, reason);
   }
 }

@@ -3,6 +3,7 @@ import type { Db } from '../db/client';
 import { eventsAfter } from '../db/stores/eventStore';
 import { runById, UNFINISHED_RUN_STATUSES } from '../db/stores/runStore';
 import { ALL_TENANTS } from '../db/stores/tenancy';
+import { StorageError } from '../errors';
 import type { ProgressEvent, ProgressPubSub } from './journal';
 
 /**
@@ -47,6 +48,10 @@ function progressStream(
   return new Repeater<ProgressEvent>(async (push, stop) => {
     onStart(stop);
     const live = pubsub.subscribe('run:event', runId)[Symbol.asyncIterator]();
+    const broken = pubsub.subscribe('run:broken', runId)[Symbol.asyncIterator]();
+    void broken.next().then((r) => {
+      if (!r.done) stop(new StorageError(r.value));
+    });
     let last = afterSeq;
     let buffered: ProgressEvent[] | null = [];
     let finished = false;
@@ -69,7 +74,10 @@ function progressStream(
         else await deliver(r.value);
       }
     })();
-    stop.then(() => live.return?.());
+    stop.then(() => {
+      void live.return?.();
+      void broken.return?.();
+    });
 
     try {
       for (const event of eventsAfter(db, runId, afterSeq)) await deliver(event);

@@ -26,7 +26,7 @@ import {
 import { insertRun, runById, UNFINISHED_RUN_STATUSES, unfinishedRuns, updateRun } from '../db/stores/runStore';
 import { ALL_TENANTS, type TenantScope } from '../db/stores/tenancy';
 import type { DatasetService } from '../datasets/datasetService';
-import { InputError, internalError, NotFoundError } from '../errors';
+import { InputError, internalError, NotFoundError, StorageError } from '../errors';
 import type { Logger } from '../logger';
 import type { InvestigationOutcome, InvestigationPipeline, ProgressReporter } from '../pipeline/investigate';
 import type { DatasetRef, IssueSpec } from '../pipeline/types';
@@ -103,6 +103,9 @@ interface ActiveRun {
 }
 
 const MAX_LABEL_CHARS = 200;
+const RECORD_RETRY_MS = 2000;
+const UNRECORDED_MESSAGE =
+  'The run could not be recorded (the server could not write to its database): it ends FAILED once the server can write again, or INTERRUPTED at its next start';
 const INTERRUPTED_MESSAGE = 'The server stopped while this investigation was running';
 
 /**
@@ -113,6 +116,8 @@ const INTERRUPTED_MESSAGE = 'The server stopped while this investigation was run
 export class RunService {
   private readonly active = new Map<string, ActiveRun>();
   private readonly tenantSlots: TenantSlots;
+  /** Runs whose failure could not be written yet, with the timer of the next try. */
+  private readonly retries = new Map<string, NodeJS.Timeout>();
   private accepting = true;
 
   constructor(
@@ -192,7 +197,10 @@ export class RunService {
     setMaxListeners(0, active.abort.signal); // one listener per running investigation
     this.active.set(run.id, active);
     active.done = this.execute(run, rows, this.datasets.ref(dataset), input.givenCode, active)
-      .catch((err) => this.failUnexpectedly(run.id, err))
+      .catch((err) => {
+        active.abort.abort();
+        this.failUnexpectedly(run.id, err);
+      })
       .finally(() => this.active.delete(run.id));
     return this.get(run.id, ALL_TENANTS);
   }
@@ -254,6 +262,7 @@ export class RunService {
   /** Resolves once the run has finished (at once for a finished run). */
   async finished(runId: string): Promise<RunRow> {
     await this.active.get(runId)?.done;
+    if (this.retries.has(runId)) throw new StorageError(UNRECORDED_MESSAGE);
     return this.get(runId, ALL_TENANTS);
   }
 
@@ -286,6 +295,8 @@ export class RunService {
   /** Waits up to `graceMs` for running runs, then interrupts the rest; new runs are refused from now on. */
   async shutdown(graceMs: number) {
     this.accepting = false;
+    for (const timer of this.retries.values()) clearTimeout(timer); // left to the next start's recovery
+    this.retries.clear();
     const all = () => Promise.all([...this.active.values()].map((a) => a.done));
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([all(), new Promise((r) => (timer = setTimeout(r, graceMs)))]);
@@ -336,19 +347,26 @@ export class RunService {
       (tx) => updateRun(tx, run.id, { status: 'RUNNING', startedAt: new Date() }),
     );
     const limit = pLimit(run.concurrency);
-    await Promise.all(
+    // A failure to record (the disk full, the database broken) stops the run's other investigations, and
+    // is raised only once they have all ended, so that nothing is recorded after the run's failure.
+    const settled = await Promise.allSettled(
       investigations.map((inv, i) =>
         limit(async () => {
           const slot = i === 0 || (await this.tenantSlots.acquire(run.tenantId, signal));
           if (!slot) return; // cancelled while waiting: cancel() ends it
           try {
             await this.investigate(run, inv, dataset, givenCode, signal);
+          } catch (err) {
+            active.abort.abort();
+            throw err;
           } finally {
             this.tenantSlots.release(run.tenantId);
           }
         }),
       ),
     );
+    const broken = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+    if (broken) throw broken.reason;
     if (active.interrupted) {
       this.endUnstarted(run.id, 'PENDING', 'CANCELLED', 'The server stopped before this investigation started', 'INTERRUPTED');
     }
@@ -447,15 +465,26 @@ export class RunService {
     this.journal.record(runId, [{ ...event, investigationId }], (tx) => updateInvestigation(tx, investigationId, patch));
   }
 
-  /** A bug or a database error broke the run: end what is left so that no subscriber waits forever. */
-  private failUnexpectedly(runId: string, err: unknown) {
+  /**
+   * A bug or a database error broke the run: end what is left FAILED so that no subscriber waits forever.
+   * When even that cannot be written (the disk still full), subscribers are told at once and the run is
+   * failed again every RECORD_RETRY_MS until it can be (or the next start marks it INTERRUPTED).
+   */
+  private failUnexpectedly(runId: string, err: unknown, reason?: string) {
+    reason ??= internalError((ref) => this.logger.error({ err, ref, runId }, 'run failed unexpectedly')).message;
     try {
-      const reason = internalError((ref) => this.logger.error({ err, ref, runId }, 'run failed unexpectedly')).message;
       this.endUnstarted(runId, 'PENDING', 'FAILED', reason, 'INTERNAL');
       this.endUnstarted(runId, 'RUNNING', 'FAILED', reason, 'INTERNAL');
       if (UNFINISHED_RUN_STATUSES.includes(this.get(runId, ALL_TENANTS).status)) this.finish(runId, 'FAILED');
+      this.retries.delete(runId);
     } catch (again) {
-      this.logger.error({ err: again, runId }, 'could not record the failed run; it will be INTERRUPTED at the next start');
+      if (!this.retries.has(runId)) {
+        this.logger.error({ err: again, runId }, `could not record the failed run; retrying every ${RECORD_RETRY_MS} ms`);
+        this.journal.broken(runId, UNRECORDED_MESSAGE);
+      }
+      const timer = setTimeout(() => this.failUnexpectedly(runId, again, reason), RECORD_RETRY_MS);
+      timer.unref();
+      this.retries.set(runId, timer);
     }
   }
 

@@ -1,4 +1,5 @@
 import { issueTypeModule } from '../../issueTypes/registry';
+import type { CpuPool } from '../../workers/pool';
 import type { DatasetRef, IssueSpec } from '../types';
 import { scanner } from './scan';
 
@@ -10,11 +11,15 @@ import { scanner } from './scan';
  * computation throws (each file's top comment says when) and the investigation fails.
  */
 export class HeuristicFallback {
+  /** With a pool, each computation runs in a worker thread (the server's); without, here (inside a worker). */
+  constructor(private readonly pool?: CpuPool) {}
+
   supports(issueType: string): boolean {
     return issueTypeModule(issueType)?.heuristic !== undefined;
   }
 
   async compute(issue: IssueSpec, dataset: DatasetRef, signal: AbortSignal): Promise<Record<string, unknown>> {
+    if (this.pool) return this.pool.run<Record<string, unknown>>({ kind: 'heuristic', issue, dataset }, signal);
     const module = issueTypeModule(issue.type);
     if (!module?.heuristic) throw new Error(`There is no heuristic for issue type "${issue.type}"`);
     const result = await module.heuristic(issue, dataset, scanner(dataset, signal));
