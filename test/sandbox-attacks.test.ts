@@ -1,4 +1,5 @@
 import { existsSync, readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './gql';
@@ -366,6 +367,32 @@ attempt("files", many_files)
     const result = await attack('import socket\nimport pandas as pd\nimport subprocess\n', true);
     expect(result.status).toBe('FAILED');
     expect(result.error).toMatch(/imports "socket", "subprocess", which the sandbox does not allow \(allowed: pandas, numpy/);
+  });
+
+  it('36: a script cannot lower the priority or change the CPUs of the fork server or of later scripts', async () => {
+    const tried = await observe(`
+attempt("parent", lambda: os.setpriority(os.PRIO_PROCESS, os.getppid(), 19))
+attempt("group", lambda: os.setpriority(os.PRIO_PGRP, 0, 19))
+attempt("user", lambda: os.setpriority(os.PRIO_USER, os.getuid(), 19))
+attempt("affinity", lambda: os.sched_setaffinity(os.getppid(), {0}))
+`);
+    expect(Object.keys(tried)).toEqual(['parent', 'group', 'user', 'affinity']);
+    const next = await observe(`
+attempt("nice", lambda: os.getpriority(os.PRIO_PROCESS, 0))
+attempt("cpus", lambda: len(os.sched_getaffinity(0)))
+`);
+    expect(next.nice!.value).toBe('0');
+    expect(Number(next.cpus!.value)).toBe(availableParallelism());
+  });
+
+  it('37: a script killed by a real-time signal fails saying so, once, and the next script runs as before', async () => {
+    const killed = await attack('o = __import__("os")\ns = __import__("signal")\no.kill(o.getpid(), s.SIGRTMIN + 2)\n', true);
+    expect(killed.status).toBe('FAILED');
+    expect(killed.error).toMatch(/SIGRTMIN\+2|signal 36/);
+    const executions = killed.run.events.filter((e: { type: string }) => e.type === 'EXECUTION_STARTED');
+    expect(executions.length).toBe(1);
+    const next = await observe('attempt("rows", lambda: len(df))');
+    expect(next.rows!.value).toBe('5012');
   });
 
   it('35: one run cannot change what the next one sees', async () => {

@@ -1,3 +1,4 @@
+import { constants as osConstants } from 'node:os';
 import type { AttemptRecord, CodegenMode, InvestigationErrorCode, InvestigationMethod, LlmUsage, PhaseTimings, ProgressEventType, SampleInfo, SandboxMode, ValidationReport } from '../db/schema';
 import { LlmUnavailableError, addUsage } from '../llm/gateway';
 import { CodeGenerationError } from './codegen/llmGenerator';
@@ -463,7 +464,7 @@ function parseExecution(result: ExecutionResult, datasetPath: string): Record<st
     );
   }
   if (result.exitCode !== 0) {
-    const message = withStderr(`The script failed with exit code ${result.exitCode}${outOfMemory ? ' (out of memory: SANDBOX_MEMORY_MB)' : ''}`);
+    const message = withStderr(`The script failed with exit code ${result.exitCode}${signalHint(result.exitCode)}${outOfMemory ? ' (out of memory: SANDBOX_MEMORY_MB)' : ''}`);
     throw new InvestigationFailure(message, outOfMemory ? 'MEMORY_LIMIT' : 'SCRIPT_ERROR');
   }
   const parsed = parseLastJsonLine(result.stdout);
@@ -472,6 +473,14 @@ function parseExecution(result: ExecutionResult, datasetPath: string): Record<st
     throw new InvestigationFailure(withStderr(`${parsed.error}${truncated}`), result.stdoutTruncated ? 'OUTPUT_LIMIT' : 'NO_RESULT');
   }
   return parsed.value;
+}
+
+/** An exit code of 129–192 is how a sandbox's init reports a process a signal ended (128 + its number). */
+function signalHint(exitCode: number | null): string {
+  if (exitCode === null || exitCode <= 128 || exitCode > 128 + 64) return '';
+  const number = exitCode - 128;
+  const name = Object.entries(osConstants.signals).find(([, n]) => n === number)?.[0] ?? (number >= 34 ? `SIGRTMIN+${number - 34}` : `signal ${number}`);
+  return ` (128 + ${number}: the script was killed by ${name})`;
 }
 
 function isSystemError(err: unknown): boolean {

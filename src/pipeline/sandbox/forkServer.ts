@@ -78,9 +78,14 @@ export class ForkServerSandbox implements Sandbox {
       return await server.execute(request.code, request.signal);
     } catch (err) {
       if (!(err instanceof ForkServerBroken)) throw err;
-      this.logger.warn({ err: err.message, datasetId: request.dataset.id }, 'fork server broke: rebuilding, running this script cold');
       this.discard(server);
-      return this.cold.execute(request);
+      if (!err.scriptSent) {
+        this.logger.warn({ err: err.message, datasetId: request.dataset.id }, 'fork server broke before the script was sent: rebuilding, running it cold');
+        return this.cold.execute(request);
+      }
+      // The script may have broken it: it is not run a second time, and its investigation says what happened.
+      this.logger.warn({ err: err.message, datasetId: request.dataset.id }, 'fork server broke while a script ran: rebuilding');
+      return brokenWhileRunning(err.message);
     }
   }
 
@@ -182,6 +187,26 @@ export class ForkServerSandbox implements Sandbox {
 class ForkServerBroken extends Error {
   /** It did not start within its deadline: its dataset runs cold from now on. */
   tooSlow?: boolean;
+  /** It broke after the script was handed to it (so the script may have run, or broken it). */
+  scriptSent?: boolean;
+}
+
+function brokenWhileRunning(reason: string): ExecutionResult {
+  return {
+    exitCode: null,
+    signal: null,
+    stdout: '',
+    stderr: '',
+    stdoutTruncated: false,
+    stderrTruncated: false,
+    timedOut: false,
+    cancelled: false,
+    durationMs: 0,
+    failure: {
+      message: `The sandbox's fork server stopped while this script ran (${reason}); the script was not run again, and the fork server is rebuilt for later scripts`,
+      codeMayFix: true,
+    },
+  };
 }
 
 interface Pending {
@@ -304,7 +329,12 @@ class ForkServer {
       this.send({ id, limits: this.limits });
       if (signal.aborted) onAbort();
       else signal.addEventListener('abort', onAbort, { once: true });
-      const outcome = await result.finally(() => clearTimeout(watchdog));
+      const outcome = await result
+        .catch((err: unknown) => {
+          if (err instanceof ForkServerBroken) err.scriptSent = true;
+          throw err;
+        })
+        .finally(() => clearTimeout(watchdog));
       const [stdout, stderr] = await Promise.all([
         readTail(join(dir, 'stdout'), this.outputLimit),
         readTail(join(dir, 'stderr'), Math.min(this.outputLimit, STDERR_LIMIT_BYTES)),

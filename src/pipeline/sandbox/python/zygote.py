@@ -332,10 +332,20 @@ def main():
                 send({
                     "id": run_id,
                     "exit_code": os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else None,
-                    "signal": signal.Signals(os.WTERMSIG(status)).name if os.WIFSIGNALED(status) else None,
+                    "signal": signal_name(os.WTERMSIG(status)) if os.WIFSIGNALED(status) else None,
                     "timed_out": timed_out,
                     "ms": (time.monotonic() - begun) * 1000,
                 })
+
+
+def signal_name(number):
+    """SIGKILL, SIGSEGV…; real-time signals have no Signals member (Signals(34) raises), so SIGRTMIN+n."""
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        if signal.SIGRTMIN <= number <= signal.SIGRTMAX:
+            return "SIGRTMIN+%d" % (number - signal.SIGRTMIN)
+        return "SIG%d" % number
 
 
 if __name__ == "__main__":
