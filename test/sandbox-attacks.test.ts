@@ -395,6 +395,37 @@ attempt("cpus", lambda: len(os.sched_getaffinity(0)))
     expect(next.rows!.value).toBe('5012');
   });
 
+  it('38: memory held by forked children counts against SANDBOX_MEMORY_MB with the parent’s (each has its own address space)', async () => {
+    const result = await attack(`
+def touch(size):
+    block = bytearray(size)
+    for i in range(0, size, 4096):
+        block[i] = 1
+    return block
+def hold():
+    pids = []
+    for _ in range(3):
+        pid = os.fork()
+        if pid == 0:
+            touch(400 << 20)
+            __import__("time").sleep(2)
+            os._exit(0)
+        pids.append(pid)
+    kept = touch(400 << 20)
+    return [os.waitpid(p, 0)[1] for p in pids]
+attempt("children", hold)
+`);
+    const health = (await (await fetch(new URL('/health', server.url))).json()) as { sandbox: { details?: { memoryAccounting?: string } } };
+    if (env.SANDBOX_WARM === 'true' || health.sandbox.details?.memoryAccounting === 'rlimit-as+seccomp') {
+      // A fork server's child may not fork at all, nor a cold run where the kernel offers no memory cgroup (seccomp).
+      expect(result.status, result.error ?? '').toBe('SUCCEEDED');
+      expect(result.output.observed.children.ok).toBe(false);
+    } else {
+      expect(result.status, JSON.stringify(result.output?.observed)).toBe('FAILED');
+      expect(result.error).toMatch(/holding more memory than SANDBOX_MEMORY_MB allows/);
+    }
+  });
+
   it('35: one run cannot change what the next one sees', async () => {
     await observe(`
 pd.DataFrame.sum = lambda *args, **kwargs: 42

@@ -454,6 +454,12 @@ function parseExecution(result: ExecutionResult, datasetPath: string): Record<st
   if (result.timedOut) {
     throw new InvestigationFailure(`The script exceeded its time limit and was stopped after ${Math.round(result.durationMs)} ms`, 'TIMEOUT');
   }
+  if (result.memoryExceeded) {
+    throw new InvestigationFailure(
+      'The script was stopped for holding more memory than SANDBOX_MEMORY_MB allows, counting all its processes, its shared memory and the files it kept in memory',
+      'MEMORY_LIMIT',
+    );
+  }
   const outOfMemory = /\bMemoryError\b|Unable to allocate|Cannot allocate memory/.test(stderr);
   if (result.signal) throw new InvestigationFailure(withStderr(`The script was killed by ${result.signal}`), outOfMemory ? 'MEMORY_LIMIT' : 'SCRIPT_ERROR');
   const refused = refusedImports(result.exitCode, result.stderr);

@@ -108,6 +108,8 @@ export interface ExecutionResult {
    * `codeMayFix` when another script might succeed (it ran out of time); otherwise not worth a repair.
    */
   failure?: { message: string; codeMayFix: boolean };
+  /** The kernel stopped the script for the memory it and its processes held (its memory cgroup's limit). */
+  memoryExceeded?: boolean;
   /** LLM tokens a remote sandbox spent running the script. */
   usage?: LlmUsage | null;
 }

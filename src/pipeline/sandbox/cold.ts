@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { Logger } from '../../logger';
 import type { ExecutionRequest, ExecutionResult, Sandbox, SandboxAvailability } from '../types';
 import { ALLOWED_IMPORTS } from './allowlist';
+import type { MemoryCgroups } from './cgroups';
 import { APP_FILES, bwrapSpawnSpec, type DatasetStager, type Limits } from './bwrap';
 import { runCaptured } from './process';
 import { outerFilter, seccompSupported } from './seccomp';
@@ -32,14 +33,17 @@ const PROBE_TIMEOUT_MS = 30_000;
 export class ColdSandbox implements Sandbox {
   readonly name = 'bubblewrap';
   private probe: { at: number; failed: boolean; result: Promise<SandboxAvailability> } | null = null;
-  private readonly seccomp = seccompSupported() ? outerFilter().bytes : null;
+  private readonly seccomp: Buffer | null;
 
   constructor(
     private readonly settings: SandboxSettings,
     private readonly slots: SandboxSlots,
     private readonly stager: DatasetStager,
     private readonly logger: Logger,
+    /** Kernel accounting of all a run's memory, where the machine offers it. */
+    private readonly cgroups: MemoryCgroups | null = null,
   ) {
+    this.seccomp = seccompSupported() ? outerFilter({ unaccounted: cgroups === null }).bytes : null;
     if (!this.seccomp) logger.warn({ arch: process.arch }, 'no seccomp filter for this architecture');
   }
 
@@ -51,6 +55,11 @@ export class ColdSandbox implements Sandbox {
       this.probe = probe;
     }
     return this.probe.result;
+  }
+
+  /** How a run's memory is accounted, for /health. */
+  get memoryAccounting(): string {
+    return this.cgroups?.mode ?? 'rlimit-as+seccomp';
   }
 
   limits(): Limits {
@@ -85,12 +94,23 @@ export class ColdSandbox implements Sandbox {
           this.settings.pythonBin, '-I', '-B', '/app/guard.py', ALLOWED_IMPORTS.join(','), '/work/script.py',
         ],
       });
-      return await runCaptured({
-        ...spec,
-        timeoutMs,
-        outputLimitBytes: this.settings.outputLimitBytes,
-        signal,
+      const group = await this.cgroups?.create('run', this.settings.memoryMb * 1048576, slot).catch((err: unknown) => {
+        this.logger.warn({ err: String(err) }, 'could not create the run\'s memory cgroup: running it without');
+        return undefined;
       });
+      try {
+        const result = await runCaptured({
+          ...spec,
+          ...(group ? group.wrap(spec.command, spec.args) : {}),
+          timeoutMs,
+          outputLimitBytes: this.settings.outputLimitBytes,
+          signal,
+        });
+        if (group && (await group.oomKilled())) result.memoryExceeded = true;
+        return result;
+      } finally {
+        await group?.remove();
+      }
     } finally {
       await slot.release();
     }
@@ -112,7 +132,7 @@ export class ColdSandbox implements Sandbox {
     }
     const result = await this.run(PROBE_SCRIPT, null, new AbortController().signal, Math.max(this.settings.timeoutMs, PROBE_TIMEOUT_MS));
     if (result.exitCode === 0 && result.stdout.includes('pandas')) {
-      const details = JSON.parse(result.stdout.trim()) as Record<string, unknown>;
+      const details = { ...(JSON.parse(result.stdout.trim()) as Record<string, unknown>), memoryAccounting: this.memoryAccounting };
       this.logger.info({ ...details, startupMs: Math.round(result.durationMs) }, 'sandbox ready');
       return { available: true, details };
     }

@@ -7,6 +7,7 @@ import { processDirName, staleProcessDirs } from '../../util/processDirs';
 import pLimit, { type LimitFunction } from 'p-limit';
 import type { ExecutionRequest, ExecutionResult, Sandbox } from '../types';
 import { DatasetStager } from './bwrap';
+import { MemoryCgroups } from './cgroups';
 import { ColdSandbox } from './cold';
 import { ForkServerSandbox } from './forkServer';
 import { SandboxSlots } from './slots';
@@ -33,10 +34,14 @@ export async function createLocalSandbox(config: Config['sandbox'], logger: Logg
   const staging = join(root, 'datasets');
   for (const stale of await staleProcessDirs(staging)) await rm(stale, { recursive: true, force: true });
   const stager = new DatasetStager(join(staging, processDirName()), slots.gid);
-  const cold = new ColdSandbox(config, slots, stager, logger);
+  const cgroups = await MemoryCgroups.detect(`iterate-investigator-${process.pid}`);
+  if ('unavailable' in cgroups) logger.warn({ reason: cgroups.unavailable }, 'no memory cgroups: a cold run is limited by RLIMIT_AS and seccomp alone');
+  const accounting = 'unavailable' in cgroups ? null : cgroups;
+  const cold = new ColdSandbox(config, slots, stager, logger, accounting);
   const release = async () => {
     await stager.dispose();
     await slots.dispose();
+    await accounting?.dispose();
   };
   if (!config.warm) return new Managed(cold, release, config.maxConcurrent);
   const warm = new ForkServerSandbox(config, config.pool, cold, slots, stager, logger);

@@ -93,6 +93,15 @@ const CHILD_RULES: Rule[] = [
   { syscall: 'tkill', ret: retErrno(EPERM), allowIfArg: { arg: 0, equals: 'PID' } },
 ];
 
+const UNACCOUNTED_RULES: Rule[] = [
+  ...deny(
+    retErrno(EPERM),
+    'fork', 'vfork', 'memfd_create', 'shmget', 'shmat', 'shmctl', 'shmdt', 'msgget', 'msgsnd', 'msgrcv', 'msgctl',
+    'semget', 'semop', 'semctl', 'semtimedop', 'mq_open', 'mq_unlink', 'mq_timedsend', 'mq_timedreceive', 'mq_notify', 'mq_getsetattr',
+  ),
+  { syscall: 'clone', ret: retErrno(EPERM), allowIfArgHasBits: { arg: 0, mask: CLONE_THREAD } },
+];
+
 export interface SeccompProgram {
   bytes: Buffer;
   /** Instructions whose constant is the process's own pid, to be patched in by that process. */
@@ -103,8 +112,12 @@ export function seccompSupported(): boolean {
   return process.arch === 'x64';
 }
 
-export function outerFilter(): SeccompProgram {
-  return compile(OUTER_RULES);
+/**
+ * `unaccounted`: the kernel offers no memory cgroup for a cold run, so whatever RLIMIT_AS (per process)
+ * cannot see is refused as in a fork server's child: new processes, memfds and IPC objects.
+ */
+export function outerFilter(options: { unaccounted?: boolean } = {}): SeccompProgram {
+  return compile(options.unaccounted ? [...OUTER_RULES, ...UNACCOUNTED_RULES] : OUTER_RULES);
 }
 
 export function childFilter(): SeccompProgram {
