@@ -426,6 +426,24 @@ attempt("children", hold)
     }
   });
 
+  it('39: what a run sets on its scratch directory itself (mode, times, extended attributes) is gone for the next', async () => {
+    await observe(`
+attempt("chmod", lambda: os.chmod("/work", 0o777))
+attempt("xattr", lambda: os.setxattr("/work", "user.note", b"left for the next run"))
+attempt("utime", lambda: os.utime("/work", (1, 1)))
+`);
+    const next = await observe(`
+attempt("mode", lambda: oct(os.stat("/work").st_mode & 0o777))
+attempt("xattrs", lambda: os.listxattr("/work"))
+attempt("mtime", lambda: os.stat("/work").st_mtime > 1)
+`);
+    if (env.SANDBOX_WARM === 'false') {
+      expect(next.mode!.value).toBe("'0o700'");
+      expect(next.xattrs!.value ?? next.xattrs!.error).not.toContain('user.note');
+      expect(next.mtime!.value).toBe('True');
+    }
+  });
+
   it('35: one run cannot change what the next one sees', async () => {
     await observe(`
 pd.DataFrame.sum = lambda *args, **kwargs: 42

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { chown, mkdir, readdir, rm } from 'node:fs/promises';
+import { chmod, chown, mkdir, readdir, rm, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Logger } from '../../logger';
@@ -85,7 +85,7 @@ export class SandboxSlots {
       gid: this.gid,
       dir,
       release: async () => {
-        await emptyDirectory(dir);
+        await this.wipe(dir, uid);
         this.free.push(slot);
       },
     };
@@ -107,6 +107,25 @@ export class SandboxSlots {
       }
     }
     await chown(dir, uid, this.gid);
+  }
+
+  /**
+   * Leaves nothing of a run for the next one: a fresh tmpfs (which also drops what a script set on the
+   * scratch root itself: its mode, times and extended attributes), else the directory emptied and reset.
+   */
+  private async wipe(dir: string, uid: number) {
+    if (this.mounts) {
+      try {
+        await run('umount', [dir]);
+        await this.mountScratch(dir, uid);
+        return;
+      } catch (err) {
+        this.logger.warn({ err: String(err), dir }, 'could not remount a slot\'s scratch: emptying it instead');
+      }
+    }
+    await emptyDirectory(dir);
+    await chmod(dir, 0o700);
+    await utimes(dir, new Date(), new Date());
   }
 
   private async unmount(dir: string) {
