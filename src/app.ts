@@ -222,7 +222,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
               GRAPHIQL_TABS,
             ),
         }),
-      useGraphQLSSE({ endpoint: GRAPHQL_SSE_PATH, authenticate: sseReservations().authenticate }),
+      useGraphQLSSE({
+        endpoint: GRAPHQL_SSE_PATH,
+        authenticate: sseReservations((request) => principalOf(authenticator, { request: request as Request }).then((p) => p !== null, () => false)).authenticate,
+      }),
       useSseEventIds(),
       useLastEventId(),
     ],

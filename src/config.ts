@@ -64,6 +64,7 @@ const envSchema = z.object({
   SANDBOX_POOL_IDLE_MS: integer(1000, 86_400_000).default(600_000),
   SANDBOX_POOL_RECYCLE_RUNS: integer(1, 1_000_000).default(500),
   SANDBOX_MAX_CONCURRENT: integer(1, 1024).default(availableParallelism()),
+  SANDBOX_MAX_MEMORY_MB: integer(64, 1_048_576).default(Math.floor(totalmem() / 1048576 / 2)),
 
   INVESTIGATION_CONCURRENCY: integer(1, 256).default(availableParallelism()),
   SAMPLE_TOKEN_BUDGET: integer(1000, 10_000_000).default(120_000),
@@ -166,7 +167,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       scratchFiles: e.SANDBOX_SCRATCH_FILES,
       backend: e.SANDBOX_BACKEND,
       warm: e.SANDBOX_WARM,
-      maxConcurrent: e.SANDBOX_MAX_CONCURRENT,
+      /** Scripts at once: SANDBOX_MAX_CONCURRENT, and no more than SANDBOX_MAX_MEMORY_MB holds at SANDBOX_MEMORY_MB each. */
+      maxConcurrent: Math.max(1, Math.min(e.SANDBOX_MAX_CONCURRENT, Math.floor(e.SANDBOX_MAX_MEMORY_MB / e.SANDBOX_MEMORY_MB))),
+      maxMemoryMb: e.SANDBOX_MAX_MEMORY_MB,
       pool: {
         memoryBudgetBytes: e.SANDBOX_POOL_MEMORY_MB * 1024 * 1024,
         idleMs: e.SANDBOX_POOL_IDLE_MS,

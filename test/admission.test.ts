@@ -63,9 +63,25 @@ describe('admission of scripts', () => {
     expect(most).toBeLessThanOrEqual(1);
     const waits = [...a.events, ...b.events].filter((e: any) => e.data?.phase === 'queued');
     expect(waits.length).toBeGreaterThan(0);
-    expect(waits[0].message).toMatch(/^Waiting for a sandbox: \d+ scripts? ahead \(SANDBOX_MAX_CONCURRENT\)$/);
+    expect(waits[0].message).toMatch(/^Waiting for a sandbox: \d+ scripts? ahead \(SANDBOX_MAX_CONCURRENT, SANDBOX_MAX_MEMORY_MB\)$/);
     const health = (await (await fetch(new URL('/health', server.url))).json()) as { admission: unknown };
     expect(health.admission).toEqual({ running: 0, waiting: 0, max: 1 });
+  });
+});
+
+describe('the memory scripts may hold together', () => {
+  it('admits no more scripts at once than SANDBOX_MAX_MEMORY_MB holds at SANDBOX_MEMORY_MB each', async () => {
+    const { loadConfig } = await import('../src/config');
+    expect(loadConfig({ SANDBOX_MAX_CONCURRENT: '8', SANDBOX_MEMORY_MB: '512', SANDBOX_MAX_MEMORY_MB: '1536' }).sandbox.maxConcurrent).toBe(3);
+    expect(loadConfig({ SANDBOX_MAX_CONCURRENT: '2', SANDBOX_MEMORY_MB: '512', SANDBOX_MAX_MEMORY_MB: '4096' }).sandbox.maxConcurrent).toBe(2);
+    expect(loadConfig({ SANDBOX_MEMORY_MB: '4096', SANDBOX_MAX_MEMORY_MB: '1024' }).sandbox.maxConcurrent).toBe(1);
+    const small = await startServer({ SANDBOX_MAX_CONCURRENT: '8', SANDBOX_MEMORY_MB: '512', SANDBOX_MAX_MEMORY_MB: '1024' });
+    try {
+      const health = (await (await fetch(new URL('/health', small.url))).json()) as { admission: { max: number } };
+      expect(health.admission.max).toBe(2);
+    } finally {
+      await small.stop();
+    }
   });
 });
 

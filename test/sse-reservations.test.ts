@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { authHeaders } from './helpers/graphql';
 import { startServer, type TestServer } from './helpers/server';
 
 // graphql-sse's single-connection mode: a reservation (PUT) must open its stream (GET) before it takes
@@ -12,15 +13,28 @@ beforeAll(async () => {
 });
 afterAll(() => server?.stop());
 
-const reserve = () => fetch(stream, { method: 'PUT' });
+const reserve = () => fetch(stream, { method: 'PUT', headers: authHeaders(server.url) });
 const operation = (token: string) =>
   fetch(stream, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-graphql-event-stream-token': token },
+    headers: { 'content-type': 'application/json', 'x-graphql-event-stream-token': token, ...authHeaders(server.url) },
     body: JSON.stringify({ query: '{ __typename }', extensions: { operationId: 'op1' } }),
   });
 
 describe('single-connection reservations', () => {
+  it('are made for authenticated clients only', async () => {
+    const anonymous = await fetch(stream, { method: 'PUT' });
+    expect(anonymous.status).toBe(401);
+    const forged = await fetch(stream, { method: 'PUT', headers: { authorization: 'Bearer iit_nonsense' } });
+    expect(forged.status).toBe(401);
+    const reserved = await reserve();
+    expect(reserved.status).toBe(201);
+    // Opened, so that it does not count among the waiting ones below.
+    const controller = new AbortController();
+    await fetch(`${stream}?token=${await reserved.text()}`, { headers: { accept: 'text/event-stream' }, signal: controller.signal });
+    controller.abort();
+  });
+
   it('take no operation before their stream is open, then work', async () => {
     const token = await (await reserve()).text();
     const early = await operation(token);

@@ -21,16 +21,18 @@ const refuse = (status: number, statusText: string, message: string): Refusal =>
  * OPEN_WITHIN_MS, at most MAX_WAITING wait at once, and no operation is taken before its stream is open.
  * It is graphql-sse's `authenticate` hook, which also makes the tokens.
  */
-export function sseReservations() {
+export function sseReservations(mayReserve: (req: { headers: { get(name: string): string | null | undefined } }) => Promise<boolean>) {
   const streams = new Map<string, { at: number; open: boolean }>();
   const prune = (now: number) => {
     for (const [token, s] of streams) if (now - s.at > (s.open ? REMEMBERED_MS : OPEN_WITHIN_MS)) streams.delete(token);
   };
   return {
-    authenticate(req: { method: string; url: string; headers: { get(name: string): string | null | undefined } }): string | Refusal | undefined {
+    async authenticate(req: { method: string; url: string; headers: { get(name: string): string | null | undefined } }): Promise<string | Refusal | undefined> {
       const now = Date.now();
       const token = req.headers.get(TOKEN_HEADER_KEY) ?? new URL(req.url, 'http://localhost/').searchParams.get(TOKEN_QUERY_KEY);
       if (req.method === 'PUT') {
+        // Only an authenticated client may make the server keep a stream (its operations are authenticated again).
+        if (!(await mayReserve(req))) return refuse(401, 'Unauthorized', 'Reserving a stream needs "Authorization: Bearer <token>"');
         prune(now);
         if ([...streams.values()].filter((s) => !s.open).length >= MAX_WAITING) {
           return refuse(429, 'Too Many Requests', `${MAX_WAITING} reserved streams are waiting to be opened; open yours (GET) within ${OPEN_WITHIN_MS / 1000} s of reserving it`);

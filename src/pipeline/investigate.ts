@@ -360,7 +360,7 @@ export class InvestigationPipeline {
         signal: job.signal,
         runId: job.runId,
         onQueued: (ahead) =>
-          report.emit('LOG', `Waiting for a sandbox: ${ahead} script${ahead === 1 ? '' : 's'} ahead (SANDBOX_MAX_CONCURRENT)`, { phase: 'queued', ahead }),
+          report.emit('LOG', `Waiting for a sandbox: ${ahead} script${ahead === 1 ? '' : 's'} ahead (SANDBOX_MAX_CONCURRENT, SANDBOX_MAX_MEMORY_MB)`, { phase: 'queued', ahead }),
       }),
     );
     outcome.executionTimeMs = result.durationMs;
