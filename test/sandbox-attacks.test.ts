@@ -444,6 +444,33 @@ attempt("mtime", lambda: os.stat("/work").st_mtime > 1)
     }
   });
 
+  it('40: a script’s threads cannot use up the process budget the fork server needs for concurrent scripts', async () => {
+    const pool = async () => ((await (await fetch(new URL('/health', server.url))).json()) as { warmPool: Array<{ runs: number }> | null }).warmPool ?? [];
+    const runsBefore = (await pool()).reduce((n, s) => n + s.runs, 0);
+    const flood = observe(`
+threading = __import__("threading")
+time = __import__("time")
+started = []
+def spawn():
+    for _ in range(400):
+        t = threading.Thread(target=time.sleep, args=(4,), daemon=True)
+        t.start()
+        started.append(t)
+attempt("threads", spawn)
+attempt("count", lambda: len(started))
+time.sleep(4)
+`);
+    await new Promise((r) => setTimeout(r, 1000));
+    const others = await Promise.all([0, 1, 2].map(() => observe('attempt("rows", lambda: len(df))')));
+    for (const other of others) expect(other.rows!.value).toBe('5012');
+    // Each fork-server child may start 32 threads beyond what exists (a cold sandbox: 64 processes in all).
+    expect(Number((await flood).count!.value)).toBeLessThanOrEqual(env.SANDBOX_WARM === 'true' ? 32 : 64);
+    if (env.SANDBOX_WARM === 'true') {
+      // All four ran in the fork servers that were there before: none broke and was replaced.
+      expect((await pool()).reduce((n, s) => n + s.runs, 0)).toBe(runsBefore + 4);
+    }
+  });
+
   it('35: one run cannot change what the next one sees', async () => {
     await observe(`
 pd.DataFrame.sum = lambda *args, **kwargs: 42

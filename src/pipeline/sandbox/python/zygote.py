@@ -191,6 +191,10 @@ def run_child(run_id, df, config, limits=None, go_fd=None):
                             ("RLIMIT_NOFILE", limits["nofile"]), ("RLIMIT_CORE", 0)):
             resource.setrlimit(getattr(resource, name), (value, value))
         resource.setrlimit(resource.RLIMIT_AS, (mapped + limits["as_bytes"], mapped + limits["as_bytes"]))
+        # RLIMIT_NPROC counts every task of the uid, the zygote's included, but is checked against the
+        # creating task's own limit: a script may start THREADS_PER_SCRIPT threads beyond what exists now,
+        # and can no longer use up the budget the zygote needs to fork the next script.
+        resource.setrlimit(resource.RLIMIT_NPROC, (limits["nproc"], limits["nproc"]))
         if config["seccomp"]:
             apply_seccomp(config["seccomp"], config["pid_slots"])
         with open("script.py", encoding="utf-8") as f:
@@ -273,6 +277,8 @@ def main():
 
     def start_run(request):
         run_id, limits = request["id"], request["limits"]
+        # Counted here: the child cannot read /proc once Landlock holds it.
+        limits = dict(limits, nproc=tasks_of_sandbox() + THREADS_PER_SCRIPT)
         if spare and spare["id"] == run_id and spare["pidfd"] in children:
             os.write(spare["go"], (json.dumps(limits) + "\n").encode())
             os.close(spare["go"])
@@ -336,6 +342,21 @@ def main():
                     "timed_out": timed_out,
                     "ms": (time.monotonic() - begun) * 1000,
                 })
+
+
+THREADS_PER_SCRIPT = 32
+
+
+def tasks_of_sandbox():
+    """Threads of every process this sandbox (its own pid namespace) holds, all of them its uid's."""
+    count = 0
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                count += len(os.listdir("/proc/%s/task" % entry))
+            except OSError:
+                pass
+    return count
 
 
 def signal_name(number):
