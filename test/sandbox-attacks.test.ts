@@ -1,5 +1,6 @@
-import { existsSync, readdirSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { availableParallelism, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './gql';
@@ -468,6 +469,23 @@ time.sleep(4)
     if (env.SANDBOX_WARM === 'true') {
       // All four ran in the fork servers that were there before: none broke and was replaced.
       expect((await pool()).reduce((n, s) => n + s.runs, 0)).toBe(runsBefore + 4);
+    }
+  });
+
+  it('41: a fork server and its children live in a memory cgroup of their own, with a limit', async () => {
+    if (env.SANDBOX_WARM !== 'true') return;
+    await observe('attempt("rows", lambda: len(df))');
+    const ps = execFileSync('ps', ['-eo', 'pid=,uid=,args='], { encoding: 'utf8' }).trim().split('\n').map((l) => l.trim().split(/\s+/));
+    const zygotes = ps.filter(([, uid, ...args]) => Number(uid) > server.uidBase && Number(uid) < server.uidBase + 100 && args.join(' ').includes('/app/zygote.py'));
+    expect(zygotes.length).toBeGreaterThan(0);
+    const health = (await (await fetch(new URL('/health', server.url))).json()) as { sandbox: { details?: { memoryAccounting?: string } } };
+    if (health.sandbox.details?.memoryAccounting !== 'cgroup-v1') return; // the kernel offers none here: seccomp holds alone
+    for (const [pid] of zygotes) {
+      const group = /^\d+:memory:(.*)$/m.exec(readFileSync(`/proc/${pid}/cgroup`, 'utf8'))![1]!;
+      expect(group).toMatch(/iterate-investigator-\d+\/forkserver-/);
+      const limit = Number(readFileSync(join('/sys/fs/cgroup/memory', group, 'memory.limit_in_bytes'), 'utf8'));
+      expect(limit).toBeLessThan(totalmem());
+      expect(limit).toBeGreaterThanOrEqual(768 * 1048576);
     }
   });
 

@@ -14,8 +14,8 @@ import { join } from 'node:path';
 export interface RunCgroup {
   /** The command to spawn instead, which enters the cgroup before anything else runs. */
   wrap(command: string, args: string[]): { command: string; args: string[] };
-  /** Whether the kernel killed a process of the run for its memory. */
-  oomKilled(): Promise<boolean>;
+  /** How many of the group's processes the kernel has killed for its memory. */
+  oomKills(): Promise<number>;
   /** Removes the cgroup (its processes have ended). */
   remove(): Promise<void>;
 }
@@ -86,7 +86,7 @@ export class MemoryCgroups {
     const events = join(path, this.flavour.eventsFile);
     return {
       wrap: (command, args) => ({ command: '/bin/sh', args: ['-c', 'echo $$ > "$1" && shift && exec "$@"', 'sh', procs, command, ...args] }),
-      oomKilled: async () => Number(/^oom_kill (\d+)$/m.exec(await readFile(events, 'utf8').catch(() => ''))?.[1] ?? 0) > 0,
+      oomKills: async () => Number(/^oom_kill (\d+)$/m.exec(await readFile(events, 'utf8').catch(() => ''))?.[1] ?? 0),
       remove: () => removeWhenEmpty(path, procs),
     };
   }

@@ -106,7 +106,7 @@ export class ColdSandbox implements Sandbox {
           outputLimitBytes: this.settings.outputLimitBytes,
           signal,
         });
-        if (group && (await group.oomKilled())) result.memoryExceeded = true;
+        if (group && (await group.oomKills()) > 0) result.memoryExceeded = true;
         return result;
       } finally {
         await group?.remove();

@@ -10,6 +10,7 @@ import { ALLOWED_IMPORTS } from './allowlist';
 import { APP_FILES, bwrapSpawnSpec, type DatasetStager } from './bwrap';
 import { maxFileBytes, type ColdSandbox, type SandboxSettings } from './cold';
 import { STDERR_LIMIT_BYTES, writeInputs } from './process';
+import type { MemoryCgroups, RunCgroup } from './cgroups';
 import { childFilter, outerFilter, seccompSupported } from './seccomp';
 import type { Slot, SandboxSlots } from './slots';
 
@@ -49,6 +50,9 @@ export class ForkServerSandbox implements Sandbox {
     private readonly slots: SandboxSlots,
     private readonly stager: DatasetStager,
     private readonly logger: Logger,
+    /** Each fork server's memory, its children's included, accounted by the kernel where it can. */
+    private readonly cgroups: MemoryCgroups | null = null,
+    private readonly maxConcurrent = 1,
   ) {
     this.sweeper = setInterval(() => this.stopIdle(), Math.min(30_000, pool.idleMs)).unref();
   }
@@ -129,7 +133,13 @@ export class ForkServerSandbox implements Sandbox {
       return null;
     }
     const slot = await this.slots.acquire();
-    const server = new ForkServer(dataset.id, slot, estimate, this.logger);
+    // Its dataset (estimated twice over), and each script it may run at once plus its spare at SANDBOX_MEMORY_MB.
+    const limit = 2 * estimate + (this.maxConcurrent + 1) * this.settings.memoryMb * 1048576;
+    const group = await this.cgroups?.create('forkserver', limit, slot).catch((err: unknown) => {
+      this.logger.warn({ err: String(err) }, "could not create the fork server's memory cgroup: starting it without");
+      return undefined;
+    });
+    const server = new ForkServer(dataset.id, slot, estimate, this.logger, group);
     this.servers.set(dataset.id, server);
     try {
       const spec = bwrapSpawnSpec(this.settings, {
@@ -140,7 +150,7 @@ export class ForkServerSandbox implements Sandbox {
         seccomp: this.outerSeccomp,
         command: [this.settings.pythonBin, '-I', '-B', '/app/zygote.py'],
       });
-      server.start(spec, {
+      server.start(group ? { ...spec, ...group.wrap(spec.command, spec.args) } : spec, {
         child_seccomp: this.childSeccomp?.bytes.toString('base64') ?? null,
         pid_slots: this.childSeccomp?.pidSlots ?? [],
         allowed_imports: ALLOWED_IMPORTS,
@@ -245,6 +255,7 @@ class ForkServer {
     private readonly slot: Slot,
     estimateBytes: number,
     private readonly logger: Logger,
+    private readonly memoryGroup?: RunCgroup,
   ) {
     this.rssBytes = estimateBytes;
     this.ready = new Promise((resolve, reject) => (this.settleReady = { resolve, reject }));
@@ -329,6 +340,7 @@ class ForkServer {
       this.send({ id, limits: this.limits });
       if (signal.aborted) onAbort();
       else signal.addEventListener('abort', onAbort, { once: true });
+      const oomBefore = (await this.memoryGroup?.oomKills()) ?? 0;
       const outcome = await result
         .catch((err: unknown) => {
           if (err instanceof ForkServerBroken) err.scriptSent = true;
@@ -349,6 +361,8 @@ class ForkServer {
         timedOut: outcome.timed_out,
         cancelled,
         durationMs: performance.now() - started,
+        // The kernel killed a process of this fork server for its memory while this script ran: this one.
+        memoryExceeded: outcome.signal === 'SIGKILL' && !outcome.timed_out && ((await this.memoryGroup?.oomKills()) ?? 0) > oomBefore,
       };
     } finally {
       signal.removeEventListener('abort', onAbort);
@@ -373,6 +387,7 @@ class ForkServer {
       }
       await exited;
     }
+    await this.memoryGroup?.remove();
     await this.slot.release();
   }
 

@@ -44,7 +44,7 @@ export async function createLocalSandbox(config: Config['sandbox'], logger: Logg
     await accounting?.dispose();
   };
   if (!config.warm) return new Managed(cold, release, config.maxConcurrent);
-  const warm = new ForkServerSandbox(config, config.pool, cold, slots, stager, logger);
+  const warm = new ForkServerSandbox(config, config.pool, cold, slots, stager, logger, accounting, config.maxConcurrent);
   return new Managed(
     warm,
     async () => {
