@@ -27,6 +27,7 @@ import { requestRateLimit } from './http/rate-limit';
 import { useBodyLimits } from './http/use-body-limits';
 import { useCsrfPrevention } from './http/use-csrf-prevention';
 import { useGraphQLLimits } from './http/use-graphql-limits';
+import { useResponseLimit } from './http/use-response-limit';
 import { useSecurityHeaders } from './http/use-security-headers';
 import { startupStep } from './http/startup';
 import { useGraphiQLCache } from './http/use-graphiql-cache';
@@ -208,6 +209,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await diskBackedUploads(join(config.dataDir, 'uploads'), config.maxUploadBytes),
       useBodyLimits({ jsonBytes: config.maxJsonBodyBytes, uploadBytes: config.maxUploadBytes + 1024 * 1024 }),
       useGraphQLLimits(config.graphqlLimits),
+      useResponseLimit(config.maxResponseBytes),
       config.graphiql &&
         useGraphiQLCache({
           endpoint: GRAPHQL_PATH,

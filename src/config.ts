@@ -30,6 +30,7 @@ const envSchema = z.object({
   GRAPHQL_MAX_ALIASES: integer(1, 1000).default(30),
   GRAPHQL_MAX_TOKENS: integer(100, 1_000_000).default(10_000),
   GRAPHQL_MAX_COST: integer(100, 10_000_000).default(50_000),
+  GRAPHQL_MAX_RESPONSE_MB: integer(1, 4096).default(64),
 
   TENANT_MAX_CONCURRENT_INVESTIGATIONS: integer(1, 10_000).default(16),
   TENANT_MAX_DATASETS: integer(1, 100_000_000).default(1000),
@@ -154,6 +155,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     maxJsonBodyBytes: e.MAX_JSON_BODY_MB * 1024 * 1024,
     graphqlLimits: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxAliases: e.GRAPHQL_MAX_ALIASES, maxTokens: e.GRAPHQL_MAX_TOKENS, maxCost: e.GRAPHQL_MAX_COST },
+    maxResponseBytes: e.GRAPHQL_MAX_RESPONSE_MB * 1024 * 1024,
     sandbox: {
       pythonBin: e.PYTHON_BIN,
       bwrapBin: e.BWRAP_BIN,

@@ -11,7 +11,7 @@ const APP = 'http://app.example';
 const EVIL = 'http://evil.example';
 
 beforeAll(async () => {
-  server = await startServer({ MAX_JSON_BODY_MB: '1' });
+  server = await startServer({ MAX_JSON_BODY_MB: '1', GRAPHQL_MAX_RESPONSE_MB: '1' });
   withCors = await startServer({ CORS_ORIGINS: `${APP}, https://other.example` });
 });
 afterAll(async () => {
@@ -113,6 +113,23 @@ describe('limits on what one request may ask', () => {
     expect((await post(server.url, deep)).errors?.[0]?.message).toMatch(/depth/i);
     const tokens = `{ datasets { ${'totalCount '.repeat(20_000)} } }`;
     expect((await post(server.url, tokens)).errors?.[0]?.message).toMatch(/token/i);
+  });
+
+  it('replaces an answer over GRAPHQL_MAX_RESPONSE_MB with an error saying what to ask instead', async () => {
+    const columns = Array.from({ length: 12_000 }, (_, i) => `a_rather_long_column_name_for_the_response_limit_${i}`);
+    const csv = `${columns.join(',')}\n${columns.map(() => '1').join(',')}\n`;
+    const form = new FormData();
+    form.append('operations', JSON.stringify({ query: 'mutation($f: File!) { uploadDataset(file: $f) { id } }', variables: { f: null } }));
+    form.append('map', JSON.stringify({ 0: ['variables.f'] }));
+    form.append('0', new Blob([csv]), 'wide.csv');
+    const uploaded = await (await fetch(server.url, { method: 'POST', body: form, headers: { 'graphql-require-preflight': '1', ...authHeaders(server.url) } })).json();
+    const id = uploaded.data.uploadDataset.id;
+    const small = await post(server.url, 'query($id: ID!) { dataset(id: $id) { name rowCount } }', { id });
+    expect(small.data.dataset.rowCount).toBe(1);
+    const big = await post(server.url, 'query($id: ID!) { dataset(id: $id) { columns { name dtype nullCount } } }', { id });
+    expect(big.data).toBeUndefined();
+    expect(big.errors?.[0]?.extensions?.code).toBe('RESPONSE_TOO_LARGE');
+    expect(big.errors?.[0]?.message).toMatch(/^The response would be 1\.\d MB, more than GRAPHQL_MAX_RESPONSE_MB allows \(1\.0 MB\): ask for fewer fields/);
   });
 
   it('refuses a JSON body over MAX_JSON_BODY_MB without parsing it, and still takes larger uploads', async () => {

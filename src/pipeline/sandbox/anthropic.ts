@@ -8,6 +8,7 @@ import type { LlmUsage } from '../../db/schema';
 import { addUsage, LlmUnavailableError, usageOf, type LlmGateway } from '../../llm/gateway';
 import type { Logger } from '../../logger';
 import type { DatasetRef, ExecutionRequest, ExecutionResult, Sandbox, SandboxAvailability } from '../types';
+import { emptyExecution } from './executionResult';
 import { ALLOWED_IMPORTS } from './allowlist';
 import { APP_FILES } from './bwrap';
 
@@ -116,19 +117,13 @@ export class AnthropicSandbox implements Sandbox {
   async execute(request: ExecutionRequest): Promise<ExecutionResult> {
     const started = performance.now();
     const spent = { usage: null as LlmUsage | null };
-    const result = (partial: Partial<ExecutionResult>): ExecutionResult => ({
-      exitCode: null,
-      signal: null,
-      stdout: '',
-      stderr: '',
-      stdoutTruncated: false,
-      stderrTruncated: false,
-      timedOut: false,
-      cancelled: request.signal.aborted,
-      durationMs: performance.now() - started,
-      usage: spent.usage,
-      ...partial,
-    });
+    const result = (partial: Partial<ExecutionResult>): ExecutionResult =>
+      emptyExecution({
+        cancelled: request.signal.aborted,
+        durationMs: performance.now() - started,
+        usage: spent.usage,
+        ...partial,
+      });
     const datasetId = request.dataset.id;
     this.inUse.set(datasetId, (this.inUse.get(datasetId) ?? 0) + 1);
     let scriptFileId: string | null = null;

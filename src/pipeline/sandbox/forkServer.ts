@@ -11,6 +11,7 @@ import { APP_FILES, bwrapSpawnSpec, type DatasetStager } from './bwrap';
 import { maxFileBytes, type ColdSandbox, type SandboxSettings } from './cold';
 import { STDERR_LIMIT_BYTES, writeInputs } from './process';
 import type { MemoryCgroups, RunCgroup } from './cgroups';
+import { emptyExecution } from './executionResult';
 import { childFilter, outerFilter, seccompSupported } from './seccomp';
 import type { Slot, SandboxSlots } from './slots';
 
@@ -202,21 +203,12 @@ class ForkServerBroken extends Error {
 }
 
 function brokenWhileRunning(reason: string): ExecutionResult {
-  return {
-    exitCode: null,
-    signal: null,
-    stdout: '',
-    stderr: '',
-    stdoutTruncated: false,
-    stderrTruncated: false,
-    timedOut: false,
-    cancelled: false,
-    durationMs: 0,
+  return emptyExecution({
     failure: {
       message: `The sandbox's fork server stopped while this script ran (${reason}); the script was not run again, and the fork server is rebuilt for later scripts`,
       codeMayFix: true,
     },
-  };
+  });
 }
 
 interface Pending {

@@ -8,6 +8,7 @@ import pLimit, { type LimitFunction } from 'p-limit';
 import type { ExecutionRequest, ExecutionResult, Sandbox } from '../types';
 import { DatasetStager } from './bwrap';
 import { MemoryCgroups } from './cgroups';
+import { emptyExecution } from './executionResult';
 import { ColdSandbox } from './cold';
 import { ForkServerSandbox } from './forkServer';
 import { SandboxSlots } from './slots';
@@ -88,5 +89,5 @@ class Managed implements LocalSandbox {
 }
 
 function cancelledBeforeStart(): ExecutionResult {
-  return { exitCode: null, signal: null, stdout: '', stderr: '', stdoutTruncated: false, stderrTruncated: false, timedOut: false, cancelled: true, durationMs: 0 };
+  return emptyExecution({ cancelled: true });
 }

@@ -172,11 +172,9 @@ def run_child(run_id, df, config, limits=None, go_fd=None):
     """In a forked child: isolate, wait for the limits when a spare, then run the script. Never returns."""
     code = 1
     try:
-        if go_fd is None:
-            set_name(b"script")
+        set_name(b"script" if go_fd is None else b"spare")  # named at once: ps tells a spare from a script
         run_dir, mapped, maps = isolate_child(run_id, config, go_fd)
         if go_fd is not None:
-            set_name(b"spare")
             prefault_private_pages(maps, go_fd)
             message = b""
             while not message.endswith(b"\n"):
