@@ -8,13 +8,13 @@ import { createYoga, maskError } from 'graphql-yoga';
 import { WebSocketServer } from 'ws';
 import type { Config } from './config';
 import { DetectionService } from './analysis/detectionService';
-import { ensureAdminToken } from './auth/adminToken';
-import { Idempotency } from './idempotency/idempotency';
+import { announceAuthentication } from './auth/adminToken';
 import { ApiTokenService } from './auth/apiTokens';
 import { Authenticator } from './auth/authenticator';
 import { JwtVerifier } from './auth/jwt';
 import { DEFAULT_TENANT } from './auth/principal';
 import { openDatabase } from './db/client';
+import { Idempotency } from './idempotency/idempotency';
 import { DatasetService } from './datasets/datasetService';
 import { InputError, internalError } from './errors';
 import { GRAPHIQL_TABS } from './http/graphiql-examples';
@@ -22,7 +22,7 @@ import { withTokenFromFragment } from './http/graphiql-token';
 import { corsFor, hostAllowed, originAllowed } from './http/browser';
 import { HttpServer } from './http/server';
 import { sseReservations } from './http/sse-reservations';
-import { principalOf, useAuthentication } from './http/use-authentication';
+import { NO_TENANT, principalOf, rateLimitKey, useAuthentication } from './http/use-authentication';
 import { requestRateLimit } from './http/rate-limit';
 import { useBodyLimits } from './http/use-body-limits';
 import { useCsrfPrevention } from './http/use-csrf-prevention';
@@ -192,7 +192,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     graphqlEndpoint: GRAPHQL_PATH,
     context: async (initial) => {
       const principal = await principalOf(authenticator, initial);
-      await limitRate(principal ? `tenant:${principal.tenantId}` : `address:${clientAddress(initial)}`);
+      await limitRate(rateLimitKey(principal, initial));
       // Only introspection runs without a principal (useAuthentication); its loaders see no tenant.
       return { services, principal: principal!, loaders: createLoaders(db, principal?.tenantId ?? NO_TENANT) };
     },
@@ -325,32 +325,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       logger.info('stopped');
     },
   };
-}
-
-function clientAddress(context: object): string {
-  return (context as { req?: IncomingMessage }).req?.socket.remoteAddress ?? 'unknown';
-}
-
-/** The tenant an unauthenticated request's loaders read: none (no tenant id is empty). */
-const NO_TENANT = '';
-
-/** Says how requests authenticate; creates and announces the first admin token on a fresh install. */
-async function announceAuthentication(config: Config, tokens: ApiTokenService, logger: Logger) {
-  if (!config.auth.enabled) {
-    logger.warn(
-      { host: config.host },
-      'AUTHENTICATION IS OFF (AUTH=off): every request acts as the administrator of the default tenant. Allowed only on a loopback address; never expose this server.',
-    );
-    return;
-  }
-  const created = await startupStep(`writing the admin token to ${config.auth.adminTokenFile}`, () => ensureAdminToken(tokens, config.auth.adminTokenFile));
-  if (created) {
-    logger.warn(
-      { file: config.auth.adminTokenFile },
-      `no administrator token existed: created one, readable only by this user in ${config.auth.adminTokenFile}. Send it as "Authorization: Bearer $(cat ${config.auth.adminTokenFile})", open GraphiQL at /graphql#token=<it>, or create tokens for others with npm run tokens -- create`,
-    );
-  }
-  if (config.auth.jwt) logger.info({ jwks: config.auth.jwt.jwksUrl ?? null, issuer: config.auth.jwt.issuer ?? null }, 'JWTs of the identity provider are accepted');
 }
 
 /**

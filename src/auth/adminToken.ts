@@ -1,4 +1,7 @@
 import { chmod, writeFile } from 'node:fs/promises';
+import type { Config } from '../config';
+import { startupStep } from '../http/startup';
+import type { Logger } from '../logger';
 import type { ApiTokenService } from './apiTokens';
 import { DEFAULT_TENANT } from './principal';
 
@@ -13,4 +16,24 @@ export async function ensureAdminToken(tokens: ApiTokenService, file: string): P
   await writeFile(file, `${secret}\n`, { mode: 0o600 });
   await chmod(file, 0o600); // an existing file keeps its mode on write
   return secret;
+}
+
+/** Says how requests authenticate; creates and announces the first admin token on a fresh install. */
+export async function announceAuthentication(config: Config, tokens: ApiTokenService, logger: Logger) {
+  if (!config.auth.enabled) {
+    logger.warn(
+      { host: config.host },
+      'AUTHENTICATION IS OFF (AUTH=off): every request acts as the administrator of the default tenant. Allowed only on a loopback address; never expose this server.',
+    );
+    return;
+  }
+  const file = config.auth.adminTokenFile;
+  const created = await startupStep(`writing the admin token to ${file}`, () => ensureAdminToken(tokens, file));
+  if (created) {
+    logger.warn(
+      { file },
+      `no administrator token existed: created one, readable only by this user in ${file}. Send it as "Authorization: Bearer $(cat ${file})", open GraphiQL at /graphql#token=<it>, or create tokens for others with npm run tokens -- create`,
+    );
+  }
+  if (config.auth.jwt) logger.info({ jwks: config.auth.jwt.jwksUrl ?? null, issuer: config.auth.jwt.issuer ?? null }, 'JWTs of the identity provider are accepted');
 }

@@ -16,6 +16,14 @@ export function credentialsOf(context: {
   };
 }
 
+/** The tenant an unauthenticated request's loaders read: none (no tenant id is empty). */
+export const NO_TENANT = '';
+
+/** Whose budget a request counts against (TENANT_REQUESTS_PER_MINUTE): its tenant's, else its address's. */
+export function rateLimitKey(principal: Principal | null, context: object): string {
+  return principal ? `tenant:${principal.tenantId}` : `address:${(context as { req?: IncomingMessage }).req?.socket.remoteAddress ?? 'unknown'}`;
+}
+
 /** The request's principal (null when it sends no credential); a credential that does not verify is a 401. */
 export async function principalOf(auth: Authenticator, context: Parameters<typeof credentialsOf>[0]): Promise<Principal | null> {
   try {
