@@ -172,7 +172,6 @@ def run_child(run_id, df, config, limits=None, go_fd=None):
     """In a forked child: isolate, wait for the limits when a spare, then run the script. Never returns."""
     code = 1
     try:
-        set_name(b"script" if go_fd is None else b"spare")  # named at once: ps tells a spare from a script
         run_dir, mapped, maps = isolate_child(run_id, config, go_fd)
         if go_fd is not None:
             prefault_private_pages(maps, go_fd)
@@ -252,9 +251,12 @@ def main():
     spare = {}  # the ready spare: id, pidfd, go (the write end of its pipe)
 
     def fork_child(run_id, limits=None, go_fd=None):
+        # The child is born with its name (comm is inherited): ps never sees it under the zygote's.
+        set_name(b"script" if go_fd is None else b"spare")
         pid = os.fork()
         if pid == 0:
             run_child(run_id, df, config, limits, go_fd)
+        set_name(b"zygote")
         pidfd = os.pidfd_open(pid)
         now = time.monotonic()
         children[pidfd] = [pid, run_id, None if limits is None else now + limits["timeout_ms"] / 1000, now, False]
