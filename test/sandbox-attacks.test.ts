@@ -489,6 +489,41 @@ time.sleep(4)
     }
   });
 
+  it('42: a script that fills its scratch space leaves the scratch of scripts running beside it whole', async () => {
+    const filler = observe(`
+time = __import__("time")
+def fill():
+    written = 0
+    try:
+        while True:
+            with open("fill%d" % written, "wb") as f:
+                f.write(b"x" * (1 << 20))
+            written += 1
+    except OSError as error:
+        return [written, type(error).__name__]
+attempt("filled", fill)
+time.sleep(3)
+for name in os.listdir("."):
+    if name.startswith("fill"):
+        os.unlink(name)  # room again for its own output, which is in its scratch when warm
+`);
+    await new Promise((r) => setTimeout(r, 1500));
+    const beside = await observe(`
+def write():
+    for i in range(16):
+        with open("mine%d" % i, "wb") as f:
+            f.write(b"y" * (1 << 20))
+    return sum(os.path.getsize("mine%d" % i) for i in range(16))
+attempt("written", write)
+attempt("others", lambda: sorted(n for n in os.listdir(".") if n.startswith("fill")))
+`);
+    const filled = (await filler).filled!;
+    expect(filled.ok, filled.error).toBe(true);
+    expect(filled.value).toMatch(/OSError/);
+    expect(beside.written!.value, beside.written!.error).toBe(String(16 << 20));
+    expect(beside.others!.value).toBe('[]');
+  });
+
   it('35: one run cannot change what the next one sees', async () => {
     await observe(`
 pd.DataFrame.sum = lambda *args, **kwargs: 42

@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { chown, mkdir, open, rm, stat, writeFile } from 'node:fs/promises';
+import { open, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Logger } from '../../logger';
@@ -241,6 +241,8 @@ class ForkServer {
   private serial: Promise<unknown> | null = null;
   /** The run directory of the zygote's waiting spare child, if it has one ready. */
   private spareId: string | null = null;
+  /** A run directory made for the next spare, until the zygote says the spare is ready in it. */
+  private spareRequested: string | null = null;
 
   constructor(
     readonly datasetId: string,
@@ -308,7 +310,6 @@ class ForkServer {
     const spare = this.spareId;
     this.spareId = null;
     const id = spare ?? randomBytes(12).toString('hex');
-    const dir = join(this.slot.dir, id);
     const started = performance.now();
     this.running += 1;
     this.runs += 1;
@@ -319,10 +320,7 @@ class ForkServer {
       this.send({ cancel: id });
     };
     try {
-      if (!spare) {
-        await mkdir(dir, { mode: 0o700 });
-        await chown(dir, this.slot.uid, this.slot.gid);
-      }
+      const dir = spare ? join(this.slot.dir, id) : await this.slot.addRunDir(id);
       await writeFile(join(dir, 'script.py'), code, { mode: 0o644 });
       const result = new Promise<ZygoteResult>((resolve, reject) => this.pending.set(id, { resolve, reject }));
       const watchdog = setTimeout(() => {
@@ -330,6 +328,7 @@ class ForkServer {
         void this.stop();
       }, this.limits.timeout_ms + WATCHDOG_GRACE_MS);
       this.send({ id, limits: this.limits });
+      void this.prepareSpare();
       if (signal.aborted) onAbort();
       else signal.addEventListener('abort', onAbort, { once: true });
       const oomBefore = (await this.memoryGroup?.oomKills()) ?? 0;
@@ -361,7 +360,24 @@ class ForkServer {
       this.pending.delete(id);
       this.running -= 1;
       this.lastUsed = Date.now();
-      await rm(dir, { recursive: true, force: true });
+      // Off the answer's path: unmounting costs a few milliseconds, and nothing reads the directory again.
+      void this.slot.removeRunDir(id);
+    }
+  }
+
+  /** Gives the zygote a run directory of its own (a tmpfs where mounts work) to fork its next spare into. */
+  private async prepareSpare() {
+    if (this.state !== 'ready' || this.spareId || this.spareRequested) return;
+    const id = `spare-${randomBytes(8).toString('hex')}`;
+    this.spareRequested = id;
+    try {
+      await this.slot.addRunDir(id);
+      if (this.state !== 'ready') throw new Error(`the fork server is ${this.state}`);
+      this.send({ spare: id });
+    } catch (err) {
+      this.spareRequested = null;
+      await this.slot.removeRunDir(id);
+      if (this.state === 'ready') this.logger.warn({ datasetId: this.datasetId, err: String(err) }, 'no spare fork-server child');
     }
   }
 
@@ -404,21 +420,25 @@ class ForkServer {
           'fork server ready',
         );
         this.settleReady.resolve();
+        void this.prepareSpare();
       } else this.fail(String(message.error ?? 'the fork server did not start'));
       return;
     }
     if (typeof message.spare === 'string') {
-      this.spareId = message.spare;
+      if (this.spareRequested === message.spare) {
+        this.spareRequested = null;
+        this.spareId = message.spare;
+      }
       return;
     }
     if (typeof message.spare_gone === 'string') {
+      // A spare that ended before it was used: the next one is made when a script next runs. Its directory
+      // is removed here unless a script was already sent to it (the zygote then forks afresh there).
+      const unused = this.spareId === message.spare_gone || this.spareRequested === message.spare_gone;
       if (this.spareId === message.spare_gone) this.spareId = null;
-      void rm(join(this.slot.dir, message.spare_gone), { recursive: true, force: true });
-      this.logger.warn({ datasetId: this.datasetId, status: message.status }, 'a spare fork-server child ended unused');
-      return;
-    }
-    if (message.spare_error) {
-      this.logger.warn({ datasetId: this.datasetId, err: message.spare_error }, 'no spare fork-server child');
+      if (this.spareRequested === message.spare_gone) this.spareRequested = null;
+      if (unused) void this.slot.removeRunDir(message.spare_gone);
+      this.logger.warn({ datasetId: this.datasetId, status: message.status, err: message.error }, 'a spare fork-server child ended unused');
       return;
     }
     const pending = this.pending.get(String(message.id));

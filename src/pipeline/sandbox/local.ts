@@ -27,7 +27,7 @@ export async function createLocalSandbox(config: Config['sandbox'], logger: Logg
   if (config.backend === 'unsafe-process') return new Managed(new UnsafeProcessSandbox(config, logger), async () => {}, config.maxConcurrent);
   const root = config.scratchDir ?? join(tmpdir(), 'iterate-investigator-sandbox');
   const slots = new SandboxSlots(
-    { root, baseUid: config.uid, scratchBytes: config.scratchBytes, scratchFiles: config.scratchFiles },
+    { root, baseUid: config.uid, scratchBytes: config.scratchBytes, scratchFiles: config.scratchFiles, pythonBin: config.pythonBin },
     logger,
   );
   await slots.removeStale();

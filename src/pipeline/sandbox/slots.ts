@@ -1,17 +1,21 @@
-import { execFile } from 'node:child_process';
 import { chmod, chown, mkdir, readdir, rm, utimes } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import type { Logger } from '../../logger';
 import { processDirName, staleProcessDirs } from '../../util/processDirs';
+import { Mounts } from './mounts';
 
-const run = promisify(execFile);
 
 /** Where one sandbox runs: its own uid and its own scratch directory (bound at /work). */
 export interface Slot {
   uid: number;
   gid: number;
   dir: string;
+  /**
+   * A directory of its own, inside `dir`, for one script of a fork server (which shares the slot among
+   * its children): a tmpfs of its own where mounts work, so no script can fill another's scratch.
+   */
+  addRunDir(name: string): Promise<string>;
+  removeRunDir(name: string): Promise<void>;
   /** Empties the scratch directory and returns the slot to the pool. */
   release(): Promise<void>;
 }
@@ -22,6 +26,8 @@ export interface SlotOptions {
   baseUid: number;
   scratchBytes: number;
   scratchFiles: number;
+  /** Runs the mount helper (python/mounts.py). */
+  pythonBin: string;
 }
 
 /**
@@ -38,12 +44,14 @@ export class SandboxSlots {
   private readonly all: Slot[] = [];
   private created = 0;
   private mounts: boolean | null = null;
+  private readonly mounter: Mounts;
 
   constructor(
     private readonly options: SlotOptions,
     private readonly logger: Logger,
   ) {
     this.home = join(options.root, processDirName());
+    this.mounter = new Mounts(options.pythonBin);
   }
 
   get gid(): number {
@@ -63,13 +71,14 @@ export class SandboxSlots {
 
   async dispose() {
     await Promise.all(this.all.map((s) => this.unmount(s.dir)));
+    this.mounter.dispose();
     await rm(this.home, { recursive: true, force: true });
   }
 
   /** Removes what crashed processes left under the root: their mounts and directories. */
   async removeStale() {
     for (const dir of await staleProcessDirs(this.options.root)) {
-      for (const slot of await readdir(dir).catch(() => [])) await run('umount', ['-l', join(dir, slot)]).catch(() => {});
+      for (const slot of await readdir(dir).catch(() => [])) await this.mounter.detach(join(dir, slot)).catch(() => {});
       await rm(dir, { recursive: true, force: true }).catch(() => {});
     }
   }
@@ -84,6 +93,8 @@ export class SandboxSlots {
       uid,
       gid: this.gid,
       dir,
+      addRunDir: (name) => this.addRunDir(join(dir, name), uid),
+      removeRunDir: (name) => this.removeRunDir(join(dir, name)),
       release: async () => {
         await this.wipe(dir, uid);
         this.free.push(slot);
@@ -95,10 +106,9 @@ export class SandboxSlots {
 
   private async mountScratch(dir: string, uid: number) {
     if (this.mounts !== false) {
-      const { scratchBytes, scratchFiles } = this.options;
-      const options = `size=${scratchBytes},nr_inodes=${scratchFiles},mode=0700,uid=${uid},gid=${this.gid},nosuid,nodev`;
       try {
-        await run('mount', ['-t', 'tmpfs', '-o', options, 'iterate-sandbox', dir]);
+        // Shared, so that a run directory mounted later also appears inside the sandbox already bound to it.
+        await this.mountTmpfs(dir, uid, true);
         this.mounts = true;
         return;
       } catch (err) {
@@ -109,6 +119,24 @@ export class SandboxSlots {
     await chown(dir, uid, this.gid);
   }
 
+  private mountTmpfs(dir: string, uid: number, shared = false) {
+    const { scratchBytes, scratchFiles } = this.options;
+    return this.mounter.tmpfs(dir, `size=${scratchBytes},nr_inodes=${scratchFiles},mode=0700,uid=${uid},gid=${this.gid}`, shared);
+  }
+
+  private async addRunDir(path: string, uid: number): Promise<string> {
+    await mkdir(path, { mode: 0o700 });
+    if (this.mounts) await this.mountTmpfs(path, uid);
+    else await chown(path, uid, this.gid);
+    return path;
+  }
+
+  /** Never fails: what cannot be removed now goes with the slot's own scratch when it is released. */
+  private async removeRunDir(path: string) {
+    if (this.mounts) await this.mounter.detach(path).catch(() => {});
+    await rm(path, { recursive: true, force: true }).catch((err: unknown) => this.logger.warn({ err: String(err) }, 'could not remove a run directory'));
+  }
+
   /**
    * Leaves nothing of a run for the next one: a fresh tmpfs (which also drops what a script set on the
    * scratch root itself: its mode, times and extended attributes), else the directory emptied and reset.
@@ -116,7 +144,7 @@ export class SandboxSlots {
   private async wipe(dir: string, uid: number) {
     if (this.mounts) {
       try {
-        await run('umount', [dir]);
+        await this.mounter.detach(dir);
         await this.mountScratch(dir, uid);
         return;
       } catch (err) {
@@ -129,7 +157,7 @@ export class SandboxSlots {
   }
 
   private async unmount(dir: string) {
-    if (this.mounts) await run('umount', ['-l', dir]).catch(() => {});
+    if (this.mounts) await this.mounter.detach(dir).catch(() => {});
   }
 }
 

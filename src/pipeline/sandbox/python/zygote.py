@@ -11,7 +11,8 @@ exec, sockets, signals to others, limit changes or IPC). Results go back on stdo
 whether the wall-clock deadline killed it, milliseconds.
 
 To keep fork, isolation and copy-on-write faults off the critical path, one child is kept ready: a
-"spare" forked ahead of time into its own run directory (announced as {"spare": id}), isolated and with
+"spare" forked ahead of time into the run directory the server made for it (asked for and announced as
+{"spare": id}; each run directory is a scratch of its own), isolated and with
 the process's small writable mappings already copied, waiting on a pipe. A request for that id sends it
 the limits and it runs at once; any other id gets a child forked on demand.
 """
@@ -262,13 +263,12 @@ def main():
         children[pidfd] = [pid, run_id, None if limits is None else now + limits["timeout_ms"] / 1000, now, False]
         return pidfd
 
-    def make_spare():
-        run_id = "spare-" + os.urandom(8).hex()
+    def make_spare(run_id):
+        """Forks the spare into the run directory the server made for it (a scratch of its own)."""
         try:
-            os.mkdir("/work/" + run_id, 0o700)
             read_end, write_end = os.pipe2(os.O_CLOEXEC)
-        except OSError as error:  # e.g. a running script filled the scratch: fork on demand meanwhile
-            send({"spare_error": str(error)})
+        except OSError as error:  # scripts hold every descriptor: fork on demand meanwhile
+            send({"spare_gone": run_id, "status": None, "error": str(error)})
             return
         pidfd = fork_child(run_id, go_fd=read_end)
         os.close(read_end)
@@ -285,7 +285,6 @@ def main():
             now = time.monotonic()
             children[spare["pidfd"]][2:4] = [now + limits["timeout_ms"] / 1000, now]
             spare.clear()
-            make_spare()
         else:
             if run_id.startswith("spare-"):  # its spare ended before the request came: start afresh in its dir
                 for name in ("stdout", "stderr", "data.csv"):
@@ -294,10 +293,7 @@ def main():
                     except FileNotFoundError:
                         pass
             fork_child(run_id, limits)
-            if not spare:
-                make_spare()
 
-    make_spare()
     buffer = b""
     stdin_open = True
     while stdin_open or any(c[2] is not None for c in children.values()):
@@ -319,6 +315,9 @@ def main():
                 while b"\n" in buffer:
                     line, buffer = buffer.split(b"\n", 1)
                     request = json.loads(line)
+                    if "spare" in request:
+                        make_spare(request["spare"])
+                        continue
                     if "cancel" in request:
                         for pid, run_id, deadline, *_rest in children.values():
                             if run_id == request["cancel"] and deadline is not None:
