@@ -142,6 +142,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       remoteSandboxConfigured: remoteSandbox !== null,
       models: { STANDARD: config.llm.model, FAST: config.llm.fastModel },
       tenantConcurrency: config.quotas.concurrentInvestigations,
+      queueTimeoutMs: config.queueTimeoutMs,
     },
     logger.child({ component: 'runs' }),
   );
@@ -244,7 +245,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     remoteSandbox: remoteSandbox ? { backend: remoteSandbox.name, ...(remoteState ?? { available: null, reason: 'still checking' }) } : null,
   });
-  const http = options.http ?? new HttpServer(config.browser);
+  const http = options.http ?? new HttpServer(config.browser, config.http);
 
   const wss = new WebSocketServer({
     server: http.server,

@@ -36,6 +36,9 @@ const envSchema = z.object({
   TENANT_MAX_DATASETS: integer(1, 100_000_000).default(1000),
   TENANT_MAX_STORAGE_MB: integer(1, 1_000_000_000).default(20_480),
   TENANT_REQUESTS_PER_MINUTE: integer(0, 10_000_000).default(1200),
+  QUEUE_TIMEOUT_S: integer(1, 7 * 86_400).default(3600),
+  HTTP_REQUEST_TIMEOUT_S: integer(1, 86_400).default(900),
+  HTTP_STALL_TIMEOUT_S: integer(1, 3600).default(30),
 
   AUTH: z.enum(['on', 'off']).default('on'),
   AUTH_JWT_JWKS_URL: z.url().optional(),
@@ -153,6 +156,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       /** GraphQL requests and WebSocket operations per tenant per minute; 0: no limit. */
       requestsPerMinute: e.TENANT_REQUESTS_PER_MINUTE,
     },
+    /** The longest an investigation waits for one of its tenant's slots, or a script for a sandbox. */
+    queueTimeoutMs: e.QUEUE_TIMEOUT_S * 1000,
+    http: {
+      /** The longest a client may take to send a whole request (an upload's body included). */
+      requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_S * 1000,
+      /** A connection that takes no byte of its answer, or sends no byte of its body, for this long is closed. */
+      stallTimeoutMs: e.HTTP_STALL_TIMEOUT_S * 1000,
+    },
     maxJsonBodyBytes: e.MAX_JSON_BODY_MB * 1024 * 1024,
     graphqlLimits: { maxDepth: e.GRAPHQL_MAX_DEPTH, maxAliases: e.GRAPHQL_MAX_ALIASES, maxTokens: e.GRAPHQL_MAX_TOKENS, maxCost: e.GRAPHQL_MAX_COST },
     maxResponseBytes: e.GRAPHQL_MAX_RESPONSE_MB * 1024 * 1024,
@@ -172,6 +183,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       /** Scripts at once: SANDBOX_MAX_CONCURRENT, and no more than SANDBOX_MAX_MEMORY_MB holds at SANDBOX_MEMORY_MB each. */
       maxConcurrent: Math.max(1, Math.min(e.SANDBOX_MAX_CONCURRENT, Math.floor(e.SANDBOX_MAX_MEMORY_MB / e.SANDBOX_MEMORY_MB))),
       maxMemoryMb: e.SANDBOX_MAX_MEMORY_MB,
+      queueTimeoutMs: e.QUEUE_TIMEOUT_S * 1000,
       pool: {
         memoryBudgetBytes: e.SANDBOX_POOL_MEMORY_MB * 1024 * 1024,
         idleMs: e.SANDBOX_POOL_IDLE_MS,

@@ -18,7 +18,7 @@ const logger = createLogger(config.logLevel, config.redactPii);
 // and a busy port is told at once. A start-up failure is one line on stderr, no stack trace.
 let app: App;
 try {
-  const http = new HttpServer(config.browser);
+  const http = new HttpServer(config.browser, config.http);
   const { url } = await http.listen(config.port, config.host);
   logger.info({ url }, 'listening; starting');
   const { buildApp } = await import('./app');

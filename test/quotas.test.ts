@@ -2,19 +2,9 @@ import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { salesCsv } from './helpers/data';
 import { startServer, type TestServer } from './helpers/server';
+import { as, tokenFor, type Answer } from './helpers/tenants';
 
 // Idempotency keys, dataset lookup by content, and the limits one tenant cannot exceed.
-
-type Answer = { status: number; headers: Headers; data?: any; errors?: Array<{ message: string; extensions?: Record<string, any> }> };
-
-async function as(server: TestServer, token: string, query: string, variables: Record<string, unknown> = {}): Promise<Answer> {
-  const res = await fetch(server.url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-    body: JSON.stringify({ query, variables }),
-  });
-  return { status: res.status, headers: res.headers, ...((await res.json()) as object) };
-}
 
 async function upload(server: TestServer, token: string, csv: string, variables: Record<string, unknown> = {}): Promise<Answer> {
   const form = new FormData();
@@ -23,11 +13,6 @@ async function upload(server: TestServer, token: string, csv: string, variables:
   form.append('0', new Blob([csv]), 'data.csv');
   const res = await fetch(server.url, { method: 'POST', body: form, headers: { authorization: `Bearer ${token}`, 'graphql-require-preflight': '1' } });
   return { status: res.status, headers: res.headers, ...((await res.json()) as object) };
-}
-
-async function tokenFor(server: TestServer, tenant: string): Promise<string> {
-  const r = await as(server, server.adminToken!, 'mutation($t: String!) { createApiToken(input: { name: "m", tenant: $t }) { secret } }', { t: tenant });
-  return r.data.createApiToken.secret;
 }
 
 const CREATE = 'mutation($name: String!, $csv: String!, $key: String) { createDataset(name: $name, csv: $csv, idempotencyKey: $key) { id } }';

@@ -108,7 +108,7 @@ describe('/health and /ready', () => {
   it('before the app is built, the server answers /health (not ready), /ready 503 and other requests 503', async () => {
     const dir = dataDir();
     const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dir, SANDBOX_SCRATCH_DIR: sandboxScratch(dir) });
-    const http = new HttpServer(config.browser);
+    const http = new HttpServer(config.browser, config.http);
     const { url } = await http.listen(0, '127.0.0.1');
     cleanups.push(() => http.close(100));
 

@@ -17,6 +17,13 @@ export interface AppHandler {
   ready(): boolean;
 }
 
+export interface HttpTimeouts {
+  /** The longest a client may take to send a whole request, body included (HTTP_REQUEST_TIMEOUT_S). */
+  requestTimeoutMs: number;
+  /** A connection whose answer has waited this long without a byte taken is closed (HTTP_STALL_TIMEOUT_S). */
+  stallTimeoutMs: number;
+}
+
 /**
  * The HTTP server, which can listen before the app is built (importing and building it takes seconds):
  * `/health` answers from the first moment (liveness) with `ready` false until the app is built and
@@ -26,14 +33,21 @@ export class HttpServer {
   readonly server = createServer((req, res) => this.route(req, res));
   private app: AppHandler | null = null;
   private readonly sockets = new Set<Socket>();
+  private readonly stalls: StalledWrites;
 
-  constructor(private readonly policy: BrowserPolicy) {
+  constructor(
+    private readonly policy: BrowserPolicy,
+    timeouts: HttpTimeouts,
+  ) {
     this.server.keepAliveTimeout = KEEP_ALIVE_TIMEOUT_MS;
     this.server.headersTimeout = KEEP_ALIVE_TIMEOUT_MS + 5_000;
+    this.server.requestTimeout = timeouts.requestTimeoutMs;
+    this.stalls = new StalledWrites(this.sockets, timeouts.stallTimeoutMs);
     this.server.on('connection', (s) => {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
     });
+    this.server.on('close', () => this.stalls.stop());
   }
 
   /** Listens on `port` (0 picks a free one); when it already listens, answers where. */
@@ -83,6 +97,40 @@ export class HttpServer {
     if (path === '/ready') return json(res, ready ? 200 : 503, { ready });
     if (this.app) return this.app.handle(req, res);
     json(res, 503, { errors: [{ message: 'The server is starting; try again in a moment.' }] }, { 'retry-after': '1' });
+  }
+}
+
+/**
+ * Closes connections whose client stopped taking its answer (a response, an SSE or WebSocket stream):
+ * bytes wait in the server's buffers and none has left for `timeoutMs`. Such a client would otherwise
+ * hold its connection and the server's copy of everything sent to it for as long as it likes.
+ */
+class StalledWrites {
+  private readonly progress = new WeakMap<Socket, { written: number; since: number }>();
+  private readonly timer: NodeJS.Timeout;
+
+  constructor(
+    private readonly sockets: Set<Socket>,
+    private readonly timeoutMs: number,
+  ) {
+    this.timer = setInterval(() => this.sweep(), Math.min(5000, Math.max(250, timeoutMs / 4)));
+    this.timer.unref();
+  }
+
+  stop() {
+    clearInterval(this.timer);
+  }
+
+  private sweep() {
+    const now = Date.now();
+    for (const socket of this.sockets) {
+      const seen = this.progress.get(socket);
+      if (socket.writableLength === 0 || !seen || seen.written !== socket.bytesWritten) {
+        this.progress.set(socket, { written: socket.bytesWritten, since: now });
+      } else if (now - seen.since >= this.timeoutMs) {
+        socket.destroy();
+      }
+    }
   }
 }
 

@@ -80,6 +80,8 @@ export interface RunServiceOptions {
   models: { STANDARD: string; FAST: string };
   /** Investigations of one tenant at once, over all its runs. */
   tenantConcurrency: number;
+  /** The longest an investigation waits for one of its tenant's slots (QUEUE_TIMEOUT_S); then it fails TIMEOUT. */
+  queueTimeoutMs: number;
 }
 
 export interface RunSummary {
@@ -327,7 +329,13 @@ export class RunService {
           data: { queued: true, tenantRunning: running, ahead: waiting },
         },
       ]);
-      firstSlot = await this.tenantSlots.acquire(run.tenantId, signal);
+      const waited = await this.tenantSlots.acquire(run.tenantId, signal, this.options.queueTimeoutMs);
+      firstSlot = waited === 'granted';
+      if (waited === 'timeout') {
+        this.endUnstarted(run.id, 'PENDING', 'FAILED', this.queueTimeoutMessage(), 'TIMEOUT');
+        this.finish(run.id, 'FAILED');
+        return;
+      }
     }
     if (signal.aborted) {
       if (firstSlot) this.tenantSlots.release(run.tenantId);
@@ -352,8 +360,9 @@ export class RunService {
     const settled = await Promise.allSettled(
       investigations.map((inv, i) =>
         limit(async () => {
-          const slot = i === 0 || (await this.tenantSlots.acquire(run.tenantId, signal));
-          if (!slot) return; // cancelled while waiting: cancel() ends it
+          const slot = i === 0 ? 'granted' : await this.tenantSlots.acquire(run.tenantId, signal, this.options.queueTimeoutMs);
+          if (slot === 'aborted') return; // cancelled while waiting: cancel() ends it
+          if (slot === 'timeout') return this.endUnstarted(run.id, 'PENDING', 'FAILED', this.queueTimeoutMessage(), 'TIMEOUT', inv.id);
           try {
             await this.investigate(run, inv, dataset, givenCode, signal);
           } catch (err) {
@@ -489,8 +498,13 @@ export class RunService {
   }
 
   /** Ends every investigation of the run still in `from`, with one event each. */
-  private endUnstarted(runId: string, from: InvestigationStatus, to: 'CANCELLED' | 'FAILED', reason: string, errorCode: InvestigationErrorCode) {
-    const rows = investigationsOfRunWithStatus(this.db, runId, [from]);
+  private queueTimeoutMessage() {
+    return `Waited ${Math.round(this.options.queueTimeoutMs / 1000)} s (QUEUE_TIMEOUT_S) for one of this tenant's ${this.tenantSlots.limit} investigation slots (TENANT_MAX_CONCURRENT_INVESTIGATIONS) without getting one; start it again when fewer run`;
+  }
+
+  /** Ends the run's investigations still in `from` (or only `onlyId`) without running them. */
+  private endUnstarted(runId: string, from: InvestigationStatus, to: 'CANCELLED' | 'FAILED', reason: string, errorCode: InvestigationErrorCode, onlyId?: string) {
+    const rows = investigationsOfRunWithStatus(this.db, runId, [from]).filter((inv) => !onlyId || inv.id === onlyId);
     if (!rows.length) return;
     this.journal.record(
       runId,

@@ -16,23 +16,29 @@ export class TenantSlots {
     return true;
   }
 
-  /** Resolves true once a slot is the caller's, or false if `signal` aborts first. */
-  acquire(tenantId: string, signal: AbortSignal): Promise<boolean> {
-    if (this.tryAcquire(tenantId)) return Promise.resolve(true);
-    if (signal.aborted) return Promise.resolve(false);
+  /** Once a slot is the caller's: 'granted'; 'aborted' if `signal` aborts first, 'timeout' after `timeoutMs`. */
+  acquire(tenantId: string, signal: AbortSignal, timeoutMs: number): Promise<'granted' | 'aborted' | 'timeout'> {
+    if (this.tryAcquire(tenantId)) return Promise.resolve('granted');
+    if (signal.aborted) return Promise.resolve('aborted');
     const t = this.of(tenantId);
     return new Promise((resolve) => {
       const grant = () => {
-        signal.removeEventListener('abort', leave);
-        resolve(true);
+        clearTimeout(timer);
+        signal.removeEventListener('abort', aborted);
+        resolve('granted');
       };
-      const leave = () => {
+      const leave = (why: 'aborted' | 'timeout') => {
+        clearTimeout(timer);
+        signal.removeEventListener('abort', aborted);
         const i = t.waiting.indexOf(grant);
         if (i >= 0) t.waiting.splice(i, 1);
-        resolve(false);
+        if (t.active === 0 && !t.waiting.length) this.tenants.delete(tenantId);
+        resolve(why);
       };
+      const aborted = () => leave('aborted');
+      const timer = setTimeout(() => leave('timeout'), timeoutMs);
       t.waiting.push(grant);
-      signal.addEventListener('abort', leave, { once: true });
+      signal.addEventListener('abort', aborted, { once: true });
     });
   }
 

@@ -24,7 +24,8 @@ export interface LocalSandbox extends Sandbox {
 
 /** The local sandbox the configuration asks for: warm fork servers over cold bubblewrap (default). */
 export async function createLocalSandbox(config: Config['sandbox'], logger: Logger): Promise<LocalSandbox> {
-  if (config.backend === 'unsafe-process') return new Managed(new UnsafeProcessSandbox(config, logger), async () => {}, config.maxConcurrent);
+  const admission = { maxConcurrent: config.maxConcurrent, queueTimeoutMs: config.queueTimeoutMs };
+  if (config.backend === 'unsafe-process') return new Managed(new UnsafeProcessSandbox(config, logger), async () => {}, admission);
   const root = config.scratchDir ?? join(tmpdir(), 'iterate-investigator-sandbox');
   const slots = new SandboxSlots(
     { root, baseUid: config.uid, scratchBytes: config.scratchBytes, scratchFiles: config.scratchFiles, pythonBin: config.pythonBin },
@@ -44,7 +45,7 @@ export async function createLocalSandbox(config: Config['sandbox'], logger: Logg
     await slots.dispose();
     await accounting?.dispose();
   };
-  if (!config.warm) return new Managed(cold, release, config.maxConcurrent);
+  if (!config.warm) return new Managed(cold, release, admission);
   const warm = new ForkServerSandbox(config, config.pool, cold, slots, stager, logger, accounting, config.maxConcurrent);
   return new Managed(
     warm,
@@ -52,32 +53,48 @@ export async function createLocalSandbox(config: Config['sandbox'], logger: Logg
       await warm.dispose();
       await release();
     },
-    config.maxConcurrent,
+    admission,
   );
 }
 
 /**
  * A sandbox together with what must be released when the server stops, and the server-wide admission of
  * scripts: at most SANDBOX_MAX_CONCURRENT run at once, whatever the runs and their concurrency (each may
- * hold SANDBOX_MEMORY_MB); the others wait in arrival order, and a script cancelled while waiting never runs.
+ * hold SANDBOX_MEMORY_MB); the others wait in arrival order, at most QUEUE_TIMEOUT_S, and a script
+ * cancelled or timed out while waiting never runs.
  */
 class Managed implements LocalSandbox {
   readonly name: string;
   private readonly admit: LimitFunction;
+  private readonly queueTimeoutMs: number;
   constructor(
     private readonly inner: Sandbox & { state?(): unknown },
     readonly dispose: () => Promise<void>,
-    maxConcurrent: number,
+    admission: { maxConcurrent: number; queueTimeoutMs: number },
   ) {
     this.name = inner.name;
-    this.admit = pLimit(maxConcurrent);
+    this.admit = pLimit(admission.maxConcurrent);
+    this.queueTimeoutMs = admission.queueTimeoutMs;
   }
   availability() {
     return this.inner.availability();
   }
   execute(request: ExecutionRequest): Promise<ExecutionResult> {
     if (this.admit.activeCount >= this.admit.concurrency) request.onQueued?.(this.admit.pendingCount + 1);
-    return this.admit(() => (request.signal.aborted ? Promise.resolve(cancelledBeforeStart()) : this.inner.execute(request)));
+    let timer: NodeJS.Timeout | undefined;
+    let expired = false;
+    const waitedTooLong = new Promise<ExecutionResult>((resolve) => {
+      timer = setTimeout(() => {
+        expired = true;
+        resolve(queueTimedOut(this.queueTimeoutMs, this.admit.concurrency));
+      }, this.queueTimeoutMs);
+    });
+    const admitted = this.admit(() => {
+      clearTimeout(timer);
+      if (expired) return Promise.resolve(queueTimedOut(this.queueTimeoutMs, this.admit.concurrency));
+      return request.signal.aborted ? Promise.resolve(cancelledBeforeStart()) : this.inner.execute(request);
+    });
+    return Promise.race([admitted, waitedTooLong]);
   }
   /** What /health shows: the scripts running and waiting. */
   admission() {
@@ -86,6 +103,15 @@ class Managed implements LocalSandbox {
   state() {
     return this.inner.state?.();
   }
+}
+
+function queueTimedOut(timeoutMs: number, maxConcurrent: number): ExecutionResult {
+  return emptyExecution({
+    failure: {
+      message: `The script waited ${Math.round(timeoutMs / 1000)} s (QUEUE_TIMEOUT_S) for a sandbox without getting one: ${maxConcurrent} scripts run at once (SANDBOX_MAX_CONCURRENT, SANDBOX_MAX_MEMORY_MB) and others were ahead`,
+      codeMayFix: false,
+    },
+  });
 }
 
 function cancelledBeforeStart(): ExecutionResult {
