@@ -45,6 +45,7 @@ import { PiiRedactor } from './pipeline/redact';
 import { ISSUE_TYPES } from './issueTypes/registry';
 import { createLocalSandbox } from './pipeline/sandbox/local';
 import { PoolSampler } from './pipeline/sampling';
+import { resultParser } from './pipeline/parse';
 import type { SandboxAvailability } from './pipeline/types';
 import { createProgressPubSub, RunJournal } from './runs/journal';
 import { ProgressStreams } from './runs/progressStream';
@@ -62,6 +63,7 @@ const MAX_ISSUES_PER_RUN = 500;
 const MAX_CONCURRENCY = 64;
 const WS_MAX_PAYLOAD_BYTES = 1024 * 1024;
 const HTTP_DRAIN_MS = 3000;
+const NEVER = new AbortController().signal;
 
 export interface App {
   services: Services;
@@ -112,10 +114,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       }, logger.child({ component: 'anthropic-sandbox' }))
     : null;
   const cpuPool = new CpuPool();
+  const quickCpuPool = new CpuPool({ threads: 1, keepStarted: true });
   const fallback = new HeuristicFallback(cpuPool);
   const pii = new PiiRedactor(config.redactPii);
   const pipeline = new InvestigationPipeline({
-    sampler: new PoolSampler(datasets),
+    // Sampling and large results are worked on in worker threads, off the event loop.
+    sampler: new PoolSampler((dataset, issue, budget) => quickCpuPool.run({ kind: 'sample', poolFile: datasets.poolFile(dataset.id), dataset, issue, budget }, NEVER)),
+    parseResult: resultParser((stdout) => quickCpuPool.run({ kind: 'parse', stdout }, NEVER)),
     generators: {
       template: new TemplateCodeGenerator(),
       llm: gateway ? new LlmCodeGenerator(gateway, db, config.llm) : undefined,
@@ -179,6 +184,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   void localSandbox.availability().then((s) => {
     sandboxState = s;
+    void quickCpuPool.warmUp().catch((err: unknown) => logger.warn({ err: String(err) }, 'the worker thread for sampling did not start'));
     if (!s.available) {
       logger.error(
         { reason: s.reason },
@@ -238,7 +244,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     sandbox: { backend: localSandbox.name, ...(sandboxState ?? { available: null, reason: 'still checking' }) },
     warmPool: localSandbox.state?.() ?? null,
     admission: localSandbox.admission?.() ?? null,
-    workerThreads: cpuPool.state,
+    workerThreads: { ...cpuPool.state, quick: quickCpuPool.state },
     heuristicFallback: {
       types: ISSUE_TYPES.map((t) => t.type).filter((t) => fallback.supports(t)),
       answersEveryCoreInvestigation: sandboxState?.available === false,
@@ -322,6 +328,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await localSandbox.dispose();
       await remoteSandbox?.dispose();
       await cpuPool.dispose();
+      await quickCpuPool.dispose();
       database.close();
       logger.info('stopped');
     },

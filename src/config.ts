@@ -67,6 +67,7 @@ const envSchema = z.object({
   SANDBOX_POOL_MEMORY_MB: integer(64, 1_048_576).default(Math.max(1024, Math.floor(totalmem() / 1048576 / 4))),
   SANDBOX_POOL_IDLE_MS: integer(1000, 86_400_000).default(600_000),
   SANDBOX_POOL_RECYCLE_RUNS: integer(1, 1_000_000).default(500),
+  SANDBOX_POOL_START_TIMEOUT_MS: integer(100, 3_600_000).optional(),
   SANDBOX_MAX_CONCURRENT: integer(1, 1024).default(availableParallelism()),
   SANDBOX_MAX_MEMORY_MB: integer(64, 1_048_576).default(Math.floor(totalmem() / 1048576 / 2)),
 
@@ -188,6 +189,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         memoryBudgetBytes: e.SANDBOX_POOL_MEMORY_MB * 1024 * 1024,
         idleMs: e.SANDBOX_POOL_IDLE_MS,
         recycleAfterRuns: e.SANDBOX_POOL_RECYCLE_RUNS,
+        startTimeoutMs: e.SANDBOX_POOL_START_TIMEOUT_MS ?? e.SANDBOX_TIMEOUT_MS,
       },
     },
     investigationConcurrency: e.INVESTIGATION_CONCURRENCY,

@@ -106,4 +106,31 @@ describe('CPU-heavy work off the event loop', () => {
     const detected = await post(server.url, 'mutation($d: ID!) { detectIssues(datasetId: $d) { type affectedColumns } }', { d: salesId });
     expect(detected.data.detectIssues.length).toBeGreaterThan(0);
   });
+
+  it('draws samples and reads large results in a worker thread, with the same answers', async () => {
+    type Threads = { quick: { threads: number; completed: number } };
+    const quick = async () => ((await (await fetch(new URL('/health', server.url))).json()) as { workerThreads: Threads }).workerThreads.quick;
+    await expect.poll(async () => (await quick()).threads).toBe(1); // started once the server is ready, before an investigation needs it
+    const before = (await quick()).completed;
+    const answer = await post(server.url, 'mutation($i: InvestigateIssuesInput!) { investigateIssues(input: $i) { investigations { id sample { rows } } } }', {
+      i: { datasetId: salesId, codegen: 'TEMPLATE', wait: true, issues: [{ ...CORE_ISSUES[0], affectedColumns: ['quantity'] }] },
+    });
+    const { investigateIssues } = answer.data ?? {};
+    expect(investigateIssues?.investigations[0].sample.rows, JSON.stringify(answer.errors)).toBeGreaterThan(0);
+    expect((await quick()).completed).toBe(before + 1); // the sample
+    // A 2 MB result line, with a bare NaN (read as null): parsed off the event loop, to the same value.
+    const rows = 5012;
+    const code = `import json, math
+print(json.dumps({"issue_type": "missing_values", "columns": ["quantity"], "rows_analyzed": ${rows}, "affected_count": 0,
+  "affected_percentage": 0.0, "affected_rows": [], "missing_count": 0, "missing_by_column": {"quantity": 0},
+  "padding": "x" * (2 << 20), "nan": float("nan")}))
+`;
+    const rerun = await post(server.url, 'mutation($id: ID!, $code: String) { rerunInvestigation(id: $id, code: $code) { status error output } }', {
+      id: investigateIssues.investigations[0].id,
+      code,
+    });
+    expect(rerun.data.rerunInvestigation.output?.padding?.length, rerun.data.rerunInvestigation.error).toBe(2 << 20);
+    expect(rerun.data.rerunInvestigation.output.nan).toBeNull();
+    expect((await quick()).completed).toBeGreaterThanOrEqual(before + 2);
+  });
 });

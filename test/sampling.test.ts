@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database_ } from '../src/db/client';
 import { DatasetService } from '../src/datasets/datasetService';
 import { createLogger } from '../src/logger';
-import { PoolSampler } from '../src/pipeline/sampling';
+import { drawFromPools, PoolSampler } from '../src/pipeline/sampling';
 import type { DatasetRef, IssueSpec } from '../src/pipeline/types';
 import { PYTHON, SALES_CSV } from './helpers/data';
 import { removeDataDir, tempDataDir } from './helpers/server';
@@ -24,7 +24,7 @@ beforeAll(async () => {
   datasets = new DatasetService(database.db, dir, 1 << 30, { datasets: 1000, storageBytes: 2 ** 40 }, createLogger('silent'));
   await datasets.init();
   sales = datasets.ref(await datasets.create('default', 'sales', createReadStream(SALES_CSV)));
-  sampler = new PoolSampler(datasets);
+  sampler = new PoolSampler(drawFromPools(datasets));
 });
 afterAll(() => {
   database.close();

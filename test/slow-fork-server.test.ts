@@ -4,12 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authHeaders, post } from './helpers/graphql';
 import { startServer, type TestServer } from './helpers/server';
 
-// A dataset whose fork server takes longer to start than a script may run (60,000 columns) is given up
-// after SANDBOX_TIMEOUT_MS: its scripts run cold, each within the limit, instead of waiting without end.
+// A dataset whose fork server takes longer to start than SANDBOX_POOL_START_TIMEOUT_MS (a wide file, under
+// a limit below what loading any dataset takes) is given up: its scripts run cold, each within its own
+// limit, instead of waiting without end.
 let server: TestServer;
 
 beforeAll(async () => {
-  server = await startServer({ SANDBOX_TIMEOUT_MS: '8000' });
+  server = await startServer({ SANDBOX_TIMEOUT_MS: '8000', SANDBOX_POOL_START_TIMEOUT_MS: '300' });
 });
 afterAll(() => server?.stop());
 

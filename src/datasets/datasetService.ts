@@ -149,10 +149,15 @@ export class DatasetService {
     };
   }
 
+  /** The file that holds the dataset's sample pool (worker threads read it themselves). */
+  poolFile(datasetId: string): string {
+    return join(this.dir, `${this.get(datasetId, ALL_TENANTS).id}.pool.json`);
+  }
+
   pool(datasetId: string): Promise<SamplePool> {
     let pool = this.pools.get(datasetId);
     if (!pool) {
-      const file = join(this.dir, `${this.get(datasetId, ALL_TENANTS).id}.pool.json`);
+      const file = this.poolFile(datasetId);
       pool = readFile(file, 'utf8').then((text) => JSON.parse(text) as SamplePool);
       pool.catch(() => this.pools.delete(datasetId));
       this.pools.set(datasetId, pool);

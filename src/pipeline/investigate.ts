@@ -7,7 +7,7 @@ import type { Logger } from '../logger';
 import { hideHostPaths, plainText } from '../util/text';
 import { issueTypeModule } from '../issueTypes/registry';
 import { ALLOWED_IMPORTS, refusedImports } from './sandbox/allowlist';
-import { parseLastJsonLine } from './parse';
+import { resultParser, type ResultParser } from './parse';
 import type { SampleBudget, Sampler } from './sampling';
 import { selectGenerator, type CodeGenerators } from './codegen/select';
 import { selectSandbox, type Sandboxes } from './sandbox/select';
@@ -75,6 +75,8 @@ export interface PipelineDeps {
   fallback: HeuristicFallback;
   /** Personal data in results and errors (REDACT_PII). */
   redactor: PiiRedactor;
+  /** Reads results from scripts' stdout; on the spot unless given (the app parses large ones off the event loop). */
+  parseResult?: ResultParser;
   /** Where faults of the service are logged in full; clients see a reference (errors.ts internalError). */
   logger: Pick<Logger, 'error'>;
 }
@@ -379,7 +381,7 @@ export class InvestigationPipeline {
       },
       { executionTimeMs: result.durationMs },
     );
-    const output = await timed('parsingMs', async () => parseExecution(result, job.dataset.path));
+    const output = await timed('parsingMs', () => parseExecution(result, job.dataset.path, this.deps.parseResult ?? resultParser()));
     outcome.validation = await timed('parsingMs', async () => validateResult(job.issue, output, job.dataset.rowCount));
     if (!outcome.validation.valid) {
       throw new InvestigationFailure(
@@ -443,7 +445,7 @@ function checkIssueAgainstDataset(issue: IssueSpec, dataset: DatasetRef) {
 }
 
 /** What the script printed, as a result or as the failure it shows; stderr made plain and free of host paths. */
-function parseExecution(result: ExecutionResult, datasetPath: string): Record<string, unknown> {
+async function parseExecution(result: ExecutionResult, datasetPath: string, parse: ResultParser): Promise<Record<string, unknown>> {
   const stderr = hideHostPaths(plainText(result.stderr).trim().slice(-STDERR_TAIL_CHARS), [datasetPath]);
   const withStderr = (message: string) => (stderr ? `${message}. stderr: ${stderr}` : message);
   if (result.failure) {
@@ -473,7 +475,7 @@ function parseExecution(result: ExecutionResult, datasetPath: string): Record<st
     const message = withStderr(`The script failed with exit code ${result.exitCode}${signalHint(result.exitCode)}${outOfMemory ? ' (out of memory: SANDBOX_MEMORY_MB)' : ''}`);
     throw new InvestigationFailure(message, outOfMemory ? 'MEMORY_LIMIT' : 'SCRIPT_ERROR');
   }
-  const parsed = parseLastJsonLine(result.stdout);
+  const parsed = await parse(result.stdout);
   if (!parsed.ok) {
     const truncated = result.stdoutTruncated ? ' (its output exceeded the limit and was cut)' : '';
     throw new InvestigationFailure(withStderr(`${parsed.error}${truncated}`), result.stdoutTruncated ? 'OUTPUT_LIMIT' : 'NO_RESULT');

@@ -1,5 +1,18 @@
 export type ParseOutcome = { ok: true; value: Record<string, unknown> } | { ok: false; error: string };
 
+/** Reads a script's result from its stdout (parseLastJsonLine), wherever that runs. */
+export type ResultParser = (stdout: string) => Promise<ParseOutcome>;
+
+const PARSE_ON_THE_SPOT_BELOW = 256 * 1024;
+
+/**
+ * Outputs under 256 KB (every template's) are parsed on the spot; larger ones by `elsewhere` (a worker
+ * thread in the app: a 16 MB line with NaN in it takes ~0.5 s, which the event loop must not spend).
+ */
+export function resultParser(elsewhere?: ResultParser): ResultParser {
+  return async (stdout) => (elsewhere && stdout.length >= PARSE_ON_THE_SPOT_BELOW ? elsewhere(stdout) : parseLastJsonLine(stdout));
+}
+
 /**
  * The result is the last line of stdout that holds a JSON object. Bare NaN and Infinity (what Python's
  * json.dumps writes by default) are read as null rather than failing the whole investigation.

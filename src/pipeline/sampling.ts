@@ -15,21 +15,26 @@ export interface Sampler {
   sample(dataset: DatasetRef, issue: IssueSpec, budget: SampleBudget): Promise<Sample>;
 }
 
+/** Draws one sample: on this thread from a loaded pool (drawFromPools), or in a worker thread (the app). */
+export type SampleDrawer = (dataset: DatasetRef, issue: IssueSpec, budget: SampleBudget) => Promise<Sample>;
+
+/** Samples drawn on this thread from the pools `pools` loads. */
+export function drawFromPools(pools: { pool(datasetId: string): Promise<SamplePool> }): SampleDrawer {
+  return async (dataset, issue, budget) => drawSample(await pools.pool(dataset.id), dataset, issue, budget);
+}
+
 export const CHARS_PER_TOKEN = 2;
 const TRUNCATION_MARK = '…';
 const SAMPLE_CACHE_SIZE = 256;
 
 /**
- * Draws a seeded, representative sample from the dataset's pool: up to half of the rows are ones that
- * show the issue (missing cells, extreme values, repeated keys, rare spellings), the rest uniform. The
- * sample is the same for the same dataset and issue. It never exceeds the token budget: rows are dropped
- * first (down to `minRows`), then long cells are cut, then columns the issue doesn't name.
+ * Samples drawn from the dataset's pool (drawSample), remembered: they are deterministic, so the same
+ * dataset, issue type, columns and budget reuse one.
  */
 export class PoolSampler implements Sampler {
-  /** Samples are deterministic, so the same dataset, issue type, columns and budget reuse one. */
   private readonly cache = new Map<string, Promise<Sample>>();
 
-  constructor(private readonly pools: { pool(datasetId: string): Promise<SamplePool> }) {}
+  constructor(private readonly draw: SampleDrawer) {}
 
   sample(dataset: DatasetRef, issue: IssueSpec, budget: SampleBudget): Promise<Sample> {
     const key = JSON.stringify([dataset.id, issue.type, issue.affectedColumns, budget]);
@@ -42,50 +47,55 @@ export class PoolSampler implements Sampler {
     }
     return sample;
   }
+}
 
-  private async draw(dataset: DatasetRef, issue: IssueSpec, budget: SampleBudget): Promise<Sample> {
-    const pool = await this.pools.pool(dataset.id);
-    const rows = new Map(pool.rows);
-    const random = seededRandom(seedFrom(dataset.sha256, issue.type, ...issue.affectedColumns));
-    const target = Math.min(budget.maxRows, pool.uniform.length + rows.size);
+/**
+ * Draws a seeded, representative sample from the dataset's pool: up to half of the rows are ones that
+ * show the issue (missing cells, extreme values, repeated keys, rare spellings), the rest uniform. The
+ * sample is the same for the same dataset and issue. It never exceeds the token budget: rows are dropped
+ * first (down to `minRows`), then long cells are cut, then columns the issue doesn't name.
+ */
+export function drawSample(pool: SamplePool, dataset: DatasetRef, issue: IssueSpec, budget: SampleBudget): Sample {
+  const rows = new Map(pool.rows);
+  const random = seededRandom(seedFrom(dataset.sha256, issue.type, ...issue.affectedColumns));
+  const target = Math.min(budget.maxRows, pool.uniform.length + rows.size);
 
-    const showing = shuffled([...rowsShowingIssue(pool, rows, dataset, issue)], random);
-    const showingSet = new Set(showing);
-    const uniform = shuffled(
-      pool.uniform.filter((i) => !showingSet.has(i)),
-      random,
-    );
-    const fromShowing = Math.max(Math.ceil(target / 2), target - uniform.length);
-    const priority = [...showing.slice(0, fromShowing), ...uniform].slice(0, target);
+  const showing = shuffled([...rowsShowingIssue(pool, rows, dataset, issue)], random);
+  const showingSet = new Set(showing);
+  const uniform = shuffled(
+    pool.uniform.filter((i) => !showingSet.has(i)),
+    random,
+  );
+  const fromShowing = Math.max(Math.ceil(target / 2), target - uniform.length);
+  const priority = [...showing.slice(0, fromShowing), ...uniform].slice(0, target);
 
-    const budgetChars = budget.tokens * CHARS_PER_TOKEN;
-    let columns = pool.header.map((_, i) => i);
-    let cellCap = Infinity;
-    let chosen = fitRows(priority, rows, pool.header, columns, cellCap, budgetChars);
-    const minRows = Math.min(budget.minRows, priority.length);
-    if (chosen.length < minRows) {
-      // Even the minimum doesn't fit: cut long cells shorter and shorter, then drop the columns the issue
-      // doesn't name, last first, until the minimum does.
-      const base = priority.slice(0, minRows);
-      for (cellCap = 256; cellCap > 8 && chosen.length < minRows; cellCap = Math.floor(cellCap / 2)) {
-        chosen = fitRows(base, rows, pool.header, columns, cellCap, budgetChars);
-      }
-      if (chosen.length < minRows) {
-        const named = new Set(issue.affectedColumns);
-        columns = [...columns.filter((c) => named.has(pool.header[c]!)), ...columns.filter((c) => !named.has(pool.header[c]!))];
-        columns = fitColumns(base, rows, pool.header, columns, cellCap, budgetChars);
-        chosen = fitRows(base, rows, pool.header, columns, cellCap, budgetChars);
-      }
+  const budgetChars = budget.tokens * CHARS_PER_TOKEN;
+  let columns = pool.header.map((_, i) => i);
+  let cellCap = Infinity;
+  let chosen = fitRows(priority, rows, pool.header, columns, cellCap, budgetChars);
+  const minRows = Math.min(budget.minRows, priority.length);
+  if (chosen.length < minRows) {
+    // Even the minimum doesn't fit: cut long cells shorter and shorter, then drop the columns the issue
+    // doesn't name, last first, until the minimum does.
+    const base = priority.slice(0, minRows);
+    for (cellCap = 256; cellCap > 8 && chosen.length < minRows; cellCap = Math.floor(cellCap / 2)) {
+      chosen = fitRows(base, rows, pool.header, columns, cellCap, budgetChars);
     }
-    const ordered = chosen.sort((a, b) => a - b);
-    const csv = render(ordered, rows, pool.header, columns, cellCap);
-    return {
-      rows: ordered.length,
-      estimatedTokens: Math.ceil(csv.length / CHARS_PER_TOKEN),
-      csv,
-      rowIndices: ordered,
-    };
+    if (chosen.length < minRows) {
+      const named = new Set(issue.affectedColumns);
+      columns = [...columns.filter((c) => named.has(pool.header[c]!)), ...columns.filter((c) => !named.has(pool.header[c]!))];
+      columns = fitColumns(base, rows, pool.header, columns, cellCap, budgetChars);
+      chosen = fitRows(base, rows, pool.header, columns, cellCap, budgetChars);
+    }
   }
+  const ordered = chosen.sort((a, b) => a - b);
+  const csv = render(ordered, rows, pool.header, columns, cellCap);
+  return {
+    rows: ordered.length,
+    estimatedTokens: Math.ceil(csv.length / CHARS_PER_TOKEN),
+    csv,
+    rowIndices: ordered,
+  };
 }
 
 /** Rows that show the issue, as the issue type's module finds them; a type without a rule: every kind of interesting row. */

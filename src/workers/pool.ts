@@ -3,20 +3,28 @@ import { Piscina } from 'piscina';
 import type { CpuTask, CpuTaskResult } from './tasks';
 
 /**
- * Worker threads for CPU-heavy work (heuristics, profiling): the event loop keeps answering /health,
- * queries and subscriptions while they compute. Aborting a task terminates its thread.
+ * Worker threads for CPU-heavy work (heuristics, profiling, sampling, large results): the event loop
+ * keeps answering /health, queries and subscriptions while they compute. Aborting a task terminates its
+ * thread. The app has two: one for long work, and one always-started thread for the short work on an
+ * investigation's path (sampling, parsing), so that it never waits behind a long heuristic or a thread's
+ * start-up.
  */
 export class CpuPool {
   private readonly pool: Piscina;
 
-  constructor(threads = Math.max(1, availableParallelism())) {
+  constructor(options: { threads?: number; keepStarted?: boolean } = {}) {
     this.pool = new Piscina({
       filename: new URL('./boot.mjs', import.meta.url).href,
       workerData: { tasksModule: new URL('./tasks.ts', import.meta.url).href },
       minThreads: 0,
-      maxThreads: threads,
-      idleTimeout: 60_000,
+      maxThreads: options.threads ?? Math.max(1, availableParallelism()),
+      idleTimeout: options.keepStarted ? 2 ** 31 - 1 : 60_000,
     });
+  }
+
+  /** Starts a thread now (once the server is ready: not while it starts), rather than on the first task. */
+  async warmUp() {
+    await this.run({ kind: 'parse', stdout: '' }, new AbortController().signal);
   }
 
   async run<T>(task: CpuTask, signal: AbortSignal): Promise<T> {
@@ -26,7 +34,7 @@ export class CpuPool {
   }
 
   get state() {
-    return { threads: this.pool.threads.length, queued: this.pool.queueSize };
+    return { threads: this.pool.threads.length, queued: this.pool.queueSize, completed: this.pool.completed };
   }
 
   async dispose() {

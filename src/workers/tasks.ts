@@ -1,12 +1,18 @@
+import { readFile } from 'node:fs/promises';
 import { profileAndPropose } from '../analysis/propose';
+import type { SamplePool } from '../datasets/samplePool';
 import { HeuristicFallback } from '../pipeline/fallback/heuristic';
+import { parseLastJsonLine } from '../pipeline/parse';
 import { PiiRedactor } from '../pipeline/redact';
+import { drawSample, type SampleBudget } from '../pipeline/sampling';
 import type { DatasetRef, IssueSpec } from '../pipeline/types';
 
 /** The CPU-heavy work that runs in worker threads, so that it never holds the server's event loop. */
 export type CpuTask =
   | { kind: 'heuristic'; issue: IssueSpec; dataset: DatasetRef }
-  | { kind: 'profile'; dataset: DatasetRef; redactPii: boolean };
+  | { kind: 'profile'; dataset: DatasetRef; redactPii: boolean }
+  | { kind: 'sample'; poolFile: string; dataset: DatasetRef; issue: IssueSpec; budget: SampleBudget }
+  | { kind: 'parse'; stdout: string };
 
 /** What crosses back to the main thread: a value, or an error as plain data (classes and codes do not survive). */
 export type CpuTaskResult = { value: unknown } | { error: { name: string; message: string; code?: string; syscall?: string } };
@@ -20,9 +26,28 @@ export default async function run(task: CpuTask): Promise<CpuTaskResult> {
         return { value: await new HeuristicFallback().compute(task.issue, task.dataset, never) };
       case 'profile':
         return { value: await profileAndPropose(task.dataset, never, new PiiRedactor(task.redactPii)) };
+      case 'sample':
+        return { value: drawSample(await poolOf(task.poolFile), task.dataset, task.issue, task.budget) };
+      case 'parse':
+        return { value: parseLastJsonLine(task.stdout) };
     }
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     return { error: { name: e?.name ?? 'Error', message: e?.message ?? String(err), code: e?.code, syscall: e?.syscall } };
   }
+}
+
+/** Each thread keeps the pools it read last: parsing a wide dataset's pool takes longer than drawing from it. */
+const pools = new Map<string, Promise<SamplePool>>();
+const POOLS_KEPT = 8;
+
+function poolOf(file: string): Promise<SamplePool> {
+  let pool = pools.get(file);
+  if (!pool) {
+    pool = readFile(file, 'utf8').then((text) => JSON.parse(text) as SamplePool);
+    pool.catch(() => pools.delete(file));
+    if (pools.size >= POOLS_KEPT) pools.delete(pools.keys().next().value!);
+  } else pools.delete(file);
+  pools.set(file, pool);
+  return pool;
 }

@@ -22,6 +22,8 @@ export interface PoolSettings {
   idleMs: number;
   /** A fork server is replaced after this many runs. */
   recycleAfterRuns: number;
+  /** The longest a fork server may take to load its dataset; past it, that dataset's scripts run cold. */
+  startTimeoutMs: number;
 }
 
 const CHILD_ALLOWANCE_BYTES = 64 * 1024 * 1024;
@@ -157,7 +159,7 @@ export class ForkServerSandbox implements Sandbox {
         allowed_imports: ALLOWED_IMPORTS,
         limits: this.childLimits(),
         output_limit: this.settings.outputLimitBytes,
-      }, this.settings.timeoutMs);
+      }, this.pool.startTimeoutMs);
     } catch (err) {
       await this.discard(server);
       throw err;

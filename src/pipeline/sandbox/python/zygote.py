@@ -230,7 +230,7 @@ def main():
     try:
         df = pd.read_csv(DATA)
         df.isna().sum()  # warm the common paths once
-        df.head(1000).describe(include="all")
+        df.iloc[:1000, :50].describe(include="all")  # on every column, 50 s for 60,000 of them
     except BaseException as error:
         send({"error": "could not load the dataset: %s: %s" % (type(error).__name__, error)})
         return
