@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian/Ubuntu machine for Iterate Investigator: the sandbox's system packages
 # (bubblewrap, python3-pandas) when missing, the Node packages (npm ci) and the database migrations.
+# With --for-tests, also what the test suite drives: Debian's chromium (browser tests).
 # Safe to run again: each step is skipped or repeated harmlessly.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,9 @@ missing=()
 command -v "${BWRAP_BIN:-bwrap}" >/dev/null 2>&1 || missing+=(bubblewrap)
 command -v "${PRLIMIT_BIN:-prlimit}" >/dev/null 2>&1 || missing+=(util-linux)
 "$python_bin" -c 'import pandas' >/dev/null 2>&1 || missing+=(python3-pandas)
+if [ "${1:-}" = "--for-tests" ]; then
+  command -v "${CHROMIUM_BIN:-chromium}" >/dev/null 2>&1 || missing+=(chromium)
+fi
 
 if ((${#missing[@]})); then
   echo "setup: installing ${missing[*]} with apt-get"

@@ -2,5 +2,5 @@
 # Sets everything up, then runs the whole test suite (npm test: typecheck, then vitest).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/setup.sh
+bash scripts/setup.sh --for-tests
 npm test

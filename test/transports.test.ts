@@ -170,7 +170,7 @@ describe('GraphiQL', () => {
       const replaced: string[] = [];
       runInNewContext(script, {
         location,
-        localStorage: { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => storage.set(k, String(v)) },
+        localStorage: { getItem: (k: string) => storage.get(k) ?? null, setItem: (k: string, v: string) => storage.set(k, String(v)), removeItem: (k: string) => storage.delete(k) },
         history: { replaceState: (_s: unknown, _t: string, url: string) => replaced.push(url) },
         JSON,
       });

@@ -22,6 +22,13 @@ export function withTokenFromFragment(html: string, defaultTabs: ReadonlyArray<{
     }) };
   }
   state.tabs.forEach(function (t) { t.headers = headers; });
+  // GraphiQL opens the tab whose contents match its stored query and variables (else a new, empty one).
+  var active = state.tabs[state.activeTabIndex] || state.tabs[0];
+  if (active) {
+    localStorage.setItem('graphiql:query', active.query || '');
+    if (active.variables) localStorage.setItem('graphiql:variables', active.variables);
+    else localStorage.removeItem('graphiql:variables');
+  }
   localStorage.setItem('graphiql:tabState', JSON.stringify(state));
   localStorage.setItem('graphiql:headers', headers);
   localStorage.setItem('graphiql:shouldPersistHeaders', 'true');
