@@ -3,40 +3,18 @@
 // the same run; the heuristic fallback (no Python) per core type; detectIssues; and the wall time of whole
 // runs. Prints JSON. BENCH_SIZES=10000,200000 to choose sizes.
 import { execFileSync, spawn } from 'node:child_process';
-import { openAsBlob, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TemplateCodeGenerator } from '../src/pipeline/codegen/templateGenerator';
 import { PYTHON, SALES_CSV, writeGeneratedSales } from '../test/helpers/data';
-import { authHeaders } from '../test/helpers/graphql';
 import { CORE_ISSUES } from '../test/helpers/seed';
 import { ROOT, removeDataDir, spawnServer, tempDataDir, type ChildServer } from '../test/helpers/server';
+import { gql, upload } from './client';
+import { healthWhile, percentile, round, summary } from './measure';
 
 const sizes = (process.env.BENCH_SIZES ?? '10000,200000,1000000').split(',').map(Number);
 const repeats = (rows: number) => (rows >= 1_000_000 ? 8 : 20);
 const dir = tempDataDir();
-
-async function gql(server: ChildServer, query: string, variables: Record<string, unknown>) {
-  const payload = JSON.stringify({ query, variables });
-  const post = () => fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', ...authHeaders(server.url) }, body: payload });
-  // A kept-alive socket the server closed while the next file was being generated fails the write
-  // (EPIPE) before the server saw the request: send it again on a new connection.
-  const res = await post().catch(post);
-  const body = (await res.json()) as { data?: any; errors?: unknown };
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
-
-/** A multipart upload, as clients send large files (JSON bodies are limited to MAX_JSON_BODY_MB). */
-async function upload(server: ChildServer, path: string): Promise<string> {
-  const form = new FormData();
-  form.append('operations', JSON.stringify({ query: 'mutation($f: File!) { uploadDataset(file: $f) { id } }', variables: { f: null } }));
-  form.append('map', JSON.stringify({ 0: ['variables.f'] }));
-  form.append('0', await openAsBlob(path), path.split('/').pop()!);
-  const res = await fetch(server.url, { method: 'POST', body: form, headers: { 'graphql-require-preflight': '1', ...authHeaders(server.url) } });
-  const body = (await res.json()) as { data?: { uploadDataset: { id: string } }; errors?: unknown };
-  if (!body.data) throw new Error(`upload failed: ${JSON.stringify(body.errors)}`);
-  return body.data.uploadDataset.id;
-}
 
 /** One investigation, timed from the request to the answer (wait: true answers once stored and published). */
 async function investigate(server: ChildServer, datasetId: string, issues: unknown[], codegen = 'TEMPLATE') {
@@ -51,12 +29,6 @@ async function investigate(server: ChildServer, datasetId: string, issues: unkno
   return performance.now() - started;
 }
 
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]!;
-};
-const summary = (xs: number[]) => ({ p50: round(percentile(xs, 50)), p95: round(percentile(xs, 95)), n: xs.length });
-const round = (x: number) => Math.round(x * 10) / 10;
 /** From spawning `src/main.ts` to its first /health answer (liveness) and to /ready answering 200. */
 async function startupMs(): Promise<{ healthMs: number; readyMs: number }> {
   const started = performance.now();
@@ -85,21 +57,6 @@ async function startupMs(): Promise<{ healthMs: number; readyMs: number }> {
   await new Promise((r) => child.once('exit', r));
   removeDataDir(dataDir);
   return { healthMs, readyMs };
-}
-
-/** /health latencies, asked every 10 ms while `work` runs: how responsive the event loop stays. */
-async function healthWhile(server: ChildServer, work: () => Promise<unknown>) {
-  const latencies: number[] = [];
-  let done = false;
-  const running = work().finally(() => (done = true));
-  while (!done) {
-    const started = performance.now();
-    await fetch(new URL('/health', server.url));
-    latencies.push(performance.now() - started);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-  await running;
-  return { p50: round(percentile(latencies, 50)), p99: round(percentile(latencies, 99)), max: round(Math.max(...latencies)), n: latencies.length };
 }
 
 const peakRssMb = (s: ChildServer) => Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${s.process.pid}/status`, 'utf8'))![1]) / 1024);
@@ -158,7 +115,7 @@ try {
       for (let k = 0; k < 3; k++) h.push(await investigate(warm, warmId, [issue], 'HEURISTIC'));
       heuristicMs[issue.type] = summary(h);
     }
-    const healthMs = await healthWhile(warm, () => investigate(warm, warmId, [CORE_ISSUES[3]!], 'HEURISTIC'));
+    const healthMs = (await healthWhile(warm, () => investigate(warm, warmId, [CORE_ISSUES[3]!], 'HEURISTIC'))).health;
     const detectStarted = performance.now();
     const detected = (await gql(warm, 'mutation($d: ID!) { detectIssues(datasetId: $d) { type } }', { d: warmId })).detectIssues;
     results[`rows_${rows}`] = {

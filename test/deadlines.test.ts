@@ -94,11 +94,10 @@ print("received", received)
     })();
     await new Promise((r) => client.on('exit', r));
     await sampling;
-    // The server dropped it: the client got part of the page, then the end of the connection (not a time-out).
+    // The server dropped it: the client got at most part of the page, then a reset (not a time-out).
     const received = Number(/received (\d+)/.exec(out)![1]);
-    expect(received).toBeGreaterThan(0);
     expect(received).toBeLessThan(8_000_000);
-    expect(out).not.toMatch(/timeout/);
+    expect(out).toMatch(/ConnectionResetError/);
     expect(Math.max(...healthMs)).toBeLessThan(1000);
   });
 });

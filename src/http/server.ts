@@ -128,7 +128,7 @@ class StalledWrites {
       if (socket.writableLength === 0 || !seen || seen.written !== socket.bytesWritten) {
         this.progress.set(socket, { written: socket.bytesWritten, since: now });
       } else if (now - seen.since >= this.timeoutMs) {
-        socket.destroy();
+        socket.resetAndDestroy(); // a reset: the kernel drops what it still held for the client at once
       }
     }
   }
