@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, type WriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
@@ -58,7 +58,7 @@ export async function readCsv(source: AsyncIterable<Uint8Array>, options: CsvRea
       }
       hash.update(chunk);
       sizeBytes += chunk.length;
-      if (file && !file.write(chunk)) await Promise.race([once(file, 'drain'), once(file, 'close')]);
+      if (file && !file.write(chunk)) await drained(file);
       if (writeFailure) throw writeFailure;
       let text = decoder.decode(chunk, { stream: true });
       if (first && text.length > 0) {
@@ -122,6 +122,16 @@ export async function readCsv(source: AsyncIterable<Uint8Array>, options: CsvRea
     text.destroy();
     file?.destroy();
     throw err;
+  }
+}
+
+/** Until `file` takes more writes (or is closed), leaving no listener behind: one per wait added up. */
+async function drained(file: WriteStream) {
+  const done = new AbortController();
+  try {
+    await Promise.race([once(file, 'drain', { signal: done.signal }), once(file, 'close', { signal: done.signal })]);
+  } finally {
+    done.abort();
   }
 }
 
