@@ -63,7 +63,6 @@ const MAX_ISSUES_PER_RUN = 500;
 const MAX_CONCURRENCY = 64;
 const WS_MAX_PAYLOAD_BYTES = 1024 * 1024;
 const HTTP_DRAIN_MS = 3000;
-const NEVER = new AbortController().signal;
 
 export interface App {
   services: Services;
@@ -119,8 +118,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const pii = new PiiRedactor(config.redactPii);
   const pipeline = new InvestigationPipeline({
     // Sampling and large results are worked on in worker threads, off the event loop.
-    sampler: new PoolSampler((dataset, issue, budget) => quickCpuPool.run({ kind: 'sample', poolFile: datasets.poolFile(dataset.id), dataset, issue, budget }, NEVER)),
-    parseResult: resultParser((stdout) => quickCpuPool.run({ kind: 'parse', stdout }, NEVER)),
+    sampler: new PoolSampler((dataset, issue, budget) => quickCpuPool.run({ kind: 'sample', poolFile: datasets.poolFile(dataset.id), dataset, issue, budget })),
+    parseResult: resultParser((stdout) => quickCpuPool.run({ kind: 'parse', stdout })),
     generators: {
       template: new TemplateCodeGenerator(),
       llm: gateway ? new LlmCodeGenerator(gateway, db, config.llm) : undefined,

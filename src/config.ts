@@ -162,7 +162,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     http: {
       /** The longest a client may take to send a whole request (an upload's body included). */
       requestTimeoutMs: e.HTTP_REQUEST_TIMEOUT_S * 1000,
-      /** A connection that takes no byte of its answer, or sends no byte of its body, for this long is closed. */
+      /** A connection whose client takes no byte of its answer for this long is reset. */
       stallTimeoutMs: e.HTTP_STALL_TIMEOUT_S * 1000,
     },
     maxJsonBodyBytes: e.MAX_JSON_BODY_MB * 1024 * 1024,

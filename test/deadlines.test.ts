@@ -100,4 +100,37 @@ print("received", received)
     expect(out).toMatch(/ConnectionResetError/);
     expect(Math.max(...healthMs)).toBeLessThan(1000);
   });
+
+  it('keeps the connection of a client that reads its answer slowly but steadily', async () => {
+    // 16 KB every 50 ms for 6 s (3 × HTTP_STALL_TIMEOUT_S): one large answer written once, taken bit by bit.
+    const { port, hostname } = new URL(server.url);
+    const client = spawn('/usr/bin/python3', ['-c', `
+import socket, time
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+s.connect((${JSON.stringify(hostname)}, ${port}))
+s.sendall(b"GET /graphql HTTP/1.1\\r\\nHost: ${hostname}:${port}\\r\\nAccept: text/html\\r\\n\\r\\n")
+received, started = 0, time.time()
+try:
+    while time.time() - started < 6:
+        chunk = s.recv(16384)
+        if not chunk:
+            print("closed")
+            break
+        received += len(chunk)
+        time.sleep(0.05)
+    else:
+        print("open")
+except ConnectionResetError:
+    print("reset")
+print("received", received)
+`]);
+    let out = '';
+    client.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    let err = '';
+    client.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    await new Promise((r) => client.on('exit', r));
+    expect(out, err).toMatch(/^open$/m);
+    expect(Number(/received (\d+)/.exec(out)![1])).toBeGreaterThan(500_000);
+  });
 });

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { hostAllowed, type BrowserPolicy } from './browser';
@@ -106,7 +107,7 @@ export class HttpServer {
  * hold its connection and the server's copy of everything sent to it for as long as it likes.
  */
 class StalledWrites {
-  private readonly progress = new WeakMap<Socket, { written: number; since: number }>();
+  private readonly progress = new WeakMap<Socket, { written: string; since: number }>();
   private readonly timer: NodeJS.Timeout;
 
   constructor(
@@ -123,15 +124,57 @@ class StalledWrites {
 
   private sweep() {
     const now = Date.now();
+    let kernelQueues: Map<string, number> | null = null;
     for (const socket of this.sockets) {
       const seen = this.progress.get(socket);
-      if (socket.writableLength === 0 || !seen || seen.written !== socket.bytesWritten) {
-        this.progress.set(socket, { written: socket.bytesWritten, since: now });
+      if (socket.writableLength === 0 || !seen) {
+        this.progress.set(socket, { written: '', since: now });
+        continue;
+      }
+      // What the kernel took from Node, and what it still holds for the client: either moving is progress.
+      // (The kernel takes more only once its own buffer has drained a good part, seconds apart for a
+      // slow reader of a large answer, so its queue is looked at too, where Linux shows it.)
+      const accepted = acceptedBytes(socket);
+      kernelQueues ??= readKernelSendQueues();
+      const taken = `${accepted}/${kernelQueues.get(`${socket.localPort}:${socket.remotePort}`) ?? ''}`;
+      if (seen.written !== taken) {
+        this.progress.set(socket, { written: taken, since: now });
       } else if (now - seen.since >= this.timeoutMs) {
         socket.resetAndDestroy(); // a reset: the kernel drops what it still held for the client at once
       }
     }
   }
+}
+
+/** Linux's send queue (bytes not yet acknowledged by the client) of each TCP connection, by local and remote port. */
+function readKernelSendQueues(): Map<string, number> {
+  const queues = new Map<string, number>();
+  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+    let text = '';
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
+    for (const line of text.split('\n').slice(1)) {
+      const [, local, remote, , txRx] = line.trim().split(/\s+/);
+      if (!local || !remote || !txRx) continue;
+      const port = (address: string) => parseInt(address.slice(address.lastIndexOf(':') + 1), 16);
+      queues.set(`${port(local)}:${port(remote)}`, parseInt(txRx.split(':')[0]!, 16));
+    }
+  }
+  return queues;
+}
+
+/**
+ * Bytes the kernel has taken from the socket: what Node handed to libuv less what libuv still queues.
+ * (`bytesWritten` counts a write in full as soon as it starts, so one large answer sent slowly but
+ * steadily would look stalled, and new writes to a client that reads nothing would look like progress.)
+ */
+function acceptedBytes(socket: Socket): number {
+  const internals = socket as unknown as { _bytesDispatched?: number; _handle?: { writeQueueSize?: number } | null };
+  if (typeof internals._bytesDispatched !== 'number') return socket.bytesWritten - socket.writableLength;
+  return internals._bytesDispatched - (internals._handle?.writeQueueSize ?? 0);
 }
 
 /** A Host this server does not answer to (DNS rebinding): 421, naming the setting that allows it. */

@@ -24,11 +24,12 @@ export class CpuPool {
 
   /** Starts a thread now (once the server is ready: not while it starts), rather than on the first task. */
   async warmUp() {
-    await this.run({ kind: 'parse', stdout: '' }, new AbortController().signal);
+    await this.run({ kind: 'parse', stdout: '' });
   }
 
-  async run<T>(task: CpuTask, signal: AbortSignal): Promise<T> {
-    const result = (await this.pool.run(task, { signal })) as CpuTaskResult;
+  /** Runs `task` in a thread; aborting `signal` (when given) terminates that thread. */
+  async run<T>(task: CpuTask, signal?: AbortSignal): Promise<T> {
+    const result = (await this.pool.run(task, signal ? { signal } : {})) as CpuTaskResult;
     if ('error' in result) throw Object.assign(new Error(result.error.message), result.error);
     return result.value as T;
   }

@@ -17,6 +17,8 @@ export interface SandboxSettings {
   timeoutMs: number;
   memoryMb: number;
   outputLimitBytes: number;
+  /** Each script's scratch tmpfs (SANDBOX_SCRATCH_MB), counted in a fork server's memory limit. */
+  scratchBytes?: number;
 }
 
 /** RLIMIT_FSIZE: no file a script writes (its captured output included) may pass twice the output cap. */

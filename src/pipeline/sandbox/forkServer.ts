@@ -136,8 +136,11 @@ export class ForkServerSandbox implements Sandbox {
       return null;
     }
     const slot = await this.slots.acquire();
-    // Its dataset (estimated twice over), and each script it may run at once plus its spare at SANDBOX_MEMORY_MB.
-    const limit = 2 * estimate + (this.maxConcurrent + 1) * this.settings.memoryMb * 1048576;
+    await slot.holdRunDirsOnly();
+    // Its dataset (estimated twice over), and each script it may run at once plus its spare at
+    // SANDBOX_MEMORY_MB, with the scratch tmpfs of each (their pages count where they are written).
+    const perScript = this.settings.memoryMb * 1048576 + (this.settings.scratchBytes ?? 0);
+    const limit = 2 * estimate + (this.maxConcurrent + 1) * perScript;
     const group = await this.cgroups?.create('forkserver', limit, slot).catch((err: unknown) => {
       this.logger.warn({ err: String(err) }, "could not create the fork server's memory cgroup: starting it without");
       return undefined;
@@ -322,7 +325,11 @@ class ForkServer {
       this.send({ cancel: id });
     };
     try {
-      const dir = spare ? join(this.slot.dir, id) : await this.slot.addRunDir(id);
+      const dir = spare
+        ? join(this.slot.dir, id)
+        : await this.slot.addRunDir(id).catch((err: unknown) => {
+            throw new ForkServerBroken(`could not make the script's scratch directory: ${String(err)}`);
+          });
       await writeFile(join(dir, 'script.py'), code, { mode: 0o644 });
       const result = new Promise<ZygoteResult>((resolve, reject) => this.pending.set(id, { resolve, reject }));
       const watchdog = setTimeout(() => {

@@ -81,20 +81,29 @@ class Managed implements LocalSandbox {
   }
   execute(request: ExecutionRequest): Promise<ExecutionResult> {
     if (this.admit.activeCount >= this.admit.concurrency) request.onQueued?.(this.admit.pendingCount + 1);
+    // Waiting ends when a sandbox is free, the deadline passes or the script is cancelled; a script whose
+    // wait ended otherwise leaves at once when its turn comes.
     let timer: NodeJS.Timeout | undefined;
-    let expired = false;
-    const waitedTooLong = new Promise<ExecutionResult>((resolve) => {
-      timer = setTimeout(() => {
-        expired = true;
-        resolve(queueTimedOut(this.queueTimeoutMs, this.admit.concurrency));
-      }, this.queueTimeoutMs);
+    let gaveUp = false;
+    let onAbort = () => {};
+    const stopWaiting = new Promise<ExecutionResult>((resolve) => {
+      const end = (result: ExecutionResult) => {
+        gaveUp = true;
+        clearTimeout(timer);
+        request.signal.removeEventListener('abort', onAbort);
+        resolve(result);
+      };
+      timer = setTimeout(() => end(queueTimedOut(this.queueTimeoutMs, this.admit.concurrency)), this.queueTimeoutMs);
+      onAbort = () => end(cancelledBeforeStart());
+      request.signal.addEventListener('abort', onAbort, { once: true });
     });
     const admitted = this.admit(() => {
       clearTimeout(timer);
-      if (expired) return Promise.resolve(queueTimedOut(this.queueTimeoutMs, this.admit.concurrency));
+      request.signal.removeEventListener('abort', onAbort);
+      if (gaveUp) return Promise.resolve(cancelledBeforeStart());
       return request.signal.aborted ? Promise.resolve(cancelledBeforeStart()) : this.inner.execute(request);
     });
-    return Promise.race([admitted, waitedTooLong]);
+    return Promise.race([admitted, stopWaiting]);
   }
   /** What /health shows: the scripts running and waiting. */
   admission() {

@@ -14,7 +14,11 @@ export class Mounts {
   private readonly pending = new Map<number, { resolve(): void; reject(err: Error): void }>();
   private next = 0;
 
-  constructor(private readonly pythonBin: string) {}
+  /** Only directories below `root` (no symbolic link on the way) are ever mounted or detached. */
+  constructor(
+    private readonly pythonBin: string,
+    private readonly root: string,
+  ) {}
 
   /** A tmpfs at `path`; `shared` so that mounts made below it later reach sandboxes bound to it. */
   tmpfs(path: string, options: string, shared = false): Promise<void> {
@@ -41,7 +45,7 @@ export class Mounts {
   }
 
   private start(): ChildProcess {
-    const helper = spawn(this.pythonBin, ['-I', '-B', helperPath], { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: '/usr/bin:/bin' } });
+    const helper = spawn(this.pythonBin, ['-I', '-B', helperPath, this.root], { stdio: ['pipe', 'pipe', 'pipe'], env: { PATH: '/usr/bin:/bin' } });
     let stderr = '';
     helper.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-1000)));
     helper.stdin!.on('error', () => {});

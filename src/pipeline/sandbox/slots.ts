@@ -16,6 +16,11 @@ export interface Slot {
    */
   addRunDir(name: string): Promise<string>;
   removeRunDir(name: string): Promise<void>;
+  /**
+   * For a fork server: the scratch root becomes the server's (root) and only traversable by the sandbox,
+   * which then cannot create, remove or replace entries in it, the run directories the server mounts.
+   */
+  holdRunDirsOnly(): Promise<void>;
   /** Empties the scratch directory and returns the slot to the pool. */
   release(): Promise<void>;
 }
@@ -51,7 +56,7 @@ export class SandboxSlots {
     private readonly logger: Logger,
   ) {
     this.home = join(options.root, processDirName());
-    this.mounter = new Mounts(options.pythonBin);
+    this.mounter = new Mounts(options.pythonBin, options.root);
   }
 
   get gid(): number {
@@ -95,6 +100,11 @@ export class SandboxSlots {
       dir,
       addRunDir: (name) => this.addRunDir(join(dir, name), uid),
       removeRunDir: (name) => this.removeRunDir(join(dir, name)),
+      holdRunDirsOnly: async () => {
+        if (!this.asRoot) return;
+        await chown(dir, 0, this.gid);
+        await chmod(dir, 0o711);
+      },
       release: async () => {
         await this.wipe(dir, uid);
         this.free.push(slot);
@@ -104,6 +114,7 @@ export class SandboxSlots {
     return slot;
   }
 
+  /** The first call decides whether scratch is mounted at all; a later failure does not change that. */
   private async mountScratch(dir: string, uid: number) {
     if (this.mounts !== false) {
       try {
@@ -112,6 +123,7 @@ export class SandboxSlots {
         this.mounts = true;
         return;
       } catch (err) {
+        if (this.mounts === true) throw err;
         this.mounts = false;
         this.logger.warn({ err: String(err) }, 'cannot mount tmpfs scratch: scratch space is bounded per file only');
       }
@@ -152,6 +164,7 @@ export class SandboxSlots {
       }
     }
     await emptyDirectory(dir);
+    if (this.asRoot) await chown(dir, uid, this.gid); // a fork server held it as root's
     await chmod(dir, 0o700);
     await utimes(dir, new Date(), new Date());
   }

@@ -263,8 +263,15 @@ def main():
         children[pidfd] = [pid, run_id, None if limits is None else now + limits["timeout_ms"] / 1000, now, False]
         return pidfd
 
+    def drop_spare():
+        """The waiting spare reads the end of its pipe and exits (then reported as spare_gone)."""
+        if spare:
+            os.close(spare["go"])
+            spare.clear()
+
     def make_spare(run_id):
         """Forks the spare into the run directory the server made for it (a scratch of its own)."""
+        drop_spare()  # one the server gave up before using it
         try:
             read_end, write_end = os.pipe2(os.O_CLOEXEC)
         except OSError as error:  # scripts hold every descriptor: fork on demand meanwhile
@@ -280,19 +287,24 @@ def main():
         # Counted here: the child cannot read /proc once Landlock holds it.
         limits = dict(limits, nproc=tasks_of_sandbox() + THREADS_PER_SCRIPT)
         if spare and spare["id"] == run_id and spare["pidfd"] in children:
-            os.write(spare["go"], (json.dumps(limits) + "\n").encode())
-            os.close(spare["go"])
-            now = time.monotonic()
-            children[spare["pidfd"]][2:4] = [now + limits["timeout_ms"] / 1000, now]
-            spare.clear()
-        else:
-            if run_id.startswith("spare-"):  # its spare ended before the request came: start afresh in its dir
-                for name in ("stdout", "stderr", "data.csv"):
-                    try:
-                        os.unlink("/work/%s/%s" % (run_id, name))
-                    except FileNotFoundError:
-                        pass
-            fork_child(run_id, limits)
+            try:
+                os.write(spare["go"], (json.dumps(limits) + "\n").encode())
+                handed = True
+            except BrokenPipeError:  # it died as the request came: forked afresh below
+                handed = False
+            pidfd = spare["pidfd"]
+            drop_spare()
+            if handed:
+                now = time.monotonic()
+                children[pidfd][2:4] = [now + limits["timeout_ms"] / 1000, now]
+                return
+        if run_id.startswith("spare-"):  # its spare ended before the request came: start afresh in its dir
+            for name in ("stdout", "stderr", "data.csv"):
+                try:
+                    os.unlink("/work/%s/%s" % (run_id, name))
+                except FileNotFoundError:
+                    pass
+        fork_child(run_id, limits)
 
     buffer = b""
     stdin_open = True
