@@ -1,8 +1,9 @@
 import { createPubSub } from 'graphql-yoga';
-import type { Db, DbOrTx } from '../db/client';
-import type { ProgressEventRow, ProgressEventType } from '../db/schema';
+import type { Db } from '../db/client';
+import type { ProgressEventRow, ProgressEventType, RunRow } from '../db/schema';
 import { insertEvents } from '../db/stores/eventStore';
-import { reserveSeqs } from '../db/stores/runStore';
+import { updateInvestigation, type InvestigationPatchRow } from '../db/stores/investigationStore';
+import { reserveSeqs, updateRun } from '../db/stores/runStore';
 import { PiiRedactor } from '../pipeline/redact';
 
 export type ProgressEvent = ProgressEventRow;
@@ -14,15 +15,24 @@ export interface EventInput {
   data?: Record<string, unknown> | null;
 }
 
+/**
+ * What a journal entry changes besides appending its events, as data (not a callback on a transaction),
+ * so that any store can apply it within its own transaction.
+ */
+export interface JournalChange {
+  run?: Partial<Omit<RunRow, 'id'>>;
+  investigations?: Array<{ id: string; patch: InvestigationPatchRow }>;
+}
+
 export function createProgressPubSub() {
   return createPubSub<{ 'run:event': [runId: string, event: ProgressEvent]; 'run:broken': [runId: string, reason: string] }>();
 }
 export type ProgressPubSub = ReturnType<typeof createProgressPubSub>;
 
 /**
- * The only way run state changes: the change and the events that report it are written in one
- * synchronous SQLite transaction, each event taking the run's next seq (1, 2, 3, … without gaps), and
- * the events are published only after the commit, so a subscriber never sees an event that isn't stored.
+ * The only way run state changes: the change (a JournalChange) and the events that report it are written
+ * in one transaction, each event taking the run's next seq (1, 2, 3, … without gaps), and the events are
+ * published only after the commit, so a subscriber never sees an event that isn't stored.
  */
 export class RunJournal {
   constructor(
@@ -32,11 +42,12 @@ export class RunJournal {
     private readonly redactor: PiiRedactor = new PiiRedactor(false),
   ) {}
 
-  record(runId: string, events: EventInput[], apply?: (tx: DbOrTx) => void): ProgressEvent[] {
+  record(runId: string, events: EventInput[], change: JournalChange = {}): ProgressEvent[] {
     const now = new Date();
     const rows = this.db.transaction(
       (tx) => {
-        apply?.(tx);
+        if (change.run) updateRun(tx, runId, change.run);
+        for (const { id, patch } of change.investigations ?? []) updateInvestigation(tx, id, patch);
         if (!events.length) return [];
         const first = reserveSeqs(tx, runId, events.length);
         const rows: ProgressEvent[] = events.map((e, i) => ({

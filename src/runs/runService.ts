@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
-import type { Db, DbOrTx } from '../db/client';
+import type { Db } from '../db/client';
 import type {
   CodegenMode,
   InvestigationMethod,
@@ -20,10 +20,9 @@ import {
   investigationsByIds,
   investigationsByRunIds,
   investigationsOfRunWithStatus,
-  updateInvestigation,
   type InvestigationPatchRow,
 } from '../db/stores/investigationStore';
-import { insertRun, runById, UNFINISHED_RUN_STATUSES, unfinishedRuns, updateRun } from '../db/stores/runStore';
+import { insertRun, runById, UNFINISHED_RUN_STATUSES, unfinishedRuns } from '../db/stores/runStore';
 import { ALL_TENANTS, type TenantScope } from '../db/stores/tenancy';
 import type { DatasetService } from '../datasets/datasetService';
 import { InputError, internalError, NotFoundError, StorageError } from '../errors';
@@ -352,7 +351,7 @@ export class RunService {
           data: { total: investigations.length, concurrency: run.concurrency, datasetId: dataset.id },
         },
       ],
-      (tx) => updateRun(tx, run.id, { status: 'RUNNING', startedAt: new Date() }),
+      { run: { status: 'RUNNING', startedAt: new Date() } },
     );
     const limit = pLimit(run.concurrency);
     // A failure to record (the disk full, the database broken) stops the run's other investigations, and
@@ -398,13 +397,11 @@ export class RunService {
     this.journal.record(
       run.id,
       [{ type: 'INVESTIGATION_STARTED', investigationId: inv.id, message: `Investigating ${issue.type}: ${issue.description}`, data: { issueId: issue.id, issueType: issue.type } }],
-      (tx) => updateInvestigation(tx, inv.id, { status: 'RUNNING', startedAt: new Date() }),
+      { investigations: [{ id: inv.id, patch: { status: 'RUNNING', startedAt: new Date() } }] },
     );
     const reporter: ProgressReporter = {
       emit: (type, message, data, patch) =>
-        this.journal.record(run.id, [{ type, message, investigationId: inv.id, data }], patch
-          ? (tx) => updateInvestigation(tx, inv.id, patch)
-          : undefined),
+        this.journal.record(run.id, [{ type, message, investigationId: inv.id, data }], patch ? { investigations: [{ id: inv.id, patch }] } : {}),
     };
     let outcome: InvestigationOutcome;
     try {
@@ -471,7 +468,7 @@ export class RunService {
         : status === 'CANCELLED'
           ? { type: 'INVESTIGATION_CANCELLED', message: `${issue.type}: cancelled`, data: { status, verdict } }
           : { type: 'INVESTIGATION_FAILED', message: `${issue.type}: ${error}`, data: { status, error, errorCode, verdict } };
-    this.journal.record(runId, [{ ...event, investigationId }], (tx) => updateInvestigation(tx, investigationId, patch));
+    this.journal.record(runId, [{ ...event, investigationId }], { investigations: [{ id: investigationId, patch }] });
   }
 
   /**
@@ -497,29 +494,25 @@ export class RunService {
     }
   }
 
-  /** Ends every investigation of the run still in `from`, with one event each. */
   private queueTimeoutMessage() {
     return `Waited ${Math.round(this.options.queueTimeoutMs / 1000)} s (QUEUE_TIMEOUT_S) for one of this tenant's ${this.tenantSlots.limit} investigation slots (TENANT_MAX_CONCURRENT_INVESTIGATIONS) without getting one; start it again when fewer run`;
   }
 
-  /** Ends the run's investigations still in `from` (or only `onlyId`) without running them. */
+  /** Ends the run's investigations still in `from` (or only `onlyId`) without running them, with one event each. */
   private endUnstarted(runId: string, from: InvestigationStatus, to: 'CANCELLED' | 'FAILED', reason: string, errorCode: InvestigationErrorCode, onlyId?: string) {
     const rows = investigationsOfRunWithStatus(this.db, runId, [from]).filter((inv) => !onlyId || inv.id === onlyId);
     if (!rows.length) return;
+    const ended = rows.map((inv) => ({ inv, verdict: judgeHypothesis(issueOf(inv), { status: to, output: null }) }));
+    const finishedAt = new Date();
     this.journal.record(
       runId,
-      rows.map((inv) => ({
+      ended.map(({ inv, verdict }) => ({
         type: to === 'CANCELLED' ? 'INVESTIGATION_CANCELLED' : 'INVESTIGATION_FAILED',
         investigationId: inv.id,
         message: `${inv.issueType}: ${reason}`,
-        data: { status: to, error: reason, errorCode, verdict: judgeHypothesis(issueOf(inv), { status: to, output: null }) },
+        data: { status: to, error: reason, errorCode, verdict },
       })),
-      (tx: DbOrTx) => {
-        for (const inv of rows) {
-          const verdict = judgeHypothesis(issueOf(inv), { status: to, output: null });
-          updateInvestigation(tx, inv.id, { status: to, error: reason, errorCode, verdict, finishedAt: new Date() });
-        }
-      },
+      { investigations: ended.map(({ inv, verdict }) => ({ id: inv.id, patch: { status: to, error: reason, errorCode, verdict, finishedAt } })) },
     );
   }
 
@@ -534,7 +527,7 @@ export class RunService {
           data: { status, summary },
         },
       ],
-      (tx) => updateRun(tx, runId, { status, finishedAt: new Date() }),
+      { run: { status, finishedAt: new Date() } },
     );
   }
 
