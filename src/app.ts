@@ -13,7 +13,8 @@ import { ApiTokenService } from './auth/apiTokens';
 import { Authenticator } from './auth/authenticator';
 import { JwtVerifier } from './auth/jwt';
 import { DEFAULT_TENANT } from './auth/principal';
-import { openDatabase } from './db/client';
+import { openDatabase, type Db } from './db/client';
+import { sqliteStore } from './db/sqliteStore';
 import { Idempotency } from './idempotency/idempotency';
 import { DatasetService } from './datasets/datasetService';
 import { InputError, internalError } from './errors';
@@ -66,6 +67,8 @@ const HTTP_DRAIN_MS = 3000;
 
 export interface App {
   services: Services;
+  /** The embedded database's connection (tests simulate its faults through it). */
+  sqlite: Db;
   logger: Logger;
   /**
    * Listens on `port` (0 picks a free one), unless the HttpServer given to buildApp already listens, and
@@ -88,11 +91,11 @@ export interface BuildOptions {
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel, config.redactPii);
   const database = await startupStep(`opening the database ${config.databaseFile}`, () => openDatabase(config.databaseFile, options.onSql));
-  const { db } = database;
-  const datasets = new DatasetService(db, config.dataDir, config.maxUploadBytes, config.quotas, logger);
+  const store = sqliteStore(database.db);
+  const datasets = new DatasetService(store, config.dataDir, config.maxUploadBytes, config.quotas, logger);
   await startupStep(`preparing DATA_DIR ${config.dataDir}`, () => datasets.init());
 
-  const tokens = new ApiTokenService(db);
+  const tokens = new ApiTokenService(store);
   const authenticator = new Authenticator({
     enabled: config.auth.enabled,
     tokens,
@@ -104,7 +107,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const { apiKey } = config.anthropic;
   const gateway = apiKey ? new LlmGateway({ ...config.anthropic, apiKey }, logger.child({ component: 'llm' })) : null;
   const remoteSandbox = gateway
-    ? new AnthropicSandbox(gateway, db, {
+    ? new AnthropicSandbox(gateway, store, {
         model: config.llm.model,
         tool: config.anthropic.codeExecutionTool,
         timeoutMs: config.sandbox.timeoutMs,
@@ -118,11 +121,11 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const pii = new PiiRedactor(config.redactPii);
   const pipeline = new InvestigationPipeline({
     // Sampling and large results are worked on in worker threads, off the event loop.
-    sampler: new PoolSampler((dataset, issue, budget) => quickCpuPool.run({ kind: 'sample', poolFile: datasets.poolFile(dataset.id), dataset, issue, budget })),
+    sampler: new PoolSampler((dataset, issue, budget) => quickCpuPool.run({ kind: 'sample', poolFile: datasets.poolFile(dataset), dataset, issue, budget })),
     parseResult: resultParser((stdout) => quickCpuPool.run({ kind: 'parse', stdout })),
     generators: {
       template: new TemplateCodeGenerator(),
-      llm: gateway ? new LlmCodeGenerator(gateway, db, config.llm) : undefined,
+      llm: gateway ? new LlmCodeGenerator(gateway, store, config.llm) : undefined,
     },
     sandboxes: { local: localSandbox, remote: remoteSandbox ?? undefined },
     sampleBudget: { tokens: config.sampling.tokenBudget, minRows: config.sampling.minRows, maxRows: 1000 },
@@ -132,9 +135,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger: logger.child({ component: 'pipeline' }),
   });
   if (gateway) logger.info({ model: config.llm.model, fastModel: config.llm.fastModel }, 'LLM code generation enabled');
-  const journal = new RunJournal(db, createProgressPubSub(), pii);
+  const journal = new RunJournal(store, createProgressPubSub(), pii);
   const runs = new RunService(
-    db,
+    store,
     journal,
     datasets,
     pipeline,
@@ -150,14 +153,14 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     },
     logger.child({ component: 'runs' }),
   );
-  const interrupted = runs.recoverInterrupted();
+  const interrupted = await runs.recoverInterrupted();
   if (interrupted) logger.warn({ runs: interrupted }, 'marked runs left unfinished by the last shutdown as INTERRUPTED');
   if (config.seedDataset) {
     const file = config.seedDataset;
     const seeded = await startupStep(`loading SEED_DATASET ${file}`, () => datasets.ensureFromFile(DEFAULT_TENANT, file));
     logger.info({ datasetId: seeded.id, name: seeded.name }, 'sample dataset loaded');
   }
-  const progress = new ProgressStreams(db, journal.pubsub);
+  const progress = new ProgressStreams(store, journal.pubsub);
   const detection = new DetectionService(
     datasets,
     gateway,
@@ -171,9 +174,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     pii,
     cpuPool,
   );
-  const idempotency = new Idempotency(db);
-  idempotency.prune();
-  const services: Services = { db, datasets, runs, journal, progress, detection, tokens, idempotency };
+  const idempotency = new Idempotency(store);
+  await idempotency.prune();
+  const services: Services = { store, datasets, runs, journal, progress, detection, tokens, idempotency };
   let sandboxState: SandboxAvailability | null = null;
   let remoteState: SandboxAvailability | null = null;
   void remoteSandbox?.availability().then((s) => {
@@ -200,7 +203,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       const principal = await principalOf(authenticator, initial);
       await limitRate(rateLimitKey(principal, initial));
       // Only introspection runs without a principal (useAuthentication); its loaders see no tenant.
-      return { services, principal: principal!, loaders: createLoaders(db, principal?.tenantId ?? NO_TENANT) };
+      return { services, principal: principal!, loaders: createLoaders(store, principal?.tenantId ?? NO_TENANT) };
     },
     graphiql: false, // served by useGraphiQLCache
     landingPage: false,
@@ -307,6 +310,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   return {
     services,
+    sqlite: database.db,
     logger,
     async start(port = config.port, host = config.host) {
       const address = await http.listen(port, host);

@@ -1,7 +1,7 @@
 import type { DetectionService } from './analysis/detectionService';
 import type { ApiTokenService } from './auth/apiTokens';
 import type { Idempotency } from './idempotency/idempotency';
-import type { Db } from './db/client';
+import type { Store } from './db/store';
 import type { DatasetService } from './datasets/datasetService';
 import type { RunJournal } from './runs/journal';
 import type { ProgressStreams } from './runs/progressStream';
@@ -9,7 +9,7 @@ import type { RunService } from './runs/runService';
 
 /** The long-lived services resolvers call; built once by buildApp. */
 export interface Services {
-  db: Db;
+  store: Store;
   datasets: DatasetService;
   runs: RunService;
   journal: RunJournal;

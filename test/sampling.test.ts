@@ -3,6 +3,7 @@ import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sqliteStore } from '../src/db/sqliteStore';
 import { openDatabase, type Database_ } from '../src/db/client';
 import { DatasetService } from '../src/datasets/datasetService';
 import { createLogger } from '../src/logger';
@@ -21,7 +22,7 @@ const budget = { tokens: 120_000, minRows: 25, maxRows: 1000 };
 beforeAll(async () => {
   dir = tempDataDir();
   database = openDatabase(join(dir, 'test.db'));
-  datasets = new DatasetService(database.db, dir, 1 << 30, { datasets: 1000, storageBytes: 2 ** 40 }, createLogger('silent'));
+  datasets = new DatasetService(sqliteStore(database.db), dir, 1 << 30, { datasets: 1000, storageBytes: 2 ** 40 }, createLogger('silent'));
   await datasets.init();
   sales = datasets.ref(await datasets.create('default', 'sales', createReadStream(SALES_CSV)));
   sampler = new PoolSampler(drawFromPools(datasets));

@@ -46,7 +46,7 @@ export class DetectionService {
   }
 
   async detect(tenantId: string, datasetId: string, signal: AbortSignal = new AbortController().signal): Promise<DetectedIssue[]> {
-    const dataset = this.datasets.ref(this.datasets.get(datasetId, tenantId));
+    const dataset = this.datasets.ref(await this.datasets.get(datasetId, tenantId));
     const started = performance.now();
     const { profile, issues } = await this.profiled(dataset, signal);
     if (!this.gateway || !this.llmEnabled) return issues;

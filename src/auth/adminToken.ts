@@ -11,8 +11,8 @@ import { DEFAULT_TENANT } from './principal';
  * only the server's own user can read. Returns the token when it created one.
  */
 export async function ensureAdminToken(tokens: ApiTokenService, file: string): Promise<string | null> {
-  if (tokens.hasUsableAdmin()) return null;
-  const { secret } = tokens.create({ tenantId: DEFAULT_TENANT, name: 'first administrator (created at start)', role: 'ADMIN' });
+  if (await tokens.hasUsableAdmin()) return null;
+  const { secret } = await tokens.create({ tenantId: DEFAULT_TENANT, name: 'first administrator (created at start)', role: 'ADMIN' });
   await writeFile(file, `${secret}\n`, { mode: 0o600 });
   await chmod(file, 0o600); // an existing file keeps its mode on write
   return secret;

@@ -1,7 +1,6 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import type { Db } from '../db/client';
 import type { ApiTokenRow } from '../db/schema';
-import { apiTokenById, hasUsableAdminToken, insertApiToken, listApiTokens, revokeApiTokenRow, touchApiToken } from '../db/stores/apiTokenStore';
+import type { Store } from '../db/store';
 import { InputError, NotFoundError } from '../errors';
 import { newId } from '../util/ids';
 import { isTenantId, TENANT_ID_PATTERN, type Principal, type Role } from './principal';
@@ -30,10 +29,10 @@ export function looksLikeApiToken(credential: string): boolean {
 
 /** API tokens: created and revoked by administrators, verified on every request that sends one. */
 export class ApiTokenService {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly store: Store) {}
 
   /** Stores a new token and returns it with its secret, which is never shown again. */
-  create(input: NewApiToken): { token: ApiTokenRow; secret: string } {
+  async create(input: NewApiToken): Promise<{ token: ApiTokenRow; secret: string }> {
     const tenantId = input.tenantId.trim();
     if (!isTenantId(tenantId)) {
       throw new InputError(`tenant must match ${TENANT_ID_PATTERN} (lower-case letters, digits, '.', '_', '-'); got ${JSON.stringify(input.tenantId)}`, { field: 'tenant' });
@@ -57,40 +56,40 @@ export class ApiTokenService {
       lastUsedAt: null,
       revokedAt: null,
     };
-    insertApiToken(this.db, token);
+    await this.store.apiTokens.insert(token);
     return { token, secret: `iit_${id.slice('tok_'.length)}_${secretPart}` };
   }
 
   /** Revokes a token (again is a no-op); it stops working at once, on every connection that next uses it. */
-  revoke(id: string): ApiTokenRow {
-    const row = revokeApiTokenRow(this.db, id, new Date());
+  async revoke(id: string): Promise<ApiTokenRow> {
+    const row = await this.store.apiTokens.revoke(id, new Date());
     if (!row) throw new NotFoundError('ApiToken', id);
     return row;
   }
 
-  get(id: string): ApiTokenRow | undefined {
-    return apiTokenById(this.db, id);
+  get(id: string): Promise<ApiTokenRow | undefined> {
+    return this.store.apiTokens.byId(id);
   }
 
-  list(tenantId: string | null, includeRevoked = false): ApiTokenRow[] {
-    return listApiTokens(this.db, tenantId, includeRevoked);
+  list(tenantId: string | null, includeRevoked = false): Promise<ApiTokenRow[]> {
+    return this.store.apiTokens.list(tenantId, includeRevoked);
   }
 
   /** The principal a token stands for, or why it does not stand for one. */
-  verify(credential: string, now = new Date()): Principal | { refused: string } {
+  async verify(credential: string, now = new Date()): Promise<Principal | { refused: string }> {
     const match = TOKEN_PATTERN.exec(credential);
     if (!match) return { refused: 'the API token is malformed' };
-    const row = apiTokenById(this.db, `tok_${match[1]}`);
+    const row = await this.store.apiTokens.byId(`tok_${match[1]}`);
     const expected = Buffer.from(row?.secretSha256 ?? sha256(''), 'hex');
     const given = Buffer.from(sha256(match[2]!), 'hex');
     if (!row || !timingSafeEqual(expected, given)) return { refused: 'the API token is not valid' };
     if (row.revokedAt) return { refused: 'the API token has been revoked' };
     if (row.expiresAt && row.expiresAt.getTime() <= now.getTime()) return { refused: 'the API token has expired' };
-    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) touchApiToken(this.db, row.id, now);
+    if (!row.lastUsedAt || now.getTime() - row.lastUsedAt.getTime() > TOUCH_EVERY_MS) await this.store.apiTokens.touch(row.id, now);
     return { tenantId: row.tenantId, role: row.role, method: 'TOKEN', tokenId: row.id };
   }
 
-  hasUsableAdmin(): boolean {
-    return hasUsableAdminToken(this.db, new Date());
+  hasUsableAdmin(): Promise<boolean> {
+    return this.store.apiTokens.hasUsableAdmin(new Date());
   }
 }

@@ -34,7 +34,7 @@ export class Authenticator {
     if (credential === null) return null;
     if (!credential) throw new AuthenticationError(`The Authorization header must be "Bearer <token>"; ${this.howTo()}`);
     let result: Principal | { refused: string };
-    if (looksLikeApiToken(credential)) result = this.options.tokens.verify(credential);
+    if (looksLikeApiToken(credential)) result = await this.options.tokens.verify(credential);
     else if (looksLikeJwt(credential)) {
       result = this.options.jwt ? await this.options.jwt.verify(credential) : { refused: 'JWTs are not accepted: no identity provider is configured (AUTH_JWT_*)' };
     } else result = { refused: 'the credential is neither an API token (iit_…) nor a JWT' };

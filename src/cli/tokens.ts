@@ -5,6 +5,7 @@ import { ApiTokenService } from '../auth/apiTokens';
 import { DEFAULT_TENANT, ROLES, type Role } from '../auth/principal';
 import { ConfigError, loadConfig } from '../config';
 import { openDatabase } from '../db/client';
+import { sqliteStore } from '../db/sqliteStore';
 import type { ApiTokenRow } from '../db/schema';
 import { errorMessage, InputError } from '../errors';
 
@@ -40,13 +41,13 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   const database = openDatabase(config.databaseFile);
   try {
-    const tokens = new ApiTokenService(database.db);
+    const tokens = new ApiTokenService(sqliteStore(database.db));
     switch (command) {
       case 'create': {
         if (!values.name) throw new InputError('create needs --name');
         const role = (values.role ?? 'MEMBER').toUpperCase();
         if (!ROLES.includes(role as Role)) throw new InputError(`--role must be one of ${ROLES.join(', ')}; got ${values.role}`);
-        const { token, secret } = tokens.create({
+        const { token, secret } = await tokens.create({
           tenantId: values.tenant ?? DEFAULT_TENANT,
           name: values.name,
           role: role as Role,
@@ -57,14 +58,14 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'list': {
-        const rows = tokens.list(values['all-tenants'] ? null : (values.tenant ?? DEFAULT_TENANT), values.revoked ?? false);
+        const rows = await tokens.list(values['all-tenants'] ? null : (values.tenant ?? DEFAULT_TENANT), values.revoked ?? false);
         for (const row of rows) console.log(describe(row));
         if (!rows.length) console.error('no tokens');
         return 0;
       }
       case 'revoke': {
         if (rest.length !== 1) throw new InputError('revoke takes one token id (tok_…)');
-        console.log(describe(tokens.revoke(rest[0]!)));
+        console.log(describe(await tokens.revoke(rest[0]!)));
         return 0;
       }
       case 'graphiql': {

@@ -2,10 +2,9 @@ import { createReadStream } from 'node:fs';
 import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
-import type { Db, DbOrTx } from '../db/client';
 import type { DatasetRow } from '../db/schema';
-import { datasetBySha256, datasetsByIds, insertDataset, tenantStorage } from '../db/stores/datasetStore';
-import { ALL_TENANTS, type TenantScope } from '../db/stores/tenancy';
+import type { Store } from '../db/store';
+import type { TenantScope } from '../db/stores/tenancy';
 import { DISK_FULL_MESSAGE, InputError, isDiskFull, NotFoundError, QuotaError, StorageError } from '../errors';
 import type { Logger } from '../logger';
 import type { DatasetRef } from '../pipeline/types';
@@ -30,7 +29,7 @@ export class DatasetService {
   private readonly pools = new Map<string, Promise<SamplePool>>();
 
   constructor(
-    private readonly db: Db,
+    private readonly store: Store,
     dataDir: string,
     private readonly maxUploadBytes: number,
     private readonly quotas: { datasets: number; storageBytes: number },
@@ -53,7 +52,7 @@ export class DatasetService {
     if (!cleanName) throw new InputError('A dataset needs a non-empty name');
     if (cleanName.length > MAX_NAME_LENGTH) throw new InputError(`A dataset name may have at most ${MAX_NAME_LENGTH} characters`);
 
-    const room = this.roomFor(tenantId);
+    const room = await this.roomFor(tenantId);
     const id = newId('Dataset');
     const partial = join(this.partialDir, `${id}.csv`);
     const profilers: ColumnProfiler[] = [];
@@ -86,11 +85,10 @@ export class DatasetService {
         columns: profilers.map((p) => p.finish()),
         createdAt: new Date(),
       };
-      this.db.transaction((tx) => {
-        // Checked again with the size known, atomically: concurrent uploads cannot overrun the quota together.
-        if (row.sizeBytes > this.roomFor(tenantId, tx)) throw this.storageExceeded(tenantId);
-        insertDataset(tx, row);
-      });
+      // Checked again with the size known, atomically: concurrent uploads cannot overrun the quota together.
+      const stored = await this.store.datasets.insertWithinQuota(row, this.quotas);
+      if (stored === 'datasets') throw this.tooManyDatasets(tenantId, this.quotas.datasets);
+      if (stored === 'bytes') throw this.storageExceeded(tenantId);
       this.logger.info({ datasetId: id, rows: row.rowCount, bytes: row.sizeBytes }, 'dataset stored');
       return row;
     } catch (err) {
@@ -106,13 +104,15 @@ export class DatasetService {
   }
 
   /** The bytes the tenant may still store; refuses when it has as many datasets as it may. */
-  private roomFor(tenantId: string, db: DbOrTx = this.db): number {
-    const used = tenantStorage(db, tenantId);
-    if (used.datasets >= this.quotas.datasets) {
-      throw new QuotaError(`Tenant ${JSON.stringify(tenantId)} has ${used.datasets} datasets, the most it may keep (TENANT_MAX_DATASETS)`);
-    }
+  private async roomFor(tenantId: string): Promise<number> {
+    const used = await this.store.datasets.tenantStorage(tenantId);
+    if (used.datasets >= this.quotas.datasets) throw this.tooManyDatasets(tenantId, used.datasets);
     if (used.bytes >= this.quotas.storageBytes) throw this.storageExceeded(tenantId);
     return this.quotas.storageBytes - used.bytes;
+  }
+
+  private tooManyDatasets(tenantId: string, datasets: number) {
+    return new QuotaError(`Tenant ${JSON.stringify(tenantId)} has ${datasets} datasets, the most it may keep (TENANT_MAX_DATASETS)`);
   }
 
   private storageExceeded(tenantId: string) {
@@ -124,18 +124,18 @@ export class DatasetService {
   /** Loads a CSV from disk unless the tenant has a dataset with the same content (used to seed the demo). */
   async ensureFromFile(tenantId: string, path: string): Promise<DatasetRow> {
     const sha256 = createHash('sha256').update(await readFile(path)).digest('hex');
-    return datasetBySha256(this.db, sha256, tenantId) ?? this.create(tenantId, basename(path), createReadStream(path));
+    return (await this.store.datasets.bySha256(sha256, tenantId)) ?? this.create(tenantId, basename(path), createReadStream(path));
   }
 
   /** The dataset, if `scope` may see it; another tenant's is as absent as one that never existed. */
-  get(id: string, scope: TenantScope): DatasetRow {
-    const row = this.find(id, scope);
+  async get(id: string, scope: TenantScope): Promise<DatasetRow> {
+    const row = await this.find(id, scope);
     if (!row) throw new NotFoundError('Dataset', id);
     return row;
   }
 
-  find(id: string, scope: TenantScope): DatasetRow | undefined {
-    return datasetsByIds(this.db, [id], scope)[0];
+  async find(id: string, scope: TenantScope): Promise<DatasetRow | undefined> {
+    return (await this.store.datasets.byIds([id], scope))[0];
   }
 
   ref(row: DatasetRow): DatasetRef {
@@ -150,14 +150,14 @@ export class DatasetService {
   }
 
   /** The file that holds the dataset's sample pool (worker threads read it themselves). */
-  poolFile(datasetId: string): string {
-    return join(this.dir, `${this.get(datasetId, ALL_TENANTS).id}.pool.json`);
+  poolFile(dataset: Pick<DatasetRef, 'id'>): string {
+    return join(this.dir, `${dataset.id}.pool.json`);
   }
 
   pool(datasetId: string): Promise<SamplePool> {
     let pool = this.pools.get(datasetId);
     if (!pool) {
-      const file = this.poolFile(datasetId);
+      const file = this.poolFile({ id: datasetId });
       pool = readFile(file, 'utf8').then((text) => JSON.parse(text) as SamplePool);
       pool.catch(() => this.pools.delete(datasetId));
       this.pools.set(datasetId, pool);

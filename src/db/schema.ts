@@ -310,3 +310,5 @@ export type RunRow = typeof runs.$inferSelect;
 export type InvestigationRow = typeof investigations.$inferSelect;
 export type ProgressEventRow = typeof progressEvents.$inferSelect;
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
+export type IdempotencyKeyRow = typeof idempotencyKeys.$inferSelect;
+export type AnthropicFileRow = typeof anthropicFiles.$inferSelect;

@@ -1,13 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Db } from '../db/client';
-import {
-  claimIdempotencyKey,
-  completeIdempotencyKey,
-  idempotencyRecord,
-  pruneIdempotencyKeys,
-  releaseIdempotencyKey,
-  type IdempotencyScope,
-} from '../db/stores/idempotencyStore';
+import type { Store } from '../db/store';
+import type { IdempotencyScope } from '../db/stores/idempotencyStore';
 import { InputError } from '../errors';
 
 const MAX_KEY_CHARS = 200;
@@ -24,38 +17,38 @@ export class ConflictError extends InputError {
  * request under a used key, or a retry while the first is still being served, is refused.
  */
 export class Idempotency {
-  constructor(private readonly db: Db) {}
+  constructor(private readonly store: Store) {}
 
   /** Forgets old keys, and the claims of requests a previous process was serving when it stopped. */
-  prune(now = new Date()) {
-    pruneIdempotencyKeys(this.db, new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
+  prune(now = new Date()): Promise<void> {
+    return this.store.idempotency.prune(new Date(now.getTime() - IDEMPOTENCY_RETENTION_MS));
   }
 
   async once<T extends { id: string }>(
     scope: IdempotencyScope,
     fingerprint: string,
     create: () => Promise<T> | T,
-    find: (id: string) => T | undefined,
+    find: (id: string) => Promise<T | undefined>,
   ): Promise<T> {
     checkKey(scope.key);
-    if (claimIdempotencyKey(this.db, scope, fingerprint)) {
+    if (await this.store.idempotency.claim(scope, fingerprint)) {
       try {
         const created = await create();
-        completeIdempotencyKey(this.db, scope, created.id);
+        await this.store.idempotency.complete(scope, created.id);
         return created;
       } catch (err) {
-        releaseIdempotencyKey(this.db, scope);
+        await this.store.idempotency.release(scope);
         throw err;
       }
     }
-    const record = idempotencyRecord(this.db, scope)!;
+    const record = (await this.store.idempotency.record(scope))!;
     const quoted = JSON.stringify(scope.key);
     if (record.fingerprint !== fingerprint) {
       throw new InputError(`idempotencyKey ${quoted} was already used for a different ${scope.operation} request; use a new key for a new request`, {
         field: 'idempotencyKey',
       });
     }
-    const found = record.resultId ? find(record.resultId) : undefined;
+    const found = record.resultId ? await find(record.resultId) : undefined;
     if (!found) throw new ConflictError(`The first ${scope.operation} request with idempotencyKey ${quoted} is still being served; retry once it has answered`, { field: 'idempotencyKey' });
     return found;
   }

@@ -44,7 +44,8 @@ export interface InvestigationPatch {
 
 /** Where the pipeline reports each step; the run service stores it with the state change and publishes it. */
 export interface ProgressReporter {
-  emit(type: ProgressEventType, message: string, data?: Record<string, unknown>, patch?: InvestigationPatch): void;
+  /** Resolves once the event (and its state change) is stored; published after that. */
+  emit(type: ProgressEventType, message: string, data?: Record<string, unknown>, patch?: InvestigationPatch): Promise<void>;
 }
 
 export interface InvestigationOutcome {
@@ -169,7 +170,7 @@ export class InvestigationPipeline {
         this.deps.sampler.sample(job.dataset, job.issue, this.deps.sampleBudget),
       );
       outcome.sample = { rows: sample.rows, estimatedTokens: sample.estimatedTokens };
-      report.emit(
+      await report.emit(
         'LOG',
         `Sampled ${sample.rows} of ${job.dataset.rowCount} rows (~${sample.estimatedTokens} tokens) for code generation`,
         { phase: 'sampling', ...outcome.sample },
@@ -195,7 +196,7 @@ export class InvestigationPipeline {
           errors.push(err.message);
           const template = this.templateFallback(job, generator);
           if (!template) throw new InvestigationFailure(errors.join('\n'), 'LLM_UNAVAILABLE');
-          report.emit('FALLBACK_USED', `The LLM gave no code (${err.message}); continuing with the "${job.issue.type}" template`, {
+          await report.emit('FALLBACK_USED', `The LLM gave no code (${err.message}); continuing with the "${job.issue.type}" template`, {
             fallback: 'TEMPLATE',
             reason: err.message,
           });
@@ -206,11 +207,11 @@ export class InvestigationPipeline {
 
       let generated = await produce(() => generator.generate(request));
       for (;;) {
-        const attempt = this.recordAttempt(outcome, generated, report);
+        const attempt = await this.recordAttempt(outcome, generated, report);
         try {
           outcome.output = await this.executeAndCheck(job, sandbox, generated.code, outcome, report, timed);
           attempt.finishedAt = Date.now();
-          generator.succeeded?.(request, generated);
+          await generator.succeeded?.(request, generated);
           outcome.status = 'SUCCEEDED';
           break;
         } catch (err) {
@@ -221,7 +222,7 @@ export class InvestigationPipeline {
           const codeMayFix = !(err instanceof SandboxFailure);
           const canRepair = codeMayFix && generator.repair !== undefined && outcome.attempts < this.deps.maxAttempts;
           const template = canRepair || !codeMayFix ? null : this.templateFallback(job, generator);
-          report.emit(
+          await report.emit(
             'LOG',
             `Attempt ${attempt.attempt} failed: ${err.message}${canRepair ? ' — asking the LLM for a fix' : ''}`,
             { phase: 'attempt', attempt: attempt.attempt, error: err.message },
@@ -232,7 +233,7 @@ export class InvestigationPipeline {
             // What goes to the LLM is redacted whatever REDACT_PII says, like the sample.
             generated = await produce(() => generator.repair!({ ...request, previous, error: redactText(err.message).text }));
           } else if (template) {
-            report.emit('FALLBACK_USED', `The LLM's code failed ${outcome.attempts} times; continuing with the "${job.issue.type}" template`, {
+            await report.emit('FALLBACK_USED', `The LLM's code failed ${outcome.attempts} times; continuing with the "${job.issue.type}" template`, {
               fallback: 'TEMPLATE',
               reason: err.message,
             });
@@ -268,7 +269,7 @@ export class InvestigationPipeline {
     reason: string | null,
   ): Promise<InvestigationOutcome> {
     if (reason !== null) {
-      report.emit('FALLBACK_USED', `No code could answer (${firstLine(reason)}); the heuristic computes the result without Python`, {
+      await report.emit('FALLBACK_USED', `No code could answer (${firstLine(reason)}); the heuristic computes the result without Python`, {
         fallback: 'HEURISTIC',
         reason,
       });
@@ -306,7 +307,7 @@ export class InvestigationPipeline {
   }
 
   /** Counts and reports a new attempt: the code, where it came from, what it cost. */
-  private recordAttempt(outcome: InvestigationOutcome, generated: GeneratedCode, report: ProgressReporter): AttemptRecord {
+  private async recordAttempt(outcome: InvestigationOutcome, generated: GeneratedCode, report: ProgressReporter): Promise<AttemptRecord> {
     outcome.attempts += 1;
     outcome.method = generated.method;
     outcome.code = generated.code;
@@ -324,7 +325,7 @@ export class InvestigationPipeline {
     };
     outcome.attemptLog.push(attempt);
     const lines = generated.code.split('\n').length;
-    report.emit(
+    await report.emit(
       'CODE_GENERATED',
       generated.cached
         ? `Reused ${lines} lines of Python the LLM wrote for the same issue, schema and sample (code cache)`
@@ -351,7 +352,7 @@ export class InvestigationPipeline {
     report: ProgressReporter,
     timed: <T>(phase: keyof PhaseTimings, work: () => Promise<T>) => Promise<T>,
   ): Promise<Record<string, unknown>> {
-    report.emit('EXECUTION_STARTED', `Running the script in the ${sandbox.name} sandbox`, {
+    await report.emit('EXECUTION_STARTED', `Running the script in the ${sandbox.name} sandbox`, {
       sandbox: sandbox.name,
       attempt: outcome.attempts,
     });
@@ -362,13 +363,14 @@ export class InvestigationPipeline {
         signal: job.signal,
         runId: job.runId,
         onQueued: (ahead) =>
-          report.emit('LOG', `Waiting for a sandbox: ${ahead} script${ahead === 1 ? '' : 's'} ahead (SANDBOX_MAX_CONCURRENT, SANDBOX_MAX_MEMORY_MB)`, { phase: 'queued', ahead }),
+          // Not awaited (the sandbox calls back synchronously); a failed write fails the next awaited one.
+          void report.emit('LOG', `Waiting for a sandbox: ${ahead} script${ahead === 1 ? '' : 's'} ahead (SANDBOX_MAX_CONCURRENT, SANDBOX_MAX_MEMORY_MB)`, { phase: 'queued', ahead }).catch(() => {}),
       }),
     );
     outcome.executionTimeMs = result.durationMs;
     if (result.usage) outcome.usage = addUsage(outcome.usage, result.usage);
     if (result.cancelled || job.signal.aborted) throw new Error('cancelled');
-    report.emit(
+    await report.emit(
       'EXECUTION_FINISHED',
       `The script ${describeExit(result)} after ${Math.round(result.durationMs)} ms`,
       {

@@ -78,7 +78,7 @@ export interface CodeGenerator {
   /** Fixed code after a failure; generators that cannot fix code (templates) leave this out. */
   repair?(request: RepairRequest): Promise<GeneratedCode>;
   /** The code gave a valid result (the LLM generator caches it for the same request). */
-  succeeded?(request: CodeRequest, code: GeneratedCode): void;
+  succeeded?(request: CodeRequest, code: GeneratedCode): Promise<void> | void;
 }
 
 export interface ExecutionRequest {

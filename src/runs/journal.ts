@@ -1,11 +1,9 @@
 import { createPubSub } from 'graphql-yoga';
-import type { Db } from '../db/client';
-import type { ProgressEventRow, ProgressEventType, RunRow } from '../db/schema';
-import { insertEvents } from '../db/stores/eventStore';
-import { updateInvestigation, type InvestigationPatchRow } from '../db/stores/investigationStore';
-import { reserveSeqs, updateRun } from '../db/stores/runStore';
+import type { ProgressEventRow, ProgressEventType } from '../db/schema';
+import type { JournalChange, Store } from '../db/store';
 import { PiiRedactor } from '../pipeline/redact';
 
+export type { JournalChange } from '../db/store';
 export type ProgressEvent = ProgressEventRow;
 
 export interface EventInput {
@@ -13,15 +11,6 @@ export interface EventInput {
   message: string;
   investigationId?: string | null;
   data?: Record<string, unknown> | null;
-}
-
-/**
- * What a journal entry changes besides appending its events, as data (not a callback on a transaction),
- * so that any store can apply it within its own transaction.
- */
-export interface JournalChange {
-  run?: Partial<Omit<RunRow, 'id'>>;
-  investigations?: Array<{ id: string; patch: InvestigationPatchRow }>;
 }
 
 export function createProgressPubSub() {
@@ -36,33 +25,25 @@ export type ProgressPubSub = ReturnType<typeof createProgressPubSub>;
  */
 export class RunJournal {
   constructor(
-    private readonly db: Db,
+    private readonly store: Store,
     readonly pubsub: ProgressPubSub,
     /** Personal data in event messages and data (an example value in an error) is redacted before storing. */
     private readonly redactor: PiiRedactor = new PiiRedactor(false),
   ) {}
 
-  record(runId: string, events: EventInput[], change: JournalChange = {}): ProgressEvent[] {
-    const now = new Date();
-    const rows = this.db.transaction(
-      (tx) => {
-        if (change.run) updateRun(tx, runId, change.run);
-        for (const { id, patch } of change.investigations ?? []) updateInvestigation(tx, id, patch);
-        if (!events.length) return [];
-        const first = reserveSeqs(tx, runId, events.length);
-        const rows: ProgressEvent[] = events.map((e, i) => ({
-          runId,
-          seq: first + i,
-          investigationId: e.investigationId ?? null,
-          type: e.type,
-          message: this.redactor.text(e.message),
-          timestamp: now,
-          data: e.data ? this.redactor.json(e.data).value : null,
-        }));
-        insertEvents(tx, rows);
-        return rows;
-      },
-      { behavior: 'immediate' },
+  async record(runId: string, events: EventInput[], change: JournalChange = {}): Promise<ProgressEvent[]> {
+    const timestamp = new Date();
+    const rows = await this.store.runs.journal(
+      runId,
+      events.map((e) => ({
+        runId,
+        investigationId: e.investigationId ?? null,
+        type: e.type,
+        message: this.redactor.text(e.message),
+        timestamp,
+        data: e.data ? this.redactor.json(e.data).value : null,
+      })),
+      change,
     );
     for (const row of rows) this.pubsub.publish('run:event', runId, row);
     return rows;

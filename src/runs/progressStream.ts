@@ -1,7 +1,6 @@
 import { Repeater } from 'graphql-yoga';
-import type { Db } from '../db/client';
-import { eventsAfter } from '../db/stores/eventStore';
-import { runById, UNFINISHED_RUN_STATUSES } from '../db/stores/runStore';
+import type { Store } from '../db/store';
+import { UNFINISHED_RUN_STATUSES } from '../db/stores/runStore';
 import { ALL_TENANTS } from '../db/stores/tenancy';
 import { StorageError } from '../errors';
 import type { ProgressEvent, ProgressPubSub } from './journal';
@@ -18,12 +17,12 @@ export class ProgressStreams {
   private readonly open = new Set<Promise<unknown>>();
 
   constructor(
-    private readonly db: Db,
+    private readonly store: Store,
     private readonly pubsub: ProgressPubSub,
   ) {}
 
   stream(runId: string, afterSeq: number): Repeater<ProgressEvent> {
-    return progressStream(this.db, this.pubsub, runId, Math.max(0, afterSeq), (ended) => {
+    return progressStream(this.store, this.pubsub, runId, Math.max(0, afterSeq), (ended) => {
       this.open.add(ended);
       void ended.then(() => this.open.delete(ended));
     });
@@ -39,7 +38,7 @@ export class ProgressStreams {
 }
 
 function progressStream(
-  db: Db,
+  store: Store,
   pubsub: ProgressPubSub,
   runId: string,
   afterSeq: number,
@@ -80,10 +79,10 @@ function progressStream(
     });
 
     try {
-      for (const event of eventsAfter(db, runId, afterSeq)) await deliver(event);
+      for (const event of await store.events.after(runId, afterSeq)) await deliver(event);
       while (buffered.length) await deliver(buffered.shift()!);
       buffered = null;
-      const run = runById(db, runId, ALL_TENANTS);
+      const run = await store.runs.byId(runId, ALL_TENANTS);
       if (!run || (!UNFINISHED_RUN_STATUSES.includes(run.status) && last >= run.lastSeq)) stop();
     } catch (err) {
       stop(err);

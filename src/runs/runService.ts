@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import pLimit from 'p-limit';
-import type { Db } from '../db/client';
+import type { Store } from '../db/store';
 import type {
   CodegenMode,
   InvestigationMethod,
@@ -15,14 +15,8 @@ import type {
 } from '../db/schema';
 import { checkOptions } from '../issueTypes/options';
 import { closestIssueType, issueTypeModule } from '../issueTypes/registry';
-import {
-  insertInvestigations,
-  investigationsByIds,
-  investigationsByRunIds,
-  investigationsOfRunWithStatus,
-  type InvestigationPatchRow,
-} from '../db/stores/investigationStore';
-import { insertRun, runById, UNFINISHED_RUN_STATUSES, unfinishedRuns } from '../db/stores/runStore';
+import type { InvestigationPatchRow } from '../db/stores/investigationStore';
+import { UNFINISHED_RUN_STATUSES } from '../db/stores/runStore';
 import { ALL_TENANTS, type TenantScope } from '../db/stores/tenancy';
 import type { DatasetService } from '../datasets/datasetService';
 import { InputError, internalError, NotFoundError, StorageError } from '../errors';
@@ -122,7 +116,7 @@ export class RunService {
   private accepting = true;
 
   constructor(
-    private readonly db: Db,
+    private readonly store: Store,
     private readonly journal: RunJournal,
     private readonly datasets: DatasetService,
     private readonly pipeline: InvestigationPipeline,
@@ -132,10 +126,10 @@ export class RunService {
     this.tenantSlots = new TenantSlots(options.tenantConcurrency);
   }
 
-  /** Creates the run and starts it; the returned row is the run as stored when it started. */
-  start(input: StartRunInput): RunRow {
+  /** Creates the run and starts it; the returned row is the run as stored once it started or was queued. */
+  async start(input: StartRunInput): Promise<RunRow> {
     if (!this.accepting) throw new InputError('The server is shutting down and accepts no new runs');
-    const dataset = this.datasets.get(input.datasetId, input.tenantId);
+    const dataset = await this.datasets.get(input.datasetId, input.tenantId);
     const issues = this.checkInput(input);
     const concurrency = input.concurrency ?? this.options.defaultConcurrency;
     const now = new Date();
@@ -189,32 +183,35 @@ export class RunService {
       startedAt: null,
       finishedAt: null,
     }));
-    this.db.transaction((tx) => {
-      insertRun(tx, run);
-      insertInvestigations(tx, rows);
-    });
+    await this.store.runs.create(run, rows);
 
     const active: ActiveRun = { abort: new AbortController(), done: Promise.resolve(), interrupted: false };
     setMaxListeners(0, active.abort.signal); // one listener per running investigation
     this.active.set(run.id, active);
-    active.done = this.execute(run, rows, this.datasets.ref(dataset), input.givenCode, active)
-      .catch((err) => {
+    let begun = () => {};
+    const begin = new Promise<void>((resolve) => (begun = resolve));
+    active.done = this.execute(run, rows, this.datasets.ref(dataset), input.givenCode, active, begun)
+      .catch(async (err) => {
         active.abort.abort();
-        this.failUnexpectedly(run.id, err);
+        await this.failUnexpectedly(run.id, err);
       })
-      .finally(() => this.active.delete(run.id));
+      .finally(() => {
+        begun();
+        this.active.delete(run.id);
+      });
+    await begin;
     return this.get(run.id, ALL_TENANTS);
   }
 
   /** The run, if `scope` may see it; another tenant's is as absent as one that never existed. */
-  get(runId: string, scope: TenantScope): RunRow {
-    const run = this.find(runId, scope);
+  async get(runId: string, scope: TenantScope): Promise<RunRow> {
+    const run = await this.find(runId, scope);
     if (!run) throw new NotFoundError('Run', runId);
     return run;
   }
 
-  find(runId: string, scope: TenantScope): RunRow | undefined {
-    return runById(this.db, runId, scope);
+  find(runId: string, scope: TenantScope): Promise<RunRow | undefined> {
+    return this.store.runs.byId(runId, scope);
   }
 
   /**
@@ -223,7 +220,7 @@ export class RunService {
    * the original is untouched.
    */
   async rerun(tenantId: string, investigationId: string, code?: string | null): Promise<InvestigationRow> {
-    const original = investigationsByIds(this.db, [investigationId], tenantId)[0];
+    const [original] = await this.store.investigations.byIds([investigationId], tenantId);
     if (!original) throw new NotFoundError('Investigation', investigationId);
     let givenCode: StartRunInput['givenCode'];
     if (code != null) {
@@ -234,8 +231,8 @@ export class RunService {
     } else {
       throw new InputError(`Investigation ${investigationId} ran no code to run again; pass code`);
     }
-    const previousRun = this.get(original.runId, tenantId);
-    const run = this.start({
+    const previousRun = await this.get(original.runId, tenantId);
+    const run = await this.start({
       tenantId,
       datasetId: original.datasetId,
       issues: [
@@ -257,7 +254,7 @@ export class RunService {
       givenCode,
     });
     await this.finished(run.id);
-    return investigationsByRunIds(this.db, [run.id])[0]!;
+    return (await this.store.investigations.byRunIds([run.id]))[0]!;
   }
 
   /** Resolves once the run has finished (at once for a finished run). */
@@ -272,22 +269,22 @@ export class RunService {
    * so does the run. A finished run is returned unchanged.
    */
   async cancel(tenantId: string, runId: string): Promise<RunRow> {
-    const run = this.get(runId, tenantId);
+    const run = await this.get(runId, tenantId);
     const active = this.active.get(runId);
     if (!active) return run;
     active.abort.abort();
-    this.endUnstarted(runId, 'PENDING', 'CANCELLED', 'Cancelled before it started', 'CANCELLED');
+    await this.endUnstarted(runId, 'PENDING', 'CANCELLED', 'Cancelled before it started', 'CANCELLED');
     await active.done;
     return this.get(runId, ALL_TENANTS);
   }
 
   /** Marks runs a previous process left unfinished as INTERRUPTED, keeping what they had finished. */
-  recoverInterrupted(): number {
-    const stale = unfinishedRuns(this.db);
+  async recoverInterrupted(): Promise<number> {
+    const stale = await this.store.runs.unfinished();
     for (const run of stale) {
-      this.endUnstarted(run.id, 'PENDING', 'CANCELLED', 'The server stopped before this investigation started', 'INTERRUPTED');
-      this.endUnstarted(run.id, 'RUNNING', 'FAILED', INTERRUPTED_MESSAGE, 'INTERRUPTED');
-      this.finish(run.id, 'INTERRUPTED');
+      await this.endUnstarted(run.id, 'PENDING', 'CANCELLED', 'The server stopped before this investigation started', 'INTERRUPTED');
+      await this.endUnstarted(run.id, 'RUNNING', 'FAILED', INTERRUPTED_MESSAGE, 'INTERRUPTED');
+      await this.finish(run.id, 'INTERRUPTED');
       this.logger.warn({ runId: run.id }, 'run interrupted by a previous shutdown');
     }
     return stale.length;
@@ -315,34 +312,37 @@ export class RunService {
     dataset: DatasetRef,
     givenCode: StartRunInput['givenCode'],
     active: ActiveRun,
+    /** Called once the run is recorded as started or as queued. */
+    begun: () => void,
   ) {
     const { signal } = active.abort;
     // The run stays QUEUED until its tenant has a free slot for its first investigation.
     let firstSlot = this.tenantSlots.tryAcquire(run.tenantId);
     if (!firstSlot) {
       const { active: running, waiting } = this.tenantSlots.state(run.tenantId);
-      this.journal.record(run.id, [
+      await this.journal.record(run.id, [
         {
           type: 'LOG',
           message: `Queued: this tenant already runs ${running} investigations, the most it may at once (TENANT_MAX_CONCURRENT_INVESTIGATIONS)${waiting ? `; ${waiting} waiting before this run` : ''}`,
           data: { queued: true, tenantRunning: running, ahead: waiting },
         },
       ]);
+      begun();
       const waited = await this.tenantSlots.acquire(run.tenantId, signal, this.options.queueTimeoutMs);
       firstSlot = waited === 'granted';
       if (waited === 'timeout') {
-        this.endUnstarted(run.id, 'PENDING', 'FAILED', this.queueTimeoutMessage(), 'TIMEOUT');
-        this.finish(run.id, 'FAILED');
+        await this.endUnstarted(run.id, 'PENDING', 'FAILED', this.queueTimeoutMessage(), 'TIMEOUT');
+        await this.finish(run.id, 'FAILED');
         return;
       }
     }
     if (signal.aborted) {
       if (firstSlot) this.tenantSlots.release(run.tenantId);
-      this.endUnstarted(run.id, 'PENDING', 'CANCELLED', active.interrupted ? 'The server stopped before this investigation started' : 'Cancelled before it started', active.interrupted ? 'INTERRUPTED' : 'CANCELLED');
-      this.finish(run.id, active.interrupted ? 'INTERRUPTED' : 'CANCELLED');
+      await this.endUnstarted(run.id, 'PENDING', 'CANCELLED', active.interrupted ? 'The server stopped before this investigation started' : 'Cancelled before it started', active.interrupted ? 'INTERRUPTED' : 'CANCELLED');
+      await this.finish(run.id, active.interrupted ? 'INTERRUPTED' : 'CANCELLED');
       return;
     }
-    this.journal.record(
+    await this.journal.record(
       run.id,
       [
         {
@@ -353,6 +353,7 @@ export class RunService {
       ],
       { run: { status: 'RUNNING', startedAt: new Date() } },
     );
+    begun();
     const limit = pLimit(run.concurrency);
     // A failure to record (the disk full, the database broken) stops the run's other investigations, and
     // is raised only once they have all ended, so that nothing is recorded after the run's failure.
@@ -361,7 +362,7 @@ export class RunService {
         limit(async () => {
           const slot = i === 0 ? 'granted' : await this.tenantSlots.acquire(run.tenantId, signal, this.options.queueTimeoutMs);
           if (slot === 'aborted') return; // cancelled while waiting: cancel() ends it
-          if (slot === 'timeout') return this.endUnstarted(run.id, 'PENDING', 'FAILED', this.queueTimeoutMessage(), 'TIMEOUT', inv.id);
+          if (slot === 'timeout') return await this.endUnstarted(run.id, 'PENDING', 'FAILED', this.queueTimeoutMessage(), 'TIMEOUT', inv.id);
           try {
             await this.investigate(run, inv, dataset, givenCode, signal);
           } catch (err) {
@@ -376,13 +377,13 @@ export class RunService {
     const broken = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (broken) throw broken.reason;
     if (active.interrupted) {
-      this.endUnstarted(run.id, 'PENDING', 'CANCELLED', 'The server stopped before this investigation started', 'INTERRUPTED');
+      await this.endUnstarted(run.id, 'PENDING', 'CANCELLED', 'The server stopped before this investigation started', 'INTERRUPTED');
     }
-    const s = this.summary(run.id);
+    const s = await this.summary(run.id);
     // A cancel or stop that came after every investigation had ended changes nothing.
     const outcome = s.succeeded === s.total ? 'SUCCEEDED' : s.succeeded === 0 ? 'FAILED' : 'PARTIAL';
     const stopped = active.interrupted ? 'INTERRUPTED' : 'CANCELLED';
-    this.finish(run.id, s.cancelled > 0 || (active.interrupted && s.failed > 0) ? stopped : outcome);
+    await this.finish(run.id, s.cancelled > 0 || (active.interrupted && s.failed > 0) ? stopped : outcome);
   }
 
   private async investigate(
@@ -394,14 +395,15 @@ export class RunService {
   ) {
     if (signal.aborted) return; // cancel() has already ended it
     const issue = issueOf(inv);
-    this.journal.record(
+    await this.journal.record(
       run.id,
       [{ type: 'INVESTIGATION_STARTED', investigationId: inv.id, message: `Investigating ${issue.type}: ${issue.description}`, data: { issueId: issue.id, issueType: issue.type } }],
       { investigations: [{ id: inv.id, patch: { status: 'RUNNING', startedAt: new Date() } }] },
     );
     const reporter: ProgressReporter = {
-      emit: (type, message, data, patch) =>
-        this.journal.record(run.id, [{ type, message, investigationId: inv.id, data }], patch ? { investigations: [{ id: inv.id, patch }] } : {}),
+      emit: async (type, message, data, patch) => {
+        await this.journal.record(run.id, [{ type, message, investigationId: inv.id, data }], patch ? { investigations: [{ id: inv.id, patch }] } : {});
+      },
     };
     let outcome: InvestigationOutcome;
     try {
@@ -423,10 +425,10 @@ export class RunService {
       const error = internalError((ref) => this.logger.error({ err, ref, investigationId: inv.id }, 'investigation pipeline threw')).message;
       outcome = { status: 'FAILED', error, errorCode: 'INTERNAL', method: null, code: null, output: null, attempts: 0, executionTimeMs: null, timings: {}, sample: null, validation: null, attemptLog: [], usage: null };
     }
-    this.recordOutcome(run.id, inv.id, issue, outcome, this.active.get(run.id)?.interrupted ?? false);
+    await this.recordOutcome(run.id, inv.id, issue, outcome, this.active.get(run.id)?.interrupted ?? false);
   }
 
-  private recordOutcome(runId: string, investigationId: string, issue: IssueSpec, o: InvestigationOutcome, interrupted: boolean) {
+  private async recordOutcome(runId: string, investigationId: string, issue: IssueSpec, o: InvestigationOutcome, interrupted: boolean) {
     const status: InvestigationStatus = o.status === 'CANCELLED' && interrupted ? 'FAILED' : o.status;
     const wasInterrupted = status === 'FAILED' && interrupted && o.status === 'CANCELLED';
     const error = wasInterrupted ? INTERRUPTED_MESSAGE : o.error;
@@ -468,7 +470,7 @@ export class RunService {
         : status === 'CANCELLED'
           ? { type: 'INVESTIGATION_CANCELLED', message: `${issue.type}: cancelled`, data: { status, verdict } }
           : { type: 'INVESTIGATION_FAILED', message: `${issue.type}: ${error}`, data: { status, error, errorCode, verdict } };
-    this.journal.record(runId, [{ ...event, investigationId }], { investigations: [{ id: investigationId, patch }] });
+    await this.journal.record(runId, [{ ...event, investigationId }], { investigations: [{ id: investigationId, patch }] });
   }
 
   /**
@@ -476,19 +478,19 @@ export class RunService {
    * When even that cannot be written (the disk still full), subscribers are told at once and the run is
    * failed again every RECORD_RETRY_MS until it can be (or the next start marks it INTERRUPTED).
    */
-  private failUnexpectedly(runId: string, err: unknown, reason?: string) {
+  private async failUnexpectedly(runId: string, err: unknown, reason?: string) {
     reason ??= internalError((ref) => this.logger.error({ err, ref, runId }, 'run failed unexpectedly')).message;
     try {
-      this.endUnstarted(runId, 'PENDING', 'FAILED', reason, 'INTERNAL');
-      this.endUnstarted(runId, 'RUNNING', 'FAILED', reason, 'INTERNAL');
-      if (UNFINISHED_RUN_STATUSES.includes(this.get(runId, ALL_TENANTS).status)) this.finish(runId, 'FAILED');
+      await this.endUnstarted(runId, 'PENDING', 'FAILED', reason, 'INTERNAL');
+      await this.endUnstarted(runId, 'RUNNING', 'FAILED', reason, 'INTERNAL');
+      if (UNFINISHED_RUN_STATUSES.includes((await this.get(runId, ALL_TENANTS)).status)) await this.finish(runId, 'FAILED');
       this.retries.delete(runId);
     } catch (again) {
       if (!this.retries.has(runId)) {
         this.logger.error({ err: again, runId }, `could not record the failed run; retrying every ${RECORD_RETRY_MS} ms`);
         this.journal.broken(runId, UNRECORDED_MESSAGE);
       }
-      const timer = setTimeout(() => this.failUnexpectedly(runId, again, reason), RECORD_RETRY_MS);
+      const timer = setTimeout(() => void this.failUnexpectedly(runId, again, reason), RECORD_RETRY_MS);
       timer.unref();
       this.retries.set(runId, timer);
     }
@@ -499,12 +501,12 @@ export class RunService {
   }
 
   /** Ends the run's investigations still in `from` (or only `onlyId`) without running them, with one event each. */
-  private endUnstarted(runId: string, from: InvestigationStatus, to: 'CANCELLED' | 'FAILED', reason: string, errorCode: InvestigationErrorCode, onlyId?: string) {
-    const rows = investigationsOfRunWithStatus(this.db, runId, [from]).filter((inv) => !onlyId || inv.id === onlyId);
+  private async endUnstarted(runId: string, from: InvestigationStatus, to: 'CANCELLED' | 'FAILED', reason: string, errorCode: InvestigationErrorCode, onlyId?: string) {
+    const rows = (await this.store.investigations.ofRunWithStatus(runId, [from])).filter((inv) => !onlyId || inv.id === onlyId);
     if (!rows.length) return;
     const ended = rows.map((inv) => ({ inv, verdict: judgeHypothesis(issueOf(inv), { status: to, output: null }) }));
     const finishedAt = new Date();
-    this.journal.record(
+    await this.journal.record(
       runId,
       ended.map(({ inv, verdict }) => ({
         type: to === 'CANCELLED' ? 'INVESTIGATION_CANCELLED' : 'INVESTIGATION_FAILED',
@@ -516,9 +518,9 @@ export class RunService {
     );
   }
 
-  private finish(runId: string, status: RunStatus) {
-    const summary = this.summary(runId);
-    this.journal.record(
+  private async finish(runId: string, status: RunStatus) {
+    const summary = await this.summary(runId);
+    await this.journal.record(
       runId,
       [
         {
@@ -531,8 +533,8 @@ export class RunService {
     );
   }
 
-  summary(runId: string): RunSummary {
-    return summarize(investigationsByRunIds(this.db, [runId]));
+  async summary(runId: string): Promise<RunSummary> {
+    return summarize(await this.store.investigations.byRunIds([runId]));
   }
 
   private checkInput(input: StartRunInput): IssueSpec[] {

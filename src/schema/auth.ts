@@ -100,9 +100,9 @@ builder.mutationFields((t) => ({
     description: 'Revokes a token at once (again is a no-op).',
     authScopes: { admin: true },
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_, { id }, ctx) => {
+    resolve: async (_, { id }, ctx) => {
       const key = String(id);
-      const existing = ctx.services.tokens.get(key);
+      const existing = await ctx.services.tokens.get(key);
       if (!existing || !mayManage(ctx.principal, existing.tenantId)) throw new NotFoundError('ApiToken', key);
       return ctx.services.tokens.revoke(key);
     },

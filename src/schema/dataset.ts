@@ -3,8 +3,6 @@ import type { DatasetRow } from '../db/schema';
 import { fingerprintOf } from '../idempotency/idempotency';
 import type { Context } from './builder';
 import { IDEMPOTENCY_KEY } from './descriptions';
-import { countDatasets, pageDatasets } from '../db/stores/datasetStore';
-import { countRuns, pageRuns } from '../db/stores/runStore';
 import { resolvePage } from './paging';
 import { builder } from './builder';
 import { DatasetConnection, DatasetRef, RunConnection, RunRef } from './refs';
@@ -36,8 +34,8 @@ builder.node(DatasetRef, {
           resolvePage(
             args,
             'InvestigationRun',
-            (page) => pageRuns(ctx.services.db, { tenantId: ctx.principal.tenantId, datasetId: d.id }, page),
-            () => countRuns(ctx.services.db, { tenantId: ctx.principal.tenantId, datasetId: d.id }),
+            (page) => ctx.services.store.runs.page({ tenantId: ctx.principal.tenantId, datasetId: d.id }, page),
+            () => ctx.services.store.runs.count({ tenantId: ctx.principal.tenantId, datasetId: d.id }),
           ),
       },
       RunConnection,
@@ -59,7 +57,7 @@ builder.queryFields((t) => ({
       args: { sha256: t.arg.string({ description: "Only those with this content (the file's SHA-256, lower-case hex): find an upload before sending it again." }) },
       resolve: (_, args, ctx) => {
         const filter = { tenantId: ctx.principal.tenantId, sha256: args.sha256?.toLowerCase() ?? undefined };
-        return resolvePage(args, 'Dataset', (page) => pageDatasets(ctx.services.db, filter, page), () => countDatasets(ctx.services.db, filter));
+        return resolvePage(args, 'Dataset', (page) => ctx.services.store.datasets.page(filter, page), () => ctx.services.store.datasets.count(filter));
       },
     },
     DatasetConnection,

@@ -1,4 +1,3 @@
-import { countInvestigations, pageInvestigations } from '../db/stores/investigationStore';
 import { resolvePage } from './paging';
 import { Issue, issueViewOf } from './issue';
 import { builder } from './builder';
@@ -136,8 +135,8 @@ builder.queryFields((t) => ({
         return resolvePage(
           args,
           'Investigation',
-          (page) => pageInvestigations(ctx.services.db, filter, page),
-          () => countInvestigations(ctx.services.db, filter),
+          (page) => ctx.services.store.investigations.page(filter, page),
+          () => ctx.services.store.investigations.count(filter),
         );
       },
     },

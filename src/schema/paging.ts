@@ -20,8 +20,8 @@ interface PageArgs {
 export async function resolvePage<T extends { id: string }>(
   args: PageArgs,
   node: NodeTypeName,
-  fetch: (page: ResolveCursorConnectionArgs) => T[],
-  count: () => number,
+  fetch: (page: ResolveCursorConnectionArgs) => Promise<T[]>,
+  count: () => Promise<number>,
 ) {
   checkPageArgs(args, node);
   const connection = await resolveCursorConnection(

@@ -1,4 +1,3 @@
-import { runById } from '../db/stores/runStore';
 import { createLoaders } from './loaders';
 import { NotFoundError } from '../errors';
 import { builder } from './builder';
@@ -46,15 +45,15 @@ builder.subscriptionFields((t) => ({
     description:
       'Every progress event of the run in seq order: first those already recorded with seq > afterSeq, then live ones, with no gap and no repeat; completes after RUN_FINISHED.',
     args: { runId: t.arg.id({ required: true }), afterSeq: t.arg.int() },
-    subscribe: (_, { runId, afterSeq }, ctx) => {
+    subscribe: async (_, { runId, afterSeq }, ctx) => {
       const id = String(runId);
-      if (!runById(ctx.services.db, id, ctx.principal.tenantId)) throw new NotFoundError('Run', id);
+      if (!(await ctx.services.store.runs.byId(id, ctx.principal.tenantId))) throw new NotFoundError('Run', id);
       return ctx.services.progress.stream(id, afterSeq ?? 0);
     },
     // A subscription's context lives as long as it does: each event is read with fresh loaders, so that
     // what it selects (its investigation, the run's summary) is as of that event, not of the first one.
     resolve: (event, _, ctx) => {
-      ctx.loaders = createLoaders(ctx.services.db, ctx.principal.tenantId);
+      ctx.loaders = createLoaders(ctx.services.store, ctx.principal.tenantId);
       return event;
     },
   }),

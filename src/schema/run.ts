@@ -1,6 +1,5 @@
 import { fingerprintOf } from '../idempotency/idempotency';
 import { IDEMPOTENCY_KEY } from './descriptions';
-import { countRuns, pageRuns } from '../db/stores/runStore';
 import { resolvePage } from './paging';
 import { summarize } from '../runs/runService';
 import { builder } from './builder';
@@ -101,7 +100,7 @@ builder.queryFields((t) => ({
       args: { datasetId: t.arg.id(), status: t.arg({ type: RunStatusEnum }) },
       resolve: (_, args, ctx) => {
         const filter = { tenantId: ctx.principal.tenantId, datasetId: args.datasetId == null ? undefined : String(args.datasetId), status: args.status ?? undefined };
-        return resolvePage(args, 'InvestigationRun', (page) => pageRuns(ctx.services.db, filter, page), () => countRuns(ctx.services.db, filter));
+        return resolvePage(args, 'InvestigationRun', (page) => ctx.services.store.runs.page(filter, page), () => ctx.services.store.runs.count(filter));
       },
     },
     RunConnection,
@@ -130,7 +129,7 @@ builder.mutationFields((t) => ({
         });
       const run =
         idempotencyKey == null
-          ? start()
+          ? await start()
           : await ctx.services.idempotency.once(
               { tenantId: ctx.principal.tenantId, operation: 'investigateIssues', key: idempotencyKey },
               fingerprintOf(request),

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import type Anthropic from '@anthropic-ai/sdk';
-import type { Db } from '../../db/client';
 import type { LlmUsage } from '../../db/schema';
-import { storeCachedCode, takeCachedCode } from '../../db/stores/codeCacheStore';
+import type { Store } from '../../db/store';
 import { type LlmGateway, usageOf } from '../../llm/gateway';
 import { redactText, totalRedactions } from '../redact';
 import { CHARS_PER_TOKEN } from '../sampling';
@@ -46,7 +45,7 @@ export class LlmCodeGenerator implements CodeGenerator {
 
   constructor(
     private readonly gateway: LlmGateway,
-    private readonly db: Db,
+    private readonly store: Store,
     private readonly settings: LlmSettings,
   ) {}
 
@@ -58,7 +57,7 @@ export class LlmCodeGenerator implements CodeGenerator {
     const model = request.model ?? this.settings.model;
     // The key is the request as drawn (before any shrinking), so that a hit needs no API call at all.
     const cacheKey = codeCacheKey(model, request);
-    const cached = request.fresh ? null : takeCachedCode(this.db, cacheKey);
+    const cached = request.fresh ? null : await this.store.codeCache.take(cacheKey);
     if (cached) {
       const redacted = redactText(request.sample.csv);
       const prompt = codePrompt({ issue: request.issue, dataset: request.dataset, sampleCsv: redacted.text, sampleRows: request.sample.rows });
@@ -87,10 +86,10 @@ export class LlmCodeGenerator implements CodeGenerator {
     return { code: answer.code, method: 'LLM', cached: false, usage: answer.usage, sample: request.previous.sample, conversation };
   }
 
-  succeeded(request: CodeRequest, generated: GeneratedCode): void {
+  async succeeded(request: CodeRequest, generated: GeneratedCode): Promise<void> {
     const conversation = generated.conversation as Conversation | undefined;
     if (generated.method !== 'LLM' || generated.cached || !conversation) return;
-    storeCachedCode(this.db, { key: conversation.cacheKey, model: conversation.model, issueType: request.issue.type, code: generated.code });
+    await this.store.codeCache.put({ key: conversation.cacheKey, model: conversation.model, issueType: request.issue.type, code: generated.code });
   }
 
   /** The first prompt, with the sample shrunk until the counted prompt fits the budget. */

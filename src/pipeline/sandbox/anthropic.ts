@@ -2,9 +2,8 @@ import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import Anthropic, { toFile } from '@anthropic-ai/sdk';
-import type { Db } from '../../db/client';
-import { filesUploadedBefore, forgetUploadedFile, recordUploadedFile, uploadedFile } from '../../db/stores/anthropicFileStore';
 import type { LlmUsage } from '../../db/schema';
+import type { Store } from '../../db/store';
 import { addUsage, LlmUnavailableError, usageOf, type LlmGateway } from '../../llm/gateway';
 import type { Logger } from '../../logger';
 import type { DatasetRef, ExecutionRequest, ExecutionResult, Sandbox, SandboxAvailability } from '../types';
@@ -83,7 +82,7 @@ export class AnthropicSandbox implements Sandbox {
 
   constructor(
     private readonly gateway: LlmGateway,
-    private readonly db: Db,
+    private readonly store: Store,
     private readonly settings: AnthropicSandboxSettings,
     private readonly logger: Logger,
   ) {
@@ -151,7 +150,7 @@ export class AnthropicSandbox implements Sandbox {
           return result(outcome);
         }
         this.logger.info({ datasetId }, 'uploaded dataset missing on the API side: uploading it again');
-        forgetUploadedFile(this.db, dataset.id);
+        await this.store.anthropicFiles.forget(dataset.id);
       }
     } catch (err) {
       if (request.signal.aborted) return result({ cancelled: true });
@@ -259,7 +258,7 @@ export class AnthropicSandbox implements Sandbox {
   /** The dataset's file id: uploaded once per dataset, reused until the retention period ends. */
   private async datasetFile(dataset: DatasetRef, signal: AbortSignal): Promise<{ id: string; name: string }> {
     const name = `iv-${dataset.id}.csv`;
-    const stored = uploadedFile(this.db, dataset.id);
+    const stored = await this.store.anthropicFiles.of(dataset.id);
     if (stored && Date.now() - stored.uploadedAt.getTime() < Math.max(this.settings.fileRetentionMs, 60_000)) return { id: stored.fileId, name };
     let uploading = this.uploading.get(dataset.id);
     if (!uploading) {
@@ -278,7 +277,7 @@ export class AnthropicSandbox implements Sandbox {
               },
             ),
         );
-        recordUploadedFile(this.db, dataset.id, file.id);
+        await this.store.anthropicFiles.record(dataset.id, file.id);
         this.logger.info({ datasetId: dataset.id, fileId: file.id, file: basename(dataset.path) }, 'dataset uploaded for code execution');
         return file.id;
       })().finally(() => this.uploading.delete(dataset.id));
@@ -289,9 +288,9 @@ export class AnthropicSandbox implements Sandbox {
 
   /** Deletes uploaded datasets past ANTHROPIC_FILE_RETENTION_HOURS. */
   private async deleteExpiredFiles() {
-    for (const file of filesUploadedBefore(this.db, new Date(Date.now() - this.settings.fileRetentionMs))) {
+    for (const file of await this.store.anthropicFiles.uploadedBefore(new Date(Date.now() - this.settings.fileRetentionMs))) {
       if (this.inUse.has(file.datasetId) || this.uploading.has(file.datasetId)) continue;
-      forgetUploadedFile(this.db, file.fileId);
+      await this.store.anthropicFiles.forget(file.fileId);
       await this.deleteFile(file.fileId);
     }
   }

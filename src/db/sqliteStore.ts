@@ -1,0 +1,107 @@
+import type { Db } from './client';
+import type { Store } from './store';
+import { filesUploadedBefore, forgetUploadedFile, recordUploadedFile, uploadedFile } from './stores/anthropicFileStore';
+import { apiTokenById, hasUsableAdminToken, insertApiToken, listApiTokens, revokeApiTokenRow, touchApiToken } from './stores/apiTokenStore';
+import { storeCachedCode, takeCachedCode } from './stores/codeCacheStore';
+import { countDatasets, datasetBySha256, datasetsByIds, insertDataset, pageDatasets, tenantStorage } from './stores/datasetStore';
+import { eventsAfter, eventsOfRuns, insertEvents } from './stores/eventStore';
+import { claimIdempotencyKey, completeIdempotencyKey, idempotencyRecord, pruneIdempotencyKeys, releaseIdempotencyKey } from './stores/idempotencyStore';
+import {
+  countInvestigations,
+  insertInvestigations,
+  investigationsByIds,
+  investigationsByRunIds,
+  investigationsOfRunWithStatus,
+  pageInvestigations,
+  updateInvestigation,
+} from './stores/investigationStore';
+import { countRuns, insertRun, pageRuns, reserveSeqs, runById, runsByIds, unfinishedRuns, updateRun } from './stores/runStore';
+
+/**
+ * The embedded store: one SQLite file through better-sqlite3, whose calls are synchronous. Each method
+ * does its work at once (its transactions are synchronous, IMMEDIATE where they write after reading) and
+ * returns a settled promise, so callers are written for any store.
+ */
+export function sqliteStore(db: Db): Store {
+  return {
+    datasets: {
+      insertWithinQuota: async (row, quota) =>
+        db.transaction(
+          (tx) => {
+            const used = tenantStorage(tx, row.tenantId);
+            if (used.datasets >= quota.datasets) return 'datasets';
+            if (used.bytes + row.sizeBytes > quota.storageBytes) return 'bytes';
+            insertDataset(tx, row);
+            return 'stored';
+          },
+          { behavior: 'immediate' },
+        ),
+      byIds: async (ids, scope) => datasetsByIds(db, ids, scope),
+      bySha256: async (sha256, scope) => datasetBySha256(db, sha256, scope),
+      page: async (filter, page) => pageDatasets(db, filter, page),
+      count: async (filter) => countDatasets(db, filter),
+      tenantStorage: async (tenantId) => tenantStorage(db, tenantId),
+    },
+    runs: {
+      create: async (run, investigations) =>
+        db.transaction((tx) => {
+          insertRun(tx, run);
+          insertInvestigations(tx, investigations);
+        }),
+      byIds: async (ids, scope) => runsByIds(db, ids, scope),
+      byId: async (id, scope) => runById(db, id, scope),
+      unfinished: async () => unfinishedRuns(db),
+      page: async (filter, page) => pageRuns(db, filter, page),
+      count: async (filter) => countRuns(db, filter),
+      journal: async (runId, events, change) =>
+        db.transaction(
+          (tx) => {
+            if (change.run) updateRun(tx, runId, change.run);
+            for (const { id, patch } of change.investigations ?? []) updateInvestigation(tx, id, patch);
+            if (!events.length) return [];
+            const first = reserveSeqs(tx, runId, events.length);
+            const rows = events.map((e, i) => ({ ...e, seq: first + i }));
+            insertEvents(tx, rows);
+            return rows;
+          },
+          { behavior: 'immediate' },
+        ),
+    },
+    investigations: {
+      byIds: async (ids, scope) => investigationsByIds(db, ids, scope),
+      byRunIds: async (runIds) => investigationsByRunIds(db, runIds),
+      ofRunWithStatus: async (runId, statuses) => investigationsOfRunWithStatus(db, runId, statuses),
+      page: async (filter, page) => pageInvestigations(db, filter, page),
+      count: async (filter) => countInvestigations(db, filter),
+    },
+    events: {
+      after: async (runId, afterSeq) => eventsAfter(db, runId, afterSeq),
+      ofRuns: async (runIds) => eventsOfRuns(db, runIds),
+    },
+    apiTokens: {
+      insert: async (row) => insertApiToken(db, row),
+      byId: async (id) => apiTokenById(db, id),
+      list: async (tenantId, includeRevoked) => listApiTokens(db, tenantId, includeRevoked),
+      revoke: async (id, at) => revokeApiTokenRow(db, id, at),
+      touch: async (id, at) => touchApiToken(db, id, at),
+      hasUsableAdmin: async (now) => hasUsableAdminToken(db, now),
+    },
+    idempotency: {
+      record: async (scope) => idempotencyRecord(db, scope),
+      claim: async (scope, fingerprint) => claimIdempotencyKey(db, scope, fingerprint),
+      complete: async (scope, resultId) => completeIdempotencyKey(db, scope, resultId),
+      release: async (scope) => releaseIdempotencyKey(db, scope),
+      prune: async (before) => pruneIdempotencyKeys(db, before),
+    },
+    codeCache: {
+      take: async (key) => takeCachedCode(db, key),
+      put: async (entry) => storeCachedCode(db, entry),
+    },
+    anthropicFiles: {
+      of: async (datasetId) => uploadedFile(db, datasetId),
+      record: async (datasetId, fileId) => recordUploadedFile(db, datasetId, fileId),
+      forget: async (fileId) => forgetUploadedFile(db, fileId),
+      uploadedBefore: async (before) => filesUploadedBefore(db, before),
+    },
+  };
+}

@@ -1,0 +1,89 @@
+import type { AnthropicFileRow, ApiTokenRow, DatasetRow, IdempotencyKeyRow, InvestigationRow, InvestigationStatus, ProgressEventRow, RunRow } from './schema';
+import type { DatasetFilter } from './stores/datasetStore';
+import type { IdempotencyScope } from './stores/idempotencyStore';
+import type { InvestigationFilter, InvestigationPatchRow } from './stores/investigationStore';
+import type { PageQuery } from './stores/pagination';
+import type { RunFilter } from './stores/runStore';
+import type { TenantScope } from './stores/tenancy';
+
+/**
+ * What a journal entry changes besides appending its events, as data (not a callback on a transaction),
+ * so that each store applies it within its own transaction.
+ */
+export interface JournalChange {
+  run?: Partial<Omit<RunRow, 'id'>>;
+  investigations?: Array<{ id: string; patch: InvestigationPatchRow }>;
+}
+
+/** An event before the journal gives it the run's next seq. */
+export type UnnumberedEvent = Omit<ProgressEventRow, 'seq'>;
+
+/**
+ * Everything the service keeps, as domain operations, asynchronous whatever the engine: the embedded
+ * SQLite store (SqliteStore) runs each synchronously inside, a networked database would not. Operations
+ * that must be atomic (a journal entry, a new run, a dataset within its tenant's quota) are one method
+ * each, so that every implementation makes them one transaction.
+ */
+export interface Store {
+  readonly datasets: {
+    /** Stores the dataset unless the tenant would then have more datasets or bytes than its quota allows. */
+    insertWithinQuota(row: DatasetRow, quota: { datasets: number; storageBytes: number }): Promise<'stored' | 'datasets' | 'bytes'>;
+    byIds(ids: readonly string[], scope: TenantScope): Promise<DatasetRow[]>;
+    bySha256(sha256: string, scope: TenantScope): Promise<DatasetRow | undefined>;
+    page(filter: DatasetFilter, page: PageQuery): Promise<DatasetRow[]>;
+    count(filter: DatasetFilter): Promise<number>;
+    tenantStorage(tenantId: string): Promise<{ datasets: number; bytes: number }>;
+  };
+  readonly runs: {
+    /** A new run and its investigations, together. */
+    create(run: RunRow, investigations: InvestigationRow[]): Promise<void>;
+    byIds(ids: readonly string[], scope: TenantScope): Promise<RunRow[]>;
+    byId(id: string, scope: TenantScope): Promise<RunRow | undefined>;
+    unfinished(): Promise<RunRow[]>;
+    page(filter: RunFilter, page: PageQuery): Promise<RunRow[]>;
+    count(filter: RunFilter): Promise<number>;
+    /**
+     * One journal entry: applies `change`, gives `events` the run's next seqs (1, 2, 3, … without gaps)
+     * and stores them, in one transaction; returns the stored events.
+     */
+    journal(runId: string, events: UnnumberedEvent[], change: JournalChange): Promise<ProgressEventRow[]>;
+  };
+  readonly investigations: {
+    byIds(ids: readonly string[], scope: TenantScope): Promise<InvestigationRow[]>;
+    byRunIds(runIds: readonly string[]): Promise<InvestigationRow[]>;
+    ofRunWithStatus(runId: string, statuses: InvestigationStatus[]): Promise<InvestigationRow[]>;
+    page(filter: InvestigationFilter, page: PageQuery): Promise<InvestigationRow[]>;
+    count(filter: InvestigationFilter): Promise<number>;
+  };
+  readonly events: {
+    after(runId: string, afterSeq: number): Promise<ProgressEventRow[]>;
+    ofRuns(runIds: readonly string[]): Promise<ProgressEventRow[]>;
+  };
+  readonly apiTokens: {
+    insert(row: ApiTokenRow): Promise<void>;
+    byId(id: string): Promise<ApiTokenRow | undefined>;
+    list(tenantId: string | null, includeRevoked: boolean): Promise<ApiTokenRow[]>;
+    revoke(id: string, at: Date): Promise<ApiTokenRow | undefined>;
+    touch(id: string, at: Date): Promise<void>;
+    hasUsableAdmin(now: Date): Promise<boolean>;
+  };
+  readonly idempotency: {
+    record(scope: IdempotencyScope): Promise<IdempotencyKeyRow | undefined>;
+    /** Claims the key for a request being served now; false when a record of it exists already. */
+    claim(scope: IdempotencyScope, fingerprint: string): Promise<boolean>;
+    complete(scope: IdempotencyScope, resultId: string): Promise<void>;
+    release(scope: IdempotencyScope): Promise<void>;
+    prune(before: Date): Promise<void>;
+  };
+  readonly codeCache: {
+    /** The cached code for a key, counting the hit. */
+    take(key: string): Promise<string | null>;
+    put(entry: { key: string; model: string; issueType: string; code: string }): Promise<void>;
+  };
+  readonly anthropicFiles: {
+    of(datasetId: string): Promise<AnthropicFileRow | null>;
+    record(datasetId: string, fileId: string): Promise<void>;
+    forget(fileId: string): Promise<void>;
+    uploadedBefore(before: Date): Promise<AnthropicFileRow[]>;
+  };
+}
