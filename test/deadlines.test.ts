@@ -61,13 +61,7 @@ describe('deadlines', () => {
 
   it('closes a connection whose client stops taking its answer, and keeps answering others', async () => {
     // A client with a tiny receive buffer asks for the GraphiQL page (~9 MB uncompressed) and reads nothing.
-    const { port, hostname } = new URL(server.url);
-    const client = spawn('/usr/bin/python3', ['-c', `
-import socket, sys, time
-s = socket.socket()
-s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-s.connect((${JSON.stringify(hostname)}, ${port}))
-s.sendall(b"GET /graphql HTTP/1.1\\r\\nHost: ${hostname}:${port}\\r\\nAccept: text/html\\r\\n\\r\\n")
+    const reading = slowClient(`
 time.sleep(6)
 received = 0
 s.settimeout(5)
@@ -80,9 +74,7 @@ try:
 except (ConnectionResetError, socket.timeout) as error:
     print("error", type(error).__name__)
 print("received", received)
-`]);
-    let out = '';
-    client.stdout.on('data', (c: Buffer) => (out += c.toString()));
+`);
     const healthMs: number[] = [];
     const sampling = (async () => {
       for (let i = 0; i < 20; i++) {
@@ -92,7 +84,7 @@ print("received", received)
         await new Promise((r) => setTimeout(r, 200));
       }
     })();
-    await new Promise((r) => client.on('exit', r));
+    const { out } = await reading;
     await sampling;
     // The server dropped it: the client got at most part of the page, then a reset (not a time-out).
     const received = Number(/received (\d+)/.exec(out)![1]);
@@ -103,13 +95,7 @@ print("received", received)
 
   it('keeps the connection of a client that reads its answer slowly but steadily', async () => {
     // 16 KB every 50 ms for 6 s (3 × HTTP_STALL_TIMEOUT_S): one large answer written once, taken bit by bit.
-    const { port, hostname } = new URL(server.url);
-    const client = spawn('/usr/bin/python3', ['-c', `
-import socket, time
-s = socket.socket()
-s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
-s.connect((${JSON.stringify(hostname)}, ${port}))
-s.sendall(b"GET /graphql HTTP/1.1\\r\\nHost: ${hostname}:${port}\\r\\nAccept: text/html\\r\\n\\r\\n")
+    const { out, err } = await slowClient(`
 received, started = 0, time.time()
 try:
     while time.time() - started < 6:
@@ -124,13 +110,28 @@ try:
 except ConnectionResetError:
     print("reset")
 print("received", received)
-`]);
-    let out = '';
-    client.stdout.on('data', (c: Buffer) => (out += c.toString()));
-    let err = '';
-    client.stderr.on('data', (c: Buffer) => (err += c.toString()));
-    await new Promise((r) => client.on('exit', r));
+`);
     expect(out, err).toMatch(/^open$/m);
     expect(Number(/received (\d+)/.exec(out)![1])).toBeGreaterThan(500_000);
   });
+
+  /**
+   * A Python client with a 4 KB receive buffer that asks for the GraphiQL page (~9 MB uncompressed), then
+   * runs `reading` (its socket is `s`); resolves with what it printed once it exits.
+   */
+  function slowClient(reading: string): Promise<{ out: string; err: string }> {
+    const { port, hostname } = new URL(server.url);
+    const client = spawn('/usr/bin/python3', ['-c', `
+import socket, time
+s = socket.socket()
+s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
+s.connect((${JSON.stringify(hostname)}, ${port}))
+s.sendall(b"GET /graphql HTTP/1.1\\r\\nHost: ${hostname}:${port}\\r\\nAccept: text/html\\r\\n\\r\\n")
+${reading}`]);
+    let out = '';
+    let err = '';
+    client.stdout.on('data', (c: Buffer) => (out += c.toString()));
+    client.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    return new Promise((resolve) => client.on('exit', () => resolve({ out, err })));
+  }
 });
