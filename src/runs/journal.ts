@@ -3,7 +3,6 @@ import type { ProgressEventRow, ProgressEventType } from '../db/schema';
 import type { JournalChange, Store } from '../db/store';
 import { PiiRedactor } from '../pipeline/redact';
 
-export type { JournalChange } from '../db/store';
 export type ProgressEvent = ProgressEventRow;
 
 export interface EventInput {
