@@ -24,8 +24,8 @@ import type { Logger } from '../logger';
 import type { InvestigationOutcome, InvestigationPipeline, ProgressReporter } from '../pipeline/investigate';
 import type { DatasetRef, IssueSpec } from '../pipeline/types';
 import { checkClaim, judgeHypothesis } from '../pipeline/verdict';
-import { newId } from '../util/ids';
 import type { EventInput, RunJournal } from './journal';
+import { newInvestigationRow, newRunRow } from './rows';
 import { TenantSlots } from './tenantSlots';
 
 export interface IssueInput {
@@ -132,12 +132,9 @@ export class RunService {
     const dataset = await this.datasets.get(input.datasetId, input.tenantId);
     const issues = this.checkInput(input);
     const concurrency = input.concurrency ?? this.options.defaultConcurrency;
-    const now = new Date();
-    const run: RunRow = {
-      id: newId('InvestigationRun'),
+    const run = newRunRow({
       tenantId: input.tenantId,
       datasetId: dataset.id,
-      status: 'QUEUED',
       concurrency,
       codegen: input.codegen,
       sandbox: input.sandbox,
@@ -146,43 +143,8 @@ export class RunService {
         (this.options.llmConfigured && input.codegen !== 'TEMPLATE' ? this.options.models[input.modelTier ?? 'STANDARD'] : null),
       fresh: input.fresh ?? false,
       label: input.label?.trim() || null,
-      lastSeq: 0,
-      createdAt: now,
-      startedAt: null,
-      finishedAt: null,
-    };
-    const rows: InvestigationRow[] = issues.map((issue, position) => ({
-      id: newId('Investigation'),
-      tenantId: input.tenantId,
-      runId: run.id,
-      datasetId: dataset.id,
-      position,
-      issueId: issue.id,
-      issueType: issue.type,
-      issueDescription: issue.description,
-      affectedColumns: issue.affectedColumns,
-      issueOptions: issue.options ?? null,
-      issueSource: issue.source ?? 'USER',
-      issueEvidence: issue.evidence ?? null,
-      issueClaim: issue.claim ?? null,
-      status: 'PENDING',
-      method: null,
-      code: null,
-      output: null,
-      error: null,
-      errorCode: null,
-      attempts: 0,
-      executionTimeMs: null,
-      timings: null,
-      sample: null,
-      validation: null,
-      attemptLog: null,
-      usage: null,
-      verdict: null,
-      createdAt: now,
-      startedAt: null,
-      finishedAt: null,
-    }));
+    });
+    const rows = issues.map((issue, position) => newInvestigationRow(run, issue, position));
     await this.store.runs.create(run, rows);
 
     const active: ActiveRun = { abort: new AbortController(), done: Promise.resolve(), interrupted: false };

@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Store } from '../src/db/store';
+import { ALL_TENANTS } from '../src/db/stores/tenancy';
+import { apiTokenRow, datasetRow, seedRun, STORE_BACKENDS, type OpenedStore } from './helpers/storeKit';
+
+// What every Store must do, whatever its engine: the same tests run against each backend.
+
+const PAGE = { limit: 10, inverted: false };
+
+describe.each(STORE_BACKENDS)('the store contract, on %s', (_name, open) => {
+  let opened: OpenedStore;
+  let store: Store;
+  beforeAll(async () => {
+    opened = await open();
+    store = opened.store;
+  });
+  afterAll(() => opened?.close());
+
+  it('numbers a run’s events 1, 2, 3, … without gap or repeat, also when journal entries race', async () => {
+    const { run } = await seedRun(store, 'numbers');
+    const sizes = Array.from({ length: 30 }, (_, i) => 1 + (i % 3));
+    const entries = await Promise.all(
+      sizes.map((size, i) =>
+        store.runs.journal(
+          run.id,
+          Array.from({ length: size }, (_, k) => ({ runId: run.id, investigationId: null, type: 'LOG' as const, message: `entry ${i} event ${k}`, timestamp: new Date(), data: { i, k } })),
+          {},
+        ),
+      ),
+    );
+    const total = sizes.reduce((a, b) => a + b, 0);
+    const stored = await store.events.after(run.id, 0);
+    expect(stored.map((e) => e.seq)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    // Each entry's events are consecutive, in the order given.
+    for (const [i, rows] of entries.entries()) {
+      expect(rows.map((r) => r.message)).toEqual(Array.from({ length: sizes[i]! }, (_, k) => `entry ${i} event ${k}`));
+      expect(rows.map((r) => r.seq - rows[0]!.seq)).toEqual(rows.map((_, k) => k));
+    }
+    expect((await store.runs.byId(run.id, ALL_TENANTS))!.lastSeq).toBe(total);
+    expect((await store.events.after(run.id, total - 2)).map((e) => e.seq)).toEqual([total - 1, total]);
+  });
+
+  it('applies a journal entry’s change with its events, and nothing of an entry that fails', async () => {
+    const { run, investigations } = await seedRun(store, 'changes');
+    const startedAt = new Date(Date.UTC(2026, 0, 2, 3, 4, 5, 678));
+    await store.runs.journal(run.id, [{ runId: run.id, investigationId: investigations[0]!.id, type: 'INVESTIGATION_STARTED', message: 'go', timestamp: startedAt, data: null }], {
+      run: { status: 'RUNNING', startedAt },
+      investigations: [{ id: investigations[0]!.id, patch: { status: 'RUNNING', startedAt, output: { affected_count: 3, nested: [1, null, 'x'] } } }],
+    });
+    expect(await store.runs.byId(run.id, ALL_TENANTS)).toMatchObject({ status: 'RUNNING', startedAt, lastSeq: 1 });
+    const [first, second] = await store.investigations.byRunIds([run.id]);
+    expect(first).toMatchObject({ status: 'RUNNING', startedAt, output: { affected_count: 3, nested: [1, null, 'x'] } });
+    expect(second).toMatchObject({ status: 'PENDING', startedAt: null });
+
+    // An entry for a run that does not exist fails as a whole: the investigation keeps its state.
+    await expect(
+      store.runs.journal('run_missing', [{ runId: 'run_missing', investigationId: null, type: 'LOG', message: 'x', timestamp: new Date(), data: null }], {
+        investigations: [{ id: second!.id, patch: { status: 'FAILED' } }],
+      }),
+    ).rejects.toThrow();
+    expect((await store.investigations.byIds([second!.id], ALL_TENANTS))[0]!.status).toBe('PENDING');
+    expect(await store.events.after('run_missing', 0)).toEqual([]);
+  });
+
+  it('shows a tenant only its own records, in lists, counts and lookups', async () => {
+    const mine = await seedRun(store, 'scope-a', 3);
+    const theirs = await seedRun(store, 'scope-b', 1);
+    expect(await store.runs.byId(theirs.run.id, 'scope-a')).toBeUndefined();
+    expect(await store.runs.byIds([mine.run.id, theirs.run.id], 'scope-a')).toEqual([expect.objectContaining({ id: mine.run.id })]);
+    expect(await store.datasets.byIds([theirs.dataset.id], 'scope-a')).toEqual([]);
+    expect(await store.investigations.byIds([theirs.investigations[0]!.id], 'scope-a')).toEqual([]);
+    expect(await store.datasets.count({ tenantId: 'scope-a' })).toBe(1);
+    expect(await store.investigations.count({ tenantId: 'scope-a' })).toBe(3);
+    expect((await store.investigations.page({ tenantId: 'scope-a', runId: mine.run.id }, PAGE)).map((i) => i.position)).toEqual([0, 1, 2]);
+    expect((await store.runs.page({ tenantId: 'scope-b' }, PAGE)).map((r) => r.id)).toEqual([theirs.run.id]);
+    expect(await store.runs.byId(theirs.run.id, ALL_TENANTS)).toMatchObject({ tenantId: 'scope-b' });
+    expect((await store.datasets.bySha256('a'.repeat(64), 'scope-b'))!.id).toBe(theirs.dataset.id);
+  });
+
+  it('stores datasets within the tenant’s quota of datasets and bytes, also when uploads race', async () => {
+    const quota = { datasets: 100, storageBytes: 450 };
+    const results = await Promise.all(Array.from({ length: 10 }, () => store.datasets.insertWithinQuota(datasetRow('quota', { sizeBytes: 100 }), quota)));
+    expect(results.filter((r) => r === 'stored').length).toBe(4); // 4 × 100 ≤ 450 < 5 × 100
+    expect(results.filter((r) => r === 'bytes').length).toBe(6);
+    expect(await store.datasets.tenantStorage('quota')).toEqual({ datasets: 4, bytes: 400 });
+    expect(await store.datasets.insertWithinQuota(datasetRow('quota', { sizeBytes: 1 }), { datasets: 4, storageBytes: 1e9 })).toBe('datasets');
+  });
+
+  it('lets exactly one of concurrent requests claim an idempotency key, and keeps its result', async () => {
+    const scope = { tenantId: 'idem', operation: 'uploadDataset', key: 'k' };
+    const claims = await Promise.all(Array.from({ length: 8 }, () => store.idempotency.claim(scope, 'fp')));
+    expect(claims.filter(Boolean).length).toBe(1);
+    await store.idempotency.complete(scope, 'ds_result');
+    expect(await store.idempotency.record(scope)).toMatchObject({ fingerprint: 'fp', resultId: 'ds_result' });
+    await store.idempotency.release(scope); // a completed key is kept
+    expect(await store.idempotency.claim(scope, 'fp')).toBe(false);
+    const open = { ...scope, key: 'open' };
+    await store.idempotency.claim(open, 'fp');
+    await store.idempotency.release(open);
+    expect(await store.idempotency.record(open)).toBeUndefined();
+    await store.idempotency.prune(new Date(Date.now() + 60_000));
+    expect(await store.idempotency.record(scope)).toBeUndefined();
+  });
+
+  it('keeps API tokens: revoked ones leave the list and stop counting as a usable administrator', async () => {
+    const admin = apiTokenRow('tokens', { role: 'ADMIN' });
+    await store.apiTokens.insert(admin);
+    await store.apiTokens.insert(apiTokenRow('tokens'));
+    expect((await store.apiTokens.list('tokens', false)).length).toBe(2);
+    expect(await store.apiTokens.hasUsableAdmin(new Date())).toBe(true);
+    const revokedAt = new Date();
+    expect(await store.apiTokens.revoke(admin.id, revokedAt)).toMatchObject({ id: admin.id, revokedAt });
+    expect((await store.apiTokens.list('tokens', false)).map((t) => t.role)).toEqual(['MEMBER']);
+    expect((await store.apiTokens.list('tokens', true)).length).toBe(2);
+    expect(await store.apiTokens.hasUsableAdmin(new Date())).toBe(false);
+    expect(await store.apiTokens.revoke('tok_missing', revokedAt)).toBeUndefined();
+  });
+
+  it('caches code by key, counting hits, and replaces it on a new put', async () => {
+    expect(await store.codeCache.take('key')).toBeNull();
+    await store.codeCache.put({ key: 'key', model: 'm', issueType: 'duplicates', code: 'print(1)' });
+    expect(await store.codeCache.take('key')).toBe('print(1)');
+    await store.codeCache.put({ key: 'key', model: 'm', issueType: 'duplicates', code: 'print(2)' });
+    expect(await store.codeCache.take('key')).toBe('print(2)');
+  });
+});
