@@ -1,10 +1,12 @@
 import { join } from 'node:path';
 import { openDatabase } from '../../src/db/client';
 import type { ApiTokenRow, DatasetRow, InvestigationRow, RunRow } from '../../src/db/schema';
+import { openPgStore } from '../../src/db/pg/store';
 import { sqliteStore } from '../../src/db/sqliteStore';
 import type { Store } from '../../src/db/store';
 import { newInvestigationRow, newRunRow } from '../../src/runs/rows';
 import { newId } from '../../src/util/ids';
+import { startPostgres } from './postgres';
 import { removeDataDir, tempDataDir } from './server';
 
 /** A store of one backend, fresh and empty, and how to dispose of it. */
@@ -25,6 +27,20 @@ export const STORE_BACKENDS: Array<[name: string, open: () => Promise<OpenedStor
         close: async () => {
           database.close();
           removeDataDir(dir);
+        },
+      };
+    },
+  ],
+  [
+    'PostgreSQL',
+    async () => {
+      const postgres = await startPostgres();
+      const { store, close } = await openPgStore(postgres.url);
+      return {
+        store,
+        close: async () => {
+          await close();
+          await postgres.stop();
         },
       };
     },

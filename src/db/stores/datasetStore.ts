@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, sum } from 'drizzle-orm';
+import { and, count, eq, inArray, sum, type AnyColumn } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { datasets, type DatasetRow } from '../schema';
 import { pageOver, type PageQuery } from './pagination';
@@ -22,7 +22,11 @@ export interface DatasetFilter {
   sha256?: string;
 }
 
-const matching = (filter: DatasetFilter) => [inTenant(datasets.tenantId, filter.tenantId), filter.sha256 ? eq(datasets.sha256, filter.sha256) : undefined];
+/** The conditions of a DatasetFilter on a datasets table of either dialect. */
+export function datasetConditions(table: Record<'tenantId' | 'sha256', AnyColumn>, filter: DatasetFilter) {
+  return [inTenant(table.tenantId, filter.tenantId), filter.sha256 ? eq(table.sha256, filter.sha256) : undefined];
+}
+const matching = (filter: DatasetFilter) => datasetConditions(datasets, filter);
 
 /** Newest first. */
 export function pageDatasets(db: DbOrTx, filter: DatasetFilter, page: PageQuery): DatasetRow[] {

@@ -1,4 +1,4 @@
-import { and, count, asc, eq, inArray } from 'drizzle-orm';
+import { and, count, asc, eq, inArray, type AnyColumn } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import {
   investigations,
@@ -58,16 +58,21 @@ export interface InvestigationFilter {
   method?: InvestigationMethod;
 }
 
-function matching(filter: InvestigationFilter) {
+/** The conditions of an InvestigationFilter on an investigations table of either dialect. */
+export function investigationConditions(
+  table: Record<'tenantId' | 'datasetId' | 'runId' | 'status' | 'issueType' | 'method', AnyColumn>,
+  filter: InvestigationFilter,
+) {
   return [
-    inTenant(investigations.tenantId, filter.tenantId),
-    filter.datasetId ? eq(investigations.datasetId, filter.datasetId) : undefined,
-    filter.runId ? eq(investigations.runId, filter.runId) : undefined,
-    filter.status ? eq(investigations.status, filter.status) : undefined,
-    filter.issueType ? eq(investigations.issueType, filter.issueType) : undefined,
-    filter.method ? eq(investigations.method, filter.method) : undefined,
+    inTenant(table.tenantId, filter.tenantId),
+    filter.datasetId ? eq(table.datasetId, filter.datasetId) : undefined,
+    filter.runId ? eq(table.runId, filter.runId) : undefined,
+    filter.status ? eq(table.status, filter.status) : undefined,
+    filter.issueType ? eq(table.issueType, filter.issueType) : undefined,
+    filter.method ? eq(table.method, filter.method) : undefined,
   ];
 }
+const matching = (filter: InvestigationFilter) => investigationConditions(investigations, filter);
 
 /** In creation order: runs oldest first, each run's investigations in issue order. */
 export function pageInvestigations(db: DbOrTx, filter: InvestigationFilter, page: PageQuery): InvestigationRow[] {

@@ -1,5 +1,4 @@
-import { asc, desc, gt, lt, type SQL } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import { asc, desc, gt, lt, type AnyColumn, type SQL } from 'drizzle-orm';
 
 /** What Pothos' resolveCursorConnection asks for; cursors are row ids (sortable ULIDs). */
 export interface PageQuery {
@@ -13,7 +12,7 @@ export interface PageQuery {
  * The where-conditions and order for one page over `id`, in the listing's natural direction
  * (`desc` = newest first). `inverted` reads the other way, as the helper needs for `last`/`before`.
  */
-export function pageOver(id: SQLiteColumn, page: PageQuery, direction: 'asc' | 'desc') {
+export function pageOver(id: AnyColumn, page: PageQuery, direction: 'asc' | 'desc') {
   const forward = direction === 'asc';
   const conditions: SQL[] = [];
   if (page.after) conditions.push(forward ? gt(id, page.after) : lt(id, page.after));

@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, sql } from 'drizzle-orm';
+import { and, count, eq, inArray, sql, type AnyColumn } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { runs, type RunRow, type RunStatus } from '../schema';
 import { pageOver, type PageQuery } from './pagination';
@@ -44,13 +44,15 @@ export interface RunFilter {
   status?: RunStatus;
 }
 
-function matching(filter: RunFilter) {
+/** The conditions of a RunFilter on a runs table of either dialect. */
+export function runConditions(table: Record<'tenantId' | 'datasetId' | 'status', AnyColumn>, filter: RunFilter) {
   return [
-    inTenant(runs.tenantId, filter.tenantId),
-    filter.datasetId ? eq(runs.datasetId, filter.datasetId) : undefined,
-    filter.status ? eq(runs.status, filter.status) : undefined,
+    inTenant(table.tenantId, filter.tenantId),
+    filter.datasetId ? eq(table.datasetId, filter.datasetId) : undefined,
+    filter.status ? eq(table.status, filter.status) : undefined,
   ];
 }
+const matching = (filter: RunFilter) => runConditions(runs, filter);
 
 /** Newest first. */
 export function pageRuns(db: DbOrTx, filter: RunFilter, page: PageQuery): RunRow[] {

@@ -1,5 +1,5 @@
 import { eq } from 'drizzle-orm';
-import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
+import type { AnyColumn } from 'drizzle-orm';
 
 /**
  * Whose records a read may return: one tenant's (every read a client causes) or, as `ALL_TENANTS`, every
@@ -9,6 +9,6 @@ import type { SQLiteColumn } from 'drizzle-orm/sqlite-core';
 export type TenantScope = string | typeof ALL_TENANTS;
 export const ALL_TENANTS = null;
 
-export function inTenant(column: SQLiteColumn, scope: TenantScope) {
+export function inTenant(column: AnyColumn, scope: TenantScope) {
   return scope === ALL_TENANTS ? undefined : eq(column, scope);
 }
