@@ -13,8 +13,8 @@ import { ApiTokenService } from './auth/apiTokens';
 import { Authenticator } from './auth/authenticator';
 import { JwtVerifier } from './auth/jwt';
 import { DEFAULT_TENANT } from './auth/principal';
-import { openDatabase, type Db } from './db/client';
-import { sqliteStore } from './db/sqliteStore';
+import type { Db } from './db/client';
+import { openStore } from './db/openStore';
 import { Idempotency } from './idempotency/idempotency';
 import { DatasetService } from './datasets/datasetService';
 import { InputError, internalError } from './errors';
@@ -67,8 +67,8 @@ const HTTP_DRAIN_MS = 3000;
 
 export interface App {
   services: Services;
-  /** The embedded database's connection (tests simulate its faults through it). */
-  sqlite: Db;
+  /** The embedded database's connection, when it is SQLite (tests simulate its faults through it). */
+  sqlite: Db | null;
   logger: Logger;
   /**
    * Listens on `port` (0 picks a free one), unless the HttpServer given to buildApp already listens, and
@@ -90,8 +90,10 @@ export interface BuildOptions {
 /** The whole service, wired from its configuration; nothing listens until start() (unless `options.http` does). */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel, config.redactPii);
-  const database = await startupStep(`opening the database ${config.databaseFile}`, () => openDatabase(config.databaseFile, options.onSql));
-  const store = sqliteStore(database.db);
+  const database = await startupStep(config.databaseUrl ? 'connecting to PostgreSQL (DATABASE_URL)' : `opening the database ${config.databaseFile}`, () =>
+    openStore(config, options.onSql),
+  );
+  const { store } = database;
   const datasets = new DatasetService(store, config.dataDir, config.maxUploadBytes, config.quotas, logger);
   await startupStep(`preparing DATA_DIR ${config.dataDir}`, () => datasets.init());
 
@@ -310,7 +312,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   return {
     services,
-    sqlite: database.db,
+    sqlite: database.sqlite,
     logger,
     async start(port = config.port, host = config.host) {
       const address = await http.listen(port, host);
@@ -332,7 +334,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await remoteSandbox?.dispose();
       await cpuPool.dispose();
       await quickCpuPool.dispose();
-      database.close();
+      await database.close();
       logger.info('stopped');
     },
   };

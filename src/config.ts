@@ -17,6 +17,7 @@ const envSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_FILE: z.string().min(1).optional(),
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   GRAPHIQL: flag.default(true),
   REDACT_PII: flag.default(true),
@@ -119,6 +120,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.HOST,
     dataDir,
     databaseFile: resolve(e.DATABASE_FILE ?? `${dataDir}/investigator.db`),
+    /** PostgreSQL instead of the SQLite file, when set. */
+    databaseUrl: e.DATABASE_URL,
     logLevel: e.LOG_LEVEL,
     graphiql: e.GRAPHIQL,
     redactPii: e.REDACT_PII,

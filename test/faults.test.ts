@@ -97,7 +97,7 @@ describe('a database that stops taking writes mid-run', () => {
       input: { datasetId: dataset.data.createDataset.id, codegen: 'TEMPLATE', concurrency: 1, issues: Array.from({ length: 6 }, () => issue) },
     });
     const runId = started.data.investigateIssues.id as string;
-    const sqlite = (server.app.sqlite as unknown as { $client: { pragma(p: string): unknown } }).$client;
+    const sqlite = (server.app.sqlite! as unknown as { $client: { pragma(p: string): unknown } }).$client;
 
     const client = createWsClient({ url: server.wsUrl, webSocketImpl: WebSocket, retryAttempts: 0, lazy: true, connectionParams: authHeaders(server.url) });
     const seen: string[] = [];

@@ -357,6 +357,20 @@ export type LlmRerunMutationVariables = Exact<{
 
 export type LlmRerunMutation = { rerunInvestigation: { status: InvestigationStatus, error: string | null, output: any } };
 
+export type InvestigateOnBackendMutationVariables = Exact<{
+  input: InvestigateIssuesInput;
+}>;
+
+
+export type InvestigateOnBackendMutation = { investigateIssues: { id: string, status: RunStatus, investigations: Array<{ status: InvestigationStatus, method: InvestigationMethod | null, output: any, verdict: { status: VerdictStatus } | null }>, events: Array<{ seq: number, type: ProgressEventType }> } };
+
+export type ReplayOnBackendSubscriptionVariables = Exact<{
+  runId: string;
+}>;
+
+
+export type ReplayOnBackendSubscription = { investigationProgress: { seq: number } };
+
 export type StartRunMutationVariables = Exact<{
   input: InvestigateIssuesInput;
 }>;
@@ -972,6 +986,33 @@ export const LlmRerunDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<LlmRerunMutation, LlmRerunMutationVariables>;
+export const InvestigateOnBackendDocument = new TypedDocumentString(`
+    mutation InvestigateOnBackend($input: InvestigateIssuesInput!) {
+  investigateIssues(input: $input) {
+    id
+    status
+    investigations {
+      status
+      method
+      output
+      verdict {
+        status
+      }
+    }
+    events {
+      seq
+      type
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<InvestigateOnBackendMutation, InvestigateOnBackendMutationVariables>;
+export const ReplayOnBackendDocument = new TypedDocumentString(`
+    subscription ReplayOnBackend($runId: ID!) {
+  investigationProgress(runId: $runId) {
+    seq
+  }
+}
+    `) as unknown as TypedDocumentString<ReplayOnBackendSubscription, ReplayOnBackendSubscriptionVariables>;
 export const StartRunDocument = new TypedDocumentString(`
     mutation StartRun($input: InvestigateIssuesInput!) {
   investigateIssues(input: $input) {
