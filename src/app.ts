@@ -14,7 +14,6 @@ import { Authenticator } from './auth/authenticator';
 import { JwtVerifier } from './auth/jwt';
 import { DEFAULT_TENANT } from './auth/principal';
 import type { Db } from './db/client';
-import { openStore } from './db/openStore';
 import { Idempotency } from './idempotency/idempotency';
 import { DatasetService } from './datasets/datasetService';
 import { InputError, internalError } from './errors';
@@ -31,6 +30,7 @@ import { useGraphQLLimits } from './http/use-graphql-limits';
 import { useResponseLimit } from './http/use-response-limit';
 import { useSecurityHeaders } from './http/use-security-headers';
 import { startupStep } from './http/startup';
+import { openPlatform } from './platform';
 import { useGraphiQLCache } from './http/use-graphiql-cache';
 import { useLastEventId } from './http/use-last-event-id';
 import { useSseEventIds } from './http/use-sse-event-ids';
@@ -48,7 +48,7 @@ import { createLocalSandbox } from './pipeline/sandbox/local';
 import { PoolSampler } from './pipeline/sampling';
 import { resultParser } from './pipeline/parse';
 import type { SandboxAvailability } from './pipeline/types';
-import { createProgressPubSub, RunJournal } from './runs/journal';
+import { RunJournal } from './runs/journal';
 import { ProgressStreams } from './runs/progressStream';
 import { RunService } from './runs/runService';
 import type { Context } from './schema/builder';
@@ -90,10 +90,8 @@ export interface BuildOptions {
 /** The whole service, wired from its configuration; nothing listens until start() (unless `options.http` does). */
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel, config.redactPii);
-  const database = await startupStep(config.databaseUrl ? 'connecting to PostgreSQL (DATABASE_URL)' : `opening the database ${config.databaseFile}`, () =>
-    openStore(config, options.onSql),
-  );
-  const { store } = database;
+  const platform = await openPlatform(config, logger, options.onSql);
+  const { store, bus } = platform;
   const datasets = new DatasetService(store, config.dataDir, config.maxUploadBytes, config.quotas, logger);
   await startupStep(`preparing DATA_DIR ${config.dataDir}`, () => datasets.init());
 
@@ -137,7 +135,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger: logger.child({ component: 'pipeline' }),
   });
   if (gateway) logger.info({ model: config.llm.model, fastModel: config.llm.fastModel }, 'LLM code generation enabled');
-  const journal = new RunJournal(store, createProgressPubSub(), pii);
+  const journal = new RunJournal(store, bus, pii);
   const runs = new RunService(
     store,
     journal,
@@ -162,7 +160,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const seeded = await startupStep(`loading SEED_DATASET ${file}`, () => datasets.ensureFromFile(DEFAULT_TENANT, file));
     logger.info({ datasetId: seeded.id, name: seeded.name }, 'sample dataset loaded');
   }
-  const progress = new ProgressStreams(store, journal.pubsub);
+  const progress = new ProgressStreams(store, bus);
   const detection = new DetectionService(
     datasets,
     gateway,
@@ -312,7 +310,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
 
   return {
     services,
-    sqlite: database.sqlite,
+    sqlite: platform.sqlite,
     logger,
     async start(port = config.port, host = config.host) {
       const address = await http.listen(port, host);
@@ -334,7 +332,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await remoteSandbox?.dispose();
       await cpuPool.dispose();
       await quickCpuPool.dispose();
-      await database.close();
+      await platform.close();
       logger.info('stopped');
     },
   };

@@ -1,7 +1,7 @@
-import { createPubSub } from 'graphql-yoga';
 import type { ProgressEventRow, ProgressEventType } from '../db/schema';
 import type { JournalChange, Store } from '../db/store';
 import { PiiRedactor } from '../pipeline/redact';
+import type { EventBus } from './bus/eventBus';
 
 export type ProgressEvent = ProgressEventRow;
 
@@ -12,20 +12,15 @@ export interface EventInput {
   data?: Record<string, unknown> | null;
 }
 
-export function createProgressPubSub() {
-  return createPubSub<{ 'run:event': [runId: string, event: ProgressEvent]; 'run:broken': [runId: string, reason: string] }>();
-}
-export type ProgressPubSub = ReturnType<typeof createProgressPubSub>;
-
 /**
  * The only way run state changes: the change (a JournalChange) and the events that report it are written
- * in one transaction, each event taking the run's next seq (1, 2, 3, … without gaps), and the events are
- * published only after the commit, so a subscriber never sees an event that isn't stored.
+ * in one transaction, each event taking the run's next seq (1, 2, 3, … without gaps), and the events reach
+ * the bus only once committed, so a subscriber never sees an event that isn't stored.
  */
 export class RunJournal {
   constructor(
     private readonly store: Store,
-    readonly pubsub: ProgressPubSub,
+    private readonly bus: EventBus,
     /** Personal data in event messages and data (an example value in an error) is redacted before storing. */
     private readonly redactor: PiiRedactor = new PiiRedactor(false),
   ) {}
@@ -44,12 +39,12 @@ export class RunJournal {
       })),
       change,
     );
-    for (const row of rows) this.pubsub.publish('run:event', runId, row);
+    this.bus.committed(runId, rows);
     return rows;
   }
 
   /** Tells the run's subscribers that its events can no longer be recorded: their streams end with `reason`. */
   broken(runId: string, reason: string) {
-    this.pubsub.publish('run:broken', runId, reason);
+    this.bus.broken(runId, reason);
   }
 }

@@ -3,26 +3,27 @@ import type { Store } from '../db/store';
 import { UNFINISHED_RUN_STATUSES } from '../db/stores/runStore';
 import { ALL_TENANTS } from '../db/stores/tenancy';
 import { StorageError } from '../errors';
-import type { ProgressEvent, ProgressPubSub } from './journal';
+import type { EventBus } from './bus/eventBus';
+import type { ProgressEvent } from './journal';
 
 /**
- * A run's events after `afterSeq`: first those stored, then live ones, with no gap and no repeat; ends
- * after RUN_FINISHED (at once when the run had already finished before `afterSeq`).
+ * A run's events after `afterSeq`: first those stored, then live ones, in seq order with no gap and no
+ * repeat; ends after RUN_FINISHED (at once when the run had already finished before `afterSeq`).
  *
- * The live subscription is opened before the stored events are read, and anything it delivers meanwhile
- * is buffered, so an event committed between the read and the subscription cannot be lost; seq numbers
- * drop the ones seen twice.
+ * The subscription is open before the stored events are read, so nothing committed meanwhile is missed.
+ * The delivery rule makes any bus correct: an event at or below the last seq delivered is dropped, the
+ * next one is delivered, and one further on (or a bus's `gap`) means the missing ones are read from the store.
  */
 export class ProgressStreams {
   private readonly open = new Set<Promise<unknown>>();
 
   constructor(
     private readonly store: Store,
-    private readonly pubsub: ProgressPubSub,
+    private readonly bus: EventBus,
   ) {}
 
   stream(runId: string, afterSeq: number): Repeater<ProgressEvent> {
-    return progressStream(this.store, this.pubsub, runId, Math.max(0, afterSeq), (ended) => {
+    return progressStream(this.store, this.bus, runId, Math.max(0, afterSeq), (ended) => {
       this.open.add(ended);
       void ended.then(() => this.open.delete(ended));
     });
@@ -37,57 +38,72 @@ export class ProgressStreams {
   }
 }
 
-function progressStream(
-  store: Store,
-  pubsub: ProgressPubSub,
-  runId: string,
-  afterSeq: number,
-  onStart: (ended: Promise<unknown>) => void,
-): Repeater<ProgressEvent> {
+function progressStream(store: Store, bus: EventBus, runId: string, afterSeq: number, onStart: (ended: Promise<unknown>) => void): Repeater<ProgressEvent> {
   return new Repeater<ProgressEvent>(async (push, stop) => {
     onStart(stop);
-    const live = pubsub.subscribe('run:event', runId)[Symbol.asyncIterator]();
-    const broken = pubsub.subscribe('run:broken', runId)[Symbol.asyncIterator]();
-    void broken.next().then((r) => {
-      if (!r.done) stop(new StorageError(r.value));
-    });
+    let ended = false;
+    stop.then(() => (ended = true));
     let last = afterSeq;
-    let buffered: ProgressEvent[] | null = [];
-    let finished = false;
 
     const deliver = async (event: ProgressEvent) => {
-      if (finished) return;
-      if (event.seq > last) {
-        last = event.seq;
-        await push(event);
-      }
-      // The end of the run ends the stream, even for a subscriber whose afterSeq was beyond it.
-      if (event.type === 'RUN_FINISHED') {
-        finished = true;
-        stop();
+      last = event.seq;
+      await push(event);
+      // The end of the run ends the stream.
+      if (event.type === 'RUN_FINISHED') stop();
+    };
+    const readStore = async () => {
+      for (const event of await store.events.after(runId, last)) {
+        if (ended || event.seq !== last + 1) return;
+        await deliver(event);
       }
     };
-    const pump = (async () => {
-      for (let r = await live.next(); !r.done; r = await live.next()) {
-        if (buffered) buffered.push(r.value);
-        else await deliver(r.value);
-      }
-    })();
-    stop.then(() => {
-      void live.return?.();
-      void broken.return?.();
-    });
-
-    try {
-      for (const event of await store.events.after(runId, afterSeq)) await deliver(event);
-      while (buffered.length) await deliver(buffered.shift()!);
-      buffered = null;
+    // A finished run whose events were all before afterSeq ends the stream, as does a run that does not exist.
+    const endIfOver = async () => {
       const run = await store.runs.byId(runId, ALL_TENANTS);
       if (!run || (!UNFINISHED_RUN_STATUSES.includes(run.status) && last >= run.lastSeq)) stop();
+    };
+    const receive = async (event: ProgressEvent) => {
+      if (event.seq <= last) {
+        // The end of the run ends the stream even for a subscriber whose afterSeq was beyond it.
+        if (event.type === 'RUN_FINISHED') stop();
+        return;
+      }
+      if (event.seq === last + 1) await deliver(event);
+      else await readStore();
+    };
+
+    let subscription;
+    try {
+      subscription = await bus.subscribe(runId);
     } catch (err) {
       stop(err);
+      return;
+    }
+    const sub = subscription;
+    stop.then(() => sub.close());
+    let resync: NodeJS.Timeout | undefined;
+    try {
+      await readStore();
+      await endIfOver();
+      if (bus.resyncIntervalMs) {
+        resync = setInterval(() => sub.put({ kind: 'gap' }), bus.resyncIntervalMs);
+        resync.unref();
+      }
+      for await (const message of sub) {
+        if (ended) break;
+        if (message.kind === 'event') await receive(message.event);
+        else if (message.kind === 'gap') {
+          await readStore();
+          if (!ended) await endIfOver();
+        }
+        else stop(new StorageError(message.reason));
+      }
+    } catch (err) {
+      stop(err);
+    } finally {
+      clearInterval(resync);
+      sub.close();
     }
     await stop;
-    await pump;
   });
 }

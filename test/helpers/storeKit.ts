@@ -1,9 +1,16 @@
 import { join } from 'node:path';
+import pg from 'pg';
 import { openDatabase } from '../../src/db/client';
 import type { ApiTokenRow, DatasetRow, InvestigationRow, RunRow } from '../../src/db/schema';
 import { openPgStore } from '../../src/db/pg/store';
 import { sqliteStore } from '../../src/db/sqliteStore';
 import type { Store } from '../../src/db/store';
+import { createLogger } from '../../src/logger';
+import type { EventBus } from '../../src/runs/bus/eventBus';
+import { InProcessBus } from '../../src/runs/bus/inProcess';
+import { PgNotifyBus } from '../../src/runs/bus/pgNotify';
+import { RunJournal } from '../../src/runs/journal';
+import { ProgressStreams } from '../../src/runs/progressStream';
 import { newInvestigationRow, newRunRow } from '../../src/runs/rows';
 import { newId } from '../../src/util/ids';
 import { startPostgres } from './postgres';
@@ -76,3 +83,63 @@ export async function seedRun(store: Store, tenantId: string, investigations = 2
   await store.runs.create(run, rows);
   return { dataset, run, investigations: rows };
 }
+
+/**
+ * Where a run's events are written and where they are followed. On PostgreSQL the two are separate pools
+ * and listeners, as two processes would have; in-process they share the store and the bus.
+ */
+export interface EventSite {
+  writer: { store: Store; journal: RunJournal };
+  reader: { store: Store; streams: ProgressStreams; bus: EventBus };
+  /** Drops every event listener's database connection (PostgreSQL only). */
+  dropListeners?: () => Promise<void>;
+  close(): Promise<void>;
+}
+
+const quietLogger = createLogger('silent', false);
+
+export const BUS_BACKENDS: Array<[name: string, open: () => Promise<EventSite>]> = [
+  [
+    'in-process',
+    async () => {
+      const { store, close } = await STORE_BACKENDS[0]![1]();
+      const bus = new InProcessBus();
+      return {
+        writer: { store, journal: new RunJournal(store, bus) },
+        reader: { store, bus, streams: new ProgressStreams(store, bus) },
+        close: async () => {
+          await bus.close();
+          await close();
+        },
+      };
+    },
+  ],
+  [
+    'PostgreSQL LISTEN/NOTIFY',
+    async () => {
+      const postgres = await startPostgres();
+      const writer = await openPgStore(postgres.url);
+      const writerBus = await PgNotifyBus.start(postgres.url, quietLogger);
+      const reader = await openPgStore(postgres.url);
+      const readerBus = await PgNotifyBus.start(postgres.url, quietLogger);
+      return {
+        writer: { store: writer.store, journal: new RunJournal(writer.store, writerBus) },
+        reader: { store: reader.store, bus: readerBus, streams: new ProgressStreams(reader.store, readerBus) },
+        dropListeners: async () => {
+          const admin = new pg.Client({ connectionString: postgres.url });
+          await admin.connect();
+          const { rows } = await admin.query(`select pg_terminate_backend(pid) as gone from pg_stat_activity where application_name = 'investigator-events'`);
+          await admin.end();
+          if (rows.length !== 2) throw new Error(`expected 2 listeners, terminated ${rows.length}`);
+        },
+        close: async () => {
+          await readerBus.close();
+          await writerBus.close();
+          await reader.close();
+          await writer.close();
+          await postgres.stop();
+        },
+      };
+    },
+  ],
+];

@@ -5,6 +5,7 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import type { Store } from '../store';
+import { encodeEventNotice, EVENTS_CHANNEL } from './notifications';
 import { datasetConditions } from '../stores/datasetStore';
 import { investigationConditions } from '../stores/investigationStore';
 import { pageOver } from '../stores/pagination';
@@ -34,7 +35,8 @@ export async function openPgStore(url: string): Promise<{ store: Store; close():
 
 /**
  * The store on PostgreSQL: the same operations as the SQLite store, each atomic one a transaction. A
- * journal entry locks its run's row first (the seq update), so entries of one run commit in seq order.
+ * journal entry locks its run's row first (the seq update), so entries of one run commit in seq order, and
+ * it announces its events on EVENTS_CHANNEL before committing, for the event bus of every process.
  */
 export function pgStore(db: PgDb): Store {
   return {
@@ -88,6 +90,8 @@ export function pgStore(db: PgDb): Store {
           const first = locked.lastSeq - events.length + 1;
           const rows = events.map((e, i) => ({ ...e, seq: first + i }));
           if (rows.length) await tx.insert(t.progressEvents).values(rows);
+          // Announced inside the transaction: delivered only if it commits, and in commit order.
+          for (const row of rows) await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${encodeEventNotice(row)})`);
           return rows;
         }),
     },
