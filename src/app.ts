@@ -48,7 +48,10 @@ import { createLocalSandbox } from './pipeline/sandbox/local';
 import { PoolSampler } from './pipeline/sampling';
 import { resultParser } from './pipeline/parse';
 import type { SandboxAvailability } from './pipeline/types';
+import { InvestigationExecutor } from './runs/executor';
 import { RunJournal } from './runs/journal';
+import { RunControls } from './runs/runControls';
+import { TenantSlots } from './runs/tenantSlots';
 import { ProgressStreams } from './runs/progressStream';
 import { RunService } from './runs/runService';
 import type { Context } from './schema/builder';
@@ -136,11 +139,34 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   if (gateway) logger.info({ model: config.llm.model, fastModel: config.llm.fastModel }, 'LLM code generation enabled');
   const journal = new RunJournal(store, bus, pii);
-  const runs = new RunService(
+  const progress = new ProgressStreams(store, bus);
+  const tenantSlots = new TenantSlots(config.quotas.concurrentInvestigations);
+  const controls = new RunControls(tenantSlots);
+  const runLogger = logger.child({ component: 'runs' });
+  const executor = new InvestigationExecutor(
     store,
     journal,
     datasets,
     pipeline,
+    tenantSlots,
+    controls,
+    { queueTimeoutMs: config.queueTimeoutMs },
+    (runId, err) => void runs.failUnexpectedly(runId, err),
+    runLogger,
+  );
+  journal.dispatchTo((queued) => executor.dispatch(queued));
+  const runs: RunService = new RunService(
+    {
+      store,
+      journal,
+      datasets,
+      controls,
+      tenantSlots,
+      waitForEnd: async (runId, afterSeq) => {
+        for await (const _ of progress.stream(runId, afterSeq));
+      },
+      logger: runLogger,
+    },
     {
       defaultConcurrency: config.investigationConcurrency,
       maxConcurrency: MAX_CONCURRENCY,
@@ -148,10 +174,8 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       llmConfigured: gateway !== null,
       remoteSandboxConfigured: remoteSandbox !== null,
       models: { STANDARD: config.llm.model, FAST: config.llm.fastModel },
-      tenantConcurrency: config.quotas.concurrentInvestigations,
       queueTimeoutMs: config.queueTimeoutMs,
     },
-    logger.child({ component: 'runs' }),
   );
   const interrupted = await runs.recoverInterrupted();
   if (interrupted) logger.warn({ runs: interrupted }, 'marked runs left unfinished by the last shutdown as INTERRUPTED');
@@ -160,7 +184,6 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const seeded = await startupStep(`loading SEED_DATASET ${file}`, () => datasets.ensureFromFile(DEFAULT_TENANT, file));
     logger.info({ datasetId: seeded.id, name: seeded.name }, 'sample dataset loaded');
   }
-  const progress = new ProgressStreams(store, bus);
   const detection = new DetectionService(
     datasets,
     gateway,

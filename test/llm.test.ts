@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { graphql } from './gql';
@@ -482,14 +482,27 @@ print(json.dumps({"issue_type": "missing_values", "columns": ["revenue"], "rows_
       const everything = [JSON.stringify(ok1), JSON.stringify(down), JSON.stringify(remote), JSON.stringify(dropped), child.logs.join('\n')];
       expect(child.logs.join('\n')).toMatch(/could not be reached/);
       expect(child.logs.length).toBeGreaterThan(10);
-      const dataDir = join(dir, 'data');
-      for (const f of readdirSync(dataDir, { recursive: true }) as string[]) {
+      // Walked while the server runs: its sandbox makes and removes scratch directories meanwhile.
+      const walk = (path: string) => {
+        let entries: Dirent[];
         try {
-          everything.push(readFileSync(join(dataDir, f), 'latin1'));
+          entries = readdirSync(path, { withFileTypes: true });
         } catch {
-          /* a directory */
+          return; // removed meanwhile
         }
-      }
+        for (const entry of entries) {
+          const child = join(path, entry.name);
+          if (entry.isDirectory()) walk(child);
+          else if (entry.isFile()) {
+            try {
+              everything.push(readFileSync(child, 'latin1'));
+            } catch {
+              /* removed meanwhile */
+            }
+          }
+        }
+      };
+      walk(join(dir, 'data'));
       for (const text of everything) {
         expect(text).not.toContain(KEY);
         expect(text).not.toContain(KEY.slice(8, 30));

@@ -20,12 +20,12 @@ describe.each(STORE_BACKENDS)('the store contract, on %s', (_name, open) => {
     const { run } = await seedRun(store, 'numbers');
     const sizes = Array.from({ length: 30 }, (_, i) => 1 + (i % 3));
     const entries = await Promise.all(
-      sizes.map((size, i) =>
-        store.runs.journal(
+      sizes.map(async (size, i) =>
+        (await store.runs.journal(
           run.id,
           Array.from({ length: size }, (_, k) => ({ runId: run.id, investigationId: null, type: 'LOG' as const, message: `entry ${i} event ${k}`, timestamp: new Date(), data: { i, k } })),
           {},
-        ),
+        )).events,
       ),
     );
     const total = sizes.reduce((a, b) => a + b, 0);
@@ -60,6 +60,67 @@ describe.each(STORE_BACKENDS)('the store contract, on %s', (_name, open) => {
     ).rejects.toThrow();
     expect((await store.investigations.byIds([second!.id], ALL_TENANTS))[0]!.status).toBe('PENDING');
     expect(await store.events.after('run_missing', 0)).toEqual([]);
+  });
+
+  it('lets a run’s window queue at most its concurrency, in input order, one more as each ends, also when ends race', async () => {
+    const { run, investigations: invs } = await seedRun(store, 'window', 6); // concurrency 2
+    const event = (type: 'LOG' | 'INVESTIGATION_SUCCEEDED' | 'INVESTIGATION_FAILED', investigationId: string | null = null) => ({
+      runId: run.id,
+      investigationId,
+      type,
+      message: type,
+      timestamp: new Date(),
+      data: null,
+    });
+    const end = (i: number, status: 'SUCCEEDED' | 'FAILED' = 'SUCCEEDED') =>
+      store.runs.journal(run.id, [event(`INVESTIGATION_${status}`, invs[i]!.id)], { investigations: [{ id: invs[i]!.id, patch: { status } }] });
+    const ids = (rows: Array<{ id: string }>) => rows.map((r) => r.id).sort();
+    const position = (id: string) => invs.findIndex((i) => i.id === id);
+
+    // A LOG moves nothing; the start queues the first two.
+    expect((await store.runs.journal(run.id, [event('LOG')], {})).queued).toEqual([]);
+    const started = await store.runs.journal(run.id, [event('LOG')], { run: { status: 'RUNNING' } });
+    expect(started.queued.map((i) => position(i.id))).toEqual([0, 1]);
+    expect(started.queued.every((i) => i.queuedAt instanceof Date)).toBe(true);
+    // Two ends racing each let exactly one more go: 2 and 3, never the same one twice.
+    const [a, b] = await Promise.all([end(0), end(1, 'FAILED')]);
+    expect([...a.queued, ...b.queued].map((i) => position(i.id)).sort()).toEqual([2, 3]);
+    expect(a.queued).toHaveLength(1);
+    const stored = await store.investigations.byRunIds([run.id]);
+    expect(stored.filter((i) => i.queuedAt).map((i) => i.position)).toEqual([0, 1, 2, 3]);
+    // A claim applies only while its condition holds; one that does not writes nothing.
+    const claim = () =>
+      store.runs.journal(run.id, [event('LOG', invs[2]!.id)], { investigations: [{ id: invs[2]!.id, patch: { status: 'RUNNING' }, ifStatus: ['PENDING'] }] });
+    expect((await claim()).applied).toBe(true);
+    const lastSeq = (await store.runs.byId(run.id, ALL_TENANTS))!.lastSeq;
+    expect(await claim()).toEqual({ applied: false, events: [], queued: [] });
+    expect((await store.runs.byId(run.id, ALL_TENANTS))!.lastSeq).toBe(lastSeq);
+
+    expect(ids((await end(2)).queued)).toEqual(ids([invs[4]!]));
+    await end(3);
+    expect(ids((await end(4)).queued)).toEqual([]);
+    // The entry that ends the last open investigation ends the run, with RUN_FINISHED after its own events.
+    const last = await end(5);
+    expect(last.events.map((e) => e.type)).toEqual(['INVESTIGATION_SUCCEEDED', 'RUN_FINISHED']);
+    expect(last.events[1]!.data).toMatchObject({ status: 'PARTIAL', summary: { total: 6, succeeded: 5, failed: 1 } });
+    expect(last.events[1]!.seq).toBe(last.events[0]!.seq + 1);
+    expect(await store.runs.byId(run.id, ALL_TENANTS)).toMatchObject({ status: 'PARTIAL', lastSeq: last.events[1]!.seq });
+    expect((await store.runs.byId(run.id, ALL_TENANTS))!.finishedAt).toBeInstanceOf(Date);
+  });
+
+  it('queues nothing more for a run asked to stop, and ends it as asked once nothing of it is open', async () => {
+    const { run, investigations: invs } = await seedRun(store, 'stop', 3);
+    const started = await store.runs.journal(run.id, [], { run: { status: 'RUNNING' } });
+    expect(started.queued).toHaveLength(2);
+    const now = new Date();
+    const cancelled = await store.runs.journal(
+      run.id,
+      invs.map((inv) => ({ runId: run.id, investigationId: inv.id, type: 'INVESTIGATION_CANCELLED' as const, message: 'cancelled', timestamp: now, data: null })),
+      { run: { stopRequested: 'CANCELLED' }, investigations: invs.map((inv) => ({ id: inv.id, patch: { status: 'CANCELLED' as const } })) },
+    );
+    expect(cancelled.queued).toEqual([]);
+    expect(cancelled.events.at(-1)).toMatchObject({ type: 'RUN_FINISHED', data: { status: 'CANCELLED' } });
+    expect((await store.runs.byId(run.id, ALL_TENANTS))!.status).toBe('CANCELLED');
   });
 
   it('shows a tenant only its own records, in lists, counts and lookups', async () => {

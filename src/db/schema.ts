@@ -8,6 +8,9 @@ import type { ColumnProfile } from '../datasets/profile';
 
 export const RUN_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'PARTIAL', 'FAILED', 'CANCELLED', 'INTERRUPTED'] as const;
 export type RunStatus = (typeof RUN_STATUSES)[number];
+/** Why a run was asked to stop early; it then ends with this status. */
+export const RUN_STOP_REASONS = ['CANCELLED', 'INTERRUPTED'] as const;
+export type RunStopReason = (typeof RUN_STOP_REASONS)[number];
 
 export const INVESTIGATION_STATUSES = ['PENDING', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
 export type InvestigationStatus = (typeof INVESTIGATION_STATUSES)[number];
@@ -174,6 +177,8 @@ export const runs = sqliteTable(
     fresh: integer({ mode: 'boolean' }).notNull().default(false),
     /** The client's name for the run, shown in lists. */
     label: text(),
+    /** Set when the run is asked to stop (cancelled, or its server shuts down): nothing more is queued, and it ends so. */
+    stopRequested: text({ enum: RUN_STOP_REASONS }),
     /** The seq of the run's latest progress event; the next one gets lastSeq + 1. */
     lastSeq: integer().notNull().default(0),
     createdAt: createdAt(),
@@ -218,6 +223,8 @@ export const investigations = sqliteTable(
     attemptLog: text({ mode: 'json' }).$type<AttemptRecord[]>(),
     usage: text({ mode: 'json' }).$type<LlmUsage>(),
     verdict: text({ mode: 'json' }).$type<Verdict>(),
+    /** When the run's window let it go (at most the run's concurrency are queued or running at once). */
+    queuedAt: integer({ mode: 'timestamp_ms' }),
     createdAt: createdAt(),
     startedAt: integer({ mode: 'timestamp_ms' }),
     finishedAt: integer({ mode: 'timestamp_ms' }),

@@ -1,5 +1,8 @@
 import type { Db } from './client';
-import type { Store } from './store';
+import { movesWindow, windowWrites } from '../runs/window';
+import type { ProgressEventRow } from './schema';
+import type { Store, UnnumberedEvent } from './store';
+import { ALL_TENANTS } from './stores/tenancy';
 import { filesUploadedBefore, forgetUploadedFile, recordUploadedFile, uploadedFile } from './stores/anthropicFileStore';
 import { apiTokenById, hasUsableAdminToken, insertApiToken, listApiTokens, revokeApiTokenRow, touchApiToken } from './stores/apiTokenStore';
 import { storeCachedCode, takeCachedCode } from './stores/codeCacheStore';
@@ -12,10 +15,22 @@ import {
   investigationsByIds,
   investigationsByRunIds,
   investigationsOfRunWithStatus,
+  markQueued,
   pageInvestigations,
   updateInvestigation,
 } from './stores/investigationStore';
 import { countRuns, insertRun, pageRuns, reserveSeqs, runById, runsByIds, unfinishedRuns, updateRun } from './stores/runStore';
+
+/** Thrown inside a journal transaction whose condition does not hold, to roll it back. */
+const NOT_APPLIED = Symbol('not applied');
+
+function appendEvents(tx: Db, runId: string, events: UnnumberedEvent[]): ProgressEventRow[] {
+  if (!events.length) return [];
+  const first = reserveSeqs(tx, runId, events.length);
+  const rows = events.map((e, i) => ({ ...e, seq: first + i }));
+  insertEvents(tx, rows);
+  return rows;
+}
 
 /**
  * The embedded store: one SQLite file through better-sqlite3, whose calls are synchronous. Each method
@@ -53,19 +68,33 @@ export function sqliteStore(db: Db): Store {
       unfinished: async () => unfinishedRuns(db),
       page: async (filter, page) => pageRuns(db, filter, page),
       count: async (filter) => countRuns(db, filter),
-      journal: async (runId, events, change) =>
-        db.transaction(
-          (tx) => {
-            if (change.run) updateRun(tx, runId, change.run);
-            for (const { id, patch } of change.investigations ?? []) updateInvestigation(tx, id, patch);
-            if (!events.length) return [];
-            const first = reserveSeqs(tx, runId, events.length);
-            const rows = events.map((e, i) => ({ ...e, seq: first + i }));
-            insertEvents(tx, rows);
-            return rows;
-          },
-          { behavior: 'immediate' },
-        ),
+      journal: async (runId, events, change) => {
+        try {
+          return db.transaction(
+            (tx) => {
+              if (change.run) updateRun(tx, runId, change.run);
+              for (const { id, patch, ifStatus } of change.investigations ?? []) {
+                if (!updateInvestigation(tx, id, patch, ifStatus)) throw NOT_APPLIED;
+              }
+              const rows = appendEvents(tx, runId, events);
+              if (!movesWindow(change)) return { applied: true, events: rows, queued: [] };
+              const run = runById(tx, runId, ALL_TENANTS);
+              if (!run) throw new Error(`run ${runId} does not exist`);
+              const next = windowWrites(run, investigationsByRunIds(tx, [runId]), new Date());
+              markQueued(tx, next.queued.map((i) => i.id), next.queued[0]?.queuedAt ?? new Date());
+              if (next.finishEvent) {
+                rows.push(...appendEvents(tx, runId, [next.finishEvent]));
+                updateRun(tx, runId, next.runPatch!);
+              }
+              return { applied: true, events: rows, queued: next.queued };
+            },
+            { behavior: 'immediate' },
+          );
+        } catch (err) {
+          if (err === NOT_APPLIED) return { applied: false, events: [], queued: [] };
+          throw err;
+        }
+      },
     },
     investigations: {
       byIds: async (ids, scope) => investigationsByIds(db, ids, scope),

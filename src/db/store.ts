@@ -12,7 +12,17 @@ import type { TenantScope } from './stores/tenancy';
  */
 export interface JournalChange {
   run?: Partial<Omit<RunRow, 'id'>>;
-  investigations?: Array<{ id: string; patch: InvestigationPatchRow }>;
+  /** With `ifStatus`, the whole entry applies only if the investigation is in one of these statuses (a claim). */
+  investigations?: Array<{ id: string; patch: InvestigationPatchRow; ifStatus?: InvestigationStatus[] }>;
+}
+
+/** What a journal entry did: its events (with the run's end, when the entry ended it) and what it queued. */
+export interface JournalResult {
+  /** False when an `ifStatus` condition did not hold: nothing was written. */
+  applied: boolean;
+  events: ProgressEventRow[];
+  /** Investigations the run's window let go with this entry (see runs/window.ts), to be executed. */
+  queued: InvestigationRow[];
 }
 
 /** An event before the journal gives it the run's next seq. */
@@ -43,10 +53,11 @@ export interface Store {
     page(filter: RunFilter, page: PageQuery): Promise<RunRow[]>;
     count(filter: RunFilter): Promise<number>;
     /**
-     * One journal entry: applies `change`, gives `events` the run's next seqs (1, 2, 3, … without gaps)
-     * and stores them, in one transaction; returns the stored events.
+     * One journal entry, in one transaction: applies `change`, gives `events` the run's next seqs (1, 2, 3,
+     * … without gaps) and stores them; when the change can move the run's window, applies the window's step
+     * (queues the next investigations, or ends the run with RUN_FINISHED).
      */
-    journal(runId: string, events: UnnumberedEvent[], change: JournalChange): Promise<ProgressEventRow[]>;
+    journal(runId: string, events: UnnumberedEvent[], change: JournalChange): Promise<JournalResult>;
   };
   readonly investigations: {
     byIds(ids: readonly string[], scope: TenantScope): Promise<InvestigationRow[]>;

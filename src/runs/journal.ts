@@ -1,5 +1,5 @@
-import type { ProgressEventRow, ProgressEventType } from '../db/schema';
-import type { JournalChange, Store } from '../db/store';
+import type { InvestigationRow, ProgressEventRow, ProgressEventType } from '../db/schema';
+import type { JournalChange, JournalResult, Store } from '../db/store';
 import { PiiRedactor } from '../pipeline/redact';
 import type { EventBus } from './bus/eventBus';
 
@@ -18,6 +18,8 @@ export interface EventInput {
  * the bus only once committed, so a subscriber never sees an event that isn't stored.
  */
 export class RunJournal {
+  private dispatch: (queued: InvestigationRow[]) => void = () => {};
+
   constructor(
     private readonly store: Store,
     private readonly bus: EventBus,
@@ -25,9 +27,14 @@ export class RunJournal {
     private readonly redactor: PiiRedactor = new PiiRedactor(false),
   ) {}
 
-  async record(runId: string, events: EventInput[], change: JournalChange = {}): Promise<ProgressEvent[]> {
+  /** Where investigations that an entry's window step queued go once it committed (the in-process queue). */
+  dispatchTo(dispatch: (queued: InvestigationRow[]) => void) {
+    this.dispatch = dispatch;
+  }
+
+  async record(runId: string, events: EventInput[], change: JournalChange = {}): Promise<JournalResult> {
     const timestamp = new Date();
-    const rows = await this.store.runs.journal(
+    const result = await this.store.runs.journal(
       runId,
       events.map((e) => ({
         runId,
@@ -39,8 +46,9 @@ export class RunJournal {
       })),
       change,
     );
-    this.bus.committed(runId, rows);
-    return rows;
+    this.bus.committed(runId, result.events);
+    if (result.queued.length) this.dispatch(result.queued);
+    return result;
   }
 
   /** Tells the run's subscribers that its events can no longer be recorded: their streams end with `reason`. */

@@ -4,7 +4,7 @@ import { newId } from '../util/ids';
 
 /** A new run as stored before it starts: QUEUED, no event yet. */
 export function newRunRow(fields: Pick<RunRow, 'tenantId' | 'datasetId' | 'concurrency' | 'codegen' | 'sandbox' | 'llmModel' | 'fresh' | 'label'>, now = new Date()): RunRow {
-  return { id: newId('InvestigationRun'), ...fields, status: 'QUEUED', lastSeq: 0, createdAt: now, startedAt: null, finishedAt: null };
+  return { id: newId('InvestigationRun'), ...fields, status: 'QUEUED', stopRequested: null, lastSeq: 0, createdAt: now, startedAt: null, finishedAt: null };
 }
 
 /** The run's investigation of `issue`, the `position`-th of its issues, as stored before it starts: PENDING. */
@@ -37,6 +37,7 @@ export function newInvestigationRow(run: RunRow, issue: IssueSpec, position: num
     attemptLog: null,
     usage: null,
     verdict: null,
+    queuedAt: null,
     createdAt: run.createdAt,
     startedAt: null,
     finishedAt: null,

@@ -1,32 +1,32 @@
-import { setMaxListeners } from 'node:events';
-import pLimit from 'p-limit';
 import type { Store } from '../db/store';
 import type {
   CodegenMode,
+  InvestigationErrorCode,
   InvestigationMethod,
   InvestigationRow,
   InvestigationStatus,
-  RunRow,
-  InvestigationErrorCode,
   IssueSource,
-  RunStatus,
-  StatedClaim,
+  RunRow,
+  RunStopReason,
   SandboxMode,
+  StatedClaim,
 } from '../db/schema';
 import { checkOptions } from '../issueTypes/options';
 import { closestIssueType, issueTypeModule } from '../issueTypes/registry';
-import type { InvestigationPatchRow } from '../db/stores/investigationStore';
 import { UNFINISHED_RUN_STATUSES } from '../db/stores/runStore';
 import { ALL_TENANTS, type TenantScope } from '../db/stores/tenancy';
 import type { DatasetService } from '../datasets/datasetService';
 import { InputError, internalError, NotFoundError, StorageError } from '../errors';
 import type { Logger } from '../logger';
-import type { InvestigationOutcome, InvestigationPipeline, ProgressReporter } from '../pipeline/investigate';
-import type { DatasetRef, IssueSpec } from '../pipeline/types';
+import type { IssueSpec } from '../pipeline/types';
 import { checkClaim, judgeHypothesis } from '../pipeline/verdict';
+import { INTERRUPTED_MESSAGE, queueTimeoutMessage } from './executor';
+import { issueOf } from './issues';
 import type { EventInput, RunJournal } from './journal';
+import type { RunControl, RunControls } from './runControls';
 import { newInvestigationRow, newRunRow } from './rows';
-import { TenantSlots } from './tenantSlots';
+import type { TenantSlots } from './tenantSlots';
+import { summarize, type RunSummary } from './window';
 
 export interface IssueInput {
   id?: string | null;
@@ -71,59 +71,52 @@ export interface RunServiceOptions {
   remoteSandboxConfigured: boolean;
   /** The models LLM code generation uses: STANDARD (the default) and FAST. */
   models: { STANDARD: string; FAST: string };
-  /** Investigations of one tenant at once, over all its runs. */
-  tenantConcurrency: number;
   /** The longest an investigation waits for one of its tenant's slots (QUEUE_TIMEOUT_S); then it fails TIMEOUT. */
   queueTimeoutMs: number;
 }
 
-export interface RunSummary {
-  total: number;
-  succeeded: number;
-  failed: number;
-  fallback: number;
-  cancelled: number;
-  pending: number;
-  running: number;
-  confirmed: number;
-  refuted: number;
-  inconclusive: number;
-}
-
-interface ActiveRun {
-  abort: AbortController;
-  done: Promise<void>;
-  /** Set when the server stops before the run ends: it ends INTERRUPTED. */
-  interrupted: boolean;
+interface Dependencies {
+  store: Store;
+  journal: RunJournal;
+  datasets: DatasetService;
+  /** The runs this process works on; the executor shares them. */
+  controls: RunControls;
+  tenantSlots: TenantSlots;
+  /** Resolves once the run has ended (a stream of its events to RUN_FINISHED). */
+  waitForEnd: (runId: string, afterSeq: number) => Promise<void>;
+  logger: Logger;
 }
 
 const MAX_LABEL_CHARS = 200;
 const RECORD_RETRY_MS = 2000;
+/** How often an entry ending a run's open investigations is tried again when one of them changed meanwhile. */
+const END_OPEN_TRIES = 20;
 const UNRECORDED_MESSAGE =
   'The run could not be recorded (the server could not write to its database): it ends FAILED once the server can write again, or INTERRUPTED at its next start';
-const INTERRUPTED_MESSAGE = 'The server stopped while this investigation was running';
+const NOT_STARTED_MESSAGE = 'The server stopped before this investigation started';
 
 /**
- * Runs: one investigation per issue, at most `concurrency` at a time, each through the pipeline; every
- * state change goes through the journal with its progress event. Also cancellation, shutdown, and the
- * recovery of runs a crash left unfinished.
+ * Runs, on the side of the API: checks and creates a run, starts it (or queues it while its tenant has no
+ * free slot), cancels it, waits for it, and stops or recovers runs at shutdown and start. The run's window
+ * (which investigations go next) and its end live in the journal (runs/window.ts); the executor runs each
+ * investigation the window lets go.
  */
 export class RunService {
-  private readonly active = new Map<string, ActiveRun>();
-  private readonly tenantSlots: TenantSlots;
   /** Runs whose failure could not be written yet, with the timer of the next try. */
   private readonly retries = new Map<string, NodeJS.Timeout>();
   private accepting = true;
+  private readonly store: Store;
+  private readonly journal: RunJournal;
+  private readonly datasets: DatasetService;
+  private readonly controls: RunControls;
+  private readonly tenantSlots: TenantSlots;
+  private readonly logger: Logger;
 
   constructor(
-    private readonly store: Store,
-    private readonly journal: RunJournal,
-    private readonly datasets: DatasetService,
-    private readonly pipeline: InvestigationPipeline,
+    private readonly deps: Dependencies,
     private readonly options: RunServiceOptions,
-    private readonly logger: Logger,
   ) {
-    this.tenantSlots = new TenantSlots(options.tenantConcurrency);
+    ({ store: this.store, journal: this.journal, datasets: this.datasets, controls: this.controls, tenantSlots: this.tenantSlots, logger: this.logger } = deps);
   }
 
   /** Creates the run and starts it; the returned row is the run as stored once it started or was queued. */
@@ -147,21 +140,29 @@ export class RunService {
     const rows = issues.map((issue, position) => newInvestigationRow(run, issue, position));
     await this.store.runs.create(run, rows);
 
-    const active: ActiveRun = { abort: new AbortController(), done: Promise.resolve(), interrupted: false };
-    setMaxListeners(0, active.abort.signal); // one listener per running investigation
-    this.active.set(run.id, active);
-    let begun = () => {};
-    const begin = new Promise<void>((resolve) => (begun = resolve));
-    active.done = this.execute(run, rows, this.datasets.ref(dataset), input.givenCode, active, begun)
-      .catch(async (err) => {
-        active.abort.abort();
-        await this.failUnexpectedly(run.id, err);
-      })
-      .finally(() => {
-        begun();
-        this.active.delete(run.id);
-      });
-    await begin;
+    const control = this.controls.open(run.id, run.tenantId);
+    control.givenCode = input.givenCode ?? null;
+    try {
+      if (this.tenantSlots.tryAcquire(run.tenantId)) {
+        control.heldSlot = true;
+        await this.begin(run, rows.length);
+      } else {
+        // The run stays QUEUED until its tenant has a free slot for its first investigation.
+        const { active: running, waiting } = this.tenantSlots.state(run.tenantId);
+        await this.journal.record(run.id, [
+          {
+            type: 'LOG',
+            message: `Queued: this tenant already runs ${running} investigations, the most it may at once (TENANT_MAX_CONCURRENT_INVESTIGATIONS)${waiting ? `; ${waiting} waiting before this run` : ''}`,
+            data: { queued: true, tenantRunning: running, ahead: waiting },
+          },
+        ]);
+        void this.beginWhenSlotFree(run, rows.length, control);
+      }
+    } catch (err) {
+      control.abort.abort();
+      this.controls.closeIfIdle(run.id);
+      await this.failUnexpectedly(run.id, err);
+    }
     return this.get(run.id, ALL_TENANTS);
   }
 
@@ -221,8 +222,10 @@ export class RunService {
 
   /** Resolves once the run has finished (at once for a finished run). */
   async finished(runId: string): Promise<RunRow> {
-    await this.active.get(runId)?.done;
+    const run = await this.get(runId, ALL_TENANTS);
     if (this.retries.has(runId)) throw new StorageError(UNRECORDED_MESSAGE);
+    if (UNFINISHED_RUN_STATUSES.includes(run.status)) await this.deps.waitForEnd(runId, run.lastSeq);
+    await this.controls.get(runId)?.idle;
     return this.get(runId, ALL_TENANTS);
   }
 
@@ -232,21 +235,18 @@ export class RunService {
    */
   async cancel(tenantId: string, runId: string): Promise<RunRow> {
     const run = await this.get(runId, tenantId);
-    const active = this.active.get(runId);
-    if (!active) return run;
-    active.abort.abort();
-    await this.endUnstarted(runId, 'PENDING', 'CANCELLED', 'Cancelled before it started', 'CANCELLED');
-    await active.done;
-    return this.get(runId, ALL_TENANTS);
+    if (!UNFINISHED_RUN_STATUSES.includes(run.status)) return run;
+    await this.endOpen(runId, ['PENDING'], 'CANCELLED', 'Cancelled before it started', 'CANCELLED', 'CANCELLED');
+    this.controls.stop(runId, 'CANCELLED');
+    return this.finished(runId);
   }
 
   /** Marks runs a previous process left unfinished as INTERRUPTED, keeping what they had finished. */
   async recoverInterrupted(): Promise<number> {
     const stale = await this.store.runs.unfinished();
     for (const run of stale) {
-      await this.endUnstarted(run.id, 'PENDING', 'CANCELLED', 'The server stopped before this investigation started', 'INTERRUPTED');
-      await this.endUnstarted(run.id, 'RUNNING', 'FAILED', INTERRUPTED_MESSAGE, 'INTERRUPTED');
-      await this.finish(run.id, 'INTERRUPTED');
+      await this.endOpen(run.id, ['PENDING'], 'CANCELLED', NOT_STARTED_MESSAGE, 'INTERRUPTED', 'INTERRUPTED');
+      await this.endOpen(run.id, ['RUNNING'], 'FAILED', INTERRUPTED_MESSAGE, 'INTERRUPTED', 'INTERRUPTED');
       this.logger.warn({ runId: run.id }, 'run interrupted by a previous shutdown');
     }
     return stale.length;
@@ -257,182 +257,51 @@ export class RunService {
     this.accepting = false;
     for (const timer of this.retries.values()) clearTimeout(timer); // left to the next start's recovery
     this.retries.clear();
-    const all = () => Promise.all([...this.active.values()].map((a) => a.done));
+    const all = () => Promise.all(this.controls.all().map((c) => c.idle));
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([all(), new Promise((r) => (timer = setTimeout(r, graceMs)))]);
     clearTimeout(timer);
-    for (const active of this.active.values()) {
-      active.interrupted = true;
-      active.abort.abort();
+    for (const control of this.controls.all()) {
+      await this.endOpen(control.runId, ['PENDING'], 'CANCELLED', NOT_STARTED_MESSAGE, 'INTERRUPTED', 'INTERRUPTED').catch((err) =>
+        this.logger.error({ err, runId: control.runId }, 'could not record the interruption of a run'),
+      );
+      this.controls.stop(control.runId, 'INTERRUPTED');
+      this.controls.closeIfIdle(control.runId);
     }
     await all();
   }
 
-  private async execute(
-    run: RunRow,
-    investigations: InvestigationRow[],
-    dataset: DatasetRef,
-    givenCode: StartRunInput['givenCode'],
-    active: ActiveRun,
-    /** Called once the run is recorded as started or as queued. */
-    begun: () => void,
-  ) {
-    const { signal } = active.abort;
-    // The run stays QUEUED until its tenant has a free slot for its first investigation.
-    let firstSlot = this.tenantSlots.tryAcquire(run.tenantId);
-    if (!firstSlot) {
-      const { active: running, waiting } = this.tenantSlots.state(run.tenantId);
-      await this.journal.record(run.id, [
-        {
-          type: 'LOG',
-          message: `Queued: this tenant already runs ${running} investigations, the most it may at once (TENANT_MAX_CONCURRENT_INVESTIGATIONS)${waiting ? `; ${waiting} waiting before this run` : ''}`,
-          data: { queued: true, tenantRunning: running, ahead: waiting },
-        },
-      ]);
-      begun();
-      const waited = await this.tenantSlots.acquire(run.tenantId, signal, this.options.queueTimeoutMs);
-      firstSlot = waited === 'granted';
-      if (waited === 'timeout') {
-        await this.endUnstarted(run.id, 'PENDING', 'FAILED', this.queueTimeoutMessage(), 'TIMEOUT');
-        await this.finish(run.id, 'FAILED');
-        return;
-      }
-    }
-    if (signal.aborted) {
-      if (firstSlot) this.tenantSlots.release(run.tenantId);
-      await this.endUnstarted(run.id, 'PENDING', 'CANCELLED', active.interrupted ? 'The server stopped before this investigation started' : 'Cancelled before it started', active.interrupted ? 'INTERRUPTED' : 'CANCELLED');
-      await this.finish(run.id, active.interrupted ? 'INTERRUPTED' : 'CANCELLED');
-      return;
-    }
+  /** RUN_STARTED: the run's window then queues its first investigations, which the executor runs. */
+  private async begin(run: RunRow, total: number) {
     await this.journal.record(
       run.id,
       [
         {
           type: 'RUN_STARTED',
-          message: `Investigating ${investigations.length} issue${investigations.length === 1 ? '' : 's'} in "${dataset.name}", ${run.concurrency} at a time`,
-          data: { total: investigations.length, concurrency: run.concurrency, datasetId: dataset.id },
+          message: `Investigating ${total} issue${total === 1 ? '' : 's'} in "${(await this.datasets.get(run.datasetId, ALL_TENANTS)).name}", ${run.concurrency} at a time`,
+          data: { total, concurrency: run.concurrency, datasetId: run.datasetId },
         },
       ],
       { run: { status: 'RUNNING', startedAt: new Date() } },
     );
-    begun();
-    const limit = pLimit(run.concurrency);
-    // A failure to record (the disk full, the database broken) stops the run's other investigations, and
-    // is raised only once they have all ended, so that nothing is recorded after the run's failure.
-    const settled = await Promise.allSettled(
-      investigations.map((inv, i) =>
-        limit(async () => {
-          const slot = i === 0 ? 'granted' : await this.tenantSlots.acquire(run.tenantId, signal, this.options.queueTimeoutMs);
-          if (slot === 'aborted') return; // cancelled while waiting: cancel() ends it
-          if (slot === 'timeout') return await this.endUnstarted(run.id, 'PENDING', 'FAILED', this.queueTimeoutMessage(), 'TIMEOUT', inv.id);
-          try {
-            await this.investigate(run, inv, dataset, givenCode, signal);
-          } catch (err) {
-            active.abort.abort();
-            throw err;
-          } finally {
-            this.tenantSlots.release(run.tenantId);
-          }
-        }),
-      ),
-    );
-    const broken = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
-    if (broken) throw broken.reason;
-    if (active.interrupted) {
-      await this.endUnstarted(run.id, 'PENDING', 'CANCELLED', 'The server stopped before this investigation started', 'INTERRUPTED');
-    }
-    const s = await this.summary(run.id);
-    // A cancel or stop that came after every investigation had ended changes nothing.
-    const outcome = s.succeeded === s.total ? 'SUCCEEDED' : s.succeeded === 0 ? 'FAILED' : 'PARTIAL';
-    const stopped = active.interrupted ? 'INTERRUPTED' : 'CANCELLED';
-    await this.finish(run.id, s.cancelled > 0 || (active.interrupted && s.failed > 0) ? stopped : outcome);
   }
 
-  private async investigate(
-    run: RunRow,
-    inv: InvestigationRow,
-    dataset: DatasetRef,
-    givenCode: StartRunInput['givenCode'],
-    signal: AbortSignal,
-  ) {
-    if (signal.aborted) return; // cancel() has already ended it
-    const issue = issueOf(inv);
-    await this.journal.record(
-      run.id,
-      [{ type: 'INVESTIGATION_STARTED', investigationId: inv.id, message: `Investigating ${issue.type}: ${issue.description}`, data: { issueId: issue.id, issueType: issue.type } }],
-      { investigations: [{ id: inv.id, patch: { status: 'RUNNING', startedAt: new Date() } }] },
-    );
-    const reporter: ProgressReporter = {
-      emit: async (type, message, data, patch) => {
-        await this.journal.record(run.id, [{ type, message, investigationId: inv.id, data }], patch ? { investigations: [{ id: inv.id, patch }] } : {});
-      },
-    };
-    let outcome: InvestigationOutcome;
+  private async beginWhenSlotFree(run: RunRow, total: number, control: RunControl) {
     try {
-      outcome = await this.pipeline.run(
-        {
-          issue,
-          dataset,
-          codegen: run.codegen,
-          sandbox: run.sandbox,
-          givenCode,
-          model: run.llmModel ?? undefined,
-          fresh: run.fresh,
-          runId: run.id,
-          signal,
-        },
-        reporter,
-      );
+      const waited = await this.tenantSlots.acquire(run.tenantId, control.abort.signal, this.options.queueTimeoutMs);
+      if (waited === 'granted') {
+        control.heldSlot = true;
+        if (control.abort.signal.aborted) return; // stopped meanwhile: whoever stopped it ended it
+        await this.begin(run, total);
+      } else if (waited === 'timeout') {
+        await this.endOpen(run.id, ['PENDING'], 'FAILED', queueTimeoutMessage(this.options.queueTimeoutMs, this.tenantSlots.limit), 'TIMEOUT');
+      }
     } catch (err) {
-      const error = internalError((ref) => this.logger.error({ err, ref, investigationId: inv.id }, 'investigation pipeline threw')).message;
-      outcome = { status: 'FAILED', error, errorCode: 'INTERNAL', method: null, code: null, output: null, attempts: 0, executionTimeMs: null, timings: {}, sample: null, validation: null, attemptLog: [], usage: null };
+      control.abort.abort();
+      await this.failUnexpectedly(run.id, err);
+    } finally {
+      this.controls.closeIfIdle(run.id);
     }
-    await this.recordOutcome(run.id, inv.id, issue, outcome, this.active.get(run.id)?.interrupted ?? false);
-  }
-
-  private async recordOutcome(runId: string, investigationId: string, issue: IssueSpec, o: InvestigationOutcome, interrupted: boolean) {
-    const status: InvestigationStatus = o.status === 'CANCELLED' && interrupted ? 'FAILED' : o.status;
-    const wasInterrupted = status === 'FAILED' && interrupted && o.status === 'CANCELLED';
-    const error = wasInterrupted ? INTERRUPTED_MESSAGE : o.error;
-    const errorCode = wasInterrupted ? 'INTERRUPTED' : status === 'SUCCEEDED' ? null : o.errorCode;
-    const verdict = judgeHypothesis(issue, { status, output: o.output });
-    const patch: InvestigationPatchRow = {
-      status,
-      method: o.method,
-      code: o.code,
-      output: o.output,
-      error,
-      errorCode,
-      attempts: o.attempts,
-      executionTimeMs: o.executionTimeMs,
-      timings: o.timings,
-      sample: o.sample,
-      validation: o.validation,
-      attemptLog: o.attemptLog,
-      usage: o.usage,
-      verdict,
-      finishedAt: new Date(),
-    };
-    const event: EventInput =
-      status === 'SUCCEEDED'
-        ? {
-            type: 'INVESTIGATION_SUCCEEDED',
-            message: `${issue.type}: ${String(o.output?.affected_count)} of ${String(o.output?.rows_analyzed)} rows affected`,
-            data: {
-              status,
-              method: o.method,
-              affectedCount: o.output?.affected_count,
-              affectedPercentage: o.output?.affected_percentage,
-              attempts: o.attempts,
-              usage: o.usage,
-              timings: o.timings,
-              verdict,
-            },
-          }
-        : status === 'CANCELLED'
-          ? { type: 'INVESTIGATION_CANCELLED', message: `${issue.type}: cancelled`, data: { status, verdict } }
-          : { type: 'INVESTIGATION_FAILED', message: `${issue.type}: ${error}`, data: { status, error, errorCode, verdict } };
-    await this.journal.record(runId, [{ ...event, investigationId }], { investigations: [{ id: investigationId, patch }] });
   }
 
   /**
@@ -440,12 +309,20 @@ export class RunService {
    * When even that cannot be written (the disk still full), subscribers are told at once and the run is
    * failed again every RECORD_RETRY_MS until it can be (or the next start marks it INTERRUPTED).
    */
-  private async failUnexpectedly(runId: string, err: unknown, reason?: string) {
+  async failUnexpectedly(runId: string, err: unknown, reason?: string) {
     reason ??= internalError((ref) => this.logger.error({ err, ref, runId }, 'run failed unexpectedly')).message;
     try {
-      await this.endUnstarted(runId, 'PENDING', 'FAILED', reason, 'INTERNAL');
-      await this.endUnstarted(runId, 'RUNNING', 'FAILED', reason, 'INTERNAL');
-      if (UNFINISHED_RUN_STATUSES.includes((await this.get(runId, ALL_TENANTS)).status)) await this.finish(runId, 'FAILED');
+      const run = await this.get(runId, ALL_TENANTS);
+      if (UNFINISHED_RUN_STATUSES.includes(run.status)) {
+        const open = await this.store.investigations.ofRunWithStatus(runId, ['PENDING', 'RUNNING']);
+        const failing = new Set(open.map((i) => i.id));
+        const summary = summarize((await this.store.investigations.byRunIds([runId])).map((i) => (failing.has(i.id) ? { ...i, status: 'FAILED' as const } : i)));
+        await this.journal.record(
+          runId,
+          [...this.endEvents(open, 'FAILED', reason, 'INTERNAL'), { type: 'RUN_FINISHED', message: `Run failed: ${summary.succeeded} of ${summary.total} investigations succeeded`, data: { status: 'FAILED', summary } }],
+          { run: { status: 'FAILED', finishedAt: new Date() }, investigations: this.endPatches(open, 'FAILED', reason, 'INTERNAL') },
+        );
+      }
       this.retries.delete(runId);
     } catch (again) {
       if (!this.retries.has(runId)) {
@@ -458,41 +335,35 @@ export class RunService {
     }
   }
 
-  private queueTimeoutMessage() {
-    return `Waited ${Math.round(this.options.queueTimeoutMs / 1000)} s (QUEUE_TIMEOUT_S) for one of this tenant's ${this.tenantSlots.limit} investigation slots (TENANT_MAX_CONCURRENT_INVESTIGATIONS) without getting one; start it again when fewer run`;
+  /**
+   * Ends the run's investigations still in `from` without running them, with one event each, in one entry
+   * (asking the run to stop, when `stop` is given). An investigation that changed meanwhile (claimed by an
+   * executor) makes the entry write nothing, and it is tried again with the run's state as it is then.
+   */
+  private async endOpen(runId: string, from: InvestigationStatus[], to: 'CANCELLED' | 'FAILED', reason: string, errorCode: InvestigationErrorCode, stop?: RunStopReason) {
+    for (let i = 0; i < END_OPEN_TRIES; i++) {
+      const rows = await this.store.investigations.ofRunWithStatus(runId, from);
+      const result = await this.journal.record(runId, this.endEvents(rows, to, reason, errorCode), {
+        ...(stop ? { run: { stopRequested: stop } } : {}),
+        investigations: this.endPatches(rows, to, reason, errorCode).map((p) => ({ ...p, ifStatus: from })),
+      });
+      if (result.applied) return;
+    }
+    throw new Error(`could not end the open investigations of run ${runId}: they kept changing`);
   }
 
-  /** Ends the run's investigations still in `from` (or only `onlyId`) without running them, with one event each. */
-  private async endUnstarted(runId: string, from: InvestigationStatus, to: 'CANCELLED' | 'FAILED', reason: string, errorCode: InvestigationErrorCode, onlyId?: string) {
-    const rows = (await this.store.investigations.ofRunWithStatus(runId, [from])).filter((inv) => !onlyId || inv.id === onlyId);
-    if (!rows.length) return;
-    const ended = rows.map((inv) => ({ inv, verdict: judgeHypothesis(issueOf(inv), { status: to, output: null }) }));
+  private endEvents(rows: InvestigationRow[], to: 'CANCELLED' | 'FAILED', reason: string, errorCode: InvestigationErrorCode): EventInput[] {
+    return rows.map((inv) => ({
+      type: to === 'CANCELLED' ? 'INVESTIGATION_CANCELLED' : 'INVESTIGATION_FAILED',
+      investigationId: inv.id,
+      message: `${inv.issueType}: ${reason}`,
+      data: { status: to, error: reason, errorCode, verdict: judgeHypothesis(issueOf(inv), { status: to, output: null }) },
+    }));
+  }
+
+  private endPatches(rows: InvestigationRow[], to: 'CANCELLED' | 'FAILED', reason: string, errorCode: InvestigationErrorCode) {
     const finishedAt = new Date();
-    await this.journal.record(
-      runId,
-      ended.map(({ inv, verdict }) => ({
-        type: to === 'CANCELLED' ? 'INVESTIGATION_CANCELLED' : 'INVESTIGATION_FAILED',
-        investigationId: inv.id,
-        message: `${inv.issueType}: ${reason}`,
-        data: { status: to, error: reason, errorCode, verdict },
-      })),
-      { investigations: ended.map(({ inv, verdict }) => ({ id: inv.id, patch: { status: to, error: reason, errorCode, verdict, finishedAt } })) },
-    );
-  }
-
-  private async finish(runId: string, status: RunStatus) {
-    const summary = await this.summary(runId);
-    await this.journal.record(
-      runId,
-      [
-        {
-          type: 'RUN_FINISHED',
-          message: `Run ${status.toLowerCase()}: ${summary.succeeded} of ${summary.total} investigations succeeded`,
-          data: { status, summary },
-        },
-      ],
-      { run: { status, finishedAt: new Date() } },
-    );
+    return rows.map((inv) => ({ id: inv.id, patch: { status: to, error: reason, errorCode, verdict: judgeHypothesis(issueOf(inv), { status: to, output: null }), finishedAt } }));
   }
 
   async summary(runId: string): Promise<RunSummary> {
@@ -558,34 +429,4 @@ export class RunService {
       return spec;
     });
   }
-}
-
-/** The issue an investigation checks, as the pipeline and the API see it. */
-export function issueOf(inv: InvestigationRow): IssueSpec {
-  return {
-    id: inv.issueId,
-    type: inv.issueType,
-    description: inv.issueDescription,
-    affectedColumns: inv.affectedColumns,
-    options: inv.issueOptions ?? null,
-    source: inv.issueSource,
-    evidence: inv.issueEvidence ?? null,
-    claim: inv.issueClaim ?? null,
-  };
-}
-
-export function summarize(investigations: Pick<InvestigationRow, 'status' | 'method' | 'verdict'>[]): RunSummary {
-  const count = (p: (i: (typeof investigations)[number]) => boolean) => investigations.filter(p).length;
-  return {
-    total: investigations.length,
-    succeeded: count((i) => i.status === 'SUCCEEDED'),
-    failed: count((i) => i.status === 'FAILED'),
-    fallback: count((i) => i.status === 'SUCCEEDED' && i.method === 'HEURISTIC'),
-    cancelled: count((i) => i.status === 'CANCELLED'),
-    pending: count((i) => i.status === 'PENDING'),
-    running: count((i) => i.status === 'RUNNING'),
-    confirmed: count((i) => i.verdict?.status === 'CONFIRMED'),
-    refuted: count((i) => i.verdict?.status === 'REFUTED'),
-    inconclusive: count((i) => i.verdict?.status === 'INCONCLUSIVE'),
-  };
 }

@@ -1,6 +1,6 @@
 import { ISSUE_SOURCES, type InvestigationRow, type StatedClaim } from '../db/schema';
 import type { IssueSpec } from '../pipeline/types';
-import { issueOf } from '../runs/runService';
+import { issueOf } from '../runs/issues';
 import { builder } from './builder';
 import { ClaimMeasureEnum, ComparatorEnum } from './enums';
 

@@ -3,7 +3,7 @@ import { NotFoundError } from '../errors';
 import { builder } from './builder';
 import { ProgressEventTypeEnum } from './enums';
 import type { Verdict } from '../db/schema';
-import type { RunSummary } from '../runs/runService';
+import type { RunSummary } from '../runs/window';
 import { VerdictType } from './investigation';
 import { InvestigationRef, ProgressEventRef } from './refs';
 import { RunSummaryType } from './run';

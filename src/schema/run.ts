@@ -1,7 +1,7 @@
 import { fingerprintOf } from '../idempotency/idempotency';
 import { IDEMPOTENCY_KEY } from './descriptions';
 import { resolvePage } from './paging';
-import { summarize } from '../runs/runService';
+import { summarize } from '../runs/window';
 import { builder } from './builder';
 import { IssueInput } from './issue';
 import type { LlmUsage } from '../db/schema';

@@ -4,7 +4,9 @@ import { and, asc, count, desc, eq, gt, inArray, isNull, lt, or, sql, sum } from
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
-import type { Store } from '../store';
+import { movesWindow, windowWrites } from '../../runs/window';
+import type { ProgressEventRow } from '../schema';
+import type { Store, UnnumberedEvent } from '../store';
 import { encodeEventNotice, EVENTS_CHANNEL } from './notifications';
 import { datasetConditions } from '../stores/datasetStore';
 import { investigationConditions } from '../stores/investigationStore';
@@ -14,6 +16,7 @@ import { inTenant } from '../stores/tenancy';
 import * as t from './schema';
 
 type PgDb = NodePgDatabase<typeof t>;
+type PgTx = Parameters<Parameters<PgDb['transaction']>[0]>[0];
 
 const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'drizzle', 'pg');
 /** Held while migrating, so that processes starting together migrate one after the other. */
@@ -31,6 +34,25 @@ export async function openPgStore(url: string): Promise<{ store: Store; close():
     client.release();
   }
   return { store: pgStore(drizzle({ client: pool, schema: t, casing: 'snake_case' })), close: () => pool.end() };
+}
+
+/** Thrown inside a journal transaction whose condition does not hold, to roll it back. */
+const NOT_APPLIED = Symbol('not applied');
+
+/** Gives the events the run's next seqs, stores them, and announces them inside the transaction. */
+async function appendEvents(tx: PgTx, runId: string, events: UnnumberedEvent[]): Promise<ProgressEventRow[]> {
+  if (!events.length) return [];
+  const [reserved] = await tx
+    .update(t.runs)
+    .set({ lastSeq: sql`${t.runs.lastSeq} + ${events.length}` })
+    .where(eq(t.runs.id, runId))
+    .returning({ lastSeq: t.runs.lastSeq });
+  const first = reserved!.lastSeq - events.length + 1;
+  const rows = events.map((e, i) => ({ ...e, seq: first + i }));
+  await tx.insert(t.progressEvents).values(rows);
+  // Delivered only if the transaction commits, and in commit order.
+  for (const row of rows) await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${encodeEventNotice(row)})`);
+  return rows;
 }
 
 /**
@@ -78,22 +100,37 @@ export function pgStore(db: PgDb): Store {
         return db.select().from(t.runs).where(and(...runConditions(t.runs, filter), ...p.conditions)).orderBy(p.orderBy).limit(p.limit);
       },
       count: async (filter) => (await db.select({ n: count() }).from(t.runs).where(and(...runConditions(t.runs, filter))))[0]!.n,
-      journal: (runId, events, change) =>
-        db.transaction(async (tx) => {
-          const [locked] = await tx
-            .update(t.runs)
-            .set({ ...change.run, lastSeq: sql`${t.runs.lastSeq} + ${events.length}` })
-            .where(eq(t.runs.id, runId))
-            .returning({ lastSeq: t.runs.lastSeq });
-          if (!locked) throw new Error(`run ${runId} does not exist`);
-          for (const { id, patch } of change.investigations ?? []) await tx.update(t.investigations).set(patch).where(eq(t.investigations.id, id));
-          const first = locked.lastSeq - events.length + 1;
-          const rows = events.map((e, i) => ({ ...e, seq: first + i }));
-          if (rows.length) await tx.insert(t.progressEvents).values(rows);
-          // Announced inside the transaction: delivered only if it commits, and in commit order.
-          for (const row of rows) await tx.execute(sql`select pg_notify(${EVENTS_CHANNEL}, ${encodeEventNotice(row)})`);
-          return rows;
-        }),
+      journal: async (runId, events, change) => {
+        try {
+          return await db.transaction(async (tx) => {
+            // Locks the run's row first: entries of one run commit one after the other, in seq order.
+            const [locked] = await tx.update(t.runs).set(change.run ?? { lastSeq: sql`${t.runs.lastSeq}` }).where(eq(t.runs.id, runId)).returning();
+            if (!locked) throw new Error(`run ${runId} does not exist`);
+            for (const { id, patch, ifStatus } of change.investigations ?? []) {
+              const where = ifStatus ? and(eq(t.investigations.id, id), inArray(t.investigations.status, ifStatus)) : eq(t.investigations.id, id);
+              const updated = await tx.update(t.investigations).set(patch).where(where).returning({ id: t.investigations.id });
+              if (ifStatus && !updated.length) throw NOT_APPLIED;
+            }
+            const rows = await appendEvents(tx, runId, events);
+            if (movesWindow(change)) {
+              const investigations = await tx.select().from(t.investigations).where(eq(t.investigations.runId, runId)).orderBy(asc(t.investigations.position));
+              const next = windowWrites(locked, investigations, new Date());
+              if (next.queued.length) {
+                await tx.update(t.investigations).set({ queuedAt: next.queued[0]!.queuedAt }).where(inArray(t.investigations.id, next.queued.map((i) => i.id)));
+              }
+              if (next.finishEvent) {
+                rows.push(...(await appendEvents(tx, runId, [next.finishEvent])));
+                await tx.update(t.runs).set(next.runPatch!).where(eq(t.runs.id, runId));
+              }
+              return { applied: true, events: rows, queued: next.queued };
+            }
+            return { applied: true, events: rows, queued: [] };
+          });
+        } catch (err) {
+          if (err === NOT_APPLIED) return { applied: false, events: [], queued: [] };
+          throw err;
+        }
+      },
     },
     investigations: {
       byIds: async (ids, scope) =>

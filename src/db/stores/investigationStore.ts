@@ -32,8 +32,14 @@ export function investigationsByRunIds(db: DbOrTx, runIds: readonly string[]): I
     .all();
 }
 
-export function updateInvestigation(db: DbOrTx, id: string, patch: InvestigationPatchRow) {
-  db.update(investigations).set(patch).where(eq(investigations.id, id)).run();
+/** Applies the patch (only while the investigation is in one of `ifStatus`, when given); whether it did. */
+export function updateInvestigation(db: DbOrTx, id: string, patch: InvestigationPatchRow, ifStatus?: InvestigationStatus[]): boolean {
+  const where = ifStatus ? and(eq(investigations.id, id), inArray(investigations.status, ifStatus)) : eq(investigations.id, id);
+  return db.update(investigations).set(patch).where(where).run().changes > 0;
+}
+
+export function markQueued(db: DbOrTx, ids: string[], at: Date) {
+  if (ids.length) db.update(investigations).set({ queuedAt: at }).where(inArray(investigations.id, ids)).run();
 }
 
 export function investigationsOfRunWithStatus(
