@@ -94,8 +94,8 @@ export interface BuildOptions {
 export async function buildApp(config: Config, options: BuildOptions = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel, config.redactPii);
   const platform = await openPlatform(config, logger, options.onSql);
-  const { store, bus } = platform;
-  const datasets = new DatasetService(store, config.dataDir, config.maxUploadBytes, config.quotas, logger);
+  const { store, bus, queue } = platform;
+  const datasets = new DatasetService(store, config.dataDir, config.datasetDir, config.maxUploadBytes, config.quotas, logger);
   await startupStep(`preparing DATA_DIR ${config.dataDir}`, () => datasets.init());
 
   const tokens = new ApiTokenService(store);
@@ -138,11 +138,13 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     logger: logger.child({ component: 'pipeline' }),
   });
   if (gateway) logger.info({ model: config.llm.model, fastModel: config.llm.fastModel }, 'LLM code generation enabled');
-  const journal = new RunJournal(store, bus, pii);
+  const journal = new RunJournal(store, bus, queue, pii);
   const progress = new ProgressStreams(store, bus);
   const tenantSlots = new TenantSlots(config.quotas.concurrentInvestigations);
   const controls = new RunControls(tenantSlots);
+  bus.onCancel((runId) => controls.stop(runId, 'CANCELLED'));
   const runLogger = logger.child({ component: 'runs' });
+  const sharedQueue = queue.transactional;
   const executor = new InvestigationExecutor(
     store,
     journal,
@@ -150,11 +152,10 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     pipeline,
     tenantSlots,
     controls,
-    { queueTimeoutMs: config.queueTimeoutMs },
+    { queueTimeoutMs: config.queueTimeoutMs, workerId: config.worker.id, maxClaims: config.worker.maxAttempts, sharedQueue },
     (runId, err) => void runs.failUnexpectedly(runId, err),
     runLogger,
   );
-  journal.dispatchTo((queued) => executor.dispatch(queued));
   const runs: RunService = new RunService(
     {
       store,
@@ -165,6 +166,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       waitForEnd: async (runId, afterSeq) => {
         for await (const _ of progress.stream(runId, afterSeq));
       },
+      sendCancel: (runId) => bus.sendCancel(runId),
       logger: runLogger,
     },
     {
@@ -175,10 +177,18 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       remoteSandboxConfigured: remoteSandbox !== null,
       models: { STANDARD: config.llm.model, FAST: config.llm.fastModel },
       queueTimeoutMs: config.queueTimeoutMs,
+      sharedQueue,
     },
   );
-  const interrupted = await runs.recoverInterrupted();
-  if (interrupted) logger.warn({ runs: interrupted }, 'marked runs left unfinished by the last shutdown as INTERRUPTED');
+  if (!sharedQueue) {
+    // Alone, this process was the only one that could finish them; with a shared queue, workers take them on.
+    const interrupted = await runs.recoverInterrupted();
+    if (interrupted) logger.warn({ runs: interrupted }, 'marked runs left unfinished by the last shutdown as INTERRUPTED');
+  }
+  if (config.role !== 'api') {
+    const slots = config.worker.slots ?? Math.max(config.sandbox.maxConcurrent, config.investigationConcurrency * 2);
+    await startupStep('taking investigations from the queue', () => queue.consume((job, signal) => executor.run(job, signal), slots));
+  }
   if (config.seedDataset) {
     const file = config.seedDataset;
     const seeded = await startupStep(`loading SEED_DATASET ${file}`, () => datasets.ensureFromFile(DEFAULT_TENANT, file));
@@ -344,6 +354,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       return { url, port: address.port };
     },
     async stop() {
+      await queue.pause();
       await runs.shutdown(config.shutdownGraceMs);
       await progress.drain(1000);
       await wsServer.dispose();
@@ -355,7 +366,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       await remoteSandbox?.dispose();
       await cpuPool.dispose();
       await quickCpuPool.dispose();
-      await platform.close();
+      await platform.close(config.shutdownGraceMs);
       logger.info('stopped');
     },
   };

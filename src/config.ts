@@ -1,4 +1,4 @@
-import { availableParallelism, totalmem } from 'node:os';
+import { availableParallelism, hostname, totalmem } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { ROLES, TENANT_ID_PATTERN } from './auth/principal';
@@ -18,6 +18,12 @@ const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   DATABASE_FILE: z.string().min(1).optional(),
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL').optional(),
+  ROLE: z.enum(['all', 'api', 'worker']).default('all'),
+  WORKER_ID: z.string().regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1 to 64 letters, digits, dots, dashes or underscores').optional(),
+  WORKER_SLOTS: integer(1, 1000).optional(),
+  JOB_HEARTBEAT_SECONDS: integer(10, 3600).default(10),
+  JOB_MAX_ATTEMPTS: integer(1, 100).default(3),
+  DATASET_DIR: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   GRAPHIQL: flag.default(true),
   REDACT_PII: flag.default(true),
@@ -113,6 +119,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.AUTH === 'off' && !isLoopback(e.HOST)) {
     throw new ConfigError(`Invalid configuration: AUTH=off is allowed only on a loopback HOST (127.0.0.1, ::1, localhost); got HOST=${e.HOST}`);
   }
+  if (e.ROLE !== 'all' && !e.DATABASE_URL) {
+    throw new ConfigError(`Invalid configuration: ROLE=${e.ROLE} needs DATABASE_URL (processes share their work through PostgreSQL); without it the one process does everything (ROLE=all)`);
+  }
   const keySources = [e.AUTH_JWT_JWKS_URL, e.AUTH_JWT_PUBLIC_KEY, e.AUTH_JWT_SECRET].filter(Boolean).length;
   if (keySources > 1) throw new ConfigError('Invalid configuration: set one of AUTH_JWT_JWKS_URL, AUTH_JWT_PUBLIC_KEY and AUTH_JWT_SECRET, not several');
   return {
@@ -122,6 +131,17 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseFile: resolve(e.DATABASE_FILE ?? `${dataDir}/investigator.db`),
     /** PostgreSQL instead of the SQLite file, when set. */
     databaseUrl: e.DATABASE_URL,
+    /** What this process does: serve the API, execute investigations from the queue, or both. */
+    role: e.ROLE,
+    /** Where dataset files are kept: a directory every process of a deployment reaches. */
+    datasetDir: resolve(e.DATASET_DIR ?? `${dataDir}/datasets`),
+    worker: {
+      id: e.WORKER_ID ?? `${hostname()}-${process.pid}`,
+      /** Investigations this process executes at once (default: INVESTIGATION_CONCURRENCY × 2, at least the sandbox's limit). */
+      slots: e.WORKER_SLOTS,
+      heartbeatSeconds: e.JOB_HEARTBEAT_SECONDS,
+      maxAttempts: e.JOB_MAX_ATTEMPTS,
+    },
     logLevel: e.LOG_LEVEL,
     graphiql: e.GRAPHIQL,
     redactPii: e.REDACT_PII,

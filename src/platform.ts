@@ -1,44 +1,57 @@
 import type { Config } from './config';
 import type { Db } from './db/client';
-import { openStore } from './db/openStore';
+import { openStore, type OpenedStore } from './db/openStore';
 import type { Store } from './db/store';
 import { startupStep } from './http/startup';
 import type { Logger } from './logger';
 import type { EventBus } from './runs/bus/eventBus';
 import { InProcessBus } from './runs/bus/inProcess';
 import { PgNotifyBus } from './runs/bus/pgNotify';
+import { InProcessQueue } from './runs/queue/inProcess';
+import { PgBossQueue } from './runs/queue/pgBoss';
+import type { RunQueue } from './runs/queue/runQueue';
 
 /** The backends the configuration chooses, once, at start: nothing above them names one. */
 export interface Platform {
   store: Store;
   bus: EventBus;
+  queue: RunQueue;
   /** The embedded database's connection, when the store is SQLite (tests simulate its faults through it). */
   sqlite: Db | null;
-  /** Disposes in reverse order of opening. */
-  close(): Promise<void>;
+  /** Disposes in reverse order of opening; running jobs get `graceMs` to end. */
+  close(graceMs: number): Promise<void>;
 }
 
-/** Without DATABASE_URL: the SQLite file and an in-process bus. With it: PostgreSQL, and LISTEN/NOTIFY between processes. */
+/**
+ * Without DATABASE_URL: the SQLite file, an in-process queue and bus. With it: PostgreSQL, a pg-boss queue
+ * whose jobs the journal inserts in its own transactions, and LISTEN/NOTIFY between processes.
+ */
 export async function openPlatform(config: Config, logger: Logger, onSql?: (sql: string) => void): Promise<Platform> {
-  const database = await startupStep(config.databaseUrl ? 'connecting to PostgreSQL (DATABASE_URL)' : `opening the database ${config.databaseFile}`, () =>
-    openStore(config, onSql),
-  );
-  let bus: EventBus;
+  const url = config.databaseUrl;
+  if (!url) {
+    const database = await startupStep(`opening the database ${config.databaseFile}`, () => openStore(config, onSql));
+    const bus = new InProcessBus();
+    const queue = new InProcessQueue();
+    return { store: database.store, bus, queue, sqlite: database.sqlite, close: () => database.close() };
+  }
+  const opened: Array<{ close(graceMs: number): Promise<void> }> = [];
+  const closeAll = async (graceMs: number) => {
+    for (const resource of opened.reverse()) await resource.close(graceMs);
+  };
   try {
-    bus = config.databaseUrl
-      ? await startupStep('listening for events on PostgreSQL (DATABASE_URL)', () => PgNotifyBus.start(config.databaseUrl!, logger.child({ component: 'event-bus' })))
-      : new InProcessBus();
+    const queue = await startupStep('starting the job queue on PostgreSQL (DATABASE_URL)', () =>
+      PgBossQueue.start(url, { heartbeatSeconds: config.worker.heartbeatSeconds, maxAttempts: config.worker.maxAttempts }, logger.child({ component: 'queue' })),
+    );
+    opened.push(queue);
+    const database: OpenedStore = await startupStep('connecting to PostgreSQL (DATABASE_URL)', () =>
+      openStore(config, onSql, { enqueueWithin: (tx, queued) => queue.enqueueWithin(tx, queued) }),
+    );
+    opened.push(database);
+    const bus = await startupStep('listening for events on PostgreSQL (DATABASE_URL)', () => PgNotifyBus.start(url, logger.child({ component: 'event-bus' })));
+    opened.push(bus);
+    return { store: database.store, bus, queue, sqlite: null, close: closeAll };
   } catch (err) {
-    await database.close();
+    await closeAll(0);
     throw err;
   }
-  return {
-    store: database.store,
-    bus,
-    sqlite: database.sqlite,
-    async close() {
-      await bus.close();
-      await database.close();
-    },
-  };
 }

@@ -22,7 +22,7 @@ const budget = { tokens: 120_000, minRows: 25, maxRows: 1000 };
 beforeAll(async () => {
   dir = tempDataDir();
   database = openDatabase(join(dir, 'test.db'));
-  datasets = new DatasetService(sqliteStore(database.db), dir, 1 << 30, { datasets: 1000, storageBytes: 2 ** 40 }, createLogger('silent'));
+  datasets = new DatasetService(sqliteStore(database.db), dir, join(dir, 'datasets'), 1 << 30, { datasets: 1000, storageBytes: 2 ** 40 }, createLogger('silent'));
   await datasets.init();
   sales = datasets.ref(await datasets.create('default', 'sales', createReadStream(SALES_CSV)));
   sampler = new PoolSampler(drawFromPools(datasets));

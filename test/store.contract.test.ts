@@ -93,7 +93,7 @@ describe.each(STORE_BACKENDS)('the store contract, on %s', (_name, open) => {
       store.runs.journal(run.id, [event('LOG', invs[2]!.id)], { investigations: [{ id: invs[2]!.id, patch: { status: 'RUNNING' }, ifStatus: ['PENDING'] }] });
     expect((await claim()).applied).toBe(true);
     const lastSeq = (await store.runs.byId(run.id, ALL_TENANTS))!.lastSeq;
-    expect(await claim()).toEqual({ applied: false, events: [], queued: [] });
+    expect(await claim()).toEqual({ applied: false, stopRequested: null, events: [], queued: [] });
     expect((await store.runs.byId(run.id, ALL_TENANTS))!.lastSeq).toBe(lastSeq);
 
     expect(ids((await end(2)).queued)).toEqual(ids([invs[4]!]));
@@ -106,6 +106,28 @@ describe.each(STORE_BACKENDS)('the store contract, on %s', (_name, open) => {
     expect(last.events[1]!.seq).toBe(last.events[0]!.seq + 1);
     expect(await store.runs.byId(run.id, ALL_TENANTS)).toMatchObject({ status: 'PARTIAL', lastSeq: last.events[1]!.seq });
     expect((await store.runs.byId(run.id, ALL_TENANTS))!.finishedAt).toBeInstanceOf(Date);
+  });
+
+  it('lets one executor claim an investigation at a time, and fences off the writes of an earlier claim', async () => {
+    const { run, investigations: [inv] } = await seedRun(store, 'claims', 1);
+    const log = (message: string) => [{ runId: run.id, investigationId: inv!.id, type: 'LOG' as const, message, timestamp: new Date(), data: null }];
+    const claim = (seenClaims: number, workerId: string) => store.runs.journal(run.id, log(`claim by ${workerId}`), { claim: { investigationId: inv!.id, seenClaims, workerId, at: new Date() } });
+    // Two workers that saw the same state race for it: exactly one wins.
+    const [a, b] = await Promise.all([claim(0, 'w1'), claim(0, 'w2')]);
+    expect([a.applied, b.applied].sort()).toEqual([false, true]);
+    const first = a.applied ? 'w1' : 'w2';
+    expect((await store.investigations.byIds([inv!.id], ALL_TENANTS))[0]).toMatchObject({ status: 'RUNNING', claims: 1, workerId: first });
+    // The first claim's writes go through until a later claim takes the investigation over (its worker was lost).
+    expect((await store.runs.journal(run.id, log('progress'), { fence: { investigationId: inv!.id, claims: 1 } })).applied).toBe(true);
+    expect((await claim(1, 'w3')).applied).toBe(true);
+    const lastSeq = (await store.runs.byId(run.id, ALL_TENANTS))!.lastSeq;
+    const late = await store.runs.journal(run.id, log('late'), { fence: { investigationId: inv!.id, claims: 1 }, investigations: [{ id: inv!.id, patch: { status: 'SUCCEEDED' } }] });
+    expect(late.applied).toBe(false);
+    expect((await store.runs.byId(run.id, ALL_TENANTS))!.lastSeq).toBe(lastSeq);
+    expect((await store.investigations.byIds([inv!.id], ALL_TENANTS))[0]).toMatchObject({ status: 'RUNNING', claims: 2, workerId: 'w3' });
+    // An ended investigation cannot be claimed.
+    await store.runs.journal(run.id, [], { fence: { investigationId: inv!.id, claims: 2 }, investigations: [{ id: inv!.id, patch: { status: 'SUCCEEDED' } }] });
+    expect((await claim(2, 'w4')).applied).toBe(false);
   });
 
   it('queues nothing more for a run asked to stop, and ends it as asked once nothing of it is open', async () => {

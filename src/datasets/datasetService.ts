@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import type { DatasetRow } from '../db/schema';
@@ -31,11 +31,13 @@ export class DatasetService {
   constructor(
     private readonly store: Store,
     dataDir: string,
+    /** Where dataset files are kept (DATASET_DIR): every process of a deployment reads them there. */
+    datasetDir: string,
     private readonly maxUploadBytes: number,
     private readonly quotas: { datasets: number; storageBytes: number },
     private readonly logger: Logger,
   ) {
-    this.dir = join(dataDir, 'datasets');
+    this.dir = datasetDir;
     this.partialRoot = join(dataDir, 'partial');
     this.partialDir = join(this.partialRoot, processDirName());
   }
@@ -73,7 +75,7 @@ export class DatasetService {
       });
       const fileName = `${id}.csv`;
       await writeFile(join(this.dir, `${id}.pool.json`), JSON.stringify(pool.finish()), { mode: 0o600 });
-      await rename(partial, join(this.dir, fileName));
+      await moveFile(partial, join(this.dir, fileName));
       const row: DatasetRow = {
         id,
         tenantId,
@@ -164,5 +166,17 @@ export class DatasetService {
       if (this.pools.size > POOL_CACHE_SIZE) this.pools.delete(this.pools.keys().next().value!);
     }
     return pool;
+  }
+}
+
+/** Renames, or copies then removes when DATASET_DIR is on another file system. */
+async function moveFile(from: string, to: string) {
+  try {
+    await rename(from, to);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+    await copyFile(from, `${to}.partial`);
+    await rename(`${to}.partial`, to);
+    await rm(from, { force: true });
   }
 }

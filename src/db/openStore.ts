@@ -1,5 +1,5 @@
 import { openDatabase, type Db } from './client';
-import { openPgStore } from './pg/store';
+import { openPgStore, type PgStoreOptions } from './pg/store';
 import { sqliteStore } from './sqliteStore';
 import type { Store } from './store';
 
@@ -11,8 +11,12 @@ export interface OpenedStore {
 }
 
 /** The store the configuration chooses, migrated: PostgreSQL when DATABASE_URL is set, else the SQLite file. */
-export async function openStore(config: { databaseUrl?: string; databaseFile: string }, onSql?: (sql: string) => void): Promise<OpenedStore> {
-  if (config.databaseUrl) return { ...(await openPgStore(config.databaseUrl)), sqlite: null };
+export async function openStore(
+  config: { databaseUrl?: string; databaseFile: string },
+  onSql?: (sql: string) => void,
+  pgOptions?: PgStoreOptions,
+): Promise<OpenedStore> {
+  if (config.databaseUrl) return { ...(await openPgStore(config.databaseUrl, pgOptions)), sqlite: null };
   const database = openDatabase(config.databaseFile, onSql);
   return { store: sqliteStore(database.db), sqlite: database.db, close: async () => database.close() };
 }

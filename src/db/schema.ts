@@ -102,6 +102,12 @@ export const COMPARATORS = ['EQ', 'ABOUT', 'GT', 'GTE', 'LT', 'LTE'] as const;
 export type Comparator = (typeof COMPARATORS)[number];
 
 /** A figure a hypothesis states exactly (IssueInput.claim); the verdict uses it before the description. */
+/** Code a rerun runs instead of generating it, with the method it is recorded as. */
+export interface GivenCode {
+  code: string;
+  method: InvestigationMethod;
+}
+
 export interface StatedClaim {
   measure: ClaimMeasure;
   comparator: Comparator;
@@ -225,6 +231,12 @@ export const investigations = sqliteTable(
     verdict: text({ mode: 'json' }).$type<Verdict>(),
     /** When the run's window let it go (at most the run's concurrency are queued or running at once). */
     queuedAt: integer({ mode: 'timestamp_ms' }),
+    /** How many times an executor took it on; the latest one's number fences off writes of earlier ones. */
+    claims: integer().notNull().default(0),
+    /** The process that took it on last (WORKER_ID). */
+    workerId: text(),
+    /** Code to run instead of generating it (one-issue reruns), as the client gave it or the original ran. */
+    givenCode: text({ mode: 'json' }).$type<GivenCode>(),
     createdAt: createdAt(),
     startedAt: integer({ mode: 'timestamp_ms' }),
     finishedAt: integer({ mode: 'timestamp_ms' }),

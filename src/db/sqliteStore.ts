@@ -15,6 +15,8 @@ import {
   investigationsByIds,
   investigationsByRunIds,
   investigationsOfRunWithStatus,
+  claimInvestigation,
+  claimsOf,
   markQueued,
   pageInvestigations,
   updateInvestigation,
@@ -72,26 +74,28 @@ export function sqliteStore(db: Db): Store {
         try {
           return db.transaction(
             (tx) => {
+              if (change.fence && claimsOf(tx, change.fence.investigationId) !== change.fence.claims) throw NOT_APPLIED;
+              if (change.claim && !claimInvestigation(tx, change.claim)) throw NOT_APPLIED;
               if (change.run) updateRun(tx, runId, change.run);
               for (const { id, patch, ifStatus } of change.investigations ?? []) {
                 if (!updateInvestigation(tx, id, patch, ifStatus)) throw NOT_APPLIED;
               }
               const rows = appendEvents(tx, runId, events);
-              if (!movesWindow(change)) return { applied: true, events: rows, queued: [] };
               const run = runById(tx, runId, ALL_TENANTS);
               if (!run) throw new Error(`run ${runId} does not exist`);
+              if (!movesWindow(change)) return { applied: true, stopRequested: run.stopRequested, events: rows, queued: [] };
               const next = windowWrites(run, investigationsByRunIds(tx, [runId]), new Date());
               markQueued(tx, next.queued.map((i) => i.id), next.queued[0]?.queuedAt ?? new Date());
               if (next.finishEvent) {
                 rows.push(...appendEvents(tx, runId, [next.finishEvent]));
                 updateRun(tx, runId, next.runPatch!);
               }
-              return { applied: true, events: rows, queued: next.queued };
+              return { applied: true, stopRequested: run.stopRequested, events: rows, queued: next.queued };
             },
             { behavior: 'immediate' },
           );
         } catch (err) {
-          if (err === NOT_APPLIED) return { applied: false, events: [], queued: [] };
+          if (err === NOT_APPLIED) return { applied: false, stopRequested: null, events: [], queued: [] };
           throw err;
         }
       },

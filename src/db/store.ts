@@ -1,4 +1,4 @@
-import type { AnthropicFileRow, ApiTokenRow, DatasetRow, IdempotencyKeyRow, InvestigationRow, InvestigationStatus, ProgressEventRow, RunRow } from './schema';
+import type { AnthropicFileRow, ApiTokenRow, DatasetRow, IdempotencyKeyRow, InvestigationRow, InvestigationStatus, ProgressEventRow, RunRow, RunStopReason } from './schema';
 import type { DatasetFilter } from './stores/datasetStore';
 import type { IdempotencyScope } from './stores/idempotencyStore';
 import type { InvestigationFilter, InvestigationPatchRow } from './stores/investigationStore';
@@ -14,12 +14,22 @@ export interface JournalChange {
   run?: Partial<Omit<RunRow, 'id'>>;
   /** With `ifStatus`, the whole entry applies only if the investigation is in one of these statuses (a claim). */
   investigations?: Array<{ id: string; patch: InvestigationPatchRow; ifStatus?: InvestigationStatus[] }>;
+  /**
+   * An executor takes the investigation on: PENDING or RUNNING (its previous executor lost) → RUNNING, its
+   * claims counted up by one. Only if its claims are still `seenClaims`: else nobody else took it meanwhile
+   * is not certain, and the entry writes nothing.
+   */
+  claim?: { investigationId: string; seenClaims: number; workerId: string; at: Date };
+  /** The entry is written only while the investigation's latest claim is still `claims` (a later claim fences it off). */
+  fence?: { investigationId: string; claims: number };
 }
 
 /** What a journal entry did: its events (with the run's end, when the entry ended it) and what it queued. */
 export interface JournalResult {
-  /** False when an `ifStatus` condition did not hold: nothing was written. */
+  /** False when a condition (`ifStatus`, `claim`, `fence`) did not hold: nothing was written. */
   applied: boolean;
+  /** Whether the run has been asked to stop (so an executor that missed the word stops at its next entry). */
+  stopRequested: RunStopReason | null;
   events: ProgressEventRow[];
   /** Investigations the run's window let go with this entry (see runs/window.ts), to be executed. */
   queued: InvestigationRow[];

@@ -1,6 +1,6 @@
 import type { DatasetService } from '../datasets/datasetService';
 import type { InvestigationRow, InvestigationStatus, RunRow } from '../db/schema';
-import type { Store } from '../db/store';
+import type { JournalChange, Store } from '../db/store';
 import type { InvestigationPatchRow } from '../db/stores/investigationStore';
 import { ALL_TENANTS } from '../db/stores/tenancy';
 import { internalError } from '../errors';
@@ -18,6 +18,49 @@ export const INTERRUPTED_MESSAGE = 'The server stopped while this investigation 
 export interface ExecutorOptions {
   /** The longest an investigation waits for one of its tenant's slots (QUEUE_TIMEOUT_S); then it fails TIMEOUT. */
   queueTimeoutMs: number;
+  /** This process, as claims record it (WORKER_ID). */
+  workerId: string;
+  /** How many executors may take an investigation on before it fails (JOB_MAX_ATTEMPTS). */
+  maxClaims: number;
+  /**
+   * Jobs come from a queue shared by processes (pg-boss), which tries a failed job again: an investigation
+   * this process's stop interrupted, or whose end it could not write, is left for another worker. Alone
+   * (in-process), it ends FAILED (INTERRUPTED) or the run fails.
+   */
+  sharedQueue: boolean;
+}
+
+/** What a queue carries: which investigation to execute. */
+export interface InvestigationJob {
+  runId: string;
+  investigationId: string;
+  tenantId: string;
+}
+
+export const jobOf = (inv: InvestigationRow): InvestigationJob => ({ runId: inv.runId, investigationId: inv.id, tenantId: inv.tenantId });
+
+/** One claim of an investigation by this executor. */
+interface Attempt {
+  inv: InvestigationRow;
+  issue: IssueSpec;
+  fence: { investigationId: string; claims: number };
+  /** Aborts with the run (cancel, shutdown) or when a later claim fenced this one off. */
+  signal: AbortSignal;
+  fencedOut: () => void;
+}
+
+/** A later claim took the investigation over: this attempt writes nothing more. */
+export class FencedOutError extends Error {
+  constructor(investigationId: string) {
+    super(`investigation ${investigationId} was taken over by another worker`);
+  }
+}
+
+/** This process stopped while the investigation ran; the queue gives it to another worker. */
+export class InterruptedError extends Error {
+  constructor(investigationId: string) {
+    super(`investigation ${investigationId} was interrupted by this worker's shutdown`);
+  }
 }
 
 /**
@@ -39,56 +82,84 @@ export class InvestigationExecutor {
     private readonly logger: Logger,
   ) {}
 
-  /** The in-process queue: each investigation the journal queued starts at once, here. */
-  dispatch(queued: InvestigationRow[]) {
-    for (const inv of queued) {
-      const control = this.controls.get(inv.runId);
-      if (!control) {
-        this.logger.error({ runId: inv.runId, investigationId: inv.id }, 'an investigation was queued for a run this process does not hold');
-        continue;
-      }
-      const task: Promise<void> = this.execute(inv, control)
-        .catch((err) => {
-          // Recording failed (the disk full, the database broken): stop the run's other investigations here.
-          control.broken ??= err;
-          control.abort.abort();
-        })
-        .finally(() => {
-          control.tasks.delete(task);
-          if (!control.tasks.size && control.broken) this.onBroken(inv.runId, control.broken);
-          this.controls.closeIfIdle(inv.runId);
-        });
-      control.tasks.add(task);
+  /**
+   * Executes one job: the handler of the in-process queue and of a worker's. Resolves when the investigation
+   * ended (or another executor has it); rejects, with a shared queue, when the job should be tried again
+   * (this process stopped, or could not write), and the failure is recorded elsewhere (onBroken) otherwise.
+   */
+  async run(job: InvestigationJob, jobSignal?: AbortSignal): Promise<void> {
+    const control = this.controls.open(job.runId, job.tenantId);
+    const stopWithJob = () => this.controls.stop(job.runId, 'INTERRUPTED');
+    jobSignal?.addEventListener('abort', stopWithJob, { once: true });
+    const task: Promise<void> = this.execute(job, control);
+    control.tasks.add(task);
+    try {
+      await task;
+    } catch (err) {
+      if (err instanceof FencedOutError) return void this.logger.warn({ investigationId: job.investigationId }, err.message);
+      if (this.options.sharedQueue) throw err;
+      // Recording failed (the disk full, the database broken): stop the run's other investigations here.
+      control.broken ??= err;
+      control.abort.abort();
+    } finally {
+      jobSignal?.removeEventListener('abort', stopWithJob);
+      control.tasks.delete(task);
+      if (!control.tasks.size && control.broken && !this.options.sharedQueue) this.onBroken(job.runId, control.broken);
+      this.controls.closeIfIdle(job.runId);
     }
   }
 
-  private async execute(inv: InvestigationRow, control: RunControl) {
+  private async execute(job: InvestigationJob, control: RunControl) {
     const { signal } = control.abort;
     if (signal.aborted) return; // whoever stopped the run ends its open investigations
-    const slot = this.controls.takeHeldSlot(control) ? 'granted' : await this.tenantSlots.acquire(inv.tenantId, signal, this.options.queueTimeoutMs);
+    const slot = this.controls.takeHeldSlot(control) ? 'granted' : await this.tenantSlots.acquire(job.tenantId, signal, this.options.queueTimeoutMs);
     if (slot === 'aborted') return;
-    if (slot === 'timeout') return void (await this.failWaiting(inv));
+    if (slot === 'timeout') return void (await this.failWaiting(job.investigationId));
     try {
       if (signal.aborted) return;
+      const [inv] = await this.store.investigations.byIds([job.investigationId], ALL_TENANTS);
+      if (!inv || (inv.status !== 'PENDING' && inv.status !== 'RUNNING')) return; // ended meanwhile
       const issue = issueOf(inv);
+      if (inv.claims >= this.options.maxClaims) return void (await this.failLost(inv, issue));
+      const claims = inv.claims + 1;
+      const retry: EventInput[] = inv.claims
+        ? [{ type: 'LOG', investigationId: inv.id, message: `Attempt ${claims} of ${this.options.maxClaims}: the worker that ran it before stopped responding (${inv.workerId ?? 'unknown'})`, data: { claims, previousWorker: inv.workerId } }]
+        : [];
       const claimed = await this.journal.record(
         inv.runId,
-        [{ type: 'INVESTIGATION_STARTED', investigationId: inv.id, message: `Investigating ${issue.type}: ${issue.description}`, data: { issueId: issue.id, issueType: issue.type } }],
-        { investigations: [{ id: inv.id, patch: { status: 'RUNNING', startedAt: new Date() }, ifStatus: ['PENDING'] }] },
+        [...retry, { type: 'INVESTIGATION_STARTED', investigationId: inv.id, message: `Investigating ${issue.type}: ${issue.description}`, data: { issueId: issue.id, issueType: issue.type, workerId: this.options.workerId, claims } }],
+        { claim: { investigationId: inv.id, seenClaims: inv.claims, workerId: this.options.workerId, at: new Date() } },
       );
-      if (!claimed.applied) return; // ended meanwhile (cancelled)
+      if (!claimed.applied) return; // another executor took it on, or it ended
+      const own = new AbortController();
+      const attempt: Attempt = { inv, issue, fence: { investigationId: inv.id, claims }, signal: AbortSignal.any([signal, own.signal]), fencedOut: () => own.abort() };
+      if (claimed.stopRequested) this.controls.stop(inv.runId, claimed.stopRequested);
       const run = (await this.store.runs.byId(inv.runId, ALL_TENANTS))!;
-      const outcome = await this.investigate(run, inv, issue, control);
-      await this.recordOutcome(inv, issue, outcome, control.stoppedFor === 'INTERRUPTED');
+      const outcome = await this.investigate(run, attempt, control);
+      if (own.signal.aborted) throw new FencedOutError(inv.id);
+      if (control.stoppedFor === 'INTERRUPTED' && this.options.sharedQueue) throw new InterruptedError(inv.id);
+      await this.recordOutcome(attempt, outcome, control.stoppedFor === 'INTERRUPTED');
     } finally {
-      this.tenantSlots.release(inv.tenantId);
+      this.tenantSlots.release(job.tenantId);
     }
   }
 
-  private async investigate(run: RunRow, inv: InvestigationRow, issue: IssueSpec, control: RunControl): Promise<InvestigationOutcome> {
+  /** Records through the journal as this attempt: nothing is written once a later claim fenced it off. */
+  private async record(attempt: Attempt, events: EventInput[], change: JournalChange = {}) {
+    const result = await this.journal.record(attempt.inv.runId, events, { ...change, fence: attempt.fence });
+    if (!result.applied) {
+      attempt.fencedOut();
+      throw new FencedOutError(attempt.inv.id);
+    }
+    if (result.stopRequested) this.controls.stop(attempt.inv.runId, result.stopRequested);
+    return result;
+  }
+
+  private async investigate(run: RunRow, attempt: Attempt, control: RunControl): Promise<InvestigationOutcome> {
+    const { inv, issue } = attempt;
     const reporter: ProgressReporter = {
       emit: async (type, message, data, patch) => {
-        await this.journal.record(run.id, [{ type, message, investigationId: inv.id, data }], patch ? { investigations: [{ id: inv.id, patch }] } : {});
+        await this.record(attempt, [{ type, message, investigationId: inv.id, data }], patch ? { investigations: [{ id: inv.id, patch }] } : {});
       },
     };
     const dataset = this.datasets.ref(await this.datasets.get(run.datasetId, ALL_TENANTS));
@@ -99,21 +170,23 @@ export class InvestigationExecutor {
           dataset,
           codegen: run.codegen,
           sandbox: run.sandbox,
-          givenCode: control.givenCode ?? undefined,
+          givenCode: inv.givenCode ?? undefined,
           model: run.llmModel ?? undefined,
           fresh: run.fresh,
           runId: run.id,
-          signal: control.abort.signal,
+          signal: attempt.signal,
         },
         reporter,
       );
     } catch (err) {
+      if (err instanceof FencedOutError) throw err;
       const error = internalError((ref) => this.logger.error({ err, ref, investigationId: inv.id }, 'investigation pipeline threw')).message;
       return { status: 'FAILED', error, errorCode: 'INTERNAL', method: null, code: null, output: null, attempts: 0, executionTimeMs: null, timings: {}, sample: null, validation: null, attemptLog: [], usage: null };
     }
   }
 
-  private async recordOutcome(inv: InvestigationRow, issue: IssueSpec, o: InvestigationOutcome, interrupted: boolean) {
+  private async recordOutcome(attempt: Attempt, o: InvestigationOutcome, interrupted: boolean) {
+    const { inv, issue } = attempt;
     const status: InvestigationStatus = o.status === 'CANCELLED' && interrupted ? 'FAILED' : o.status;
     const wasInterrupted = status === 'FAILED' && interrupted && o.status === 'CANCELLED';
     const error = wasInterrupted ? INTERRUPTED_MESSAGE : o.error;
@@ -155,10 +228,23 @@ export class InvestigationExecutor {
         : status === 'CANCELLED'
           ? { type: 'INVESTIGATION_CANCELLED', message: `${issue.type}: cancelled`, data: { status, verdict } }
           : { type: 'INVESTIGATION_FAILED', message: `${issue.type}: ${error}`, data: { status, error, errorCode, verdict } };
-    await this.journal.record(inv.runId, [{ ...event, investigationId: inv.id }], { investigations: [{ id: inv.id, patch }] });
+    await this.record(attempt, [{ ...event, investigationId: inv.id }], { investigations: [{ id: inv.id, patch }] });
   }
 
-  private async failWaiting(inv: InvestigationRow) {
+  /** An investigation whose executors were lost `maxClaims` times (a script that kills its worker, say) fails. */
+  private async failLost(inv: InvestigationRow, issue: IssueSpec) {
+    const reason = `Lost its worker ${inv.claims} times (JOB_MAX_ATTEMPTS); not tried again`;
+    const verdict = judgeHypothesis(issue, { status: 'FAILED', output: null });
+    await this.journal.record(
+      inv.runId,
+      [{ type: 'INVESTIGATION_FAILED', investigationId: inv.id, message: `${inv.issueType}: ${reason}`, data: { status: 'FAILED', error: reason, errorCode: 'INTERRUPTED', verdict } }],
+      { fence: { investigationId: inv.id, claims: inv.claims }, investigations: [{ id: inv.id, patch: { status: 'FAILED', error: reason, errorCode: 'INTERRUPTED', verdict, finishedAt: new Date() }, ifStatus: ['PENDING', 'RUNNING'] }] },
+    );
+  }
+
+  private async failWaiting(investigationId: string) {
+    const [inv] = await this.store.investigations.byIds([investigationId], ALL_TENANTS);
+    if (!inv) return;
     const reason = queueTimeoutMessage(this.options.queueTimeoutMs, this.tenantSlots.limit);
     const verdict = judgeHypothesis(issueOf(inv), { status: 'FAILED', output: null });
     await this.journal.record(

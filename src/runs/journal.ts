@@ -1,7 +1,8 @@
-import type { InvestigationRow, ProgressEventRow, ProgressEventType } from '../db/schema';
+import type { ProgressEventRow, ProgressEventType } from '../db/schema';
 import type { JournalChange, JournalResult, Store } from '../db/store';
 import { PiiRedactor } from '../pipeline/redact';
 import type { EventBus } from './bus/eventBus';
+import type { RunQueue } from './queue/runQueue';
 
 export type ProgressEvent = ProgressEventRow;
 
@@ -18,19 +19,14 @@ export interface EventInput {
  * the bus only once committed, so a subscriber never sees an event that isn't stored.
  */
 export class RunJournal {
-  private dispatch: (queued: InvestigationRow[]) => void = () => {};
-
   constructor(
     private readonly store: Store,
     private readonly bus: EventBus,
+    /** Where what an entry's window queued goes once it committed. */
+    private readonly queue: Pick<RunQueue, 'committed'>,
     /** Personal data in event messages and data (an example value in an error) is redacted before storing. */
     private readonly redactor: PiiRedactor = new PiiRedactor(false),
   ) {}
-
-  /** Where investigations that an entry's window step queued go once it committed (the in-process queue). */
-  dispatchTo(dispatch: (queued: InvestigationRow[]) => void) {
-    this.dispatch = dispatch;
-  }
 
   async record(runId: string, events: EventInput[], change: JournalChange = {}): Promise<JournalResult> {
     const timestamp = new Date();
@@ -47,7 +43,7 @@ export class RunJournal {
       change,
     );
     this.bus.committed(runId, result.events);
-    if (result.queued.length) this.dispatch(result.queued);
+    if (result.queued.length) this.queue.committed(result.queued);
     return result;
   }
 

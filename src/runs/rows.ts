@@ -1,4 +1,4 @@
-import type { InvestigationRow, RunRow } from '../db/schema';
+import type { GivenCode, InvestigationRow, RunRow } from '../db/schema';
 import type { IssueSpec } from '../pipeline/types';
 import { newId } from '../util/ids';
 
@@ -8,7 +8,7 @@ export function newRunRow(fields: Pick<RunRow, 'tenantId' | 'datasetId' | 'concu
 }
 
 /** The run's investigation of `issue`, the `position`-th of its issues, as stored before it starts: PENDING. */
-export function newInvestigationRow(run: RunRow, issue: IssueSpec, position: number): InvestigationRow {
+export function newInvestigationRow(run: RunRow, issue: IssueSpec, position: number, givenCode: GivenCode | null = null): InvestigationRow {
   return {
     id: newId('Investigation'),
     tenantId: run.tenantId,
@@ -38,6 +38,9 @@ export function newInvestigationRow(run: RunRow, issue: IssueSpec, position: num
     usage: null,
     verdict: null,
     queuedAt: null,
+    claims: 0,
+    workerId: null,
+    givenCode,
     createdAt: run.createdAt,
     startedAt: null,
     finishedAt: null,

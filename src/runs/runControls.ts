@@ -1,5 +1,4 @@
 import { setMaxListeners } from 'node:events';
-import type { InvestigationMethod } from '../db/schema';
 import type { TenantSlots } from './tenantSlots';
 
 /** What this process holds of a run it works on: how to stop it here, and what of it is still running here. */
@@ -11,8 +10,6 @@ export interface RunControl {
   stoppedFor: 'CANCELLED' | 'INTERRUPTED' | null;
   /** A tenant slot taken for the run's first investigation while the run waited (QUEUED), not yet used. */
   heldSlot: boolean;
-  /** Code to run instead of generating it (one-issue reruns); kept here, so only this process can execute the run. */
-  givenCode: { code: string; method: InvestigationMethod } | null;
   /** The first error that stopped the run from being recorded here. */
   broken: unknown;
   /** Investigations executing here. */
@@ -34,7 +31,7 @@ export class RunControls {
     const idle = new Promise<void>((resolve) => (settle = resolve));
     const abort = new AbortController();
     setMaxListeners(0, abort.signal); // one listener per running investigation
-    control = { runId, tenantId, abort, stoppedFor: null, heldSlot: false, givenCode: null, broken: null, tasks: new Set(), idle, settle };
+    control = { runId, tenantId, abort, stoppedFor: null, heldSlot: false, broken: null, tasks: new Set(), idle, settle };
     this.controls.set(runId, control);
     return control;
   }

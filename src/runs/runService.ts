@@ -73,6 +73,11 @@ export interface RunServiceOptions {
   models: { STANDARD: string; FAST: string };
   /** The longest an investigation waits for one of its tenant's slots (QUEUE_TIMEOUT_S); then it fails TIMEOUT. */
   queueTimeoutMs: number;
+  /**
+   * Investigations go to a queue that workers share (DATABASE_URL): a run starts at once (workers wait for
+   * tenant slots), and this process's stop interrupts nothing but its own work, which other workers take on.
+   */
+  sharedQueue: boolean;
 }
 
 interface Dependencies {
@@ -84,6 +89,8 @@ interface Dependencies {
   tenantSlots: TenantSlots;
   /** Resolves once the run has ended (a stream of its events to RUN_FINISHED). */
   waitForEnd: (runId: string, afterSeq: number) => Promise<void>;
+  /** Tells every process that the run was cancelled (the event bus). */
+  sendCancel: (runId: string) => Promise<void>;
   logger: Logger;
 }
 
@@ -137,11 +144,14 @@ export class RunService {
       fresh: input.fresh ?? false,
       label: input.label?.trim() || null,
     });
-    const rows = issues.map((issue, position) => newInvestigationRow(run, issue, position));
+    const rows = issues.map((issue, position) => newInvestigationRow(run, issue, position, input.givenCode ?? null));
     await this.store.runs.create(run, rows);
 
+    if (this.options.sharedQueue) {
+      await this.begin(run, rows.length).catch((err) => this.failUnexpectedly(run.id, err));
+      return this.get(run.id, ALL_TENANTS);
+    }
     const control = this.controls.open(run.id, run.tenantId);
-    control.givenCode = input.givenCode ?? null;
     try {
       if (this.tenantSlots.tryAcquire(run.tenantId)) {
         control.heldSlot = true;
@@ -237,7 +247,7 @@ export class RunService {
     const run = await this.get(runId, tenantId);
     if (!UNFINISHED_RUN_STATUSES.includes(run.status)) return run;
     await this.endOpen(runId, ['PENDING'], 'CANCELLED', 'Cancelled before it started', 'CANCELLED', 'CANCELLED');
-    this.controls.stop(runId, 'CANCELLED');
+    await this.deps.sendCancel(runId);
     return this.finished(runId);
   }
 
@@ -252,7 +262,10 @@ export class RunService {
     return stale.length;
   }
 
-  /** Waits up to `graceMs` for running runs, then interrupts the rest; new runs are refused from now on. */
+  /**
+   * Waits up to `graceMs` for what runs here, then interrupts the rest (alone: the runs end INTERRUPTED;
+   * with a shared queue: the investigations are left for other workers); new runs are refused from now on.
+   */
   async shutdown(graceMs: number) {
     this.accepting = false;
     for (const timer of this.retries.values()) clearTimeout(timer); // left to the next start's recovery
@@ -262,6 +275,10 @@ export class RunService {
     await Promise.race([all(), new Promise((r) => (timer = setTimeout(r, graceMs)))]);
     clearTimeout(timer);
     for (const control of this.controls.all()) {
+      if (this.options.sharedQueue) {
+        this.controls.stop(control.runId, 'INTERRUPTED'); // its jobs fail, and other workers take them on
+        continue;
+      }
       await this.endOpen(control.runId, ['PENDING'], 'CANCELLED', NOT_STARTED_MESSAGE, 'INTERRUPTED', 'INTERRUPTED').catch((err) =>
         this.logger.error({ err, runId: control.runId }, 'could not record the interruption of a run'),
       );

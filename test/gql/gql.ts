@@ -57,6 +57,12 @@ type Documents = {
     "\n  mutation AttackBase($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      investigations {\n        id\n      }\n    }\n  }\n": typeof types.AttackBaseDocument,
     "\n  mutation Attack($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      status\n      error\n      output\n      run {\n        events {\n          type\n          data\n        }\n      }\n    }\n  }\n": typeof types.AttackDocument,
     "\n  mutation PoolRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        method\n        error\n        output\n      }\n      events {\n        type\n        data\n      }\n    }\n  }\n": typeof types.PoolRunDocument,
+    "\n  mutation InvestigateAcrossProcesses($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      status\n      investigations {\n        id\n      }\n    }\n  }\n": typeof types.InvestigateAcrossProcessesDocument,
+    "\n  query RunAcrossProcesses($id: ID!) {\n    run(id: $id) {\n      status\n      investigations {\n        status\n        errorCode\n        output\n      }\n      events {\n        seq\n        type\n        message\n        investigationId\n        data\n      }\n    }\n  }\n": typeof types.RunAcrossProcessesDocument,
+    "\n  query NewestRunAcrossProcesses {\n    runs(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.NewestRunAcrossProcessesDocument,
+    "\n  mutation RerunAcrossProcesses($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      status\n      errorCode\n      output\n    }\n  }\n": typeof types.RerunAcrossProcessesDocument,
+    "\n  mutation CancelAcrossProcesses($id: ID!) {\n    cancelRun(id: $id) {\n      status\n    }\n  }\n": typeof types.CancelAcrossProcessesDocument,
+    "\n  subscription ProgressAcrossProcesses($runId: ID!, $afterSeq: Int) {\n    investigationProgress(runId: $runId, afterSeq: $afterSeq) {\n      seq\n      type\n    }\n  }\n": typeof types.ProgressAcrossProcessesDocument,
     "\n  mutation JudgeHypotheses($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      investigations {\n        id\n        status\n        verdict {\n          status\n          claimed\n          measured\n          explanation\n        }\n      }\n      events {\n        type\n        investigationId\n        data\n      }\n    }\n  }\n": typeof types.JudgeHypothesesDocument,
     "\n  query StoredVerdict($id: ID!) {\n    investigation(id: $id) {\n      verdict {\n        status\n        claimed\n        measured\n      }\n    }\n  }\n": typeof types.StoredVerdictDocument,
 };
@@ -103,6 +109,12 @@ const documents: Documents = {
     "\n  mutation AttackBase($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      investigations {\n        id\n      }\n    }\n  }\n": types.AttackBaseDocument,
     "\n  mutation Attack($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      status\n      error\n      output\n      run {\n        events {\n          type\n          data\n        }\n      }\n    }\n  }\n": types.AttackDocument,
     "\n  mutation PoolRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        method\n        error\n        output\n      }\n      events {\n        type\n        data\n      }\n    }\n  }\n": types.PoolRunDocument,
+    "\n  mutation InvestigateAcrossProcesses($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      status\n      investigations {\n        id\n      }\n    }\n  }\n": types.InvestigateAcrossProcessesDocument,
+    "\n  query RunAcrossProcesses($id: ID!) {\n    run(id: $id) {\n      status\n      investigations {\n        status\n        errorCode\n        output\n      }\n      events {\n        seq\n        type\n        message\n        investigationId\n        data\n      }\n    }\n  }\n": types.RunAcrossProcessesDocument,
+    "\n  query NewestRunAcrossProcesses {\n    runs(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.NewestRunAcrossProcessesDocument,
+    "\n  mutation RerunAcrossProcesses($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      status\n      errorCode\n      output\n    }\n  }\n": types.RerunAcrossProcessesDocument,
+    "\n  mutation CancelAcrossProcesses($id: ID!) {\n    cancelRun(id: $id) {\n      status\n    }\n  }\n": types.CancelAcrossProcessesDocument,
+    "\n  subscription ProgressAcrossProcesses($runId: ID!, $afterSeq: Int) {\n    investigationProgress(runId: $runId, afterSeq: $afterSeq) {\n      seq\n      type\n    }\n  }\n": types.ProgressAcrossProcessesDocument,
     "\n  mutation JudgeHypotheses($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      investigations {\n        id\n        status\n        verdict {\n          status\n          claimed\n          measured\n          explanation\n        }\n      }\n      events {\n        type\n        investigationId\n        data\n      }\n    }\n  }\n": types.JudgeHypothesesDocument,
     "\n  query StoredVerdict($id: ID!) {\n    investigation(id: $id) {\n      verdict {\n        status\n        claimed\n        measured\n      }\n    }\n  }\n": types.StoredVerdictDocument,
 };
@@ -275,6 +287,30 @@ export function graphql(source: "\n  mutation Attack($id: ID!, $code: String) {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation PoolRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        method\n        error\n        output\n      }\n      events {\n        type\n        data\n      }\n    }\n  }\n"): typeof import('./graphql').PoolRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation InvestigateAcrossProcesses($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      status\n      investigations {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').InvestigateAcrossProcessesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query RunAcrossProcesses($id: ID!) {\n    run(id: $id) {\n      status\n      investigations {\n        status\n        errorCode\n        output\n      }\n      events {\n        seq\n        type\n        message\n        investigationId\n        data\n      }\n    }\n  }\n"): typeof import('./graphql').RunAcrossProcessesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NewestRunAcrossProcesses {\n    runs(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').NewestRunAcrossProcessesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RerunAcrossProcesses($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      status\n      errorCode\n      output\n    }\n  }\n"): typeof import('./graphql').RerunAcrossProcessesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelAcrossProcesses($id: ID!) {\n    cancelRun(id: $id) {\n      status\n    }\n  }\n"): typeof import('./graphql').CancelAcrossProcessesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ProgressAcrossProcesses($runId: ID!, $afterSeq: Int) {\n    investigationProgress(runId: $runId, afterSeq: $afterSeq) {\n      seq\n      type\n    }\n  }\n"): typeof import('./graphql').ProgressAcrossProcessesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

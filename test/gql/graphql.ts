@@ -72,6 +72,39 @@ export type InvestigateIssuesInput = {
   wait?: boolean | null | undefined;
 };
 
+/** Why an investigation failed, for programs; Investigation.error says it for people. */
+export type InvestigationErrorCode =
+  /** cancelRun stopped it. */
+  | 'CANCELLED'
+  /** An affected column is not in the dataset. */
+  | 'COLUMN_NOT_FOUND'
+  /** The issue type cannot investigate these columns (their type, or their number). */
+  | 'COLUMN_TYPE_UNSUPPORTED'
+  /** The script imports a module the sandbox does not allow. */
+  | 'IMPORT_REFUSED'
+  /** A fault of the service itself (logged). */
+  | 'INTERNAL'
+  /** The server stopped while it was pending or running. */
+  | 'INTERRUPTED'
+  /** The result does not have the shape of its type (Investigation.validation says how). */
+  | 'INVALID_RESULT'
+  /** The LLM could not be reached or gave no code. */
+  | 'LLM_UNAVAILABLE'
+  /** The script ran out of memory (SANDBOX_MEMORY_MB). */
+  | 'MEMORY_LIMIT'
+  /** The script printed no JSON result line. */
+  | 'NO_RESULT'
+  /** No code generator can take the issue: no template for its type and no LLM (or the codegen mode excludes it). */
+  | 'NO_TEMPLATE'
+  /** The script printed more than SANDBOX_OUTPUT_LIMIT_BYTES and its result was cut. */
+  | 'OUTPUT_LIMIT'
+  /** No sandbox could run the script. */
+  | 'SANDBOX_UNAVAILABLE'
+  /** The script raised an error or exited non-zero (a bad option the template refused included). */
+  | 'SCRIPT_ERROR'
+  /** The script ran past SANDBOX_TIMEOUT_MS. */
+  | 'TIMEOUT';
+
 export type InvestigationFilter = {
   datasetId?: string | null | undefined;
   issueType?: string | null | undefined;
@@ -503,6 +536,48 @@ export type PoolRunMutationVariables = Exact<{
 
 
 export type PoolRunMutation = { investigateIssues: { status: RunStatus, investigations: Array<{ status: InvestigationStatus, method: InvestigationMethod | null, error: string | null, output: any }>, events: Array<{ type: ProgressEventType, data: any }> } };
+
+export type InvestigateAcrossProcessesMutationVariables = Exact<{
+  input: InvestigateIssuesInput;
+}>;
+
+
+export type InvestigateAcrossProcessesMutation = { investigateIssues: { id: string, status: RunStatus, investigations: Array<{ id: string }> } };
+
+export type RunAcrossProcessesQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RunAcrossProcessesQuery = { run: { status: RunStatus, investigations: Array<{ status: InvestigationStatus, errorCode: InvestigationErrorCode | null, output: any }>, events: Array<{ seq: number, type: ProgressEventType, message: string, investigationId: string | null, data: any }> } | null };
+
+export type NewestRunAcrossProcessesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type NewestRunAcrossProcessesQuery = { runs: { edges: Array<{ node: { id: string } }> } };
+
+export type RerunAcrossProcessesMutationVariables = Exact<{
+  id: string;
+  code?: string | null | undefined;
+}>;
+
+
+export type RerunAcrossProcessesMutation = { rerunInvestigation: { status: InvestigationStatus, errorCode: InvestigationErrorCode | null, output: any } };
+
+export type CancelAcrossProcessesMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type CancelAcrossProcessesMutation = { cancelRun: { status: RunStatus } };
+
+export type ProgressAcrossProcessesSubscriptionVariables = Exact<{
+  runId: string;
+  afterSeq?: number | null | undefined;
+}>;
+
+
+export type ProgressAcrossProcessesSubscription = { investigationProgress: { seq: number, type: ProgressEventType } };
 
 export type JudgeHypothesesMutationVariables = Exact<{
   input: InvestigateIssuesInput;
@@ -1258,6 +1333,71 @@ export const PoolRunDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<PoolRunMutation, PoolRunMutationVariables>;
+export const InvestigateAcrossProcessesDocument = new TypedDocumentString(`
+    mutation InvestigateAcrossProcesses($input: InvestigateIssuesInput!) {
+  investigateIssues(input: $input) {
+    id
+    status
+    investigations {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<InvestigateAcrossProcessesMutation, InvestigateAcrossProcessesMutationVariables>;
+export const RunAcrossProcessesDocument = new TypedDocumentString(`
+    query RunAcrossProcesses($id: ID!) {
+  run(id: $id) {
+    status
+    investigations {
+      status
+      errorCode
+      output
+    }
+    events {
+      seq
+      type
+      message
+      investigationId
+      data
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<RunAcrossProcessesQuery, RunAcrossProcessesQueryVariables>;
+export const NewestRunAcrossProcessesDocument = new TypedDocumentString(`
+    query NewestRunAcrossProcesses {
+  runs(first: 1) {
+    edges {
+      node {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<NewestRunAcrossProcessesQuery, NewestRunAcrossProcessesQueryVariables>;
+export const RerunAcrossProcessesDocument = new TypedDocumentString(`
+    mutation RerunAcrossProcesses($id: ID!, $code: String) {
+  rerunInvestigation(id: $id, code: $code) {
+    status
+    errorCode
+    output
+  }
+}
+    `) as unknown as TypedDocumentString<RerunAcrossProcessesMutation, RerunAcrossProcessesMutationVariables>;
+export const CancelAcrossProcessesDocument = new TypedDocumentString(`
+    mutation CancelAcrossProcesses($id: ID!) {
+  cancelRun(id: $id) {
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<CancelAcrossProcessesMutation, CancelAcrossProcessesMutationVariables>;
+export const ProgressAcrossProcessesDocument = new TypedDocumentString(`
+    subscription ProgressAcrossProcesses($runId: ID!, $afterSeq: Int) {
+  investigationProgress(runId: $runId, afterSeq: $afterSeq) {
+    seq
+    type
+  }
+}
+    `) as unknown as TypedDocumentString<ProgressAcrossProcessesSubscription, ProgressAcrossProcessesSubscriptionVariables>;
 export const JudgeHypothesesDocument = new TypedDocumentString(`
     mutation JudgeHypotheses($input: InvestigateIssuesInput!) {
   investigateIssues(input: $input) {

@@ -105,7 +105,7 @@ export const BUS_BACKENDS: Array<[name: string, open: () => Promise<EventSite>]>
       const { store, close } = await STORE_BACKENDS[0]![1]();
       const bus = new InProcessBus();
       return {
-        writer: { store, journal: new RunJournal(store, bus) },
+        writer: { store, journal: new RunJournal(store, bus, { committed: () => {} }) },
         reader: { store, bus, streams: new ProgressStreams(store, bus) },
         close: async () => {
           await bus.close();
@@ -123,7 +123,7 @@ export const BUS_BACKENDS: Array<[name: string, open: () => Promise<EventSite>]>
       const reader = await openPgStore(postgres.url);
       const readerBus = await PgNotifyBus.start(postgres.url, quietLogger);
       return {
-        writer: { store: writer.store, journal: new RunJournal(writer.store, writerBus) },
+        writer: { store: writer.store, journal: new RunJournal(writer.store, writerBus, { committed: () => {} }) },
         reader: { store: reader.store, bus: readerBus, streams: new ProgressStreams(reader.store, readerBus) },
         dropListeners: async () => {
           const admin = new pg.Client({ connectionString: postgres.url });

@@ -3,6 +3,9 @@ import type { ProgressEventRow } from '../schema';
 /** The channel a journal entry announces its events on, inside its transaction (so in commit order). */
 export const EVENTS_CHANNEL = 'investigator_events';
 
+/** The channel of messages between processes about runs (a cancel). */
+export const CONTROL_CHANNEL = 'investigator_control';
+
 /** NOTIFY refuses payloads of 8000 bytes or more; a bigger event is announced by its seq alone. */
 const MAX_PAYLOAD_BYTES = 7900;
 

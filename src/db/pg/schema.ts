@@ -13,6 +13,7 @@ import {
   RUN_STOP_REASONS,
   SANDBOX_MODES,
   type AttemptRecord,
+  type GivenCode,
   type IssueOptions,
   type LlmUsage,
   type PhaseTimings,
@@ -108,6 +109,12 @@ export const investigations = pgTable(
     verdict: jsonb().$type<Verdict>(),
     /** When the run's window let it go (at most the run's concurrency are queued or running at once). */
     queuedAt: timestampMs(),
+    /** How many times an executor took it on; the latest one's number fences off writes of earlier ones. */
+    claims: integer().notNull().default(0),
+    /** The process that took it on last (WORKER_ID). */
+    workerId: text(),
+    /** Code to run instead of generating it (one-issue reruns), as the client gave it or the original ran. */
+    givenCode: jsonb().$type<GivenCode>(),
     createdAt: createdAt(),
     startedAt: timestampMs(),
     finishedAt: timestampMs(),

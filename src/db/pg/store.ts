@@ -5,7 +5,7 @@ import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
 import { movesWindow, windowWrites } from '../../runs/window';
-import type { ProgressEventRow } from '../schema';
+import type { InvestigationRow, ProgressEventRow } from '../schema';
 import type { Store, UnnumberedEvent } from '../store';
 import { encodeEventNotice, EVENTS_CHANNEL } from './notifications';
 import { datasetConditions } from '../stores/datasetStore';
@@ -16,14 +16,19 @@ import { inTenant } from '../stores/tenancy';
 import * as t from './schema';
 
 type PgDb = NodePgDatabase<typeof t>;
-type PgTx = Parameters<Parameters<PgDb['transaction']>[0]>[0];
+export type PgTx = Parameters<Parameters<PgDb['transaction']>[0]>[0];
 
 const migrationsFolder = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..', 'drizzle', 'pg');
 /** Held while migrating, so that processes starting together migrate one after the other. */
 const MIGRATION_LOCK = 7_214_350_001;
 
 /** Connects to PostgreSQL (DATABASE_URL), applies pending migrations (one process at a time), and gives its store. */
-export async function openPgStore(url: string): Promise<{ store: Store; close(): Promise<void> }> {
+export interface PgStoreOptions {
+  /** Inserts the jobs of what a journal entry's window queued, within that entry's transaction (the shared queue). */
+  enqueueWithin?: (tx: PgTx, queued: InvestigationRow[]) => Promise<void>;
+}
+
+export async function openPgStore(url: string, options: PgStoreOptions = {}): Promise<{ store: Store; close(): Promise<void> }> {
   const pool = new pg.Pool({ connectionString: url });
   const client = await pool.connect();
   try {
@@ -33,7 +38,7 @@ export async function openPgStore(url: string): Promise<{ store: Store; close():
     await client.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK]).catch(() => {});
     client.release();
   }
-  return { store: pgStore(drizzle({ client: pool, schema: t, casing: 'snake_case' })), close: () => pool.end() };
+  return { store: pgStore(drizzle({ client: pool, schema: t, casing: 'snake_case' }), options), close: () => pool.end() };
 }
 
 /** Thrown inside a journal transaction whose condition does not hold, to roll it back. */
@@ -60,7 +65,7 @@ async function appendEvents(tx: PgTx, runId: string, events: UnnumberedEvent[]):
  * journal entry locks its run's row first (the seq update), so entries of one run commit in seq order, and
  * it announces its events on EVENTS_CHANNEL before committing, for the event bus of every process.
  */
-export function pgStore(db: PgDb): Store {
+export function pgStore(db: PgDb, options: PgStoreOptions = {}): Store {
   return {
     datasets: {
       insertWithinQuota: (row, quota) =>
@@ -106,6 +111,19 @@ export function pgStore(db: PgDb): Store {
             // Locks the run's row first: entries of one run commit one after the other, in seq order.
             const [locked] = await tx.update(t.runs).set(change.run ?? { lastSeq: sql`${t.runs.lastSeq}` }).where(eq(t.runs.id, runId)).returning();
             if (!locked) throw new Error(`run ${runId} does not exist`);
+            if (change.fence) {
+              const [inv] = await tx.select({ claims: t.investigations.claims }).from(t.investigations).where(eq(t.investigations.id, change.fence.investigationId));
+              if (inv?.claims !== change.fence.claims) throw NOT_APPLIED;
+            }
+            if (change.claim) {
+              const { investigationId, seenClaims, workerId, at } = change.claim;
+              const claimed = await tx
+                .update(t.investigations)
+                .set({ status: 'RUNNING', startedAt: at, claims: seenClaims + 1, workerId })
+                .where(and(eq(t.investigations.id, investigationId), inArray(t.investigations.status, ['PENDING', 'RUNNING']), eq(t.investigations.claims, seenClaims)))
+                .returning({ id: t.investigations.id });
+              if (!claimed.length) throw NOT_APPLIED;
+            }
             for (const { id, patch, ifStatus } of change.investigations ?? []) {
               const where = ifStatus ? and(eq(t.investigations.id, id), inArray(t.investigations.status, ifStatus)) : eq(t.investigations.id, id);
               const updated = await tx.update(t.investigations).set(patch).where(where).returning({ id: t.investigations.id });
@@ -117,17 +135,18 @@ export function pgStore(db: PgDb): Store {
               const next = windowWrites(locked, investigations, new Date());
               if (next.queued.length) {
                 await tx.update(t.investigations).set({ queuedAt: next.queued[0]!.queuedAt }).where(inArray(t.investigations.id, next.queued.map((i) => i.id)));
+                await options.enqueueWithin?.(tx, next.queued);
               }
               if (next.finishEvent) {
                 rows.push(...(await appendEvents(tx, runId, [next.finishEvent])));
                 await tx.update(t.runs).set(next.runPatch!).where(eq(t.runs.id, runId));
               }
-              return { applied: true, events: rows, queued: next.queued };
+              return { applied: true, stopRequested: locked.stopRequested, events: rows, queued: next.queued };
             }
-            return { applied: true, events: rows, queued: [] };
+            return { applied: true, stopRequested: locked.stopRequested, events: rows, queued: [] };
           });
         } catch (err) {
-          if (err === NOT_APPLIED) return { applied: false, events: [], queued: [] };
+          if (err === NOT_APPLIED) return { applied: false, stopRequested: null, events: [], queued: [] };
           throw err;
         }
       },

@@ -38,6 +38,21 @@ export function updateInvestigation(db: DbOrTx, id: string, patch: Investigation
   return db.update(investigations).set(patch).where(where).run().changes > 0;
 }
 
+/** PENDING or RUNNING → RUNNING with one more claim, only while its claims are `seenClaims`; whether it did. */
+export function claimInvestigation(db: DbOrTx, claim: { investigationId: string; seenClaims: number; workerId: string; at: Date }): boolean {
+  return (
+    db
+      .update(investigations)
+      .set({ status: 'RUNNING', startedAt: claim.at, claims: claim.seenClaims + 1, workerId: claim.workerId })
+      .where(and(eq(investigations.id, claim.investigationId), inArray(investigations.status, ['PENDING', 'RUNNING']), eq(investigations.claims, claim.seenClaims)))
+      .run().changes > 0
+  );
+}
+
+export function claimsOf(db: DbOrTx, id: string): number | undefined {
+  return db.select({ claims: investigations.claims }).from(investigations).where(eq(investigations.id, id)).get()?.claims;
+}
+
 export function markQueued(db: DbOrTx, ids: string[], at: Date) {
   if (ids.length) db.update(investigations).set({ queuedAt: at }).where(inArray(investigations.id, ids)).run();
 }

@@ -27,6 +27,10 @@ export interface EventBus {
   committed(runId: string, events: ProgressEvent[]): void;
   /** This process cannot record the run's events any more: its local subscribers' streams end with `reason`. */
   broken(runId: string, reason: string): void;
+  /** Tells every process (this one included) that a run was cancelled, so that they stop what of it they run. */
+  sendCancel(runId: string): Promise<void>;
+  /** What this process does when any process cancels a run. */
+  onCancel(listener: (runId: string) => void): void;
   /** How often a stream of an unfinished run re-reads the store for messages the bus may have lost; null: never. */
   readonly resyncIntervalMs: number | null;
   close(): Promise<void>;

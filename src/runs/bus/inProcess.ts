@@ -14,6 +14,16 @@ export class InProcessBus implements EventBus {
     for (const event of events) this.subscribers.deliver(runId, { kind: 'event', event });
   }
 
+  private cancelListener: (runId: string) => void = () => {};
+
+  async sendCancel(runId: string) {
+    this.cancelListener(runId);
+  }
+
+  onCancel(listener: (runId: string) => void) {
+    this.cancelListener = listener;
+  }
+
   broken(runId: string, reason: string) {
     this.subscribers.deliver(runId, { kind: 'broken', reason });
   }

@@ -1,5 +1,5 @@
 import pg from 'pg';
-import { decodeEventNotice, EVENTS_CHANNEL } from '../../db/pg/notifications';
+import { CONTROL_CHANNEL, decodeEventNotice, EVENTS_CHANNEL } from '../../db/pg/notifications';
 import type { Logger } from '../../logger';
 import type { ProgressEvent } from '../journal';
 import { Subscribers, type EventBus } from './eventBus';
@@ -20,6 +20,7 @@ export class PgNotifyBus implements EventBus {
   private client: pg.Client | null = null;
   private closing = false;
   private reconnectTimer: NodeJS.Timeout | null = null;
+  private cancelListener: (runId: string) => void = () => {};
 
   private constructor(
     private readonly url: string,
@@ -41,6 +42,21 @@ export class PgNotifyBus implements EventBus {
     // Announced by the journal's own transaction.
   }
 
+  /**
+   * A hint: a worker that misses it (its listener reconnecting) still stops at its next journal entry,
+   * which returns the run's stopRequested.
+   */
+  async sendCancel(runId: string) {
+    this.cancelListener(runId);
+    await this.client?.query('select pg_notify($1, $2)', [CONTROL_CHANNEL, JSON.stringify({ cancel: runId })]).catch((err: Error) =>
+      this.logger.warn({ err: err.message, runId }, 'could not announce a cancel; workers stop at their next journal entry'),
+    );
+  }
+
+  onCancel(listener: (runId: string) => void) {
+    this.cancelListener = listener;
+  }
+
   broken(runId: string, reason: string) {
     this.subscribers.deliver(runId, { kind: 'broken', reason });
   }
@@ -55,6 +71,7 @@ export class PgNotifyBus implements EventBus {
   private async listen() {
     const client = new pg.Client({ connectionString: this.url, application_name: 'investigator-events' });
     client.on('notification', (n) => {
+      if (n.channel === CONTROL_CHANNEL) return this.controlNotice(n.payload);
       if (n.channel !== EVENTS_CHANNEL) return;
       const notice = decodeEventNotice(n.payload);
       if (!notice) return this.logger.warn({ channel: n.channel }, 'ignored a notice this version cannot read');
@@ -70,12 +87,22 @@ export class PgNotifyBus implements EventBus {
     try {
       await client.connect();
       await client.query(`LISTEN ${EVENTS_CHANNEL}`);
+      await client.query(`LISTEN ${CONTROL_CHANNEL}`);
     } catch (err) {
       client.removeAllListeners('end');
       await client.end().catch(() => {});
       throw err;
     }
     this.client = client;
+  }
+
+  private controlNotice(payload: string | undefined) {
+    try {
+      const message = JSON.parse(payload ?? '') as { cancel?: unknown };
+      if (typeof message.cancel === 'string') this.cancelListener(message.cancel);
+    } catch {
+      this.logger.warn('ignored a control notice this version cannot read');
+    }
   }
 
   private reconnect(delayMs: number) {

@@ -1,0 +1,227 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SALES_CSV } from './helpers/data';
+import { ok, subscribeSse, subscribeWs } from './helpers/graphql';
+import { startPostgres, type Postgres } from './helpers/postgres';
+import { CORE_ISSUES, seedDataset } from './helpers/seed';
+import { removeDataDir, spawnServer, tempDataDir, type ChildServer } from './helpers/server';
+import { graphql } from './gql';
+
+// Several processes on one PostgreSQL: two API servers (ROLE=api) that never execute, two workers
+// (ROLE=worker, one slot each) that take investigations from the shared queue; datasets in a shared directory.
+
+const Investigate = graphql(`
+  mutation InvestigateAcrossProcesses($input: InvestigateIssuesInput!) {
+    investigateIssues(input: $input) {
+      id
+      status
+      investigations {
+        id
+      }
+    }
+  }
+`);
+
+const RunEvents = graphql(`
+  query RunAcrossProcesses($id: ID!) {
+    run(id: $id) {
+      status
+      investigations {
+        status
+        errorCode
+        output
+      }
+      events {
+        seq
+        type
+        message
+        investigationId
+        data
+      }
+    }
+  }
+`);
+
+const NewestRun = graphql(`
+  query NewestRunAcrossProcesses {
+    runs(first: 1) {
+      edges {
+        node {
+          id
+        }
+      }
+    }
+  }
+`);
+
+const Rerun = graphql(`
+  mutation RerunAcrossProcesses($id: ID!, $code: String) {
+    rerunInvestigation(id: $id, code: $code) {
+      status
+      errorCode
+      output
+    }
+  }
+`);
+
+const Cancel = graphql(`
+  mutation CancelAcrossProcesses($id: ID!) {
+    cancelRun(id: $id) {
+      status
+    }
+  }
+`);
+
+const Progress = graphql(`
+  subscription ProgressAcrossProcesses($runId: ID!, $afterSeq: Int) {
+    investigationProgress(runId: $runId, afterSeq: $afterSeq) {
+      seq
+      type
+    }
+  }
+`);
+
+/** A custom script that sleeps, then measures revenue's missing values as the template would. */
+const sleepingScript = (seconds: number) => `
+import json
+import pandas as pd
+__import__("time").sleep(${seconds})  # past the import check, as the deadlines test does
+df = pd.read_csv("data.csv")
+mask = df["revenue"].isna()
+n = int(mask.sum())
+print(json.dumps({"issue_type": "missing_values", "columns": ["revenue"], "rows_analyzed": len(df), "affected_count": n,
+                  "affected_percentage": n / len(df) * 100, "affected_rows": [int(i) for i in df.index[mask][:10]],
+                  "missing_count": n, "missing_by_column": {"revenue": n}}))
+`;
+
+let postgres: Postgres;
+let root: string;
+let apiA: ChildServer;
+let apiB: ChildServer;
+const workers = new Map<string, ChildServer>();
+
+beforeAll(async () => {
+  postgres = await startPostgres();
+  root = tempDataDir();
+  const datasetDir = join(root, 'datasets');
+  mkdirSync(datasetDir);
+  const common = { DATABASE_URL: postgres.url, DATASET_DIR: datasetDir, AUTH: 'off', JOB_HEARTBEAT_SECONDS: '10', LOG_LEVEL: 'info' };
+  const process = (name: string, env: Record<string, string>) => spawnServer(join(root, name), { ...common, ...env });
+  // One first, so that the others find the database migrated (they would wait for its lock otherwise).
+  apiA = await process('api-a', { ROLE: 'api' });
+  const [b, w1, w2] = await Promise.all([
+    process('api-b', { ROLE: 'api' }),
+    process('worker-1', { ROLE: 'worker', WORKER_ID: 'w1', WORKER_SLOTS: '1' }),
+    process('worker-2', { ROLE: 'worker', WORKER_ID: 'w2', WORKER_SLOTS: '1' }),
+  ]);
+  apiB = b;
+  workers.set('w1', w1);
+  workers.set('w2', w2);
+}, 120_000);
+
+afterAll(async () => {
+  for (const child of [apiA, apiB, ...workers.values()]) {
+    if (!child) continue;
+    child.process.kill('SIGTERM');
+    await child.exited;
+  }
+  await postgres?.stop();
+  if (root) removeDataDir(root);
+}, 60_000);
+
+const eventsOf = async (server: ChildServer, id: string) => (await ok(server.url, RunEvents, { id })).run!;
+const startedBy = (events: Array<{ type: string; data: unknown }>) =>
+  events.filter((e) => e.type === 'INVESTIGATION_STARTED').map((e) => (e.data as { workerId: string }).workerId);
+
+describe('several API servers and workers on one PostgreSQL', () => {
+  it('runs a run started on one API server on both workers, and streams it whole from the other', async () => {
+    const datasetId = await seedDataset(apiA.url, SALES_CSV);
+    const issues = [...CORE_ISSUES, ...CORE_ISSUES].map((issue, i) => ({ ...issue, id: `i${i}` }));
+    const { investigateIssues: run } = await ok(apiB.url, Investigate, { input: { datasetId, issues, codegen: 'TEMPLATE', concurrency: 2 } });
+    const [viaWs, viaSse, fromMiddle] = await Promise.all([
+      subscribeWs(apiA.wsUrl, Progress, { runId: run.id }),
+      subscribeSse(apiB.url, Progress, { runId: run.id, afterSeq: 0 }),
+      subscribeWs(apiA.wsUrl, Progress, { runId: run.id, afterSeq: 3 }),
+    ]);
+    const stored = await eventsOf(apiA, run.id);
+    expect(stored.status).toBe('SUCCEEDED');
+    const seqs = stored.events.map((e) => e.seq);
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    expect(viaWs.map((r) => r.investigationProgress.seq)).toEqual(seqs);
+    expect(viaSse.map((r) => r.investigationProgress.seq)).toEqual(seqs);
+    expect(fromMiddle.map((r) => r.investigationProgress.seq)).toEqual(seqs.slice(3));
+    expect(viaWs.at(-1)!.investigationProgress.type).toBe('RUN_FINISHED');
+    // Both workers took part (one slot each, two at a time), and never more than two ran at once.
+    const by = startedBy(stored.events);
+    expect(by).toHaveLength(8);
+    expect(new Set(by)).toEqual(new Set(['w1', 'w2']));
+    let running = 0;
+    let most = 0;
+    for (const e of stored.events) {
+      if (e.type === 'INVESTIGATION_STARTED') most = Math.max(most, ++running);
+      if (e.type === 'INVESTIGATION_SUCCEEDED' || e.type === 'INVESTIGATION_FAILED') running--;
+    }
+    expect(most).toBe(2);
+    // The API servers executed nothing.
+    for (const api of [apiA, apiB]) expect(api.logs.join('\n')).not.toMatch(/taking investigations from the queue/);
+  });
+
+  it('takes an investigation over on the other worker when its worker is killed, recording it once', async () => {
+    const datasetId = await seedDataset(apiA.url, SALES_CSV);
+    const { investigateIssues: base } = await ok(apiA.url, Investigate, { input: { datasetId, issues: [CORE_ISSUES[0]!], codegen: 'TEMPLATE', wait: true } });
+    const rerun = ok(apiA.url, Rerun, { id: base.investigations[0]!.id, code: sleepingScript(4) });
+    // The rerun is the newest run: wait until a worker has taken it on, then kill that worker.
+    let runId = '';
+    let victim = '';
+    await expect
+      .poll(
+        async () => {
+          runId = (await ok(apiB.url, NewestRun)).runs.edges[0]!.node.id;
+          [victim = ''] = runId === base.id ? [] : startedBy((await eventsOf(apiB, runId)).events);
+          return victim;
+        },
+        { timeout: 20_000, interval: 100 },
+      )
+      .toMatch(/^w[12]$/);
+    const killed = workers.get(victim)!;
+    killed.process.kill('SIGKILL');
+    await killed.exited;
+    workers.delete(victim);
+    const survivor = [...workers.keys()][0]!;
+
+    const { rerunInvestigation: result } = await rerun;
+    expect(result).toMatchObject({ status: 'SUCCEEDED', errorCode: null });
+    const run = await eventsOf(apiB, runId);
+    expect(run.status).toBe('SUCCEEDED');
+    expect(run.events.map((e) => e.seq)).toEqual(run.events.map((_, i) => i + 1));
+    expect(startedBy(run.events)).toEqual([victim, survivor]);
+    expect(run.events.find((e) => e.type === 'LOG' && /^Attempt 2 of 3/.test(e.message))?.message).toContain(victim);
+    expect(run.events.filter((e) => e.type === 'INVESTIGATION_SUCCEEDED')).toHaveLength(1);
+    expect(run.events.filter((e) => e.type === 'RUN_FINISHED')).toHaveLength(1);
+    // The sleeping script measures what the template measured.
+    const measured = (output: unknown) => (output as { affected_count: number }).affected_count;
+    expect(measured(result.output)).toBe(measured((await eventsOf(apiA, base.id)).investigations[0]!.output));
+  }, 90_000);
+
+  it('cancels on one API server a run that a worker executes, from the other', async () => {
+    const datasetId = await seedDataset(apiA.url, SALES_CSV);
+    const { investigateIssues: base } = await ok(apiA.url, Investigate, { input: { datasetId, issues: [CORE_ISSUES[0]!], codegen: 'TEMPLATE', wait: true } });
+    const rerun = ok(apiA.url, Rerun, { id: base.investigations[0]!.id, code: sleepingScript(60) });
+    let runId = '';
+    await expect
+      .poll(
+        async () => {
+          runId = (await ok(apiB.url, NewestRun)).runs.edges[0]!.node.id;
+          return runId === base.id ? 0 : startedBy((await eventsOf(apiB, runId)).events).length;
+        },
+        { timeout: 20_000, interval: 100 },
+      )
+      .toBe(1);
+    const started = Date.now();
+    const { cancelRun } = await ok(apiB.url, Cancel, { id: runId });
+    expect(cancelRun.status).toBe('CANCELLED');
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect((await rerun).rerunInvestigation).toMatchObject({ status: 'CANCELLED' });
+  }, 60_000);
+});
