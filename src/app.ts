@@ -1,4 +1,4 @@
-import type { IncomingMessage } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
 import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
 import { PothosValidationError } from '@pothos/core';
@@ -44,7 +44,8 @@ import { HeuristicFallback } from './pipeline/fallback/heuristic';
 import { CpuPool } from './workers/pool';
 import { PiiRedactor } from './pipeline/redact';
 import { ISSUE_TYPES } from './issueTypes/registry';
-import { createLocalSandbox } from './pipeline/sandbox/local';
+import { NoLocalSandbox } from './pipeline/sandbox/none';
+import { createLocalSandbox, type LocalSandbox } from './pipeline/sandbox/local';
 import { PoolSampler } from './pipeline/sampling';
 import { resultParser } from './pipeline/parse';
 import type { SandboxAvailability } from './pipeline/types';
@@ -106,7 +107,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
   await announceAuthentication(config, tokens, logger);
 
-  const localSandbox = await createLocalSandbox(config.sandbox, logger.child({ component: 'sandbox' }));
+  const localSandbox: LocalSandbox = config.role === 'api' ? new NoLocalSandbox() : await createLocalSandbox(config.sandbox, logger.child({ component: 'sandbox' }));
   const { apiKey } = config.anthropic;
   const gateway = apiKey ? new LlmGateway({ ...config.anthropic, apiKey }, logger.child({ component: 'llm' })) : null;
   const remoteSandbox = gateway
@@ -220,7 +221,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   void localSandbox.availability().then((s) => {
     sandboxState = s;
     void quickCpuPool.warmUp().catch((err: unknown) => logger.warn({ err: String(err) }, 'the worker thread for sampling did not start'));
-    if (!s.available) {
+    if (!s.available && config.role !== 'api') {
       logger.error(
         { reason: s.reason },
         `the local sandbox is unavailable: investigations of ${ISSUE_TYPES.map((t) => t.type).filter((t) => fallback.supports(t)).join(', ')} are answered by the heuristic fallback, others fail unless Anthropic's sandbox is configured`,
@@ -276,13 +277,15 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   });
 
   const health = () => ({
+    role: config.role,
+    ...(config.role === 'api' ? {} : { workerId: config.worker.id }),
     sandbox: { backend: localSandbox.name, ...(sandboxState ?? { available: null, reason: 'still checking' }) },
     warmPool: localSandbox.state?.() ?? null,
     admission: localSandbox.admission?.() ?? null,
     workerThreads: { ...cpuPool.state, quick: quickCpuPool.state },
     heuristicFallback: {
       types: ISSUE_TYPES.map((t) => t.type).filter((t) => fallback.supports(t)),
-      answersEveryCoreInvestigation: sandboxState?.available === false,
+      answersEveryCoreInvestigation: config.role !== 'api' && sandboxState?.available === false,
     },
     remoteSandbox: remoteSandbox ? { backend: remoteSandbox.name, ...(remoteState ?? { available: null, reason: 'still checking' }) } : null,
   });
@@ -294,7 +297,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     maxPayload: WS_MAX_PAYLOAD_BYTES,
     // A page of another origin (or a rebound host name) may not open a socket in its user's name.
     verifyClient: ({ origin, req }: { origin?: string; req: IncomingMessage }) =>
-      hostAllowed(config.browser, req.headers.host) && (!origin || originAllowed(config.browser, origin, req.headers.host)),
+      config.role !== 'worker' && hostAllowed(config.browser, req.headers.host) && (!origin || originAllowed(config.browser, origin, req.headers.host)),
   });
   const wsServer = useServer(
     {
@@ -348,7 +351,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     async start(port = config.port, host = config.host) {
       const address = await http.listen(port, host);
       // Ready once the sandbox probe has answered (migrations and the seed dataset are done by now).
-      http.serve({ handle: yoga, health, ready: () => sandboxState !== null });
+      http.serve({ handle: config.role === 'worker' ? answerAsWorker : yoga, health, ready: () => sandboxState !== null });
       const url = `${address.url}${GRAPHQL_PATH}`;
       logger.info({ url }, 'serving');
       return { url, port: address.port };
@@ -370,6 +373,12 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       logger.info('stopped');
     },
   };
+}
+
+/** A worker (ROLE=worker) answers /health and /ready, and nothing else. */
+function answerAsWorker(_req: IncomingMessage, res: ServerResponse) {
+  res.writeHead(404, { 'content-type': 'application/json' });
+  res.end(JSON.stringify({ errors: [{ message: 'This process is a worker (ROLE=worker): it executes investigations and serves no API; send requests to an API server' }] }));
 }
 
 /**

@@ -44,6 +44,13 @@ describe('configuration', () => {
     });
   });
 
+  it('runs one process doing everything unless DATABASE_URL lets processes share the work', () => {
+    expect(loadConfig({})).toMatchObject({ role: 'all', worker: { heartbeatSeconds: 10, maxAttempts: 3 } });
+    expect(() => loadConfig({ ROLE: 'worker' })).toThrow(/ROLE=worker needs DATABASE_URL/);
+    expect(() => loadConfig({ ROLE: 'api', DATABASE_URL: 'postgres://db/x', JOB_HEARTBEAT_SECONDS: '5' })).toThrow(/JOB_HEARTBEAT_SECONDS/);
+    expect(loadConfig({ ROLE: 'api', DATABASE_URL: 'postgres://db/x', DATA_DIR: '/srv/d' })).toMatchObject({ role: 'api', datasetDir: '/srv/d/datasets' });
+  });
+
   it('stops the server at start with a message naming each invalid variable', () => {
     const result = spawnSync(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
       cwd: ROOT,

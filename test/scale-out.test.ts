@@ -96,6 +96,8 @@ print(json.dumps({"issue_type": "missing_values", "columns": ["revenue"], "rows_
 `;
 
 let postgres: Postgres;
+/** What every process of the deployment shares. */
+const common = () => ({ DATABASE_URL: postgres.url, DATASET_DIR: join(root, 'datasets'), AUTH: 'off', JOB_HEARTBEAT_SECONDS: '10', SHUTDOWN_GRACE_MS: '1000', LOG_LEVEL: 'info' });
 let root: string;
 let apiA: ChildServer;
 let apiB: ChildServer;
@@ -104,10 +106,8 @@ const workers = new Map<string, ChildServer>();
 beforeAll(async () => {
   postgres = await startPostgres();
   root = tempDataDir();
-  const datasetDir = join(root, 'datasets');
-  mkdirSync(datasetDir);
-  const common = { DATABASE_URL: postgres.url, DATASET_DIR: datasetDir, AUTH: 'off', JOB_HEARTBEAT_SECONDS: '10', LOG_LEVEL: 'info' };
-  const process = (name: string, env: Record<string, string>) => spawnServer(join(root, name), { ...common, ...env });
+  mkdirSync(join(root, 'datasets'));
+  const process = (name: string, env: Record<string, string>) => spawnServer(join(root, name), { ...common(), ...env });
   // One first, so that the others find the database migrated (they would wait for its lock otherwise).
   apiA = await process('api-a', { ROLE: 'api' });
   const [b, w1, w2] = await Promise.all([
@@ -122,7 +122,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   for (const child of [apiA, apiB, ...workers.values()]) {
-    if (!child) continue;
+    if (!child || child.process.exitCode !== null || child.process.signalCode !== null) continue;
     child.process.kill('SIGTERM');
     await child.exited;
   }
@@ -163,8 +163,17 @@ describe('several API servers and workers on one PostgreSQL', () => {
       if (e.type === 'INVESTIGATION_SUCCEEDED' || e.type === 'INVESTIGATION_FAILED') running--;
     }
     expect(most).toBe(2);
-    // The API servers executed nothing.
-    for (const api of [apiA, apiB]) expect(api.logs.join('\n')).not.toMatch(/taking investigations from the queue/);
+    // The API servers executed nothing; the workers serve no API.
+    for (const api of [apiA, apiB]) {
+      expect(api.logs.join('\n')).not.toMatch(/taking investigations from the queue/);
+      expect(await (await fetch(api.url.replace('/graphql', '/health'))).json()).toMatchObject({ role: 'api', sandbox: { backend: 'none' } });
+    }
+    for (const [id, worker] of workers) {
+      expect(await (await fetch(worker.url.replace('/graphql', '/health'))).json()).toMatchObject({ role: 'worker', workerId: id });
+      const refused = await fetch(worker.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
+      expect(refused.status).toBe(404);
+      expect(JSON.stringify(await refused.json())).toMatch(/ROLE=worker/);
+    }
   });
 
   it('takes an investigation over on the other worker when its worker is killed, recording it once', async () => {
@@ -223,5 +232,61 @@ describe('several API servers and workers on one PostgreSQL', () => {
     expect(cancelRun.status).toBe('CANCELLED');
     expect(Date.now() - started).toBeLessThan(5000);
     expect((await rerun).rerunInvestigation).toMatchObject({ status: 'CANCELLED' });
+  }, 60_000);
+
+  it('gives the investigation of a worker that stops (SIGTERM) and does not finish it within its grace to another', async () => {
+    workers.set('w3', await spawnServer(join(root, 'worker-3'), { ...common(), ROLE: 'worker', WORKER_ID: 'w3', WORKER_SLOTS: '1' }));
+    const datasetId = await seedDataset(apiA.url, SALES_CSV);
+    const { investigateIssues: base } = await ok(apiA.url, Investigate, { input: { datasetId, issues: [CORE_ISSUES[0]!], codegen: 'TEMPLATE', wait: true } });
+    const rerun = ok(apiA.url, Rerun, { id: base.investigations[0]!.id, code: sleepingScript(4) });
+    let runId = '';
+    let stopping = '';
+    await expect
+      .poll(
+        async () => {
+          runId = (await ok(apiB.url, NewestRun)).runs.edges[0]!.node.id;
+          [stopping = ''] = runId === base.id ? [] : startedBy((await eventsOf(apiB, runId)).events);
+          return stopping;
+        },
+        { timeout: 20_000, interval: 100 },
+      )
+      .toMatch(/^w\d$/);
+    const worker = workers.get(stopping)!;
+    worker.process.kill('SIGTERM');
+    expect(await worker.exited).toEqual({ code: 0, signal: null });
+    workers.delete(stopping);
+    expect((await rerun).rerunInvestigation).toMatchObject({ status: 'SUCCEEDED' });
+    const run = await eventsOf(apiB, runId);
+    const by = startedBy(run.events);
+    expect(by).toHaveLength(2);
+    expect(by[0]).toBe(stopping);
+    expect(by[1]).not.toBe(stopping);
+    expect(run.events.filter((e) => e.type === 'INVESTIGATION_SUCCEEDED')).toHaveLength(1);
+  }, 60_000);
+
+  it('lets a client whose API server died resume on another from the last seq it saw', async () => {
+    const datasetId = await seedDataset(apiB.url, SALES_CSV);
+    const { investigateIssues: base } = await ok(apiB.url, Investigate, { input: { datasetId, issues: [CORE_ISSUES[0]!], codegen: 'TEMPLATE', wait: true } });
+    const rerun = ok(apiB.url, Rerun, { id: base.investigations[0]!.id, code: sleepingScript(3) });
+    let runId = '';
+    await expect
+      .poll(async () => {
+        runId = (await ok(apiB.url, NewestRun)).runs.edges[0]!.node.id;
+        return runId !== base.id;
+      })
+      .toBe(true);
+    const seen: number[] = [];
+    const first = subscribeWs(apiA.wsUrl, Progress, { runId }, (r) => {
+      seen.push(r.investigationProgress.seq);
+      if (seen.length === 2) apiA.process.kill('SIGKILL');
+    }).catch((err: unknown) => err);
+    await apiA.exited;
+    await first;
+    const rest = await subscribeWs(apiB.wsUrl, Progress, { runId, afterSeq: seen.at(-1)! });
+    await rerun;
+    const all = [...seen, ...rest.map((r) => r.investigationProgress.seq)];
+    const stored = (await eventsOf(apiB, runId)).events.map((e) => e.seq);
+    expect(all).toEqual(stored);
+    expect(rest.at(-1)!.investigationProgress.type).toBe('RUN_FINISHED');
   }, 60_000);
 });

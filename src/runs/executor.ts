@@ -123,7 +123,7 @@ export class InvestigationExecutor {
       if (inv.claims >= this.options.maxClaims) return void (await this.failLost(inv, issue));
       const claims = inv.claims + 1;
       const retry: EventInput[] = inv.claims
-        ? [{ type: 'LOG', investigationId: inv.id, message: `Attempt ${claims} of ${this.options.maxClaims}: the worker that ran it before stopped responding (${inv.workerId ?? 'unknown'})`, data: { claims, previousWorker: inv.workerId } }]
+        ? [{ type: 'LOG', investigationId: inv.id, message: `Attempt ${claims} of ${this.options.maxClaims}: taken over from worker ${inv.workerId ?? 'unknown'}, which stopped before finishing it`, data: { claims, previousWorker: inv.workerId } }]
         : [];
       const claimed = await this.journal.record(
         inv.runId,
