@@ -229,7 +229,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     }
   });
 
-  const limitRate = requestRateLimit(config.quotas.requestsPerMinute);
+  const limitRate = requestRateLimit(config.quotas.requestsPerMinute, platform.rateLimiter);
   const yoga = createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,

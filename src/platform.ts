@@ -1,7 +1,10 @@
+import pg from 'pg';
+import { RateLimiterMemory, RateLimiterPostgres } from 'rate-limiter-flexible';
 import type { Config } from './config';
 import type { Db } from './db/client';
 import { openStore, type OpenedStore } from './db/openStore';
 import type { Store } from './db/store';
+import type { RateLimiterFactory } from './http/rate-limit';
 import { startupStep } from './http/startup';
 import type { Logger } from './logger';
 import type { EventBus } from './runs/bus/eventBus';
@@ -16,10 +19,23 @@ export interface Platform {
   store: Store;
   bus: EventBus;
   queue: RunQueue;
+  /** Counters of limits (TENANT_REQUESTS_PER_MINUTE): global to the deployment when processes share one. */
+  rateLimiter: RateLimiterFactory;
   /** The embedded database's connection, when the store is SQLite (tests simulate its faults through it). */
   sqlite: Db | null;
   /** Disposes in reverse order of opening; running jobs get `graceMs` to end. */
   close(graceMs: number): Promise<void>;
+}
+
+/** rate-limiter-flexible's table of counters (its own shape, outside the service's schema and migrations). */
+const RATE_LIMIT_TABLE = 'rate_limiter_counters';
+
+function sharedCountersTable(pool: pg.Pool): Promise<void> {
+  return new Promise((resolve, reject) => {
+    new RateLimiterPostgres({ storeClient: pool, tableName: RATE_LIMIT_TABLE, points: 1, duration: 1, clearExpiredByTimeout: false }, (err?: unknown) =>
+      err ? reject(err) : resolve(),
+    );
+  });
 }
 
 /**
@@ -32,7 +48,8 @@ export async function openPlatform(config: Config, logger: Logger, onSql?: (sql:
     const database = await startupStep(`opening the database ${config.databaseFile}`, () => openStore(config, onSql));
     const bus = new InProcessBus();
     const queue = new InProcessQueue();
-    return { store: database.store, bus, queue, sqlite: database.sqlite, close: () => database.close() };
+    const rateLimiter: RateLimiterFactory = (points, duration) => new RateLimiterMemory({ points, duration });
+    return { store: database.store, bus, queue, rateLimiter, sqlite: database.sqlite, close: () => database.close() };
   }
   const opened: Array<{ close(graceMs: number): Promise<void> }> = [];
   const closeAll = async (graceMs: number) => {
@@ -49,7 +66,21 @@ export async function openPlatform(config: Config, logger: Logger, onSql?: (sql:
     opened.push(database);
     const bus = await startupStep('listening for events on PostgreSQL (DATABASE_URL)', () => PgNotifyBus.start(url, logger.child({ component: 'event-bus' })));
     opened.push(bus);
-    return { store: database.store, bus, queue, sqlite: null, close: closeAll };
+    const limits = new pg.Pool({ connectionString: url, max: 4, application_name: 'investigator-limits' });
+    opened.push({ close: () => limits.end() });
+    await startupStep('preparing the shared request counters on PostgreSQL (DATABASE_URL)', () => sharedCountersTable(limits));
+    const rateLimiter: RateLimiterFactory = (points, duration) =>
+      new RateLimiterPostgres({
+        storeClient: limits,
+        tableName: RATE_LIMIT_TABLE,
+        tableCreated: true,
+        keyPrefix: `requests-${points}-${duration}`,
+        points,
+        duration,
+        // PostgreSQL out of reach: each process counts alone until it is back.
+        insuranceLimiter: new RateLimiterMemory({ points, duration }),
+      });
+    return { store: database.store, bus, queue, rateLimiter, sqlite: null, close: closeAll };
   } catch (err) {
     await closeAll(0);
     throw err;

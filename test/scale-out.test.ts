@@ -97,44 +97,44 @@ print(json.dumps({"issue_type": "missing_values", "columns": ["revenue"], "rows_
 
 let postgres: Postgres;
 /** What every process of the deployment shares. */
-const common = () => ({ DATABASE_URL: postgres.url, DATASET_DIR: join(root, 'datasets'), AUTH: 'off', JOB_HEARTBEAT_SECONDS: '10', SHUTDOWN_GRACE_MS: '1000', LOG_LEVEL: 'info' });
+const common = () => ({ DATABASE_URL: postgres.url, DATASET_DIR: join(root, 'datasets'), AUTH: 'off', JOB_HEARTBEAT_SECONDS: '10', SHUTDOWN_GRACE_MS: '1000', TENANT_REQUESTS_PER_MINUTE: '0', LOG_LEVEL: 'info' });
 let root: string;
 let apiA: ChildServer;
 let apiB: ChildServer;
 const workers = new Map<string, ChildServer>();
-
-beforeAll(async () => {
-  postgres = await startPostgres();
-  root = tempDataDir();
-  mkdirSync(join(root, 'datasets'));
-  const process = (name: string, env: Record<string, string>) => spawnServer(join(root, name), { ...common(), ...env });
-  // One first, so that the others find the database migrated (they would wait for its lock otherwise).
-  apiA = await process('api-a', { ROLE: 'api' });
-  const [b, w1, w2] = await Promise.all([
-    process('api-b', { ROLE: 'api' }),
-    process('worker-1', { ROLE: 'worker', WORKER_ID: 'w1', WORKER_SLOTS: '1' }),
-    process('worker-2', { ROLE: 'worker', WORKER_ID: 'w2', WORKER_SLOTS: '1' }),
-  ]);
-  apiB = b;
-  workers.set('w1', w1);
-  workers.set('w2', w2);
-}, 120_000);
-
-afterAll(async () => {
-  for (const child of [apiA, apiB, ...workers.values()]) {
-    if (!child || child.process.exitCode !== null || child.process.signalCode !== null) continue;
-    child.process.kill('SIGTERM');
-    await child.exited;
-  }
-  await postgres?.stop();
-  if (root) removeDataDir(root);
-}, 60_000);
 
 const eventsOf = async (server: ChildServer, id: string) => (await ok(server.url, RunEvents, { id })).run!;
 const startedBy = (events: Array<{ type: string; data: unknown }>) =>
   events.filter((e) => e.type === 'INVESTIGATION_STARTED').map((e) => (e.data as { workerId: string }).workerId);
 
 describe('several API servers and workers on one PostgreSQL', () => {
+  beforeAll(async () => {
+    postgres = await startPostgres();
+    root = tempDataDir();
+    mkdirSync(join(root, 'datasets'));
+    const process = (name: string, env: Record<string, string>) => spawnServer(join(root, name), { ...common(), ...env });
+    // One first, so that the others find the database migrated (they would wait for its lock otherwise).
+    apiA = await process('api-a', { ROLE: 'api' });
+    const [b, w1, w2] = await Promise.all([
+      process('api-b', { ROLE: 'api' }),
+      process('worker-1', { ROLE: 'worker', WORKER_ID: 'w1', WORKER_SLOTS: '1' }),
+      process('worker-2', { ROLE: 'worker', WORKER_ID: 'w2', WORKER_SLOTS: '1' }),
+    ]);
+    apiB = b;
+    workers.set('w1', w1);
+    workers.set('w2', w2);
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const child of [apiA, apiB, ...workers.values()]) {
+      if (!child || child.process.exitCode !== null || child.process.signalCode !== null) continue;
+      child.process.kill('SIGTERM');
+      await child.exited;
+    }
+    await postgres?.stop();
+    if (root) removeDataDir(root);
+  }, 60_000);
+
   it('runs a run started on one API server on both workers, and streams it whole from the other', async () => {
     const datasetId = await seedDataset(apiA.url, SALES_CSV);
     const issues = [...CORE_ISSUES, ...CORE_ISSUES].map((issue, i) => ({ ...issue, id: `i${i}` }));
@@ -289,4 +289,57 @@ describe('several API servers and workers on one PostgreSQL', () => {
     expect(all).toEqual(stored);
     expect(rest.at(-1)!.investigationProgress.type).toBe('RUN_FINISHED');
   }, 60_000);
+});
+
+const Timeline = graphql(`
+  query TimelineAcrossProcesses($id: ID!) {
+    run(id: $id) {
+      status
+      investigations {
+        startedAt
+        finishedAt
+      }
+    }
+  }
+`);
+
+describe('a tenant’s limit of investigations at once, over every worker', () => {
+  let cluster: Postgres;
+  let dir: string;
+  const children: ChildServer[] = [];
+  beforeAll(async () => {
+    cluster = await startPostgres();
+    dir = tempDataDir();
+    mkdirSync(join(dir, 'datasets'));
+    const env = { DATABASE_URL: cluster.url, DATASET_DIR: join(dir, 'datasets'), AUTH: 'off', TENANT_MAX_CONCURRENT_INVESTIGATIONS: '1', TENANT_REQUESTS_PER_MINUTE: '0' };
+    children.push(await spawnServer(join(dir, 'api'), { ...env, ROLE: 'api' }));
+    children.push(
+      ...(await Promise.all(['w1', 'w2'].map((id) => spawnServer(join(dir, id), { ...env, ROLE: 'worker', WORKER_ID: id, WORKER_SLOTS: '2' })))),
+    );
+  }, 120_000);
+  afterAll(async () => {
+    for (const child of children) {
+      child.process.kill('SIGTERM');
+      await child.exited;
+    }
+    await cluster?.stop();
+    if (dir) removeDataDir(dir);
+  }, 60_000);
+
+  it('runs one at a time when the tenant may run one, though four slots are free', async () => {
+    const api = children[0]!;
+    const datasetId = await seedDataset(api.url, SALES_CSV);
+    const runs = await Promise.all(
+      [0, 1].map(async () => (await ok(api.url, Investigate, { input: { datasetId, issues: CORE_ISSUES, codegen: 'TEMPLATE', concurrency: 3 } })).investigateIssues.id),
+    );
+    const intervals: Array<[number, number]> = [];
+    for (const id of runs) {
+      await expect.poll(async () => (await ok(api.url, Timeline, { id })).run!.status, { timeout: 60_000, interval: 200 }).toBe('SUCCEEDED');
+      for (const inv of (await ok(api.url, Timeline, { id })).run!.investigations) intervals.push([Date.parse(inv.startedAt as string), Date.parse(inv.finishedAt as string)]);
+    }
+    expect(intervals).toHaveLength(8);
+    intervals.sort((a, b) => a[0] - b[0]);
+    // No investigation started before the previous one had finished.
+    for (let i = 1; i < intervals.length; i++) expect(intervals[i]![0]).toBeGreaterThanOrEqual(intervals[i - 1]![1]);
+  }, 90_000);
 });

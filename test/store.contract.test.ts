@@ -111,7 +111,7 @@ describe.each(STORE_BACKENDS)('the store contract, on %s', (_name, open) => {
   it('lets one executor claim an investigation at a time, and fences off the writes of an earlier claim', async () => {
     const { run, investigations: [inv] } = await seedRun(store, 'claims', 1);
     const log = (message: string) => [{ runId: run.id, investigationId: inv!.id, type: 'LOG' as const, message, timestamp: new Date(), data: null }];
-    const claim = (seenClaims: number, workerId: string) => store.runs.journal(run.id, log(`claim by ${workerId}`), { claim: { investigationId: inv!.id, seenClaims, workerId, at: new Date() } });
+    const claim = (seenClaims: number, workerId: string) => store.runs.journal(run.id, log(`claim by ${workerId}`), { claim: { investigationId: inv!.id, seenClaims, workerId } });
     // Two workers that saw the same state race for it: exactly one wins.
     const [a, b] = await Promise.all([claim(0, 'w1'), claim(0, 'w2')]);
     expect([a.applied, b.applied].sort()).toEqual([false, true]);
@@ -128,6 +128,28 @@ describe.each(STORE_BACKENDS)('the store contract, on %s', (_name, open) => {
     // An ended investigation cannot be claimed.
     await store.runs.journal(run.id, [], { fence: { investigationId: inv!.id, claims: 2 }, investigations: [{ id: inv!.id, patch: { status: 'SUCCEEDED' } }] });
     expect((await claim(2, 'w4')).applied).toBe(false);
+  });
+
+  it('refuses a claim while the tenant runs as many investigations as it may, over all its runs, also when claims race', async () => {
+    const one = await seedRun(store, 'busy', 2);
+    const two = await seedRun(store, 'busy', 1);
+    const other = await seedRun(store, 'idle', 1);
+    const claim = (inv: { id: string; runId: string; tenantId: string }) =>
+      store.runs.journal(inv.runId, [], {
+        claim: { investigationId: inv.id, seenClaims: 0, workerId: 'w', tenantLimit: { tenantId: inv.tenantId, running: 2 } },
+      });
+    // Three of one tenant race for its two slots: exactly two win, the third is told the tenant is busy.
+    const raced = await Promise.all([...one.investigations, ...two.investigations].map(claim));
+    expect(raced.filter((r) => r.applied)).toHaveLength(2);
+    const busy = raced.filter((r) => !r.applied);
+    expect(busy).toEqual([{ applied: false, tenantBusy: true, stopRequested: null, events: [], queued: [] }]);
+    // Another tenant is not affected.
+    expect((await claim(other.investigations[0]!)).applied).toBe(true);
+    // Once one of the two ends, the third gets its slot.
+    const running = (await store.investigations.byRunIds([one.run.id, two.run.id])).filter((i) => i.status === 'RUNNING');
+    const waiting = (await store.investigations.byRunIds([one.run.id, two.run.id])).find((i) => i.status === 'PENDING')!;
+    await store.runs.journal(running[0]!.runId, [], { investigations: [{ id: running[0]!.id, patch: { status: 'SUCCEEDED' } }] });
+    expect((await claim(waiting)).applied).toBe(true);
   });
 
   it('queues nothing more for a run asked to stop, and ends it as asked once nothing of it is open', async () => {

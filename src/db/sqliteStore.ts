@@ -17,6 +17,7 @@ import {
   investigationsOfRunWithStatus,
   claimInvestigation,
   claimsOf,
+  runningOfTenant,
   markQueued,
   pageInvestigations,
   updateInvestigation,
@@ -25,6 +26,7 @@ import { countRuns, insertRun, pageRuns, reserveSeqs, runById, runsByIds, unfini
 
 /** Thrown inside a journal transaction whose condition does not hold, to roll it back. */
 const NOT_APPLIED = Symbol('not applied');
+const TENANT_BUSY = Symbol('tenant busy');
 
 function appendEvents(tx: Db, runId: string, events: UnnumberedEvent[]): ProgressEventRow[] {
   if (!events.length) return [];
@@ -75,7 +77,11 @@ export function sqliteStore(db: Db): Store {
           return db.transaction(
             (tx) => {
               if (change.fence && claimsOf(tx, change.fence.investigationId) !== change.fence.claims) throw NOT_APPLIED;
-              if (change.claim && !claimInvestigation(tx, change.claim)) throw NOT_APPLIED;
+              if (change.claim) {
+                const limit = change.claim.tenantLimit;
+                if (limit && runningOfTenant(tx, limit.tenantId, change.claim.investigationId) >= limit.running) throw TENANT_BUSY;
+                if (!claimInvestigation(tx, change.claim)) throw NOT_APPLIED;
+              }
               if (change.run) updateRun(tx, runId, change.run);
               for (const { id, patch, ifStatus } of change.investigations ?? []) {
                 if (!updateInvestigation(tx, id, patch, ifStatus)) throw NOT_APPLIED;
@@ -96,6 +102,7 @@ export function sqliteStore(db: Db): Store {
           );
         } catch (err) {
           if (err === NOT_APPLIED) return { applied: false, stopRequested: null, events: [], queued: [] };
+          if (err === TENANT_BUSY) return { applied: false, tenantBusy: true, stopRequested: null, events: [], queued: [] };
           throw err;
         }
       },

@@ -16,18 +16,32 @@ export interface JournalChange {
   investigations?: Array<{ id: string; patch: InvestigationPatchRow; ifStatus?: InvestigationStatus[] }>;
   /**
    * An executor takes the investigation on: PENDING or RUNNING (its previous executor lost) → RUNNING, its
+   * startedAt the time of the claim (read after every earlier end it depends on committed), its
    * claims counted up by one. Only if its claims are still `seenClaims`: else nobody else took it meanwhile
    * is not certain, and the entry writes nothing.
    */
-  claim?: { investigationId: string; seenClaims: number; workerId: string; at: Date };
+  claim?: InvestigationClaim;
   /** The entry is written only while the investigation's latest claim is still `claims` (a later claim fences it off). */
   fence?: { investigationId: string; claims: number };
+}
+
+export interface InvestigationClaim {
+  investigationId: string;
+  seenClaims: number;
+  workerId: string;
+  /**
+   * The tenant's limit of investigations running at once, over every process: the claim is refused
+   * (`tenantBusy`) while as many others of the tenant run.
+   */
+  tenantLimit?: { tenantId: string; running: number };
 }
 
 /** What a journal entry did: its events (with the run's end, when the entry ended it) and what it queued. */
 export interface JournalResult {
   /** False when a condition (`ifStatus`, `claim`, `fence`) did not hold: nothing was written. */
   applied: boolean;
+  /** The claim was refused because the tenant already runs its limit of investigations. */
+  tenantBusy?: true;
   /** Whether the run has been asked to stop (so an executor that missed the word stops at its next entry). */
   stopRequested: RunStopReason | null;
   events: ProgressEventRow[];

@@ -1,6 +1,7 @@
 import type { DatasetService } from '../datasets/datasetService';
 import type { InvestigationRow, InvestigationStatus, RunRow } from '../db/schema';
-import type { JournalChange, Store } from '../db/store';
+import { setTimeout as delay } from 'node:timers/promises';
+import type { InvestigationClaim, JournalChange, Store } from '../db/store';
 import type { InvestigationPatchRow } from '../db/stores/investigationStore';
 import { ALL_TENANTS } from '../db/stores/tenancy';
 import { internalError } from '../errors';
@@ -12,6 +13,9 @@ import type { EventInput, RunJournal } from './journal';
 import type { RunControl, RunControls } from './runControls';
 import { issueOf } from './issues';
 import type { TenantSlots } from './tenantSlots';
+
+/** How often an investigation waiting for one of its tenant's slots (across processes) tries again. */
+const TENANT_POLL_MS = 500;
 
 export const INTERRUPTED_MESSAGE = 'The server stopped while this investigation was running';
 
@@ -112,36 +116,73 @@ export class InvestigationExecutor {
   private async execute(job: InvestigationJob, control: RunControl) {
     const { signal } = control.abort;
     if (signal.aborted) return; // whoever stopped the run ends its open investigations
-    const slot = this.controls.takeHeldSlot(control) ? 'granted' : await this.tenantSlots.acquire(job.tenantId, signal, this.options.queueTimeoutMs);
-    if (slot === 'aborted') return;
-    if (slot === 'timeout') return void (await this.failWaiting(job.investigationId));
-    try {
-      if (signal.aborted) return;
-      const [inv] = await this.store.investigations.byIds([job.investigationId], ALL_TENANTS);
-      if (!inv || (inv.status !== 'PENDING' && inv.status !== 'RUNNING')) return; // ended meanwhile
-      const issue = issueOf(inv);
-      if (inv.claims >= this.options.maxClaims) return void (await this.failLost(inv, issue));
-      const claims = inv.claims + 1;
-      const retry: EventInput[] = inv.claims
-        ? [{ type: 'LOG', investigationId: inv.id, message: `Attempt ${claims} of ${this.options.maxClaims}: taken over from worker ${inv.workerId ?? 'unknown'}, which stopped before finishing it`, data: { claims, previousWorker: inv.workerId } }]
-        : [];
-      const claimed = await this.journal.record(
-        inv.runId,
-        [...retry, { type: 'INVESTIGATION_STARTED', investigationId: inv.id, message: `Investigating ${issue.type}: ${issue.description}`, data: { issueId: issue.id, issueType: issue.type, workerId: this.options.workerId, claims } }],
-        { claim: { investigationId: inv.id, seenClaims: inv.claims, workerId: this.options.workerId, at: new Date() } },
-      );
-      if (!claimed.applied) return; // another executor took it on, or it ended
-      const own = new AbortController();
-      const attempt: Attempt = { inv, issue, fence: { investigationId: inv.id, claims }, signal: AbortSignal.any([signal, own.signal]), fencedOut: () => own.abort() };
-      if (claimed.stopRequested) this.controls.stop(inv.runId, claimed.stopRequested);
-      const run = (await this.store.runs.byId(inv.runId, ALL_TENANTS))!;
-      const outcome = await this.investigate(run, attempt, control);
-      if (own.signal.aborted) throw new FencedOutError(inv.id);
-      if (control.stoppedFor === 'INTERRUPTED' && this.options.sharedQueue) throw new InterruptedError(inv.id);
-      await this.recordOutcome(attempt, outcome, control.stoppedFor === 'INTERRUPTED');
-    } finally {
-      this.tenantSlots.release(job.tenantId);
+    // Alone, this process counts its tenants' slots; with a shared queue, the claim counts them in the database.
+    const local = !this.options.sharedQueue;
+    if (local) {
+      const slot = this.controls.takeHeldSlot(control) ? 'granted' : await this.tenantSlots.acquire(job.tenantId, signal, this.options.queueTimeoutMs);
+      if (slot === 'aborted') return;
+      if (slot === 'timeout') return void (await this.failWaiting(job.investigationId));
     }
+    try {
+      const waitingSince = Date.now();
+      let toldWaiting = false;
+      for (;;) {
+        if (signal.aborted) return;
+        const [inv] = await this.store.investigations.byIds([job.investigationId], ALL_TENANTS);
+        if (!inv || (inv.status !== 'PENDING' && inv.status !== 'RUNNING')) return; // ended meanwhile
+        const claimed = await this.claim(inv, local ? undefined : { tenantId: inv.tenantId, running: this.tenantSlots.limit });
+        if (claimed === 'ended') return;
+        if (claimed !== 'tenant-busy') return await this.carryOut(claimed, control);
+        if (Date.now() - waitingSince >= this.options.queueTimeoutMs) return void (await this.failWaiting(inv.id));
+        if (!toldWaiting) {
+          toldWaiting = true;
+          await this.journal.record(inv.runId, [
+            {
+              type: 'LOG',
+              investigationId: inv.id,
+              message: `Waiting: this tenant already runs ${this.tenantSlots.limit} investigations, the most it may at once (TENANT_MAX_CONCURRENT_INVESTIGATIONS)`,
+              data: { queued: true, tenantRunning: this.tenantSlots.limit },
+            },
+          ]);
+        }
+        await delay(TENANT_POLL_MS, undefined, { signal }).catch(() => undefined);
+      }
+    } finally {
+      if (local) this.tenantSlots.release(job.tenantId);
+    }
+  }
+
+  /** Takes the investigation on (a retry after a lost executor says so first), or says why not. */
+  private async claim(inv: InvestigationRow, tenantLimit: InvestigationClaim['tenantLimit']): Promise<Attempt | 'ended' | 'tenant-busy'> {
+    const issue = issueOf(inv);
+    if (inv.claims >= this.options.maxClaims) {
+      await this.failLost(inv, issue);
+      return 'ended';
+    }
+    const claims = inv.claims + 1;
+    const retry: EventInput[] = inv.claims
+      ? [{ type: 'LOG', investigationId: inv.id, message: `Attempt ${claims} of ${this.options.maxClaims}: taken over from worker ${inv.workerId ?? 'unknown'}, which stopped before finishing it`, data: { claims, previousWorker: inv.workerId } }]
+      : [];
+    const claimed = await this.journal.record(
+      inv.runId,
+      [...retry, { type: 'INVESTIGATION_STARTED', investigationId: inv.id, message: `Investigating ${issue.type}: ${issue.description}`, data: { issueId: issue.id, issueType: issue.type, workerId: this.options.workerId, claims } }],
+      { claim: { investigationId: inv.id, seenClaims: inv.claims, workerId: this.options.workerId, tenantLimit } },
+    );
+    if (claimed.tenantBusy) return 'tenant-busy';
+    if (!claimed.applied) return 'ended'; // another executor took it on, or it ended
+    if (claimed.stopRequested) this.controls.stop(inv.runId, claimed.stopRequested);
+    const own = new AbortController();
+    const control = this.controls.get(inv.runId)!;
+    return { inv, issue, fence: { investigationId: inv.id, claims }, signal: AbortSignal.any([control.abort.signal, own.signal]), fencedOut: () => own.abort() };
+  }
+
+  /** Runs the claimed investigation and records its outcome. */
+  private async carryOut(attempt: Attempt, control: RunControl) {
+    const run = (await this.store.runs.byId(attempt.inv.runId, ALL_TENANTS))!;
+    const outcome = await this.investigate(run, attempt, control);
+    if (attempt.signal.aborted && !control.abort.signal.aborted) throw new FencedOutError(attempt.inv.id);
+    if (control.stoppedFor === 'INTERRUPTED' && this.options.sharedQueue) throw new InterruptedError(attempt.inv.id);
+    await this.recordOutcome(attempt, outcome, control.stoppedFor === 'INTERRUPTED');
   }
 
   /** Records through the journal as this attempt: nothing is written once a later claim fenced it off. */

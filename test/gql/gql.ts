@@ -63,6 +63,7 @@ type Documents = {
     "\n  mutation RerunAcrossProcesses($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      status\n      errorCode\n      output\n    }\n  }\n": typeof types.RerunAcrossProcessesDocument,
     "\n  mutation CancelAcrossProcesses($id: ID!) {\n    cancelRun(id: $id) {\n      status\n    }\n  }\n": typeof types.CancelAcrossProcessesDocument,
     "\n  subscription ProgressAcrossProcesses($runId: ID!, $afterSeq: Int) {\n    investigationProgress(runId: $runId, afterSeq: $afterSeq) {\n      seq\n      type\n    }\n  }\n": typeof types.ProgressAcrossProcessesDocument,
+    "\n  query TimelineAcrossProcesses($id: ID!) {\n    run(id: $id) {\n      status\n      investigations {\n        startedAt\n        finishedAt\n      }\n    }\n  }\n": typeof types.TimelineAcrossProcessesDocument,
     "\n  mutation JudgeHypotheses($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      investigations {\n        id\n        status\n        verdict {\n          status\n          claimed\n          measured\n          explanation\n        }\n      }\n      events {\n        type\n        investigationId\n        data\n      }\n    }\n  }\n": typeof types.JudgeHypothesesDocument,
     "\n  query StoredVerdict($id: ID!) {\n    investigation(id: $id) {\n      verdict {\n        status\n        claimed\n        measured\n      }\n    }\n  }\n": typeof types.StoredVerdictDocument,
 };
@@ -115,6 +116,7 @@ const documents: Documents = {
     "\n  mutation RerunAcrossProcesses($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      status\n      errorCode\n      output\n    }\n  }\n": types.RerunAcrossProcessesDocument,
     "\n  mutation CancelAcrossProcesses($id: ID!) {\n    cancelRun(id: $id) {\n      status\n    }\n  }\n": types.CancelAcrossProcessesDocument,
     "\n  subscription ProgressAcrossProcesses($runId: ID!, $afterSeq: Int) {\n    investigationProgress(runId: $runId, afterSeq: $afterSeq) {\n      seq\n      type\n    }\n  }\n": types.ProgressAcrossProcessesDocument,
+    "\n  query TimelineAcrossProcesses($id: ID!) {\n    run(id: $id) {\n      status\n      investigations {\n        startedAt\n        finishedAt\n      }\n    }\n  }\n": types.TimelineAcrossProcessesDocument,
     "\n  mutation JudgeHypotheses($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      investigations {\n        id\n        status\n        verdict {\n          status\n          claimed\n          measured\n          explanation\n        }\n      }\n      events {\n        type\n        investigationId\n        data\n      }\n    }\n  }\n": types.JudgeHypothesesDocument,
     "\n  query StoredVerdict($id: ID!) {\n    investigation(id: $id) {\n      verdict {\n        status\n        claimed\n        measured\n      }\n    }\n  }\n": types.StoredVerdictDocument,
 };
@@ -311,6 +313,10 @@ export function graphql(source: "\n  mutation CancelAcrossProcesses($id: ID!) {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription ProgressAcrossProcesses($runId: ID!, $afterSeq: Int) {\n    investigationProgress(runId: $runId, afterSeq: $afterSeq) {\n      seq\n      type\n    }\n  }\n"): typeof import('./graphql').ProgressAcrossProcessesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TimelineAcrossProcesses($id: ID!) {\n    run(id: $id) {\n      status\n      investigations {\n        startedAt\n        finishedAt\n      }\n    }\n  }\n"): typeof import('./graphql').TimelineAcrossProcessesDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -579,6 +579,13 @@ export type ProgressAcrossProcessesSubscriptionVariables = Exact<{
 
 export type ProgressAcrossProcessesSubscription = { investigationProgress: { seq: number, type: ProgressEventType } };
 
+export type TimelineAcrossProcessesQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type TimelineAcrossProcessesQuery = { run: { status: RunStatus, investigations: Array<{ startedAt: string | null, finishedAt: string | null }> } | null };
+
 export type JudgeHypothesesMutationVariables = Exact<{
   input: InvestigateIssuesInput;
 }>;
@@ -1398,6 +1405,17 @@ export const ProgressAcrossProcessesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ProgressAcrossProcessesSubscription, ProgressAcrossProcessesSubscriptionVariables>;
+export const TimelineAcrossProcessesDocument = new TypedDocumentString(`
+    query TimelineAcrossProcesses($id: ID!) {
+  run(id: $id) {
+    status
+    investigations {
+      startedAt
+      finishedAt
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<TimelineAcrossProcessesQuery, TimelineAcrossProcessesQueryVariables>;
 export const JudgeHypothesesDocument = new TypedDocumentString(`
     mutation JudgeHypotheses($input: InvestigateIssuesInput!) {
   investigateIssues(input: $input) {

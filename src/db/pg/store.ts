@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { and, asc, count, desc, eq, gt, inArray, isNull, lt, or, sql, sum } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNull, lt, ne, or, sql, sum } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
@@ -43,6 +43,7 @@ export async function openPgStore(url: string, options: PgStoreOptions = {}): Pr
 
 /** Thrown inside a journal transaction whose condition does not hold, to roll it back. */
 const NOT_APPLIED = Symbol('not applied');
+const TENANT_BUSY = Symbol('tenant busy');
 
 /** Gives the events the run's next seqs, stores them, and announces them inside the transaction. */
 async function appendEvents(tx: PgTx, runId: string, events: UnnumberedEvent[]): Promise<ProgressEventRow[]> {
@@ -116,10 +117,19 @@ export function pgStore(db: PgDb, options: PgStoreOptions = {}): Store {
               if (inv?.claims !== change.fence.claims) throw NOT_APPLIED;
             }
             if (change.claim) {
-              const { investigationId, seenClaims, workerId, at } = change.claim;
+              const { investigationId, seenClaims, workerId, tenantLimit } = change.claim;
+              if (tenantLimit) {
+                // One claim of the tenant at a time, over every process: two cannot both take its last slot.
+                await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`tenant-slots:${tenantLimit.tenantId}`}))`);
+                const [running] = await tx
+                  .select({ n: count() })
+                  .from(t.investigations)
+                  .where(and(eq(t.investigations.tenantId, tenantLimit.tenantId), eq(t.investigations.status, 'RUNNING'), ne(t.investigations.id, investigationId)));
+                if (running!.n >= tenantLimit.running) throw TENANT_BUSY;
+              }
               const claimed = await tx
                 .update(t.investigations)
-                .set({ status: 'RUNNING', startedAt: at, claims: seenClaims + 1, workerId })
+                .set({ status: 'RUNNING', startedAt: new Date(), claims: seenClaims + 1, workerId })
                 .where(and(eq(t.investigations.id, investigationId), inArray(t.investigations.status, ['PENDING', 'RUNNING']), eq(t.investigations.claims, seenClaims)))
                 .returning({ id: t.investigations.id });
               if (!claimed.length) throw NOT_APPLIED;
@@ -147,6 +157,7 @@ export function pgStore(db: PgDb, options: PgStoreOptions = {}): Store {
           });
         } catch (err) {
           if (err === NOT_APPLIED) return { applied: false, stopRequested: null, events: [], queued: [] };
+          if (err === TENANT_BUSY) return { applied: false, tenantBusy: true, stopRequested: null, events: [], queued: [] };
           throw err;
         }
       },

@@ -1,5 +1,6 @@
-import { and, count, asc, eq, inArray, type AnyColumn } from 'drizzle-orm';
+import { and, count, asc, eq, inArray, ne, type AnyColumn } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
+import type { InvestigationClaim } from '../store';
 import {
   investigations,
   type InvestigationMethod,
@@ -39,11 +40,20 @@ export function updateInvestigation(db: DbOrTx, id: string, patch: Investigation
 }
 
 /** PENDING or RUNNING → RUNNING with one more claim, only while its claims are `seenClaims`; whether it did. */
-export function claimInvestigation(db: DbOrTx, claim: { investigationId: string; seenClaims: number; workerId: string; at: Date }): boolean {
+/** The tenant's investigations running now, but `except`. */
+export function runningOfTenant(db: DbOrTx, tenantId: string, except: string): number {
+  return db
+    .select({ n: count() })
+    .from(investigations)
+    .where(and(eq(investigations.tenantId, tenantId), eq(investigations.status, 'RUNNING'), ne(investigations.id, except)))
+    .get()!.n;
+}
+
+export function claimInvestigation(db: DbOrTx, claim: InvestigationClaim): boolean {
   return (
     db
       .update(investigations)
-      .set({ status: 'RUNNING', startedAt: claim.at, claims: claim.seenClaims + 1, workerId: claim.workerId })
+      .set({ status: 'RUNNING', startedAt: new Date(), claims: claim.seenClaims + 1, workerId: claim.workerId })
       .where(and(eq(investigations.id, claim.investigationId), inArray(investigations.status, ['PENDING', 'RUNNING']), eq(investigations.claims, claim.seenClaims)))
       .run().changes > 0
   );
