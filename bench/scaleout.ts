@@ -17,7 +17,7 @@ const root = tempDataDir();
 const children: ChildServer[] = [];
 
 async function spawn(name: string, env: Record<string, string>) {
-  const child = await spawnServer(join(root, name), { AUTH: 'off', TENANT_REQUESTS_PER_MINUTE: '0', LOG_LEVEL: 'warn', ...env });
+  const child = await spawnServer(join(root, name), { AUTH: 'off', TENANT_REQUESTS_PER_MINUTE: '0', ...env });
   children.push(child);
   return child;
 }

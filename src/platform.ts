@@ -1,5 +1,5 @@
-import pg from 'pg';
-import { RateLimiterMemory, RateLimiterPostgres } from 'rate-limiter-flexible';
+import type pg from 'pg';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Config } from './config';
 import type { Db } from './db/client';
 import { openStore, type OpenedStore } from './db/openStore';
@@ -9,9 +9,7 @@ import { startupStep } from './http/startup';
 import type { Logger } from './logger';
 import type { EventBus } from './runs/bus/eventBus';
 import { InProcessBus } from './runs/bus/inProcess';
-import { PgNotifyBus } from './runs/bus/pgNotify';
 import { InProcessQueue } from './runs/queue/inProcess';
-import { PgBossQueue } from './runs/queue/pgBoss';
 import type { RunQueue } from './runs/queue/runQueue';
 
 /** The backends the configuration chooses, once, at start: nothing above them names one. */
@@ -30,7 +28,7 @@ export interface Platform {
 /** rate-limiter-flexible's table of counters (its own shape, outside the service's schema and migrations). */
 const RATE_LIMIT_TABLE = 'rate_limiter_counters';
 
-function sharedCountersTable(pool: pg.Pool): Promise<void> {
+function sharedCountersTable(pool: pg.Pool, RateLimiterPostgres: typeof import('rate-limiter-flexible').RateLimiterPostgres): Promise<void> {
   return new Promise((resolve, reject) => {
     new RateLimiterPostgres({ storeClient: pool, tableName: RATE_LIMIT_TABLE, points: 1, duration: 1, clearExpiredByTimeout: false }, (err?: unknown) =>
       err ? reject(err) : resolve(),
@@ -51,6 +49,13 @@ export async function openPlatform(config: Config, logger: Logger, onSql?: (sql:
     const rateLimiter: RateLimiterFactory = (points, duration) => new RateLimiterMemory({ points, duration });
     return { store: database.store, bus, queue, rateLimiter, sqlite: database.sqlite, close: () => database.close() };
   }
+  // Loaded only here: the embedded default starts without them (pg-boss, pg and drizzle's pg driver take ~0.4 s to load).
+  const [{ PgBossQueue }, { PgNotifyBus }, { default: pg }, { RateLimiterPostgres }] = await Promise.all([
+    import('./runs/queue/pgBoss'),
+    import('./runs/bus/pgNotify'),
+    import('pg'),
+    import('rate-limiter-flexible'),
+  ]);
   const opened: Array<{ close(graceMs: number): Promise<void> }> = [];
   const closeAll = async (graceMs: number) => {
     for (const resource of opened.reverse()) await resource.close(graceMs);
@@ -68,7 +73,7 @@ export async function openPlatform(config: Config, logger: Logger, onSql?: (sql:
     opened.push(bus);
     const limits = new pg.Pool({ connectionString: url, max: 4, application_name: 'investigator-limits' });
     opened.push({ close: () => limits.end() });
-    await startupStep('preparing the shared request counters on PostgreSQL (DATABASE_URL)', () => sharedCountersTable(limits));
+    await startupStep('preparing the shared request counters on PostgreSQL (DATABASE_URL)', () => sharedCountersTable(limits, RateLimiterPostgres));
     const rateLimiter: RateLimiterFactory = (points, duration) =>
       new RateLimiterPostgres({
         storeClient: limits,

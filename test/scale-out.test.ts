@@ -104,6 +104,30 @@ let apiB: ChildServer;
 const workers = new Map<string, ChildServer>();
 
 const eventsOf = async (server: ChildServer, id: string) => (await ok(server.url, RunEvents, { id })).run!;
+
+/**
+ * Reruns an investigation of a new dataset with a script that sleeps `seconds`, through `api`, and resolves
+ * once a worker has taken it on: the rerun's answer to come, its run, and the worker running it.
+ */
+async function sleepingRerun(api: ChildServer, seconds: number) {
+  const datasetId = await seedDataset(api.url, SALES_CSV);
+  const { investigateIssues: base } = await ok(api.url, Investigate, { input: { datasetId, issues: [CORE_ISSUES[0]!], codegen: 'TEMPLATE', wait: true } });
+  const answer = ok(api.url, Rerun, { id: base.investigations[0]!.id, code: sleepingScript(seconds) });
+  let runId = '';
+  let worker = '';
+  // The rerun is the newest run.
+  await expect
+    .poll(
+      async () => {
+        runId = (await ok(api.url, NewestRun)).runs.edges[0]!.node.id;
+        [worker = ''] = runId === base.id ? [] : startedBy((await eventsOf(api, runId)).events);
+        return worker;
+      },
+      { timeout: 20_000, interval: 100 },
+    )
+    .toMatch(/^w\d$/);
+  return { answer, runId, worker, baseRunId: base.id };
+}
 const startedBy = (events: Array<{ type: string; data: unknown }>) =>
   events.filter((e) => e.type === 'INVESTIGATION_STARTED').map((e) => (e.data as { workerId: string }).workerId);
 
@@ -177,22 +201,7 @@ describe('several API servers and workers on one PostgreSQL', () => {
   });
 
   it('takes an investigation over on the other worker when its worker is killed, recording it once', async () => {
-    const datasetId = await seedDataset(apiA.url, SALES_CSV);
-    const { investigateIssues: base } = await ok(apiA.url, Investigate, { input: { datasetId, issues: [CORE_ISSUES[0]!], codegen: 'TEMPLATE', wait: true } });
-    const rerun = ok(apiA.url, Rerun, { id: base.investigations[0]!.id, code: sleepingScript(4) });
-    // The rerun is the newest run: wait until a worker has taken it on, then kill that worker.
-    let runId = '';
-    let victim = '';
-    await expect
-      .poll(
-        async () => {
-          runId = (await ok(apiB.url, NewestRun)).runs.edges[0]!.node.id;
-          [victim = ''] = runId === base.id ? [] : startedBy((await eventsOf(apiB, runId)).events);
-          return victim;
-        },
-        { timeout: 20_000, interval: 100 },
-      )
-      .toMatch(/^w[12]$/);
+    const { answer: rerun, runId, worker: victim, baseRunId } = await sleepingRerun(apiA, 4);
     const killed = workers.get(victim)!;
     killed.process.kill('SIGKILL');
     await killed.exited;
@@ -210,23 +219,11 @@ describe('several API servers and workers on one PostgreSQL', () => {
     expect(run.events.filter((e) => e.type === 'RUN_FINISHED')).toHaveLength(1);
     // The sleeping script measures what the template measured.
     const measured = (output: unknown) => (output as { affected_count: number }).affected_count;
-    expect(measured(result.output)).toBe(measured((await eventsOf(apiA, base.id)).investigations[0]!.output));
+    expect(measured(result.output)).toBe(measured((await eventsOf(apiA, baseRunId)).investigations[0]!.output));
   }, 90_000);
 
   it('cancels on one API server a run that a worker executes, from the other', async () => {
-    const datasetId = await seedDataset(apiA.url, SALES_CSV);
-    const { investigateIssues: base } = await ok(apiA.url, Investigate, { input: { datasetId, issues: [CORE_ISSUES[0]!], codegen: 'TEMPLATE', wait: true } });
-    const rerun = ok(apiA.url, Rerun, { id: base.investigations[0]!.id, code: sleepingScript(60) });
-    let runId = '';
-    await expect
-      .poll(
-        async () => {
-          runId = (await ok(apiB.url, NewestRun)).runs.edges[0]!.node.id;
-          return runId === base.id ? 0 : startedBy((await eventsOf(apiB, runId)).events).length;
-        },
-        { timeout: 20_000, interval: 100 },
-      )
-      .toBe(1);
+    const { answer: rerun, runId } = await sleepingRerun(apiA, 60);
     const started = Date.now();
     const { cancelRun } = await ok(apiB.url, Cancel, { id: runId });
     expect(cancelRun.status).toBe('CANCELLED');
@@ -236,21 +233,7 @@ describe('several API servers and workers on one PostgreSQL', () => {
 
   it('gives the investigation of a worker that stops (SIGTERM) and does not finish it within its grace to another', async () => {
     workers.set('w3', await spawnServer(join(root, 'worker-3'), { ...common(), ROLE: 'worker', WORKER_ID: 'w3', WORKER_SLOTS: '1' }));
-    const datasetId = await seedDataset(apiA.url, SALES_CSV);
-    const { investigateIssues: base } = await ok(apiA.url, Investigate, { input: { datasetId, issues: [CORE_ISSUES[0]!], codegen: 'TEMPLATE', wait: true } });
-    const rerun = ok(apiA.url, Rerun, { id: base.investigations[0]!.id, code: sleepingScript(4) });
-    let runId = '';
-    let stopping = '';
-    await expect
-      .poll(
-        async () => {
-          runId = (await ok(apiB.url, NewestRun)).runs.edges[0]!.node.id;
-          [stopping = ''] = runId === base.id ? [] : startedBy((await eventsOf(apiB, runId)).events);
-          return stopping;
-        },
-        { timeout: 20_000, interval: 100 },
-      )
-      .toMatch(/^w\d$/);
+    const { answer: rerun, runId, worker: stopping } = await sleepingRerun(apiA, 4);
     const worker = workers.get(stopping)!;
     worker.process.kill('SIGTERM');
     expect(await worker.exited).toEqual({ code: 0, signal: null });
@@ -265,16 +248,7 @@ describe('several API servers and workers on one PostgreSQL', () => {
   }, 60_000);
 
   it('lets a client whose API server died resume on another from the last seq it saw', async () => {
-    const datasetId = await seedDataset(apiB.url, SALES_CSV);
-    const { investigateIssues: base } = await ok(apiB.url, Investigate, { input: { datasetId, issues: [CORE_ISSUES[0]!], codegen: 'TEMPLATE', wait: true } });
-    const rerun = ok(apiB.url, Rerun, { id: base.investigations[0]!.id, code: sleepingScript(3) });
-    let runId = '';
-    await expect
-      .poll(async () => {
-        runId = (await ok(apiB.url, NewestRun)).runs.edges[0]!.node.id;
-        return runId !== base.id;
-      })
-      .toBe(true);
+    const { answer: rerun, runId } = await sleepingRerun(apiB, 3);
     const seen: number[] = [];
     const first = subscribeWs(apiA.wsUrl, Progress, { runId }, (r) => {
       seen.push(r.investigationProgress.seq);

@@ -1,5 +1,5 @@
 import { openDatabase, type Db } from './client';
-import { openPgStore, type PgStoreOptions } from './pg/store';
+import type { PgStoreOptions } from './pg/store';
 import { sqliteStore } from './sqliteStore';
 import type { Store } from './store';
 
@@ -16,7 +16,10 @@ export async function openStore(
   onSql?: (sql: string) => void,
   pgOptions?: PgStoreOptions,
 ): Promise<OpenedStore> {
-  if (config.databaseUrl) return { ...(await openPgStore(config.databaseUrl, pgOptions)), sqlite: null };
+  if (config.databaseUrl) {
+    const { openPgStore } = await import('./pg/store'); // the embedded default never loads PostgreSQL's driver
+    return { ...(await openPgStore(config.databaseUrl, pgOptions)), sqlite: null };
+  }
   const database = openDatabase(config.databaseFile, onSql);
   return { store: sqliteStore(database.db), sqlite: database.db, close: async () => database.close() };
 }
