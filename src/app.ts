@@ -188,7 +188,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   }
   if (config.role !== 'api') {
     const slots = config.worker.slots ?? Math.max(config.sandbox.maxConcurrent, config.investigationConcurrency * 2);
-    await startupStep('taking investigations from the queue', () => queue.consume((job, signal) => executor.run(job, signal), slots));
+    await startupStep('taking investigations from the queue', () => queue.consume((job, signal, queued) => executor.run(job, signal, queued), slots));
   }
   if (config.seedDataset) {
     const file = config.seedDataset;

@@ -93,7 +93,7 @@ describe.each(STORE_BACKENDS)('the store contract, on %s', (_name, open) => {
       store.runs.journal(run.id, [event('LOG', invs[2]!.id)], { investigations: [{ id: invs[2]!.id, patch: { status: 'RUNNING' }, ifStatus: ['PENDING'] }] });
     expect((await claim()).applied).toBe(true);
     const lastSeq = (await store.runs.byId(run.id, ALL_TENANTS))!.lastSeq;
-    expect(await claim()).toEqual({ applied: false, stopRequested: null, events: [], queued: [] });
+    expect(await claim()).toEqual({ applied: false, stopRequested: null, run: null, events: [], queued: [] });
     expect((await store.runs.byId(run.id, ALL_TENANTS))!.lastSeq).toBe(lastSeq);
 
     expect(ids((await end(2)).queued)).toEqual(ids([invs[4]!]));
@@ -142,7 +142,7 @@ describe.each(STORE_BACKENDS)('the store contract, on %s', (_name, open) => {
     const raced = await Promise.all([...one.investigations, ...two.investigations].map(claim));
     expect(raced.filter((r) => r.applied)).toHaveLength(2);
     const busy = raced.filter((r) => !r.applied);
-    expect(busy).toEqual([{ applied: false, tenantBusy: true, stopRequested: null, events: [], queued: [] }]);
+    expect(busy).toEqual([{ applied: false, tenantBusy: true, stopRequested: null, run: null, events: [], queued: [] }]);
     // Another tenant is not affected.
     expect((await claim(other.investigations[0]!)).applied).toBe(true);
     // Once one of the two ends, the third gets its slot.

@@ -1,13 +1,13 @@
 import type { Db } from './client';
 import { movesWindow, windowWrites } from '../runs/window';
-import type { ProgressEventRow } from './schema';
+import type { ProgressEventRow, RunRow } from './schema';
 import type { Store, UnnumberedEvent } from './store';
 import { ALL_TENANTS } from './stores/tenancy';
 import { filesUploadedBefore, forgetUploadedFile, recordUploadedFile, uploadedFile } from './stores/anthropicFileStore';
 import { apiTokenById, hasUsableAdminToken, insertApiToken, listApiTokens, revokeApiTokenRow, touchApiToken } from './stores/apiTokenStore';
 import { storeCachedCode, takeCachedCode } from './stores/codeCacheStore';
 import { countDatasets, datasetBySha256, datasetsByIds, insertDataset, pageDatasets, tenantStorage } from './stores/datasetStore';
-import { eventsAfter, eventsOfRuns, insertEvents } from './stores/eventStore';
+import { eventsAfter, eventsOfRuns } from './stores/eventStore';
 import { claimIdempotencyKey, completeIdempotencyKey, idempotencyRecord, pruneIdempotencyKeys, releaseIdempotencyKey } from './stores/idempotencyStore';
 import {
   countInvestigations,
@@ -16,25 +16,29 @@ import {
   investigationsByRunIds,
   investigationsOfRunWithStatus,
   claimInvestigation,
-  claimsOf,
+  claimsReader,
   runningOfTenant,
   markQueued,
   pageInvestigations,
   updateInvestigation,
 } from './stores/investigationStore';
-import { countRuns, insertRun, pageRuns, reserveSeqs, runById, runsByIds, unfinishedRuns, updateRun } from './stores/runStore';
+import { journalStatements } from './stores/journalStatements';
+import { countRuns, insertRun, pageRuns, runById, runsByIds, unfinishedRuns, updateRun } from './stores/runStore';
 
 /** Thrown inside a journal transaction whose condition does not hold, to roll it back. */
 const NOT_APPLIED = Symbol('not applied');
 const TENANT_BUSY = Symbol('tenant busy');
 
-function appendEvents(tx: Db, runId: string, events: UnnumberedEvent[]): ProgressEventRow[] {
-  if (!events.length) return [];
-  const first = reserveSeqs(tx, runId, events.length);
+/** Stores the events with the run's next seqs; also gives the run as the seq update left it (none without events). */
+function appendEvents(statements: JournalStatements, runId: string, events: UnnumberedEvent[]): { rows: ProgressEventRow[]; run?: RunRow } {
+  if (!events.length) return { rows: [] };
+  const { first, run } = statements.reserveSeqs(runId, events.length);
   const rows = events.map((e, i) => ({ ...e, seq: first + i }));
-  insertEvents(tx, rows);
-  return rows;
+  statements.insertEvents(rows);
+  return { rows, run };
 }
+
+type JournalStatements = ReturnType<typeof journalStatements>;
 
 /**
  * The embedded store: one SQLite file through better-sqlite3, whose calls are synchronous. Each method
@@ -42,6 +46,8 @@ function appendEvents(tx: Db, runId: string, events: UnnumberedEvent[]): Progres
  * returns a settled promise, so callers are written for any store.
  */
 export function sqliteStore(db: Db): Store {
+  const claimsOf = claimsReader(db);
+  const statements = journalStatements(db);
   return {
     datasets: {
       insertWithinQuota: async (row, quota) =>
@@ -76,7 +82,7 @@ export function sqliteStore(db: Db): Store {
         try {
           return db.transaction(
             (tx) => {
-              if (change.fence && claimsOf(tx, change.fence.investigationId) !== change.fence.claims) throw NOT_APPLIED;
+              if (change.fence && claimsOf(change.fence.investigationId) !== change.fence.claims) throw NOT_APPLIED;
               if (change.claim) {
                 const limit = change.claim.tenantLimit;
                 if (limit && runningOfTenant(tx, limit.tenantId, change.claim.investigationId) >= limit.running) throw TENANT_BUSY;
@@ -86,23 +92,25 @@ export function sqliteStore(db: Db): Store {
               for (const { id, patch, ifStatus } of change.investigations ?? []) {
                 if (!updateInvestigation(tx, id, patch, ifStatus)) throw NOT_APPLIED;
               }
-              const rows = appendEvents(tx, runId, events);
-              const run = runById(tx, runId, ALL_TENANTS);
+              const appended = appendEvents(statements, runId, events);
+              const rows = appended.rows;
+              // The seq update returned the run (after this entry's own change of it); without events, it is read.
+              const run = appended.run ?? runById(tx, runId, ALL_TENANTS);
               if (!run) throw new Error(`run ${runId} does not exist`);
-              if (!movesWindow(change)) return { applied: true, stopRequested: run.stopRequested, events: rows, queued: [] };
+              if (!movesWindow(change)) return { applied: true, stopRequested: run.stopRequested, run, events: rows, queued: [] };
               const next = windowWrites(run, investigationsByRunIds(tx, [runId]), new Date());
               markQueued(tx, next.queued.map((i) => i.id), next.queued[0]?.queuedAt ?? new Date());
               if (next.finishEvent) {
-                rows.push(...appendEvents(tx, runId, [next.finishEvent]));
+                rows.push(...appendEvents(statements, runId, [next.finishEvent]).rows);
                 updateRun(tx, runId, next.runPatch!);
               }
-              return { applied: true, stopRequested: run.stopRequested, events: rows, queued: next.queued };
+              return { applied: true, stopRequested: run.stopRequested, run, events: rows, queued: next.queued };
             },
             { behavior: 'immediate' },
           );
         } catch (err) {
-          if (err === NOT_APPLIED) return { applied: false, stopRequested: null, events: [], queued: [] };
-          if (err === TENANT_BUSY) return { applied: false, tenantBusy: true, stopRequested: null, events: [], queued: [] };
+          if (err === NOT_APPLIED) return { applied: false, stopRequested: null, run: null, events: [], queued: [] };
+          if (err === TENANT_BUSY) return { applied: false, tenantBusy: true, stopRequested: null, run: null, events: [], queued: [] };
           throw err;
         }
       },

@@ -44,6 +44,8 @@ export interface JournalResult {
   tenantBusy?: true;
   /** Whether the run has been asked to stop (so an executor that missed the word stops at its next entry). */
   stopRequested: RunStopReason | null;
+  /** The run as this entry left it (before the window's step); null when nothing was written. */
+  run: RunRow | null;
   events: ProgressEventRow[];
   /** Investigations the run's window let go with this entry (see runs/window.ts), to be executed. */
   queued: InvestigationRow[];

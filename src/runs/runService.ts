@@ -148,14 +148,15 @@ export class RunService {
     await this.store.runs.create(run, rows);
 
     if (this.options.sharedQueue) {
-      await this.begin(run, rows.length).catch((err) => this.failUnexpectedly(run.id, err));
+      await this.begin(run, rows.length, dataset.name).catch((err) => this.failUnexpectedly(run.id, err));
       return this.get(run.id, ALL_TENANTS);
     }
     const control = this.controls.open(run.id, run.tenantId);
+    control.dataset = this.datasets.ref(dataset);
     try {
       if (this.tenantSlots.tryAcquire(run.tenantId)) {
         control.heldSlot = true;
-        await this.begin(run, rows.length);
+        await this.begin(run, rows.length, dataset.name);
       } else {
         // The run stays QUEUED until its tenant has a free slot for its first investigation.
         const { active: running, waiting } = this.tenantSlots.state(run.tenantId);
@@ -166,7 +167,7 @@ export class RunService {
             data: { queued: true, tenantRunning: running, ahead: waiting },
           },
         ]);
-        void this.beginWhenSlotFree(run, rows.length, control);
+        void this.beginWhenSlotFree(run, rows.length, dataset.name, control);
       }
     } catch (err) {
       control.abort.abort();
@@ -289,13 +290,13 @@ export class RunService {
   }
 
   /** RUN_STARTED: the run's window then queues its first investigations, which the executor runs. */
-  private async begin(run: RunRow, total: number) {
+  private async begin(run: RunRow, total: number, datasetName: string) {
     await this.journal.record(
       run.id,
       [
         {
           type: 'RUN_STARTED',
-          message: `Investigating ${total} issue${total === 1 ? '' : 's'} in "${(await this.datasets.get(run.datasetId, ALL_TENANTS)).name}", ${run.concurrency} at a time`,
+          message: `Investigating ${total} issue${total === 1 ? '' : 's'} in "${datasetName}", ${run.concurrency} at a time`,
           data: { total, concurrency: run.concurrency, datasetId: run.datasetId },
         },
       ],
@@ -303,13 +304,13 @@ export class RunService {
     );
   }
 
-  private async beginWhenSlotFree(run: RunRow, total: number, control: RunControl) {
+  private async beginWhenSlotFree(run: RunRow, total: number, datasetName: string, control: RunControl) {
     try {
       const waited = await this.tenantSlots.acquire(run.tenantId, control.abort.signal, this.options.queueTimeoutMs);
       if (waited === 'granted') {
         control.heldSlot = true;
         if (control.abort.signal.aborted) return; // stopped meanwhile: whoever stopped it ended it
-        await this.begin(run, total);
+        await this.begin(run, total, datasetName);
       } else if (waited === 'timeout') {
         await this.endOpen(run.id, ['PENDING'], 'FAILED', queueTimeoutMessage(this.options.queueTimeoutMs, this.tenantSlots.limit), 'TIMEOUT');
       }

@@ -151,13 +151,13 @@ export function pgStore(db: PgDb, options: PgStoreOptions = {}): Store {
                 rows.push(...(await appendEvents(tx, runId, [next.finishEvent])));
                 await tx.update(t.runs).set(next.runPatch!).where(eq(t.runs.id, runId));
               }
-              return { applied: true, stopRequested: locked.stopRequested, events: rows, queued: next.queued };
+              return { applied: true, stopRequested: locked.stopRequested, run: locked, events: rows, queued: next.queued };
             }
-            return { applied: true, stopRequested: locked.stopRequested, events: rows, queued: [] };
+            return { applied: true, stopRequested: locked.stopRequested, run: locked, events: rows, queued: [] };
           });
         } catch (err) {
-          if (err === NOT_APPLIED) return { applied: false, stopRequested: null, events: [], queued: [] };
-          if (err === TENANT_BUSY) return { applied: false, tenantBusy: true, stopRequested: null, events: [], queued: [] };
+          if (err === NOT_APPLIED) return { applied: false, stopRequested: null, run: null, events: [], queued: [] };
+          if (err === TENANT_BUSY) return { applied: false, tenantBusy: true, stopRequested: null, run: null, events: [], queued: [] };
           throw err;
         }
       },

@@ -2,10 +2,6 @@ import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { progressEvents, type ProgressEventRow } from '../schema';
 
-export function insertEvents(db: DbOrTx, rows: ProgressEventRow[]) {
-  if (rows.length) db.insert(progressEvents).values(rows).run();
-}
-
 export function eventsAfter(db: DbOrTx, runId: string, afterSeq: number): ProgressEventRow[] {
   return db
     .select()

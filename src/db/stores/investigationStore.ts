@@ -1,5 +1,5 @@
-import { and, count, asc, eq, inArray, ne, type AnyColumn } from 'drizzle-orm';
-import type { DbOrTx } from '../client';
+import { and, count, asc, eq, inArray, ne, sql, type AnyColumn } from 'drizzle-orm';
+import type { Db, DbOrTx } from '../client';
 import type { InvestigationClaim } from '../store';
 import {
   investigations,
@@ -59,8 +59,10 @@ export function claimInvestigation(db: DbOrTx, claim: InvestigationClaim): boole
   );
 }
 
-export function claimsOf(db: DbOrTx, id: string): number | undefined {
-  return db.select({ claims: investigations.claims }).from(investigations).where(eq(investigations.id, id)).get()?.claims;
+/** An investigation's claims, by a statement prepared once (every write of an executor checks its fence with it). */
+export function claimsReader(db: Db): (id: string) => number | undefined {
+  const query = db.select({ claims: investigations.claims }).from(investigations).where(eq(investigations.id, sql.placeholder('id'))).prepare();
+  return (id) => query.get({ id })?.claims;
 }
 
 export function markQueued(db: DbOrTx, ids: string[], at: Date) {

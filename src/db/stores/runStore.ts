@@ -1,4 +1,4 @@
-import { and, count, eq, inArray, sql, type AnyColumn } from 'drizzle-orm';
+import { and, count, eq, inArray, type AnyColumn } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { runs, type RunRow, type RunStatus } from '../schema';
 import { pageOver, type PageQuery } from './pagination';
@@ -20,18 +20,6 @@ export function runById(db: DbOrTx, id: string, scope: TenantScope): RunRow | un
 
 export function updateRun(db: DbOrTx, id: string, patch: Partial<Omit<RunRow, 'id'>>) {
   db.update(runs).set(patch).where(eq(runs.id, id)).run();
-}
-
-/** Reserves `count` consecutive seq numbers for the run's next events; returns the first. */
-export function reserveSeqs(db: DbOrTx, runId: string, count: number): number {
-  const row = db
-    .update(runs)
-    .set({ lastSeq: sql`${runs.lastSeq} + ${count}` })
-    .where(eq(runs.id, runId))
-    .returning({ lastSeq: runs.lastSeq })
-    .get();
-  if (!row) throw new Error(`run ${runId} does not exist`);
-  return row.lastSeq - count + 1;
 }
 
 export function unfinishedRuns(db: DbOrTx): RunRow[] {

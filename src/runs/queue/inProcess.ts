@@ -9,7 +9,7 @@ export class InProcessQueue implements RunQueue {
 
   committed(queued: InvestigationRow[]) {
     if (!this.handler) throw new Error('the in-process queue has no executor');
-    for (const inv of queued) void this.handler(jobOf(inv));
+    for (const inv of queued) void this.handler(jobOf(inv), undefined, inv);
   }
 
   async consume(handler: JobHandler) {

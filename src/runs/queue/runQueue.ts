@@ -1,7 +1,8 @@
 import type { InvestigationRow } from '../../db/schema';
 import type { InvestigationJob } from '../executor';
 
-export type JobHandler = (job: InvestigationJob, signal?: AbortSignal) => Promise<void>;
+/** Executes a job; the in-process queue also hands over the investigation's row as queued. */
+export type JobHandler = (job: InvestigationJob, signal?: AbortSignal, queued?: InvestigationRow) => Promise<void>;
 
 /**
  * How investigations the run's window queued reach an executor: in this process, or through a queue every
