@@ -120,7 +120,12 @@ export async function readCsv(source: AsyncIterable<Uint8Array>, options: CsvRea
     return { columns, rowCount: rows.rowCount, sizeBytes, sha256: hash.digest('hex') };
   } catch (err) {
     text.destroy();
-    file?.destroy();
+    if (file && !file.closed) {
+      // The file is opened asynchronously: until it is closed, an open still under way would create it after the caller removed it.
+      const closed = once(file, 'close').catch(() => undefined);
+      file.destroy();
+      await closed;
+    }
     throw err;
   }
 }
