@@ -127,7 +127,11 @@ export class InvestigationExecutor {
     if (local) {
       const slot = this.controls.takeHeldSlot(control) ? 'granted' : await this.tenantSlots.acquire(job.tenantId, signal, this.options.queueTimeoutMs);
       if (slot === 'aborted') return;
-      if (slot === 'timeout') return void (await this.failWaiting(job.investigationId));
+      if (slot === 'timeout') {
+        const [inv] = await this.store.investigations.byIds([job.investigationId], ALL_TENANTS);
+        if (inv) await this.waitedTooLong(inv);
+        return;
+      }
     }
     try {
       const waitingSince = Date.now();
@@ -140,7 +144,7 @@ export class InvestigationExecutor {
         const claimed = await this.claim(inv, local ? undefined : { tenantId: inv.tenantId, running: this.tenantSlots.limit });
         if (claimed === 'ended') return;
         if (claimed !== 'tenant-busy') return await this.carryOut(claimed, control);
-        if (Date.now() - waitingSince >= this.options.queueTimeoutMs) return void (await this.failWaiting(inv.id));
+        if (Date.now() - waitingSince >= this.options.queueTimeoutMs) return void (await this.waitedTooLong(inv));
         if (!toldWaiting) {
           toldWaiting = true;
           await this.journal.record(inv.runId, [
@@ -163,7 +167,7 @@ export class InvestigationExecutor {
   private async claim(inv: InvestigationRow, tenantLimit: InvestigationClaim['tenantLimit']): Promise<Attempt | 'ended' | 'tenant-busy'> {
     const issue = issueOf(inv);
     if (inv.claims >= this.options.maxClaims) {
-      await this.failLost(inv, issue);
+      await this.failUnclaimed(inv, `Lost its worker ${inv.claims} times (JOB_MAX_ATTEMPTS); not tried again`, 'INTERRUPTED');
       return 'ended';
     }
     const claims = inv.claims + 1;
@@ -300,27 +304,24 @@ export class InvestigationExecutor {
     await this.record(attempt, [{ ...event, investigationId: inv.id }], { investigations: [{ id: inv.id, patch }] });
   }
 
-  /** An investigation whose executors were lost `maxClaims` times (a script that kills its worker, say) fails. */
-  private async failLost(inv: InvestigationRow, issue: IssueSpec) {
-    const reason = `Lost its worker ${inv.claims} times (JOB_MAX_ATTEMPTS); not tried again`;
-    const verdict = judgeHypothesis(issue, { status: 'FAILED', output: null });
-    await this.journal.record(
-      inv.runId,
-      [{ type: 'INVESTIGATION_FAILED', investigationId: inv.id, message: `${inv.issueType}: ${reason}`, data: { status: 'FAILED', error: reason, errorCode: 'INTERRUPTED', verdict } }],
-      { fence: { investigationId: inv.id, claims: inv.claims }, investigations: [{ id: inv.id, patch: { status: 'FAILED', error: reason, errorCode: 'INTERRUPTED', verdict, finishedAt: new Date() }, ifStatus: ['PENDING', 'RUNNING'] }] },
-    );
-  }
-
-  private async failWaiting(investigationId: string) {
-    const [inv] = await this.store.investigations.byIds([investigationId], ALL_TENANTS);
-    if (!inv) return;
-    const reason = queueTimeoutMessage(this.options.queueTimeoutMs, this.tenantSlots.limit);
+  /**
+   * Ends an investigation nobody holds (no claim since `inv` was read: the fence) FAILED without running it:
+   * it waited too long for a tenant slot, or lost its workers too often.
+   */
+  private async failUnclaimed(inv: InvestigationRow, reason: string, errorCode: 'TIMEOUT' | 'INTERRUPTED') {
     const verdict = judgeHypothesis(issueOf(inv), { status: 'FAILED', output: null });
     await this.journal.record(
       inv.runId,
-      [{ type: 'INVESTIGATION_FAILED', investigationId: inv.id, message: `${inv.issueType}: ${reason}`, data: { status: 'FAILED', error: reason, errorCode: 'TIMEOUT', verdict } }],
-      { investigations: [{ id: inv.id, patch: { status: 'FAILED', error: reason, errorCode: 'TIMEOUT', verdict, finishedAt: new Date() }, ifStatus: ['PENDING'] }] },
+      [{ type: 'INVESTIGATION_FAILED', investigationId: inv.id, message: `${inv.issueType}: ${reason}`, data: { status: 'FAILED', error: reason, errorCode, verdict } }],
+      {
+        fence: { investigationId: inv.id, claims: inv.claims },
+        investigations: [{ id: inv.id, patch: { status: 'FAILED', error: reason, errorCode, verdict, finishedAt: new Date() }, ifStatus: ['PENDING', 'RUNNING'] }],
+      },
     );
+  }
+
+  private waitedTooLong(inv: InvestigationRow) {
+    return this.failUnclaimed(inv, queueTimeoutMessage(this.options.queueTimeoutMs, this.tenantSlots.limit), 'TIMEOUT');
   }
 }
 

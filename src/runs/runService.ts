@@ -26,7 +26,7 @@ import type { EventInput, RunJournal } from './journal';
 import type { RunControl, RunControls } from './runControls';
 import { newInvestigationRow, newRunRow } from './rows';
 import type { TenantSlots } from './tenantSlots';
-import { summarize, type RunSummary } from './window';
+import { runFinishedEvent, summarize } from './window';
 
 export interface IssueInput {
   id?: string | null;
@@ -332,12 +332,13 @@ export class RunService {
     try {
       const run = await this.get(runId, ALL_TENANTS);
       if (UNFINISHED_RUN_STATUSES.includes(run.status)) {
-        const open = await this.store.investigations.ofRunWithStatus(runId, ['PENDING', 'RUNNING']);
-        const failing = new Set(open.map((i) => i.id));
-        const summary = summarize((await this.store.investigations.byRunIds([runId])).map((i) => (failing.has(i.id) ? { ...i, status: 'FAILED' as const } : i)));
+        const all = await this.store.investigations.byRunIds([runId]);
+        const open = all.filter((i) => i.status === 'PENDING' || i.status === 'RUNNING');
+        const summary = summarize(all.map((i) => (open.includes(i) ? { ...i, status: 'FAILED' as const } : i)));
+        const { type, message, data } = runFinishedEvent(runId, 'FAILED', summary, new Date());
         await this.journal.record(
           runId,
-          [...this.endEvents(open, 'FAILED', reason, 'INTERNAL'), { type: 'RUN_FINISHED', message: `Run failed: ${summary.succeeded} of ${summary.total} investigations succeeded`, data: { status: 'FAILED', summary } }],
+          [...this.endEvents(open, 'FAILED', reason, 'INTERNAL'), { type, message, data }],
           { run: { status: 'FAILED', finishedAt: new Date() }, investigations: this.endPatches(open, 'FAILED', reason, 'INTERNAL') },
         );
       }
@@ -382,10 +383,6 @@ export class RunService {
   private endPatches(rows: InvestigationRow[], to: 'CANCELLED' | 'FAILED', reason: string, errorCode: InvestigationErrorCode) {
     const finishedAt = new Date();
     return rows.map((inv) => ({ id: inv.id, patch: { status: to, error: reason, errorCode, verdict: judgeHypothesis(issueOf(inv), { status: to, output: null }), finishedAt } }));
-  }
-
-  async summary(runId: string): Promise<RunSummary> {
-    return summarize(await this.store.investigations.byRunIds([runId]));
   }
 
   private checkInput(input: StartRunInput): IssueSpec[] {
