@@ -22,7 +22,7 @@ async function datasetRef(path: string): Promise<DatasetRef> {
     onHeader: (columns) => columns.forEach((c) => profilers.push(new ColumnProfiler(c))),
     onRow: (fields) => fields.forEach((v, i) => profilers[i]!.add(v)),
   });
-  return { id: path, name: path, path, sha256: read.sha256, rowCount: read.rowCount, columns: profilers.map((p) => p.finish()) };
+  return { id: path, name: path, path, poolPath: '', sha256: read.sha256, rowCount: read.rowCount, columns: profilers.map((p) => p.finish()) };
 }
 
 async function main() {

@@ -96,7 +96,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const logger = options.logger ?? createLogger(config.logLevel, config.redactPii);
   const platform = await openPlatform(config, logger, options.onSql);
   const { store, bus, queue } = platform;
-  const datasets = new DatasetService(store, config.dataDir, config.datasetDir, config.maxUploadBytes, config.quotas, logger);
+  const datasets = new DatasetService(store, config.dataDir, platform.datasetFiles, config.maxUploadBytes, config.quotas, logger);
   await startupStep(`preparing DATA_DIR ${config.dataDir}`, () => datasets.init());
 
   const tokens = new ApiTokenService(store);
@@ -125,7 +125,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const pii = new PiiRedactor(config.redactPii);
   const pipeline = new InvestigationPipeline({
     // Sampling and large results are worked on in worker threads, off the event loop.
-    sampler: new PoolSampler((dataset, issue, budget) => quickCpuPool.run({ kind: 'sample', poolFile: datasets.poolFile(dataset), dataset, issue, budget })),
+    sampler: new PoolSampler((dataset, issue, budget) => quickCpuPool.run({ kind: 'sample', dataset, issue, budget })),
     parseResult: resultParser((stdout) => quickCpuPool.run({ kind: 'parse', stdout })),
     generators: {
       template: new TemplateCodeGenerator(),
@@ -279,6 +279,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const health = () => ({
     role: config.role,
     ...(config.role === 'api' ? {} : { workerId: config.worker.id }),
+    datasetFiles: { store: config.datasets.store.kind, cache: platform.datasetFiles.state() },
     sandbox: { backend: localSandbox.name, ...(sandboxState ?? { available: null, reason: 'still checking' }) },
     warmPool: localSandbox.state?.() ?? null,
     admission: localSandbox.admission?.() ?? null,

@@ -24,6 +24,12 @@ const envSchema = z.object({
   JOB_HEARTBEAT_SECONDS: integer(10, 3600).default(10),
   JOB_MAX_ATTEMPTS: integer(1, 100).default(3),
   DATASET_DIR: z.string().min(1).optional(),
+  DATASET_STORE: z.string().regex(/^s3:\/\/[^/\s]+(\/\S*)?$/, 'must be s3://<bucket>[/<prefix>] (unset: files in DATASET_DIR)').optional(),
+  S3_ENDPOINT: z.url().optional(),
+  S3_REGION: z.string().min(1).optional(),
+  AWS_REGION: z.string().min(1).optional(),
+  DATASET_CACHE_DIR: z.string().min(1).optional(),
+  DATASET_CACHE_MB: integer(1, 1_000_000_000).default(20_480),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   GRAPHIQL: flag.default(true),
   REDACT_PII: flag.default(true),
@@ -119,6 +125,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (e.AUTH === 'off' && !isLoopback(e.HOST)) {
     throw new ConfigError(`Invalid configuration: AUTH=off is allowed only on a loopback HOST (127.0.0.1, ::1, localhost); got HOST=${e.HOST}`);
   }
+  if (e.DATASET_STORE && e.DATASET_DIR) {
+    throw new ConfigError('Invalid configuration: set DATASET_DIR (a shared directory) or DATASET_STORE (S3), not both');
+  }
   if (e.ROLE !== 'all' && !e.DATABASE_URL) {
     throw new ConfigError(`Invalid configuration: ROLE=${e.ROLE} needs DATABASE_URL (processes share their work through PostgreSQL); without it the one process does everything (ROLE=all)`);
   }
@@ -133,8 +142,15 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL,
     /** What this process does: serve the API, execute investigations from the queue, or both. */
     role: e.ROLE,
-    /** Where dataset files are kept: a directory every process of a deployment reaches. */
-    datasetDir: resolve(e.DATASET_DIR ?? `${dataDir}/datasets`),
+    datasets: {
+      /** Where dataset files are kept: a directory every process of a deployment reaches, or an S3 bucket. */
+      store: e.DATASET_STORE
+        ? { kind: 's3' as const, url: e.DATASET_STORE, endpoint: e.S3_ENDPOINT, region: e.S3_REGION ?? e.AWS_REGION ?? 'us-east-1' }
+        : { kind: 'fs' as const, dir: resolve(e.DATASET_DIR ?? `${dataDir}/datasets`) },
+      /** This process's copies of files from a remote store, least recently used removed beyond maxBytes. */
+      cacheDir: resolve(e.DATASET_CACHE_DIR ?? `${dataDir}/dataset-cache`),
+      cacheMaxBytes: e.DATASET_CACHE_MB * 1024 * 1024,
+    },
     worker: {
       id: e.WORKER_ID ?? `${hostname()}-${process.pid}`,
       /** Investigations this process executes at once (default: INVESTIGATION_CONCURRENCY × 2, at least the sandbox's limit). */

@@ -1,6 +1,10 @@
+import { mkdir } from 'node:fs/promises';
 import type pg from 'pg';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { Config } from './config';
+import { BlobCache } from './datasets/blobs/blobCache';
+import type { BlobStore } from './datasets/blobs/blobStore';
+import { FsBlobStore } from './datasets/blobs/fsBlobStore';
 import type { Db } from './db/client';
 import { openStore, type OpenedStore } from './db/openStore';
 import type { Store } from './db/store';
@@ -17,6 +21,8 @@ export interface Platform {
   store: Store;
   bus: EventBus;
   queue: RunQueue;
+  /** Dataset files: the blob store (a directory or S3), read through this process's copies. */
+  datasetFiles: BlobCache;
   /** Counters of limits (TENANT_REQUESTS_PER_MINUTE): global to the deployment when processes share one. */
   rateLimiter: RateLimiterFactory;
   /** The embedded database's connection, when the store is SQLite (tests simulate its faults through it). */
@@ -41,6 +47,41 @@ function sharedCountersTable(pool: pg.Pool, RateLimiterPostgres: typeof import('
  * whose jobs the journal inserts in its own transactions, and LISTEN/NOTIFY between processes.
  */
 export async function openPlatform(config: Config, logger: Logger, onSql?: (sql: string) => void): Promise<Platform> {
+  // Before anything creates directories inside it (with modes of their own): the sandbox's user must
+  // traverse DATA_DIR to reach its scratch space, without listing it.
+  await startupStep(`creating DATA_DIR ${config.dataDir}`, () => mkdir(config.dataDir, { recursive: true, mode: 0o711 }));
+  const files = await openDatasetFiles(config, logger);
+  try {
+    const platform = await openDatabasePlatform(config, logger, onSql);
+    return { ...platform, datasetFiles: files.cache, close: async (graceMs) => {
+      await platform.close(graceMs);
+      files.close();
+    } };
+  } catch (err) {
+    files.close();
+    throw err;
+  }
+}
+
+async function openDatasetFiles(config: Config, logger: Logger): Promise<{ cache: BlobCache; close(): void }> {
+  const settings = config.datasets;
+  let store: BlobStore & { close?(): void };
+  if (settings.store.kind === 'fs') store = new FsBlobStore(settings.store.dir);
+  else {
+    const { S3BlobStore } = await import('./datasets/blobs/s3BlobStore');
+    store = new S3BlobStore(settings.store);
+  }
+  const cache = new BlobCache(store, settings.cacheDir, settings.cacheMaxBytes, logger.child({ component: 'dataset-files' }));
+  try {
+    await startupStep(`opening the dataset store ${store.description}`, () => cache.open());
+  } catch (err) {
+    store.close?.();
+    throw err;
+  }
+  return { cache, close: () => store.close?.() };
+}
+
+async function openDatabasePlatform(config: Config, logger: Logger, onSql?: (sql: string) => void): Promise<Omit<Platform, 'datasetFiles'>> {
   const url = config.databaseUrl;
   if (!url) {
     const database = await startupStep(`opening the database ${config.databaseFile}`, () => openStore(config, onSql));

@@ -48,7 +48,18 @@ describe('configuration', () => {
     expect(loadConfig({})).toMatchObject({ role: 'all', worker: { heartbeatSeconds: 10, maxAttempts: 3 } });
     expect(() => loadConfig({ ROLE: 'worker' })).toThrow(/ROLE=worker needs DATABASE_URL/);
     expect(() => loadConfig({ ROLE: 'api', DATABASE_URL: 'postgres://db/x', JOB_HEARTBEAT_SECONDS: '5' })).toThrow(/JOB_HEARTBEAT_SECONDS/);
-    expect(loadConfig({ ROLE: 'api', DATABASE_URL: 'postgres://db/x', DATA_DIR: '/srv/d' })).toMatchObject({ role: 'api', datasetDir: '/srv/d/datasets' });
+    expect(loadConfig({ ROLE: 'api', DATABASE_URL: 'postgres://db/x', DATA_DIR: '/srv/d' })).toMatchObject({ role: 'api', datasets: { store: { kind: 'fs', dir: '/srv/d/datasets' } } });
+  });
+
+  it('keeps dataset files in a directory, or in S3 with a cache of its own per process', () => {
+    expect(loadConfig({ DATA_DIR: '/srv/d' }).datasets).toEqual({ store: { kind: 'fs', dir: '/srv/d/datasets' }, cacheDir: '/srv/d/dataset-cache', cacheMaxBytes: 20_480 * 1024 * 1024 });
+    expect(loadConfig({ DATASET_STORE: 's3://bucket-1/team/a', S3_ENDPOINT: 'http://minio:9000', DATASET_CACHE_MB: '10' }).datasets).toMatchObject({
+      store: { kind: 's3', url: 's3://bucket-1/team/a', endpoint: 'http://minio:9000', region: 'us-east-1' },
+      cacheMaxBytes: 10 * 1024 * 1024,
+    });
+    expect(loadConfig({ DATASET_STORE: 's3://bucket-1', AWS_REGION: 'eu-west-3' }).datasets.store).toMatchObject({ region: 'eu-west-3' });
+    expect(() => loadConfig({ DATASET_STORE: '/shared/datasets' })).toThrow(/DATASET_STORE: must be s3:\/\/<bucket>/);
+    expect(() => loadConfig({ DATASET_STORE: 's3://bucket-1', DATASET_DIR: '/x' })).toThrow(/DATASET_DIR .* or DATASET_STORE .*not both/);
   });
 
   it('stops the server at start with a message naming each invalid variable', () => {

@@ -88,7 +88,7 @@ describe('datasets', () => {
     expect(dataset.columns).toEqual(expected.columns);
     expect(dataset.sizeBytes).toBe(bytes.length);
     expect(dataset.sha256).toBe(execFileSync('sha256sum', [SALES_CSV], { encoding: 'utf8' }).split(' ')[0]);
-    const stored = readFileSync(join(server.dataDir, 'datasets', `${dataset.id}.csv`));
+    const stored = readFileSync(join(server.dataDir, 'datasets', `${dataset.sha256}.csv`));
     expect(stored.equals(bytes)).toBe(true);
   });
 

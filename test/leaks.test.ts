@@ -1,4 +1,5 @@
-import { readdirSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { SALES_CSV } from './helpers/data';
@@ -19,9 +20,16 @@ const investigate = async (datasetId: string, codegen: string) =>
 
 describe('no leaks', () => {
   it('masks faults of the service (a dataset file gone) with a reference, naming no host path', async () => {
-    const lostId = await seedDataset(sales.server.url, SALES_CSV, 'lost.csv');
+    // Its own content: files are stored under their sha256, and the sales dataset's must stay.
+    const lostCsv = join(sales.server.dataDir, 'lost.csv');
+    const salesText = readFileSync(SALES_CSV, 'utf8').trimEnd();
+    writeFileSync(lostCsv, `${salesText}\n${salesText.split('\n').at(-1)}\n`);
+    const lostId = await seedDataset(sales.server.url, lostCsv, 'lost.csv');
+    const sha = createHash('sha256').update(readFileSync(lostCsv)).digest('hex');
     const dir = join(sales.server.dataDir, 'datasets');
-    for (const f of readdirSync(dir).filter((f) => f.startsWith(lostId))) rmSync(join(dir, f));
+    const lostFiles = readdirSync(dir).filter((f) => f.startsWith(sha));
+    expect(lostFiles).toEqual([`${sha}.csv`, `${sha}.pool.json`]);
+    for (const f of lostFiles) rmSync(join(dir, f));
     for (const codegen of ['TEMPLATE', 'HEURISTIC']) {
       const inv = await investigate(lostId, codegen);
       expect(inv.status).toBe('FAILED');

@@ -5,6 +5,8 @@ import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqliteStore } from '../src/db/sqliteStore';
 import { openDatabase, type Database_ } from '../src/db/client';
+import { BlobCache } from '../src/datasets/blobs/blobCache';
+import { FsBlobStore } from '../src/datasets/blobs/fsBlobStore';
 import { DatasetService } from '../src/datasets/datasetService';
 import { createLogger } from '../src/logger';
 import { drawFromPools, PoolSampler } from '../src/pipeline/sampling';
@@ -22,9 +24,11 @@ const budget = { tokens: 120_000, minRows: 25, maxRows: 1000 };
 beforeAll(async () => {
   dir = tempDataDir();
   database = openDatabase(join(dir, 'test.db'));
-  datasets = new DatasetService(sqliteStore(database.db), dir, join(dir, 'datasets'), 1 << 30, { datasets: 1000, storageBytes: 2 ** 40 }, createLogger('silent'));
+  const files = new BlobCache(new FsBlobStore(join(dir, 'datasets')), join(dir, 'cache'), 1 << 30, createLogger('silent'));
+  await files.open();
+  datasets = new DatasetService(sqliteStore(database.db), dir, files, 1 << 30, { datasets: 1000, storageBytes: 2 ** 40 }, createLogger('silent'));
   await datasets.init();
-  sales = datasets.ref(await datasets.create('default', 'sales', createReadStream(SALES_CSV)));
+  sales = (await datasets.open(await datasets.create('default', 'sales', createReadStream(SALES_CSV)))).dataset;
   sampler = new PoolSampler(drawFromPools(datasets));
 });
 afterAll(() => {
@@ -83,7 +87,7 @@ describe('the token-budgeted sample', () => {
     const quoted = `{"key": "value", "other": "x"}`;
     const header = Array.from({ length: 50 }, (_, i) => `column_with_a_rather_long_name_${i}`);
     const csv = [header.join(','), ...Array.from({ length: 200 }, () => header.map(() => `"${quoted.replaceAll('"', '""')}"`).join(','))].join('\n');
-    const wide = datasets.ref(await datasets.create('default', 'json cells', (async function* () { yield Buffer.from(csv); })()));
+    const wide = (await datasets.open(await datasets.create('default', 'json cells', (async function* () { yield Buffer.from(csv); })()))).dataset;
     for (const tokens of [5000, 1500]) {
       const sample = await sampler.sample(wide, issue('missing_values', ['column_with_a_rather_long_name_7']), { tokens, minRows: 25, maxRows: 1000 });
       expect(sample.rows).toBe(25);
@@ -95,7 +99,7 @@ describe('the token-budgeted sample', () => {
   it('drops the columns the issue does not name, in one pass, on a file of 60,000 columns and 3 rows', async () => {
     const columns = Array.from({ length: 60_000 }, (_, i) => `c${i}`);
     const csv = [columns.join(','), ...[0, 1, 2].map((r) => columns.map((_, i) => (i * 7 + r) % 100).join(','))].join('\n');
-    const wide = datasets.ref(await datasets.create('default', '60k columns', (async function* () { yield Buffer.from(csv); })()));
+    const wide = (await datasets.open(await datasets.create('default', '60k columns', (async function* () { yield Buffer.from(csv); })()))).dataset;
     const sample = await sampler.sample(wide, issue('missing_values', ['c59999']), { tokens: 120_000, minRows: 25, maxRows: 1000 });
     expect(sample.rows).toBe(3);
     expect(sample.estimatedTokens).toBeLessThanOrEqual(120_000);
@@ -110,7 +114,7 @@ describe('the token-budgeted sample', () => {
   it('keeps at least 25 rows under a tiny budget by cutting long cells, and never exceeds it', async () => {
     const long = 'x'.repeat(5000);
     const csv = ['id,text,value', ...Array.from({ length: 200 }, (_, i) => `${i},"${long}",${i % 7}`)].join('\n');
-    const wide = datasets.ref(await datasets.create('default', 'wide', (async function* () { yield Buffer.from(csv); })()));
+    const wide = (await datasets.open(await datasets.create('default', 'wide', (async function* () { yield Buffer.from(csv); })()))).dataset;
     const sample = await sampler.sample(wide, issue('outliers', ['value']), { tokens: 2000, minRows: 25, maxRows: 1000 });
     expect(sample.rows).toBe(25);
     expect(sample.estimatedTokens).toBeLessThanOrEqual(2000);

@@ -1,4 +1,5 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { availableParallelism, totalmem } from 'node:os';
 import { join } from 'node:path';
@@ -69,14 +70,18 @@ describe.each([
 ])('attacks through rerunInvestigation, on %s', (_label, env) => {
   let server: TestServer;
   let baseId: string;
-  let otherDatasetId: string;
+  let otherDatasetFile: string;
   let port: number;
 
   beforeAll(async () => {
     server = await startServer({ ...env, SANDBOX_TIMEOUT_MS: '5000', SANDBOX_MEMORY_MB: '768', SANDBOX_OUTPUT_LIMIT_BYTES: String(4 << 20) });
     port = Number(new URL(server.url).port);
     const datasetId = await seedDataset(server.url, SALES_CSV);
-    otherDatasetId = await seedDataset(server.url, SALES_CSV, 'another customer');
+    const otherCustomer = join(server.dataDir, 'other-customer.csv');
+    writeFileSync(otherCustomer, 'customer,secret\nacme,hunter2\n');
+    await seedDataset(server.url, otherCustomer, 'another customer');
+    otherDatasetFile = join(server.dataDir, 'datasets', `${createHash('sha256').update(readFileSync(otherCustomer)).digest('hex')}.csv`);
+    expect(existsSync(otherDatasetFile)).toBe(true);
     const { investigateIssues } = await ok(server.url, Investigate, {
       input: { datasetId, issues: [CORE_ISSUES[0]!], wait: true },
     });
@@ -149,7 +154,7 @@ def read(path):
 attempt("passwd", lambda: read("/etc/passwd"))
 attempt("database", lambda: read(${JSON.stringify(join(server.dataDir, 'investigator.db'))}))
 attempt("source", lambda: read(${JSON.stringify(join(ROOT, 'package.json'))}))
-attempt("other_dataset", lambda: read(${JSON.stringify(join(server.dataDir, 'datasets', `${otherDatasetId}.csv`))}))
+attempt("other_dataset", lambda: read(${JSON.stringify(otherDatasetFile)}))
 attempt("root_home", lambda: os.listdir("/root"))
 attempt("data_dir", lambda: os.listdir(${JSON.stringify(server.dataDir)}))
 attempt("data_mount", lambda: os.listdir("/data"))

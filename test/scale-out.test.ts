@@ -1,9 +1,11 @@
-import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SALES_CSV } from './helpers/data';
 import { ok, subscribeSse, subscribeWs } from './helpers/graphql';
 import { startPostgres, type Postgres } from './helpers/postgres';
+import { startS3, type S3Server } from './helpers/s3';
 import { CORE_ISSUES, seedDataset } from './helpers/seed';
 import { removeDataDir, spawnServer, tempDataDir, type ChildServer } from './helpers/server';
 import { graphql } from './gql';
@@ -277,15 +279,15 @@ const Timeline = graphql(`
   }
 `);
 
-describe('a tenant’s limit of investigations at once, over every worker', () => {
+describe('a deployment whose datasets are in S3, with a tenant’s limit of investigations at once over every worker', () => {
   let cluster: Postgres;
+  let s3: S3Server;
   let dir: string;
   const children: ChildServer[] = [];
   beforeAll(async () => {
-    cluster = await startPostgres();
+    [cluster, s3] = await Promise.all([startPostgres(), startS3()]);
     dir = tempDataDir();
-    mkdirSync(join(dir, 'datasets'));
-    const env = { DATABASE_URL: cluster.url, DATASET_DIR: join(dir, 'datasets'), AUTH: 'off', TENANT_MAX_CONCURRENT_INVESTIGATIONS: '1', TENANT_REQUESTS_PER_MINUTE: '0' };
+    const env = { DATABASE_URL: cluster.url, ...s3.env(), AUTH: 'off', TENANT_MAX_CONCURRENT_INVESTIGATIONS: '1', TENANT_REQUESTS_PER_MINUTE: '0' };
     children.push(await spawnServer(join(dir, 'api'), { ...env, ROLE: 'api' }));
     children.push(
       ...(await Promise.all(['w1', 'w2'].map((id) => spawnServer(join(dir, id), { ...env, ROLE: 'worker', WORKER_ID: id, WORKER_SLOTS: '2' })))),
@@ -297,8 +299,24 @@ describe('a tenant’s limit of investigations at once, over every worker', () =
       await child.exited;
     }
     await cluster?.stop();
+    await s3?.stop();
     if (dir) removeDataDir(dir);
   }, 60_000);
+
+  it('each worker reads the dataset from the bucket into its own cache, checked against its sha256', async () => {
+    const api = children[0]!;
+    const datasetId = await seedDataset(api.url, SALES_CSV);
+    const sha = createHash('sha256').update(readFileSync(SALES_CSV)).digest('hex');
+    const run = await ok(api.url, Investigate, { input: { datasetId, issues: [...CORE_ISSUES, ...CORE_ISSUES.map((i) => ({ ...i, id: `${i.id}-again` }))], codegen: 'TEMPLATE', concurrency: 4, wait: true } });
+    expect(run.investigateIssues.status).toBe('SUCCEEDED');
+    const cached = (process: string) => join(dir, process, 'dataset-cache', `${sha}.csv`);
+    // The API kept what it uploaded; nothing is in a dataset directory of any process.
+    expect(readFileSync(cached('api')).equals(readFileSync(SALES_CSV))).toBe(true);
+    const workersWithCopy = ['w1', 'w2'].filter((w) => existsSync(cached(w)));
+    expect(workersWithCopy.length).toBeGreaterThan(0);
+    for (const w of workersWithCopy) expect(createHash('sha256').update(readFileSync(cached(w))).digest('hex')).toBe(sha);
+    for (const p of ['api', 'w1', 'w2']) expect(existsSync(join(dir, p, 'datasets'))).toBe(false);
+  }, 90_000);
 
   it('runs one at a time when the tenant may run one, though four slots are free', async () => {
     const api = children[0]!;

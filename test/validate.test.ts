@@ -16,7 +16,7 @@ async function profileOf(path: string): Promise<DatasetRef> {
     onHeader: (header) => (profilers = header.map((name) => new ColumnProfiler(name))),
     onRow: (fields) => fields.forEach((v, i) => profilers[i]!.add(v)),
   });
-  return { id: 'ds_validate', name: 'sales.csv', path, sha256: '', rowCount: read.rowCount, columns: profilers.map((p) => p.finish()) };
+  return { id: 'ds_validate', name: 'sales.csv', path, poolPath: '', sha256: '', rowCount: read.rowCount, columns: profilers.map((p) => p.finish()) };
 }
 
 const issues: IssueSpec[] = CORE_ISSUES.map((i) => ({ ...i }));

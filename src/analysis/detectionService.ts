@@ -5,7 +5,7 @@ import { errorMessage } from '../errors';
 import type { LlmGateway } from '../llm/gateway';
 import type { Logger } from '../logger';
 import type { PiiRedactor } from '../pipeline/redact';
-import type { DatasetRef } from '../pipeline/types';
+import type { DatasetRow } from '../db/schema';
 import { type DetectLlmSettings, llmHypotheses } from './llmHypotheses';
 import type { DatasetProfile } from './profiler';
 import type { DetectedIssue } from './rules';
@@ -46,7 +46,7 @@ export class DetectionService {
   }
 
   async detect(tenantId: string, datasetId: string, signal: AbortSignal = new AbortController().signal): Promise<DetectedIssue[]> {
-    const dataset = this.datasets.ref(await this.datasets.get(datasetId, tenantId));
+    const dataset = await this.datasets.get(datasetId, tenantId);
     const started = performance.now();
     const { profile, issues } = await this.profiled(dataset, signal);
     if (!this.gateway || !this.llmEnabled) return issues;
@@ -64,19 +64,25 @@ export class DetectionService {
     }
   }
 
-  private profiled(dataset: DatasetRef, signal: AbortSignal): Promise<Profiled> {
-    let entry = this.cache.get(dataset.id);
+  private profiled(row: DatasetRow, signal: AbortSignal): Promise<Profiled> {
+    let entry = this.cache.get(row.id);
     if (!entry) {
       entry = (async () => {
-        const started = performance.now();
-        const { profile, issues } = this.pool
-          ? await this.pool.run<Profiled>({ kind: 'profile', dataset, redactPii: this.redactor.enabled }, signal)
-          : await profileAndPropose(dataset, signal, this.redactor);
-        this.logger.debug({ datasetId: dataset.id, hypotheses: issues.length, ms: Math.round(performance.now() - started) }, 'dataset profiled');
-        return { profile, issues };
+        const files = await this.datasets.open(row);
+        const dataset = files.dataset;
+        try {
+          const started = performance.now();
+          const { profile, issues } = this.pool
+            ? await this.pool.run<Profiled>({ kind: 'profile', dataset, redactPii: this.redactor.enabled }, signal)
+            : await profileAndPropose(dataset, signal, this.redactor);
+          this.logger.debug({ datasetId: dataset.id, hypotheses: issues.length, ms: Math.round(performance.now() - started) }, 'dataset profiled');
+          return { profile, issues };
+        } finally {
+          files.release();
+        }
       })();
-      entry.catch(() => this.cache.delete(dataset.id));
-      this.cache.set(dataset.id, entry);
+      entry.catch(() => this.cache.delete(row.id));
+      this.cache.set(row.id, entry);
       if (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
     }
     return entry;

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { basename, join } from 'node:path';
 import type { DatasetRow } from '../db/schema';
@@ -11,6 +11,8 @@ import type { DatasetRef } from '../pipeline/types';
 import { newId } from '../util/ids';
 import { processDirName, staleProcessDirs } from '../util/processDirs';
 import { seedFrom } from '../util/random';
+import type { BlobCache, BlobLease } from './blobs/blobCache';
+import { csvKey, datasetBlobKeys } from './blobs/blobStore';
 import { readCsv } from './csvReader';
 import { ColumnProfiler } from './profile';
 import { SamplePoolBuilder, type SamplePool } from './samplePool';
@@ -18,12 +20,17 @@ import { SamplePoolBuilder, type SamplePool } from './samplePool';
 const MAX_NAME_LENGTH = 255;
 const POOL_CACHE_SIZE = 8;
 
+/** A dataset's files on this host, kept until released. */
+export interface DatasetLease {
+  dataset: DatasetRef;
+  release(): void;
+}
+
 /**
- * Datasets: a CSV kept under DATA_DIR/datasets, its profile (rows, columns, dtypes, null counts) in
- * SQLite, and a sample pool beside it. An upload is streamed once; it is stored whole or not at all.
+ * Datasets: a CSV in the blob store under its sha256, its profile (rows, columns, dtypes, null counts) in the
+ * database, and a sample pool beside the CSV. An upload is streamed once; it is stored whole or not at all.
  */
 export class DatasetService {
-  private readonly dir: string;
   private readonly partialRoot: string;
   private readonly partialDir: string;
   private readonly pools = new Map<string, Promise<SamplePool>>();
@@ -31,20 +38,18 @@ export class DatasetService {
   constructor(
     private readonly store: Store,
     dataDir: string,
-    /** Where dataset files are kept (DATASET_DIR): every process of a deployment reads them there. */
-    datasetDir: string,
+    /** The dataset files every process of a deployment reads (DATASET_DIR or DATASET_STORE), through this host's copies. */
+    private readonly files: BlobCache,
     private readonly maxUploadBytes: number,
     private readonly quotas: { datasets: number; storageBytes: number },
     private readonly logger: Logger,
   ) {
-    this.dir = datasetDir;
     this.partialRoot = join(dataDir, 'partial');
     this.partialDir = join(this.partialRoot, processDirName());
   }
 
   /** Creates the directories and removes what crashed processes left half-written. */
   async init() {
-    await mkdir(this.dir, { recursive: true, mode: 0o700 });
     for (const stale of await staleProcessDirs(this.partialRoot)) await rm(stale, { recursive: true, force: true });
     await mkdir(this.partialDir, { recursive: true, mode: 0o700 });
   }
@@ -57,6 +62,7 @@ export class DatasetService {
     const room = await this.roomFor(tenantId);
     const id = newId('Dataset');
     const partial = join(this.partialDir, `${id}.csv`);
+    const poolPartial = join(this.partialDir, `${id}.pool.json`);
     const profilers: ColumnProfiler[] = [];
     const pool = new SamplePoolBuilder(seedFrom('sample-pool'));
     try {
@@ -73,14 +79,15 @@ export class DatasetService {
           pool.add(fields, row);
         },
       });
-      const fileName = `${id}.csv`;
-      await writeFile(join(this.dir, `${id}.pool.json`), JSON.stringify(pool.finish()), { mode: 0o600 });
-      await moveFile(partial, join(this.dir, fileName));
+      const keys = datasetBlobKeys(csvKey(read.sha256));
+      await writeFile(poolPartial, JSON.stringify(pool.finish()), { mode: 0o600 });
+      await this.files.put(keys.pool, poolPartial);
+      await this.files.put(keys.csv, partial);
       const row: DatasetRow = {
         id,
         tenantId,
         name: cleanName,
-        fileName,
+        fileName: keys.csv,
         sizeBytes: read.sizeBytes,
         sha256: read.sha256,
         rowCount: read.rowCount,
@@ -94,9 +101,8 @@ export class DatasetService {
       this.logger.info({ datasetId: id, rows: row.rowCount, bytes: row.sizeBytes }, 'dataset stored');
       return row;
     } catch (err) {
-      await Promise.all(
-        [partial, join(this.dir, `${id}.csv`), join(this.dir, `${id}.pool.json`)].map((f) => rm(f, { force: true })),
-      );
+      // Blobs already stored stay: their keys name their content, which another dataset may share.
+      await Promise.all([partial, poolPartial].map((f) => rm(f, { force: true })));
       if (isDiskFull(err)) {
         this.logger.error({ err, tenantId }, 'no space left to store a dataset');
         throw new StorageError(DISK_FULL_MESSAGE);
@@ -140,43 +146,36 @@ export class DatasetService {
     return (await this.store.datasets.byIds([id], scope))[0];
   }
 
-  ref(row: DatasetRow): DatasetRef {
+  /** The dataset's files on this host (downloaded first when the store is remote), held until released. */
+  async open(row: DatasetRow): Promise<DatasetLease> {
+    const keys = datasetBlobKeys(row.fileName);
+    const csv = await this.files.acquire(keys.csv, row.fileName === csvKey(row.sha256) ? row.sha256 : undefined);
+    let pool: BlobLease;
+    try {
+      pool = await this.files.acquire(keys.pool);
+    } catch (err) {
+      csv.release();
+      throw err;
+    }
+    const dataset: DatasetRef = { id: row.id, name: row.name, path: csv.path, poolPath: pool.path, sha256: row.sha256, rowCount: row.rowCount, columns: row.columns };
     return {
-      id: row.id,
-      name: row.name,
-      path: join(this.dir, row.fileName),
-      sha256: row.sha256,
-      rowCount: row.rowCount,
-      columns: row.columns,
+      dataset,
+      release: () => {
+        csv.release();
+        pool.release();
+      },
     };
   }
 
-  /** The file that holds the dataset's sample pool (worker threads read it themselves). */
-  poolFile(dataset: Pick<DatasetRef, 'id'>): string {
-    return join(this.dir, `${dataset.id}.pool.json`);
-  }
-
-  pool(datasetId: string): Promise<SamplePool> {
+  pool(dataset: Pick<DatasetRef, 'id' | 'poolPath'>): Promise<SamplePool> {
+    const datasetId = dataset.id;
     let pool = this.pools.get(datasetId);
     if (!pool) {
-      const file = this.poolFile({ id: datasetId });
-      pool = readFile(file, 'utf8').then((text) => JSON.parse(text) as SamplePool);
+      pool = readFile(dataset.poolPath, 'utf8').then((text) => JSON.parse(text) as SamplePool);
       pool.catch(() => this.pools.delete(datasetId));
       this.pools.set(datasetId, pool);
       if (this.pools.size > POOL_CACHE_SIZE) this.pools.delete(this.pools.keys().next().value!);
     }
     return pool;
-  }
-}
-
-/** Renames, or copies then removes when DATASET_DIR is on another file system. */
-async function moveFile(from: string, to: string) {
-  try {
-    await rename(from, to);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
-    await copyFile(from, `${to}.partial`);
-    await rename(`${to}.partial`, to);
-    await rm(from, { force: true });
   }
 }

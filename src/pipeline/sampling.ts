@@ -19,8 +19,8 @@ export interface Sampler {
 export type SampleDrawer = (dataset: DatasetRef, issue: IssueSpec, budget: SampleBudget) => Promise<Sample>;
 
 /** Samples drawn on this thread from the pools `pools` loads. */
-export function drawFromPools(pools: { pool(datasetId: string): Promise<SamplePool> }): SampleDrawer {
-  return async (dataset, issue, budget) => drawSample(await pools.pool(dataset.id), dataset, issue, budget);
+export function drawFromPools(pools: { pool(dataset: DatasetRef): Promise<SamplePool> }): SampleDrawer {
+  return async (dataset, issue, budget) => drawSample(await pools.pool(dataset), dataset, issue, budget);
 }
 
 export const CHARS_PER_TOKEN = 2;

@@ -26,6 +26,8 @@ export interface DatasetRef {
   name: string;
   /** Absolute path of the CSV on the host. */
   path: string;
+  /** Absolute path of its sample pool (JSON) on the host. */
+  poolPath: string;
   sha256: string;
   rowCount: number;
   columns: ColumnProfile[];

@@ -1,4 +1,4 @@
-import type { DatasetService } from '../datasets/datasetService';
+import type { DatasetLease, DatasetService } from '../datasets/datasetService';
 import type { InvestigationRow, InvestigationStatus, RunRow } from '../db/schema';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { InvestigationClaim, JournalChange, Store } from '../db/store';
@@ -234,8 +234,14 @@ export class InvestigationExecutor {
         await this.record(attempt, [{ type, message, investigationId: inv.id, data }], patch ? { investigations: [{ id: inv.id, patch }] } : {});
       },
     };
-    control.dataset ??= this.datasets.ref(await this.datasets.get(run.datasetId, ALL_TENANTS));
-    const dataset = control.dataset;
+    control.dataset ??= await this.datasets.get(run.datasetId, ALL_TENANTS);
+    let files: DatasetLease;
+    try {
+      files = await this.datasets.open(control.dataset);
+    } catch (err) {
+      return failedOutcome(internalError((ref) => this.logger.error({ err, ref, investigationId: inv.id, datasetId: run.datasetId }, "the dataset's files could not be read")).message);
+    }
+    const dataset = files.dataset;
     try {
       return await this.pipeline.run(
         {
@@ -253,8 +259,9 @@ export class InvestigationExecutor {
       );
     } catch (err) {
       if (err instanceof FencedOutError) throw err;
-      const error = internalError((ref) => this.logger.error({ err, ref, investigationId: inv.id }, 'investigation pipeline threw')).message;
-      return { status: 'FAILED', error, errorCode: 'INTERNAL', method: null, code: null, output: null, attempts: 0, executionTimeMs: null, timings: {}, sample: null, validation: null, attemptLog: [], usage: null };
+      return failedOutcome(internalError((ref) => this.logger.error({ err, ref, investigationId: inv.id }, 'investigation pipeline threw')).message);
+    } finally {
+      files.release();
     }
   }
 
@@ -327,4 +334,8 @@ export class InvestigationExecutor {
 
 export function queueTimeoutMessage(queueTimeoutMs: number, tenantLimit: number) {
   return `Waited ${Math.round(queueTimeoutMs / 1000)} s (QUEUE_TIMEOUT_S) for one of this tenant's ${tenantLimit} investigation slots (TENANT_MAX_CONCURRENT_INVESTIGATIONS) without getting one; start it again when fewer run`;
+}
+
+function failedOutcome(error: string): InvestigationOutcome {
+  return { status: 'FAILED', error, errorCode: 'INTERNAL', method: null, code: null, output: null, attempts: 0, executionTimeMs: null, timings: {}, sample: null, validation: null, attemptLog: [], usage: null };
 }

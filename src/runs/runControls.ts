@@ -1,5 +1,5 @@
 import { setMaxListeners } from 'node:events';
-import type { DatasetRef } from '../pipeline/types';
+import type { DatasetRow } from '../db/schema';
 import type { TenantSlots } from './tenantSlots';
 
 /** What this process holds of a run it works on: how to stop it here, and what of it is still running here. */
@@ -12,7 +12,7 @@ export interface RunControl {
   /** A tenant slot taken for the run's first investigation while the run waited (QUEUED), not yet used. */
   heldSlot: boolean;
   /** The run's dataset, once read here. */
-  dataset?: DatasetRef;
+  dataset?: DatasetRow;
   /** The first error that stopped the run from being recorded here. */
   broken: unknown;
   /** Investigations executing here. */

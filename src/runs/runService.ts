@@ -152,7 +152,7 @@ export class RunService {
       return this.get(run.id, ALL_TENANTS);
     }
     const control = this.controls.open(run.id, run.tenantId);
-    control.dataset = this.datasets.ref(dataset);
+    control.dataset = dataset;
     try {
       if (this.tenantSlots.tryAcquire(run.tenantId)) {
         control.heldSlot = true;

@@ -11,7 +11,7 @@ import type { DatasetRef, IssueSpec } from '../pipeline/types';
 export type CpuTask =
   | { kind: 'heuristic'; issue: IssueSpec; dataset: DatasetRef }
   | { kind: 'profile'; dataset: DatasetRef; redactPii: boolean }
-  | { kind: 'sample'; poolFile: string; dataset: DatasetRef; issue: IssueSpec; budget: SampleBudget }
+  | { kind: 'sample'; dataset: DatasetRef; issue: IssueSpec; budget: SampleBudget }
   | { kind: 'parse'; stdout: string };
 
 /** What crosses back to the main thread: a value, or an error as plain data (classes and codes do not survive). */
@@ -27,7 +27,7 @@ export default async function run(task: CpuTask): Promise<CpuTaskResult> {
       case 'profile':
         return { value: await profileAndPropose(task.dataset, never, new PiiRedactor(task.redactPii)) };
       case 'sample':
-        return { value: drawSample(await poolOf(task.poolFile), task.dataset, task.issue, task.budget) };
+        return { value: drawSample(await poolOf(task.dataset.poolPath), task.dataset, task.issue, task.budget) };
       case 'parse':
         return { value: parseLastJsonLine(task.stdout) };
     }

@@ -1,0 +1,49 @@
+import { copyFile, link, mkdir, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { randomBytes } from 'node:crypto';
+import { BlobNotFoundError, type BlobStore } from './blobStore';
+
+/** Blobs as files of one directory: local in one process, a shared mount (NFS…) for a deployment. */
+export class FsBlobStore implements BlobStore {
+  constructor(private readonly dir: string) {}
+
+  get description() {
+    return `fs:${this.dir}`;
+  }
+
+  async open() {
+    await mkdir(this.dir, { recursive: true, mode: 0o700 });
+  }
+
+  localPath(key: string) {
+    return join(this.dir, key);
+  }
+
+  async put(key: string, file: string) {
+    const target = this.localPath(key);
+    try {
+      await link(file, target);
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return;
+      if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP') throw err;
+      // Another file system (or one without hard links): a copy, renamed into place whole.
+      const partial = `${target}.${randomBytes(6).toString('hex')}.partial`;
+      try {
+        await copyFile(file, partial);
+        await rename(partial, target);
+      } finally {
+        await rm(partial, { force: true });
+      }
+    }
+  }
+
+  async download(key: string, destination: string) {
+    try {
+      await copyFile(this.localPath(key), destination);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') throw new BlobNotFoundError(key, this.description);
+      throw err;
+    }
+  }
+}
