@@ -1,7 +1,8 @@
 // npm run bench:scale-out: the cost of running on PostgreSQL with separate processes, against the embedded
 // default, on this machine: one template investigation through GraphQL (wait: true) embedded, on one
 // ROLE=all process on PostgreSQL, and on an API server with workers (dispatch through the pg-boss queue);
-// then a run of 200 template investigations with 1 and with 2 workers. Prints JSON.
+// then a run of 200 template investigations with 1 and with 2 workers, with the machine's busy share and
+// the CPU seconds of its main consumers meanwhile. Prints JSON.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { SALES_CSV } from '../test/helpers/data';
@@ -9,7 +10,7 @@ import { startPostgres } from '../test/helpers/postgres';
 import { CORE_ISSUES } from '../test/helpers/seed';
 import { removeDataDir, spawnServer, tempDataDir, type ChildServer } from '../test/helpers/server';
 import { gql, upload } from './client';
-import { round, summary } from './measure';
+import { cpuBetween, cpuSnapshot, round, summary } from './measure';
 
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 20);
 const BIG_RUN = Number(process.env.BENCH_RUN_SIZE ?? 200);
@@ -66,10 +67,14 @@ try {
   results.apiAndWorkerOneInvestigationMs = ms;
 
   const issues = Array.from({ length: BIG_RUN }, (_, i) => ({ ...CORE_ISSUES[i % CORE_ISSUES.length]!, id: `i${i}` }));
+  let before = cpuSnapshot();
   results.bigRunOneWorkerMs = round(await runMs(api, datasetId, issues, 4));
+  results.bigRunOneWorkerCpu = cpuBetween(before, cpuSnapshot());
   const w2 = await spawn('w2', { ...shared, ROLE: 'worker', WORKER_ID: 'w2', WORKER_SLOTS: '2' });
   await runMs(api, datasetId, [CORE_ISSUES[0]], 1); // the second worker warms up
+  before = cpuSnapshot();
   results.bigRunTwoWorkersMs = round(await runMs(api, datasetId, issues, 4));
+  results.bigRunTwoWorkersCpu = cpuBetween(before, cpuSnapshot());
   results.perInvestigationMs = {
     oneWorker: round((results.bigRunOneWorkerMs as number) / BIG_RUN),
     twoWorkers: round((results.bigRunTwoWorkersMs as number) / BIG_RUN),

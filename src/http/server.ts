@@ -8,6 +8,9 @@ import { listenFailure } from './startup';
 // sends a request on a socket the server is closing at that moment (ECONNRESET).
 const KEEP_ALIVE_TIMEOUT_MS = 65_000;
 
+/** How long requests in flight may take to finish when the server stops. */
+export const HTTP_DRAIN_MS = 3000;
+
 /** What the built app gives the HTTP server once it can answer. */
 export interface AppHandler {
   /** Every request but /health and /ready. */

@@ -1,0 +1,208 @@
+import { DetectionService } from '../analysis/detectionService';
+import { ApiTokenService } from '../auth/apiTokens';
+import type { Config } from '../config';
+import { DatasetService } from '../datasets/datasetService';
+import { startupStep } from '../http/startup';
+import { Idempotency } from '../idempotency/idempotency';
+import { ISSUE_TYPES } from '../issueTypes/registry';
+import { LlmGateway } from '../llm/gateway';
+import type { Logger } from '../logger';
+import { LlmCodeGenerator } from '../pipeline/codegen/llmGenerator';
+import { TemplateCodeGenerator } from '../pipeline/codegen/templateGenerator';
+import { HeuristicFallback } from '../pipeline/fallback/heuristic';
+import { InvestigationPipeline } from '../pipeline/investigate';
+import { resultParser } from '../pipeline/parse';
+import { PiiRedactor } from '../pipeline/redact';
+import { AnthropicSandbox } from '../pipeline/sandbox/anthropic';
+import { createLocalSandbox, type LocalSandbox } from '../pipeline/sandbox/local';
+import { NoLocalSandbox } from '../pipeline/sandbox/none';
+import { PoolSampler } from '../pipeline/sampling';
+import type { SandboxAvailability } from '../pipeline/types';
+import type { Platform } from '../platform';
+import { InvestigationExecutor } from '../runs/executor';
+import { RunJournal } from '../runs/journal';
+import { ProgressStreams } from '../runs/progressStream';
+import { RunControls } from '../runs/runControls';
+import { RunService } from '../runs/runService';
+import { TenantSlots } from '../runs/tenantSlots';
+import type { Services } from '../services';
+import { CpuPool } from '../workers/pool';
+import type { Resources } from './resources';
+
+export const MAX_ISSUES_PER_RUN = 500;
+const MAX_CONCURRENCY = 64;
+
+/** What every role is built on: the services, the pipeline that executes investigations, and their state. */
+export interface Core {
+  config: Config;
+  logger: Logger;
+  platform: Platform;
+  services: Services;
+  executor: InvestigationExecutor;
+  /** What /health reports of this process. */
+  health(): Record<string, unknown>;
+  /** True once the local sandbox's start-up probe has answered. */
+  sandboxChecked(): boolean;
+  /** Stops taking work and lets running investigations end (SHUTDOWN_GRACE_MS); before any resource closes. */
+  drain(): Promise<void>;
+}
+
+export async function composeCore(config: Config, platform: Platform, resources: Resources, logger: Logger): Promise<Core> {
+  const { store, bus, queue } = platform;
+  const datasets = new DatasetService(store, config.dataDir, platform.datasetFiles, config.maxUploadBytes, config.quotas, logger);
+  await startupStep(`preparing DATA_DIR ${config.dataDir}`, () => datasets.init());
+
+  const localSandbox: LocalSandbox = resources.add(
+    'local sandbox',
+    config.role === 'api' ? new NoLocalSandbox() : await createLocalSandbox(config.sandbox, logger.child({ component: 'sandbox' })),
+    async (sandbox) => {
+      // A stop right after the start must not leave the startup probe's sandbox running (its scratch mounted).
+      await sandbox.availability().catch(() => undefined);
+      await sandbox.dispose();
+    },
+  );
+  const { apiKey } = config.anthropic;
+  const gateway = apiKey ? new LlmGateway({ ...config.anthropic, apiKey }, logger.child({ component: 'llm' })) : null;
+  const remoteSandbox = gateway
+    ? resources.add(
+        "Anthropic's sandbox",
+        new AnthropicSandbox(
+          gateway,
+          store,
+          {
+            model: config.llm.model,
+            tool: config.anthropic.codeExecutionTool,
+            timeoutMs: config.sandbox.timeoutMs,
+            outputLimitBytes: config.sandbox.outputLimitBytes,
+            fileRetentionMs: config.anthropic.fileRetentionMs,
+          },
+          logger.child({ component: 'anthropic-sandbox' }),
+        ),
+        (sandbox) => sandbox.dispose(),
+      )
+    : null;
+  const cpuPool = resources.add('worker threads', new CpuPool(), (pool) => pool.dispose());
+  const quickCpuPool = resources.add('quick worker thread', new CpuPool({ threads: 1, keepStarted: true }), (pool) => pool.dispose());
+  const fallback = new HeuristicFallback(cpuPool);
+  const pii = new PiiRedactor(config.redactPii);
+  const pipeline = new InvestigationPipeline({
+    // Sampling and large results are worked on in worker threads, off the event loop.
+    sampler: new PoolSampler((dataset, issue, budget) => quickCpuPool.run({ kind: 'sample', dataset, issue, budget })),
+    parseResult: resultParser((stdout) => quickCpuPool.run({ kind: 'parse', stdout })),
+    generators: {
+      template: new TemplateCodeGenerator(),
+      llm: gateway ? new LlmCodeGenerator(gateway, store, config.llm) : undefined,
+    },
+    sandboxes: { local: localSandbox, remote: remoteSandbox ?? undefined },
+    sampleBudget: { tokens: config.sampling.tokenBudget, minRows: config.sampling.minRows, maxRows: 1000 },
+    maxAttempts: config.llm.maxAttempts,
+    fallback,
+    redactor: pii,
+    logger: logger.child({ component: 'pipeline' }),
+  });
+  if (gateway) logger.info({ model: config.llm.model, fastModel: config.llm.fastModel }, 'LLM code generation enabled');
+
+  const journal = new RunJournal(store, bus, queue, pii);
+  const progress = new ProgressStreams(store, bus);
+  const tenantSlots = new TenantSlots(config.quotas.concurrentInvestigations);
+  const controls = new RunControls(tenantSlots);
+  bus.onCancel((runId) => controls.stop(runId, 'CANCELLED'));
+  const runLogger = logger.child({ component: 'runs' });
+  const sharedQueue = queue.transactional;
+  const executor = new InvestigationExecutor(
+    store,
+    journal,
+    datasets,
+    pipeline,
+    tenantSlots,
+    controls,
+    { queueTimeoutMs: config.queueTimeoutMs, workerId: config.worker.id, maxClaims: config.worker.maxAttempts, sharedQueue },
+    (runId, err) => void runs.failUnexpectedly(runId, err),
+    runLogger,
+  );
+  const runs: RunService = new RunService(
+    {
+      store,
+      journal,
+      datasets,
+      controls,
+      tenantSlots,
+      waitForEnd: async (runId, afterSeq) => {
+        for await (const _ of progress.stream(runId, afterSeq));
+      },
+      sendCancel: (runId) => bus.sendCancel(runId),
+      logger: runLogger,
+    },
+    {
+      defaultConcurrency: config.investigationConcurrency,
+      maxConcurrency: MAX_CONCURRENCY,
+      maxIssues: MAX_ISSUES_PER_RUN,
+      llmConfigured: gateway !== null,
+      remoteSandboxConfigured: remoteSandbox !== null,
+      models: { STANDARD: config.llm.model, FAST: config.llm.fastModel },
+      queueTimeoutMs: config.queueTimeoutMs,
+      sharedQueue,
+    },
+  );
+  if (!sharedQueue) {
+    // Alone, this process was the only one that could finish them; with a shared queue, workers take them on.
+    const interrupted = await runs.recoverInterrupted();
+    if (interrupted) logger.warn({ runs: interrupted }, 'marked runs left unfinished by the last shutdown as INTERRUPTED');
+  }
+  const detection = new DetectionService(
+    datasets,
+    gateway,
+    { model: config.llm.model, maxOutputTokens: Math.min(config.llm.maxOutputTokens, 4096), temperature: config.llm.temperature, maxHypotheses: config.detect.maxLlmHypotheses },
+    logger.child({ component: 'detect' }),
+    pii,
+    cpuPool,
+  );
+  const services: Services = { store, datasets, runs, journal, progress, detection, tokens: new ApiTokenService(store), idempotency: new Idempotency(store) };
+
+  let sandboxState: SandboxAvailability | null = null;
+  let remoteState: SandboxAvailability | null = null;
+  void remoteSandbox?.availability().then((s) => {
+    remoteState = s;
+    if (s.available) logger.info({ ...s.details }, "Anthropic's code execution sandbox is available");
+    else logger.warn({ reason: s.reason }, "Anthropic's code execution sandbox is unavailable");
+  });
+  const fallbackTypes = ISSUE_TYPES.map((t) => t.type).filter((t) => fallback.supports(t));
+  void localSandbox.availability().then((s) => {
+    sandboxState = s;
+    void quickCpuPool.warmUp().catch((err: unknown) => logger.warn({ err: String(err) }, 'the worker thread for sampling did not start'));
+    if (!s.available && config.role !== 'api') {
+      logger.error(
+        { reason: s.reason },
+        `the local sandbox is unavailable: investigations of ${fallbackTypes.join(', ')} are answered by the heuristic fallback, others fail unless Anthropic's sandbox is configured`,
+      );
+    }
+  });
+
+  return {
+    config,
+    logger,
+    platform,
+    services,
+    executor,
+    sandboxChecked: () => sandboxState !== null,
+    health: () => ({
+      role: config.role,
+      ...(config.role === 'api' ? {} : { workerId: config.worker.id }),
+      datasetFiles: { store: config.datasets.store.kind, cache: platform.datasetFiles.state() },
+      sandbox: { backend: localSandbox.name, ...(sandboxState ?? { available: null, reason: 'still checking' }) },
+      warmPool: localSandbox.state?.() ?? null,
+      admission: localSandbox.admission?.() ?? null,
+      workerThreads: { ...cpuPool.state, quick: quickCpuPool.state },
+      heuristicFallback: {
+        types: fallbackTypes,
+        answersEveryCoreInvestigation: config.role !== 'api' && sandboxState?.available === false,
+      },
+      remoteSandbox: remoteSandbox ? { backend: remoteSandbox.name, ...(remoteState ?? { available: null, reason: 'still checking' }) } : null,
+    }),
+    drain: async () => {
+      await queue.pause();
+      await runs.shutdown(config.shutdownGraceMs);
+      await progress.drain(1000);
+    },
+  };
+}
