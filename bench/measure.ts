@@ -27,36 +27,45 @@ export async function healthWhile<T>(server: Pick<ChildServer, 'url'>, work: () 
   return { health, outcome, ms: round(performance.now() - started) };
 }
 
-/** CPU seconds used so far: the whole machine (busy, all cores), by process command name. */
-export function cpuSnapshot() {
+/** CPU ticks so far: the whole machine (busy, over all cores), and each process tree rooted at a pid of `groups`. */
+export function cpuSnapshot(groups: Record<string, number>) {
   const [, ...fields] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).map(Number);
   const idle = fields[3]! + fields[4]!; // idle + iowait
   const total = fields.reduce((a, b) => a + b, 0);
-  const byCommand: Record<string, number> = {};
+  const processes = new Map<number, { ppid: number; ticks: number }>();
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
       const after = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      byCommand[command] = (byCommand[command] ?? 0) + after.slice(11, 15).reduce((n, x) => n + Number(x), 0); // utime, stime, and of reaped children
+      // utime, stime, and those of its children that ended (reaped): a process tree's whole use.
+      processes.set(Number(pid), { ppid: Number(after[1]), ticks: after.slice(11, 15).reduce((n, x) => n + Number(x), 0) });
     } catch {
       /* ended meanwhile */
     }
   }
-  return { busy: total - idle, total, byCommand };
+  const rootOf = (pid: number): number | null => {
+    for (let at: number | undefined = pid; at && at > 1; at = processes.get(at)?.ppid) {
+      for (const root of Object.values(groups)) if (at === root) return root;
+    }
+    return null;
+  };
+  const byRoot = new Map<number, number>();
+  for (const [pid, { ticks }] of processes) {
+    const root = rootOf(pid);
+    if (root !== null) byRoot.set(root, (byRoot.get(root) ?? 0) + ticks);
+  }
+  return { busy: total - idle, total, groups: Object.fromEntries(Object.entries(groups).map(([name, pid]) => [name, byRoot.get(pid) ?? 0])) };
 }
 
 const TICKS = 100; // USER_HZ
 
 /**
- * What the machine did between two snapshots: its busy share over every core, and the CPU seconds of
- * the largest consumers (processes still alive at the end; ones that ended count in `busy` only).
+ * What the machine did between two snapshots: its busy share over every core, the CPU seconds of each
+ * group's process tree, and of everything else (other work on the machine, processes that ended unreaped).
  */
 export function cpuBetween(before: ReturnType<typeof cpuSnapshot>, after: ReturnType<typeof cpuSnapshot>) {
-  const seconds = Object.entries(after.byCommand)
-    .map(([command, ticks]) => [command, (ticks - (before.byCommand[command] ?? 0)) / TICKS] as const)
-    .filter(([, s]) => s >= 0.05)
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 6);
-  return { busyShare: round((100 * (after.busy - before.busy)) / (after.total - before.total)) / 100, cpuSeconds: Object.fromEntries(seconds.map(([c, s]) => [c, round(s)])) };
+  const seconds = Object.fromEntries(Object.keys(after.groups).map((name) => [name, round((after.groups[name]! - (before.groups[name] ?? 0)) / TICKS)]));
+  const busySeconds = (after.busy - before.busy) / TICKS;
+  const ours = Object.values(seconds).reduce((a, b) => a + b, 0);
+  return { busyShare: round((100 * (after.busy - before.busy)) / (after.total - before.total)) / 100, cpuSeconds: { ...seconds, other: round(Math.max(0, busySeconds - ours)) } };
 }

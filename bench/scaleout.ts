@@ -67,14 +67,16 @@ try {
   results.apiAndWorkerOneInvestigationMs = ms;
 
   const issues = Array.from({ length: BIG_RUN }, (_, i) => ({ ...CORE_ISSUES[i % CORE_ISSUES.length]!, id: `i${i}` }));
-  let before = cpuSnapshot();
+  const oneWorker = { api: api.process.pid!, w1: w1.process.pid!, postgres: postgres.pid(), bench: process.pid };
+  let before = cpuSnapshot(oneWorker);
   results.bigRunOneWorkerMs = round(await runMs(api, datasetId, issues, 4));
-  results.bigRunOneWorkerCpu = cpuBetween(before, cpuSnapshot());
+  results.bigRunOneWorkerCpu = cpuBetween(before, cpuSnapshot(oneWorker));
   const w2 = await spawn('w2', { ...shared, ROLE: 'worker', WORKER_ID: 'w2', WORKER_SLOTS: '2' });
   await runMs(api, datasetId, [CORE_ISSUES[0]], 1); // the second worker warms up
-  before = cpuSnapshot();
+  const twoWorkers = { ...oneWorker, w2: w2.process.pid! };
+  before = cpuSnapshot(twoWorkers);
   results.bigRunTwoWorkersMs = round(await runMs(api, datasetId, issues, 4));
-  results.bigRunTwoWorkersCpu = cpuBetween(before, cpuSnapshot());
+  results.bigRunTwoWorkersCpu = cpuBetween(before, cpuSnapshot(twoWorkers));
   results.perInvestigationMs = {
     oneWorker: round((results.bigRunOneWorkerMs as number) / BIG_RUN),
     twoWorkers: round((results.bigRunTwoWorkersMs as number) / BIG_RUN),

@@ -45,7 +45,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
     const http = options.http ?? new HttpServer(config.browser, config.http);
     const handle = config.role === 'worker' ? answerAsWorker : await composeApi(core, http, resources);
     if (config.role === 'worker') resources.add('HTTP server', http, (server) => server.close(HTTP_DRAIN_MS));
-    if (config.role !== 'api') await startWorker(core);
+    if (config.role !== 'api') await startWorker(core, resources);
     return {
       services: core.services,
       sqlite: platform.sqlite,

@@ -104,6 +104,11 @@ let root: string;
 let apiA: ChildServer;
 let apiB: ChildServer;
 const workers = new Map<string, ChildServer>();
+/** The workers the tests below kill (SIGKILL) and stop (SIGTERM). */
+let killedWorker = '';
+let stoppedWorker = '';
+const registry = async (api: ChildServer) =>
+  ((await (await fetch(api.url.replace('/graphql', '/health'))).json()) as { workers: { alive: number; slots: number; list: Array<{ id: string; alive: boolean; slots: number; running: number }> } }).workers;
 
 const eventsOf = async (server: ChildServer, id: string) => (await ok(server.url, RunEvents, { id })).run!;
 
@@ -194,6 +199,7 @@ describe('several API servers and workers on one PostgreSQL', () => {
       expect(api.logs.join('\n')).not.toMatch(/taking investigations from the queue/);
       expect(await (await fetch(api.url.replace('/graphql', '/health'))).json()).toMatchObject({ role: 'api', sandbox: { backend: 'none' } });
     }
+    expect(await registry(apiA)).toMatchObject({ alive: 2, slots: 2, list: [{ id: 'w1', alive: true, slots: 1 }, { id: 'w2', alive: true, slots: 1 }] });
     for (const [id, worker] of workers) {
       expect(await (await fetch(worker.url.replace('/graphql', '/health'))).json()).toMatchObject({ role: 'worker', workerId: id });
       const refused = await fetch(worker.url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ __typename }"}' });
@@ -208,6 +214,7 @@ describe('several API servers and workers on one PostgreSQL', () => {
     killed.process.kill('SIGKILL');
     await killed.exited;
     workers.delete(victim);
+    killedWorker = victim;
     const survivor = [...workers.keys()][0]!;
 
     const { rerunInvestigation: result } = await rerun;
@@ -240,6 +247,7 @@ describe('several API servers and workers on one PostgreSQL', () => {
     worker.process.kill('SIGTERM');
     expect(await worker.exited).toEqual({ code: 0, signal: null });
     workers.delete(stopping);
+    stoppedWorker = stopping;
     expect((await rerun).rerunInvestigation).toMatchObject({ status: 'SUCCEEDED' });
     const run = await eventsOf(apiB, runId);
     const by = startedBy(run.events);
@@ -247,6 +255,15 @@ describe('several API servers and workers on one PostgreSQL', () => {
     expect(by[0]).toBe(stopping);
     expect(by[1]).not.toBe(stopping);
     expect(run.events.filter((e) => e.type === 'INVESTIGATION_SUCCEEDED')).toHaveLength(1);
+  }, 60_000);
+
+  it('lists the workers in an API server’s /health: a stopped one leaves, a killed one is shown lost after three missed heartbeats', async () => {
+    const expected = ['w1', 'w2', 'w3'].filter((id) => id !== stoppedWorker).map((id) => ({ id, alive: id !== killedWorker }));
+    expect(expected).toHaveLength(2);
+    await expect
+      .poll(async () => (await registry(apiB)).list.map(({ id, alive }) => ({ id, alive })), { timeout: 50_000, interval: 1000 })
+      .toEqual(expected);
+    expect((await registry(apiB)).alive).toBe(1);
   }, 60_000);
 
   it('lets a client whose API server died resume on another from the last seq it saw', async () => {

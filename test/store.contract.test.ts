@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../src/db/store';
 import { ALL_TENANTS } from '../src/db/stores/tenancy';
+import { WorkerDirectory } from '../src/runs/workerRegistry';
 import { apiTokenRow, datasetRow, seedRun, STORE_BACKENDS, type OpenedStore } from './helpers/storeKit';
 
 // What every Store must do, whatever its engine: the same tests run against each backend.
@@ -227,5 +228,25 @@ describe.each(STORE_BACKENDS)('the store contract, on %s', (_name, open) => {
     expect(await store.codeCache.take('key')).toBe('print(1)');
     await store.codeCache.put({ key: 'key', model: 'm', issueType: 'duplicates', code: 'print(2)' });
     expect(await store.codeCache.take('key')).toBe('print(2)');
+  });
+
+  it('keeps the worker registry: a heartbeat replaces the row but not its start, and lost workers are forgotten', async () => {
+    const startedAt = new Date(Date.now() - 60_000);
+    const seen = (secondsAgo: number) => new Date(Date.now() - secondsAgo * 1000);
+    await store.workers.report({ id: 'w-b', slots: 2, running: 0, startedAt, lastSeenAt: seen(30) });
+    await store.workers.report({ id: 'w-a', slots: 4, running: 1, startedAt, lastSeenAt: seen(7200) });
+    await store.workers.report({ id: 'w-b', slots: 3, running: 2, startedAt: new Date(), lastSeenAt: seen(1) });
+    const rows = await store.workers.list();
+    expect(rows.map((r) => [r.id, r.slots, r.running])).toEqual([['w-a', 4, 1], ['w-b', 3, 2]]);
+    expect(rows[1]!.startedAt.getTime()).toBe(startedAt.getTime());
+    expect(Math.abs(rows[1]!.lastSeenAt.getTime() - seen(1).getTime())).toBeLessThan(1000);
+    // What an API server shows: w-a missed more than three heartbeats of 10 s.
+    const directory = new WorkerDirectory(store, 10_000);
+    await directory.start();
+    expect(directory.state()).toMatchObject({ alive: 1, slots: 3, running: 2, list: [{ id: 'w-a', alive: false }, { id: 'w-b', alive: true }] });
+    directory.stop();
+    expect(await store.workers.forgetUnseenSince(seen(3600))).toBe(1);
+    await store.workers.remove('w-b');
+    expect(await store.workers.list()).toEqual([]);
   });
 });

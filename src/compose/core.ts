@@ -25,6 +25,7 @@ import { ProgressStreams } from '../runs/progressStream';
 import { RunControls } from '../runs/runControls';
 import { RunService } from '../runs/runService';
 import { TenantSlots } from '../runs/tenantSlots';
+import { WorkerDirectory } from '../runs/workerRegistry';
 import type { Services } from '../services';
 import { CpuPool } from '../workers/pool';
 import type { Resources } from './resources';
@@ -159,6 +160,13 @@ export async function composeCore(config: Config, platform: Platform, resources:
   );
   const services: Services = { store, datasets, runs, journal, progress, detection, tokens: new ApiTokenService(store), idempotency: new Idempotency(store) };
 
+  // An API server with a shared queue shows the workers that execute its runs.
+  const workers = sharedQueue && config.role !== 'worker' ? new WorkerDirectory(store, config.worker.heartbeatSeconds * 1000) : null;
+  if (workers) {
+    await startupStep('reading the worker registry', () => workers.start());
+    resources.add('worker directory', workers, (directory) => directory.stop());
+  }
+
   let sandboxState: SandboxAvailability | null = null;
   let remoteState: SandboxAvailability | null = null;
   void remoteSandbox?.availability().then((s) => {
@@ -188,6 +196,7 @@ export async function composeCore(config: Config, platform: Platform, resources:
     health: () => ({
       role: config.role,
       ...(config.role === 'api' ? {} : { workerId: config.worker.id }),
+      ...(workers ? { workers: workers.state() } : {}),
       datasetFiles: { store: config.datasets.store.kind, cache: platform.datasetFiles.state() },
       sandbox: { backend: localSandbox.name, ...(sandboxState ?? { available: null, reason: 'still checking' }) },
       warmPool: localSandbox.state?.() ?? null,

@@ -324,10 +324,24 @@ export const idempotencyKeys = sqliteTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.operation, t.key] })],
 );
 
+/**
+ * The processes that execute investigations (ROLE=worker or all), as they last reported themselves: each
+ * writes its row every JOB_HEARTBEAT_SECONDS and removes it when it stops. A row whose heartbeat is old
+ * is a worker that was lost.
+ */
+export const workers = sqliteTable('workers', {
+  id: text().primaryKey(),
+  slots: integer().notNull(),
+  running: integer().notNull(),
+  startedAt: createdAt(),
+  lastSeenAt: createdAt(),
+});
+
 export type DatasetRow = typeof datasets.$inferSelect;
 export type RunRow = typeof runs.$inferSelect;
 export type InvestigationRow = typeof investigations.$inferSelect;
 export type ProgressEventRow = typeof progressEvents.$inferSelect;
 export type ApiTokenRow = typeof apiTokens.$inferSelect;
 export type IdempotencyKeyRow = typeof idempotencyKeys.$inferSelect;
+export type WorkerRow = typeof workers.$inferSelect;
 export type AnthropicFileRow = typeof anthropicFiles.$inferSelect;

@@ -8,6 +8,7 @@ import { apiTokenById, hasUsableAdminToken, insertApiToken, listApiTokens, revok
 import { storeCachedCode, takeCachedCode } from './stores/codeCacheStore';
 import { countDatasets, datasetBySha256, datasetsByIds, insertDataset, pageDatasets, tenantStorage } from './stores/datasetStore';
 import { eventsAfter, eventsOfRuns } from './stores/eventStore';
+import { forgetWorkersUnseenSince, listWorkers, removeWorker, reportWorker } from './stores/workerStore';
 import { claimIdempotencyKey, completeIdempotencyKey, idempotencyRecord, pruneIdempotencyKeys, releaseIdempotencyKey } from './stores/idempotencyStore';
 import {
   countInvestigations,
@@ -144,6 +145,12 @@ export function sqliteStore(db: Db): Store {
     codeCache: {
       take: async (key) => takeCachedCode(db, key),
       put: async (entry) => storeCachedCode(db, entry),
+    },
+    workers: {
+      report: async (row) => reportWorker(db, row),
+      remove: async (id) => removeWorker(db, id),
+      list: async () => listWorkers(db),
+      forgetUnseenSince: async (before) => forgetWorkersUnseenSince(db, before),
     },
     anthropicFiles: {
       of: async (datasetId) => uploadedFile(db, datasetId),

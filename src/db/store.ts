@@ -1,4 +1,4 @@
-import type { AnthropicFileRow, ApiTokenRow, DatasetRow, IdempotencyKeyRow, InvestigationRow, InvestigationStatus, ProgressEventRow, RunRow, RunStopReason } from './schema';
+import type { AnthropicFileRow, ApiTokenRow, DatasetRow, IdempotencyKeyRow, InvestigationRow, InvestigationStatus, ProgressEventRow, RunRow, RunStopReason, WorkerRow } from './schema';
 import type { DatasetFilter } from './stores/datasetStore';
 import type { IdempotencyScope } from './stores/idempotencyStore';
 import type { InvestigationFilter, InvestigationPatchRow } from './stores/investigationStore';
@@ -116,6 +116,15 @@ export interface Store {
     /** The cached code for a key, counting the hit. */
     take(key: string): Promise<string | null>;
     put(entry: { key: string; model: string; issueType: string; code: string }): Promise<void>;
+  };
+  /** The worker registry: what each worker process last reported. */
+  readonly workers: {
+    /** Writes the worker's row (its heartbeat). */
+    report(row: WorkerRow): Promise<void>;
+    remove(id: string): Promise<void>;
+    list(): Promise<WorkerRow[]>;
+    /** Forgets workers not seen since `before` (lost ones); returns how many. */
+    forgetUnseenSince(before: Date): Promise<number>;
   };
   readonly anthropicFiles: {
     of(datasetId: string): Promise<AnthropicFileRow | null>;

@@ -191,6 +191,15 @@ export const idempotencyKeys = pgTable(
   (t) => [primaryKey({ columns: [t.tenantId, t.operation, t.key] })],
 );
 
+/** See the SQLite schema's `workers`. */
+export const workers = pgTable('workers', {
+  id: text().primaryKey(),
+  slots: integer().notNull(),
+  running: integer().notNull(),
+  startedAt: createdAt(),
+  lastSeenAt: createdAt(),
+});
+
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 // A compile error here: one schema changed without the other.
 export const ROWS_MATCH_SQLITE: [
@@ -202,4 +211,5 @@ export const ROWS_MATCH_SQLITE: [
   Same<typeof idempotencyKeys.$inferSelect, sqlite.IdempotencyKeyRow>,
   Same<typeof anthropicFiles.$inferSelect, sqlite.AnthropicFileRow>,
   Same<typeof codeCache.$inferSelect, typeof sqlite.codeCache.$inferSelect>,
-] = [true, true, true, true, true, true, true, true];
+  Same<typeof workers.$inferSelect, sqlite.WorkerRow>,
+] = [true, true, true, true, true, true, true, true, true];

@@ -240,6 +240,17 @@ export function pgStore(db: PgDb, options: PgStoreOptions = {}): Store {
           .onConflictDoUpdate({ target: t.codeCache.key, set: { code: entry.code, lastUsedAt: now } });
       },
     },
+    workers: {
+      report: async (row) => {
+        const { id: _id, startedAt: _started, ...now } = row;
+        await db.insert(t.workers).values(row).onConflictDoUpdate({ target: t.workers.id, set: now });
+      },
+      remove: async (id) => {
+        await db.delete(t.workers).where(eq(t.workers.id, id));
+      },
+      list: () => db.select().from(t.workers).orderBy(asc(t.workers.id)),
+      forgetUnseenSince: async (before) => (await db.delete(t.workers).where(lt(t.workers.lastSeenAt, before))).rowCount ?? 0,
+    },
     anthropicFiles: {
       of: async (datasetId) => (await db.select().from(t.anthropicFiles).where(eq(t.anthropicFiles.datasetId, datasetId)))[0] ?? null,
       record: async (datasetId, fileId) => {
