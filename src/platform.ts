@@ -110,7 +110,7 @@ async function openDatabasePlatform(config: Config, logger: Logger, onSql?: (sql
       openStore(config, onSql, { enqueueWithin: (tx, queued) => queue.enqueueWithin(tx, queued) }),
     );
     opened.push(database);
-    const bus = await startupStep('listening for events on PostgreSQL (DATABASE_URL)', () => PgNotifyBus.start(url, logger.child({ component: 'event-bus' })));
+    const bus = await startupStep('listening for events on PostgreSQL (DATABASE_URL)', () => PgNotifyBus.start(url, logger.child({ component: 'event-bus' }), `${config.role} ${config.worker.id}`));
     opened.push(bus);
     const limits = new pg.Pool({ connectionString: url, max: 4, application_name: 'investigator-limits' });
     opened.push({ close: () => limits.end() });

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SALES_CSV } from './helpers/data';
 import { ok, subscribeSse, subscribeWs } from './helpers/graphql';
@@ -199,6 +200,8 @@ describe('several API servers and workers on one PostgreSQL', () => {
       expect(api.logs.join('\n')).not.toMatch(/taking investigations from the queue/);
       expect(await (await fetch(api.url.replace('/graphql', '/health'))).json()).toMatchObject({ role: 'api', sandbox: { backend: 'none' } });
     }
+    // API servers read the registry every heartbeat (10 s here); apiA started before the workers.
+    await expect.poll(async () => (await registry(apiA)).alive, { timeout: 15_000, interval: 500 }).toBe(2);
     expect(await registry(apiA)).toMatchObject({ alive: 2, slots: 2, list: [{ id: 'w1', alive: true, slots: 1 }, { id: 'w2', alive: true, slots: 1 }] });
     for (const [id, worker] of workers) {
       expect(await (await fetch(worker.url.replace('/graphql', '/health'))).json()).toMatchObject({ role: 'worker', workerId: id });
@@ -238,6 +241,28 @@ describe('several API servers and workers on one PostgreSQL', () => {
     expect(cancelRun.status).toBe('CANCELLED');
     expect(Date.now() - started).toBeLessThan(5000);
     expect((await rerun).rerunInvestigation).toMatchObject({ status: 'CANCELLED' });
+  }, 60_000);
+
+  it('stops a cancelled investigation on its worker even when the cancel notice is lost (every listener cut)', async () => {
+    const { answer: rerun, runId, worker: id } = await sleepingRerun(apiA, 60);
+    const worker = workers.get(id)!;
+    const scriptsRunning = async () => ((await (await fetch(worker.url.replace('/graphql', '/health'))).json()) as { admission: { running: number } }).admission.running;
+    expect(await scriptsRunning()).toBe(1);
+    const client = new pg.Client({ connectionString: postgres.url });
+    await client.connect();
+    try {
+      const cut = await client.query<{ name: string }>(
+        "select application_name as name, pg_terminate_backend(pid) from pg_stat_activity where application_name like 'investigator-events %'",
+      );
+      expect(cut.rows.map((r) => r.name)).toEqual(expect.arrayContaining([`investigator-events worker ${id}`, expect.stringMatching(/^investigator-events api /)]));
+    } finally {
+      await client.end();
+    }
+    const { cancelRun } = await ok(apiB.url, Cancel, { id: runId });
+    expect(cancelRun.status).toBe('CANCELLED');
+    expect((await rerun).rerunInvestigation).toMatchObject({ status: 'CANCELLED' });
+    // The script sleeps 60 s: the worker stopped it on reading the run's stop request.
+    await expect.poll(scriptsRunning, { timeout: 20_000, interval: 250 }).toBe(0);
   }, 60_000);
 
   it('gives the investigation of a worker that stops (SIGTERM) and does not finish it within its grace to another', async () => {

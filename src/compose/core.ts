@@ -25,6 +25,7 @@ import { ProgressStreams } from '../runs/progressStream';
 import { RunControls } from '../runs/runControls';
 import { RunService } from '../runs/runService';
 import { TenantSlots } from '../runs/tenantSlots';
+import { watchStopRequests } from '../runs/stopWatch';
 import { WorkerDirectory } from '../runs/workerRegistry';
 import type { Services } from '../services';
 import { CpuPool } from '../workers/pool';
@@ -108,6 +109,7 @@ export async function composeCore(config: Config, platform: Platform, resources:
   const tenantSlots = new TenantSlots(config.quotas.concurrentInvestigations);
   const controls = new RunControls(tenantSlots);
   bus.onCancel((runId) => controls.stop(runId, 'CANCELLED'));
+  resources.add('stop watch', watchStopRequests(store, bus, controls, logger.child({ component: 'runs' })), (watch) => watch.stop());
   const runLogger = logger.child({ component: 'runs' });
   const sharedQueue = queue.transactional;
   const executor = new InvestigationExecutor(

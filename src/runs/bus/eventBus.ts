@@ -31,6 +31,8 @@ export interface EventBus {
   sendCancel(runId: string): Promise<void>;
   /** What this process does when any process cancels a run. */
   onCancel(listener: (runId: string) => void): void;
+  /** What this process does after messages may have been lost (its listener reconnected): cancels among them. */
+  onReconnected(listener: () => void): void;
   /** How often a stream of an unfinished run re-reads the store for messages the bus may have lost; null: never. */
   readonly resyncIntervalMs: number | null;
   close(): Promise<void>;

@@ -24,6 +24,10 @@ export class InProcessBus implements EventBus {
     this.cancelListener = listener;
   }
 
+  onReconnected() {
+    // Nothing is ever lost in one process.
+  }
+
   broken(runId: string, reason: string) {
     this.subscribers.deliver(runId, { kind: 'broken', reason });
   }

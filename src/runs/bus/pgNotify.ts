@@ -21,15 +21,20 @@ export class PgNotifyBus implements EventBus {
   private closing = false;
   private reconnectTimer: NodeJS.Timeout | null = null;
   private cancelListener: (runId: string) => void = () => {};
+  private reconnectedListener: () => void = () => {};
 
   private constructor(
     private readonly url: string,
     private readonly logger: Logger,
+    private readonly applicationName: string,
   ) {}
 
-  /** Connected and listening, or it throws (a start-up failure names the database, never the URL). */
-  static async start(url: string, logger: Logger): Promise<PgNotifyBus> {
-    const bus = new PgNotifyBus(url, logger);
+  /**
+   * Connected and listening, or it throws (a start-up failure names the database, never the URL).
+   * `process` names this process in the connection's application_name (pg_stat_activity).
+   */
+  static async start(url: string, logger: Logger, process = 'investigator'): Promise<PgNotifyBus> {
+    const bus = new PgNotifyBus(url, logger, `investigator-events ${process}`.slice(0, 63));
     await bus.listen();
     return bus;
   }
@@ -57,6 +62,10 @@ export class PgNotifyBus implements EventBus {
     this.cancelListener = listener;
   }
 
+  onReconnected(listener: () => void) {
+    this.reconnectedListener = listener;
+  }
+
   broken(runId: string, reason: string) {
     this.subscribers.deliver(runId, { kind: 'broken', reason });
   }
@@ -69,7 +78,7 @@ export class PgNotifyBus implements EventBus {
   }
 
   private async listen() {
-    const client = new pg.Client({ connectionString: this.url, application_name: 'investigator-events' });
+    const client = new pg.Client({ connectionString: this.url, application_name: this.applicationName });
     client.on('notification', (n) => {
       if (n.channel === CONTROL_CHANNEL) return this.controlNotice(n.payload);
       if (n.channel !== EVENTS_CHANNEL) return;
@@ -113,6 +122,7 @@ export class PgNotifyBus implements EventBus {
         await this.listen();
         this.logger.info('the event listener is connected to PostgreSQL again');
         this.subscribers.deliverToAll({ kind: 'gap' });
+        this.reconnectedListener();
       } catch (err) {
         this.logger.warn({ err: (err as Error).message, retryInMs: delayMs }, 'the event listener cannot reconnect to PostgreSQL yet');
         this.reconnect(Math.min(delayMs * 2, RECONNECT_MAX_MS));
