@@ -128,7 +128,7 @@ export const BUS_BACKENDS: Array<[name: string, open: () => Promise<EventSite>]>
         dropListeners: async () => {
           const admin = new pg.Client({ connectionString: postgres.url });
           await admin.connect();
-          const { rows } = await admin.query(`select pg_terminate_backend(pid) as gone from pg_stat_activity where application_name = 'investigator-events'`);
+          const { rows } = await admin.query(`select pg_terminate_backend(pid) as gone from pg_stat_activity where application_name like 'investigator-events %'`);
           await admin.end();
           if (rows.length !== 2) throw new Error(`expected 2 listeners, terminated ${rows.length}`);
         },
