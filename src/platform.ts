@@ -107,12 +107,16 @@ async function openDatabasePlatform(config: Config, logger: Logger, onSql?: (sql
     );
     opened.push(queue);
     const database: OpenedStore = await startupStep('connecting to PostgreSQL (DATABASE_URL)', () =>
-      openStore(config, onSql, { enqueueWithin: (tx, queued) => queue.enqueueWithin(tx, queued) }),
+      openStore(config, onSql, {
+        enqueueWithin: (tx, queued) => queue.enqueueWithin(tx, queued),
+        onConnectionLost: (err) => logger.warn({ err: err.message }, 'a PostgreSQL connection of the store was lost; the next query opens another'),
+      }),
     );
     opened.push(database);
     const bus = await startupStep('listening for events on PostgreSQL (DATABASE_URL)', () => PgNotifyBus.start(url, logger.child({ component: 'event-bus' }), `${config.role} ${config.worker.id}`));
     opened.push(bus);
     const limits = new pg.Pool({ connectionString: url, max: 4, application_name: 'investigator-limits' });
+    limits.on('error', (err) => logger.warn({ err: err.message }, 'a PostgreSQL connection of the request counters was lost; the next query opens another'));
     opened.push({ close: () => limits.end() });
     await startupStep('preparing the shared request counters on PostgreSQL (DATABASE_URL)', () => sharedCountersTable(limits, RateLimiterPostgres));
     const rateLimiter: RateLimiterFactory = (points, duration) =>

@@ -9,6 +9,8 @@ export interface Postgres {
   url: string;
   /** The postmaster's pid (the cluster's processes are its children). */
   pid(): number;
+  /** Stops the cluster (every connection is cut) and starts it again on the same port. */
+  restart(): void;
   stop(): Promise<void>;
 }
 
@@ -53,6 +55,10 @@ export async function startPostgres(): Promise<Postgres> {
   run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`, 'start']);
   return {
     url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    restart: () => {
+      run('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+      run('pg_ctl', ['-D', data, '-l', join(dir, 'log'), '-w', '-o', `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off`, 'start']);
+    },
     pid: () => Number(readFileSync(join(data, 'postmaster.pid'), 'utf8').split('\n')[0]),
     async stop() {
       try {

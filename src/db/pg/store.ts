@@ -26,10 +26,14 @@ const MIGRATION_LOCK = 7_214_350_001;
 export interface PgStoreOptions {
   /** Inserts the jobs of what a journal entry's window queued, within that entry's transaction (the shared queue). */
   enqueueWithin?: (tx: PgTx, queued: InvestigationRow[]) => Promise<void>;
+  /** An idle connection was lost (PostgreSQL restarted, a network cut); the pool opens another when needed. */
+  onConnectionLost?: (err: Error) => void;
 }
 
 export async function openPgStore(url: string, options: PgStoreOptions = {}): Promise<{ store: Store; close(): Promise<void> }> {
-  const pool = new pg.Pool({ connectionString: url });
+  const pool = new pg.Pool({ connectionString: url, application_name: 'investigator-store' });
+  // Without a listener, an idle connection's error (a restart of PostgreSQL) would end the process.
+  pool.on('error', (err) => options.onConnectionLost?.(err));
   const client = await pool.connect();
   try {
     await client.query('select pg_advisory_lock($1)', [MIGRATION_LOCK]);
