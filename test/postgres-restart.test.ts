@@ -3,23 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SALES_CSV } from './helpers/data';
 import { post } from './helpers/graphql';
 import { startPostgres, type Postgres } from './helpers/postgres';
-import { seedDataset } from './helpers/seed';
+import { seedDataset, sleepingScript } from './helpers/seed';
 import { removeDataDir, spawnServer, tempDataDir, type ChildServer } from './helpers/server';
 
 // PostgreSQL restarting (an upgrade, a failover) cuts every connection of every process at once.
-
-/** A missing_values script that sleeps first, so that the restart happens while it runs. */
-const sleeping = (seconds: number) => `
-import json
-import pandas as pd
-__import__("time").sleep(${seconds})
-df = pd.read_csv("data.csv")
-mask = df["revenue"].isna()
-n = int(mask.sum())
-print(json.dumps({"issue_type": "missing_values", "columns": ["revenue"], "rows_analyzed": len(df), "affected_count": n,
-                  "affected_percentage": n / len(df) * 100, "affected_rows": [int(i) for i in df.index[mask][:10]],
-                  "missing_count": n, "missing_by_column": {"revenue": n}}))
-`;
 
 describe('PostgreSQL restarting under a running investigation', () => {
   let postgres: Postgres;
@@ -47,7 +34,7 @@ describe('PostgreSQL restarting under a running investigation', () => {
       { d: datasetId },
     );
     const template = first.data.investigateIssues.investigations[0];
-    const rerun = post(server.url, 'mutation($id: ID!, $code: String) { rerunInvestigation(id: $id, code: $code) { status errorCode output } }', { id: template.id, code: sleeping(4) });
+    const rerun = post(server.url, 'mutation($id: ID!, $code: String) { rerunInvestigation(id: $id, code: $code) { status errorCode output } }', { id: template.id, code: sleepingScript(4) });
     await new Promise((resolve) => setTimeout(resolve, 1500));
     postgres.restart();
 

@@ -7,7 +7,7 @@ import { SALES_CSV } from './helpers/data';
 import { ok, subscribeSse, subscribeWs } from './helpers/graphql';
 import { startPostgres, type Postgres } from './helpers/postgres';
 import { startS3, type S3Server } from './helpers/s3';
-import { CORE_ISSUES, seedDataset } from './helpers/seed';
+import { CORE_ISSUES, seedDataset, sleepingScript } from './helpers/seed';
 import { removeDataDir, spawnServer, tempDataDir, type ChildServer } from './helpers/server';
 import { graphql } from './gql';
 
@@ -86,18 +86,6 @@ const Progress = graphql(`
 `);
 
 /** A custom script that sleeps, then measures revenue's missing values as the template would. */
-const sleepingScript = (seconds: number) => `
-import json
-import pandas as pd
-__import__("time").sleep(${seconds})  # past the import check, as the deadlines test does
-df = pd.read_csv("data.csv")
-mask = df["revenue"].isna()
-n = int(mask.sum())
-print(json.dumps({"issue_type": "missing_values", "columns": ["revenue"], "rows_analyzed": len(df), "affected_count": n,
-                  "affected_percentage": n / len(df) * 100, "affected_rows": [int(i) for i in df.index[mask][:10]],
-                  "missing_count": n, "missing_by_column": {"revenue": n}}))
-`;
-
 let postgres: Postgres;
 /** What every process of the deployment shares. */
 const common = () => ({ DATABASE_URL: postgres.url, DATASET_DIR: join(root, 'datasets'), AUTH: 'off', JOB_HEARTBEAT_SECONDS: '10', SHUTDOWN_GRACE_MS: '1000', TENANT_REQUESTS_PER_MINUTE: '0', LOG_LEVEL: 'info' });

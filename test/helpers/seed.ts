@@ -28,6 +28,22 @@ export const CORE_ISSUES = [
 ];
 
 /**
+ * A missing_values script for the sales data that first sleeps `seconds` (a long investigation to kill,
+ * cancel or restart things under); it measures what the template measures.
+ */
+export const sleepingScript = (seconds: number) => `
+import json
+import pandas as pd
+__import__("time").sleep(${seconds})  # past the import check, as the deadlines test does
+df = pd.read_csv("data.csv")
+mask = df["revenue"].isna()
+n = int(mask.sum())
+print(json.dumps({"issue_type": "missing_values", "columns": ["revenue"], "rows_analyzed": len(df), "affected_count": n,
+                  "affected_percentage": n / len(df) * 100, "affected_rows": [int(i) for i in df.index[mask][:10]],
+                  "missing_count": n, "missing_by_column": {"revenue": n}}))
+`;
+
+/**
  * A real server with examples/sales.csv loaded, for the tests of the calling file: started before them,
  * stopped after them. Read `sales.server` and `sales.datasetId` inside tests and hooks.
  */
