@@ -130,6 +130,11 @@ export class BlobCache {
   }
 
   private track(key: string, bytes: number, lastUsed: number) {
+    const known = this.entries.get(key);
+    if (known) {
+      known.lastUsed = lastUsed; // the same content again (a download and an upload that raced)
+      return;
+    }
     this.entries.set(key, { bytes, lastUsed, leases: 0 });
     this.bytes += bytes;
   }
