@@ -42,8 +42,8 @@ const WS_MAX_PAYLOAD_BYTES = 1024 * 1024;
 
 /** The API (ROLE=api and all): authentication, GraphQL over HTTP, SSE and WebSocket. Returns its HTTP handler. */
 export async function composeApi(core: Core, http: HttpServer, resources: Resources): Promise<AppHandler['handle']> {
-  const { config, logger, services, platform } = core;
-  const { store, tokens, datasets } = services;
+  const { config, logger, services } = core;
+  const { tokens, datasets } = services;
   const authenticator = new Authenticator({
     enabled: config.auth.enabled,
     tokens,
@@ -57,15 +57,25 @@ export async function composeApi(core: Core, http: HttpServer, resources: Resour
   }
   await services.idempotency.prune();
 
+  // Closed in reverse: sockets first, then HTTP (requests in flight drain), then Yoga, which they use.
+  const yoga = resources.add('GraphQL', await graphqlServer(core, authenticator), (server) => server.dispose());
+  resources.add('HTTP server', http, (server) => server.close(HTTP_DRAIN_MS));
+  resources.add('WebSocket server', webSocketServer(config, http, yoga, authenticator), (server) => server.dispose());
+  return yoga;
+}
+
+/** GraphQL over HTTP and SSE (Yoga), one behaviour per plugin. */
+async function graphqlServer(core: Core, authenticator: Authenticator) {
+  const { config, logger, services, platform } = core;
   const limitRate = requestRateLimit(config.quotas.requestsPerMinute, platform.rateLimiter);
-  const yoga = resources.add('GraphQL', createYoga<Record<string, unknown>, Context>({
+  return createYoga<Record<string, unknown>, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
     context: async (initial) => {
       const principal = await principalOf(authenticator, initial);
       await limitRate(rateLimitKey(principal, initial));
       // Only introspection runs without a principal (useAuthentication); its loaders see no tenant.
-      return { services, principal: principal!, loaders: createLoaders(store, principal?.tenantId ?? NO_TENANT) };
+      return { services, principal: principal!, loaders: createLoaders(services.store, principal?.tenantId ?? NO_TENANT) };
     },
     graphiql: false, // served by useGraphiQLCache
     landingPage: false,
@@ -102,9 +112,11 @@ export async function composeApi(core: Core, http: HttpServer, resources: Resour
       useSseEventIds(),
       useLastEventId(),
     ],
-  }), (y) => y.dispose());
-  resources.add('HTTP server', http, (server) => server.close(HTTP_DRAIN_MS));
+  });
+}
 
+/** GraphQL over WebSocket (graphql-ws) on the HTTP server, executed through Yoga's envelope. */
+function webSocketServer(config: Core['config'], http: HttpServer, yoga: Awaited<ReturnType<typeof graphqlServer>>, authenticator: Authenticator) {
   const wss = new WebSocketServer({
     server: http.server,
     path: GRAPHQL_PATH,
@@ -113,7 +125,7 @@ export async function composeApi(core: Core, http: HttpServer, resources: Resour
     verifyClient: ({ origin, req }: { origin?: string; req: IncomingMessage }) =>
       hostAllowed(config.browser, req.headers.host) && (!origin || originAllowed(config.browser, origin, req.headers.host)),
   });
-  resources.add('WebSocket server', useServer(
+  return useServer(
     {
       // A credential that does not verify closes the socket at once (4403); none at all allows introspection.
       onConnect: async (ctx) => {
@@ -156,8 +168,7 @@ export async function composeApi(core: Core, http: HttpServer, resources: Resour
       },
     },
     wss,
-  ), (server) => server.dispose());
-  return yoga;
+  );
 }
 
 /**
