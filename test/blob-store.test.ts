@@ -16,6 +16,9 @@ let s3: S3Server;
 let work: string;
 beforeAll(async () => {
   s3 = await startS3();
+  // s3rver accepts requests signed with its own fixed key pair; the SDK reads them from the environment.
+  process.env.AWS_ACCESS_KEY_ID = 'S3RVER';
+  process.env.AWS_SECRET_ACCESS_KEY = 'S3RVER';
   work = mkdtempSync(join(tmpdir(), 'blob-store-test-'));
 });
 afterAll(async () => {
@@ -41,8 +44,6 @@ const BACKENDS: Array<[string, () => BlobStore]> = [
 describe.each(BACKENDS)('the blob store contract, on %s', (_name, make) => {
   let store: BlobStore;
   beforeAll(async () => {
-    process.env.AWS_ACCESS_KEY_ID = 'S3RVER';
-    process.env.AWS_SECRET_ACCESS_KEY = 'S3RVER';
     store = make();
     await store.open();
   });

@@ -31,7 +31,7 @@ import type { Services } from '../services';
 import { CpuPool } from '../workers/pool';
 import type { Resources } from './resources';
 
-export const MAX_ISSUES_PER_RUN = 500;
+const MAX_ISSUES_PER_RUN = 500;
 const MAX_CONCURRENCY = 64;
 
 /** What every role is built on: the services, the pipeline that executes investigations, and their state. */

@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { copyFile, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../logger';
+import { moveIntoPlace } from '../../util/files';
 import type { BlobStore } from './blobStore';
 
 /** A blob's local file, kept on disk until released. */
@@ -29,22 +30,22 @@ export class BlobCache {
   private readonly downloads = new Map<string, Promise<void>>();
   private readonly removals = new Map<string, Promise<void>>();
   private bytes = 0;
+  /** A directory store is read in place: nothing is downloaded or cached. */
+  private readonly inPlace: boolean;
 
   constructor(
     private readonly blobs: BlobStore,
     private readonly dir: string,
     private readonly maxBytes: number,
     private readonly logger: Logger,
-  ) {}
-
-  get description() {
-    return this.blobs.description;
+  ) {
+    this.inPlace = blobs.localPath('') !== null;
   }
 
   /** Opens the store; for a remote one, indexes what the cache kept from earlier runs and removes half-downloaded files. */
   async open() {
     await this.blobs.open();
-    if (this.isLocal()) return;
+    if (this.inPlace) return;
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     for (const name of await readdir(this.dir)) {
       const file = join(this.dir, name);
@@ -57,14 +58,10 @@ export class BlobCache {
     }
   }
 
-  private isLocal() {
-    return this.blobs.localPath('probe') !== null;
-  }
-
   /** Stores a file under `key` and removes it; with a remote store the file is kept as the cache's copy. */
   async put(key: string, file: string) {
     await this.blobs.put(key, file);
-    if (this.isLocal()) {
+    if (this.inPlace) {
       await rm(file, { force: true });
       return;
     }
@@ -73,7 +70,7 @@ export class BlobCache {
       return;
     }
     const size = (await stat(file)).size;
-    await moveInto(file, join(this.dir, key));
+    await moveIntoPlace(file, join(this.dir, key));
     this.track(key, size, Date.now());
     await this.evict();
   }
@@ -156,7 +153,7 @@ export class BlobCache {
 
   /** What the cache holds, for /health and tests (null when files are read in place). */
   state() {
-    if (this.isLocal()) return null;
+    if (this.inPlace) return null;
     return { files: this.entries.size, bytes: this.bytes, maxBytes: this.maxBytes, held: [...this.entries.values()].filter((e) => e.leases > 0).length };
   }
 }
@@ -165,16 +162,4 @@ async function sha256Of(file: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
   return hash.digest('hex');
-}
-
-async function moveInto(from: string, to: string) {
-  try {
-    await rename(from, to);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
-    const partial = `${to}.${randomBytes(6).toString('hex')}${PARTIAL}`;
-    await copyFile(from, partial);
-    await rename(partial, to);
-    await rm(from, { force: true });
-  }
 }

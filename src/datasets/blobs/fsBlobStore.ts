@@ -1,6 +1,6 @@
-import { copyFile, link, mkdir, rename, rm } from 'node:fs/promises';
+import { copyFile, link, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { copyIntoPlace } from '../../util/files';
 import { BlobNotFoundError, type BlobStore } from './blobStore';
 
 /** Blobs as files of one directory: local in one process, a shared mount (NFS…) for a deployment. */
@@ -27,14 +27,8 @@ export class FsBlobStore implements BlobStore {
       const code = (err as NodeJS.ErrnoException).code;
       if (code === 'EEXIST') return;
       if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP') throw err;
-      // Another file system (or one without hard links): a copy, renamed into place whole.
-      const partial = `${target}.${randomBytes(6).toString('hex')}.partial`;
-      try {
-        await copyFile(file, partial);
-        await rename(partial, target);
-      } finally {
-        await rm(partial, { force: true });
-      }
+      // Another file system (or one without hard links): a copy.
+      await copyIntoPlace(file, target);
     }
   }
 

@@ -99,7 +99,7 @@ function contentType(key: string) {
 }
 
 /** `s3://bucket/some/prefix` → bucket and `some/prefix/`. */
-export function parseS3Url(url: string): { bucket: string; prefix: string } {
+function parseS3Url(url: string): { bucket: string; prefix: string } {
   const match = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(url);
   if (!match) throw new Error(`DATASET_STORE must be s3://<bucket>[/<prefix>] with a valid bucket name; got ${url}`);
   const prefix = (match[2] ?? '').replace(/^\/+|\/+$/g, '');
