@@ -140,10 +140,14 @@ describe('detectIssues on the sample dataset', () => {
     expect(ev.mean).toBeCloseTo(out.mean, 9);
     expect(ev.std).toBeCloseTo(out.std, 9);
     expect([ev.min, ev.max]).toEqual([out.min, out.max]);
-    expect(byType.outliers!.description).toContain(`in ${shareText(out.affected_count, 5012)}`);
-    expect(byType.outliers!.description).toContain(`${out.iqr_outlier_count} values lie outside the IQR fences`);
+    expect(byType.outliers!.description).toContain(`${shareText(out.affected_count, 5012)} are more than 3 standard deviations`);
+    expect(ev.iqr_outlier_count).toBe(out.iqr_outlier_count);
+    // The value standing farthest apart is the column's largest, and the others' range ends below it.
+    expect(ev.isolated_high[0]).toBe(out.max);
+    expect(ev.bulk_range[1]).toBeLessThan(out.max);
     expect(byType.outliers!.description).toContain('9,999.99');
-    expect(ev.explains).toEqual(['revenue']);
+    // revenue = price × quantity: its extremes follow price's, and only price is proposed.
+    expect(issues.filter((i) => i.type === 'outliers').map((i) => i.affectedColumns)).toEqual([['price']]);
 
     const cat = expectedResult(SALES_CSV, 'categorical_variation', ['supplier']);
     expect(byType.categorical_variation!.evidence).toMatchObject({

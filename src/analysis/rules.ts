@@ -2,7 +2,6 @@ import { categoricalVariation as categoricalVariationOf } from '../pipeline/fall
 import { duplicates as duplicatesOf } from '../pipeline/fallback/duplicates';
 import { outliers as outliersOf } from '../pipeline/fallback/outliers';
 import type { Scan } from '../pipeline/fallback/scan';
-import { SequenceMatcher } from '../pipeline/fallback/sequenceMatcher';
 import { whitespaceCase as whitespaceCaseOf } from '../pipeline/fallback/whitespaceCase';
 import type { PiiRedactor } from '../pipeline/redact';
 import { toNumber } from '../datasets/pandasSemantics';
@@ -10,6 +9,8 @@ import type { DatasetRef, IssueSpec } from '../pipeline/types';
 import { count, number, plural, quoted, share } from './format';
 import type { ColumnStats, DatasetProfile } from './profiler';
 import { runShared } from './sharedScan';
+import { misspelledWords, spellingPair } from './spelling';
+import { isolatedExtremes, type TailReport } from './tails';
 
 /**
  * The analysis agent's rules: hypotheses from the profile, each with the figures it was proposed on.
@@ -35,14 +36,11 @@ export const THRESHOLDS = {
   idUnnamedDistinctShare: 0.98,
   /** Whole-row duplicates are proposed only when chance collisions (birthday bound) are below this. */
   chanceCollisions: 0.5,
-  /** outliers: values more than this many IQRs beyond the quartiles are implausibly far out… */
-  farOutIqrs: 6,
-  /** …or the largest |z| exceeds the largest a normal sample of n values plausibly has: sqrt(2 ln n) + this. */
-  normalMaxZMargin: 1,
+  /** outliers: values that stand apart from the column's own distribution (tails.ts, TAIL_RULES). */
   /** An outlying column whose |z|>3 rows are at least this share IQR outliers of another column is explained by it. */
   explainedShare: 0.9,
   /** categorical_variation: at most this share of present values distinct, and at most maxDistinct. */
-  categoricalDistinctShare: 0.2,
+  categoricalDistinctShare: 0.5,
   categoricalMaxDistinct: 5000,
   categoricalMaxMeanLength: 40,
   /** out_of_range / invalid_format: the odd values are at most this share of the column's present values. */
@@ -147,15 +145,19 @@ async function batch<T>(ctx: RuleContext, plan: (run: Run, measure: Measure) => 
 /** Every hypothesis the profile supports: core types first, then the others, each in column order. */
 export async function profileHypotheses(ctx: RuleContext): Promise<DetectedIssue[]> {
   // First batch: every candidate column of every measured type (two passes over the CSV at most).
-  const first = await batch(ctx, (_, measure) => {
+  const first = await batch(ctx, (run, measure) => {
     const keyed = duplicateCandidates(ctx.profile).map((c) => ({ column: c, result: measure('duplicates', [c.name]) }));
-    const outlying = outlierCandidates(ctx.profile).map((c) => ({ column: c, result: measure('outliers', [c.name]) }));
+    const outlying = outlierCandidates(ctx.profile).map((c) => ({
+      column: c,
+      result: measure('outliers', [c.name]),
+      tails: run((scan) => columnTails(ctx.dataset, c.name, scan)),
+    }));
     const categorical = categoricalCandidates(ctx.profile).map((c) => ({ column: c, result: measure('categorical_variation', [c.name]) }));
     // whitespace_case's computation throws where it cannot reproduce pandas' values exactly: null then.
     const padded = whitespaceCandidates(ctx.profile).map((c) => ({ column: c, result: measure('whitespace_case', [c.name]).catch(() => null) }));
     return async () => ({
       keyed: await settled(keyed),
-      outlying: await settled(outlying),
+      outlying: await Promise.all(outlying.map(async (o) => ({ column: o.column, result: await o.result, tails: await o.tails }))),
       categorical: await settled(categorical),
       padded: await settled(padded),
     });
@@ -173,7 +175,8 @@ export async function profileHypotheses(ctx: RuleContext): Promise<DetectedIssue
   out.push(...missingValues(ctx.profile));
   out.push(...keyDuplicates, ...wholeRowDuplicates(ctx.profile, second.wholeRows));
   out.push(...outliers(ctx.profile, accepted, second.explainedBy));
-  out.push(...categoricalVariation(ctx, first.categorical));
+  const variations = categoricalVariation(ctx, first.categorical);
+  out.push(...variations, ...misspelledNames(ctx, new Set(variations.map((v) => v.affectedColumns[0]!))));
   out.push(...otherTypes(ctx, first.padded));
   return uniqueIds(out);
 }
@@ -248,45 +251,66 @@ function chanceCollisions(profile: DatasetProfile): number {
   return Math.exp(2 * Math.log(profile.rows) - Math.log(2) - logCombinations);
 }
 
+/** A geographic coordinate: bounded by its nature, so its far values are places, not strays (out_of_range judges its bounds). */
+const COORDINATE_NAME = /(?:^|[^a-z])(?:lat|lon|lng|long|latitude|longitude)(?:$|[^a-z])/i;
+const isCoordinate = (c: ColumnStats) =>
+  COORDINATE_NAME.test(c.name) && !!c.numeric && c.numeric.min >= -180 && c.numeric.max <= 360;
+
 /** Numeric columns whose profile moments (Welford) reach 3 standard deviations; the exact figures come from the measurement. */
 function outlierCandidates(profile: DatasetProfile): ColumnStats[] {
   return profile.columns.filter((c) => {
     const m = c.numeric;
-    if (!m || m.std === null || !(m.std > 0) || c.dtype === 'bool' || c.dateLike) return false;
+    if (!m || m.std === null || !(m.std > 0) || c.dtype === 'bool' || c.dateLike || isCoordinate(c)) return false;
     if (!(isNumericDtype(c) || mostlyNumeric(c)) || isIdName(c.name) || isIdLike(c) || c.distinctCount <= 2) return false;
     return Math.max(m.max - m.mean, m.mean - m.min) / m.std > 2.99;
   });
 }
 
-/** The measured candidates whose extremes are implausible: far beyond the IQR fences, or a |z| a normal sample hardly has. */
-function acceptedOutliers(measured: Candidate[]): Candidate[] {
-  return measured.filter(({ column: c, result: r }) => {
-    if (!r.outlier_count || !r.std) return false;
-    const n = c.numericCount;
-    const maxZ = Math.max(r.max - r.mean, r.mean - r.min) / r.std;
-    const [low, high] = r.iqr_bounds as [number, number];
-    const iqr = (high - low) / 4;
-    const q1 = low + 1.5 * iqr;
-    const q3 = high - 1.5 * iqr;
-    const farOut = iqr > 0 && (r.max > q3 + THRESHOLDS.farOutIqrs * iqr || r.min < q1 - THRESHOLDS.farOutIqrs * iqr);
-    const implausibleZ = maxZ > Math.sqrt(2 * Math.log(n)) + THRESHOLDS.normalMaxZMargin;
-    return farOut || implausibleZ;
+/** The column's numbers (as pandas reads them), for the shape of its tails. */
+async function columnTails(dataset: DatasetRef, name: string, scan: Scan): Promise<TailReport | null> {
+  const position = dataset.columns.findIndex((c) => c.name === name);
+  const values: number[] = [];
+  await scan((fields) => {
+    const x = toNumber(fields[position]!);
+    if (Number.isFinite(x)) values.push(x);
   });
+  return isolatedExtremes(Float64Array.from(values));
 }
 
-function outliers(profile: DatasetProfile, accepted: Candidate[], explainedBy: Map<string, string>): DetectedIssue[] {
+interface OutlierCandidate extends Candidate {
+  tails: TailReport | null;
+}
+
+/** The measured candidates with values standing apart from the column's own distribution (tails.ts) that the investigation will count. */
+function acceptedOutliers(measured: OutlierCandidate[]): OutlierCandidate[] {
+  return measured.filter(({ result: r, tails }) => tails && r.outlier_count && r.std);
+}
+
+function outliers(profile: DatasetProfile, accepted: OutlierCandidate[], explainedBy: Map<string, string>): DetectedIssue[] {
   return accepted
     .filter(({ column }) => !explainedBy.has(column.name))
-    .map(({ column, result: r }) => {
+    .map(({ column, result: r, tails }) => {
+      const t = tails!;
       const also = [...explainedBy].filter(([, by]) => by === column.name).map(([name]) => name);
-      const [low, high] = r.iqr_bounds as [number, number];
+      const lie = (n: number) => (n === 1 ? '1 lies' : `${count(n)} lie`);
+      const apart = [
+        t.lowCount ? `${lie(t.lowCount)} below (${listed(t.low, t.lowCount)})` : '',
+        t.highCount ? `${lie(t.highCount)} above (${listed(t.high, t.highCount)})` : '',
+      ].filter(Boolean);
       const description =
-        `${column.name} is more than 3 standard deviations from its mean in ${share(r.outlier_count, profile.rows)}: ` +
-        `mean ${number(r.mean)}, std ${number(r.std)}, range ${number(r.min)} to ${number(r.max)}; ` +
-        `${plural(r.iqr_outlier_count, 'value')} lie outside the IQR fences [${number(low)}, ${number(high)}]` +
-        (also.length ? `; the extreme values of ${also.join(', ')} fall on rows where ${column.name} is outside those fences` : '');
+        `${column.name} has values standing apart from the rest: the others lie between ${number(t.bulk[0])} and ${number(t.bulk[1])} ` +
+        `(median ${number(t.median)}${t.scale === 'log' ? '; gaps read on a log scale, the column being right-skewed' : ''}), but ${apart.join(' and ')}; ` +
+        `${share(r.outlier_count, profile.rows)} are more than 3 standard deviations from the mean ${number(r.mean)} (std ${number(r.std)})` +
+        (also.length ? `; the extreme values of ${also.join(', ')} fall on rows where ${column.name} is outside its IQR fences` : '');
       return issue('outliers', [column.name], description, {
         ...pick(r, ['rows_analyzed', 'affected_count', 'affected_percentage', 'mean', 'std', 'min', 'max', 'iqr_bounds', 'iqr_outlier_count']),
+        scale: t.scale,
+        isolated_low: t.low,
+        isolated_low_count: t.lowCount,
+        isolated_high: t.high,
+        isolated_high_count: t.highCount,
+        bulk_range: t.bulk,
+        median: t.median,
         ...(also.length ? { explains: also } : {}),
       });
     });
@@ -339,33 +363,6 @@ async function explainedOutliers(ctx: RuleContext, accepted: Candidate[], scan: 
   return explainedBy;
 }
 
-/** A prefix that makes an opposite label ("active" / "inactive"), not a misspelling. */
-const NEGATION = /^(?:in|un|non|non-|dis|im|ir|il|a)$/;
-const digitsOf = (v: string) => v.replace(/\D/g, '');
-const tokensOf = (v: string) => v.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
-
-/**
- * Two variants that look like a misspelling of one value, not two labels: same digits ("Store 1" and
- * "Store 2" are different stores), not one word swapped for a dissimilar one ("Type A", "Type B"), not opposites
- * ("active", "inactive"), and not only whitespace apart (that is whitespace_case's).
- */
-export function spellingPair(a: string, b: string): boolean {
-  if (a.trim() === b.trim() || digitsOf(a) !== digitsOf(b)) return false;
-  const [p, q] = [a.trim().toLowerCase(), b.trim().toLowerCase()];
-  const [short, long] = p.length <= q.length ? [p, q] : [q, p];
-  if (long.endsWith(short) && NEGATION.test(long.slice(0, long.length - short.length))) return false;
-  const [x, y] = [tokensOf(a), tokensOf(b)];
-  if (x.length === y.length && x.length > 1) {
-    // One word swapped for a dissimilar one: two names sharing a word ("Maria Silva", "Aisha Silva").
-    const differing = x.flatMap((t, i) => (t === y[i] ? [] : [i]));
-    if (differing.length === 1) {
-      const [s, t] = [x[differing[0]!]!, y[differing[0]!]!];
-      if (new SequenceMatcher(s, t).ratio() < 0.75) return false;
-    }
-  }
-  return true;
-}
-
 /** Text columns of few, short, countable values: the candidates for spelling variants. */
 function categoricalCandidates(profile: DatasetProfile): ColumnStats[] {
   return profile.columns.filter((c) => {
@@ -380,7 +377,8 @@ function categoricalVariation(ctx: RuleContext, measured: Candidate[]): Detected
   const shown = (v: string) => ctx.redactor.text(v);
   for (const { column: c, result: r } of measured) {
     const groups = r.variation_groups as Array<{ variants: string[]; count: number; canonical: string }>;
-    const evidenced = groups.filter((g) => g.variants.some((a, i) => g.variants.slice(i + 1).some((b) => spellingPair(a, b))));
+    const seen = (v: string) => c.valueCounts?.get(v) ?? 1;
+    const evidenced = groups.filter((g) => g.variants.some((a, i) => g.variants.slice(i + 1).some((b) => spellingPair(a, b, seen(a), seen(b)))));
     if (!evidenced.length || !r.affected_count) continue;
     const examples = evidenced.slice(0, 2).map((g) => `${JSON.stringify(shown(g.canonical))} also written ${quoted(g.variants.slice(1).map(shown))}`);
     out.push(
@@ -394,6 +392,26 @@ function categoricalVariation(ctx: RuleContext, measured: Candidate[]): Detected
           variation_groups: groups.slice(0, 10).map((g) => ({ ...g, variants: g.variants.map(shown), canonical: shown(g.canonical) })),
         },
       ),
+    );
+  }
+  return out;
+}
+
+/** Text columns of names or titles (values of several words) with a word misspelled in a few of them. */
+function misspelledNames(ctx: RuleContext, proposed: Set<string>): DetectedIssue[] {
+  const out: DetectedIssue[] = [];
+  const shown = (v: string) => JSON.stringify(ctx.redactor.text(v));
+  for (const c of ctx.profile.columns) {
+    if (c.dtype !== 'object' || c.dateLike || !c.valueCounts || proposed.has(c.name) || c.numericCount / Math.max(1, c.present) >= 0.5) continue;
+    const words = misspelledWords(c.valueCounts.keys());
+    if (!words.length) continue;
+    const pairs = words.slice(0, 4).map((w) => `${shown(w.word)} beside ${shown(w.likely)}`);
+    out.push(
+      issue('categorical_variation', [c.name], `${c.name} has words misspelled inside some of its values: ${pairs.join(', ')}${words.length > 4 ? ' and others' : ''}`, {
+        rows_analyzed: ctx.profile.rows,
+        total_unique: c.distinctCount,
+        misspelled_words: words.map((w) => ({ word: ctx.redactor.text(w.word), likely: ctx.redactor.text(w.likely), values: w.values, likely_values: w.likelyValues })),
+      }),
     );
   }
   return out;
@@ -441,6 +459,11 @@ export function whitespaceCaseHypothesis(c: ColumnStats, r: Result | null, rows:
   });
 }
 
+/** Numbers that are codes (station "117" beside station "c168"): the odd values carry digits of the same kind. */
+function codesAmongNumbers(c: ColumnStats): boolean {
+  return c.nonNumericExamples.length > 0 && c.nonNumericExamples.every((v) => /^[A-Za-z]{1,3}[-_]?\d+[A-Za-z]?$|^\d+[A-Za-z]{1,3}$/.test(v.trim()));
+}
+
 /** The extended types, when the profile shows them plainly: padded text, odd negatives, values of the wrong kind. */
 function otherTypes(ctx: RuleContext, whitespace: Array<Candidate<Result | null>>): DetectedIssue[] {
   const out: DetectedIssue[] = [];
@@ -451,7 +474,7 @@ function otherTypes(ctx: RuleContext, whitespace: Array<Candidate<Result | null>
     if (!c.present) continue;
     const minority = (n: number) => n > 0 && n <= THRESHOLDS.minorityShare * c.present;
     // invalid_format: a column of numbers (or dates) with a few values that are not.
-    if (!c.dateLike && c.numericCount / c.present >= THRESHOLDS.dominantShare && minority(c.nonNumericCount)) {
+    if (!c.dateLike && c.numericCount / c.present >= THRESHOLDS.dominantShare && minority(c.nonNumericCount) && !codesAmongNumbers(c)) {
       const examples = shown(c.nonNumericExamples);
       out.push(
         issue(
@@ -516,6 +539,12 @@ function otherTypes(ctx: RuleContext, whitespace: Array<Candidate<Result | null>
     if (padded) out.push(padded);
   }
   return out;
+}
+
+/** Up to five values, and how many more. */
+function listed(values: number[], total: number): string {
+  const shown = values.map((v) => number(v)).join(', ');
+  return total > values.length ? `${shown} and ${count(total - values.length)} more` : shown;
 }
 
 function pick(r: Result, keys: string[]): Record<string, unknown> {
