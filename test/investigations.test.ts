@@ -168,7 +168,12 @@ function checkAgainstExpected(output: Record<string, any>, expected: Record<stri
   }
   if (type === 'categorical_variation') {
     expect(output.total_unique).toBe(expected.total_unique);
-    const groups = output.variation_groups.map((g: any) => ({ ...g, variants: [...g.variants].sort() }));
+    // Each variant's rows (variant_counts, in the variants' order) against the oracle's count of each.
+    const groups = output.variation_groups.map(({ variant_counts, ...g }: any) => ({
+      ...g,
+      variants: [...g.variants].sort(),
+      rows: Object.fromEntries(g.variants.map((v: string, i: number) => [v, variant_counts[i]])),
+    }));
     expect(groups.sort((a: any, b: any) => String(a.variants).localeCompare(String(b.variants)))).toEqual(expected.groups);
   }
 }

@@ -23,7 +23,15 @@ export const envelope = z.object({
 });
 
 /** Spellings of one value: categorical_variation's groups, whitespace_case's case groups. */
-export const variationGroup = z.object({ variants: z.array(z.string()).min(2), count, canonical: z.string() }).meta({ title: 'VariationGroup' });
+export const variationGroup = z
+  .object({
+    variants: z.array(z.string()).min(2),
+    count,
+    canonical: z.string(),
+    /** Rows holding each variant, in the variants' order (absent from results of code that does not give them). */
+    variant_counts: z.array(count).optional(),
+  })
+  .meta({ title: 'VariationGroup' });
 
 /** A row a result shows as an example; its other keys depend on the type. */
 export const exampleRow = z.looseObject({ row: count }).meta({ title: 'ExampleRow' });

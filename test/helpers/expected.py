@@ -101,7 +101,7 @@ elif issue_type == "categorical_variation":
     out = envelope(affected)
     out["total_unique"] = len(distinct)
     out["groups"] = sorted(
-        [{"variants": sorted(g), "count": sum(counts[v] for v in g), "canonical": canonical[g[0]]} for g in groups],
+        [{"variants": sorted(g), "count": sum(counts[v] for v in g), "canonical": canonical[g[0]], "rows": {v: counts[v] for v in g}} for g in groups],
         key=lambda g: g["variants"],
     )
 else:

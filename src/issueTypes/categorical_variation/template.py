@@ -117,6 +117,7 @@ for indices in members.values():
         "variants": variants,
         "count": int(sum(int(counts[v]) for v in variants)),
         "canonical": variants[0],
+        "variant_counts": [int(counts[v]) for v in variants],
     })
 groups.sort(key=lambda g: (-g["count"], order[g["canonical"]]))
 

@@ -162,7 +162,7 @@ export async function categoricalVariation(issue: IssueSpec, dataset: DatasetRef
     if (!members.has(root)) members.set(root, []);
     members.get(root)!.push(i);
   });
-  const groups: Array<{ variants: string[]; count: number; canonical: string; first: number }> = [];
+  const groups: Array<{ variants: string[]; count: number; canonical: string; variant_counts: number[]; first: number }> = [];
   for (const indices of members.values()) {
     if (indices.length < 2) continue;
     const variants = [...indices].sort((a, b) => counts[b]! - counts[a]! || a - b);
@@ -170,6 +170,7 @@ export async function categoricalVariation(issue: IssueSpec, dataset: DatasetRef
       variants: variants.map((i) => values[i]!),
       count: variants.reduce((n, i) => n + counts[i]!, 0),
       canonical: values[variants[0]!]!,
+      variant_counts: variants.map((i) => counts[i]!),
       first: variants[0]!,
     });
   }
@@ -187,6 +188,6 @@ export async function categoricalVariation(issue: IssueSpec, dataset: DatasetRef
     ...envelope('categorical_variation', issue.affectedColumns, dataset.rowCount, count, first),
     total_unique: values.length,
     total_variation_groups: groups.length,
-    variation_groups: groups.map(({ variants, count: rows, canonical }) => ({ variants, count: rows, canonical })),
+    variation_groups: groups.map(({ variants, count: rows, canonical, variant_counts }) => ({ variants, count: rows, canonical, variant_counts })),
   };
 }
