@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { claimOf, judgeHypothesis } from '../src/pipeline/verdict';
+import { readClaim } from '../src/claims/reader';
+import { claimReadOptions, judgeHypothesis } from '../src/pipeline/verdict';
 import { graphql } from './gql';
 import { expectedResult, SALES_CSV } from './helpers/data';
 import { ok } from './helpers/graphql';
@@ -42,33 +43,73 @@ const StoredVerdict = graphql(`
 `);
 
 describe('reading the claim of a hypothesis', () => {
+  const read = (description: string, type = 'missing_values', columns: string[] = []) => readClaim(description, claimReadOptions(type, columns));
   it.each([
-    ['revenue has 23% missing values', { kind: 'percent', value: 23, direction: 'eq' }],
-    ['revenue is missing in 1,093 of 5,012 rows (21.8%)', { kind: 'percent', value: 21.8 }],
-    ['over 40 percent of rows lack a supplier', { kind: 'percent', value: 40, direction: 'gt' }],
-    ['12 duplicate ids', { kind: 'count', value: 12, nouns: ['duplicate', 'ids'] }],
-    ['supplier names are spelled five ways', { kind: 'count', value: 5, nouns: ['ways'] }],
-    ['about 1,200 rows repeat', { kind: 'count', value: 1200, hedged: true }],
-    ['at least 3 variation groups', { kind: 'count', value: 3, direction: 'gt', inclusive: true }],
-    ['no missing values in revenue', { kind: 'count', value: 0 }],
-    ['prices above $500', { kind: 'bound', value: 500, direction: 'gt' }],
-    ['quantity below -1.5', { kind: 'bound', value: -1.5, direction: 'lt' }],
+    ['revenue has 23% missing values', { share: { comparator: 'EQ', value: 23 } }],
+    ['revenue is missing in 1,093 of 5,012 rows (21.8%)', { share: { value: 21.8 }, count: { value: 1093, subject: ['rows'] } }],
+    ['over 40 percent of rows lack a supplier', { share: { value: 40, comparator: 'GT' } }],
+    ['no more than 5% missing', { share: { value: 5, comparator: 'LTE' } }],
+    ['about a quarter of the days lack Ozone', { share: { value: 25, comparator: 'ABOUT' } }],
+    ['12 duplicate ids', { count: { value: 12, subject: ['duplicate', 'ids'] } }],
+    ['about 1,200 rows repeat', { count: { value: 1200, comparator: 'ABOUT' } }],
+    ['not more than 10 duplicates', { count: { value: 10, comparator: 'LTE' } }],
+    ['more than 1 000 rows repeat', { count: { value: 1000, comparator: 'GT' } }],
+    ['orders in 2024 have 12 duplicate ids', { count: { value: 12 } }],
+    ['Solar radiation readings are missing on more than 20 days', { polarity: 'PROBLEM', count: { value: 20, comparator: 'GT', subject: ['days'] } }],
+    ['600 shipments have no tracking number', { count: { value: 600, subject: ['shipments'] } }],
+    ['no missing values in revenue', { polarity: 'RULE', count: { value: 0 } }],
+    ['there are no duplicates', { polarity: 'RULE', count: { value: 0 } }],
   ])('%s', (description, expected) => {
-    expect(claimOf(description)).toMatchObject(expected);
+    expect(read(description)).toMatchObject(expected);
   });
 
   it.each([
-    ['no more than 5% missing', { kind: 'percent', value: 5, direction: 'lt', inclusive: true }],
-    ['not more than 10 duplicates', { kind: 'count', value: 10, direction: 'lt', inclusive: true }],
-    ['missing in 50 of 1000 rows', { kind: 'count', value: 50 }],
-    ['more than 1 000 rows repeat', { kind: 'count', value: 1000, direction: 'gt' }],
-    ['orders in 2024 have 12 duplicate ids', { kind: 'count', value: 12 }],
-    ['over $5k', { kind: 'bound', value: 5000 }],
-    ['the supplier "50% off Ltd" is spelled 3 ways', { kind: 'count', value: 3, nouns: ['ways'] }],
-    ['there are no duplicates', { kind: 'count', value: 0 }],
-  ])('%s', (description, expected) => {
-    expect(claimOf(description)).toMatchObject(expected);
+    ['prices above $500', 'outliers', ['price'], { bound: { low: 500 } }],
+    ['quantity below -1.5', 'outliers', ['quantity'], { bound: { high: -1.5 } }],
+    ['over $5k', 'outliers', ['price'], { bound: { low: 5000 } }],
+    ['Wind exceeds 20 mph on 5 days', 'out_of_range', ['Wind'], { bound: { low: 20 }, count: { value: 5, subject: ['days'] } }],
+    ['Fewer than 7,000 births are recorded on more than 500 days', 'out_of_range', ['births'], { bound: { high: 7000 }, count: { value: 500, comparator: 'GT' } }],
+    ['More than 10 diamonds weigh over 4 carats', 'out_of_range', ['carat'], { bound: { low: 4 }, count: { value: 10, comparator: 'GT', subject: ['diamonds'] } }],
+    ['One subject\'s weight is recorded as 166 kg', 'outliers', ['weight'], { bound: { reaches: 166 }, count: { value: 1, subject: ['subject'] } }],
+    ['Temperature is always between 50 and 100 degrees', 'out_of_range', ['Temp'], { polarity: 'RULE', bound: { low: 50, high: 100 } }],
+    ['Longitudes always lie within -180 to 180 degrees', 'out_of_range', ['long'], { polarity: 'RULE', bound: { low: -180, high: 180 } }],
+    ['Chick weights never exceed 400 grams', 'out_of_range', ['weight'], { polarity: 'RULE', negated: true, bound: { low: 400 } }],
+    ['The poverty rate is under 20% in every state', 'out_of_range', ['poverty'], { polarity: 'RULE', bound: { high: 20 } }],
+    ['Category is never negative', 'out_of_range', ['category'], { polarity: 'RULE', bound: { high: 0 } }],
+  ])('%s (%s)', (description, type, columns, expected) => {
+    expect(read(description, type, columns)).toMatchObject(expected);
   });
+
+  it.each([
+    ['supplier names are spelled five ways', 'categorical_variation', { count: { value: 5, subject: ['ways'] } }],
+    ['at least 3 variation groups', 'categorical_variation', { count: { value: 3, comparator: 'GTE' } }],
+    ['Some firms appear under more than one spelling', 'categorical_variation', { count: { value: 1, comparator: 'GT', subject: ['spelling'] } }],
+    ['the supplier "50% off Ltd" is spelled 3 ways', 'categorical_variation', { count: { value: 3 } }],
+    ['transaction ids repeat more than 50 times', 'duplicates', { occurrences: { value: 50, comparator: 'GT' } }],
+  ])('%s (%s: a count of what the type counts itself)', (description, type, expected) => {
+    const reading = read(description, type);
+    expect(reading).toMatchObject(expected);
+    expect(reading.bound).toBeUndefined();
+  });
+
+  it.each([
+    ['ids are unique', 'duplicates', []],
+    ['Each firm has exactly one row per year', 'duplicates', ['firm', 'year']],
+    ['age = education + experience + 6', 'cross_column', ['age', 'education', 'experience']],
+    ['Nobody over-reports their height by more than 10 cm: repht <= height + 10', 'cross_column', ['repht', 'height']],
+    ['Every state abbreviation is two capital letters', 'invalid_format', ['abb']],
+  ])('"%s" is a rule, its numbers not claims', (description, type, columns) => {
+    const reading = read(description, type, columns);
+    expect(reading.polarity).toBe('RULE');
+    expect(reading.count).toBeUndefined();
+    expect(reading.share).toBeUndefined();
+  });
+
+  it.each([
+    'Ozone values are missing because the monitor was down for maintenance',
+    "Jabba's mass was entered in pounds instead of kilograms",
+    'Wind speeds before 1990 were estimated rather than measured',
+  ])('"%s" claims a cause no value can show', (description) => expect(read(description, 'missing_values', ['Ozone']).undecidable).toMatch(/cause/));
 
   it.each([
     'transaction ids repeat',
@@ -84,11 +125,14 @@ describe('reading the claim of a hypothesis', () => {
     'orders with no customer ids',
     'rows without values in revenue',
     'ids > 1e6',
-  ])('finds no figure in "%s"', (description) => expect(claimOf(description)).toBeNull());
+  ])('finds no figure in "%s"', (description) => {
+    const reading = read(description);
+    expect([reading.share, reading.bound, reading.count?.value === undefined || reading.count.comparator === 'GTE' ? undefined : reading.count]).toEqual([undefined, undefined, undefined]);
+  });
 
   it("ignores digits in the investigated columns' names", () => {
-    expect(claimOf('address_line 2 is missing', ['address_line 2'])).toBeNull();
-    expect(claimOf('address_line 2 is missing in 40 rows', ['address_line 2'])).toMatchObject({ kind: 'count', value: 40 });
+    expect(read('address_line 2 is missing', 'missing_values', ['address_line 2']).count).toBeUndefined();
+    expect(read('address_line 2 is missing in 40 rows', 'missing_values', ['address_line 2']).count).toMatchObject({ value: 40 });
   });
 });
 
@@ -140,6 +184,50 @@ describe('judging a result', () => {
     expect(judge('duplicates', 'ids repeat').status).toBe('CONFIRMED');
     expect(judge('duplicates', 'ids repeat', { affected_count: 0, affected_percentage: 0 })).toMatchObject({ status: 'REFUTED', measured: 0 });
     expect(judgeHypothesis({ type: 'duplicates', description: '12 ids' }, { status: 'FAILED', output: null })).toMatchObject({ status: 'INCONCLUSIVE', claimed: 12, measured: null });
+  });
+});
+
+describe('judging by polarity', () => {
+  const output = (extra: Record<string, unknown> = {}) => ({
+    status: 'SUCCEEDED',
+    output: { issue_type: 'x', columns: [], rows_analyzed: 1000, affected_count: 0, affected_percentage: 0, affected_rows: [], ...extra },
+  });
+  const judge = (type: string, description: string, extra?: Record<string, unknown>, columns: string[] = []) =>
+    judgeHypothesis({ type, description, affectedColumns: columns }, output(extra));
+
+  it('holds a rule stated when no row breaks it, and says so about the statement as written', () => {
+    const holds = judge('duplicates', 'Each calendar date appears once', {}, ['date']);
+    expect(holds).toMatchObject({ status: 'CONFIRMED', measured: 0 });
+    expect(holds.explanation).toMatch(/^Read as a rule that should hold on every row: it holds/);
+    const broken = judge('cross_column', 'Min.Price never exceeds Price', { affected_count: 3, affected_percentage: 0.3 }, ['Min.Price', 'Price']);
+    expect(broken).toMatchObject({ status: 'REFUTED', measured: 3 });
+    expect(broken.explanation).toMatch(/it does not hold, 3 of 1,000 rows/);
+    // The relation's constant is not a claimed figure.
+    expect(judge('cross_column', 'age = education + experience + 6', {}, ['age', 'education', 'experience'])).toMatchObject({ status: 'CONFIRMED', claimed: null });
+  });
+
+  it('judges a rule with a bound by the extremes where the type does not apply it', () => {
+    const extremes = { mean: 200, min: 35, max: 423 };
+    expect(judge('outliers', 'Chick weights never exceed 400 grams', extremes, ['weight'])).toMatchObject({ status: 'REFUTED', measured: 423 });
+    expect(judge('outliers', 'Every weight is at least 30', extremes, ['weight'])).toMatchObject({ status: 'CONFIRMED', measured: 35 });
+    expect(judge('outliers', 'Weight is always between 40 and 500', extremes, ['weight']).status).toBe('REFUTED');
+  });
+
+  it('is inconclusive about a claimed cause, whatever the figures', () => {
+    const v = judge('missing_values', 'Ozone is missing because the monitor was down', { affected_count: 37, affected_percentage: 3.7 }, ['Ozone']);
+    expect(v.status).toBe('INCONCLUSIVE');
+    expect(v.explanation).toMatch(/cause/);
+  });
+
+  it('counts the spellings of groups that look like misspellings, not of names that merely look alike', () => {
+    const groups = [
+      { variants: ['Ivan', 'Ian'], count: 155, canonical: 'Ivan', variant_counts: [141, 14] },
+      { variants: ['Chrysler', 'Chrylser'], count: 3, canonical: 'Chrysler', variant_counts: [2, 1] },
+    ];
+    const extra = { variation_groups: groups, total_variation_groups: 2, affected_count: 15, affected_percentage: 1.5 };
+    expect(judge('categorical_variation', 'Several storm names are spelled three ways', extra)).toMatchObject({ status: 'REFUTED', measured: 2 });
+    expect(judge('categorical_variation', 'Chrysler is spelled two ways', extra)).toMatchObject({ status: 'CONFIRMED', measured: 2 });
+    expect(judge('categorical_variation', 'Two manufacturers appear under two spellings', extra)).toMatchObject({ status: 'REFUTED', measured: 1 });
   });
 });
 

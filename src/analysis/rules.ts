@@ -298,7 +298,7 @@ function outliers(profile: DatasetProfile, accepted: OutlierCandidate[], explain
         t.highCount ? `${lie(t.highCount)} above (${listed(t.high, t.highCount)})` : '',
       ].filter(Boolean);
       const description =
-        `${column.name} has values standing apart from the rest: the others lie between ${number(t.bulk[0])} and ${number(t.bulk[1])} ` +
+        `${column.name} has values standing apart from the rest: the others span ${number(t.bulk[0])} to ${number(t.bulk[1])} ` +
         `(median ${number(t.median)}${t.scale === 'log' ? '; gaps read on a log scale, the column being right-skewed' : ''}), but ${apart.join(' and ')}; ` +
         `${share(r.outlier_count, profile.rows)} are more than 3 standard deviations from the mean ${number(r.mean)} (std ${number(r.std)})` +
         (also.length ? `; the extreme values of ${also.join(', ')} fall on rows where ${column.name} is outside its IQR fences` : '');

@@ -34,6 +34,8 @@ export interface IssueTypeModule {
   showingRows?(sample: SampleContext): Iterable<number>;
   /** The verdict's reading of the type's figures. */
   verdict?: VerdictMeasures;
+  /** Values the template reads from ISSUE beside the issue itself (what the service read in its description). */
+  templateParams?(issue: IssueSpec): Record<string, unknown>;
 }
 
 /** A result whose envelope is valid; its own keys are only as checked as their presence. */

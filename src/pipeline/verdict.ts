@@ -2,164 +2,42 @@ import type { ClaimMeasure, Comparator, StatedClaim, Verdict } from '../db/schem
 import { InputError } from '../errors';
 import type { IssueTypeModule, Measure } from '../issueTypes/definition';
 import { issueTypeModule } from '../issueTypes/registry';
+import { readClaim, type BoundFigure, type ClaimReading, type Figure, type ReadOptions } from '../claims/reader';
 import type { IssueSpec } from './types';
 
 /**
- * Whether a hypothesis held: the figure its description claims ("23% missing", "12 duplicate ids",
- * "spelled five ways", "prices above $500", "no missing values") against the one measured.
+ * Whether a hypothesis held. A claim the client stated exactly (IssueInput.claim: a measure, a comparator,
+ * a value) is judged first. Otherwise the description is read (src/claims/reader.ts) into its polarity and
+ * figures, and the explanation says how it was read:
  *
- * Tolerances: a percentage within max(2 points, 10% of the claim); a count within max(1, 5% of the
- * claim), 10% when the claim is hedged ("about", "~", "roughly"…); "more than / at least / fewer than"
- * compare one way. A bound ("above $500") holds when some value lies beyond it. With no figure claimed
- * the hypothesis is CONFIRMED when anything is affected and REFUTED when nothing is. A claim the result
- * carries no figure for, or an investigation without a result, is INCONCLUSIVE. A claim the client stated
- * (IssueInput.claim: a measure, a comparator, a value) is used instead of the description's, with the
- * same tolerances (ABOUT as hedged; the extreme values compared exactly).
+ * - a PROBLEM claimed holds when the data shows it: its share, its count of things (any noun: "on more
+ *   than 20 days", "600 orders"), its bound ("prices above $500": some value beyond it), or, with no
+ *   figure, any affected row;
+ * - a RULE stated ("ids are unique", "Min.Price never exceeds Price", "Temp is always between 50 and 100")
+ *   holds when no row breaks it;
+ * - a claimed cause ("…because the monitor was down") is INCONCLUSIVE: no value in the file can settle it.
+ *
+ * Tolerances: a percentage within max(2 points, 10% of the claim); a count within 5% of the claim (at least 1
+ * from 10 on), 10% when hedged ("about", "~", "roughly"…); comparisons ("more than", "at least", "fewer than") one way.
+ * INCONCLUSIVE otherwise only when the result carries no figure for what is claimed, or there is no result.
  */
-
-type Direction = 'eq' | 'gt' | 'lt';
-
-interface Claim {
-  kind: 'percent' | 'count' | 'bound';
-  value: number;
-  direction: Direction;
-  hedged: boolean;
-  /** "at least", "at most": the claimed figure itself satisfies the claim. */
-  inclusive: boolean;
-  /** The words after a count up to its noun ("duplicate ids", "ways"), lower-cased. */
-  nouns?: string[];
-  text: string;
-}
 
 const PERCENT_TOLERANCE_POINTS = 2;
 const PERCENT_TOLERANCE_RELATIVE = 0.1;
 const COUNT_TOLERANCE_RELATIVE = 0.05;
 const HEDGED_COUNT_TOLERANCE_RELATIVE = 0.1;
+/** Counts below this are held exactly (beyond the relative tolerance). */
+const SMALL_COUNT = 10;
 
-const NUMBER_WORDS: Record<string, number> = {
-  zero: 0, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
-  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
-  eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100,
-};
-const DIGITS = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
-const NUMBER = String.raw`(${DIGITS}|\b(?:${Object.keys(NUMBER_WORDS).join('|')})\b)`;
-const HEDGE = String.raw`(?:about|around|approximately|approx\.?|roughly|nearly|almost|circa|ca\.|~|≈)`;
-// Negated comparisons first, so "no more than" is not read as "more than".
-const MORE = String.raw`(?:no less than|not less than|no fewer than|not fewer than|more than|over|above|at least|greater than|higher than|exceeding|exceeds|in excess of|>=?|≥)`;
-const LESS = String.raw`(?:no more than|not more than|not over|not above|less than|fewer than|under|below|at most|lower than|up to|<=?|≤)`;
-const INCLUSIVE = /^(?:at least|at most|up to|no (?:less|fewer|more) than|not (?:less|fewer|more) than|not over|not above|>=|<=|≥|≤)$/i;
-const COUNT_NOUN =
-  /^(?:rows?|records?|entries|entry|values?|ids?|keys?|duplicates?|duplicated|outliers?|spikes?|transactions?|orders?|items?|cells?|lines?|cases?|ways|spellings?|variants?|variations?|versions?|forms?|names?|groups?|nulls?|blanks?|missing|nans?|customers?|products?|suppliers?|occurrences?)$/i;
-/** Nouns whose count is the affected rows (or, for missing values, the missing cells of a column). */
-const ROW_NOUN =
-  /^(?:rows?|records?|entries|entry|values?|cells?|lines?|cases?|transactions?|orders?|items?|occurrences?|duplicates?|duplicated|outliers?|spikes?|nulls?|blanks?|missing|nans?)$/i;
-
-const QUALIFIER = String.raw`(?:(${HEDGE})\s*|(${MORE})\s*|(${LESS})\s*)?`;
-const PERCENT_RE = new RegExp(String.raw`${QUALIFIER}${NUMBER}\s*(?:%|percent\b|per cent\b)`, 'gi');
-/**
- * A number (optionally "N of M": the first is the claim), then up to three words of which one must be a
- * count noun ("12 duplicate ids", "five ways", "50 of 1,000 rows").
- */
-const COUNT_RE = new RegExp(
-  String.raw`${QUALIFIER}(?<![\w.$€£-])${NUMBER}(?![\w.%]|-\d)(?:\s+(?:of|out of)\s+(?:${DIGITS}))?((?:\s+[A-Za-z_-]+){1,3})`,
-  'gi',
-);
-/** "no missing values", "there are no duplicates", "has no outliers": a claim of zero (not "orders with no id"). */
-const NONE_RE = /(?:^|[.;:!?]\s*|\b(?:has|have|there (?:are|is)|contains?|shows?|shows?)\s+)(?:no|zero)((?:\s+[A-Za-z_-]+){1,3})/gi;
-const BOUND_RE = new RegExp(String.raw`(${MORE}|${LESS})\s*([$€£]\s*)?(-?(?:${DIGITS}))\s*([kK]|[mM]\b|bn\b)?(?![\w%.])`, 'gi');
-const SCALE: Record<string, number> = { k: 1e3, m: 1e6, bn: 1e9 };
-
-/**
- * The description with what is not a claimed figure blanked out: quoted examples, the investigated
- * columns' names, multiples ("3 standard deviations", "1.5x the median"), ranks ("top 10"), years
- * ("in 2024", "Q4 2023"); and "1 000" written as "1000".
- */
-function claimText(description: string, columns: readonly string[]): string {
-  let text = ` ${description.replace(/\s+/g, ' ')} `;
-  text = text.replace(/(?<=\d) (?=\d{3}\b)/g, '');
-  text = text.replace(/"[^"]*"|“[^”]*”|(?<=[\s(\[,])'[^']*'(?=[\s),.;:\]])/g, ' _ ');
-  for (const column of [...columns].sort((a, b) => b.length - a.length)) {
-    if (/\d/.test(column)) text = text.split(column).join(' _ ');
-  }
-  text = text.replace(/\b\d+(?:\.\d+)?\s*(?:x\b|×|times\b|standard deviations?|std\b|stddevs?|sd\b|sigmas?|σ|iqrs?\b)/gi, ' _ ');
-  text = text.replace(/\b(?:top|bottom|first|last)\s+\d+\b/gi, ' _ ');
-  text = text.replace(
-    /\b(in|since|during|from|until|till|before|after|of|for|year|fy|q[1-4]|h[12]|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)\s+(?:19|20)\d{2}\b(?!\s*%)/gi,
-    '$1 _',
-  );
-  text = text.replace(/\b(?:19|20)\d{2}[-/.]\d{1,2}(?:[-/.]\d{1,2})?\b/g, ' _ ');
-  return text.replace(/\s+/g, ' ').trim();
-}
-
-const toNumber = (text: string): number => NUMBER_WORDS[text.toLowerCase()] ?? Number(text.replace(/,/g, ''));
-
-/** The words after a number up to and including the last count noun, or null when none is one. */
-function countNouns(tail: string): string[] | null {
-  const words = tail.trim().toLowerCase().split(/\s+/);
-  const last = words.findLastIndex((w) => COUNT_NOUN.test(w));
-  return last < 0 ? null : words.slice(0, last + 1);
-}
-
-function qualified(kind: Claim['kind'], value: number, m: RegExpMatchArray, nouns?: string[]): Claim {
-  const comparator = (m[2] ?? m[3])?.trim();
-  return {
-    kind,
-    value,
-    direction: m[2] ? 'gt' : m[3] ? 'lt' : 'eq',
-    inclusive: comparator ? INCLUSIVE.test(comparator) : false,
-    hedged: !!m[1],
-    nouns,
-    text: m[0].trim(),
-  };
-}
-
-/** The figure a description claims, if any: a percentage first, then a count, then a bound. */
-export function claimOf(description: string, columns: readonly string[] = []): Claim | null {
-  const text = claimText(description, columns);
-  for (const m of text.matchAll(PERCENT_RE)) return qualified('percent', toNumber(m[4]!), m);
-  for (const m of text.matchAll(COUNT_RE)) {
-    const nouns = countNouns(m[5]!);
-    if (!nouns) continue;
-    const claim = qualified('count', toNumber(m[4]!), m, nouns);
-    claim.text = `${m[0].slice(0, m[0].length - m[5]!.length)} ${nouns.join(' ')}`.replace(/\s+/g, ' ').trim();
-    return claim;
-  }
-  for (const m of text.matchAll(NONE_RE)) {
-    const nouns = countNouns(m[1]!);
-    if (nouns) return { kind: 'count', value: 0, direction: 'eq', inclusive: false, hedged: false, nouns, text: `no ${nouns.join(' ')}` };
-  }
-  for (const m of text.matchAll(BOUND_RE)) {
-    const more = new RegExp(`^${MORE}$`, 'i').test(m[1]!) && !new RegExp(`^${LESS}$`, 'i').test(m[1]!);
-    const value = toNumber(m[3]!) * (m[4] ? SCALE[m[4].toLowerCase()]! : 1);
-    return { kind: 'bound', value, direction: more ? 'gt' : 'lt', inclusive: INCLUSIVE.test(m[1]!), hedged: false, text: m[0].trim() };
-  }
-  return null;
-}
+/** Words saying a count is of the outlying rows themselves. */
+const OUTLYING = /\b(?:outliers?|outlying|standard deviations?|sigmas?|z-?scores?|extreme)\b/i;
+/** Nouns that count kinds of values, never rows. */
+const NOT_ROWS = /^(?:ways|spellings?|variants?|variations?|versions?|forms?|formats?|groups?|kinds?|types?|categories|classes|levels|times)$/i;
+/** Nouns whose count is the affected rows, whatever the type. */
+const ROW_NOUN = /^(?:rows?|records?|entries|entry|lines?|cells?|values?|observations?|readings?|copies|duplicates?|duplicated|occurrences?|outliers?|spikes?|nulls?|blanks?|nans?)$/i;
 
 const num = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
 const fmt = (n: number) => (Number.isInteger(n) ? n.toLocaleString('en-US') : Number(n.toPrecision(4)).toLocaleString('en-US', { maximumFractionDigits: 4 }));
-
-/** The measured figures a count claim may mean, the likeliest first: the type's own (ids of duplicates, spellings of a name…), then affected rows for row nouns. */
-function countMeasures(type: string, nouns: string[], output: Record<string, unknown>): Measure[] {
-  const measures = issueTypeModule(type)?.verdict?.countMeasures?.(nouns, output) ?? [];
-  const affected = { value: num(output.affected_count)!, what: 'affected rows' };
-  return nouns.some((w) => ROW_NOUN.test(w)) ? [...measures, affected] : measures;
-}
-
-function boundMeasure(claim: Claim, output: Record<string, unknown>): Measure | null {
-  const extreme = claim.direction === 'gt' ? num(output.max) : num(output.min);
-  if (extreme !== null) return { value: extreme, what: claim.direction === 'gt' ? 'largest value' : 'smallest value' };
-  return null;
-}
-
-function holds(claim: Claim, measured: number): { ok: boolean; tolerance: number } {
-  const relative = claim.kind === 'count' ? (claim.hedged ? HEDGED_COUNT_TOLERANCE_RELATIVE : COUNT_TOLERANCE_RELATIVE) : PERCENT_TOLERANCE_RELATIVE;
-  const floor = claim.kind === 'percent' ? PERCENT_TOLERANCE_POINTS : claim.value === 0 ? 0 : 1;
-  const tolerance = claim.kind === 'bound' ? 0 : Math.max(floor, relative * claim.value);
-  if (claim.direction === 'gt') return { ok: claim.inclusive ? measured >= claim.value : measured > claim.value, tolerance };
-  if (claim.direction === 'lt') return { ok: claim.inclusive ? measured <= claim.value : measured < claim.value, tolerance };
-  return { ok: Math.abs(measured - claim.value) <= tolerance, tolerance };
-}
 
 /** The measures a stated claim may name for this type: every type's two, then the type's own. */
 function statedMeasures(type: string): Partial<Record<ClaimMeasure, { what: string; of(output: Record<string, unknown>): number | null }>> {
@@ -231,53 +109,208 @@ export function judgeHypothesis(
   issue: Pick<IssueSpec, 'description' | 'type' | 'claim'> & { affectedColumns?: readonly string[] },
   outcome: { status: string; output: Record<string, unknown> | null; error?: string | null },
 ): Verdict {
-  if (issue.claim && outcome.status === 'SUCCEEDED' && outcome.output) return judgeStated(issue.claim, issue.type, outcome.output);
-  const claim = claimOf(issue.description, issue.affectedColumns ?? []);
-  const claimed = claim?.value ?? null;
   const output = outcome.output;
+  if (issue.claim && outcome.status === 'SUCCEEDED' && output) return judgeStated(issue.claim, issue.type, output);
+  const reading = readClaim(issue.description, claimReadOptions(issue.type, issue.affectedColumns ?? []));
+  const count = reading.count?.vague ? undefined : reading.count?.value;
+  const claimed = issue.claim?.value ?? reading.share?.value ?? count ?? boundValue(reading.bound) ?? reading.count?.value ?? null;
   const affected = output ? num(output.affected_count) : null;
   if (outcome.status !== 'SUCCEEDED' || !output || affected === null) {
     return { status: 'INCONCLUSIVE', claimed, measured: null, explanation: `No result to judge the hypothesis by (the investigation ${outcome.status.toLowerCase()}).` };
   }
   const rows = num(output.rows_analyzed) ?? 0;
   const pct = num(output.affected_percentage) ?? (rows ? (affected / rows) * 100 : 0);
-  if (!claim) {
-    return affected > 0
-      ? { status: 'CONFIRMED', claimed: null, measured: affected, explanation: `No figure claimed; ${fmt(affected)} of ${fmt(rows)} rows (${pct.toFixed(1)}%) are affected.` }
-      : { status: 'REFUTED', claimed: null, measured: 0, explanation: `No figure claimed, and none of the ${fmt(rows)} rows is affected.` };
+  const found = `${fmt(affected)} of ${fmt(rows)} rows (${pct.toFixed(1)}%) are affected`;
+  const asRead = reading.polarity === 'RULE' ? `Read as a rule that should hold on every row` : `Read as a claim of a problem`;
+  if (reading.undecidable) {
+    return { status: 'INCONCLUSIVE', claimed, measured: affected, explanation: `${asRead}, but ${reading.undecidable}; ${found}.` };
   }
-  const candidates: Measure[] =
-    claim.kind === 'percent'
-      ? [{ value: pct, what: 'affected percentage' }]
-      : claim.kind === 'count'
-        ? countMeasures(issue.type, claim.nouns ?? [], output)
-        : [boundMeasure(claim, output)].filter((m): m is Measure => m !== null);
-  if (claim.kind === 'bound' && !candidates.length && issueTypeModule(issue.type)?.verdict?.boundHoldsWhenAffected) {
-    // Results without extremes (out_of_range applies the bound itself): the bound holds when rows lie beyond it.
+  const ctx: Judging = { issue, reading, output, affected, rows, pct, claimed, asRead, description: issue.description };
+  if (reading.bound) return judgeBound(ctx, reading.bound);
+  if (reading.polarity === 'RULE' && !reading.count?.value && !reading.share) {
+    const ok = affected === 0;
     return {
-      status: affected > 0 ? 'CONFIRMED' : 'REFUTED',
+      status: ok ? 'CONFIRMED' : 'REFUTED',
       claimed,
       measured: affected,
-      explanation: `Claimed "${claim.text}"; ${fmt(affected)} of ${fmt(rows)} rows are affected: the claim ${affected > 0 ? 'holds' : 'does not hold'}.`,
+      explanation: ok ? `${asRead}: it holds, none of the ${fmt(rows)} rows breaks it.` : `${asRead}: it does not hold, ${fmt(affected)} of ${fmt(rows)} rows (${pct.toFixed(1)}%) break it.`,
     };
   }
-  if (!candidates.length) {
-    return {
-      status: 'INCONCLUSIVE',
-      claimed,
-      measured: null,
-      explanation: `The description claims "${claim.text}", but a "${issue.type}" result carries no figure to compare it with (${fmt(affected)} rows are affected).`,
-    };
+  if (reading.share) return compare(ctx, reading.share, [{ value: pct, what: 'affected percentage' }], 'percent');
+  if (reading.count) {
+    const measures = countMeasures(issue.type, reading.count.subject, output);
+    if (!measures.length) {
+      return {
+        status: 'INCONCLUSIVE',
+        claimed,
+        measured: null,
+        explanation: `${asRead}: "${reading.count.text}", but a "${issue.type}" result carries no figure that counts ${reading.count.subject.join(' ') || 'them'} (${found}).`,
+      };
+    }
+    return compare(ctx, reading.count, measures, 'count');
   }
-  const judged = candidates.map((m) => ({ m, ...holds(claim, m.value) }));
+  if (reading.occurrences && issue.type === 'duplicates') return judgeOccurrences(ctx, reading.occurrences);
+  return affected > 0
+    ? { status: 'CONFIRMED', claimed: null, measured: affected, explanation: `${asRead}, with no figure: it holds, ${found}.` }
+    : { status: 'REFUTED', claimed: null, measured: 0, explanation: `${asRead}, with no figure: it does not hold, none of the ${fmt(rows)} rows is affected.` };
+}
+
+/** How a type's descriptions are read: its columns, and the things it counts itself. */
+export function claimReadOptions(type: string, columns: readonly string[]): ReadOptions {
+  const own = issueTypeModule(type)?.verdict?.countMeasures;
+  const probe = { affected_count: 1, unique_duplicate_ids: 1, variation_groups: [{ variants: ['a', 'b'] }], total_variation_groups: 1 };
+  return { type, columns, countsOwn: own ? (subject) => own(subject, probe).length > 0 : undefined };
+}
+
+interface Judging {
+  issue: Pick<IssueSpec, 'type'>;
+  reading: ClaimReading;
+  output: Record<string, unknown>;
+  affected: number;
+  rows: number;
+  pct: number;
+  claimed: number | null;
+  asRead: string;
+  description: string;
+}
+
+const boundValue = (b: BoundFigure | undefined) => (b ? (b.reaches ?? b.low ?? b.high ?? null) : null);
+
+/** The measured figures a count may mean, the likeliest first: the type's own (distinct repeated keys, spellings…), then the affected rows. */
+function countMeasures(type: string, subject: string[], output: Record<string, unknown>): Measure[] {
+  const own = issueTypeModule(type)?.verdict?.countMeasures?.(subject, output) ?? [];
+  const affected = { value: num(output.affected_count)!, what: 'affected rows' };
+  // Anything counted is a row (days, storms, cars), except kinds of values ("3 ways") and, in a type whose own
+  // figures count something else (keys, spellings), anything but rows.
+  const kinds = subject.some((w) => NOT_ROWS.test(w));
+  const rowsToo = !kinds && (subject.some((w) => ROW_NOUN.test(w)) || !issueTypeModule(type)?.verdict?.countMeasures);
+  return rowsToo ? [affected, ...own] : own;
+}
+
+function tolerance(kind: 'percent' | 'count', figure: Figure): number {
+  if (kind === 'percent') return Math.max(PERCENT_TOLERANCE_POINTS, PERCENT_TOLERANCE_RELATIVE * figure.value);
+  const relative = figure.comparator === 'ABOUT' ? HEDGED_COUNT_TOLERANCE_RELATIVE : COUNT_TOLERANCE_RELATIVE;
+  // Small counts are exact ("spelled two ways"); larger ones may be rounded by one.
+  return Math.max(figure.value >= SMALL_COUNT ? 1 : 0, relative * figure.value);
+}
+
+function satisfies(figure: Figure, measured: number, within: number): boolean {
+  switch (figure.comparator) {
+    case 'GT':
+      return measured > figure.value;
+    case 'GTE':
+      return measured >= figure.value;
+    case 'LT':
+      return measured < figure.value;
+    case 'LTE':
+      return measured <= figure.value;
+    default:
+      return Math.abs(measured - figure.value) <= within;
+  }
+}
+
+function compare(ctx: Judging, figure: Figure, measures: Measure[], kind: 'percent' | 'count'): Verdict {
+  const within = tolerance(kind, figure);
+  const judged = measures.map((m) => ({ m, ok: satisfies(figure, m.value, within) }));
   const chosen = judged.find((j) => j.ok) ?? judged[0]!;
-  const tolerance =
-    claim.kind === 'bound' ? '' : claim.direction === 'eq' ? ` (tolerance ±${fmt(chosen.tolerance)}${claim.kind === 'percent' ? ' points' : ''})` : '';
-  const measuredText = claim.kind === 'percent' ? `${chosen.m.value.toFixed(1)}%` : fmt(chosen.m.value);
+  const exact = figure.comparator === 'EQ' || figure.comparator === 'ABOUT';
+  const shown = kind === 'percent' ? `${chosen.m.value.toFixed(1)}%` : fmt(chosen.m.value);
   return {
     status: chosen.ok ? 'CONFIRMED' : 'REFUTED',
-    claimed,
+    claimed: figure.value,
     measured: chosen.m.value,
-    explanation: `Claimed "${claim.text}"; measured ${measuredText} (${chosen.m.what})${tolerance}: the claim ${chosen.ok ? 'holds' : 'does not hold'}.`,
+    explanation:
+      `${ctx.asRead}: "${figure.text}"; measured ${shown} (${chosen.m.what})` +
+      `${exact ? ` (tolerance ±${fmt(within)}${kind === 'percent' ? ' points' : ''})` : ''}: the claim ${chosen.ok ? 'holds' : 'does not hold'}.`,
   };
+}
+
+/** Whether a value lies beyond the bound (the problem side of "above 500", "below 20", "reaches 700"). */
+function beyond(bound: BoundFigure, output: Record<string, unknown>): { value: number; what: string; ok: boolean } | null {
+  const [max, min, mean] = [num(output.max), num(output.min), num(output.mean)];
+  if (bound.reaches !== undefined) {
+    const high = mean === null || bound.reaches >= mean;
+    const extreme = high ? max : min;
+    if (extreme === null) return null;
+    const hair = 1e-9 * Math.max(1, Math.abs(bound.reaches));
+    return { value: extreme, what: high ? 'largest value' : 'smallest value', ok: high ? extreme >= bound.reaches - hair : extreme <= bound.reaches + hair };
+  }
+  if (bound.low !== undefined && bound.high !== undefined) {
+    if (max === null || min === null) return null;
+    const outside = min < bound.low || max > bound.high;
+    return { value: outside ? (min < bound.low ? min : max) : max, what: min < bound.low ? 'smallest value' : 'largest value', ok: outside };
+  }
+  if (bound.low !== undefined) {
+    if (max === null) return null;
+    return { value: max, what: 'largest value', ok: bound.inclusive ? max >= bound.low : max > bound.low };
+  }
+  if (min === null) return null;
+  return { value: min, what: 'smallest value', ok: bound.inclusive ? min <= bound.high! : min < bound.high! };
+}
+
+/**
+ * A bound: a type that applies it itself (out_of_range) counts the rows beyond it; otherwise the extremes
+ * say whether any value lies beyond it. A rule stated with a bound holds when the values keep to it: within
+ * it ("always between 50 and 100", "at least 16"), or never beyond it ("never exceeds 400").
+ */
+function judgeBound(ctx: Judging, bound: BoundFigure): Verdict {
+  const { issue, reading, output, affected, rows, asRead } = ctx;
+  const said = `"${bound.text}"`;
+  if (issueTypeModule(issue.type)?.verdict?.boundHoldsWhenAffected) {
+    // The result counts the rows outside the bounds it applied.
+    if (reading.polarity === 'RULE') {
+      const ok = affected === 0;
+      return { status: ok ? 'CONFIRMED' : 'REFUTED', claimed: ctx.claimed, measured: affected, explanation: `${asRead} (${said}): ${ok ? `it holds, none of the ${fmt(rows)} rows lies outside` : `it does not hold, ${fmt(affected)} of ${fmt(rows)} rows lie outside`}.` };
+    }
+    if (reading.share) return compare(ctx, reading.share, [{ value: ctx.pct, what: `percentage of rows beyond ${bound.text}` }], 'percent');
+    if (reading.count) return compare(ctx, reading.count, [{ value: affected, what: `rows beyond ${bound.text}` }], 'count');
+    const ok = affected > 0;
+    return { status: ok ? 'CONFIRMED' : 'REFUTED', claimed: ctx.claimed, measured: affected, explanation: `${asRead} (${said}): ${fmt(affected)} of ${fmt(rows)} rows lie beyond it: the claim ${ok ? 'holds' : 'does not hold'}.` };
+  }
+  const b = beyond(bound, output);
+  if (!b) {
+    return { status: 'INCONCLUSIVE', claimed: ctx.claimed, measured: null, explanation: `${asRead} (${said}), but a "${issue.type}" result carries no extreme value to compare it with (${fmt(affected)} rows are affected).` };
+  }
+  if (reading.polarity === 'RULE') {
+    // Within the bound: "always between", "at least 16"; or never beyond it: "never exceeds 400".
+    const kept = reading.negated || bound.reaches !== undefined ? { ok: !b.ok, value: b.value, what: b.what } : withinBound(bound, output);
+    return { status: kept.ok ? 'CONFIRMED' : 'REFUTED', claimed: ctx.claimed, measured: kept.value, explanation: `${asRead} (${said}); the ${kept.what} is ${fmt(kept.value)}: it ${kept.ok ? 'holds' : 'does not hold'}.` };
+  }
+  const count = reading.count;
+  // "Two incomes over 25,000 are extreme outliers": the count is of the outlying rows the result counts.
+  if (count && b.ok && count.value > 1 && issue.type === 'outliers' && OUTLYING.test(ctx.description)) {
+    const counted = compare(ctx, count, [{ value: affected, what: 'rows more than 3 standard deviations from the mean' }], 'count');
+    return { ...counted, explanation: `${counted.explanation.replace(/\.$/, '')}; the ${b.what} is ${fmt(b.value)} (${said}).` };
+  }
+  if (count && b.ok && count.value > 1 && count.comparator !== 'LT' && count.comparator !== 'LTE') {
+    return { status: 'INCONCLUSIVE', claimed: count.value, measured: b.value, explanation: `${asRead}: ${said} in "${count.text}"; the ${b.what} is ${fmt(b.value)}, but a "${issue.type}" result does not count the values beyond it.` };
+  }
+  if (count && !b.ok) return compare(ctx, count, [{ value: 0, what: `values beyond ${bound.text} (the ${b.what} is ${fmt(b.value)})` }], 'count');
+  return { status: b.ok ? 'CONFIRMED' : 'REFUTED', claimed: ctx.claimed, measured: b.value, explanation: `${asRead} (${said}); the ${b.what} is ${fmt(b.value)}: the claim ${b.ok ? 'holds' : 'does not hold'}.` };
+}
+
+/** Whether every value keeps within the bound, and the extreme that shows it (the one that breaks it, if any). */
+function withinBound(bound: BoundFigure, output: Record<string, unknown>): { ok: boolean; value: number; what: string } {
+  const [max, min] = [num(output.max), num(output.min)];
+  const lowOk = bound.low === undefined || (min !== null && (bound.inclusive ? min >= bound.low : min > bound.low));
+  const highOk = bound.high === undefined || (max !== null && (bound.inclusive ? max <= bound.high : max < bound.high));
+  const low = { value: min ?? Number.NaN, what: 'smallest value' };
+  const high = { value: max ?? Number.NaN, what: 'largest value' };
+  const shown = !lowOk ? low : !highOk ? high : bound.low !== undefined ? low : high;
+  return { ok: lowOk && highOk, ...shown };
+}
+
+/** "repeats more than 50 times": a key's occurrences, bounded by what the result counts. */
+function judgeOccurrences(ctx: Judging, figure: Figure): Verdict {
+  const { output, affected, asRead } = ctx;
+  const keys = num(output.unique_duplicate_ids) ?? (affected > 0 ? 1 : 0);
+  // The most one key can occur: all affected rows but two for each other repeated key.
+  const most = keys ? affected - 2 * (keys - 1) : 1;
+  const least = keys ? 2 : 1;
+  const possible = satisfies(figure, most, 0) || satisfies(figure, least, 0) || (figure.value >= least && figure.value <= most);
+  const certain = satisfies(figure, least, 0) && satisfies(figure, most, 0);
+  if (!possible || certain) {
+    return { status: certain ? 'CONFIRMED' : 'REFUTED', claimed: figure.value, measured: most, explanation: `${asRead}: "${figure.text}"; a repeated key occurs between ${fmt(least)} and ${fmt(most)} times: the claim ${certain ? 'holds' : 'does not hold'}.` };
+  }
+  return { status: 'INCONCLUSIVE', claimed: figure.value, measured: null, explanation: `${asRead}: "${figure.text}", but a "duplicates" result does not say how often each key occurs (between ${fmt(least)} and ${fmt(most)} times).` };
 }

@@ -8,6 +8,19 @@ const groupSizes = (output: Record<string, unknown>) =>
     Array.isArray(g.variants) ? g.variants.length : 0,
   );
 import { count, variationGroup } from '../resultSchema';
+import { spellingPair } from '../../analysis/spelling';
+
+interface Group {
+  variants: string[];
+  variant_counts?: number[];
+}
+
+/** The groups with two variants that look like one value misspelled, or null when the result does not count each variant's rows. */
+function misspellingGroups(output: Record<string, unknown>): Group[] | null {
+  const groups = Array.isArray(output.variation_groups) ? (output.variation_groups as Group[]) : [];
+  if (!groups.length || !groups.every((g) => Array.isArray(g.variant_counts) && g.variant_counts.length === g.variants?.length)) return null;
+  return groups.filter((g) => g.variants.some((a, i) => g.variants.some((b, j) => i < j && spellingPair(a, b, g.variant_counts![i], g.variant_counts![j]))));
+}
 
 /** The figures "spelled five ways" and "3 groups" may mean. */
 const spellings = { what: 'spellings in the largest variation group', of: (o: Record<string, unknown>) => Math.max(0, ...groupSizes(o)) };
@@ -48,15 +61,24 @@ export const categoricalVariationType: IssueTypeModule = {
     claimMeasures: { VARIATION_GROUPS: variationGroups, SPELLINGS: spellings },
     countMeasures(nouns, output) {
       const said = (pattern: RegExp) => nouns.some((w) => pattern.test(w));
-      const sizes = groupSizes(output);
+      // A claimed number of spellings counts the groups that look like misspellings (spelling.ts), not the
+      // groups of different things named alike ("Ivan" and "Ian"), when the result gives each variant's rows.
+      const misspelt = misspellingGroups(output);
+      const sizes = misspelt ? misspelt.map((g) => g.variants.length) : groupSizes(output);
+      const what = misspelt ? 'spellings in the largest group of misspellings' : spellings.what;
       const measures = [];
-      if (said(/^(ways|spellings?|variants?|variations?|versions?|forms?|names?)$/) && sizes.length) {
+      if (said(/^(ways|spellings?|variants?|variations?|versions?|forms?|names?)$/)) {
         // "Spelled five ways" may mean one name's spellings or all the variant spellings found: either counts.
-        measures.push({ value: spellings.of(output), what: spellings.what });
+        if (!sizes.length) measures.push({ value: 1, what: misspelt ? 'spellings of each value (no group of misspellings)' : 'spellings of each value (no variation group)' });
+        else measures.push({ value: Math.max(...sizes), what });
         if (sizes.length > 1) measures.push({ value: sizes.reduce((a, b) => a + b, 0), what: `variant spellings across the ${sizes.length} variation groups` });
       }
       const groups = variationGroups.of(output);
       if (said(/^groups?$/) && groups !== null) measures.push({ value: groups, what: variationGroups.what });
+      // "Some cereals appear under two names", "3 suppliers are spelled several ways": things, each a group of spellings.
+      if (!measures.length && !said(/^(?:rows?|records?|entries|values?|cells?)$/)) {
+        measures.push(misspelt ? { value: misspelt.length, what: 'groups of misspellings' } : { value: groups ?? 0, what: variationGroups.what });
+      }
       return measures;
     },
   },

@@ -49,7 +49,14 @@ export const duplicatesType: IssueTypeModule = {
   verdict: {
     claimMeasures: { DUPLICATE_KEYS: duplicateKeys },
     countMeasures(nouns, output) {
-      if (!nouns.some((w) => /^(ids?|keys?|values?|transactions?|orders?|customers?|products?|names?)$/.test(w))) return [];
+      // Things counted ("12 ids", "143 diamonds listed twice", "a few cars") are keys; rows, records and copies are rows.
+      const rowsOnly = !nouns.some((w) => !/^(?:rows?|records?|entries|entry|lines?|copies|duplicates?|duplicated|occurrences?|repeats?)$/.test(w));
+      if (rowsOnly) {
+        // "Nine rows repeat an earlier row": the copies beyond each key's first (the affected rows are counted by the verdict itself).
+        const keys = duplicateKeys.of(output);
+        const affected = typeof output.affected_count === 'number' ? output.affected_count : null;
+        return keys === null || affected === null ? [] : [{ value: affected - keys, what: 'rows that repeat an earlier one (copies beyond the first)' }];
+      }
       const ids = duplicateKeys.of(output);
       return ids === null ? [] : [{ value: ids, what: duplicateKeys.what }];
     },

@@ -3,6 +3,21 @@ import { PY_DIGIT, PY_SPACE } from '../../pipeline/fallback/pyUnicode';
 import type { IssueTypeModule } from '../definition';
 import { valueCounts } from '../consistency';
 import { count, exampleRow } from '../resultSchema';
+import { readClaim, type ClaimReading } from '../../claims/reader';
+
+/**
+ * The valid range a reading's bound gives: a problem's bound ("above 500", "below 20") and a forbidden one
+ * ("never exceeds 400") mark the values beyond it; a rule's ("at least 16", "between 50 and 100") the
+ * values within it.
+ */
+export function describedBounds(reading: ClaimReading): { min?: number; max?: number } {
+  const b = reading.bound;
+  if (!b || b.reaches !== undefined) return {};
+  if (b.low !== undefined && b.high !== undefined) return { min: b.low, max: b.high };
+  const within = reading.polarity === 'RULE' && !reading.negated;
+  if (b.low !== undefined) return within ? { min: b.low } : { max: b.low };
+  return within ? { max: b.high! } : { min: b.high! };
+}
 
 const BOUND_FORM = 'a number, or a date string such as "2024-01-31" (years 1677 to 2262)';
 /** The template's NUMBER_TEXT with Python's Unicode \s and \d (float() reads "١٠٠" as 100). */
@@ -95,4 +110,7 @@ export const outOfRangeType: IssueTypeModule = {
     return errors;
   },
   verdict: { boundHoldsWhenAffected: true },
+  // The description's numeric bounds as the verdict reads them (src/claims/reader.ts), so that the figure
+  // the template counts is the one the claim is judged by; dates are read by the template itself.
+  templateParams: (issue) => ({ described_bounds: describedBounds(readClaim(issue.description, { type: issue.type, columns: issue.affectedColumns })) }),
 };

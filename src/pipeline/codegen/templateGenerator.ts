@@ -28,6 +28,7 @@ export class TemplateCodeGenerator implements CodeGenerator {
       description: issue.description,
       options: issue.options ?? {},
       option_names: module.options.map((o) => o.name),
+      ...module.templateParams?.(issue),
     });
     const code = [
       `# Iterate Investigator: the "${issue.type}" template, run over the whole dataset (data.csv).`,

@@ -1,0 +1,396 @@
+import type { Comparator } from '../db/schema';
+
+/**
+ * What a hypothesis' description claims, read the way an analyst wrote it:
+ *
+ * - its polarity: a PROBLEM claimed ("revenue has 23% missing values", "600 orders have no customer",
+ *   "prices spike") or a RULE stated that should hold on every row ("ids are unique", "Min.Price never
+ *   exceeds Price", "Temp is always between 50 and 100", "age = education + experience + 6");
+ * - the figures it states: a share ("23%", "about a quarter", "most"), a count of things whose subject is
+ *   whatever noun the sentence uses ("on more than 20 days", "600 orders", "spelled five ways"), and a
+ *   bound on the column's values ("above $500", "exceeds 20 mph", "reaches 700 km", "between 50 and 100");
+ * - or why the data cannot settle it: a claimed cause or provenance ("because the monitor was down",
+ *   "entered in pounds instead of kilograms").
+ *
+ * A number is a count when it counts the sentence's subject or follows "in / on / for / among …" (the
+ * rows it happens in); a bound when it follows a comparison made by the column ("Wind exceeds 20", "an area
+ * above 10,000") or names the column's own unit ("7,000 births" of a `births` column). Numbers inside a
+ * relation between columns are the relation's, not claims.
+ */
+export type Polarity = 'PROBLEM' | 'RULE';
+
+export interface Figure {
+  comparator: Comparator;
+  value: number;
+  /** The words as written ("more than 20 days", "about a quarter"). */
+  text: string;
+}
+
+export interface CountFigure extends Figure {
+  /** The counted things as the sentence names them ("days", "storm timestamps", "ways"), lower-cased. */
+  subject: string[];
+  /** "some", "several", "a few": at least this many, no number written. */
+  vague?: boolean;
+}
+
+export interface BoundFigure {
+  /** Values claimed beyond `low` / `high` (a problem), or within them (a rule). */
+  low?: number;
+  high?: number;
+  inclusive: boolean;
+  /** "reaches 700", "is recorded as 166": the extreme itself is claimed (within a hair). */
+  reaches?: number;
+  text: string;
+}
+
+export interface ClaimReading {
+  polarity: Polarity;
+  share?: Figure;
+  count?: CountFigure;
+  bound?: BoundFigure;
+  /** "twice", "more than 50 times": how often one value occurs. */
+  occurrences?: Figure;
+  /** The sentence negates ("never exceeds", "nobody", "no … above"): a bound it states is what must not occur. */
+  negated: boolean;
+  /** Why no data can settle it (a claimed cause or provenance). */
+  undecidable?: string;
+}
+
+const NUMBER_WORDS: Record<string, number> = {
+  zero: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9, ten: 10,
+  eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17,
+  eighteen: 18, nineteen: 19, twenty: 20, thirty: 30, forty: 40, fifty: 50, hundred: 100,
+};
+/** Quantifiers that claim a count without a number: at least this many. */
+const VAGUE_COUNTS: Record<string, number> = { some: 1, several: 2, 'a few': 2, 'a handful of': 2, 'a couple of': 2, many: 2 };
+const FRACTIONS: Record<string, number> = { half: 50, third: 100 / 3, quarter: 25, fifth: 20, tenth: 10 };
+
+const HEDGE = String.raw`(?:about|around|approximately|approx\.?|roughly|nearly|almost|circa|ca\.|some|~|≈)`;
+const GT = ['more than', 'over', 'above', 'greater than', 'higher than', 'exceeding', 'exceeds', 'exceed', 'exceeded', 'in excess of', '>', 'beyond',
+  'older than', 'larger than', 'longer than', 'heavier than', 'taller than', 'bigger than', 'later than', 'wider than', 'costlier than'];
+const GTE = ['at least', 'no less than', 'not less than', 'no fewer than', 'not fewer than', '>=', '≥', 'or more'];
+const LT = ['less than', 'fewer than', 'under', 'below', 'lower than', '<', 'dips below', 'drops below', 'drop below', 'dip below',
+  'younger than', 'smaller than', 'shorter than', 'lighter than', 'earlier than', 'narrower than', 'cheaper than'];
+const LTE = ['at most', 'no more than', 'not more than', 'not over', 'not above', 'up to', '<=', '≤', 'or fewer', 'or less'];
+const REACH = ['reaches', 'reach', 'reached', 'hits', 'peaks at', 'is recorded as', 'are recorded as', 'recorded as', 'is as high as', 'as high as', 'as low as'];
+/** Longest first, so that "no more than" is not read as "more than". */
+const COMPARATORS: Array<[string, Comparator | 'REACH']> = (
+  [...GT.map((w) => [w, 'GT']), ...GTE.map((w) => [w, 'GTE']), ...LT.map((w) => [w, 'LT']), ...LTE.map((w) => [w, 'LTE']), ...REACH.map((w) => [w, 'REACH'])] as Array<[string, Comparator | 'REACH']>
+).sort((a, b) => b[0].length - a[0].length);
+/** Words after which a number counts where something happens: "on 5 days", "in 20 rows", "for 29 animals". */
+const COUNT_PREPOSITIONS = new Set(['in', 'on', 'for', 'across', 'among', 'of', 'affects', 'affecting']);
+
+const RULE_WORDS =
+  /\b(?:always|never|every|each|all|everyone|everybody|everything|nobody|no one|none of|only once|at most once|exactly once|unique|uniquely|must|should|are valid|is valid|is complete|are complete|lie within|lies within|consistently|invariably)\b|^\s*(?:no|not a single|there (?:is|are) no)\b/i;
+/** "in every column", "all fields": universal over the columns, not over the rows. */
+const OVER_COLUMNS = /\b(?:in |across )?(?:every|each|all|all of the|all the) (?:columns?|fields?|variables?|attributes?)\b/gi;
+const RELATION = /(?:<=|>=|==|!=|=|<|>|≤|≥|≠)/;
+/** Words that claim rows break a relation, so that the relation is the problem's subject, not a rule stated. */
+const VIOLATION = /\b(?:break|breaks|broken|violate|violates|violated|violation|violations|fail|fails|failed|does not hold|doesn't hold|not hold|mismatch|mismatches|inconsistent|wrong)\b/i;
+const CAUSE =
+  /\b(?:because|due to|caused by|owing to|as a result of|come from|comes from|came from|result from|results from|resulted from|instead of|rather than|inflated by|deflated by|miscalibrat\w*|data[- ]entry errors?|entry errors?|typing errors?|entered in|reported in the wrong|estimated|estimates|reliable|unreliable|reliability|accurate|inaccurate|accuracy|trustworthy|biased)\b/i;
+const EXISTENCE = /\b(?:some|several|a few|a handful of|many|any|certain)\b/i;
+
+const toNumber = (text: string): number => NUMBER_WORDS[text.toLowerCase()] ?? Number(text.replace(/,/g, ''));
+const SCALE: Record<string, number> = { k: 1e3, m: 1e6, bn: 1e9 };
+
+/**
+ * The description with what is not a claimed figure blanked out: quoted examples, parenthesised examples
+ * ("(e.g. …)"), the investigated columns' names, multiples ("3 standard deviations", "1.5x the median"),
+ * ranks ("top 10"), years ("in 2024", "Q4 2023") and dates; "1 000" written as "1000".
+ */
+export function claimText(description: string, columns: readonly string[]): string {
+  let text = ` ${description.replace(/\s+/g, ' ')} `;
+  text = text.replace(/(?<=\d) (?=\d{3}\b)/g, '');
+  text = text.replace(/"[^"]*"|“[^”]*”|(?<=[\s(\[,])'[^']*'(?=[\s),.;:\]])/g, ' _ ');
+  text = text.replace(/\((?:e\.g\.|i\.e\.|eg|for example|such as|like)[^)]*\)/gi, ' ');
+  for (const column of [...columns].sort((a, b) => b.length - a.length)) {
+    if (/\d/.test(column)) text = text.split(column).join(' _ ');
+  }
+  text = text.replace(/\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six)\s*(?:x\b|×|standard deviations?|std\b|stddevs?|sd\b|sigmas?|σ|iqrs?\b)/gi, ' _ ');
+  text = text.replace(/\b(?:top|bottom|first|last)\s+\d+\b/gi, ' _ ');
+  text = text.replace(
+    /\b(in|since|during|from|until|till|before|after|of|for|year|fy|q[1-4]|h[12]|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)\s+(?:19|20)\d{2}s?\b(?!\s*%)/gi,
+    '$1 _',
+  );
+  text = text.replace(/\b(?:19|20)\d{2}[-/.]\d{1,2}(?:[-/.]\d{1,2})?\b|\b\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d{2}\b/g, ' _ ');
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/** Stems of the columns' names, to tell "7,000 births" (a value of `births`) from "500 days" (a count). */
+function columnWords(columns: readonly string[]): Set<string> {
+  const words = new Set<string>();
+  for (const c of columns) {
+    for (const w of c.toLowerCase().split(/[^a-z]+/)) if (w.length >= 3) words.add(stem(w));
+  }
+  return words;
+}
+const stem = (w: string) => w.toLowerCase().replace(/(?:ies)$/, 'y').replace(/(?:es|s)$/, '');
+
+interface Token {
+  text: string;
+  lower: string;
+  index: number;
+}
+
+const tokenize = (text: string): Token[] =>
+  [...text.matchAll(/[$€£]|[<>]=?|[≤≥≠=~≈%]|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|[\p{L}][\p{L}'’-]*|[.;:!?,()]/gu)].map((m) => ({
+    text: m[0],
+    lower: m[0].toLowerCase(),
+    index: m.index!,
+  }));
+
+const isNumber = (t: Token | undefined) => !!t && (/^\d/.test(t.text) || t.lower in NUMBER_WORDS);
+const isWord = (t: Token | undefined) => !!t && /^\p{L}/u.test(t.text);
+const CLAUSE_BREAK = /^[.;:!?,()]$/;
+/** Words that end a noun phrase after a number: verbs and function words seen in claims. */
+const PHRASE_END = new Set([
+  'is', 'are', 'was', 'were', 'have', 'has', 'had', 'be', 'been', 'do', 'does', 'did', 'lack', 'lacks', 'miss', 'misses', 'appear', 'appears',
+  'repeat', 'repeats', 'contain', 'contains', 'hold', 'holds', 'show', 'shows', 'get', 'gets', 'weigh', 'weighs', 'in', 'on', 'for', 'with',
+  'without', 'and', 'or', 'but', 'that', 'which', 'who', 'where', 'when', 'than', 'of', 'at', 'to', 'from', 'by', 'per', 'each', 'lie',
+  'lies', 'fall', 'falls', 'exceed', 'exceeds', 'not', 'no', 'across', 'among', 'the', 'a', 'an', 'their', 'its', 'his', 'her', 'more',
+  'less', 'fewer', 'above', 'below', 'over', 'under', 'recorded', 'listed', 'reported', 'missing', 'empty', 'blank', 'null',
+]);
+
+/** The comparator written just before token i, if any: [comparator, index of its first token]. */
+function comparatorBefore(tokens: Token[], i: number): [Comparator | 'REACH', number] | null {
+  for (const [words, comparator] of COMPARATORS) {
+    const parts = words.split(' ');
+    const start = i - parts.length;
+    if (start < 0) continue;
+    if (parts.every((p, k) => tokens[start + k]!.lower === p)) return [comparator, start];
+  }
+  return null;
+}
+
+/** "or more" / "or fewer" written after the number. */
+function comparatorAfter(tokens: Token[], i: number): Comparator | null {
+  const next = `${tokens[i + 1]?.lower ?? ''} ${tokens[i + 2]?.lower ?? ''}`;
+  if (/^or (?:more|greater|above)$/.test(next)) return 'GTE';
+  if (/^or (?:fewer|less|below)$/.test(next)) return 'LTE';
+  return null;
+}
+
+function hedgeBefore(tokens: Token[], i: number): boolean {
+  const prev = tokens[i - 1]?.lower ?? '';
+  return new RegExp(`^${HEDGE}$`, 'i').test(prev) || (prev === 'only' && new RegExp(`^${HEDGE}$`, 'i').test(tokens[i - 2]?.lower ?? ''));
+}
+
+/** The noun phrase after token i (up to three words before a verb or function word). */
+function nounsAfter(tokens: Token[], i: number): string[] {
+  const words: string[] = [];
+  for (let k = i + 1; k < tokens.length && words.length < 3; k++) {
+    const t = tokens[k]!;
+    if (!isWord(t) || PHRASE_END.has(t.lower) || t.lower in NUMBER_WORDS) break;
+    words.push(t.lower.replace(/['’]s$/, ''));
+    if (/['’]s$/.test(t.lower)) break; // "one subject's weight": the number counts subjects
+  }
+  return words;
+}
+
+function numberValue(text: string, tokens: Token[], i: number): number {
+  const t = tokens[i]!;
+  const negative = text[t.index - 1] === '-' ? -1 : 1;
+  const scale = /^(?:k|m|bn)$/i.test(tokens[i + 1]?.text ?? '') ? SCALE[tokens[i + 1]!.lower]! : 1;
+  return negative * toNumber(t.text) * scale;
+}
+
+/** Reads the figures of the description's words (see the module's comment). */
+export interface ReadOptions {
+  type: string;
+  columns: readonly string[];
+  /** Whether the type counts things of these words itself ("ways", "spellings", "ids"): a number before them is a count, never a bound. */
+  countsOwn?: (subject: string[]) => boolean;
+}
+
+export function readClaim(description: string, options: ReadOptions): ClaimReading {
+  const { type, columns } = options;
+  const raw = description.replace(/\s+/g, ' ');
+  const cause = CAUSE.exec(raw);
+  const relational = type === 'cross_column' || (RELATION.test(raw) && columns.length > 1);
+  // A rule is stated in the main clause ("ids are unique"); "…, although its other values are all positive" is context.
+  const mainClause = raw.split(/[;(]|\s(?:although|though|while|whereas|but|except)\s/i)[0]!.replace(OVER_COLUMNS, ' ');
+  // A clause opening on a number of things ("More than 1,500 rows are …", "Nine rows …") claims a figure, not a rule.
+  const countsFirst = /^\s*(?:(?:about|around|roughly|nearly|almost|over|more than|fewer than|less than|at least|at most|just|only|exactly)\s+)*(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\s+\p{L}/iu.test(mainClause);
+  const polarity: Polarity = relational
+    ? VIOLATION.test(raw) || /\b(?:some|in \d|for \d|on \d)/i.test(raw) ? 'PROBLEM' : 'RULE'
+    : RULE_WORDS.test(mainClause) && !countsFirst ? 'RULE' : 'PROBLEM';
+  const reading: ClaimReading = { polarity, negated: /\b(?:never|no|not|none|nobody|no one|cannot|can't|doesn't|don't|won't)\b/i.test(raw) };
+  if (cause && !relational) reading.undecidable = `it claims a cause or provenance ("${cause[0]}") that the data's values cannot show`;
+
+  let text = claimText(description, columns);
+  // A relation's own constants ("+ 6", "height + 10") are not claims: only "in N rows" counts are read.
+  if (relational) text = text.replace(/[^.;:]*(?:<=|>=|==|!=|=|<|>|≤|≥|≠)[^.;:]*/g, (clause) => clause.replace(/\d[\d,.]*/g, ' _ '));
+  const tokens = tokenize(text);
+  const own = columnWords(columns);
+
+
+  for (let i = 0; i < tokens.length; i++) {
+    if (!isNumber(tokens[i])) continue;
+    const t = tokens[i]!;
+    // Lookbehinds the tokenizer cannot express: a number glued to letters or dashes is a code ("N1A2", "Jan-1").
+    const before = text[t.index - 1] ?? ' ';
+    if (/[\p{L}\d_.-]/u.test(before) && !(before === '-' && /\s/.test(text[t.index - 2] ?? ' '))) continue;
+    if (/^[\p{L}\d]/u.test(text[t.index + t.text.length] ?? ' ') && !/^(?:k|m|bn)\b/i.test(text.slice(t.index + t.text.length))) continue;
+    // "1,093 of 5,012 rows": the first counts, the second is the whole.
+    if (tokens[i + 1]?.lower === 'of' && isNumber(tokens[i + 2])) {
+      const subject = nounsAfter(tokens, i + 2);
+      if (!reading.count && subject.length && !(polarity === 'RULE' && !relational)) {
+        const compared = comparatorBefore(tokens, i);
+        const comparator: Comparator = compared && compared[0] !== 'REACH' ? compared[0] : hedgeBefore(tokens, i) ? 'ABOUT' : 'EQ';
+        reading.count = { comparator, value: numberValue(text, tokens, i), subject, text: phrase(tokens, compared ? compared[1] : i, i + 2 + subject.length) };
+      }
+      i += 2;
+      continue;
+    }
+    const value = numberValue(text, tokens, i);
+    const compared = comparatorBefore(tokens, /^[$€£]$/.test(tokens[i - 1]?.text ?? '') ? i - 1 : i);
+    const after = comparatorAfter(tokens, i);
+    const nouns = nounsAfter(tokens, tokens[i + 1]?.text.match(/^(?:k|m|bn)$/i) ? i + 1 : i);
+    const money = tokens[i - 1]?.text === '$' || tokens[i - 1]?.text === '€' || tokens[i - 1]?.text === '£';
+    // The phrase's head (its last word) says what the number is of: "7,000 births" of a births column, "70 temperature readings".
+    const namesColumn = nouns.length > 0 && own.has(stem(nouns[nouns.length - 1]!));
+    const ownCount = nouns.length > 0 && !!options.countsOwn?.(nouns);
+    const start = compared ? compared[1] : hedgeBefore(tokens, i) ? i - 1 : i;
+    const leading = start === 0 || CLAUSE_BREAK.test(tokens[start - 1]!.text) || COUNT_PREPOSITIONS.has(tokens[start - 1]!.lower) || EXISTENCE.test(tokens[start - 1]!.lower);
+    const times = nouns[0] === 'times' || nouns[0] === 'time';
+    // In a relation between columns, numbers are the relation's own ("+ 6", "by more than 10 cm"): only counts of rows are claims.
+    if (relational && !(leading && nouns.length && !compared)) continue;
+    const percent = tokens[i + 1]?.text === '%' || tokens[i + 1]?.lower === 'percent' || (tokens[i + 1]?.lower === 'per' && tokens[i + 2]?.lower === 'cent');
+
+    if (percent) {
+      // "23% missing", "over 40 percent of rows": a share of the rows; "the rate is under 20%": a bound on the values.
+      const valueOf = !compared && /^(?:of|at|as|is|was|equals|=)$/.test(tokens[i - 1]?.lower ?? '') && tokens[i + 2]?.lower !== 'of';
+      if (valueOf) reading.bound ??= { reaches: value, inclusive: true, text: phrase(tokens, i - 1, i + 1) };
+      else if (compared && !leading && compared[0] !== 'REACH') reading.bound ??= boundOf(compared[0], value, phrase(tokens, start, i + 1));
+      else if (!reading.share) {
+        const comparator: Comparator = (compared?.[0] as Comparator) ?? after ?? (hedgeBefore(tokens, i) ? 'ABOUT' : 'EQ');
+        reading.share = { comparator, value, text: phrase(tokens, start, i + 1) };
+      }
+    } else if (times) {
+      reading.occurrences ??= { comparator: (compared?.[0] as Comparator) ?? after ?? 'EQ', value, text: phrase(tokens, start, i + 1) };
+    } else if (t.lower === 'one' && /^(?:another|of|or)$/.test(tokens[i + 1]?.lower ?? '')) {
+      continue; // "one another", "one of", "one or more"
+    } else if (!ownCount && (money || (namesColumn && compared) || (compared && !leading) || compared?.[0] === 'REACH')) {
+      reading.bound ??= boundOf(compared?.[0] ?? 'REACH', value, phrase(tokens, start, i + (nouns.length || /^(?:k|m|bn)$/i.test(tokens[i + 1]?.text ?? '') ? 1 : 0)));
+      // "between 50 and 100"
+      if (tokens[i - 1]?.lower === 'between' && isNumber(tokens[i + 2]) && tokens[i + 1]?.lower === 'and') {
+        reading.bound = { low: value, high: numberValue(text, tokens, i + 2), inclusive: true, text: phrase(tokens, i - 1, i + 2) };
+        i += 2;
+      }
+    } else if (tokens[i - 1]?.lower === 'between' && tokens[i + 1]?.lower === 'and' && isNumber(tokens[i + 2])) {
+      reading.bound ??= { low: value, high: numberValue(text, tokens, i + 2), inclusive: true, text: phrase(tokens, i - 1, i + 2) };
+      i += 2;
+    } else if (nouns.length && !(polarity === 'RULE' && !relational)) {
+      if (tokens[i + nouns.length + 1]?.lower === 'per' || tokens[i + nouns.length + 1]?.lower === 'each') continue; // "one row per year"
+      // "listed under two spellings": "under" before what the type counts is a preposition, not "fewer than".
+      const preposition = ownCount && compared && tokens[compared[1]]!.lower === 'under';
+      const comparator: Comparator = (!preposition && (compared?.[0] as Comparator)) || after || (hedgeBefore(tokens, i) ? 'ABOUT' : 'EQ');
+      reading.count ??= { comparator, value, subject: nouns, text: phrase(tokens, hedgeBefore(tokens, i) ? i - 1 : start, i + nouns.length) };
+    }
+  }
+  readRange(text, reading);
+  if (!reading.bound && /\bnegative\b/i.test(text)) reading.bound = { high: 0, inclusive: false, text: 'negative' };
+  if (!reading.bound && /\bpositive\b/i.test(text)) reading.bound = { low: 0, inclusive: false, text: 'positive' };
+  if (!reading.share) {
+    const share = shareInWords(text);
+    if (share) reading.share = share;
+  }
+  if (!reading.count && polarity === 'PROBLEM') {
+    const vague = vagueCount(text);
+    if (vague) reading.count = vague;
+  }
+  readFrequencyWords(text, reading);
+  readNone(text, reading);
+  return reading;
+}
+
+/** "between 50 and 100", "within -180 to 180", "from 1 to 12", "between latitudes 15 and 72". */
+function readRange(text: string, reading: ClaimReading) {
+  const n = String.raw`(-?[$€£]?\d[\d,]*(?:\.\d+)?)`;
+  const m = new RegExp(String.raw`\b(?:between|within|from|in the range(?: of)?)\s+(?:[\p{L}]+\s+){0,2}?${n}\s*(?:and|to|-|–)\s*${n}`, 'iu').exec(text);
+  if (!m) return;
+  const [a, b] = [m[1]!, m[2]!].map((v) => Number(v.replace(/[$€£,]/g, '')));
+  reading.bound = { low: Math.min(a!, b!), high: Math.max(a!, b!), inclusive: true, text: m[0] };
+}
+
+function boundOf(comparator: Comparator | 'REACH', value: number, text: string): BoundFigure {
+  switch (comparator) {
+    case 'GT':
+      return { low: value, inclusive: false, text };
+    case 'GTE':
+      return { low: value, inclusive: true, text };
+    case 'LT':
+      return { high: value, inclusive: false, text };
+    case 'LTE':
+      return { high: value, inclusive: true, text };
+    default:
+      return { reaches: value, inclusive: true, text };
+  }
+}
+
+const phrase = (tokens: Token[], from: number, to: number) =>
+  tokens
+    .slice(Math.max(0, from), to + 1)
+    .map((t) => t.text)
+    .join(' ')
+    .replace(/\$ /g, '$')
+    .replace(/ ([%,])/g, '$1');
+
+/** A share in words: "about a quarter", "roughly a third", "most", "completely empty". */
+function shareInWords(text: string): Figure | null {
+  const qualifier = String.raw`(?:(${HEDGE}|only about|only)\s*|(more than|over|above|at least|no less than)\s*|(less than|fewer than|under|below|at most|no more than|not more than|up to)\s*)?`;
+  const fraction = new RegExp(String.raw`${qualifier}\b(?:a|one)\s+(half|third|quarter|fifth|tenth)\b`, 'i').exec(text) ?? new RegExp(String.raw`${qualifier}\b(half)\b of`, 'i').exec(text);
+  if (fraction) {
+    const f = figure(fraction, FRACTIONS[fraction[4]!.toLowerCase()]!);
+    if (f.comparator === 'EQ') f.comparator = 'ABOUT';
+    return f;
+  }
+  // "one city-month in six", "1 in 10", "one out of every five": a share (the part one, so "10 in 17 states" stays a bound and a count).
+  const ratio = new RegExp(String.raw`(?:(${HEDGE})\s+)?(?<![\d,.])\b(one|1)\s+(?:[\p{L}-]+\s+){0,2}?(?:in|out of)\s+(every\s+)?(two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|\d+)\b`, 'iu').exec(text);
+  if (ratio) {
+    const [part, whole] = [toNumber(ratio[2]!), toNumber(ratio[4]!)];
+    if (whole > part && whole <= 1000) return { comparator: 'ABOUT', value: (100 * part) / whole, text: ratio[0] };
+  }
+  const most = /\b(?:most|the majority)\b(?: of)?/i.exec(text);
+  if (most && !/\b(?:at most|most of all)\b/i.test(most[0]) && !/at most/i.test(text.slice(Math.max(0, most.index - 3), most.index + 4))) {
+    return { comparator: 'GT', value: 50, text: most[0] };
+  }
+  const whole = /\b(?:completely|entirely|totally|wholly) (?:empty|blank|missing)\b|\ball (?:of its |its )?values are missing\b/i.exec(text);
+  if (whole) return { comparator: 'GTE', value: 100, text: whole[0] };
+  return null;
+}
+
+function figure(m: RegExpExecArray, value: number): Figure {
+  const comparator: Comparator = m[2] ? (/at least|no less/i.test(m[2]) ? 'GTE' : 'GT') : m[3] ? (/at most|no more|not more|up to/i.test(m[3]) ? 'LTE' : 'LT') : m[1] ? 'ABOUT' : 'EQ';
+  return { comparator, value, text: m[0].trim() };
+}
+
+/** "some", "several", "a few" before a noun: at least that many (a count with no number). */
+function vagueCount(text: string): CountFigure | null {
+  const m = /\b(some|several|a few|a handful of|a couple of|many)\s+((?:[\p{L}][\p{L}'’-]*\s*){1,3})/iu.exec(text);
+  if (!m) return null;
+  const words = m[2]!.trim().toLowerCase().split(/\s+/);
+  const end = words.findIndex((w) => PHRASE_END.has(w));
+  const subject = (end < 0 ? words : words.slice(0, end)).slice(0, 3);
+  return { comparator: 'GTE', value: VAGUE_COUNTS[m[1]!.toLowerCase()]!, subject, text: m[0].trim(), vague: true };
+}
+
+/** "twice", "more than once", "more than 50 times": how often one value occurs (a frequency, not a count of rows). */
+function readFrequencyWords(text: string, reading: ClaimReading) {
+  if (reading.occurrences) return;
+  const m = /\b(more than once|at least twice|twice|two times|once)\b/i.exec(text);
+  if (!m) return;
+  const word = m[1]!.toLowerCase();
+  reading.occurrences = word === 'once' ? { comparator: 'EQ', value: 1, text: word } : { comparator: word === 'more than once' ? 'GT' : 'GTE', value: word === 'more than once' ? 1 : 2, text: word };
+}
+
+/** "there are no missing values", "has no duplicates", "no outliers": a claim of zero, stated as a rule. */
+function readNone(text: string, reading: ClaimReading) {
+  if (reading.count || reading.share || reading.bound) return;
+  const none = /(?:^|[.;:!?]\s*|\b(?:has|have|there (?:are|is)|contains?|shows?)\s+)(?:no|zero)\s+([\p{L}][\p{L}-]*(?:\s+[\p{L}][\p{L}-]*){0,2})/iu.exec(text);
+  if (none) {
+    reading.polarity = 'RULE';
+    reading.count = { comparator: 'EQ', value: 0, subject: none[1]!.toLowerCase().split(/\s+/), text: none[0].trim() };
+  }
+}
