@@ -22,6 +22,11 @@ w(MASS::survey, "r-MASS-survey"); w(MASS::Cars93, "r-MASS-Cars93"); w(carData::D
 w(palmerpenguins::penguins_raw, "r-palmerpenguins-penguins_raw")
 w(ggplot2::msleep, "r-ggplot2-msleep"); w(ggplot2::mpg, "r-ggplot2-mpg"); w(ggplot2::diamonds, "r-ggplot2-diamonds")
 sw <- dplyr::starwars; w(sw[, !sapply(sw, is.list)], "r-dplyr-starwars"); w(dplyr::storms, "r-dplyr-storms")
+# Datasets of the second set of hypotheses (written apart from the first, to check that the reader generalises).
+w(ggplot2::txhousing, "r-ggplot2-txhousing"); w(carData::Chile, "r-carData-Chile"); w(carData::SLID, "r-carData-SLID")
+w(carData::TitanicSurvival, "r-carData-TitanicSurvival", "name"); w(MASS::UScereal, "r-MASS-UScereal", "cereal"); w(MASS::birthwt, "r-MASS-birthwt")
+w(carData::Salaries, "r-carData-Salaries"); w(LifeCycleSavings, "r-LifeCycleSavings", "country"); w(morley, "r-morley")
+w(carData::Prestige, "r-carData-Prestige", "occupation")
 R
 sm=/usr/lib/python3/dist-packages/statsmodels/datasets
 for d in co2 fertility grunfeld statecrime elec_equip star98; do cp "$sm/$d/$d.csv" "$out/sm-$d.csv"; done

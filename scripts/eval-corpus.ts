@@ -21,7 +21,7 @@ try {
   section('missed real issues', r.missed);
   section('verdicts that disagree with the careful human', r.disagreements);
   const met = (value: number, target: number) => `${value.toFixed(3)} (target ≥ ${target}: ${value >= target ? 'met' : 'NOT met'})`;
-  console.log(`\n${r.datasets} datasets; detection: ${r.truePositives} of ${r.proposals} judged proposals real, ${r.truePositives} of ${r.real} real issues found`);
+  console.log(`\n${r.datasets} datasets; detection on the ${r.judgedDatasets} judged: ${r.truePositives} of ${r.proposals} judged proposals real, ${r.truePositives} of ${r.real} real issues found`);
   console.log(`detection precision ${met(r.precision, TARGETS.precision)}`);
   console.log(`detection recall    ${met(r.recall, TARGETS.recall)}`);
   console.log(`verdict agreement   ${met(r.agreement, TARGETS.agreement)} on ${r.hypotheses} hypotheses`);

@@ -36,6 +36,8 @@ export interface Hypothesis {
 
 export interface CorpusReport {
   datasets: number;
+  /** The datasets whose detection was judged. */
+  judgedDatasets: number;
   /** Proposals that are real issues, out of the proposals judged real or noise (debatable ones count for neither); unjudged proposals count as noise. */
   precision: number;
   recall: number;
@@ -85,8 +87,10 @@ async function verdictOf(url: string, datasetId: string, h: Hypothesis): Promise
 
 export async function evaluateCorpus(url: string, log: (line: string) => void = () => {}): Promise<CorpusReport> {
   const judged = judgments();
+  const all = hypotheses();
+  // Detection is judged on the datasets of detection.json; hypotheses may name others too.
   const ids = new Map<string, string>();
-  for (const name of Object.keys(judged)) ids.set(name, await createDataset(url, name));
+  for (const name of new Set([...Object.keys(judged), ...all.map((h) => h.dataset)])) ids.set(name, await createDataset(url, name));
 
   let [proposals, truePositives, real] = [0, 0, 0];
   const unjudged: string[] = [];
@@ -113,7 +117,6 @@ export async function evaluateCorpus(url: string, log: (line: string) => void = 
     log(`${name.padEnd(36)} proposed ${String(proposed.length).padStart(3)}  real ${String(j.real.length).padStart(3)}  found ${String(j.real.length - notFound.length).padStart(3)}`);
   }
 
-  const all = hypotheses();
   const disagreements: string[] = [];
   const agreementBy: CorpusReport['agreementBy'] = {};
   const tally = (group: string, ok: boolean) => {
@@ -129,7 +132,8 @@ export async function evaluateCorpus(url: string, log: (line: string) => void = 
     if (!ok) disagreements.push(`${h.id}: expected ${h.expected}, got ${verdict.status} — "${h.description}" → ${verdict.explanation}`);
   }
   return {
-    datasets: Object.keys(judged).length,
+    datasets: ids.size,
+    judgedDatasets: Object.keys(judged).length,
     precision: proposals ? truePositives / proposals : 1,
     recall: real ? truePositives / real : 1,
     proposals,
