@@ -1,4 +1,5 @@
 import type { DetectionService } from './analysis/detectionService';
+import type { DismissalService } from './analysis/dismissals';
 import type { ApiTokenService } from './auth/apiTokens';
 import type { Idempotency } from './idempotency/idempotency';
 import type { Store } from './db/store';
@@ -16,6 +17,8 @@ export interface Services {
   progress: ProgressStreams;
   /** detectIssues: the analysis agent. */
   detection: DetectionService;
+  /** "Not an issue" per dataset, respected by detectIssues. */
+  dismissals: DismissalService;
   /** API tokens: verified on requests, managed by administrators. */
   tokens: ApiTokenService;
   /** Idempotency keys of uploads and investigateIssues. */

@@ -230,6 +230,31 @@ describe.each(STORE_BACKENDS)('the store contract, on %s', (_name, open) => {
     expect(await store.codeCache.take('key')).toBe('print(2)');
   });
 
+  it('keeps one dismissal per dataset, type and columns: a second add returns the first', async () => {
+    const dataset = datasetRow('t1');
+    await store.datasets.insertWithinQuota(dataset, { datasets: 10, storageBytes: 1e9 });
+    const row = (id: string, type: string, columns: string[], at: number) => ({
+      id,
+      datasetId: dataset.id,
+      issueType: type,
+      columnsKey: JSON.stringify([...columns].sort()),
+      affectedColumns: columns,
+      reason: id === 'dis_1' ? 'a known extreme' : null,
+      createdAt: new Date(at),
+    });
+    const first = await store.dismissals.add(row('dis_1', 'outliers', ['price'], 1000));
+    expect(first).toMatchObject({ id: 'dis_1', reason: 'a known extreme', affectedColumns: ['price'] });
+    expect(await store.dismissals.add(row('dis_2', 'outliers', ['price'], 2000))).toMatchObject({ id: 'dis_1' });
+    await store.dismissals.add(row('dis_3', 'cross_column', ['b', 'a'], 3000));
+    expect(await store.dismissals.add(row('dis_4', 'cross_column', ['a', 'b'], 4000))).toMatchObject({ id: 'dis_3', affectedColumns: ['b', 'a'] });
+    expect((await store.dismissals.ofDatasets([dataset.id])).map((d) => d.id)).toEqual(['dis_1', 'dis_3']);
+    expect(await store.dismissals.ofDatasets([])).toEqual([]);
+    expect((await store.dismissals.byId('dis_3'))?.createdAt.getTime()).toBe(3000);
+    await store.dismissals.remove('dis_1');
+    expect((await store.dismissals.ofDatasets([dataset.id])).map((d) => d.id)).toEqual(['dis_3']);
+    expect(await store.dismissals.byId('dis_1')).toBeUndefined();
+  });
+
   it('keeps the worker registry: a heartbeat replaces the row but not its start, and lost workers are forgotten', async () => {
     const startedAt = new Date(Date.now() - 60_000);
     const seen = (secondsAgo: number) => new Date(Date.now() - secondsAgo * 1000);

@@ -1,6 +1,7 @@
 import type { CpuPool } from '../workers/pool';
 import { profileAndPropose } from './propose';
 import type { DatasetService } from '../datasets/datasetService';
+import type { DismissalService } from './dismissals';
 import { errorMessage } from '../errors';
 import type { LlmGateway } from '../llm/gateway';
 import type { Logger } from '../logger';
@@ -33,6 +34,7 @@ export class DetectionService {
 
   constructor(
     private readonly datasets: DatasetService,
+    private readonly dismissals: DismissalService,
     private readonly gateway: LlmGateway | null,
     private readonly settings: DetectLlmSettings,
     private readonly logger: Logger,
@@ -45,7 +47,13 @@ export class DetectionService {
     return this.gateway !== null && this.settings.maxHypotheses > 0;
   }
 
-  async detect(tenantId: string, datasetId: string, signal: AbortSignal = new AbortController().signal): Promise<DetectedIssue[]> {
+  /** The hypotheses, without those dismissed for the dataset ("not an issue") unless `includeDismissed`. */
+  async detect(tenantId: string, datasetId: string, options: { signal?: AbortSignal; includeDismissed?: boolean } = {}): Promise<DetectedIssue[]> {
+    const issues = await this.proposed(tenantId, datasetId, options.signal ?? new AbortController().signal);
+    return options.includeDismissed ? issues : this.dismissals.without(datasetId, issues);
+  }
+
+  private async proposed(tenantId: string, datasetId: string, signal: AbortSignal): Promise<DetectedIssue[]> {
     const dataset = await this.datasets.get(datasetId, tenantId);
     const started = performance.now();
     const { profile, issues } = await this.profiled(dataset, signal);

@@ -1,4 +1,5 @@
 import { DetectionService } from '../analysis/detectionService';
+import { DismissalService } from '../analysis/dismissals';
 import { ApiTokenService } from '../auth/apiTokens';
 import type { Config } from '../config';
 import { DatasetService } from '../datasets/datasetService';
@@ -152,15 +153,17 @@ export async function composeCore(config: Config, platform: Platform, resources:
     const interrupted = await runs.recoverInterrupted();
     if (interrupted) logger.warn({ runs: interrupted }, 'marked runs left unfinished by the last shutdown as INTERRUPTED');
   }
+  const dismissals = new DismissalService(store, datasets);
   const detection = new DetectionService(
     datasets,
+    dismissals,
     gateway,
     { model: config.llm.model, maxOutputTokens: Math.min(config.llm.maxOutputTokens, 4096), temperature: config.llm.temperature, maxHypotheses: config.detect.maxLlmHypotheses },
     logger.child({ component: 'detect' }),
     pii,
     cpuPool,
   );
-  const services: Services = { store, datasets, runs, journal, progress, detection, tokens: new ApiTokenService(store), idempotency: new Idempotency(store) };
+  const services: Services = { store, datasets, runs, journal, progress, detection, dismissals, tokens: new ApiTokenService(store), idempotency: new Idempotency(store) };
 
   // An API server with a shared queue shows the workers that execute its runs.
   const workers = sharedQueue && config.role !== 'worker' ? new WorkerDirectory(store, config.worker.heartbeatSeconds * 1000) : null;

@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, real, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { ColumnProfile } from '../datasets/profile';
 
 /**
@@ -337,6 +337,27 @@ export const workers = sqliteTable('workers', {
   lastSeenAt: createdAt(),
 });
 
+/**
+ * "Not an issue": a hypothesis a person dismissed for a dataset (its type and columns), which later
+ * detection on that dataset no longer proposes. At most one per dataset, type and set of columns.
+ */
+export const dismissals = sqliteTable(
+  'dismissals',
+  {
+    id: text().primaryKey(),
+    datasetId: text()
+      .notNull()
+      .references(() => datasets.id),
+    issueType: text().notNull(),
+    /** The columns sorted and joined (JSON): what a later proposal is matched by. */
+    columnsKey: text().notNull(),
+    affectedColumns: text({ mode: 'json' }).$type<string[]>().notNull(),
+    reason: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('dismissals_dataset_issue').on(t.datasetId, t.issueType, t.columnsKey)],
+);
+
 export type DatasetRow = typeof datasets.$inferSelect;
 export type RunRow = typeof runs.$inferSelect;
 export type InvestigationRow = typeof investigations.$inferSelect;
@@ -345,3 +366,4 @@ export type ApiTokenRow = typeof apiTokens.$inferSelect;
 export type IdempotencyKeyRow = typeof idempotencyKeys.$inferSelect;
 export type WorkerRow = typeof workers.$inferSelect;
 export type AnthropicFileRow = typeof anthropicFiles.$inferSelect;
+export type DismissalRow = typeof dismissals.$inferSelect;

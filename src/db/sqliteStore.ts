@@ -7,6 +7,7 @@ import { filesUploadedBefore, forgetUploadedFile, recordUploadedFile, uploadedFi
 import { apiTokenById, hasUsableAdminToken, insertApiToken, listApiTokens, revokeApiTokenRow, touchApiToken } from './stores/apiTokenStore';
 import { storeCachedCode, takeCachedCode } from './stores/codeCacheStore';
 import { countDatasets, datasetBySha256, datasetsByIds, insertDataset, pageDatasets, tenantStorage } from './stores/datasetStore';
+import { addDismissal, dismissalById, dismissalsOfDatasets, removeDismissal } from './stores/dismissalStore';
 import { eventsAfter, eventsOfRuns } from './stores/eventStore';
 import { forgetWorkersUnseenSince, listWorkers, removeWorker, reportWorker } from './stores/workerStore';
 import { claimIdempotencyKey, completeIdempotencyKey, idempotencyRecord, pruneIdempotencyKeys, releaseIdempotencyKey } from './stores/idempotencyStore';
@@ -151,6 +152,12 @@ export function sqliteStore(db: Db): Store {
       remove: async (id) => removeWorker(db, id),
       list: async () => listWorkers(db),
       forgetUnseenSince: async (before) => forgetWorkersUnseenSince(db, before),
+    },
+    dismissals: {
+      add: async (row) => addDismissal(db, row),
+      ofDatasets: async (datasetIds) => dismissalsOfDatasets(db, datasetIds),
+      byId: async (id) => dismissalById(db, id),
+      remove: async (id) => removeDismissal(db, id),
     },
     anthropicFiles: {
       of: async (datasetId) => uploadedFile(db, datasetId),

@@ -1,4 +1,4 @@
-import type { AnthropicFileRow, ApiTokenRow, DatasetRow, IdempotencyKeyRow, InvestigationRow, InvestigationStatus, ProgressEventRow, RunRow, RunStopReason, WorkerRow } from './schema';
+import type { AnthropicFileRow, ApiTokenRow, DatasetRow, DismissalRow, IdempotencyKeyRow, InvestigationRow, InvestigationStatus, ProgressEventRow, RunRow, RunStopReason, WorkerRow } from './schema';
 import type { DatasetFilter } from './stores/datasetStore';
 import type { IdempotencyScope } from './stores/idempotencyStore';
 import type { InvestigationFilter, InvestigationPatchRow } from './stores/investigationStore';
@@ -125,6 +125,14 @@ export interface Store {
     list(): Promise<WorkerRow[]>;
     /** Forgets workers not seen since `before` (lost ones); returns how many. */
     forgetUnseenSince(before: Date): Promise<number>;
+  };
+  /** "Not an issue" per dataset (schema.ts: dismissals). */
+  readonly dismissals: {
+    /** Records it, or returns the one already recorded for its dataset, type and columns. */
+    add(row: DismissalRow): Promise<DismissalRow>;
+    ofDatasets(datasetIds: readonly string[]): Promise<DismissalRow[]>;
+    byId(id: string): Promise<DismissalRow | undefined>;
+    remove(id: string): Promise<void>;
   };
   readonly anthropicFiles: {
     of(datasetId: string): Promise<AnthropicFileRow | null>;

@@ -4,6 +4,7 @@ import './issue';
 import './run';
 import './investigation';
 import './detect';
+import './dismissal';
 import './progress';
 import './issueType';
 import './node';

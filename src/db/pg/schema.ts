@@ -1,4 +1,4 @@
-import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { ColumnProfile } from '../../datasets/profile';
 import type * as sqlite from '../schema';
 import {
@@ -200,6 +200,22 @@ export const workers = pgTable('workers', {
   lastSeenAt: createdAt(),
 });
 
+export const dismissals = pgTable(
+  'dismissals',
+  {
+    id: text().primaryKey(),
+    datasetId: text()
+      .notNull()
+      .references(() => datasets.id),
+    issueType: text().notNull(),
+    columnsKey: text().notNull(),
+    affectedColumns: jsonb().$type<string[]>().notNull(),
+    reason: text(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('dismissals_dataset_issue').on(t.datasetId, t.issueType, t.columnsKey)],
+);
+
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 // A compile error here: one schema changed without the other.
 export const ROWS_MATCH_SQLITE: [
@@ -212,4 +228,5 @@ export const ROWS_MATCH_SQLITE: [
   Same<typeof anthropicFiles.$inferSelect, sqlite.AnthropicFileRow>,
   Same<typeof codeCache.$inferSelect, typeof sqlite.codeCache.$inferSelect>,
   Same<typeof workers.$inferSelect, sqlite.WorkerRow>,
-] = [true, true, true, true, true, true, true, true, true];
+  Same<typeof dismissals.$inferSelect, sqlite.DismissalRow>,
+] = [true, true, true, true, true, true, true, true, true, true];

@@ -255,6 +255,19 @@ export function pgStore(db: PgDb, options: PgStoreOptions = {}): Store {
       list: () => db.select().from(t.workers).orderBy(asc(t.workers.id)),
       forgetUnseenSince: async (before) => (await db.delete(t.workers).where(lt(t.workers.lastSeenAt, before))).rowCount ?? 0,
     },
+    dismissals: {
+      add: async (row) => {
+        await db.insert(t.dismissals).values(row).onConflictDoNothing();
+        const key = and(eq(t.dismissals.datasetId, row.datasetId), eq(t.dismissals.issueType, row.issueType), eq(t.dismissals.columnsKey, row.columnsKey));
+        return (await db.select().from(t.dismissals).where(key))[0]!;
+      },
+      ofDatasets: async (datasetIds) =>
+        datasetIds.length ? db.select().from(t.dismissals).where(inArray(t.dismissals.datasetId, [...datasetIds])).orderBy(asc(t.dismissals.createdAt), asc(t.dismissals.id)) : [],
+      byId: async (id) => (await db.select().from(t.dismissals).where(eq(t.dismissals.id, id)))[0],
+      remove: async (id) => {
+        await db.delete(t.dismissals).where(eq(t.dismissals.id, id));
+      },
+    },
     anthropicFiles: {
       of: async (datasetId) => (await db.select().from(t.anthropicFiles).where(eq(t.anthropicFiles.datasetId, datasetId)))[0] ?? null,
       record: async (datasetId, fileId) => {
