@@ -5,12 +5,31 @@ import type { IssueTypeModule } from '../definition';
 import { sameColumns, sameCount } from '../consistency';
 import { count } from '../resultSchema';
 
+/** Placeholders may not be texts pandas reads as numbers or booleans (their text would change). */
+const NUMBER_OR_BOOLEAN = /^(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?:inf|infinity|nan)|true|false)$/i;
+
 export const missingValuesType: IssueTypeModule = {
   type: 'missing_values',
   description:
-    'Rows where any of the columns is missing (pandas NA rules), with counts per column and, when the dataset has a date-like column, the 20 dates with most missing rows.',
+    'Rows where any of the columns is missing (pandas NA rules, and the texts options.placeholders names), with counts per column and, when the dataset has a date-like column, the 20 dates with most missing rows.',
   columns: { min: 1, max: Infinity, description: 'one or more columns' },
-  options: [],
+  options: [
+    {
+      name: 'placeholders',
+      type: 'array',
+      default: null,
+      description:
+        'Texts that stand for a missing value in these columns, such as "." or "unknown", counted as missing beside pandas NA; compared with the cell text after trimming spaces and tabs. Not numbers (a numeric sentinel is out_of_range\'s) nor booleans.',
+      schema: z
+        .array(
+          z
+            .string({ error: 'be an array of non-empty texts such as ["."]' })
+            .refine((v) => v.trim() !== '' && !NUMBER_OR_BOOLEAN.test(v.trim()), { error: 'hold texts that are neither empty, numbers nor booleans, such as "." or "unknown"' }),
+          { error: 'be an array of texts such as ["."]' },
+        )
+        .max(50, { error: 'hold at most 50 texts' }),
+    },
+  ],
   result: z.object({
     missing_count: count,
     missing_by_column: z.record(z.string(), count),

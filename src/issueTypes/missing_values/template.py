@@ -3,7 +3,12 @@ df = read_dataset()
 columns = ISSUE["columns"]
 require_columns(df, columns)
 
+# Texts that stand for a missing value ("." or "unknown"), compared after trimming spaces and tabs.
+placeholders = [str(p) for p in (read_options('{"placeholders": ["."]}').get("placeholders") or [])]
 missing = df[columns].isna()
+if placeholders:
+    marked = df[columns].apply(lambda s: s.notna() & s.astype(str).str.strip(" \t").isin(placeholders))
+    missing = missing | marked
 affected = missing.any(axis=1)
 
 result = envelope("missing_values", columns, df, affected)

@@ -36,6 +36,9 @@ function epochDay(value: bigint | number, column: string): string {
  */
 export async function missingValues(issue: IssueSpec, dataset: DatasetRef, scan: Scan) {
   const positions = columnPositions(dataset, issue);
+  // options.placeholders: texts (never numbers or booleans, so pandas holds them as written) that stand for missing.
+  const placeholders = new Set(((issue.options?.placeholders as string[] | null | undefined) ?? []).map(String));
+  const absent = (raw: string) => isMissing(raw) || (placeholders.size > 0 && placeholders.has(raw.replace(/^[ \t]+|[ \t]+$/g, '')));
   const perColumn = positions.map(() => 0);
   const affected = new Uint8Array(dataset.rowCount);
   const first: number[] = [];
@@ -53,7 +56,7 @@ export async function missingValues(issue: IssueSpec, dataset: DatasetRef, scan:
     track(fields, row);
     let any = false;
     positions.forEach((p, k) => {
-      if (isMissing(fields[p]!)) {
+      if (absent(fields[p]!)) {
         perColumn[k]! += 1;
         any = true;
       }

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { post } from './helpers/graphql';
+import { startServer, type TestServer } from './helpers/server';
+
+// Placeholders standing for missing values ("." / "unknown" among real values): proposed by detectIssues,
+// counted by missing_values' options.placeholders alike in the pandas template and the heuristic.
+let server: TestServer;
+let datasetId: string;
+
+const colours = ['blue', 'brown', 'green', 'grey', 'hazel'];
+const rows: string[][] = [];
+for (let i = 0; i < 60; i++) {
+  const eye = i % 17 === 3 ? '.' : i % 23 === 5 ? ' unknown' : i % 29 === 7 ? '' : colours[i % colours.length]!;
+  rows.push([`P${i}`, eye, i % 2 ? '+' : '-', String(20 + (i % 40)), `2024-01-${String(1 + (i % 28)).padStart(2, '0')}`]);
+}
+const CSV = ['id,eye_color,sign,age,seen', ...rows.map((r) => r.join(','))].join('\n');
+// Independent count: rows whose eye colour is empty, ".", or "unknown" once spaces are trimmed.
+const expectedMissing = rows.filter((r) => ['', '.', 'unknown'].includes(r[1]!.trim())).length;
+const expectedPlaceholders = rows.filter((r) => ['.', 'unknown'].includes(r[1]!.trim())).length;
+
+beforeAll(async () => {
+  server = await startServer();
+  const r = await post(server.url, 'mutation($csv: String!) { createDataset(name: "people", csv: $csv) { id } }', { csv: CSV });
+  datasetId = r.data.createDataset.id;
+});
+afterAll(() => server?.stop());
+
+async function investigate(codegen: string, options: Record<string, unknown>) {
+  const r = await post(
+    server.url,
+    `mutation($input: InvestigateIssuesInput!) { investigateIssues(input: $input) { investigations { status method output verdict { status } } } }`,
+    { input: { datasetId, codegen, wait: true, issues: [{ type: 'missing_values', description: 'eye colour is missing', affectedColumns: ['eye_color'], options }] } },
+  );
+  expect(r.errors).toBeUndefined();
+  return r.data.investigateIssues.investigations[0];
+}
+
+describe('placeholders standing for missing values', () => {
+  it('are proposed by detectIssues with the figure the investigation finds, and not in a column of symbols', async () => {
+    const r = await post(server.url, 'mutation($id: ID!) { detectIssues(datasetId: $id) { type affectedColumns options description evidence } }', { id: datasetId });
+    const proposals = r.data.detectIssues.filter((i: any) => i.type === 'missing_values');
+    expect(proposals.map((i: any) => i.affectedColumns)).toEqual([['eye_color']]);
+    expect(proposals[0].options).toEqual({ placeholders: ['.', 'unknown'] });
+    expect(proposals[0].evidence).toMatchObject({ affected_count: expectedMissing, empty_count: expectedMissing - expectedPlaceholders });
+    const investigation = await investigate('TEMPLATE', proposals[0].options);
+    expect(investigation.output.affected_count).toBe(expectedMissing);
+  });
+
+  it('are counted alike by the pandas template and the heuristic', async () => {
+    const template = await investigate('TEMPLATE', { placeholders: ['.', 'unknown'] });
+    const heuristic = await investigate('HEURISTIC', { placeholders: ['.', 'unknown'] });
+    expect([template.method, heuristic.method]).toEqual(['TEMPLATE', 'HEURISTIC']);
+    expect(template.output.missing_by_column).toEqual({ eye_color: expectedMissing });
+    const { redactions: _a, ...t } = template.output;
+    const { redactions: _b, ...h } = heuristic.output;
+    expect(h).toEqual(t);
+    // Without the option, only the empty cells count.
+    expect((await investigate('TEMPLATE', {})).output.affected_count).toBe(expectedMissing - expectedPlaceholders);
+  });
+
+  it.each([[['1']], [['true']], [['  ']], ['.']])('refuses placeholders that are not texts pandas keeps as written (%j)', async (placeholders) => {
+    const r = await post(server.url, 'mutation($input: InvestigateIssuesInput!) { investigateIssues(input: $input) { id } }', {
+      input: { datasetId, issues: [{ type: 'missing_values', description: 'x', affectedColumns: ['eye_color'], options: { placeholders } }] },
+    });
+    expect(r.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(r.errors?.[0]?.message).toMatch(/options\.placeholders/);
+  });
+});
