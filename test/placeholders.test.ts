@@ -66,3 +66,37 @@ describe('placeholders standing for missing values', () => {
     expect(r.errors?.[0]?.message).toMatch(/options\.placeholders/);
   });
 });
+
+describe('placeholder dates', () => {
+  const day = (i: number) => new Date(Date.UTC(2015, 0, 1) + i * 86_400_000).toISOString().slice(0, 10);
+  const dated = Array.from({ length: 120 }, (_, i) => [`E${i}`, i % 31 === 4 ? '1970-01-01' : i === 77 ? '9999-12-31' : day(i)]);
+  // Independent count: the rows holding a placeholder date.
+  const placeholderRows = dated.filter(([, d]) => d === '1970-01-01' || d === '9999-12-31').length;
+
+  async function detectOn(csv: string) {
+    const created = await post(server.url, 'mutation($csv: String!) { createDataset(name: "dates", csv: $csv) { id } }', { csv });
+    const id = created.data.createDataset.id;
+    const r = await post(server.url, 'mutation($id: ID!) { detectIssues(datasetId: $id) { type affectedColumns description options } }', { id });
+    return { id, issues: r.data.detectIssues.filter((i: any) => i.type === 'out_of_range') };
+  }
+
+  it('are proposed with bounds that make out_of_range count exactly them', async () => {
+    const { id, issues } = await detectOn(['event,happened', ...dated.map((r) => r.join(','))].join('\n'));
+    expect(issues).toHaveLength(1);
+    expect(issues[0].description).toContain(`placeholder dates standing for unknown ones in ${placeholderRows} of 120 rows`);
+    expect(issues[0].description).toMatch(/"1970-01-01" \(\d+\), "9999-12-31" \(1\)/);
+    expect(issues[0].options).toEqual({ min: day(0), max: day(119) });
+    const r = await post(server.url, 'mutation($input: InvestigateIssuesInput!) { investigateIssues(input: $input) { investigations { output verdict { status } } } }', {
+      input: { datasetId: id, codegen: 'TEMPLATE', wait: true, issues: [{ ...issues[0], affectedColumns: issues[0].affectedColumns }] },
+    });
+    const [investigation] = r.data.investigateIssues.investigations;
+    expect(investigation.output.affected_count).toBe(placeholderRows);
+    expect(investigation.verdict.status).toBe('CONFIRMED');
+  });
+
+  it('are not the first day of a yearly series that starts on the epoch', async () => {
+    const yearly = Array.from({ length: 40 }, (_, i) => `car${i},${1970 + (i % 13)}-01-01`);
+    const { issues } = await detectOn(['name,year', ...yearly].join('\n'));
+    expect(issues).toEqual([]);
+  });
+});
