@@ -1,5 +1,6 @@
 import { categoricalVariation as categoricalVariationOf } from '../pipeline/fallback/categoricalVariation';
 import { duplicates as duplicatesOf } from '../pipeline/fallback/duplicates';
+import { placeholderText } from '../pipeline/fallback/missingValues';
 import { outliers as outliersOf } from '../pipeline/fallback/outliers';
 import type { Scan } from '../pipeline/fallback/scan';
 import { whitespaceCase as whitespaceCaseOf } from '../pipeline/fallback/whitespaceCase';
@@ -199,7 +200,6 @@ async function settled<R>(pending: Array<Candidate<Promise<R>>>): Promise<Array<
  * saying so ("unknown", "not recorded"). pandas reads them as values; options.placeholders counts them.
  */
 const PLACEHOLDER = /^(?:[.\-?*_#/]{1,3}|unknown|missing|not available|not recorded|not known|undefined|unspecified|n\.a\.?|n\/d|tbd)$/i;
-const trimSpaces = (v: string) => v.replace(/^[ \t]+|[ \t]+$/g, '');
 
 /** The placeholders of a text column, with their rows, when they stand among real values (not a column of symbols). */
 function placeholdersOf(c: ColumnStats): Array<{ text: string; rows: number }> {
@@ -208,7 +208,7 @@ function placeholdersOf(c: ColumnStats): Array<{ text: string; rows: number }> {
   let real = 0;
   let worded = 0;
   for (const [value, n] of c.valueCounts) {
-    const text = trimSpaces(value);
+    const text = placeholderText(value);
     if (PLACEHOLDER.test(text) && !/^[-+]?\d/.test(text)) found.set(text, (found.get(text) ?? 0) + n);
     else {
       real += n;

@@ -27,6 +27,9 @@ function epochDay(value: bigint | number, column: string): string {
   return new Date(Number(days) * 86_400_000).toISOString().slice(0, 10);
 }
 
+/** A cell's text as options.placeholders are compared with it: trimmed of spaces and tabs (the template's str.strip(" \t")). */
+export const placeholderText = (raw: string) => raw.replace(/^[ \t]+|[ \t]+$/g, '');
+
 /**
  * missing_values: rows where any of the columns is missing (RESULTS.md), with missing_by_date. Missing is
  * a property of the raw text alone; the date column is read as pandas holds it (objectColumn.ts): a chunk
@@ -38,7 +41,7 @@ export async function missingValues(issue: IssueSpec, dataset: DatasetRef, scan:
   const positions = columnPositions(dataset, issue);
   // options.placeholders: texts (never numbers or booleans, so pandas holds them as written) that stand for missing.
   const placeholders = new Set(((issue.options?.placeholders as string[] | null | undefined) ?? []).map(String));
-  const absent = (raw: string) => isMissing(raw) || (placeholders.size > 0 && placeholders.has(raw.replace(/^[ \t]+|[ \t]+$/g, '')));
+  const absent = (raw: string) => isMissing(raw) || (placeholders.size > 0 && placeholders.has(placeholderText(raw)));
   const perColumn = positions.map(() => 0);
   const affected = new Uint8Array(dataset.rowCount);
   const first: number[] = [];
