@@ -100,6 +100,8 @@ const envSchema = z.object({
   LLM_MAX_RETRIES: integer(0, 10).default(2),
   MAX_PROMPT_TOKENS: integer(2000, 1_000_000).default(120_000),
   DETECT_MAX_LLM_HYPOTHESES: integer(0, 50).default(5),
+  CLAIM_READER: z.enum(['llm', 'rules']).default('llm'),
+  CLAIM_MODEL: z.string().min(1).default('claude-haiku-5-5'),
   CODE_EXECUTION_TOOL: z
     .string()
     .regex(/^code_execution_\d{8}$/, 'must be code_execution_YYYYMMDD')
@@ -251,6 +253,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       maxPromptTokens: e.MAX_PROMPT_TOKENS,
     },
     detect: { maxLlmHypotheses: e.DETECT_MAX_LLM_HYPOTHESES },
+    /** Who reads hypotheses' claims: the model (with an API key) or the rule reader. */
+    claims: { reader: e.CLAIM_READER, model: e.CLAIM_MODEL },
   };
 }
 

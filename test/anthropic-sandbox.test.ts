@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { graphql } from './gql';
 import type { InvestigateIssuesInput } from './gql/graphql';
 import { expectedResult, SALES_CSV } from './helpers/data';
-import { answerWithCode, apiError, FakeAnthropic, runLikeCodeExecution, type ExecutionOptions } from './helpers/fakeAnthropic';
+import { answerWithCode, apiError, FakeAnthropic, isClaimReading, runLikeCodeExecution, type ExecutionOptions } from './helpers/fakeAnthropic';
 import { ok } from './helpers/graphql';
 import { CORE_ISSUES, seedDataset } from './helpers/seed';
 import { removeDataDir, startServer, tempDataDir, type TestServer } from './helpers/server';
@@ -71,7 +71,7 @@ let fake: FakeAnthropic;
 let server: TestServer;
 let salesId: string;
 let execution: ExecutionOptions = {};
-const messageCalls = () => fake.calls('POST', '/v1/messages');
+const messageCalls = () => fake.calls('POST', '/v1/messages').filter((r) => !isClaimReading(r));
 const executionCalls = () => messageCalls().filter((r) => Array.isArray(r.body.tools));
 
 beforeAll(async () => {

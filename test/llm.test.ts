@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { graphql } from './gql';
 import type { InvestigateIssuesInput } from './gql/graphql';
 import { expectedResult, SALES_CSV } from './helpers/data';
-import { answerWithCode, apiError, FakeAnthropic, messageText, runLikeCodeExecution } from './helpers/fakeAnthropic';
+import { answerWithCode, apiError, FakeAnthropic, isClaimReading, messageText, runLikeCodeExecution } from './helpers/fakeAnthropic';
 import { ok } from './helpers/graphql';
 import { seedDataset } from './helpers/seed';
 import { removeDataDir, spawnServer, startServer, tempDataDir, type TestServer } from './helpers/server';
@@ -118,11 +118,13 @@ const MISSING_REVENUE = { id: 'm', type: 'missing_values', description: 'revenue
 let fake: FakeAnthropic;
 let server: TestServer;
 let salesId: string;
-const messages = () => fake.calls('POST', '/v1/messages');
+const messages = () => fake.calls('POST', '/v1/messages').filter((r) => !isClaimReading(r));
 
 beforeAll(async () => {
   fake = await new FakeAnthropic().start();
-  server = await startServer({ ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: fake.url, LLM_MAX_RETRIES: '2' });
+  // Claims are read by the rule reader here, so that calls and usage are code generation's alone
+  // (the model's reading of claims: test/claim-reading-llm.test.ts).
+  server = await startServer({ ANTHROPIC_API_KEY: KEY, ANTHROPIC_BASE_URL: fake.url, LLM_MAX_RETRIES: '2', CLAIM_READER: 'rules' });
   salesId = await seedDataset(server.url, SALES_CSV);
 });
 afterAll(async () => {

@@ -222,12 +222,17 @@ describe.each(STORE_BACKENDS)('the store contract, on %s', (_name, open) => {
     expect(await store.apiTokens.revoke('tok_missing', revokedAt)).toBeUndefined();
   });
 
-  it('caches code by key, counting hits, and replaces it on a new put', async () => {
+  it('caches code and claim readings by key, counting hits, and replaces them on a new put', async () => {
     expect(await store.codeCache.take('key')).toBeNull();
     await store.codeCache.put({ key: 'key', model: 'm', issueType: 'duplicates', code: 'print(1)' });
     expect(await store.codeCache.take('key')).toBe('print(1)');
     await store.codeCache.put({ key: 'key', model: 'm', issueType: 'duplicates', code: 'print(2)' });
     expect(await store.codeCache.take('key')).toBe('print(2)');
+    expect(await store.claimReadings.take('key')).toBeNull();
+    await store.claimReadings.put({ key: 'key', model: 'm', reading: { polarity: 'RULE', share: { value: 23.5 } } });
+    expect(await store.claimReadings.take('key')).toEqual({ polarity: 'RULE', share: { value: 23.5 } });
+    await store.claimReadings.put({ key: 'key', model: 'm', reading: { polarity: 'PROBLEM' } });
+    expect(await store.claimReadings.take('key')).toEqual({ polarity: 'PROBLEM' });
   });
 
   it('keeps one dismissal per dataset, type and columns: a second add returns the first', async () => {

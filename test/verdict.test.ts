@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readClaim } from '../src/claims/reader';
-import { claimReadOptions, judgeHypothesis } from '../src/pipeline/verdict';
+import { judgeHypothesis } from '../src/pipeline/verdict';
+import { claimReadOptions } from '../src/claims/claimService';
 import { graphql } from './gql';
 import { expectedResult, SALES_CSV } from './helpers/data';
 import { ok } from './helpers/graphql';

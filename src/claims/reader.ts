@@ -394,3 +394,9 @@ function readNone(text: string, reading: ClaimReading) {
     reading.count = { comparator: 'EQ', value: 0, subject: none[1]!.toLowerCase().split(/\s+/), text: none[0].trim() };
   }
 }
+
+/** Every number the words write, in digits or in words ("1,200", "twenty", "2.5k", "-3"). */
+export function numbersIn(text: string): number[] {
+  const tokens = tokenize(text);
+  return tokens.flatMap((t, i) => (isNumber(t) ? [numberValue(text, tokens, i)] : []));
+}

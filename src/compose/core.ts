@@ -7,6 +7,7 @@ import { startupStep } from '../http/startup';
 import { Idempotency } from '../idempotency/idempotency';
 import { ISSUE_TYPES } from '../issueTypes/registry';
 import { LlmGateway } from '../llm/gateway';
+import { LlmClaimReader, RuleClaimReader } from '../claims/claimService';
 import type { Logger } from '../logger';
 import { LlmCodeGenerator } from '../pipeline/codegen/llmGenerator';
 import { TemplateCodeGenerator } from '../pipeline/codegen/templateGenerator';
@@ -99,6 +100,10 @@ export async function composeCore(config: Config, platform: Platform, resources:
     sandboxes: { local: localSandbox, remote: remoteSandbox ?? undefined },
     sampleBudget: { tokens: config.sampling.tokenBudget, minRows: config.sampling.minRows, maxRows: 1000 },
     maxAttempts: config.llm.maxAttempts,
+    claims:
+      gateway && config.claims.reader === 'llm'
+        ? new LlmClaimReader(gateway, store, { model: config.claims.model, maxOutputTokens: 1024 }, logger.child({ component: 'claims' }))
+        : new RuleClaimReader(),
     fallback,
     redactor: pii,
     logger: logger.child({ component: 'pipeline' }),

@@ -277,6 +277,16 @@ export const codeCache = sqliteTable('code_cache', {
   lastUsedAt: integer({ mode: 'timestamp_ms' }).notNull(),
 });
 
+/** How the model read a hypothesis' description (src/claims), reused for the same description, type, columns and model. */
+export const claimReadings = sqliteTable('claim_readings', {
+  key: text().primaryKey(),
+  model: text().notNull(),
+  reading: text({ mode: 'json' }).$type<Record<string, unknown>>().notNull(),
+  hits: integer().notNull().default(0),
+  createdAt: createdAt(),
+  lastUsedAt: integer({ mode: 'timestamp_ms' }).notNull(),
+});
+
 /** A dataset uploaded to Anthropic's Files API for the code execution tool, reused while it lives. */
 export const anthropicFiles = sqliteTable('anthropic_files', {
   datasetId: text()

@@ -6,6 +6,7 @@ import { ALL_TENANTS } from './stores/tenancy';
 import { filesUploadedBefore, forgetUploadedFile, recordUploadedFile, uploadedFile } from './stores/anthropicFileStore';
 import { apiTokenById, hasUsableAdminToken, insertApiToken, listApiTokens, revokeApiTokenRow, touchApiToken } from './stores/apiTokenStore';
 import { storeCachedCode, takeCachedCode } from './stores/codeCacheStore';
+import { storeClaimReading, takeClaimReading } from './stores/claimReadingStore';
 import { countDatasets, datasetBySha256, datasetsByIds, insertDataset, pageDatasets, tenantStorage } from './stores/datasetStore';
 import { addDismissal, dismissalById, dismissalsOfDatasets, removeDismissal } from './stores/dismissalStore';
 import { eventsAfter, eventsOfRuns } from './stores/eventStore';
@@ -146,6 +147,10 @@ export function sqliteStore(db: Db): Store {
     codeCache: {
       take: async (key) => takeCachedCode(db, key),
       put: async (entry) => storeCachedCode(db, entry),
+    },
+    claimReadings: {
+      take: async (key) => takeClaimReading(db, key),
+      put: async (entry) => storeClaimReading(db, entry),
     },
     workers: {
       report: async (row) => reportWorker(db, row),

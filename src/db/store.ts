@@ -117,6 +117,12 @@ export interface Store {
     take(key: string): Promise<string | null>;
     put(entry: { key: string; model: string; issueType: string; code: string }): Promise<void>;
   };
+  /** How the model read descriptions (src/claims/claimService.ts), by key. */
+  readonly claimReadings: {
+    /** The stored reading for a key, counting the hit. */
+    take(key: string): Promise<Record<string, unknown> | null>;
+    put(entry: { key: string; model: string; reading: Record<string, unknown> }): Promise<void>;
+  };
   /** The worker registry: what each worker process last reported. */
   readonly workers: {
     /** Writes the worker's row (its heartbeat). */

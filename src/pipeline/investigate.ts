@@ -13,6 +13,7 @@ import { selectGenerator, type CodeGenerators } from './codegen/select';
 import { selectSandbox, type Sandboxes } from './sandbox/select';
 import type { CodeGenerator, CodeRequest, DatasetRef, ExecutionResult, GeneratedCode, IssueSpec, Sandbox } from './types';
 import { validateResult } from './validate';
+import { readByRules, type ClaimReader, type UnderstoodClaim } from '../claims/claimService';
 import type { HeuristicFallback } from './fallback/heuristic';
 import { redactText, type PiiRedactor } from './redact';
 
@@ -63,6 +64,8 @@ export interface InvestigationOutcome {
   validation: ValidationReport | null;
   attemptLog: AttemptRecord[];
   usage: LlmUsage | null;
+  /** The hypothesis' claim as understood, for the verdict. */
+  claim?: UnderstoodClaim;
 }
 
 export interface PipelineDeps {
@@ -72,6 +75,8 @@ export interface PipelineDeps {
   sampleBudget: SampleBudget;
   /** Code generations per investigation, the first included, when the generator can repair code. */
   maxAttempts: number;
+  /** Reads what each hypothesis claims (the rule reader when absent). */
+  claims?: ClaimReader;
   /** Answers core types without Python when code cannot. */
   fallback: HeuristicFallback;
   /** Personal data in results and errors (REDACT_PII). */
@@ -106,7 +111,35 @@ export class InvestigationPipeline {
   constructor(private readonly deps: PipelineDeps) {}
 
   async run(job: InvestigationJob, report: ProgressReporter): Promise<InvestigationOutcome> {
-    return this.redact(job, withoutHostPaths(job, await this.runStages(job, report)));
+    const claim = await this.understandClaim(job, report);
+    const read: InvestigationJob = { ...job, issue: { ...job.issue, reading: claim.reading } };
+    const outcome = this.redact(read, withoutHostPaths(read, await this.runStages(read, report)));
+    return { ...outcome, claim, usage: addUsage(outcome.usage, claim.usage) };
+  }
+
+  /** What the hypothesis claims, read before its code is written (a type may apply a bound it states). */
+  private async understandClaim(job: InvestigationJob, report: ProgressReporter): Promise<UnderstoodClaim> {
+    const { claims } = this.deps;
+    if (!claims) return readByRules(job.issue);
+    let understood: UnderstoodClaim;
+    try {
+      understood = await claims.understand(job.issue, job.signal);
+    } catch (err) {
+      // Aborted (the stages see it and end CANCELLED), or a fault of the service: the rule reader reads it.
+      if (!job.signal.aborted) this.internal(err, job, 'reading the claim failed');
+      return readByRules(job.issue);
+    }
+    if (understood.model || understood.fallback) {
+      const polarity = understood.reading.polarity === 'RULE' ? 'a rule that should hold on every row' : 'a claim of a problem';
+      await report.emit(
+        'LOG',
+        understood.model
+          ? `Read the hypothesis with ${understood.model}${understood.cached ? ' (a stored reading)' : ''} as ${polarity}`
+          : `Read the hypothesis with the rule reader as ${polarity}; the model's reading is not used: ${understood.fallback}`,
+        { phase: 'claim', model: understood.model ?? null, cached: understood.cached ?? false, fallback: understood.fallback ?? null, reading: understood.reading },
+      );
+    }
+    return understood;
   }
 
   /**

@@ -1,3 +1,4 @@
+import type { ClaimReading } from '../claims/reader';
 import type { ColumnProfile } from '../datasets/profile';
 import type { InvestigationMethod, IssueSource, LlmUsage, SampleInfo, StatedClaim } from '../db/schema';
 
@@ -19,6 +20,8 @@ export interface IssueSpec {
   evidence?: unknown;
   /** The figure the hypothesis states exactly; without one, the verdict reads it from the description. */
   claim?: StatedClaim | null;
+  /** What the description claims, once read (src/claims); a type's template may apply a bound it states. */
+  reading?: ClaimReading;
 }
 
 export interface DatasetRef {

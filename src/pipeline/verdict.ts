@@ -2,7 +2,8 @@ import type { ClaimMeasure, Comparator, StatedClaim, Verdict } from '../db/schem
 import { InputError } from '../errors';
 import type { IssueTypeModule, Measure } from '../issueTypes/definition';
 import { issueTypeModule } from '../issueTypes/registry';
-import { readClaim, type BoundFigure, type ClaimReading, type Figure, type ReadOptions } from '../claims/reader';
+import { readByRules, type UnderstoodClaim } from '../claims/claimService';
+import type { BoundFigure, ClaimReading, Figure } from '../claims/reader';
 import type { IssueSpec } from './types';
 
 /**
@@ -108,12 +109,37 @@ function judgeStated(claim: StatedClaim, type: string, output: Record<string, un
 export function judgeHypothesis(
   issue: Pick<IssueSpec, 'description' | 'type' | 'claim'> & { affectedColumns?: readonly string[] },
   outcome: { status: string; output: Record<string, unknown> | null; error?: string | null },
+  understood?: UnderstoodClaim,
 ): Verdict {
   const output = outcome.output;
   if (issue.claim && outcome.status === 'SUCCEEDED' && output) return judgeStated(issue.claim, issue.type, output);
-  const reading = readClaim(issue.description, claimReadOptions(issue.type, issue.affectedColumns ?? []));
+  const byRules = readByRules({ ...issue, affectedColumns: issue.affectedColumns ?? [] });
+  // No result to judge a stated claim by.
+  if (issue.claim) return { ...judgeReading(issue, outcome, byRules, ''), claimed: issue.claim.value };
+  if (!understood?.model) return judgeReading(issue, outcome, understood ?? byRules, readerOf(understood));
+  // The model read it: the rule reader checks it, and a different verdict from its reading is said.
+  const verdict = judgeReading(issue, outcome, understood, readerOf(understood));
+  const check = judgeReading(issue, outcome, byRules, '');
+  if (check.status === verdict.status) return verdict;
+  return { ...verdict, explanation: `${verdict.explanation} (The rule reader reads it otherwise and would say ${check.status}: ${check.explanation})` };
+}
+
+/** Who read the claim, as the explanation names it. */
+function readerOf(understood: UnderstoodClaim | undefined): string {
+  if (understood?.model) return ` by ${understood.model}${understood.cached ? ' (a stored reading)' : ''}`;
+  if (understood?.fallback) return ` by the rule reader (the model's reading is not used: ${understood.fallback})`;
+  return '';
+}
+
+function judgeReading(
+  issue: Pick<IssueSpec, 'description' | 'type'>,
+  outcome: { status: string; output: Record<string, unknown> | null },
+  { reading }: UnderstoodClaim,
+  reader: string,
+): Verdict {
+  const output = outcome.output;
   const count = reading.count?.vague ? undefined : reading.count?.value;
-  const claimed = issue.claim?.value ?? reading.share?.value ?? count ?? boundValue(reading.bound) ?? reading.count?.value ?? null;
+  const claimed = reading.share?.value ?? count ?? boundValue(reading.bound) ?? reading.count?.value ?? null;
   const affected = output ? num(output.affected_count) : null;
   if (outcome.status !== 'SUCCEEDED' || !output || affected === null) {
     return { status: 'INCONCLUSIVE', claimed, measured: null, explanation: `No result to judge the hypothesis by (the investigation ${outcome.status.toLowerCase()}).` };
@@ -121,7 +147,7 @@ export function judgeHypothesis(
   const rows = num(output.rows_analyzed) ?? 0;
   const pct = num(output.affected_percentage) ?? (rows ? (affected / rows) * 100 : 0);
   const found = `${fmt(affected)} of ${fmt(rows)} rows (${pct.toFixed(1)}%) are affected`;
-  const asRead = reading.polarity === 'RULE' ? `Read as a rule that should hold on every row` : `Read as a claim of a problem`;
+  const asRead = reading.polarity === 'RULE' ? `Read${reader} as a rule that should hold on every row` : `Read${reader} as a claim of a problem`;
   if (reading.undecidable) {
     return { status: 'INCONCLUSIVE', claimed, measured: affected, explanation: `${asRead}, but ${reading.undecidable}; ${found}.` };
   }
@@ -153,13 +179,6 @@ export function judgeHypothesis(
   return affected > 0
     ? { status: 'CONFIRMED', claimed: null, measured: affected, explanation: `${asRead}, with no figure: it holds, ${found}.` }
     : { status: 'REFUTED', claimed: null, measured: 0, explanation: `${asRead}, with no figure: it does not hold, none of the ${fmt(rows)} rows is affected.` };
-}
-
-/** How a type's descriptions are read: its columns, and the things it counts itself. */
-export function claimReadOptions(type: string, columns: readonly string[]): ReadOptions {
-  const own = issueTypeModule(type)?.verdict?.countMeasures;
-  const probe = { affected_count: 1, unique_duplicate_ids: 1, variation_groups: [{ variants: ['a', 'b'] }], total_variation_groups: 1 };
-  return { type, columns, countsOwn: own ? (subject) => own(subject, probe).length > 0 : undefined };
 }
 
 interface Judging {

@@ -271,7 +271,7 @@ export class InvestigationExecutor {
     const wasInterrupted = status === 'FAILED' && interrupted && o.status === 'CANCELLED';
     const error = wasInterrupted ? INTERRUPTED_MESSAGE : o.error;
     const errorCode = wasInterrupted ? 'INTERRUPTED' : status === 'SUCCEEDED' ? null : o.errorCode;
-    const verdict = judgeHypothesis(issue, { status, output: o.output });
+    const verdict = judgeHypothesis(issue, { status, output: o.output }, o.claim);
     const patch: InvestigationPatchRow = {
       status,
       method: o.method,

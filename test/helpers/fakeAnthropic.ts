@@ -32,6 +32,12 @@ export class FakeAnthropic {
   url = '';
   /** POST /v1/messages. */
   onMessage: MessageHandler = () => answerWithCode('print("no handler")');
+  /**
+   * POST /v1/messages that reads a hypothesis' claim (the record_claim tool forced): by default a text
+   * answer with no tool call, which the service refuses (and remembers), so that the rule reader reads
+   * claims in tests about other things.
+   */
+  onClaimReading: MessageHandler = () => message([{ type: 'text', text: 'This fake reads no claims unless a test says how.' }]);
   /** POST /v1/messages/count_tokens: by default a quarter of the characters of system and messages. */
   onCountTokens: (body: any) => Reply = (body) => ({ body: { input_tokens: Math.ceil(promptChars(body) / 4) } });
   /** GET /v1/models/{id}: capabilities by model id. */
@@ -88,7 +94,7 @@ export class FakeAnthropic {
     if (r.method === 'POST' && r.path === '/v1/messages') {
       const container = r.body.container;
       if (container && !this.containers.has(container)) return apiError(404, 'not_found_error', `Container ${container} not found or expired`);
-      return this.onMessage(r.body, r);
+      return isClaimReading(r) ? this.onClaimReading(r.body, r) : this.onMessage(r.body, r);
     }
     if (r.method === 'POST' && r.path === '/v1/messages/count_tokens') return this.onCountTokens(r.body);
     if (r.method === 'POST' && r.path === '/v1/files') {
@@ -151,6 +157,11 @@ export function messageText(body: any, role: 'user' | 'assistant' = 'user'): str
     .filter((m: any) => m.role === role)
     .map((m: any) => (typeof m.content === 'string' ? m.content : m.content.map((b: any) => b.text ?? '').join('')))
     .join('\n');
+}
+
+/** A request that asks the model to read a hypothesis' claim (src/claims/llmClaimReader.ts). */
+export function isClaimReading(r: RecordedRequest): boolean {
+  return r.body?.tool_choice?.name === 'record_claim';
 }
 
 export function apiError(status: number, type: string, message: string, headers: Record<string, string> = {}): Reply {

@@ -154,6 +154,15 @@ export const codeCache = pgTable('code_cache', {
   lastUsedAt: timestampMs().notNull(),
 });
 
+export const claimReadings = pgTable('claim_readings', {
+  key: text().primaryKey(),
+  model: text().notNull(),
+  reading: jsonb().$type<Record<string, unknown>>().notNull(),
+  hits: integer().notNull().default(0),
+  createdAt: createdAt(),
+  lastUsedAt: timestampMs().notNull(),
+});
+
 export const anthropicFiles = pgTable('anthropic_files', {
   datasetId: text()
     .primaryKey()
@@ -227,6 +236,7 @@ export const ROWS_MATCH_SQLITE: [
   Same<typeof idempotencyKeys.$inferSelect, sqlite.IdempotencyKeyRow>,
   Same<typeof anthropicFiles.$inferSelect, sqlite.AnthropicFileRow>,
   Same<typeof codeCache.$inferSelect, typeof sqlite.codeCache.$inferSelect>,
+  Same<typeof claimReadings.$inferSelect, typeof sqlite.claimReadings.$inferSelect>,
   Same<typeof workers.$inferSelect, sqlite.WorkerRow>,
   Same<typeof dismissals.$inferSelect, sqlite.DismissalRow>,
-] = [true, true, true, true, true, true, true, true, true, true];
+] = [true, true, true, true, true, true, true, true, true, true, true];

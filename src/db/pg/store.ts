@@ -244,6 +244,23 @@ export function pgStore(db: PgDb, options: PgStoreOptions = {}): Store {
           .onConflictDoUpdate({ target: t.codeCache.key, set: { code: entry.code, lastUsedAt: now } });
       },
     },
+    claimReadings: {
+      take: async (key) =>
+        (
+          await db
+            .update(t.claimReadings)
+            .set({ hits: sql`${t.claimReadings.hits} + 1`, lastUsedAt: new Date() })
+            .where(eq(t.claimReadings.key, key))
+            .returning({ reading: t.claimReadings.reading })
+        )[0]?.reading ?? null,
+      put: async (entry) => {
+        const now = new Date();
+        await db
+          .insert(t.claimReadings)
+          .values({ ...entry, hits: 0, createdAt: now, lastUsedAt: now })
+          .onConflictDoUpdate({ target: t.claimReadings.key, set: { reading: entry.reading, lastUsedAt: now } });
+      },
+    },
     workers: {
       report: async (row) => {
         const { id: _id, startedAt: _started, ...now } = row;

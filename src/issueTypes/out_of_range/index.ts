@@ -112,5 +112,5 @@ export const outOfRangeType: IssueTypeModule = {
   verdict: { boundHoldsWhenAffected: true },
   // The description's numeric bounds as the verdict reads them (src/claims/reader.ts), so that the figure
   // the template counts is the one the claim is judged by; dates are read by the template itself.
-  templateParams: (issue) => ({ described_bounds: describedBounds(readClaim(issue.description, { type: issue.type, columns: issue.affectedColumns })) }),
+  templateParams: (issue) => ({ described_bounds: describedBounds(issue.reading ?? readClaim(issue.description, { type: issue.type, columns: issue.affectedColumns })) }),
 };
