@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { misspelledWords, oneEditApart, spellingPair } from '../src/analysis/spelling';
-import { isolatedExtremes } from '../src/analysis/tails';
+import { isolatedExtremes, zerosStandingApart } from '../src/analysis/tails';
 import { rng } from './helpers/data';
 
 // The detection rules that decide by the data's own shape, on samples whose answer is known by construction.
@@ -83,5 +83,32 @@ describe('spellings of one value (spelling.ts)', () => {
       ['vokswagen', 'volkswagen'],
     ]);
     expect(found[0]).toMatchObject({ values: 1, likelyValues: models.length });
+  });
+});
+
+describe('zeros standing for measurements not taken', () => {
+  const sizes = (n: number, zeros: number, low = 3.5) => {
+    const random = rng(11).next;
+    const values = Array.from({ length: n }, () => Number((low + random() * 4).toFixed(2)));
+    for (let i = 0; i < zeros; i++) values[i * 7] = 0;
+    return Float64Array.from(values);
+  };
+
+  it('are a few exact zeros among continuous values far from zero', () => {
+    const values = sizes(1000, 6);
+    const others = [...values].filter((x) => x !== 0).sort((a, b) => a - b);
+    const mid = others.length / 2;
+    const median = others.length % 2 ? others[Math.floor(mid)]! : (others[mid - 1]! + others[mid]!) / 2;
+    expect(zerosStandingApart(values)).toEqual({ zeros: 6, smallest: others[0], median: expect.closeTo(median, 9) });
+  });
+
+  it('are not zeros among whole numbers (counts), values near zero, too many zeros, or negatives', () => {
+    const counts = Float64Array.from(Array.from({ length: 500 }, (_, i) => (i % 200 === 0 ? 0 : 10 + (i % 7))));
+    expect(zerosStandingApart(counts)).toBeNull();
+    expect(zerosStandingApart(sizes(1000, 6, 0.01))).toBeNull(); // the smallest other value lies near zero
+    expect(zerosStandingApart(sizes(1000, 30))).toBeNull(); // 3% of the values: a share, not strays
+    const signed = sizes(1000, 6);
+    signed[3] = -1.5;
+    expect(zerosStandingApart(signed)).toBeNull();
   });
 });

@@ -100,3 +100,35 @@ describe('placeholder dates', () => {
     expect(issues).toEqual([]);
   });
 });
+
+describe('zeros standing for measurements not taken', () => {
+  // Continuous sizes around 5 with a few exact zeros; beside them, counts and amounts where zero is a value.
+  const sized = Array.from({ length: 400 }, (_, i) => {
+    const size = i % 97 === 13 ? '0' : (4 + ((i * 37) % 300) / 100).toFixed(2);
+    const visits = String(i % 9 === 0 ? 0 : 3 + (i % 5));
+    const spend = i % 61 === 2 ? '0' : ((i * 13) % 900 / 10 + 0.05).toFixed(2);
+    return [`S${i}`, size, visits, spend];
+  });
+  // Independent count: rows whose size is written as 0.
+  const zeroRows = sized.filter((r) => r[1] === '0').length;
+  const smallestOther = Math.min(...sized.filter((r) => r[1] !== '0').map((r) => Number(r[1])));
+
+  it('are proposed in a column of continuous measurements far from zero, with a bound that makes out_of_range count exactly them', async () => {
+    const created = await post(server.url, 'mutation($csv: String!) { createDataset(name: "sizes", csv: $csv) { id } }', {
+      csv: ['item,size,visits,spend', ...sized.map((r) => r.join(','))].join('\n'),
+    });
+    const id = created.data.createDataset.id;
+    const r = await post(server.url, 'mutation($id: ID!) { detectIssues(datasetId: $id) { type affectedColumns description options evidence } }', { id });
+    const proposals = r.data.detectIssues.filter((i: any) => i.type === 'out_of_range');
+    expect(proposals.map((i: any) => i.affectedColumns)).toEqual([['size']]);
+    expect(proposals[0].options).toEqual({ min: smallestOther });
+    expect(proposals[0].evidence).toMatchObject({ zero_count: zeroRows, smallest_other: smallestOther });
+    expect(proposals[0].description).toContain(`size is 0 in ${zeroRows} of 400 rows`);
+    const run = await post(server.url, 'mutation($input: InvestigateIssuesInput!) { investigateIssues(input: $input) { investigations { output verdict { status } } } }', {
+      input: { datasetId: id, codegen: 'TEMPLATE', wait: true, issues: [{ type: 'out_of_range', description: proposals[0].description, affectedColumns: ['size'], options: proposals[0].options }] },
+    });
+    const [investigation] = run.data.investigateIssues.investigations;
+    expect(investigation.output.affected_count).toBe(zeroRows);
+    expect(investigation.verdict.status).toBe('CONFIRMED');
+  });
+});

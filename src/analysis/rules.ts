@@ -12,7 +12,7 @@ import { count, number, plural, quoted, share } from './format';
 import type { ColumnStats, DatasetProfile } from './profiler';
 import { runShared } from './sharedScan';
 import { misspelledWords, spellingPair } from './spelling';
-import { isolatedExtremes, type TailReport } from './tails';
+import { isolatedExtremes, type TailReport, zerosStandingApart, type ZeroReport } from './tails';
 
 /**
  * The analysis agent's rules: hypotheses from the profile, each with the figures it was proposed on.
@@ -152,14 +152,14 @@ export async function profileHypotheses(ctx: RuleContext): Promise<DetectedIssue
     const outlying = outlierCandidates(ctx.profile).map((c) => ({
       column: c,
       result: measure('outliers', [c.name]),
-      tails: run((scan) => columnTails(ctx.dataset, c.name, scan)),
+      shape: run((scan) => columnShape(ctx.dataset, c.name, scan)),
     }));
     const categorical = categoricalCandidates(ctx.profile).map((c) => ({ column: c, result: measure('categorical_variation', [c.name]) }));
     // whitespace_case's computation throws where it cannot reproduce pandas' values exactly: null then.
     const padded = whitespaceCandidates(ctx.profile).map((c) => ({ column: c, result: measure('whitespace_case', [c.name]).catch(() => null) }));
     return async () => ({
       keyed: await settled(keyed),
-      outlying: await Promise.all(outlying.map(async (o) => ({ column: o.column, result: await o.result, tails: await o.tails }))),
+      outlying: await Promise.all(outlying.map(async (o) => ({ column: o.column, result: await o.result, ...(await o.shape) }))),
       categorical: await settled(categorical),
       padded: await settled(padded),
     });
@@ -177,6 +177,7 @@ export async function profileHypotheses(ctx: RuleContext): Promise<DetectedIssue
   out.push(...missingValues(ctx.profile, ctx.redactor));
   out.push(...keyDuplicates, ...wholeRowDuplicates(ctx.profile, second.wholeRows));
   out.push(...outliers(ctx.profile, accepted, second.explainedBy));
+  out.push(...zeroPlaceholders(ctx.profile, first.outlying));
   const variations = categoricalVariation(ctx, first.categorical);
   out.push(...variations, ...misspelledNames(ctx, new Set(variations.map((v) => v.affectedColumns[0]!))));
   out.push(...otherTypes(ctx, first.padded));
@@ -307,20 +308,24 @@ function outlierCandidates(profile: DatasetProfile): ColumnStats[] {
   });
 }
 
-/** The column's numbers (as pandas reads them), for the shape of its tails. */
-async function columnTails(dataset: DatasetRef, name: string, scan: Scan): Promise<TailReport | null> {
+/** The column's numbers (as pandas reads them), for the shape of its tails and its zeros. */
+async function columnShape(dataset: DatasetRef, name: string, scan: Scan): Promise<ColumnShape> {
   const position = dataset.columns.findIndex((c) => c.name === name);
   const values: number[] = [];
   await scan((fields) => {
     const x = toNumber(fields[position]!);
     if (Number.isFinite(x)) values.push(x);
   });
-  return isolatedExtremes(Float64Array.from(values));
+  const numbers = Float64Array.from(values);
+  return { tails: isolatedExtremes(numbers), zeros: zerosStandingApart(numbers) };
 }
 
-interface OutlierCandidate extends Candidate {
+interface ColumnShape {
   tails: TailReport | null;
+  zeros: ZeroReport | null;
 }
+
+interface OutlierCandidate extends Candidate, ColumnShape {}
 
 /** The measured candidates with values standing apart from the column's own distribution (tails.ts) that the investigation will count. */
 function acceptedOutliers(measured: OutlierCandidate[]): OutlierCandidate[] {
@@ -355,6 +360,28 @@ function outliers(profile: DatasetProfile, accepted: OutlierCandidate[], explain
         ...(also.length ? { explains: also } : {}),
       });
     });
+}
+
+/**
+ * Zeros standing for measurements not taken (tails.ts zerosStandingApart), as out_of_range with a lower
+ * bound at the smallest other value: the investigation counts exactly the zeros.
+ */
+function zeroPlaceholders(profile: DatasetProfile, measured: OutlierCandidate[]): DetectedIssue[] {
+  return measured.flatMap(({ column, zeros }) => {
+    if (!zeros) return [];
+    const description =
+      `${column.name} is 0 in ${share(zeros.zeros, profile.rows)}, its smallest other value being ${number(zeros.smallest)} ` +
+      `(median ${number(zeros.median)}): zeros standing for measurements not taken`;
+    return [
+      issue(
+        'out_of_range',
+        [column.name],
+        description,
+        { rows_analyzed: profile.rows, zero_count: zeros.zeros, smallest_other: zeros.smallest, median_other: zeros.median },
+        { min: zeros.smallest },
+      ),
+    ];
+  });
 }
 
 /**

@@ -93,3 +93,34 @@ export function isolatedExtremes(values: Float64Array): TailReport | null {
     median: p50,
   };
 }
+
+/**
+ * Zeros standing for measurements not taken: a few exact zeros (at most maxShare of the values) in a
+ * column of continuous, non-negative measurements (most values have decimals) whose other values all lie
+ * far from zero — the smallest at least minShareOfMedian of their median, as sizes, weights and
+ * temperatures in kelvin do. Counts, amounts and shares, where zero is a value, have values near zero or
+ * whole numbers.
+ */
+export const ZERO_RULES = { maxShare: 0.01, minShareOfMedian: 0.2, minOthers: 20, continuousShare: 0.5 } as const;
+
+export interface ZeroReport {
+  zeros: number;
+  /** The smallest value other than zero, and the others' median. */
+  smallest: number;
+  median: number;
+}
+
+export function zerosStandingApart(values: Float64Array): ZeroReport | null {
+  const sorted = Float64Array.from(values).sort();
+  if (!sorted.length || sorted[0] !== 0) return null;
+  let zeros = 0;
+  while (zeros < sorted.length && sorted[zeros] === 0) zeros++;
+  const others = sorted.subarray(zeros);
+  if (others.length < ZERO_RULES.minOthers || zeros > Math.max(1, Math.floor(ZERO_RULES.maxShare * sorted.length))) return null;
+  let fractional = 0;
+  for (const x of others) if (!Number.isInteger(x)) fractional++;
+  if (fractional < ZERO_RULES.continuousShare * others.length) return null;
+  const median = linearQuantile(others, 0.5);
+  const smallest = others[0]!;
+  return smallest >= ZERO_RULES.minShareOfMedian * median ? { zeros, smallest, median } : null;
+}
