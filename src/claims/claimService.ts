@@ -37,9 +37,7 @@ export interface ClaimReader {
 
 /** How a type's descriptions are read: its columns, and the things it counts itself. */
 export function claimReadOptions(type: string, columns: readonly string[]): ReadOptions {
-  const own = issueTypeModule(type)?.verdict?.countMeasures;
-  const probe = { affected_count: 1, unique_duplicate_ids: 1, variation_groups: [{ variants: ['a', 'b'] }], total_variation_groups: 1 };
-  return { type, columns, countsOwn: own ? (subject) => own(subject, probe).length > 0 : undefined };
+  return { type, columns, countsOwn: issueTypeModule(type)?.verdict?.countsOwn };
 }
 
 /** The rule reader's reading (src/claims/reader.ts): offline, and the check on the model's. */

@@ -64,6 +64,8 @@ export interface VerdictMeasures {
   claimMeasures?: Partial<Record<ClaimMeasure, { what: string; of(output: Record<string, unknown>): number | null }>>;
   /** The figures a count claim ("12 ids", "five ways") may mean by its nouns, the likeliest first. */
   countMeasures?(nouns: string[], output: Record<string, unknown>): Measure[];
+  /** Whether countMeasures has a figure for these nouns: a number before them is a count, never a bound (the claim reader asks). */
+  countsOwn?(nouns: string[]): boolean;
   /** A bound claim ("prices above $500") holds when rows are affected: the type applies the bound itself. */
   boundHoldsWhenAffected?: boolean;
 }

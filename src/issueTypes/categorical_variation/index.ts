@@ -26,6 +26,12 @@ function misspellingGroups(output: Record<string, unknown>): Group[] | null {
 const spellings = { what: 'spellings in the largest variation group', of: (o: Record<string, unknown>) => Math.max(0, ...groupSizes(o)) };
 const variationGroups = { what: 'variation groups', of: (o: Record<string, unknown>) => finite(o.total_variation_groups) };
 
+
+/** Nouns a count claim uses for spellings, for variation groups, and for rows (which this type does not count). */
+const SPELLING_NOUN = /^(ways|spellings?|variants?|variations?|versions?|forms?|names?)$/;
+const GROUP_NOUN = /^groups?$/;
+const ROW_NOUN = /^(?:rows?|records?|entries|values?|cells?)$/;
+
 export const categoricalVariationType: IssueTypeModule = {
   type: 'categorical_variation',
   description:
@@ -59,6 +65,7 @@ export const categoricalVariationType: IssueTypeModule = {
   showingRows: ({ pool, listed }) => listed(pool.valueFirstRows),
   verdict: {
     claimMeasures: { VARIATION_GROUPS: variationGroups, SPELLINGS: spellings },
+    countsOwn: (nouns) => nouns.some((w) => SPELLING_NOUN.test(w) || GROUP_NOUN.test(w)) || !nouns.some((w) => ROW_NOUN.test(w)),
     countMeasures(nouns, output) {
       const said = (pattern: RegExp) => nouns.some((w) => pattern.test(w));
       // A claimed number of spellings counts the groups that look like misspellings (spelling.ts), not the
@@ -67,16 +74,16 @@ export const categoricalVariationType: IssueTypeModule = {
       const sizes = misspelt ? misspelt.map((g) => g.variants.length) : groupSizes(output);
       const what = misspelt ? 'spellings in the largest group of misspellings' : spellings.what;
       const measures = [];
-      if (said(/^(ways|spellings?|variants?|variations?|versions?|forms?|names?)$/)) {
+      if (said(SPELLING_NOUN)) {
         // "Spelled five ways" may mean one name's spellings or all the variant spellings found: either counts.
         if (!sizes.length) measures.push({ value: 1, what: misspelt ? 'spellings of each value (no group of misspellings)' : 'spellings of each value (no variation group)' });
         else measures.push({ value: Math.max(...sizes), what });
         if (sizes.length > 1) measures.push({ value: sizes.reduce((a, b) => a + b, 0), what: `variant spellings across the ${sizes.length} variation groups` });
       }
       const groups = variationGroups.of(output);
-      if (said(/^groups?$/) && groups !== null) measures.push({ value: groups, what: variationGroups.what });
+      if (said(GROUP_NOUN) && groups !== null) measures.push({ value: groups, what: variationGroups.what });
       // "Some cereals appear under two names", "3 suppliers are spelled several ways": things, each a group of spellings.
-      if (!measures.length && !said(/^(?:rows?|records?|entries|values?|cells?)$/)) {
+      if (!measures.length && !said(ROW_NOUN)) {
         measures.push(misspelt ? { value: misspelt.length, what: 'groups of misspellings' } : { value: groups ?? 0, what: variationGroups.what });
       }
       return measures;
