@@ -40,7 +40,8 @@ async function startupMs(): Promise<{ healthMs: number; readyMs: number }> {
   });
   const url = await new Promise<string>((resolve) => {
     child.stdout.on('data', (chunk: Buffer) => {
-      const found = /"url":"(http:[^"]+)\/graphql"/.exec(chunk.toString());
+      // The first line naming the url is "listening; starting": /health answers from then on, before the app is ready.
+      const found = /"url":"(http:\/\/[^"/]+)(?:\/graphql)?"/.exec(chunk.toString());
       if (found) resolve(found[1]!);
     });
   });
