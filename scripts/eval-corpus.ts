@@ -1,7 +1,8 @@
 /**
  * Detection precision and recall, and verdict agreement, on the evaluation corpus of real public datasets
  * (eval/README.md), measured through a real server started in this process on a free port.
- * Usage: npm run eval   (VERBOSE=1 also lists every disagreement's explanation)
+ * Usage: npm run eval   (VERBOSE=1 also lists every disagreement's explanation; EVAL_HYPOTHESES=a.json,b.json
+ * judges the hypotheses of those files in eval/ instead of hypotheses.json)
  */
 import { evaluateCorpus } from '../test/helpers/corpus';
 import { startServer } from '../test/helpers/server';

@@ -56,7 +56,8 @@ export interface CorpusReport {
 
 const readJson = <T>(name: string): T => JSON.parse(readFileSync(join(CORPUS_DIR, name), 'utf8')) as T;
 export const judgments = () => readJson<Record<string, DatasetJudgment>>('detection.json');
-export const hypotheses = () => readJson<Hypothesis[]>('hypotheses.json');
+/** eval/hypotheses.json, or the files EVAL_HYPOTHESES names (comma-separated, in eval/). */
+export const hypotheses = () => (process.env.EVAL_HYPOTHESES ?? 'hypotheses.json').split(',').flatMap((name) => readJson<Hypothesis[]>(name.trim()));
 
 const key = (type: string, columns: readonly string[]) => `${type}[${[...columns].sort().join(',')}]`;
 
