@@ -204,27 +204,52 @@ export interface ReadOptions {
 }
 
 export function readClaim(description: string, options: ReadOptions): ClaimReading {
-  const { type, columns } = options;
+  const { relational, ...reading } = readPolarity(description, options);
+  let text = claimText(description, options.columns);
+  // A relation's own constants ("+ 6", "height + 10") are not claims: only "in N rows" counts are read.
+  if (relational) text = text.replace(/[^.;:]*(?:<=|>=|==|!=|=|<|>|≤|≥|≠)[^.;:]*/g, (clause) => clause.replace(/\d[\d,.]*/g, ' _ '));
+  readNumbers(text, reading, relational, options);
+  readRange(text, reading);
+  if (!reading.bound && /\bnegative\b/i.test(text)) reading.bound = { high: 0, inclusive: false, text: 'negative' };
+  if (!reading.bound && /\bpositive\b/i.test(text)) reading.bound = { low: 0, inclusive: false, text: 'positive' };
+  if (!reading.share) {
+    const share = shareInWords(text);
+    if (share) reading.share = share;
+  }
+  if (!reading.count && reading.polarity === 'PROBLEM') {
+    const vague = vagueCount(text);
+    if (vague) reading.count = vague;
+  }
+  readFrequencyWords(text, reading);
+  readNone(text, reading);
+  return reading;
+}
+
+/**
+ * Whether the sentence states a rule or claims a problem, whether it negates, and whether it claims a
+ * cause no value can show. A rule is stated in the main clause ("ids are unique"); "…, although its other
+ * values are all positive" is context. Between columns, a relation is a rule unless rows are said to break it.
+ */
+function readPolarity(description: string, { type, columns }: ReadOptions): ClaimReading & { relational: boolean } {
   const raw = description.replace(/\s+/g, ' ');
   const cause = CAUSE.exec(raw);
   const relational = type === 'cross_column' || (RELATION.test(raw) && columns.length > 1);
-  // A rule is stated in the main clause ("ids are unique"); "…, although its other values are all positive" is context.
   const mainClause = raw.split(/[;(]|\s(?:although|though|while|whereas|but|except)\s/i)[0]!.replace(OVER_COLUMNS, ' ');
   // A clause opening on a number of things ("More than 1,500 rows are …", "Nine rows …") claims a figure, not a rule.
   const countsFirst = /^\s*(?:(?:about|around|roughly|nearly|almost|over|more than|fewer than|less than|at least|at most|just|only|exactly)\s+)*(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\s+\p{L}/iu.test(mainClause);
   const polarity: Polarity = relational
     ? VIOLATION.test(raw) || /\b(?:some|in \d|for \d|on \d)/i.test(raw) ? 'PROBLEM' : 'RULE'
     : RULE_WORDS.test(mainClause) && !countsFirst ? 'RULE' : 'PROBLEM';
-  const reading: ClaimReading = { polarity, negated: /\b(?:never|no|not|none|nobody|no one|cannot|can't|doesn't|don't|won't)\b/i.test(raw) };
+  const reading: ClaimReading & { relational: boolean } = { polarity, negated: /\b(?:never|no|not|none|nobody|no one|cannot|can't|doesn't|don't|won't)\b/i.test(raw), relational };
   if (cause && !relational) reading.undecidable = `it claims a cause or provenance ("${cause[0]}") that the data's values cannot show`;
+  return reading;
+}
 
-  let text = claimText(description, columns);
-  // A relation's own constants ("+ 6", "height + 10") are not claims: only "in N rows" counts are read.
-  if (relational) text = text.replace(/[^.;:]*(?:<=|>=|==|!=|=|<|>|≤|≥|≠)[^.;:]*/g, (clause) => clause.replace(/\d[\d,.]*/g, ' _ '));
+/** The numbers written in the text, each read as a share, a count of things, a bound or occurrences (see the module's comment). */
+function readNumbers(text: string, reading: ClaimReading, relational: boolean, options: ReadOptions) {
+  const { polarity } = reading;
   const tokens = tokenize(text);
-  const own = columnWords(columns);
-
-
+  const own = columnWords(options.columns);
   for (let i = 0; i < tokens.length; i++) {
     if (!isNumber(tokens[i])) continue;
     const t = tokens[i]!;
@@ -289,20 +314,6 @@ export function readClaim(description: string, options: ReadOptions): ClaimReadi
       reading.count ??= { comparator, value, subject: nouns, text: phrase(tokens, hedgeBefore(tokens, i) ? i - 1 : start, i + nouns.length) };
     }
   }
-  readRange(text, reading);
-  if (!reading.bound && /\bnegative\b/i.test(text)) reading.bound = { high: 0, inclusive: false, text: 'negative' };
-  if (!reading.bound && /\bpositive\b/i.test(text)) reading.bound = { low: 0, inclusive: false, text: 'positive' };
-  if (!reading.share) {
-    const share = shareInWords(text);
-    if (share) reading.share = share;
-  }
-  if (!reading.count && polarity === 'PROBLEM') {
-    const vague = vagueCount(text);
-    if (vague) reading.count = vague;
-  }
-  readFrequencyWords(text, reading);
-  readNone(text, reading);
-  return reading;
 }
 
 /** "between 50 and 100", "within -180 to 180", "from 1 to 12", "between latitudes 15 and 72". */
