@@ -60,6 +60,16 @@ describe('reading the claim of a hypothesis', () => {
     ['600 shipments have no tracking number', { count: { value: 600, subject: ['shipments'] } }],
     ['no missing values in revenue', { polarity: 'RULE', count: { value: 0 } }],
     ['there are no duplicates', { polarity: 'RULE', count: { value: 0 } }],
+    // Numbers in several words, and the whole after "of the" / "out of".
+    ['More than two hundred city-months lack a price', { count: { value: 200, comparator: 'GT', subject: ['city-months'] } }],
+    ['close to eleven hundred rows lack revenue', { count: { value: 1100, comparator: 'ABOUT' } }],
+    ['twenty-five rows lack a price', { count: { value: 25, subject: ['rows'] } }],
+    ['About a dozen rows are blank', { count: { value: 12, comparator: 'ABOUT' } }],
+    ['Pulse was not recorded for a couple of dozen students', { count: { value: 24, comparator: 'ABOUT', subject: ['students'] } }],
+    ['half a dozen cars lack mpg', { count: { value: 6, subject: ['cars'] } }],
+    ['Ozone is missing on 37 of the 153 days', { count: { value: 37, subject: ['days'] } }],
+    ['12 out of 40 cars have no mpg', { count: { value: 12, subject: ['cars'] } }],
+    ['The misspellings were introduced by OCR when the tables were digitised', { undecidable: expect.stringContaining('introduced by') }],
   ])('%s', (description, expected) => {
     expect(read(description)).toMatchObject(expected);
   });

@@ -88,7 +88,7 @@ const RELATION = /(?:<=|>=|==|!=|=|<|>|≤|≥|≠)/;
 /** Words that claim rows break a relation, so that the relation is the problem's subject, not a rule stated. */
 const VIOLATION = /\b(?:break|breaks|broken|violate|violates|violated|violation|violations|fail|fails|failed|does not hold|doesn't hold|not hold|mismatch|mismatches|inconsistent|wrong)\b/i;
 const CAUSE =
-  /\b(?:because|due to|caused by|owing to|as a result of|come from|comes from|came from|result from|results from|resulted from|instead of|rather than|inflated by|deflated by|miscalibrat\w*|data[- ]entry errors?|entry errors?|typing errors?|entered in|reported in the wrong|estimated|estimates|reliable|unreliable|reliability|accurate|inaccurate|accuracy|trustworthy|biased)\b/i;
+  /\b(?:because|due to|caused by|owing to|as a result of|come from|comes from|came from|result from|results from|resulted from|instead of|rather than|inflated by|deflated by|miscalibrat\w*|data[- ]entry errors?|entry errors?|typing errors?|entered in|reported in the wrong|estimated|estimates|reliable|unreliable|reliability|accurate|inaccurate|accuracy|trustworthy|biased|introduced (?:by|when|during|in)|(?:created|produced|generated) (?:by|when|during)|OCR|when (?:the |its |their )?[\p{L} ]{0,40}(?:was|were) (?:digiti[sz]ed|transcribed|scanned|keyed in|typed in|migrated|converted))\b/iu;
 const EXISTENCE = /\b(?:some|several|a few|a handful of|many|any|certain)\b/i;
 
 const toNumber = (text: string): number => NUMBER_WORDS[text.toLowerCase()] ?? Number(text.replace(/,/g, ''));
@@ -102,6 +102,7 @@ const SCALE: Record<string, number> = { k: 1e3, m: 1e6, bn: 1e9 };
 export function claimText(description: string, columns: readonly string[]): string {
   let text = ` ${description.replace(/\s+/g, ' ')} `;
   text = text.replace(/(?<=\d) (?=\d{3}\b)/g, '');
+  text = numbersInDigits(text);
   text = text.replace(/"[^"]*"|“[^”]*”|(?<=[\s(\[,])'[^']*'(?=[\s),.;:\]])/g, ' _ ');
   text = text.replace(/\((?:e\.g\.|i\.e\.|eg|for example|such as|like)[^)]*\)/gi, ' ');
   for (const column of [...columns].sort((a, b) => b.length - a.length)) {
@@ -115,6 +116,27 @@ export function claimText(description: string, columns: readonly string[]): stri
   );
   text = text.replace(/\b(?:19|20)\d{2}[-/.]\d{1,2}(?:[-/.]\d{1,2})?\b|\b\d{1,2}[-/.]\d{1,2}[-/.](?:19|20)?\d{2}\b/g, ' _ ');
   return text.replace(/\s+/g, ' ').trim();
+}
+
+const UNITS: Record<string, number> = { one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 };
+const TENS: Record<string, number> = { twenty: 20, thirty: 30, forty: 40, fifty: 50, sixty: 60, seventy: 70, eighty: 80, ninety: 90 };
+
+/**
+ * Numbers written in several words, as digits: "twenty-five" 25, "two hundred" 200, "eleven hundred" 1100,
+ * "three thousand" 3000, "a dozen" 12, "half a dozen" 6, "a couple of dozen" about 24.
+ */
+function numbersInDigits(text: string): string {
+  const word = (w: string) => NUMBER_WORDS[w.toLowerCase()] ?? TENS[w.toLowerCase()];
+  return text
+    .replace(new RegExp(String.raw`\b(${Object.keys(TENS).join('|')})[- ](${Object.keys(UNITS).join('|')})\b`, 'gi'), (_, t: string, u: string) => String(TENS[t.toLowerCase()]! + UNITS[u.toLowerCase()]!))
+    .replace(/(?<![\d.,])\b(a|one|\d+|[a-z]+)\s+(hundred|thousand)\b/gi, (all, n: string, scale: string) => {
+      const k = /^(?:a|one)$/i.test(n) ? 1 : /^\d+$/.test(n) ? Number(n) : word(n);
+      return k === undefined ? all : String(k * (scale.toLowerCase() === 'hundred' ? 100 : 1000));
+    })
+    .replace(/\b(?:close to|in the region of|on the order of)\s+(?=\d|a |an |one |two |three |four |five |six |seven |eight |nine |ten |eleven |twelve |twenty|thirty|forty|fifty|half )/gi, 'about ')
+    .replace(/\bhalf a dozen\b/gi, '6')
+    .replace(/\ba couple (?:of )?dozen\b/gi, 'about 24')
+    .replace(/\b(a|one|two|three|four|five|six)\s+dozen\b/gi, (_, n: string) => String(12 * (/^a$/i.test(n) ? 1 : word(n)!)));
 }
 
 /** Stems of the columns' names, to tell "7,000 births" (a value of `births`) from "500 days" (a count). */
@@ -174,6 +196,15 @@ function comparatorAfter(tokens: Token[], i: number): Comparator | null {
 function hedgeBefore(tokens: Token[], i: number): boolean {
   const prev = tokens[i - 1]?.lower ?? '';
   return new RegExp(`^${HEDGE}$`, 'i').test(prev) || (prev === 'only' && new RegExp(`^${HEDGE}$`, 'i').test(tokens[i - 2]?.lower ?? ''));
+}
+
+/** Where the whole stands after the number at i ("of 5,012", "of the 153", "out of 40"): its token, or 0. */
+function wholeAfter(tokens: Token[], i: number): number {
+  let k = i + 1;
+  if (tokens[k]?.lower === 'out' && tokens[k + 1]?.lower === 'of') k += 1;
+  if (tokens[k]?.lower !== 'of') return 0;
+  if (tokens[k + 1]?.lower === 'the' || tokens[k + 1]?.lower === 'all') k += 1;
+  return isNumber(tokens[k + 1]) ? k + 1 : 0;
 }
 
 /** The noun phrase after token i (up to three words before a verb or function word). */
@@ -257,15 +288,16 @@ function readNumbers(text: string, reading: ClaimReading, relational: boolean, o
     const before = text[t.index - 1] ?? ' ';
     if (/[\p{L}\d_.-]/u.test(before) && !(before === '-' && /\s/.test(text[t.index - 2] ?? ' '))) continue;
     if (/^[\p{L}\d]/u.test(text[t.index + t.text.length] ?? ' ') && !/^(?:k|m|bn)\b/i.test(text.slice(t.index + t.text.length))) continue;
-    // "1,093 of 5,012 rows": the first counts, the second is the whole.
-    if (tokens[i + 1]?.lower === 'of' && isNumber(tokens[i + 2])) {
-      const subject = nounsAfter(tokens, i + 2);
+    // "1,093 of 5,012 rows", "37 of the 153 days", "12 out of 40 cars": the first counts, the second is the whole.
+    const whole = wholeAfter(tokens, i);
+    if (whole) {
+      const subject = nounsAfter(tokens, whole);
       if (!reading.count && subject.length && !(polarity === 'RULE' && !relational)) {
         const compared = comparatorBefore(tokens, i);
         const comparator: Comparator = compared && compared[0] !== 'REACH' ? compared[0] : hedgeBefore(tokens, i) ? 'ABOUT' : 'EQ';
-        reading.count = { comparator, value: numberValue(text, tokens, i), subject, text: phrase(tokens, compared ? compared[1] : i, i + 2 + subject.length) };
+        reading.count = { comparator, value: numberValue(text, tokens, i), subject, text: phrase(tokens, compared ? compared[1] : i, whole + subject.length) };
       }
-      i += 2;
+      i = whole;
       continue;
     }
     const value = numberValue(text, tokens, i);

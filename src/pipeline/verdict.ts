@@ -33,7 +33,7 @@ const SMALL_COUNT = 10;
 /** Words saying a count is of the outlying rows themselves. */
 const OUTLYING = /\b(?:outliers?|outlying|standard deviations?|sigmas?|z-?scores?|extreme)\b/i;
 /** Nouns that count kinds of values, never rows. */
-const NOT_ROWS = /^(?:ways|spellings?|variants?|variations?|versions?|forms?|formats?|groups?|kinds?|types?|categories|classes|levels|times)$/i;
+const NOT_ROWS = /^(?:ways?|spellings?|variants?|variations?|versions?|forms?|formats?|groups?|kinds?|types?|categories|classes|levels|times)$/i;
 /** Nouns whose count is the affected rows, whatever the type. */
 const ROW_NOUN = /^(?:rows?|records?|entries|entry|lines?|cells?|values?|observations?|readings?|copies|duplicates?|duplicated|occurrences?|outliers?|spikes?|nulls?|blanks?|nans?)$/i;
 

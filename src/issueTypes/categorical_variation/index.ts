@@ -28,7 +28,7 @@ const variationGroups = { what: 'variation groups', of: (o: Record<string, unkno
 
 
 /** Nouns a count claim uses for spellings, for variation groups, and for rows (which this type does not count). */
-const SPELLING_NOUN = /^(ways|spellings?|variants?|variations?|versions?|forms?|names?)$/;
+const SPELLING_NOUN = /^(ways?|spellings?|variants?|variations?|versions?|forms?|names?)$/;
 const GROUP_NOUN = /^groups?$/;
 const ROW_NOUN = /^(?:rows?|records?|entries|values?|cells?)$/;
 
