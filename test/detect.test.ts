@@ -7,7 +7,7 @@ import { whitespaceCaseHypothesis } from '../src/analysis/rules';
 import { PiiRedactor } from '../src/pipeline/redact';
 import { judgeHypothesis } from '../src/pipeline/verdict';
 import { graphql } from './gql';
-import { expectedResult, SALES_CSV } from './helpers/data';
+import { expectedResult, rng, SALES_CSV } from './helpers/data';
 import { evalDatasets, SALES_PLANTED, score } from './helpers/detectData';
 import { answerWithCode, apiError, FakeAnthropic, isClaimReading, message, messageText } from './helpers/fakeAnthropic';
 import { failure, ok } from './helpers/graphql';
@@ -180,6 +180,23 @@ describe('detectIssues on the sample dataset', () => {
     const error = await failure(server.url, Detect, { datasetId: 'ds_01NOPE' });
     expect(error.code).toBe('NOT_FOUND');
     expect(error.message).toBe('Dataset "ds_01NOPE" does not exist');
+  });
+});
+
+describe('whole rows repeated', () => {
+  const upload = async (csv: string) => (await ok(server.url, graphql(`mutation Upload($csv: String!) { createDataset(name: "rows", csv: $csv) { id } }`), { csv })).createDataset.id;
+  const wholeRows = (issues: Detected[]) => issues.filter((i) => i.type === 'duplicates' && i.affectedColumns.length === 0);
+
+  it('are proposed where chance would hardly repeat a row, and not where rows share a few common values', async () => {
+    const random = rng(5);
+    // People with few attributes, most of them without a wage: equal rows are chance, not copies.
+    const people = Array.from({ length: 3000 }, () => [random.next() < 0.5 ? '' : (8 + random.next() * 30).toFixed(2), 10 + random.int(8), random.pick(['F', 'M'])]);
+    expect(wholeRows(await detect(await upload(['wage,education,sex', ...people.map((r) => r.join(','))].join('\n'))))).toEqual([]);
+    // Measurements with many distinct values, three rows entered twice: copies.
+    const records = Array.from({ length: 300 }, (_, i) => [(1000 + random.next() * 4000).toFixed(1), (40 + random.next() * 60).toFixed(2), 15 + random.int(30)]);
+    for (const k of [10, 50, 90]) records.splice(k + 1, 0, [...records[k]!]);
+    const copies = wholeRows(await detect(await upload(['weight,length,age', ...records.map((r) => r.join(','))].join('\n'))));
+    expect(copies.map((i) => i.evidence.affected_count)).toEqual([6]);
   });
 });
 

@@ -25,6 +25,7 @@ type Documents = {
     "\n  mutation Detect($datasetId: ID!) {\n    detectIssues(datasetId: $datasetId) {\n      id: clientId\n      type\n      description\n      affectedColumns\n      options\n      source\n      evidence\n    }\n  }\n": typeof types.DetectDocument,
     "\n  mutation InvestigateDetected($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        method\n        output\n        issue {\n          id: clientId\n          type\n          affectedColumns\n        }\n      }\n    }\n  }\n": typeof types.InvestigateDetectedDocument,
     "\n  mutation JudgeDetectedHypotheses($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      investigations {\n        id\n        status\n        method\n        output\n        verdict {\n          status\n          claimed\n          measured\n          explanation\n        }\n      }\n      events {\n        type\n        investigationId\n        data\n      }\n    }\n  }\n": typeof types.JudgeDetectedHypothesesDocument,
+    "mutation Upload($csv: String!) { createDataset(name: \"rows\", csv: $csv) { id } }": typeof types.UploadDocument,
     "\n  mutation DurableStart($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      status\n    }\n  }\n": typeof types.DurableStartDocument,
     "\n  query Everything($runId: ID!, $datasetId: ID!) {\n    dataset(id: $datasetId) {\n      id\n      rowCount\n    }\n    run(id: $runId) {\n      status\n      finishedAt\n      summary {\n        total\n        succeeded\n        failed\n        cancelled\n      }\n      investigations {\n        status\n        error\n        output\n      }\n      events {\n        seq\n        type\n        investigationId\n        message\n        data\n      }\n    }\n  }\n": typeof types.EverythingDocument,
     "\n  subscription Watch($runId: ID!, $afterSeq: Int) {\n    investigationProgress(runId: $runId, afterSeq: $afterSeq) {\n      seq\n      type\n      investigationId\n    }\n  }\n": typeof types.WatchDocument,
@@ -78,6 +79,7 @@ const documents: Documents = {
     "\n  mutation Detect($datasetId: ID!) {\n    detectIssues(datasetId: $datasetId) {\n      id: clientId\n      type\n      description\n      affectedColumns\n      options\n      source\n      evidence\n    }\n  }\n": types.DetectDocument,
     "\n  mutation InvestigateDetected($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        method\n        output\n        issue {\n          id: clientId\n          type\n          affectedColumns\n        }\n      }\n    }\n  }\n": types.InvestigateDetectedDocument,
     "\n  mutation JudgeDetectedHypotheses($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      investigations {\n        id\n        status\n        method\n        output\n        verdict {\n          status\n          claimed\n          measured\n          explanation\n        }\n      }\n      events {\n        type\n        investigationId\n        data\n      }\n    }\n  }\n": types.JudgeDetectedHypothesesDocument,
+    "mutation Upload($csv: String!) { createDataset(name: \"rows\", csv: $csv) { id } }": types.UploadDocument,
     "\n  mutation DurableStart($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      status\n    }\n  }\n": types.DurableStartDocument,
     "\n  query Everything($runId: ID!, $datasetId: ID!) {\n    dataset(id: $datasetId) {\n      id\n      rowCount\n    }\n    run(id: $runId) {\n      status\n      finishedAt\n      summary {\n        total\n        succeeded\n        failed\n        cancelled\n      }\n      investigations {\n        status\n        error\n        output\n      }\n      events {\n        seq\n        type\n        investigationId\n        message\n        data\n      }\n    }\n  }\n": types.EverythingDocument,
     "\n  subscription Watch($runId: ID!, $afterSeq: Int) {\n    investigationProgress(runId: $runId, afterSeq: $afterSeq) {\n      seq\n      type\n      investigationId\n    }\n  }\n": types.WatchDocument,
@@ -161,6 +163,10 @@ export function graphql(source: "\n  mutation InvestigateDetected($input: Invest
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation JudgeDetectedHypotheses($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      investigations {\n        id\n        status\n        method\n        output\n        verdict {\n          status\n          claimed\n          measured\n          explanation\n        }\n      }\n      events {\n        type\n        investigationId\n        data\n      }\n    }\n  }\n"): typeof import('./graphql').JudgeDetectedHypothesesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation Upload($csv: String!) { createDataset(name: \"rows\", csv: $csv) { id } }"): typeof import('./graphql').UploadDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -289,6 +289,13 @@ export type JudgeDetectedHypothesesMutationVariables = Exact<{
 
 export type JudgeDetectedHypothesesMutation = { investigateIssues: { id: string, investigations: Array<{ id: string, status: InvestigationStatus, method: InvestigationMethod | null, output: any, verdict: { status: VerdictStatus, claimed: number | null, measured: number | null, explanation: string } | null }>, events: Array<{ type: ProgressEventType, investigationId: string | null, data: any }> } };
 
+export type UploadMutationVariables = Exact<{
+  csv: string;
+}>;
+
+
+export type UploadMutation = { createDataset: { id: string } };
+
 export type DurableStartMutationVariables = Exact<{
   input: InvestigateIssuesInput;
 }>;
@@ -772,6 +779,13 @@ export const JudgeDetectedHypothesesDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<JudgeDetectedHypothesesMutation, JudgeDetectedHypothesesMutationVariables>;
+export const UploadDocument = new TypedDocumentString(`
+    mutation Upload($csv: String!) {
+  createDataset(name: "rows", csv: $csv) {
+    id
+  }
+}
+    `) as unknown as TypedDocumentString<UploadMutation, UploadMutationVariables>;
 export const DurableStartDocument = new TypedDocumentString(`
     mutation DurableStart($input: InvestigateIssuesInput!) {
   investigateIssues(input: $input) {

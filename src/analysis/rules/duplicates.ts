@@ -44,8 +44,23 @@ export function wholeRowDuplicates(profile: DatasetProfile, r: Result | null): D
   ];
 }
 
-/** Expected pairs of equal rows if rows were drawn at random from the columns' distinct values: n²/(2·∏ distinct). */
+/**
+ * Expected pairs of equal rows if each column's values were drawn at random with their own frequencies
+ * (the birthday bound): n(n-1)/2 · ∏ P(two rows agree on the column), a missing value counting as a value.
+ * A column of many distinct values agrees rarely — unless most of it is missing, or one value dominates.
+ */
 function chanceCollisions(profile: DatasetProfile): number {
-  const logCombinations = profile.columns.reduce((s, c) => s + Math.log(Math.max(1, c.distinctCount + (c.nullCount ? 1 : 0))), 0);
-  return Math.exp(2 * Math.log(profile.rows) - Math.log(2) - logCombinations);
+  const n = profile.rows;
+  if (n < 2) return 0;
+  const logAgree = profile.columns.reduce((s, c) => s + Math.log(Math.max(agreement(c, n), Number.MIN_VALUE)), 0);
+  return Math.exp(Math.log(n) + Math.log(n - 1) - Math.log(2) + logAgree);
+}
+
+/** The chance that two random rows hold the same value in the column: Σ p², from its value counts where known. */
+function agreement(c: ColumnStats, rows: number): number {
+  const missing = (c.nullCount / rows) ** 2;
+  if (!c.valueCounts) return missing + (c.present / rows) ** 2 / Math.max(1, c.distinctCount);
+  let squares = 0;
+  for (const k of c.valueCounts.values()) squares += k * k;
+  return missing + squares / (rows * rows);
 }
