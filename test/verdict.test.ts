@@ -70,6 +70,9 @@ describe('reading the claim of a hypothesis', () => {
     ['Ozone is missing on 37 of the 153 days', { count: { value: 37, subject: ['days'] } }],
     ['12 out of 40 cars have no mpg', { count: { value: 12, subject: ['cars'] } }],
     ['The misspellings were introduced by OCR when the tables were digitised', { undecidable: expect.stringContaining('introduced by') }],
+    ['sleep_cycle looks to be missing for roughly half the species', { share: { value: 50, comparator: 'ABOUT' } }],
+    ['wages missing for ~44 pct of respondents', { share: { value: 44, comparator: 'ABOUT' } }],
+    ['The repeated epicentres are the same shocks reported by two networks', { undecidable: expect.stringContaining('the same shocks reported by') }],
   ])('%s', (description, expected) => {
     expect(read(description)).toMatchObject(expected);
   });
@@ -83,6 +86,11 @@ describe('reading the claim of a hypothesis', () => {
     ['More than 10 diamonds weigh over 4 carats', 'out_of_range', ['carat'], { bound: { low: 4 }, count: { value: 10, comparator: 'GT', subject: ['diamonds'] } }],
     ['One subject\'s weight is recorded as 166 kg', 'outliers', ['weight'], { bound: { reaches: 166 }, count: { value: 1, subject: ['subject'] } }],
     ['Temperature is always between 50 and 100 degrees', 'out_of_range', ['Temp'], { polarity: 'RULE', bound: { low: 50, high: 100 } }],
+    // A bound in another unit than the one the column's name carries: in the column's unit.
+    ['Body mass stays between 2.5 and 6.5 kg for every bird', 'out_of_range', ['Body Mass (g)'], { polarity: 'RULE', bound: { low: 2500, high: 6500 } }],
+    ['No quake is deeper than 0.7 km', 'out_of_range', ['depth_m'], { polarity: 'RULE', bound: { low: 700 } }],
+    ['Depth never exceeds 700 km', 'out_of_range', ['depth'], { bound: { low: 700 } }],
+    ['At least 5 but fewer than 10 cereals list more than 200 calories', 'out_of_range', ['calories'], { bound: { low: 200 }, count: { value: 10, comparator: 'LT', subject: ['cereals', 'list'] } }],
     ['Longitudes always lie within -180 to 180 degrees', 'out_of_range', ['long'], { polarity: 'RULE', bound: { low: -180, high: 180 } }],
     ['Chick weights never exceed 400 grams', 'out_of_range', ['weight'], { polarity: 'RULE', negated: true, bound: { low: 400 } }],
     ['The poverty rate is under 20% in every state', 'out_of_range', ['poverty'], { polarity: 'RULE', bound: { high: 20 } }],

@@ -67,10 +67,12 @@ const FRACTIONS: Record<string, number> = { half: 50, third: 100 / 3, quarter: 2
 
 const HEDGE = String.raw`(?:about|around|approximately|approx\.?|roughly|nearly|almost|circa|ca\.|some|~|≈)`;
 const GT = ['more than', 'over', 'above', 'greater than', 'higher than', 'exceeding', 'exceeds', 'exceed', 'exceeded', 'in excess of', '>', 'beyond',
-  'older than', 'larger than', 'longer than', 'heavier than', 'taller than', 'bigger than', 'later than', 'wider than', 'costlier than'];
+  'older than', 'larger than', 'longer than', 'heavier than', 'taller than', 'bigger than', 'later than', 'wider than', 'costlier than',
+  'deeper than', 'hotter than', 'warmer than', 'faster than', 'stronger than', 'richer than', 'more expensive than'];
 const GTE = ['at least', 'no less than', 'not less than', 'no fewer than', 'not fewer than', '>=', '≥', 'or more'];
 const LT = ['less than', 'fewer than', 'under', 'below', 'lower than', '<', 'dips below', 'drops below', 'drop below', 'dip below',
-  'younger than', 'smaller than', 'shorter than', 'lighter than', 'earlier than', 'narrower than', 'cheaper than'];
+  'younger than', 'smaller than', 'shorter than', 'lighter than', 'earlier than', 'narrower than', 'cheaper than',
+  'shallower than', 'colder than', 'cooler than', 'slower than', 'weaker than', 'poorer than', 'less expensive than'];
 const LTE = ['at most', 'no more than', 'not more than', 'not over', 'not above', 'up to', '<=', '≤', 'or fewer', 'or less'];
 const REACH = ['reaches', 'reach', 'reached', 'hits', 'peaks at', 'is recorded as', 'are recorded as', 'recorded as', 'is as high as', 'as high as', 'as low as'];
 /** Longest first, so that "no more than" is not read as "more than". */
@@ -88,7 +90,7 @@ const RELATION = /(?:<=|>=|==|!=|=|<|>|≤|≥|≠)/;
 /** Words that claim rows break a relation, so that the relation is the problem's subject, not a rule stated. */
 const VIOLATION = /\b(?:break|breaks|broken|violate|violates|violated|violation|violations|fail|fails|failed|does not hold|doesn't hold|not hold|mismatch|mismatches|inconsistent|wrong)\b/i;
 const CAUSE =
-  /\b(?:because|due to|caused by|owing to|as a result of|come from|comes from|came from|result from|results from|resulted from|instead of|rather than|inflated by|deflated by|miscalibrat\w*|data[- ]entry errors?|entry errors?|typing errors?|entered in|reported in the wrong|estimated|estimates|reliable|unreliable|reliability|accurate|inaccurate|accuracy|trustworthy|biased|introduced (?:by|when|during|in)|(?:created|produced|generated) (?:by|when|during)|OCR|when (?:the |its |their )?[\p{L} ]{0,40}(?:was|were) (?:digiti[sz]ed|transcribed|scanned|keyed in|typed in|migrated|converted))\b/iu;
+  /\b(?:because|due to|caused by|owing to|as a result of|come from|comes from|came from|result from|results from|resulted from|instead of|rather than|inflated by|deflated by|miscalibrat\w*|data[- ]entry errors?|entry errors?|typing errors?|entered in|reported in the wrong|estimated|estimates|reliable|unreliable|reliability|accurate|inaccurate|accuracy|trustworthy|biased|introduced (?:by|when|during|in)|(?:created|produced|generated) (?:by|when|during)|OCR|(?:are|were|is) the same [\p{L} ]{1,30} (?:reported|recorded|entered|listed|counted) (?:by|in|from|twice)|when (?:the |its |their )?[\p{L} ]{0,40}(?:was|were) (?:digiti[sz]ed|transcribed|scanned|keyed in|typed in|migrated|converted))\b/iu;
 const EXISTENCE = /\b(?:some|several|a few|a handful of|many|any|certain)\b/i;
 
 const toNumber = (text: string): number => NUMBER_WORDS[text.toLowerCase()] ?? Number(text.replace(/,/g, ''));
@@ -253,7 +255,38 @@ export function readClaim(description: string, options: ReadOptions): ClaimReadi
   }
   readFrequencyWords(text, reading);
   readNone(text, reading);
+  if (reading.bound) reading.bound = inColumnUnit(reading.bound, text, options.columns);
   return reading;
+}
+
+/** Units a bound may be written in and a column's name may carry ("Body Mass (g)", "depth_km"), in a base unit of their kind. */
+const UNITS_OF: Record<string, [kind: string, base: number]> = {
+  mg: ['mass', 1e-3], g: ['mass', 1], gram: ['mass', 1], grams: ['mass', 1], kg: ['mass', 1e3], kilogram: ['mass', 1e3], kilograms: ['mass', 1e3],
+  lb: ['mass', 453.59237], lbs: ['mass', 453.59237], pound: ['mass', 453.59237], pounds: ['mass', 453.59237], oz: ['mass', 28.349523125],
+  mm: ['length', 1e-3], millimetres: ['length', 1e-3], millimeters: ['length', 1e-3], cm: ['length', 1e-2], centimetres: ['length', 1e-2], centimeters: ['length', 1e-2],
+  m: ['length', 1], metres: ['length', 1], meters: ['length', 1], km: ['length', 1e3], kilometres: ['length', 1e3], kilometers: ['length', 1e3],
+  ft: ['length', 0.3048], feet: ['length', 0.3048], inches: ['length', 0.0254], mi: ['length', 1609.344], miles: ['length', 1609.344],
+};
+
+/** "between 2.5 and 6.5 kg" of a column in grams: the bound in the column's own unit (2,500 to 6,500). */
+function inColumnUnit(bound: BoundFigure, text: string, columns: readonly string[]): BoundFigure {
+  const named = columns.map((c) => /\(([a-zµ]+)\)\s*$|[_ .]([a-z]+)$/i.exec(c.trim())).map((m) => (m ? (m[1] ?? m[2])!.toLowerCase() : null));
+  const units = [...new Set(named.filter((u): u is string => !!u && u in UNITS_OF))];
+  if (units.length !== 1) return bound;
+  const at = text.indexOf(bound.text);
+  const written = at < 0 ? null : /^\s*([a-z]+)\b/i.exec(text.slice(at + bound.text.length))?.[1]?.toLowerCase() ?? /([a-z]+)$/i.exec(bound.text)?.[1]?.toLowerCase();
+  const [from, to] = [written && UNITS_OF[written], UNITS_OF[units[0]!]!];
+  if (!from || from[0] !== to[0] || from[1] === to[1]) return bound;
+  const scale = (x: number | undefined) => (x === undefined ? undefined : Number((x * (from[1] / to[1])).toPrecision(12)));
+  const [low, high, reaches] = [scale(bound.low), scale(bound.high), scale(bound.reaches)];
+  const shown = [low, high, reaches].filter((x) => x !== undefined).join(' to ');
+  return {
+    ...bound,
+    ...(low === undefined ? {} : { low }),
+    ...(high === undefined ? {} : { high }),
+    ...(reaches === undefined ? {} : { reaches }),
+    text: `${bound.text}${/[a-z]$/i.test(bound.text) ? '' : ` ${written}`} (${shown} ${units[0]})`,
+  };
 }
 
 /**
@@ -309,11 +342,11 @@ function readNumbers(text: string, reading: ClaimReading, relational: boolean, o
     const namesColumn = nouns.length > 0 && own.has(stem(nouns[nouns.length - 1]!));
     const ownCount = nouns.length > 0 && !!options.countsOwn?.(nouns);
     const start = compared ? compared[1] : hedgeBefore(tokens, i) ? i - 1 : i;
-    const leading = start === 0 || CLAUSE_BREAK.test(tokens[start - 1]!.text) || COUNT_PREPOSITIONS.has(tokens[start - 1]!.lower) || EXISTENCE.test(tokens[start - 1]!.lower);
+    const leading = start === 0 || CLAUSE_BREAK.test(tokens[start - 1]!.text) || tokens[start - 1]!.lower === 'but' || COUNT_PREPOSITIONS.has(tokens[start - 1]!.lower) || EXISTENCE.test(tokens[start - 1]!.lower);
     const times = nouns[0] === 'times' || nouns[0] === 'time';
     // In a relation between columns, numbers are the relation's own ("+ 6", "by more than 10 cm"): only counts of rows are claims.
     if (relational && !(leading && nouns.length && !compared)) continue;
-    const percent = tokens[i + 1]?.text === '%' || tokens[i + 1]?.lower === 'percent' || (tokens[i + 1]?.lower === 'per' && tokens[i + 2]?.lower === 'cent');
+    const percent = tokens[i + 1]?.text === '%' || tokens[i + 1]?.lower === 'percent' || tokens[i + 1]?.lower === 'pct' || (tokens[i + 1]?.lower === 'per' && tokens[i + 2]?.lower === 'cent');
 
     if (percent) {
       // "23% missing", "over 40 percent of rows": a share of the rows; "the rate is under 20%": a bound on the values.
@@ -383,7 +416,7 @@ const phrase = (tokens: Token[], from: number, to: number) =>
 /** A share in words: "about a quarter", "roughly a third", "most", "completely empty". */
 function shareInWords(text: string): Figure | null {
   const qualifier = String.raw`(?:(${HEDGE}|only about|only)\s*|(more than|over|above|at least|no less than)\s*|(less than|fewer than|under|below|at most|no more than|not more than|up to)\s*)?`;
-  const fraction = new RegExp(String.raw`${qualifier}\b(?:a|one)\s+(half|third|quarter|fifth|tenth)\b`, 'i').exec(text) ?? new RegExp(String.raw`${qualifier}\b(half)\b of`, 'i').exec(text);
+  const fraction = new RegExp(String.raw`${qualifier}\b(?:a|one)\s+(half|third|quarter|fifth|tenth)\b`, 'i').exec(text) ?? new RegExp(String.raw`${qualifier}\b(half)\b (?:of|the|its|their|all)\b`, 'i').exec(text);
   if (fraction) {
     const f = figure(fraction, FRACTIONS[fraction[4]!.toLowerCase()]!);
     if (f.comparator === 'EQ') f.comparator = 'ABOUT';
