@@ -55,17 +55,17 @@ const NONE = { share: null, count: null, bound: null, occurrences: null, undecid
 
 describe('claims read by the model', () => {
   it('are read with a forced tool call, judged on the model’s reading, checked by the rule reader, and stored for reuse', async () => {
-    // "eleven hundred rows": the rule reader takes "hundred rows" for 100; the model reads about 1,100.
-    const description = 'Revenue is blank on close to eleven hundred rows';
-    readings[description] = { ...NONE, polarity: 'PROBLEM', negated: false, count: { comparator: 'ABOUT', value: 1100, text: 'close to eleven hundred rows', subject: ['rows'] } };
+    // "eleven hundred and ten rows": the rule reader takes "ten rows" for the count; the model reads about 1,110.
+    const description = 'Revenue is blank on roughly eleven hundred and ten rows';
+    readings[description] = { ...NONE, polarity: 'PROBLEM', negated: false, count: { comparator: 'ABOUT', value: 1110, text: 'roughly eleven hundred and ten rows', subject: ['rows'] } };
     const missing = expectedResult(SALES_CSV, 'missing_values', ['revenue']);
-    expect(Math.abs(missing.affected_count - 1100)).toBeLessThanOrEqual(110); // within the 10% a hedged count allows
+    expect(Math.abs(missing.affected_count - 1110)).toBeLessThanOrEqual(111); // within the 10% a hedged count allows
     const run = await investigate([{ type: 'missing_values', description, affectedColumns: ['revenue'] }]);
     const [inv] = run.investigations;
     expect(inv.status).toBe('SUCCEEDED');
-    expect(inv.verdict).toMatchObject({ status: 'CONFIRMED', claimed: 1100, measured: missing.affected_count });
-    expect(inv.verdict.explanation).toMatch(/^Read by claude-haiku-5-5 as a claim of a problem: "close to eleven hundred rows"/);
-    expect(inv.verdict.explanation).toMatch(/The rule reader reads it otherwise and would say REFUTED: .*"hundred rows"/);
+    expect(inv.verdict).toMatchObject({ status: 'CONFIRMED', claimed: 1110, measured: missing.affected_count });
+    expect(inv.verdict.explanation).toMatch(/^Read by claude-haiku-5-5 as a claim of a problem: "roughly eleven hundred and ten rows"/);
+    expect(inv.verdict.explanation).toMatch(/The rule reader reads it otherwise and would say REFUTED: .*"ten rows"/);
     // What it cost is the investigation's (a template investigation: the claim's call alone).
     expect(inv.usage).toEqual({ model: 'claude-haiku-5-5', calls: 1, inputTokens: 900, outputTokens: 60 });
     expect(run.events.find((e: any) => e.data?.phase === 'claim')).toMatchObject({ type: 'LOG', message: 'Read the hypothesis with claude-haiku-5-5 as a claim of a problem' });

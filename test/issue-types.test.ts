@@ -574,6 +574,17 @@ describe('cross_column', () => {
     expect(first.right).toBeCloseTo(orders.price[wrong[0]!]! * orders.quantity[wrong[0]!]!, 9);
   });
 
+  it('reads a relation written in words between dotted column names ("Min.Price never exceeds Max.Price")', async () => {
+    const prices = Array.from({ length: 40 }, (_, i) => [10 + i, i % 9 === 4 ? 5 + i : 20 + i * 2]);
+    const path = join(server.dataDir, 'prices.csv');
+    writeFileSync(path, ['Min.Price,Max.Price', ...prices.map((r) => r.join(','))].join('\n'));
+    const out = await succeeded(await seedDataset(server.url, path), { type: 'cross_column', description: 'Min.Price never exceeds Max.Price.', affectedColumns: ['Min.Price', 'Max.Price'] });
+    const broken = prices.flatMap(([low, high], i) => (low! > high! ? [i] : []));
+    expect(broken.length).toBeGreaterThan(0);
+    expectEnvelope(out, prices.length, broken);
+    expect(out).toMatchObject({ relation: 'Min.Price <= Max.Price', relation_source: 'description', violation_count: broken.length });
+  });
+
   it('reads a date relation from the description and lets options.relation override it', async () => {
     const description = 'ship date must be on or after order date';
     const [fromDescription, overridden] = await investigate(ordersId, [

@@ -69,12 +69,12 @@ const HEDGE = String.raw`(?:about|around|approximately|approx\.?|roughly|nearly|
 const GT = ['more than', 'over', 'above', 'greater than', 'higher than', 'exceeding', 'exceeds', 'exceed', 'exceeded', 'in excess of', '>', 'beyond',
   'older than', 'larger than', 'longer than', 'heavier than', 'taller than', 'bigger than', 'later than', 'wider than', 'costlier than',
   'deeper than', 'hotter than', 'warmer than', 'faster than', 'stronger than', 'richer than', 'more expensive than'];
-const GTE = ['at least', 'no less than', 'not less than', 'no fewer than', 'not fewer than', '>=', '≥', 'or more'];
+const GTE = ['at least', 'no less than', 'not less than', 'no fewer than', 'not fewer than', 'no lower than', 'not lower than', 'no smaller than', 'no earlier than', '>=', '≥', 'or more'];
 const LT = ['less than', 'fewer than', 'under', 'below', 'lower than', '<', 'dips below', 'drops below', 'drop below', 'dip below',
   'younger than', 'smaller than', 'shorter than', 'lighter than', 'earlier than', 'narrower than', 'cheaper than',
   'shallower than', 'colder than', 'cooler than', 'slower than', 'weaker than', 'poorer than', 'less expensive than'];
-const LTE = ['at most', 'no more than', 'not more than', 'not over', 'not above', 'up to', '<=', '≤', 'or fewer', 'or less'];
-const REACH = ['reaches', 'reach', 'reached', 'hits', 'peaks at', 'is recorded as', 'are recorded as', 'recorded as', 'is as high as', 'as high as', 'as low as'];
+const LTE = ['at most', 'no more than', 'not more than', 'not over', 'not above', 'up to', 'no higher than', 'not higher than', 'no greater than', 'not greater than', 'no larger than', 'no later than', '<=', '≤', 'or fewer', 'or less'];
+const REACH = ['reaches', 'reach', 'reached', 'hits', 'peaks at', 'tops out at', 'maxes out at', 'bottoms out at', 'is recorded as', 'are recorded as', 'recorded as', 'is as high as', 'as high as', 'as low as'];
 /** Longest first, so that "no more than" is not read as "more than". */
 const COMPARATORS: Array<[string, Comparator | 'REACH']> = (
   [...GT.map((w) => [w, 'GT']), ...GTE.map((w) => [w, 'GTE']), ...LT.map((w) => [w, 'LT']), ...LTE.map((w) => [w, 'LTE']), ...REACH.map((w) => [w, 'REACH'])] as Array<[string, Comparator | 'REACH']>
@@ -83,7 +83,7 @@ const COMPARATORS: Array<[string, Comparator | 'REACH']> = (
 const COUNT_PREPOSITIONS = new Set(['in', 'on', 'for', 'across', 'among', 'of', 'affects', 'affecting']);
 
 const RULE_WORDS =
-  /\b(?:always|never|every|each|all|everyone|everybody|everything|nobody|no one|none of|only once|at most once|exactly once|unique|uniquely|must|should|are valid|is valid|is complete|are complete|lie within|lies within|consistently|invariably)\b|^\s*(?:no|not a single|there (?:is|are) no)\b/i;
+  /\b(?:always|never|every|each|all|everyone|everybody|everything|nobody|no one|none of|only once|at most once|exactly once|unique|uniquely|must|should|are valid|is valid|is complete|are complete|lie within|lies within|consistently|invariably)\b|^\s*(?:no|not a single|there (?:is|are) no)\b|\b(?:is|are|stays?|remains?|keeps?|falls?)\s+(?:always\s+)?(?:no (?:lower|higher|less|more|greater|larger|smaller) than|not (?:above|below|over|under)|at least|at most|within|between)\b/i;
 /** "in every column", "all fields": universal over the columns, not over the rows. */
 const OVER_COLUMNS = /\b(?:in |across )?(?:every|each|all|all of the|all the) (?:columns?|fields?|variables?|attributes?)\b/gi;
 const RELATION = /(?:<=|>=|==|!=|=|<|>|≤|≥|≠)/;
@@ -305,7 +305,8 @@ function readPolarity(description: string, { type, columns }: ReadOptions): Clai
     ? VIOLATION.test(raw) || /\b(?:some|in \d|for \d|on \d)/i.test(raw) ? 'PROBLEM' : 'RULE'
     : RULE_WORDS.test(mainClause) && !countsFirst ? 'RULE' : 'PROBLEM';
   const reading: ClaimReading & { relational: boolean } = { polarity, negated: /\b(?:never|no|not|none|nobody|no one|cannot|can't|doesn't|don't|won't)\b/i.test(raw), relational };
-  if (cause && !relational) reading.undecidable = `it claims a cause or provenance ("${cause[0]}") that the data's values cannot show`;
+  // Between columns only a plain "because" kind of cause counts: a relation's words ("estimated", "entered in") are its own.
+  if (cause && (!relational || /^(?:because|due to|caused by|owing to|as a result of)$/i.test(cause[0]))) reading.undecidable = `it claims a cause or provenance ("${cause[0]}") that the data's values cannot show`;
   return reading;
 }
 

@@ -33,17 +33,23 @@ PHRASES = [
     ("at most", "<="), ("greater than", ">"), ("more than", ">"), ("later than", ">"), ("after", ">"),
     ("less than", "<"), ("earlier than", "<"), ("before", "<"), ("is equal to", "="), ("equal to", "="),
     ("equals", "="), ("equal", "="), ("multiplied by", "*"), ("times", "*"), ("divided by", "/"),
-    ("plus", "+"), ("minus", "-"),
+    ("plus", "+"), ("minus", "-"), ("never exceeds", "<="), ("never exceed", "<="), ("does not exceed", "<="),
+    ("do not exceed", "<="), ("no more than", "<="), ("not more than", "<="), ("no less than", ">="),
+    ("not less than", ">="), ("no greater than", "<="), ("no higher than", "<="), ("no lower than", ">="),
+    ("exceeds", ">"), ("exceed", ">"), ("larger than", ">"), ("bigger than", ">"), ("higher than", ">"),
+    ("smaller than", "<"), ("lower than", "<"),
 ]
+PHRASES.sort(key=lambda phrase: -len(phrase[0]))
 FILLERS = {"must", "should", "always", "be", "is", "are", "been", "the", "always", "to"}
 NUMBER = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 
 
 def bare_name(name):
     """Whether a column may be written unquoted: its name (stripped) is words of letters, digits and _ joined by
-    spaces, and is not a number. Any other name ("a-b", "price ($)", "2024") binds only when quoted."""
+    spaces or dots ("Min.Price"), and is not a number. Any other name ("a-b", "price ($)", "2024") binds only
+    when quoted."""
     text = str(name).strip()
-    return bool(re.fullmatch(r"\w+(?: +\w+)*", text)) and not NUMBER.fullmatch(text)
+    return bool(re.fullmatch(r"\w+(?:(?: +|\.)\w+)*", text)) and not NUMBER.fullmatch(text)
 
 
 def name_pattern(name):
