@@ -192,6 +192,14 @@ describe('whole rows repeated', () => {
     // People with few attributes, most of them without a wage: equal rows are chance, not copies.
     const people = Array.from({ length: 3000 }, () => [random.next() < 0.5 ? '' : (8 + random.next() * 30).toFixed(2), 10 + random.int(8), random.pick(['F', 'M'])]);
     expect(wholeRows(await detect(await upload(['wage,education,sex', ...people.map((r) => r.join(','))].join('\n'))))).toEqual([]);
+    // Matched sets: two controls share their stratum's age, parity and education by design (a quarter of the rows equal).
+    const matched = Array.from({ length: 80 }, (_, s) => {
+      const [age, parity, education] = [20 + random.int(20), 1 + random.int(5), random.pick(['0-5yrs', '6-11yrs', '12+ yrs'])];
+      return [[s, age, parity, education, 1, random.int(3)], [s, age, parity, education, 0, 0], [s, age, parity, education, 0, random.int(2)]];
+    }).flat();
+    const equalRows = matched.filter((r, i) => matched.some((o, j) => j !== i && o.join() === r.join())).length;
+    expect(equalRows).toBeGreaterThan(0.1 * matched.length);
+    expect(wholeRows(await detect(await upload(['stratum,age,parity,education,case,induced', ...matched.map((r) => r.join(','))].join('\n'))))).toEqual([]);
     // Measurements with many distinct values, three rows entered twice: copies.
     const records = Array.from({ length: 300 }, (_, i) => [(1000 + random.next() * 4000).toFixed(1), (40 + random.next() * 60).toFixed(2), 15 + random.int(30)]);
     for (const k of [10, 50, 90]) records.splice(k + 1, 0, [...records[k]!]);

@@ -24,6 +24,12 @@ export const THRESHOLDS = {
   idUnnamedDistinctShare: 0.98,
   /** Whole-row duplicates are proposed only when chance collisions (birthday bound) are below this. */
   chanceCollisions: 0.5,
+  /**
+   * …and when the rows in copies are at most this share: copies entered by mistake are few, while a large
+   * share of equal rows comes from the data's design (matched controls sharing their covariates, records of
+   * a few attributes), whose columns depend on each other as the birthday bound does not assume.
+   */
+  maxCopyShare: 0.1,
   /** outliers: values that stand apart from the column's own distribution (tails.ts, TAIL_RULES). */
   /** An outlying column whose |z|>3 rows are at least this share IQR outliers of another column is explained by it. */
   explainedShare: 0.9,

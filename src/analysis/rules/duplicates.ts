@@ -33,7 +33,7 @@ export function wholeRowCandidate(profile: DatasetProfile): boolean {
 }
 
 export function wholeRowDuplicates(profile: DatasetProfile, r: Result | null): DetectedIssue[] {
-  if (!r?.affected_count) return [];
+  if (!r?.affected_count || r.affected_count > THRESHOLDS.maxCopyShare * profile.rows) return [];
   return [
     issue(
       'duplicates',
