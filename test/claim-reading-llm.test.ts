@@ -91,11 +91,12 @@ describe('claims read by the model', () => {
     const [header, ...lines] = readFileSync(SALES_CSV, 'utf8').trim().split('\n');
     const price = header!.split(',').indexOf('price');
     const above = lines.filter((l) => Number(l.split(',')[price]) > 500).length;
+    expect(above).toBeGreaterThan(0);
     const run = await investigate([{ type: 'out_of_range', description, affectedColumns: ['price'] }]);
     const [inv] = run.investigations;
     expect(inv.status).toBe('SUCCEEDED');
     expect(inv.output.affected_count).toBe(above);
-    expect(inv.verdict.status).toBe(above > 0 ? 'CONFIRMED' : 'REFUTED');
+    expect(inv.verdict.status).toBe('CONFIRMED');
     expect(inv.verdict.explanation).toMatch(/^Read by claude-haiku-5-5 as a claim of a problem \("above five hundred dollars"\)/);
   });
 

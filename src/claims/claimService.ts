@@ -66,14 +66,13 @@ export class LlmClaimReader implements ClaimReader {
   ) {}
 
   async understand(issue: ClaimSource, signal?: AbortSignal): Promise<UnderstoodClaim> {
-    const rules = readByRules(issue);
-    if (issue.claim) return rules;
+    if (issue.claim) return readByRules(issue);
     const { model } = this.settings;
     const request = { type: issue.type, columns: issue.affectedColumns, description: issue.description };
     const key = claimCacheKey(model, request);
     const stored = await this.store.claimReadings.take(key);
     const refused = REFUSED.safeParse(stored);
-    if (refused.success) return { ...rules, fallback: `${refused.data.refused} (a stored refusal)` };
+    if (refused.success) return { ...readByRules(issue), fallback: `${refused.data.refused} (a stored refusal)` };
     const reused = ClaimToolInput.safeParse(stored);
     if (reused.success) return { reading: toReading(reused.data), model, cached: true, usage: null };
     try {
@@ -86,7 +85,7 @@ export class LlmClaimReader implements ClaimReader {
       // A reading refused would be refused again for the same words: stored, so that it costs one call.
       // An API failure may pass: the next investigation asks again.
       if (err instanceof ClaimReadingError) await this.store.claimReadings.put({ key, model, reading: { refused: err.message } });
-      return { ...rules, fallback: err.message, usage: err instanceof ClaimReadingError ? err.usage : null };
+      return { ...readByRules(issue), fallback: err.message, usage: err instanceof ClaimReadingError ? err.usage : null };
     }
   }
 }

@@ -113,13 +113,13 @@ export function judgeHypothesis(
 ): Verdict {
   const output = outcome.output;
   if (issue.claim && outcome.status === 'SUCCEEDED' && output) return judgeStated(issue.claim, issue.type, output);
-  const byRules = readByRules({ ...issue, affectedColumns: issue.affectedColumns ?? [] });
+  const byRules = () => readByRules({ ...issue, affectedColumns: issue.affectedColumns ?? [] });
   // No result to judge a stated claim by.
-  if (issue.claim) return { ...judgeReading(issue, outcome, byRules, ''), claimed: issue.claim.value };
-  if (!understood?.model) return judgeReading(issue, outcome, understood ?? byRules, readerOf(understood));
+  if (issue.claim) return { ...judgeReading(issue, outcome, byRules(), ''), claimed: issue.claim.value };
+  if (!understood?.model) return judgeReading(issue, outcome, understood ?? byRules(), readerOf(understood));
   // The model read it: the rule reader checks it, and a different verdict from its reading is said.
   const verdict = judgeReading(issue, outcome, understood, readerOf(understood));
-  const check = judgeReading(issue, outcome, byRules, '');
+  const check = judgeReading(issue, outcome, byRules(), '');
   if (check.status === verdict.status) return verdict;
   return { ...verdict, explanation: `${verdict.explanation} (The rule reader reads it otherwise and would say ${check.status}: ${check.explanation})` };
 }

@@ -26,7 +26,6 @@ function misspellingGroups(output: Record<string, unknown>): Group[] | null {
 const spellings = { what: 'spellings in the largest variation group', of: (o: Record<string, unknown>) => Math.max(0, ...groupSizes(o)) };
 const variationGroups = { what: 'variation groups', of: (o: Record<string, unknown>) => finite(o.total_variation_groups) };
 
-
 /** Nouns a count claim uses for spellings, for variation groups, and for rows (which this type does not count). */
 const SPELLING_NOUN = /^(ways?|spellings?|variants?|variations?|versions?|forms?|names?)$/;
 const GROUP_NOUN = /^groups?$/;
