@@ -242,7 +242,9 @@ export class InvestigationPipeline {
       for (;;) {
         const attempt = await this.recordAttempt(outcome, generated, report);
         try {
-          outcome.output = await this.executeAndCheck(job, sandbox, generated.code, outcome, report, timed);
+          // The template generator's own code (never given code) is ours: a warm sandbox may run it in its trusted worker.
+          const trusted = generator === this.deps.generators.template;
+          outcome.output = await this.executeAndCheck(job, sandbox, { code: generated.code, trusted }, outcome, report, timed);
           attempt.finishedAt = Date.now();
           await generator.succeeded?.(request, generated);
           outcome.status = 'SUCCEEDED';
@@ -380,7 +382,7 @@ export class InvestigationPipeline {
   private async executeAndCheck(
     job: InvestigationJob,
     sandbox: Sandbox,
-    code: string,
+    { code, trusted }: { code: string; trusted: boolean },
     outcome: InvestigationOutcome,
     report: ProgressReporter,
     timed: <T>(phase: keyof PhaseTimings, work: () => Promise<T>) => Promise<T>,
@@ -392,6 +394,7 @@ export class InvestigationPipeline {
     const result = await timed('executionMs', () =>
       sandbox.execute({
         code,
+        trusted,
         dataset: job.dataset,
         signal: job.signal,
         runId: job.runId,

@@ -92,6 +92,11 @@ export interface ExecutionRequest {
   signal: AbortSignal;
   /** The run it belongs to: a remote sandbox reuses one container per run. */
   runId?: string;
+  /**
+   * The code is the service's own template, unchanged (never LLM-written or a user's): a warm sandbox
+   * may run it in a persistent worker that keeps the parsed dataset instead of forking per script.
+   */
+  trusted?: boolean;
   /** Told when the script must wait for a sandbox (SANDBOX_MAX_CONCURRENT), with how many wait before it. */
   onQueued?(ahead: number): void;
 }

@@ -53,8 +53,9 @@ export function scriptProcesses(uidBase: number): string[] {
   const pythons = rows.filter((r) => r.uid > uidBase && r.uid < uidBase + 100 && /^\S*python3?\b/.test(r.args));
   const zygotes = new Set(pythons.filter((r) => r.args.includes('/app/zygote.py')).map((r) => r.pid));
   return pythons
-    // A fork server's children run scripts, except its one spare waiting for a script (named "spare").
-    .filter((r) => r.args.includes('/app/guard.py') || (zygotes.has(r.pid) && zygotes.has(r.ppid) && r.comm !== 'spare'))
+    // A fork server's children run scripts, except its one spare waiting for a script ("spare") and its
+    // worker for the service's own templates ("trusted"), which never runs a user's or the LLM's code.
+    .filter((r) => r.args.includes('/app/guard.py') || (zygotes.has(r.pid) && zygotes.has(r.ppid) && r.comm !== 'spare' && r.comm !== 'trusted'))
     .map((r) => `${r.pid} ${r.args}`);
 }
 

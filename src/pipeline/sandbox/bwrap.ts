@@ -10,6 +10,7 @@ const pythonDir = join(dirname(fileURLToPath(import.meta.url)), 'python');
 export const APP_FILES = {
   guard: { name: 'guard.py', content: readFileSync(join(pythonDir, 'guard.py')) },
   zygote: { name: 'zygote.py', content: readFileSync(join(pythonDir, 'zygote.py')) },
+  trusted: { name: 'trusted.py', content: readFileSync(join(pythonDir, 'trusted.py')) },
 };
 
 const TMP_BYTES = 16 * 1024 * 1024;

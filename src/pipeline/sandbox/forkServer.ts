@@ -82,7 +82,7 @@ export class ForkServerSandbox implements Sandbox {
     });
     if (!server) return this.cold.execute(request);
     try {
-      return await server.execute(request.code, request.signal);
+      return await server.execute(request.code, request.signal, request.trusted ?? false);
     } catch (err) {
       if (!(err instanceof ForkServerBroken)) throw err;
       this.discard(server);
@@ -151,7 +151,7 @@ export class ForkServerSandbox implements Sandbox {
       const spec = bwrapSpawnSpec(this.settings, {
         slot,
         datasetPath: await this.stager.stage(dataset),
-        appFiles: [APP_FILES.guard, APP_FILES.zygote],
+        appFiles: [APP_FILES.guard, APP_FILES.zygote, APP_FILES.trusted],
         limits: { cpuSeconds: 24 * 3600, fileBytes: maxFileBytes(this.settings), openFiles: 1024, processes: 256 },
         seccomp: this.outerSeccomp,
         command: [this.settings.pythonBin, '-I', '-B', '/app/zygote.py'],
@@ -227,6 +227,18 @@ interface ZygoteResult {
   signal: string | null;
   timed_out: boolean;
   ms: number;
+  /** The trusted worker's scripts answer with their output (a forked child's is in its run directory). */
+  stdout?: string;
+  stderr?: string;
+  stdout_truncated?: boolean;
+  stderr_truncated?: boolean;
+}
+
+interface ScriptOutput {
+  stdout: string;
+  stderr: string;
+  stdoutTruncated: boolean;
+  stderrTruncated: boolean;
 }
 
 /** One fork server process and the runs it has in flight. */
@@ -244,6 +256,8 @@ class ForkServer {
   private outputLimit = 1 << 20;
   /** Without Landlock, children are not isolated from one another: run them one at a time. */
   private serial: Promise<unknown> | null = null;
+  /** The zygote's trusted worker runs a template now: another one is forked like any script. */
+  private workerBusy = false;
   /** The run directory of the zygote's waiting spare child, if it has one ready. */
   private spareId: string | null = null;
   /** A run directory made for the next spare, until the zygote says the spare is ready in it. */
@@ -299,22 +313,76 @@ class ForkServer {
     void this.ready.then(() => clearTimeout(deadline), () => clearTimeout(deadline));
   }
 
-  async execute(code: string, signal: AbortSignal): Promise<ExecutionResult> {
+  async execute(code: string, signal: AbortSignal, trusted = false): Promise<ExecutionResult> {
+    const run = () => (trusted && !this.workerBusy ? this.executeTrusted(code, signal) : this.executeForked(code, signal));
     if (this.serial) {
       const previous = this.serial;
-      const mine = previous.catch(() => {}).then(() => this.executeNow(code, signal));
+      const mine = previous.catch(() => {}).then(run);
       this.serial = mine.catch(() => {});
       return mine;
     }
-    return this.executeNow(code, signal);
+    return run();
   }
 
-  private async executeNow(code: string, signal: AbortSignal): Promise<ExecutionResult> {
+  /** A script of its own: a forked child (the waiting spare when there is one) in a run directory. */
+  private async executeForked(code: string, signal: AbortSignal): Promise<ExecutionResult> {
     if (this.state !== 'ready') throw new ForkServerBroken(`the fork server is ${this.state}`);
     // The zygote keeps a spare child forked and isolated in a directory of its own: use it when there is one.
     const spare = this.spareId;
     this.spareId = null;
     const id = spare ?? randomBytes(12).toString('hex');
+    try {
+      return await this.track(id, signal, async () => {
+        const dir = spare
+          ? join(this.slot.dir, id)
+          : await this.slot.addRunDir(id).catch((err: unknown) => {
+              throw new ForkServerBroken(`could not make the script's scratch directory: ${String(err)}`);
+            });
+        await writeFile(join(dir, 'script.py'), code, { mode: 0o644 });
+        return {
+          message: { id, limits: this.limits },
+          afterSend: () => void this.prepareSpare(),
+          output: async () => {
+            const [stdout, stderr] = await Promise.all([
+              readTail(join(dir, 'stdout'), this.outputLimit),
+              readTail(join(dir, 'stderr'), Math.min(this.outputLimit, STDERR_LIMIT_BYTES)),
+            ]);
+            return { stdout: stdout.text, stderr: stderr.text, stdoutTruncated: stdout.truncated, stderrTruncated: stderr.truncated };
+          },
+        };
+      });
+    } finally {
+      // Off the answer's path: unmounting costs a few milliseconds, and nothing reads the directory again.
+      void this.slot.removeRunDir(id);
+    }
+  }
+
+  /** The service's own template: run by the zygote's trusted worker, which keeps the frame; output on the pipe. */
+  private async executeTrusted(code: string, signal: AbortSignal): Promise<ExecutionResult> {
+    if (this.state !== 'ready') throw new ForkServerBroken(`the fork server is ${this.state}`);
+    const id = `trusted-${randomBytes(8).toString('hex')}`;
+    this.workerBusy = true;
+    try {
+      return await this.track(id, signal, async () => ({
+        message: { trusted: id, code, limits: this.limits },
+        output: async (outcome) => ({
+          stdout: outcome.stdout ?? '',
+          stderr: outcome.stderr ?? '',
+          stdoutTruncated: outcome.stdout_truncated ?? false,
+          stderrTruncated: outcome.stderr_truncated ?? false,
+        }),
+      }));
+    } finally {
+      this.workerBusy = false;
+    }
+  }
+
+  /** Sends one script to the zygote and waits for its end: counted, cancellable, watched, its memory checked. */
+  private async track(
+    id: string,
+    signal: AbortSignal,
+    prepare: () => Promise<{ message: object; afterSend?: () => void; output: (outcome: ZygoteResult) => Promise<ScriptOutput> }>,
+  ): Promise<ExecutionResult> {
     const started = performance.now();
     this.running += 1;
     this.runs += 1;
@@ -325,19 +393,14 @@ class ForkServer {
       this.send({ cancel: id });
     };
     try {
-      const dir = spare
-        ? join(this.slot.dir, id)
-        : await this.slot.addRunDir(id).catch((err: unknown) => {
-            throw new ForkServerBroken(`could not make the script's scratch directory: ${String(err)}`);
-          });
-      await writeFile(join(dir, 'script.py'), code, { mode: 0o644 });
+      const { message, afterSend, output } = await prepare();
       const result = new Promise<ZygoteResult>((resolve, reject) => this.pending.set(id, { resolve, reject }));
       const watchdog = setTimeout(() => {
         this.pending.get(id)?.reject(new ForkServerBroken('the fork server did not report the run in time'));
         void this.stop();
       }, this.limits.timeout_ms + WATCHDOG_GRACE_MS);
-      this.send({ id, limits: this.limits });
-      void this.prepareSpare();
+      this.send(message);
+      afterSend?.();
       if (signal.aborted) onAbort();
       else signal.addEventListener('abort', onAbort, { once: true });
       const oomBefore = (await this.memoryGroup?.oomKills()) ?? 0;
@@ -347,17 +410,10 @@ class ForkServer {
           throw err;
         })
         .finally(() => clearTimeout(watchdog));
-      const [stdout, stderr] = await Promise.all([
-        readTail(join(dir, 'stdout'), this.outputLimit),
-        readTail(join(dir, 'stderr'), Math.min(this.outputLimit, STDERR_LIMIT_BYTES)),
-      ]);
       return {
         exitCode: outcome.exit_code,
         signal: outcome.signal,
-        stdout: stdout.text,
-        stderr: stderr.text,
-        stdoutTruncated: stdout.truncated,
-        stderrTruncated: stderr.truncated,
+        ...(await output(outcome)),
         timedOut: outcome.timed_out,
         cancelled,
         durationMs: performance.now() - started,
@@ -369,8 +425,6 @@ class ForkServer {
       this.pending.delete(id);
       this.running -= 1;
       this.lastUsed = Date.now();
-      // Off the answer's path: unmounting costs a few milliseconds, and nothing reads the directory again.
-      void this.slot.removeRunDir(id);
     }
   }
 

@@ -36,6 +36,7 @@ import pandas as pd
 
 sys.path.insert(0, "/app")
 from guard import compile_checked  # noqa: E402
+import trusted  # noqa: E402
 
 DATA = "/data/data.csv"
 libc = ctypes.CDLL(None, use_errno=True)
@@ -57,7 +58,7 @@ def landlock_abi():
 
 
 def apply_landlock(abi, run_dir):
-    """Read-only system and data, read-write only the run directory; no TCP; scoped signals and sockets."""
+    """Read-only system and data, read-write only the run directory (if any); no TCP; scoped signals and sockets."""
     fs_bits = {1: 13, 2: 14, 3: 15, 4: 15, 5: 16}.get(abi, 16)
     handled_fs = (1 << fs_bits) - 1
     read_only = (1 << 0) | (1 << 2) | (1 << 3)  # EXECUTE, READ_FILE, READ_DIR
@@ -70,7 +71,7 @@ def apply_landlock(abi, run_dir):
     ruleset = libc.syscall(SYS_LANDLOCK_CREATE_RULESET, attr, ctypes.c_size_t(size), ctypes.c_uint32(0))
     if ruleset < 0:
         raise OSError(ctypes.get_errno(), "landlock_create_ruleset")
-    rules = [(p, read_only) for p in ("/usr", "/etc", "/data", "/app")] + [(run_dir, read_write), ("/dev/null", file_rights)]
+    rules = [(p, read_only) for p in ("/usr", "/etc", "/data", "/app")] + [(run_dir, read_write)] * bool(run_dir) + [("/dev/null", file_rights)]
     for path, rights in rules:
         if not os.path.exists(path):
             continue
@@ -139,25 +140,33 @@ def set_name(name):
     libc.prctl(PR_SET_NAME, ctypes.c_char_p(name), 0, 0, 0)
 
 
-def isolate_child(run_id, config, keep_fd=None):
-    """In a forked child, before it knows its script: everything that does not depend on the limits."""
+def close_other_fds(keep):
+    low = 3
+    for fd in sorted(keep):
+        os.closerange(low, fd)
+        low = fd + 1
+    os.closerange(low, 1 << 16)
+
+
+def isolate(run_dir, config, keep_fds=()):
+    """In a forked child, before it runs anything: a session and a directory of its own, its output in
+    run_dir's files (or nowhere, without one), no other descriptor, an empty environment, Landlock."""
     os.setsid()
-    run_dir = "/work/" + run_id
-    os.chdir(run_dir)
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
-    stdout, stderr = os.open("stdout", flags, 0o600), os.open("stderr", flags, 0o600)
-    devnull = os.open("/dev/null", os.O_RDONLY)
+    os.chdir(run_dir or "/data")
+    devnull = os.open("/dev/null", os.O_RDWR)
     os.dup2(devnull, 0)
-    os.dup2(stdout, 1)
-    os.dup2(stderr, 2)
-    if keep_fd is None:
-        os.closerange(3, 1 << 16)
+    if run_dir:
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
+        os.dup2(os.open("stdout", flags, 0o600), 1)
+        os.dup2(os.open("stderr", flags, 0o600), 2)
+        os.symlink(DATA, "data.csv")
     else:
-        os.closerange(3, keep_fd)
-        os.closerange(keep_fd + 1, 1 << 16)
-    os.symlink(DATA, "data.csv")
+        os.dup2(devnull, 1)
+        os.dup2(devnull, 2)
+    close_other_fds(keep_fds)
     os.environ.clear()
-    os.environ.update({"PATH": "/usr/bin", "LANG": "C.UTF-8", "HOME": run_dir, "TMPDIR": run_dir})
+    home = run_dir or "/nonexistent"
+    os.environ.update({"PATH": "/usr/bin", "LANG": "C.UTF-8", "HOME": home, "TMPDIR": home})
     with open("/proc/self/statm") as f:  # /proc is out of reach once Landlock applies
         mapped = int(f.read().split()[0]) * PAGE
     with open("/proc/self/maps") as f:
@@ -166,14 +175,45 @@ def isolate_child(run_id, config, keep_fd=None):
         raise OSError(ctypes.get_errno(), "no_new_privs")
     if config["landlock_abi"]:
         apply_landlock(config["landlock_abi"], run_dir)
-    return run_dir, mapped, maps
+    return mapped, maps
+
+
+def set_limits(limits, mapped, cpu=True):
+    for name, value in (("RLIMIT_FSIZE", limits["fsize"]), ("RLIMIT_NOFILE", limits["nofile"]), ("RLIMIT_CORE", 0)):
+        resource.setrlimit(getattr(resource, name), (value, value))
+    if cpu:
+        resource.setrlimit(resource.RLIMIT_CPU, (limits["cpu_s"], limits["cpu_s"]))
+    resource.setrlimit(resource.RLIMIT_AS, (mapped + limits["as_bytes"], mapped + limits["as_bytes"]))
+    # RLIMIT_NPROC counts every task of the uid, the zygote's included, but is checked against the
+    # creating task's own limit: a script may start THREADS_PER_SCRIPT threads beyond what exists now,
+    # and can no longer use up the budget the zygote needs to fork the next script.
+    resource.setrlimit(resource.RLIMIT_NPROC, (limits["nproc"], limits["nproc"]))
+
+
+def run_worker(df, config, limits, requests_fd, results_fd):
+    """In a forked child: isolate as a script's child does, then run trusted scripts until told to stop.
+    Its limits hold for its whole life; a script's time is bounded by the zygote's deadline."""
+    try:
+        mapped, _ = isolate(None, config, (requests_fd, results_fd))
+        set_limits(limits, mapped, cpu=False)
+        if config["seccomp"]:
+            apply_seccomp(config["seccomp"], config["pid_slots"])
+        trusted.serve(df, requests_fd, results_fd, config["output_limit"], limits["as_bytes"] // 4)
+    except BaseException:
+        try:
+            traceback.print_exc()
+        except BaseException:
+            pass
+    finally:
+        os._exit(0)
 
 
 def run_child(run_id, df, config, limits=None, go_fd=None):
     """In a forked child: isolate, wait for the limits when a spare, then run the script. Never returns."""
     code = 1
     try:
-        run_dir, mapped, maps = isolate_child(run_id, config, go_fd)
+        run_dir = "/work/" + run_id
+        mapped, maps = isolate(run_dir, config, () if go_fd is None else (go_fd,))
         if go_fd is not None:
             prefault_private_pages(maps, go_fd)
             message = b""
@@ -185,14 +225,7 @@ def run_child(run_id, df, config, limits=None, go_fd=None):
             os.close(go_fd)
             set_name(b"script")
             limits = json.loads(message)
-        for name, value in (("RLIMIT_CPU", limits["cpu_s"]), ("RLIMIT_FSIZE", limits["fsize"]),
-                            ("RLIMIT_NOFILE", limits["nofile"]), ("RLIMIT_CORE", 0)):
-            resource.setrlimit(getattr(resource, name), (value, value))
-        resource.setrlimit(resource.RLIMIT_AS, (mapped + limits["as_bytes"], mapped + limits["as_bytes"]))
-        # RLIMIT_NPROC counts every task of the uid, the zygote's included, but is checked against the
-        # creating task's own limit: a script may start THREADS_PER_SCRIPT threads beyond what exists now,
-        # and can no longer use up the budget the zygote needs to fork the next script.
-        resource.setrlimit(resource.RLIMIT_NPROC, (limits["nproc"], limits["nproc"]))
+        set_limits(limits, mapped)
         if config["seccomp"]:
             apply_seccomp(config["seccomp"], config["pid_slots"])
         with open("script.py", encoding="utf-8") as f:
@@ -239,6 +272,7 @@ def main():
         "seccomp": base64.b64decode(settings["child_seccomp"]) if settings.get("child_seccomp") else None,
         "pid_slots": settings.get("pid_slots", []),
         "allowed": frozenset(settings["allowed_imports"]),
+        "output_limit": settings.get("output_limit", 1 << 20),
     }
     gc.collect()
     gc.freeze()
@@ -250,6 +284,20 @@ def main():
 
     children = {}  # pidfd -> [pid, id, deadline, started, timed_out]; a waiting spare has deadline None
     spare = {}  # the ready spare: id, pidfd, go (the write end of its pipe)
+
+    def fork_worker(limits):
+        requests_read, requests_write = os.pipe2(os.O_CLOEXEC)
+        results_read, results_write = os.pipe2(os.O_CLOEXEC)
+        set_name(b"trusted")
+        pid = os.fork()
+        if pid == 0:
+            run_worker(df, config, limits, requests_read, results_write)
+        set_name(b"zygote")
+        os.close(requests_read)
+        os.close(results_write)
+        return pid, os.pidfd_open(pid), requests_write, results_read
+
+    worker = TrustedWorker(fork_worker)
 
     def fork_child(run_id, limits=None, go_fd=None):
         # The child is born with its name (comm is inherited): ps never sees it under the zygote's.
@@ -308,17 +356,23 @@ def main():
 
     buffer = b""
     stdin_open = True
-    while stdin_open or any(c[2] is not None for c in children.values()):
+    while stdin_open or worker.busy or any(c[2] is not None for c in children.values()):
         now = time.monotonic()
-        timeout = min((c[2] for c in children.values() if c[2] is not None), default=now + 3600) - now
-        readable, _, _ = select.select(([0] if stdin_open else []) + list(children), [], [], max(0.0, timeout))
+        deadlines = [c[2] for c in children.values() if c[2] is not None] + ([worker.deadline] if worker.busy else [])
+        timeout = min(deadlines, default=now + 3600) - now
+        watched = (worker.generation, worker.fds())
+        readable, _, _ = select.select(([0] if stdin_open else []) + list(children) + watched[1], [], [], max(0.0, timeout))
         now = time.monotonic()
+        worker.expire(now)
         for child in children.values():
             if child[2] is not None and not child[4] and now >= child[2]:
                 os.kill(child[0], signal.SIGKILL)
                 child[4] = True
         for fd in readable:
-            if fd == 0:
+            if fd in watched[1]:
+                if watched == (worker.generation, worker.fds()):  # not a worker reaped earlier in this loop
+                    worker.on_readable(fd)
+            elif fd == 0:
                 chunk = os.read(0, 65536)
                 if not chunk:
                     stdin_open = False
@@ -330,13 +384,17 @@ def main():
                     if "spare" in request:
                         make_spare(request["spare"])
                         continue
+                    if "trusted" in request:
+                        worker.start(request)
+                        continue
                     if "cancel" in request:
+                        worker.cancel(request["cancel"])
                         for pid, run_id, deadline, *_rest in children.values():
                             if run_id == request["cancel"] and deadline is not None:
                                 os.kill(pid, signal.SIGKILL)
                         continue
                     start_run(request)
-            else:
+            elif fd in children:  # (a worker's descriptor closed earlier in this loop is neither)
                 pid, run_id, deadline, begun, timed_out = children.pop(fd)
                 _, status = os.waitpid(pid, 0)
                 os.close(fd)
@@ -356,6 +414,88 @@ def main():
 
 
 THREADS_PER_SCRIPT = 32
+
+
+class TrustedWorker:
+    """The zygote's side of the trusted worker (trusted.py): forked on the first trusted script and kept,
+    one script at a time; killed at the script's deadline or on cancel, and forked afresh when it ended."""
+
+    def __init__(self, spawn):
+        self.spawn = spawn  # limits -> (pid, pidfd, requests write end, results read end)
+        self.pid = None
+        self.generation = 0  # one more for each worker forked: a closed descriptor's number may be reused
+        self.busy = None  # the id of the script it runs
+        self.deadline = self.begun = 0.0
+        self.timed_out = False
+        self.buffer = b""
+
+    def fds(self):
+        return [self.pidfd, self.results] if self.pid else []
+
+    def start(self, request):
+        limits = dict(request["limits"], nproc=tasks_of_sandbox() + THREADS_PER_SCRIPT)
+        if self.pid is None:
+            self.pid, self.pidfd, self.requests, self.results = self.spawn(limits)
+            self.generation += 1
+            os.set_blocking(self.results, False)
+        self.busy, self.timed_out = request["trusted"], False
+        self.begun = time.monotonic()
+        self.deadline = self.begun + limits["timeout_ms"] / 1000
+        message = (json.dumps({"id": request["trusted"], "code": request["code"]}) + "\n").encode()
+        try:
+            while message:
+                message = message[os.write(self.requests, message):]
+        except OSError:
+            pass  # it ended: its pidfd says so, and how
+
+    def expire(self, now):
+        if self.busy and not self.timed_out and now >= self.deadline:
+            os.kill(self.pid, signal.SIGKILL)
+            self.timed_out = True
+
+    def cancel(self, run_id):
+        if self.busy == run_id:
+            os.kill(self.pid, signal.SIGKILL)
+
+    def on_readable(self, fd):
+        if self.read_results() or fd == self.pidfd:
+            self.reap()
+
+    def reap(self):
+        """Waits for the worker's end (it said it ends, or its pidfd is readable) before anything more is
+        sent to it; reports the script it ran if that got no answer. The next script forks a fresh worker."""
+        _, status = os.waitpid(self.pid, 0)
+        if self.busy:
+            send({
+                "id": self.busy,
+                "exit_code": os.waitstatus_to_exitcode(status) if os.WIFEXITED(status) else None,
+                "signal": signal_name(os.WTERMSIG(status)) if os.WIFSIGNALED(status) else None,
+                "timed_out": self.timed_out,
+                "ms": (time.monotonic() - self.begun) * 1000,
+                "stdout": "", "stderr": "",
+            })
+        for end in (self.pidfd, self.requests, self.results):
+            os.close(end)
+        self.pid, self.busy, self.buffer = None, None, b""
+
+    def read_results(self):
+        """Relays the answers the worker wrote; whether it said it ends (its script raised)."""
+        ending = False
+        while True:
+            try:
+                chunk = os.read(self.results, 1 << 16)
+            except BlockingIOError:
+                break
+            if not chunk:
+                break
+            self.buffer += chunk
+        while b"\n" in self.buffer:
+            line, self.buffer = self.buffer.split(b"\n", 1)
+            result = json.loads(line)
+            ending = result.pop("ending", False) or ending
+            send(dict(result, signal=None, timed_out=False))
+            self.busy = None
+        return ending
 
 
 def tasks_of_sandbox():

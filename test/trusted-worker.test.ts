@@ -1,0 +1,159 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config';
+import { createLogger } from '../src/logger';
+import { createLocalSandbox, type LocalSandbox } from '../src/pipeline/sandbox/local';
+import type { DatasetRef, ExecutionResult } from '../src/pipeline/types';
+import { writeGeneratedSales } from './helpers/data';
+import { removeDataDir, sandboxScratch, tempDataDir } from './helpers/server';
+
+// The warm sandbox's trusted worker, driven directly: the service's own templates run in one process
+// that keeps the parsed frame; everything else keeps a forked child of its own.
+
+const dir = tempDataDir();
+const csv = join(dir, 'sales.csv');
+let sandbox: LocalSandbox;
+let dataset: DatasetRef;
+
+beforeAll(async () => {
+  writeGeneratedSales(csv, 2000, { seed: 7 });
+  dataset = { id: 'trusted-test', name: 'sales.csv', path: csv, poolPath: csv, sha256: 'x', rowCount: 2000, columns: [] };
+  const config = loadConfig({
+    ...process.env,
+    DATA_DIR: dir,
+    SANDBOX_SCRATCH_DIR: sandboxScratch(dir),
+    SANDBOX_UID: String(100_000 + Math.floor(Math.random() * 9000) * 100),
+    SANDBOX_TIMEOUT_MS: '3000',
+    SANDBOX_POOL_START_TIMEOUT_MS: '60000',
+    SANDBOX_MAX_CONCURRENT: '2',
+  });
+  sandbox = await createLocalSandbox(config.sandbox, createLogger('silent'));
+});
+
+afterAll(async () => {
+  await sandbox?.dispose();
+  removeDataDir(dir);
+});
+
+async function run(code: string, trusted: boolean): Promise<ExecutionResult> {
+  return sandbox.execute({ code, trusted, dataset, signal: new AbortController().signal });
+}
+
+/** The last line a script printed, parsed. */
+function printed(result: ExecutionResult): Record<string, unknown> {
+  expect(result.exitCode, result.stderr).toBe(0);
+  return JSON.parse(result.stdout.trim().split('\n').at(-1)!) as Record<string, unknown>;
+}
+
+const PID = 'import json\nprint(json.dumps({"pid": __import__("os").getpid()}))';
+
+/** The sum of the price column and the rows, from the file itself (not through pandas). */
+function fromFile() {
+  const lines = readFileSync(csv, 'utf8').trim().split('\n');
+  const price = lines[0]!.split(',').indexOf('price');
+  const sum = lines.slice(1).reduce((s, line) => s + Number(line.split(',')[price]), 0);
+  return { rows: lines.length - 1, priceSum: sum };
+}
+
+const LOOK = `
+import json, warnings
+import numpy as np
+import pandas as pd
+df = pd.read_csv("data.csv")
+dates = pd.to_datetime(df["date"], errors="coerce")
+print(json.dumps({"max_rows": pd.get_option("display.max_rows"), "divide": np.geterr()["divide"],
+                  "warning_filters": len(warnings.filters), "rows": len(df), "price_sum": float(df["price"].sum()), "index_name": df.index.name,
+                  "columns_name": df.columns.name, "columns": list(df.columns), "dates_missing": int(dates.isna().sum()),
+                  "same_as_uncached": bool(dates.equals(pd.to_datetime(df["date"].copy(), errors="coerce")))}))
+`;
+
+describe('the trusted worker', () => {
+  it("keeps one process for the service's templates, and forks a child for any other script", async () => {
+    const trusted = [printed(await run(PID, true)).pid, printed(await run(PID, true)).pid];
+    const forked = [printed(await run(PID, false)).pid, printed(await run(PID, false)).pid];
+    expect(trusted[0]).toBe(trusted[1]);
+    expect(forked[0]).not.toBe(forked[1]);
+    expect(forked).not.toContain(trusted[0]);
+  });
+
+  it('serves the dataset so that no script can change what a later one sees', async () => {
+    const expected = fromFile();
+    const before = printed(await run(LOOK, true));
+    expect(before).toMatchObject({ max_rows: 60, divide: 'warn', rows: expected.rows, index_name: null, columns_name: null, dates_missing: 0, same_as_uncached: true });
+    expect(before.price_sum).toBeCloseTo(expected.priceSum, 6);
+
+    const vandal = printed(
+      await run(
+        `
+import json
+import numpy as np
+import pandas as pd
+df = pd.read_csv("data.csv")
+refused = []
+for write in (lambda: df.loc.__setitem__((0, "price"), -1.0), lambda: df["quantity"].values.__setitem__(0, -5),
+              lambda: df["price"].fillna(0, inplace=True)):
+    try:
+        write()
+    except ValueError as error:
+        refused.append("read-only" in str(error))
+df["price"] = 0.0
+df.index.name = "changed"
+df.columns.name = "changed"
+df.rename(columns={"supplier": "vendor"}, inplace=True)
+df.drop(index=[0, 1, 2], inplace=True)
+dates = pd.to_datetime(pd.read_csv("data.csv")["date"], errors="coerce")
+dates[:] = pd.NaT
+pd.set_option("display.max_rows", 3)
+np.seterr(all="raise")
+import warnings
+warnings.simplefilter("error")
+print(json.dumps({"refused": refused, "rows": len(df), "price_sum": float(df["price"].sum())}))
+`,
+        true,
+      ),
+    );
+    expect(vandal).toEqual({ refused: [true, true, true], rows: expected.rows - 3, price_sum: 0 });
+
+    const after = printed(await run(LOOK, true));
+    expect(after).toEqual(before);
+  });
+
+  it('a script that raises ends the worker, and the next template gets a fresh one; SystemExit does not', async () => {
+    const first = printed(await run(PID, true)).pid;
+    const exited = await run('raise SystemExit(3)', true);
+    expect(exited.exitCode).toBe(3);
+    expect(printed(await run(PID, true)).pid).toBe(first);
+    const raised = await run('import pandas as pd\npd.read_csv("data.csv")["no such column"]', true);
+    expect(raised.exitCode).toBe(1);
+    expect(raised.stderr).toMatch(/KeyError: 'no such column'/);
+    expect(printed(await run(PID, true)).pid).not.toBe(first);
+  });
+
+  it('a template past its time limit is killed, and the next one runs in a fresh worker', async () => {
+    const first = printed(await run(PID, true)).pid;
+    const slow = await run('while True:\n    pass', true);
+    expect(slow.timedOut).toBe(true);
+    expect(slow.signal).toBe('SIGKILL');
+    expect(printed(await run(PID, true)).pid).not.toBe(first);
+  });
+
+  it('a template that is cancelled is killed', async () => {
+    const controller = new AbortController();
+    const started = performance.now();
+    const pending = sandbox.execute({ code: 'import time\ntime.sleep(30)', trusted: true, dataset, signal: controller.signal });
+    setTimeout(() => controller.abort(), 300);
+    const result = await pending;
+    expect(result.cancelled).toBe(true);
+    expect(result.signal).toBe('SIGKILL');
+    expect(performance.now() - started).toBeLessThan(2900);
+    expect(printed(await run(LOOK, true)).rows).toBe(fromFile().rows);
+  });
+
+  it('a template that comes while the worker is busy runs in a forked child, at the same time', async () => {
+    const slow = run('import json, time\ntime.sleep(1)\nprint(json.dumps({"pid": __import__("os").getpid()}))', true);
+    await new Promise((r) => setTimeout(r, 100));
+    const meanwhile = printed(await run(PID, true)).pid;
+    expect(printed(await slow).pid).not.toBe(meanwhile);
+  });
+});
