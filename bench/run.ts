@@ -1,32 +1,59 @@
 // npm run bench: per-investigation times through the real server (GraphQL in, result stored, event
-// published), warm fork servers against cold processes, with the pure pandas compute floor measured in
-// the same run; the heuristic fallback (no Python) per core type; detectIssues; and the wall time of whole
-// runs. Prints JSON. BENCH_SIZES=10000,200000 to choose sizes.
+// published): the service's templates in the warm fork server's trusted worker, against the pure pandas
+// compute floor measured in the same run, the same code as untrusted user code, and cold processes; a run
+// of the four core issues; uploads; the heuristic fallback (no Python) per core type; detectIssues; the
+// server's start. Prints Markdown tables, then the JSON. BENCH_SIZES=2,10000 to choose sizes;
+// BENCH_README=1 rewrites the README's bench section with the tables.
 import { execFileSync, spawn } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TemplateCodeGenerator } from '../src/pipeline/codegen/templateGenerator';
-import { PYTHON, SALES_CSV, writeGeneratedSales } from '../test/helpers/data';
+import { PYTHON, writeGeneratedSales } from '../test/helpers/data';
 import { CORE_ISSUES } from '../test/helpers/seed';
 import { ROOT, removeDataDir, spawnServer, tempDataDir, type ChildServer } from '../test/helpers/server';
 import { gql, upload } from './client';
-import { healthWhile, percentile, round, summary } from './measure';
+import { percentile, round } from './measure';
+import { machine, markdown, writeReadme, type BenchFigures, type SizeFigures } from './report';
 
-const sizes = (process.env.BENCH_SIZES ?? '10000,200000,1000000').split(',').map(Number);
+const sizes = (process.env.BENCH_SIZES ?? '2,10000,200000,1000000').split(',').map(Number);
 const repeats = (rows: number) => (rows >= 1_000_000 ? 8 : 20);
+const p50 = (xs: number[]) => round(percentile(xs, 50));
 const dir = tempDataDir();
 
-/** One investigation, timed from the request to the answer (wait: true answers once stored and published). */
-async function investigate(server: ChildServer, datasetId: string, issues: unknown[], codegen = 'TEMPLATE') {
+type Method = 'TEMPLATE' | 'HEURISTIC';
+
+/** One run, timed from the request to the answer (wait: true answers once stored and published). */
+async function investigate(server: ChildServer, datasetId: string, issues: unknown[], codegen: Method = 'TEMPLATE') {
   const started = performance.now();
   const data = await gql(
     server,
-    'mutation($i: InvestigateIssuesInput!) { investigateIssues(input: $i) { status investigations { status error } } }',
+    'mutation($i: InvestigateIssuesInput!) { investigateIssues(input: $i) { status investigations { id status method error } } }',
     { i: { datasetId, issues, wait: true, codegen } },
   );
+  const ms = performance.now() - started;
   const run = data.investigateIssues;
-  if (run.status !== 'SUCCEEDED') throw new Error(`run ${run.status}: ${JSON.stringify(run.investigations)}`);
-  return performance.now() - started;
+  // A template that failed and fell back to the heuristic would time something else.
+  if (run.status !== 'SUCCEEDED' || run.investigations.some((i: { method: string }) => i.method !== codegen)) {
+    throw new Error(`run ${run.status}: ${JSON.stringify(run.investigations)}`);
+  }
+  return { ms, ids: run.investigations.map((i: { id: string }) => i.id) as string[] };
+}
+
+/** The same code as a user's (untrusted: a forked, isolated child), timed like a template investigation. */
+async function rerunAsUserCode(server: ChildServer, investigationId: string, code: string) {
+  const started = performance.now();
+  const data = await gql(server, 'mutation($id: ID!, $code: String) { rerunInvestigation(id: $id, code: $code) { status method error } }', {
+    id: investigationId,
+    code,
+  });
+  const ms = performance.now() - started;
+  const inv = data.rerunInvestigation;
+  if (inv.status !== 'SUCCEEDED' || inv.method !== 'CUSTOM') throw new Error(`rerun ${inv.status} ${inv.method}: ${inv.error}`);
+  return ms;
+}
+
+async function codeOf(server: ChildServer, investigationId: string): Promise<string> {
+  return (await gql(server, 'query($id: ID!) { investigation(id: $id) { code } }', { id: investigationId })).investigation.code;
 }
 
 /** From spawning `src/main.ts` to its first /health answer (liveness) and to /ready answering 200. */
@@ -74,71 +101,74 @@ async function scripts(): Promise<string[]> {
   );
 }
 
-const results: Record<string, unknown> = {};
+async function measureSize(warm: ChildServer, cold: ChildServer, rows: number, scriptFiles: string[]): Promise<SizeFigures> {
+  const path = join(dir, `generated-${rows}.csv`);
+  writeGeneratedSales(path, rows, { seed: 42 });
+  const bytes = statSync(path).size;
+  const floor = JSON.parse(
+    execFileSync(PYTHON, [join(ROOT, 'bench', 'floor.py'), path, String(repeats(rows)), ...scriptFiles], { encoding: 'utf8', maxBuffer: 1 << 26 }),
+  ) as Record<string, number[]>;
+  const uploadStarted = performance.now();
+  const warmId = await upload(warm, path);
+  const uploadMs = performance.now() - uploadStarted;
+  const coldId = await upload(cold, path);
+  const templates = [];
+  for (const [i, issue] of CORE_ISSUES.entries()) {
+    const first = await investigate(warm, warmId, [issue]); // starts the fork server
+    const code = await codeOf(warm, first.ids[0]!);
+    const w: number[] = [];
+    const u: number[] = [];
+    const c: number[] = [];
+    for (let k = 0; k < repeats(rows); k++) w.push((await investigate(warm, warmId, [issue])).ms);
+    for (let k = 0; k < Math.min(repeats(rows), 8); k++) u.push(await rerunAsUserCode(warm, first.ids[0]!, code));
+    for (let k = 0; k < Math.min(repeats(rows), 8); k++) c.push((await investigate(cold, coldId, [issue])).ms);
+    const floorMs = p50(floor[scriptFiles[i]!]!);
+    const targetMs = round(1.3 * floorMs + 15);
+    templates.push({ rows, type: issue.type, warmMs: p50(w), floorMs, coldMs: p50(c), untrustedMs: p50(u), targetMs, met: p50(w) <= targetMs });
+  }
+  const runs: number[] = [];
+  for (let k = 0; k < 3; k++) runs.push((await investigate(warm, warmId, CORE_ISSUES)).ms);
+  const heuristicMs: Record<string, number> = {};
+  const heuristicTargetMs: Record<string, number> = {};
+  for (const issue of CORE_ISSUES) {
+    const h: number[] = [];
+    for (let k = 0; k < 3; k++) h.push((await investigate(warm, warmId, [issue], 'HEURISTIC')).ms);
+    heuristicMs[issue.type] = p50(h);
+    heuristicTargetMs[issue.type] = round(2 * templates.find((t) => t.type === issue.type)!.warmMs);
+  }
+  const detectStarted = performance.now();
+  const detected = (await gql(warm, 'mutation($d: ID!) { detectIssues(datasetId: $d) { type } }', { d: warmId })).detectIssues;
+  return {
+    rows,
+    megabytes: bytes / 1e6,
+    uploadMBps: bytes / 1e6 / (uploadMs / 1000),
+    templates,
+    runOfFour: { runMs: p50(runs), sumOfSinglesMs: round(templates.reduce((sum, t) => sum + t.warmMs, 0)) },
+    heuristicMs,
+    heuristicTargetMs,
+    detectMs: round(performance.now() - detectStarted),
+    detectHypotheses: detected.length,
+  };
+}
+
 const warm = await spawnServer(join(dir, 'warm-data'));
 const cold = await spawnServer(join(dir, 'cold-data'), { SANDBOX_WARM: 'false' });
 try {
   const scriptFiles = await scripts();
-  for (const rows of sizes) {
-    const path = join(dir, `generated-${rows}.csv`);
-    writeGeneratedSales(path, rows, { seed: 42 });
-    const floor = JSON.parse(
-      execFileSync(PYTHON, [join(ROOT, 'bench', 'floor.py'), path, String(repeats(rows)), ...scriptFiles], { encoding: 'utf8', maxBuffer: 1 << 26 }),
-    ) as Record<string, number[]>;
-    const [warmId, coldId] = [await upload(warm, path), await upload(cold, path)];
-    const byType: Record<string, unknown> = {};
-    const all = { warm: [] as number[], cold: [] as number[], floor: [] as number[] };
-    for (const [i, issue] of CORE_ISSUES.entries()) {
-      const firstWarm = await investigate(warm, warmId, [issue]); // starts the fork server
-      const w: number[] = [];
-      const c: number[] = [];
-      for (let k = 0; k < repeats(rows); k++) w.push(await investigate(warm, warmId, [issue]));
-      for (let k = 0; k < Math.min(repeats(rows), 8); k++) c.push(await investigate(cold, coldId, [issue]));
-      const f = floor[scriptFiles[i]!]!;
-      all.warm.push(...w);
-      all.cold.push(...c);
-      all.floor.push(...f);
-      const p50 = (xs: number[]) => percentile(xs, 50);
-      byType[issue.type] = {
-        warmMs: summary(w),
-        coldMs: summary(c),
-        floorMs: summary(f),
-        firstWarmMs: round(firstWarm),
-        warmOverFloor: round(p50(w) / p50(f)),
-        targetMs: round(1.3 * p50(f) + 15),
-        meetsTarget: p50(w) <= 1.3 * p50(f) + 15,
-        coldOverWarm: round(p50(c) / p50(w)),
-      };
-    }
-    const heuristicMs: Record<string, unknown> = {};
-    for (const issue of CORE_ISSUES) {
-      const h: number[] = [];
-      for (let k = 0; k < 3; k++) h.push(await investigate(warm, warmId, [issue], 'HEURISTIC'));
-      heuristicMs[issue.type] = summary(h);
-    }
-    const healthMs = (await healthWhile(warm, () => investigate(warm, warmId, [CORE_ISSUES[3]!], 'HEURISTIC'))).health;
-    const detectStarted = performance.now();
-    const detected = (await gql(warm, 'mutation($d: ID!) { detectIssues(datasetId: $d) { type } }', { d: warmId })).detectIssues;
-    results[`rows_${rows}`] = {
-      perIssueType: byType,
-      heuristicMs,
-      healthDuringHeuristicMs: healthMs,
-      detectIssues: { ms: round(performance.now() - detectStarted), hypotheses: detected.length },
-      all: { warmMs: summary(all.warm), coldMs: summary(all.cold), floorMs: summary(all.floor), coldOverWarm: round(percentile(all.cold, 50) / percentile(all.warm, 50)) },
-    };
-    if (rows === 1_000_000) {
-      const six = [...CORE_ISSUES, { ...CORE_ISSUES[0]!, id: 'x', affectedColumns: ['price', 'revenue'] }, { ...CORE_ISSUES[1]!, id: 'y', affectedColumns: [] }];
-      results.sixIssueRun1MRowsMs = round(await investigate(warm, warmId, six));
-    }
-  }
+  const beforeUploads = peakRssMb(warm);
+  const measured: SizeFigures[] = [];
+  for (const rows of sizes) measured.push(await measureSize(warm, cold, rows, scriptFiles));
   const starts = [await startupMs(), await startupMs(), await startupMs()];
-  results.startup = { healthMs: summary(starts.map((x) => x.healthMs)), readyMs: summary(starts.map((x) => x.readyMs)) };
-  const salesId = await upload(warm, SALES_CSV);
-  results.fourIssueRunSalesCsvMs = { first: round(await investigate(warm, salesId, CORE_ISSUES)), again: round(await investigate(warm, salesId, CORE_ISSUES)) };
-  results.serverPeakRssMb = { warm: peakRssMb(warm), cold: peakRssMb(cold) };
-  const health = (await (await fetch(new URL('/health', warm.url))).json()) as { warmPool: Array<{ rssMb: number }> };
-  results.forkServersRssMb = health.warmPool.map((s) => s.rssMb);
-  console.log(JSON.stringify(results, null, 2));
+  const figures: BenchFigures = {
+    date: new Date().toISOString().slice(0, 10),
+    machine: machine(),
+    sizes: measured,
+    startup: { healthMs: p50(starts.map((x) => x.healthMs)), readyMs: p50(starts.map((x) => x.readyMs)) },
+    serverPeakRssMb: { beforeUploads, after: peakRssMb(warm) },
+  };
+  console.log(markdown(figures));
+  console.log(JSON.stringify(figures, null, 2));
+  if (process.env.BENCH_README === '1') writeReadme(join(ROOT, 'README.md'), figures);
 } catch (err) {
   for (const [name, s] of Object.entries({ warm, cold })) console.error(`--- ${name} server log (last lines)\n${s.logs.slice(-15).join('\n')}`);
   throw err;

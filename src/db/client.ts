@@ -6,9 +6,22 @@ import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3'
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import * as schema from './schema';
 
-export type Db = BetterSQLite3Database<typeof schema>;
+export type Db = BetterSQLite3Database<typeof schema> & { $client: Database.Database };
 /** What a synchronous transaction callback receives; store functions take either. */
 export type DbOrTx = Db | Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/**
+ * better-sqlite3's transaction functions, made once per connection (drizzle's `db.transaction` makes both
+ * its wrapper and better-sqlite3's anew on every call, and every journal entry is a transaction). The work
+ * uses `db` itself: on one connection, its statements are the transaction's.
+ */
+export function transactions(db: Db) {
+  const run = db.$client.transaction((work: () => unknown) => work());
+  return {
+    deferred: <T>(work: () => T): T => run(work) as T,
+    immediate: <T>(work: () => T): T => run.immediate(work) as T,
+  };
+}
 
 export interface Database_ {
   db: Db;

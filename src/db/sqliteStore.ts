@@ -1,4 +1,4 @@
-import type { Db } from './client';
+import { transactions, type Db } from './client';
 import { movesWindow, windowWrites } from '../runs/window';
 import type { ProgressEventRow, RunRow } from './schema';
 import type { Store, UnnumberedEvent } from './store';
@@ -17,6 +17,7 @@ import {
   insertInvestigations,
   investigationsByIds,
   investigationsByRunIds,
+  windowOfRun,
   investigationsOfRunWithStatus,
   claimInvestigation,
   claimsReader,
@@ -50,20 +51,18 @@ type JournalStatements = ReturnType<typeof journalStatements>;
  */
 export function sqliteStore(db: Db): Store {
   const claimsOf = claimsReader(db);
+  const transaction = transactions(db);
   const statements = journalStatements(db);
   return {
     datasets: {
       insertWithinQuota: async (row, quota) =>
-        db.transaction(
-          (tx) => {
-            const used = tenantStorage(tx, row.tenantId);
-            if (used.datasets >= quota.datasets) return 'datasets';
-            if (used.bytes + row.sizeBytes > quota.storageBytes) return 'bytes';
-            insertDataset(tx, row);
-            return 'stored';
-          },
-          { behavior: 'immediate' },
-        ),
+        transaction.immediate(() => {
+          const used = tenantStorage(db, row.tenantId);
+          if (used.datasets >= quota.datasets) return 'datasets';
+          if (used.bytes + row.sizeBytes > quota.storageBytes) return 'bytes';
+          insertDataset(db, row);
+          return 'stored';
+        }),
       byIds: async (ids, scope) => datasetsByIds(db, ids, scope),
       bySha256: async (sha256, scope) => datasetBySha256(db, sha256, scope),
       page: async (filter, page) => pageDatasets(db, filter, page),
@@ -72,9 +71,9 @@ export function sqliteStore(db: Db): Store {
     },
     runs: {
       create: async (run, investigations) =>
-        db.transaction((tx) => {
-          insertRun(tx, run);
-          insertInvestigations(tx, investigations);
+        transaction.deferred(() => {
+          insertRun(db, run);
+          insertInvestigations(db, investigations);
         }),
       byIds: async (ids, scope) => runsByIds(db, ids, scope),
       byId: async (id, scope) => runById(db, id, scope),
@@ -83,34 +82,34 @@ export function sqliteStore(db: Db): Store {
       count: async (filter) => countRuns(db, filter),
       journal: async (runId, events, change) => {
         try {
-          return db.transaction(
-            (tx) => {
-              if (change.fence && claimsOf(change.fence.investigationId) !== change.fence.claims) throw NOT_APPLIED;
-              if (change.claim) {
-                const limit = change.claim.tenantLimit;
-                if (limit && runningOfTenant(tx, limit.tenantId, change.claim.investigationId) >= limit.running) throw TENANT_BUSY;
-                if (!claimInvestigation(tx, change.claim)) throw NOT_APPLIED;
-              }
-              if (change.run) updateRun(tx, runId, change.run);
-              for (const { id, patch, ifStatus } of change.investigations ?? []) {
-                if (!updateInvestigation(tx, id, patch, ifStatus)) throw NOT_APPLIED;
-              }
-              const appended = appendEvents(statements, runId, events);
-              const rows = appended.rows;
-              // The seq update returned the run (after this entry's own change of it); without events, it is read.
-              const run = appended.run ?? runById(tx, runId, ALL_TENANTS);
-              if (!run) throw new Error(`run ${runId} does not exist`);
-              if (!movesWindow(change)) return { applied: true, stopRequested: run.stopRequested, run, events: rows, queued: [] };
-              const next = windowWrites(run, investigationsByRunIds(tx, [runId]), new Date());
-              markQueued(tx, next.queued.map((i) => i.id), next.queued[0]?.queuedAt ?? new Date());
-              if (next.finishEvent) {
-                rows.push(...appendEvents(statements, runId, [next.finishEvent]).rows);
-                updateRun(tx, runId, next.runPatch!);
-              }
-              return { applied: true, stopRequested: run.stopRequested, run, events: rows, queued: next.queued };
-            },
-            { behavior: 'immediate' },
-          );
+          return transaction.immediate(() => {
+            if (change.fence && claimsOf(change.fence.investigationId) !== change.fence.claims) throw NOT_APPLIED;
+            if (change.claim) {
+              const limit = change.claim.tenantLimit;
+              if (limit && runningOfTenant(db, limit.tenantId, change.claim.investigationId) >= limit.running) throw TENANT_BUSY;
+              if (!claimInvestigation(db, change.claim)) throw NOT_APPLIED;
+            }
+            if (change.run) updateRun(db, runId, change.run);
+            for (const { id, patch, ifStatus } of change.investigations ?? []) {
+              if (!updateInvestigation(db, id, patch, ifStatus)) throw NOT_APPLIED;
+            }
+            const appended = appendEvents(statements, runId, events);
+            const rows = appended.rows;
+            // The seq update returned the run (after this entry's own change of it); without events, it is read.
+            const run = appended.run ?? runById(db, runId, ALL_TENANTS);
+            if (!run) throw new Error(`run ${runId} does not exist`);
+            if (!movesWindow(change)) return { applied: true, stopRequested: run.stopRequested, run, events: rows, queued: [] };
+            const next = windowWrites(run, windowOfRun(db, runId), new Date());
+            const queuedIds = next.queued.map((i) => i.id);
+            markQueued(db, queuedIds, next.queued[0]?.queuedAt ?? new Date());
+            // The queue takes whole rows: only those queued are read whole (their code and results are large).
+            const queued = queuedIds.length ? investigationsByIds(db, queuedIds, ALL_TENANTS).sort((a, b) => a.position - b.position) : [];
+            if (next.finishEvent) {
+              rows.push(...appendEvents(statements, runId, [next.finishEvent]).rows);
+              updateRun(db, runId, next.runPatch!);
+            }
+            return { applied: true, stopRequested: run.stopRequested, run, events: rows, queued };
+          });
         } catch (err) {
           if (err === NOT_APPLIED) return { applied: false, stopRequested: null, run: null, events: [], queued: [] };
           if (err === TENANT_BUSY) return { applied: false, tenantBusy: true, stopRequested: null, run: null, events: [], queued: [] };

@@ -51,6 +51,9 @@ export function movesWindow(change: JournalChange): boolean {
   );
 }
 
+/** What the window is decided from, of each of the run's investigations. */
+export type WindowInvestigation = Pick<InvestigationRow, 'id' | 'status' | 'queuedAt' | 'position' | 'method' | 'verdict'>;
+
 export interface WindowStep {
   /** Investigations to queue now, in order. */
   queue: string[];
@@ -64,10 +67,7 @@ export interface WindowStep {
  * with the entry that ends its last open investigation. Every store applies it inside that entry's
  * transaction, so concurrent entries (from any process) cannot both take the same place.
  */
-export function windowStep(
-  run: Pick<RunRow, 'status' | 'concurrency' | 'stopRequested'>,
-  investigations: Array<Pick<InvestigationRow, 'id' | 'status' | 'queuedAt' | 'position' | 'method' | 'verdict'>>,
-): WindowStep {
+export function windowStep(run: Pick<RunRow, 'status' | 'concurrency' | 'stopRequested'>, investigations: WindowInvestigation[]): WindowStep {
   if (run.status !== 'QUEUED' && run.status !== 'RUNNING') return { queue: [], finish: null };
   const open = investigations.filter((i) => OPEN.includes(i.status));
   if (!open.length) return { queue: [], finish: runOutcome(summarize(investigations), run.stopRequested) };
@@ -90,11 +90,11 @@ export function runFinishedEvent(runId: string, status: RunStatus, summary: RunS
 }
 
 /** What a store writes for the window's step after an entry, from the run's state within that entry's transaction. */
-export function windowWrites(
+export function windowWrites<T extends WindowInvestigation>(
   run: RunRow,
-  investigations: InvestigationRow[],
+  investigations: T[],
   now: Date,
-): { queued: InvestigationRow[]; finishEvent: UnnumberedEvent | null; runPatch: Pick<RunRow, 'status' | 'finishedAt'> | null } {
+): { queued: T[]; finishEvent: UnnumberedEvent | null; runPatch: Pick<RunRow, 'status' | 'finishedAt'> | null } {
   const step = windowStep(run, investigations);
   const queued = step.queue.map((id) => ({ ...investigations.find((i) => i.id === id)!, queuedAt: now }));
   if (!step.finish) return { queued, finishEvent: null, runPatch: null };

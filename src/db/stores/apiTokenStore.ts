@@ -1,13 +1,16 @@
 import { and, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { apiTokens, type ApiTokenRow } from '../schema';
+import { preparedOnce } from './prepared';
 
 export function insertApiToken(db: DbOrTx, row: ApiTokenRow) {
   db.insert(apiTokens).values(row).run();
 }
 
+const tokenById = preparedOnce((db) => db.select().from(apiTokens).where(eq(apiTokens.id, sql.placeholder('id'))).prepare());
+
 export function apiTokenById(db: DbOrTx, id: string): ApiTokenRow | undefined {
-  return db.select().from(apiTokens).where(eq(apiTokens.id, id)).get();
+  return tokenById(db).get({ id });
 }
 
 /** Newest first; one tenant's or every tenant's (null). */

@@ -1,14 +1,24 @@
-import { and, count, eq, inArray, sum, type AnyColumn } from 'drizzle-orm';
+import { and, count, eq, inArray, sql, sum, type AnyColumn } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { datasets, type DatasetRow } from '../schema';
 import { pageOver, type PageQuery } from './pagination';
-import { inTenant, type TenantScope } from './tenancy';
+import { preparedOnce } from './prepared';
+import { ALL_TENANTS, inTenant, type TenantScope } from './tenancy';
 
 export function insertDataset(db: DbOrTx, row: DatasetRow) {
   db.insert(datasets).values(row).run();
 }
 
+const datasetOfAnyTenant = preparedOnce((db) => db.select().from(datasets).where(eq(datasets.id, sql.placeholder('id'))).prepare());
+const datasetOfTenant = preparedOnce((db) =>
+  db.select().from(datasets).where(and(eq(datasets.id, sql.placeholder('id')), eq(datasets.tenantId, sql.placeholder('tenantId')))).prepare(),
+);
+
 export function datasetsByIds(db: DbOrTx, ids: readonly string[], scope: TenantScope): DatasetRow[] {
+  if (ids.length === 1) {
+    const row = scope === ALL_TENANTS ? datasetOfAnyTenant(db).get({ id: ids[0] }) : datasetOfTenant(db).get({ id: ids[0], tenantId: scope });
+    return row ? [row] : [];
+  }
   return ids.length ? db.select().from(datasets).where(and(inArray(datasets.id, [...ids]), inTenant(datasets.tenantId, scope))).all() : [];
 }
 

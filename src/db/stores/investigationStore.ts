@@ -7,24 +7,47 @@ import {
   type InvestigationRow,
   type InvestigationStatus,
 } from '../schema';
+import type { WindowInvestigation } from '../../runs/window';
 import { pageOver, type PageQuery } from './pagination';
-import { inTenant, type TenantScope } from './tenancy';
+import { insertRow, preparedOnce, updateById } from './prepared';
+import { ALL_TENANTS, inTenant, type TenantScope } from './tenancy';
 
 export type InvestigationPatchRow = Partial<Omit<InvestigationRow, 'id' | 'runId' | 'datasetId'>>;
 
+const insertOne = insertRow(investigations);
+
 export function insertInvestigations(db: DbOrTx, rows: InvestigationRow[]) {
-  if (rows.length) db.insert(investigations).values(rows).run();
+  for (const row of rows) insertOne(db, row);
 }
 
+const investigationOfAnyTenant = preparedOnce((db) => db.select().from(investigations).where(eq(investigations.id, sql.placeholder('id'))).prepare());
+const investigationOfTenant = preparedOnce((db) =>
+  db
+    .select()
+    .from(investigations)
+    .where(and(eq(investigations.id, sql.placeholder('id')), eq(investigations.tenantId, sql.placeholder('tenantId'))))
+    .prepare(),
+);
+
 export function investigationsByIds(db: DbOrTx, ids: readonly string[], scope: TenantScope): InvestigationRow[] {
+  if (ids.length === 1) {
+    const row =
+      scope === ALL_TENANTS ? investigationOfAnyTenant(db).get({ id: ids[0] }) : investigationOfTenant(db).get({ id: ids[0], tenantId: scope });
+    return row ? [row] : [];
+  }
   return ids.length
     ? db.select().from(investigations).where(and(inArray(investigations.id, [...ids]), inTenant(investigations.tenantId, scope))).all()
     : [];
 }
 
+const investigationsOfRun = preparedOnce((db) =>
+  db.select().from(investigations).where(eq(investigations.runId, sql.placeholder('runId'))).orderBy(asc(investigations.position)).prepare(),
+);
+
 /** Every investigation of these runs, each run's in issue order. */
 export function investigationsByRunIds(db: DbOrTx, runIds: readonly string[]): InvestigationRow[] {
   if (!runIds.length) return [];
+  if (runIds.length === 1) return investigationsOfRun(db).all({ runId: runIds[0] });
   return db
     .select()
     .from(investigations)
@@ -33,13 +56,35 @@ export function investigationsByRunIds(db: DbOrTx, runIds: readonly string[]): I
     .all();
 }
 
-/** Applies the patch (only while the investigation is in one of `ifStatus`, when given); whether it did. */
-export function updateInvestigation(db: DbOrTx, id: string, patch: InvestigationPatchRow, ifStatus?: InvestigationStatus[]): boolean {
-  const where = ifStatus ? and(eq(investigations.id, id), inArray(investigations.status, ifStatus)) : eq(investigations.id, id);
-  return db.update(investigations).set(patch).where(where).run().changes > 0;
+const windowQuery = preparedOnce((db) =>
+  db
+    .select({
+      id: investigations.id,
+      status: investigations.status,
+      queuedAt: investigations.queuedAt,
+      position: investigations.position,
+      method: investigations.method,
+      verdict: investigations.verdict,
+    })
+    .from(investigations)
+    .where(eq(investigations.runId, sql.placeholder('runId')))
+    .orderBy(asc(investigations.position))
+    .prepare(),
+);
+
+/** What a run's window is decided from (src/runs/window.ts), without the investigations' code and results. */
+export function windowOfRun(db: DbOrTx, runId: string): WindowInvestigation[] {
+  return windowQuery(db).all({ runId });
 }
 
-/** PENDING or RUNNING → RUNNING with one more claim, only while its claims are `seenClaims`; whether it did. */
+const updateOne = updateById(investigations);
+
+/** Applies the patch (only while the investigation is in one of `ifStatus`, when given); whether it did. */
+export function updateInvestigation(db: DbOrTx, id: string, patch: InvestigationPatchRow, ifStatus?: InvestigationStatus[]): boolean {
+  const condition = ifStatus && { key: ifStatus.join(','), where: inArray(investigations.status, ifStatus) };
+  return updateOne(db, id, patch, condition) > 0;
+}
+
 /** The tenant's investigations running now, but `except`. */
 export function runningOfTenant(db: DbOrTx, tenantId: string, except: string): number {
   return db
@@ -49,14 +94,15 @@ export function runningOfTenant(db: DbOrTx, tenantId: string, except: string): n
     .get()!.n;
 }
 
+const UNCLAIMED = {
+  key: 'unclaimed',
+  where: and(inArray(investigations.status, ['PENDING', 'RUNNING']), eq(investigations.claims, sql.placeholder('seenClaims')))!,
+};
+
+/** PENDING or RUNNING → RUNNING with one more claim, only while its claims are `seenClaims`; whether it did. */
 export function claimInvestigation(db: DbOrTx, claim: InvestigationClaim): boolean {
-  return (
-    db
-      .update(investigations)
-      .set({ status: 'RUNNING', startedAt: new Date(), claims: claim.seenClaims + 1, workerId: claim.workerId })
-      .where(and(eq(investigations.id, claim.investigationId), inArray(investigations.status, ['PENDING', 'RUNNING']), eq(investigations.claims, claim.seenClaims)))
-      .run().changes > 0
-  );
+  const patch = { status: 'RUNNING', startedAt: new Date(), claims: claim.seenClaims + 1, workerId: claim.workerId };
+  return updateOne(db, claim.investigationId, patch, { ...UNCLAIMED, values: { seenClaims: claim.seenClaims } }) > 0;
 }
 
 /** An investigation's claims, by a statement prepared once (every write of an executor checks its fence with it). */
@@ -66,7 +112,8 @@ export function claimsReader(db: Db): (id: string) => number | undefined {
 }
 
 export function markQueued(db: DbOrTx, ids: string[], at: Date) {
-  if (ids.length) db.update(investigations).set({ queuedAt: at }).where(inArray(investigations.id, ids)).run();
+  if (ids.length === 1) updateOne(db, ids[0]!, { queuedAt: at });
+  else if (ids.length) db.update(investigations).set({ queuedAt: at }).where(inArray(investigations.id, ids)).run();
 }
 
 export function investigationsOfRunWithStatus(

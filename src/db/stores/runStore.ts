@@ -1,25 +1,35 @@
-import { and, count, eq, inArray, type AnyColumn } from 'drizzle-orm';
+import { and, count, eq, inArray, sql, type AnyColumn } from 'drizzle-orm';
 import type { DbOrTx } from '../client';
 import { runs, type RunRow, type RunStatus } from '../schema';
 import { pageOver, type PageQuery } from './pagination';
-import { inTenant, type TenantScope } from './tenancy';
+import { insertRow, preparedOnce, updateById } from './prepared';
+import { ALL_TENANTS, inTenant, type TenantScope } from './tenancy';
 
 export const UNFINISHED_RUN_STATUSES: RunStatus[] = ['QUEUED', 'RUNNING'];
 
+const insertOne = insertRow(runs);
+
 export function insertRun(db: DbOrTx, row: RunRow) {
-  db.insert(runs).values(row).run();
+  insertOne(db, row);
 }
 
 export function runsByIds(db: DbOrTx, ids: readonly string[], scope: TenantScope): RunRow[] {
   return ids.length ? db.select().from(runs).where(and(inArray(runs.id, [...ids]), inTenant(runs.tenantId, scope))).all() : [];
 }
 
+const runOfAnyTenant = preparedOnce((db) => db.select().from(runs).where(eq(runs.id, sql.placeholder('id'))).prepare());
+const runOfTenant = preparedOnce((db) =>
+  db.select().from(runs).where(and(eq(runs.id, sql.placeholder('id')), eq(runs.tenantId, sql.placeholder('tenantId')))).prepare(),
+);
+
 export function runById(db: DbOrTx, id: string, scope: TenantScope): RunRow | undefined {
-  return db.select().from(runs).where(and(eq(runs.id, id), inTenant(runs.tenantId, scope))).get();
+  return scope === ALL_TENANTS ? runOfAnyTenant(db).get({ id }) : runOfTenant(db).get({ id, tenantId: scope });
 }
 
+const updateOne = updateById(runs);
+
 export function updateRun(db: DbOrTx, id: string, patch: Partial<Omit<RunRow, 'id'>>) {
-  db.update(runs).set(patch).where(eq(runs.id, id)).run();
+  updateOne(db, id, patch);
 }
 
 export function unfinishedRuns(db: DbOrTx): RunRow[] {

@@ -86,7 +86,8 @@ export class MemoryCgroups {
     const events = join(path, this.flavour.eventsFile);
     return {
       wrap: (command, args) => ({ command: '/bin/sh', args: ['-c', 'echo $$ > "$1" && shift && exec "$@"', 'sh', procs, command, ...args] }),
-      oomKills: async () => Number(/^oom_kill (\d+)$/m.exec(await readFile(events, 'utf8').catch(() => ''))?.[1] ?? 0),
+      // Read synchronously: a kernel file of a few lines, read twice per script (on its answer's path).
+      oomKills: async () => Number(/^oom_kill (\d+)$/m.exec(readOrEmpty(events))?.[1] ?? 0),
       remove: () => removeWhenEmpty(path, procs),
     };
   }
@@ -145,4 +146,12 @@ function ownCgroups(): { v1Memory: string | null; v2: string | null } {
     return null;
   };
   return { v1Memory: find((c) => c.includes('memory')), v2: find((c) => c.length === 1 && c[0] === '') };
+}
+
+function readOrEmpty(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return '';
+  }
 }

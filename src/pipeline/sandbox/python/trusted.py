@@ -46,15 +46,27 @@ class Dataset:
     def __init__(self, df, read_csv):
         self.frame = protect(df)
         self.read_csv = read_csv
+        self.next_copy = None
 
     def read(self, path, *args, **kwargs):
         """pd.read_csv: the dataset with default options is the parsed frame; anything else is read."""
         if args or kwargs or not isinstance(path, str) or path not in DATA_PATHS:
             return self.read_csv(path, *args, **kwargs)
+        copy, self.next_copy = self.next_copy, None
+        return self.copy() if copy is None else copy
+
+    def copy(self):
         copy = self.frame.copy(deep=False)
         copy.index = self.frame.index.copy()  # an Index's name is settable: each copy has its own Index objects
         copy.columns = self.frame.columns.copy()
         return copy
+
+    def prepare_next_copy(self, columns=200):
+        """Between scripts: the next script's copy, its first columns already looked up as Series."""
+        self.next_copy = self.copy()
+        if self.frame.columns.is_unique:
+            for name in self.frame.columns[:columns]:
+                self.next_copy[name]
 
     def column_of(self, series):
         """The name of the frame's column whose memory `series` is, if it is one (unchanged: it is read-only)."""
@@ -98,6 +110,7 @@ def install(df, cache_bytes):
     pd.read_csv = dataset.read
     pd.to_datetime = shared_parse(dataset, pd.to_datetime, cache_bytes)
     pd.to_numeric = shared_parse(dataset, pd.to_numeric, cache_bytes)
+    return dataset
 
 
 class SharedState:
@@ -172,9 +185,10 @@ def run_script(code, scripts, output_limit):
 
 def serve(df, requests_fd, results_fd, output_limit, cache_bytes):
     """The worker's loop, once isolated: one script at a time until the zygote closes the pipe."""
-    install(df, cache_bytes)
+    dataset = install(df, cache_bytes)
     scripts = CompiledScripts()
     state = SharedState()
+    dataset.prepare_next_copy()
     reader = os.fdopen(requests_fd, "rb", buffering=1 << 16)
     for line in reader:
         request = json.loads(line)
@@ -188,3 +202,4 @@ def serve(df, requests_fd, results_fd, output_limit, cache_bytes):
             return
         state.restore()
         gc.collect()
+        dataset.prepare_next_copy()

@@ -1,0 +1,84 @@
+// The bench's figures as Markdown tables, and the README section they replace (between the markers).
+import { cpus, totalmem } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
+
+export interface TemplateFigures {
+  rows: number;
+  type: string;
+  warmMs: number;
+  floorMs: number;
+  coldMs: number;
+  untrustedMs: number;
+  targetMs: number;
+  met: boolean;
+}
+
+export interface SizeFigures {
+  rows: number;
+  megabytes: number;
+  uploadMBps: number;
+  templates: TemplateFigures[];
+  runOfFour: { runMs: number; sumOfSinglesMs: number };
+  heuristicMs: Record<string, number>;
+  heuristicTargetMs: Record<string, number>;
+  detectMs: number;
+  detectHypotheses: number;
+}
+
+export interface BenchFigures {
+  date: string;
+  machine: string;
+  sizes: SizeFigures[];
+  startup: { healthMs: number; readyMs: number };
+  serverPeakRssMb: { beforeUploads: number; after: number };
+}
+
+export const machine = () => `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB`;
+
+const ms = (x: number) => (x >= 1000 ? `${(x / 1000).toFixed(2)} s` : `${x.toFixed(1)} ms`);
+const rows = (n: number) => n.toLocaleString('en-US');
+const yes = (b: boolean) => (b ? 'yes' : '**no**');
+
+export function markdown(f: BenchFigures): string {
+  const templates = f.sizes.flatMap((s) => s.templates);
+  const lines = [
+    `Measured by \`npm run bench\` on ${f.date}, ${f.machine}; generated sales data (text ids, dates, categories, numbers).`,
+    '',
+    '**Template investigations** through GraphQL (`wait: true`, one at a time), p50. *Ours* runs the template in the',
+    "warm fork server's trusted worker; *floor* is the same script on a frame already loaded (`bench/floor.py`);",
+    '*untrusted* is the same code sent as user code (`rerunInvestigation` with code: a forked, isolated child each);',
+    '*cold* a fresh sandbox per script. Target: ours ≤ 1.3 × floor + 15 ms.',
+    '',
+    '| rows | type | ours | floor | target | ours / target | met | untrusted | cold |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...templates.map(
+      (t) =>
+        `| ${rows(t.rows)} | ${t.type} | ${ms(t.warmMs)} | ${ms(t.floorMs)} | ${ms(t.targetMs)} | ${(t.warmMs / t.targetMs).toFixed(2)} | ${yes(t.met)} | ${ms(t.untrustedMs)} | ${ms(t.coldMs)} |`,
+    ),
+    '',
+    '**A run of the four core issues** on one dataset against the sum of the four alone; **upload** of the file;',
+    '**heuristics** (`codegen: HEURISTIC`, no Python; target ≤ 2 × the warm template) and **`detectIssues`**:',
+    '',
+    '| rows | MB | run of 4 / sum of 4 alone | upload | missing_values | duplicates | outliers | categorical_variation | detectIssues |',
+    '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',
+    ...f.sizes.map((s) => {
+      const h = (type: string) => `${ms(s.heuristicMs[type]!)}${s.heuristicMs[type]! <= s.heuristicTargetMs[type]! ? '' : ' (over)'}`;
+      return `| ${rows(s.rows)} | ${s.megabytes.toFixed(1)} | ${ms(s.runOfFour.runMs)} / ${ms(s.runOfFour.sumOfSinglesMs)} | ${s.uploadMBps.toFixed(0)} MB/s | ${h('missing_values')} | ${h('duplicates')} | ${h('outliers')} | ${h('categorical_variation')} | ${ms(s.detectMs)} (${s.detectHypotheses}) |`;
+    }),
+    '',
+    `Server start to a healthy \`/health\`: ${ms(f.startup.healthMs)}; to \`/ready\`: ${ms(f.startup.readyMs)}. The API server's peak RSS: ${f.serverPeakRssMb.beforeUploads} MB before the uploads, ${f.serverPeakRssMb.after} MB after them all.`,
+  ];
+  return lines.join('\n');
+}
+
+const START = '<!-- bench:start (npm run bench with BENCH_README=1 writes this section) -->';
+const END = '<!-- bench:end -->';
+
+/** Replaces the README's bench section with these figures. */
+export function writeReadme(path: string, figures: BenchFigures) {
+  const readme = readFileSync(path, 'utf8');
+  const start = readme.indexOf(START);
+  const end = readme.indexOf(END);
+  if (start < 0 || end < start) throw new Error(`${path} has no bench section (${START} … ${END})`);
+  writeFileSync(path, `${readme.slice(0, start + START.length)}\n${markdown(figures)}\n${readme.slice(end)}`);
+}
