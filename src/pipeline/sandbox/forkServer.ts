@@ -137,15 +137,15 @@ export class ForkServerSandbox implements Sandbox {
     }
     const slot = await this.slots.acquire();
     await slot.holdRunDirsOnly();
-    // Its dataset (estimated twice over), and each script it may run at once plus its spare at
-    // SANDBOX_MEMORY_MB, with the scratch tmpfs of each (their pages count where they are written).
+    // Its dataset (estimated twice over), and each script it may run at once, its spare and each trusted
+    // worker at SANDBOX_MEMORY_MB, with the scratch tmpfs of each (their pages count where they are written).
     const perScript = this.settings.memoryMb * 1048576 + (this.settings.scratchBytes ?? 0);
-    const limit = 2 * estimate + (this.maxConcurrent + 1) * perScript;
+    const limit = 2 * estimate + (2 * this.maxConcurrent + 1) * perScript;
     const group = await this.cgroups?.create('forkserver', limit, slot).catch((err: unknown) => {
       this.logger.warn({ err: String(err) }, "could not create the fork server's memory cgroup: starting it without");
       return undefined;
     });
-    const server = new ForkServer(dataset.id, slot, estimate, this.logger, group);
+    const server = new ForkServer(dataset.id, slot, estimate, this.logger, group, this.maxConcurrent);
     this.servers.set(dataset.id, server);
     try {
       const spec = bwrapSpawnSpec(this.settings, {
@@ -182,8 +182,9 @@ export class ForkServerSandbox implements Sandbox {
 
   /** Stops idle servers, least recently used first, until `bytes` more fit in the budget. */
   private async makeRoom(bytes: number): Promise<boolean> {
-    // Each server also keeps one spare child ready, whose prefaulted pages count like a running one's.
-    const used = () => [...this.servers.values()].reduce((sum, s) => sum + s.rssBytes + CHILD_ALLOWANCE_BYTES * (s.running + 1), 0);
+    // Each server also keeps one spare child ready, whose prefaulted pages count like a running one's, and
+    // its trusted workers the pages they copied.
+    const used = () => [...this.servers.values()].reduce((sum, s) => sum + s.rssBytes + CHILD_ALLOWANCE_BYTES * (s.running + 1 + s.workersStarted), 0);
     const idle = [...this.servers.values()].filter((s) => s.running === 0).sort((a, b) => a.lastUsed - b.lastUsed);
     while (used() + bytes > this.pool.memoryBudgetBytes && idle.length) await this.discard(idle.shift()!);
     return used() + bytes <= this.pool.memoryBudgetBytes;
@@ -256,8 +257,10 @@ class ForkServer {
   private outputLimit = 1 << 20;
   /** Without Landlock, children are not isolated from one another: run them one at a time. */
   private serial: Promise<unknown> | null = null;
-  /** The zygote's trusted worker runs a template now: another one is forked like any script. */
-  private workerBusy = false;
+  /** Templates the zygote's trusted workers run now: past `trustedWorkers`, a template is forked like any script. */
+  private trustedRunning = 0;
+  /** The most trusted workers it has had at once: each holds the pages it copied, and its parses. */
+  workersStarted = 0;
   /** The run directory of the zygote's waiting spare child, if it has one ready. */
   private spareId: string | null = null;
   /** A run directory made for the next spare, until the zygote says the spare is ready in it. */
@@ -269,6 +272,8 @@ class ForkServer {
     estimateBytes: number,
     private readonly logger: Logger,
     private readonly memoryGroup?: RunCgroup,
+    /** Trusted workers it may have (SANDBOX_MAX_CONCURRENT): one per script that may run at once. */
+    private readonly trustedWorkers = 1,
   ) {
     this.rssBytes = estimateBytes;
     this.ready = new Promise((resolve, reject) => (this.settleReady = { resolve, reject }));
@@ -314,7 +319,7 @@ class ForkServer {
   }
 
   async execute(code: string, signal: AbortSignal, trusted = false): Promise<ExecutionResult> {
-    const run = () => (trusted && !this.workerBusy ? this.executeTrusted(code, signal) : this.executeForked(code, signal));
+    const run = () => (trusted && this.trustedRunning < this.trustedWorkers ? this.executeTrusted(code, signal) : this.executeForked(code, signal));
     if (this.serial) {
       const previous = this.serial;
       const mine = previous.catch(() => {}).then(run);
@@ -361,7 +366,8 @@ class ForkServer {
   private async executeTrusted(code: string, signal: AbortSignal): Promise<ExecutionResult> {
     if (this.state !== 'ready') throw new ForkServerBroken(`the fork server is ${this.state}`);
     const id = `trusted-${randomBytes(8).toString('hex')}`;
-    this.workerBusy = true;
+    this.trustedRunning += 1;
+    this.workersStarted = Math.max(this.workersStarted, this.trustedRunning);
     try {
       return await this.track(id, signal, async () => ({
         message: { trusted: id, code, limits: this.limits },
@@ -373,7 +379,7 @@ class ForkServer {
         }),
       }));
     } finally {
-      this.workerBusy = false;
+      this.trustedRunning -= 1;
     }
   }
 

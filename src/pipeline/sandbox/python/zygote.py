@@ -297,7 +297,7 @@ def main():
         os.close(results_write)
         return pid, os.pidfd_open(pid), requests_write, results_read
 
-    worker = TrustedWorker(fork_worker)
+    workers = TrustedWorkers(fork_worker)
 
     def fork_child(run_id, limits=None, go_fd=None):
         # The child is born with its name (comm is inherited): ps never sees it under the zygote's.
@@ -356,21 +356,22 @@ def main():
 
     buffer = b""
     stdin_open = True
-    while stdin_open or worker.busy or any(c[2] is not None for c in children.values()):
+    while stdin_open or workers.busy() or any(c[2] is not None for c in children.values()):
         now = time.monotonic()
-        deadlines = [c[2] for c in children.values() if c[2] is not None] + ([worker.deadline] if worker.busy else [])
+        deadlines = [c[2] for c in children.values() if c[2] is not None] + workers.deadlines()
         timeout = min(deadlines, default=now + 3600) - now
-        watched = (worker.generation, worker.fds())
-        readable, _, _ = select.select(([0] if stdin_open else []) + list(children) + watched[1], [], [], max(0.0, timeout))
+        watched = workers.watched()  # fd -> (worker, generation)
+        readable, _, _ = select.select(([0] if stdin_open else []) + list(children) + list(watched), [], [], max(0.0, timeout))
         now = time.monotonic()
-        worker.expire(now)
+        workers.expire(now)
         for child in children.values():
             if child[2] is not None and not child[4] and now >= child[2]:
                 os.kill(child[0], signal.SIGKILL)
                 child[4] = True
         for fd in readable:
-            if fd in watched[1]:
-                if watched == (worker.generation, worker.fds()):  # not a worker reaped earlier in this loop
+            if fd in watched:
+                worker, generation = watched[fd]
+                if worker.generation == generation and fd in worker.fds():  # not reaped earlier in this loop
                     worker.on_readable(fd)
             elif fd == 0:
                 chunk = os.read(0, 65536)
@@ -385,10 +386,10 @@ def main():
                         make_spare(request["spare"])
                         continue
                     if "trusted" in request:
-                        worker.start(request)
+                        workers.start(request)
                         continue
                     if "cancel" in request:
-                        worker.cancel(request["cancel"])
+                        workers.cancel(request["cancel"])
                         for pid, run_id, deadline, *_rest in children.values():
                             if run_id == request["cancel"] and deadline is not None:
                                 os.kill(pid, signal.SIGKILL)
@@ -416,9 +417,43 @@ def main():
 THREADS_PER_SCRIPT = 32
 
 
+class TrustedWorkers:
+    """The trusted workers: a script goes to an idle one, or to a new one. The server sends no more
+    scripts at once than it allows workers (SANDBOX_MAX_CONCURRENT), so there are never more."""
+
+    def __init__(self, spawn):
+        self.spawn = spawn
+        self.workers = []
+
+    def start(self, request):
+        idle = [w for w in self.workers if not w.busy]
+        worker = next((w for w in idle if w.pid), None) or (idle[0] if idle else None)
+        if worker is None:
+            worker = TrustedWorker(self.spawn)
+            self.workers.append(worker)
+        worker.start(request)
+
+    def busy(self):
+        return any(w.busy for w in self.workers)
+
+    def deadlines(self):
+        return [w.deadline for w in self.workers if w.busy]
+
+    def watched(self):
+        return {fd: (w, w.generation) for w in self.workers for fd in w.fds()}
+
+    def expire(self, now):
+        for w in self.workers:
+            w.expire(now)
+
+    def cancel(self, run_id):
+        for w in self.workers:
+            w.cancel(run_id)
+
+
 class TrustedWorker:
-    """The zygote's side of the trusted worker (trusted.py): forked on the first trusted script and kept,
-    one script at a time; killed at the script's deadline or on cancel, and forked afresh when it ended."""
+    """The zygote's side of one trusted worker (trusted.py): forked on its first script and kept, one
+    script at a time; killed at the script's deadline or on cancel, and forked afresh when it ended."""
 
     def __init__(self, spawn):
         self.spawn = spawn  # limits -> (pid, pidfd, requests write end, results read end)
