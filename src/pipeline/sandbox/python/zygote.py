@@ -3,7 +3,7 @@
 It imports pandas and parses the dataset once, then forks one child per script. The server (Node) sends
 only run ids and limits on stdin, one JSON object per line, after writing the script to /work/<id>/
 (or {"cancel": id} to kill a run);
-the zygote never sees code or results, so nothing of one run stays in its memory for the next. Each child
+the zygote never sees their code or results, so nothing of one run stays in its memory for the next. Each child
 isolates itself before running the script: new session, its own stdout/stderr files, every other fd
 closed, rlimits, an empty environment, Landlock (read-only system and data, read-write only its run
 directory, no TCP, no signals or abstract sockets outside itself) and a second seccomp filter (no fork,
@@ -15,6 +15,10 @@ To keep fork, isolation and copy-on-write faults off the critical path, one chil
 {"spare": id}; each run directory is a scratch of its own), isolated and with
 the process's small writable mappings already copied, waiting on a pipe. A request for that id sends it
 the limits and it runs at once; any other id gets a child forked on demand.
+
+The service's own templates ({"trusted": id, "code": ..., "limits": ...}) go instead to a trusted worker
+(trusted.py): a child isolated the same way, forked once and kept, that runs them one after another on the
+frame it keeps and answers with their output; the server sends no more at once than it allows workers.
 """
 import base64
 import ctypes
