@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { graphql } from './gql';
 import { SALES_CSV, expectedResult, writeGeneratedSales } from './helpers/data';
-import { ok } from './helpers/graphql';
+import { ok, post } from './helpers/graphql';
 import { CORE_ISSUES, seedDataset } from './helpers/seed';
 import { removeDataDir, spawnServer, startServer, tempDataDir, type TestServer } from './helpers/server';
 
@@ -12,8 +12,10 @@ const Run = graphql(`
     investigateIssues(input: $input) {
       status
       investigations {
+        id
         status
         method
+        code
         error
         output
       }
@@ -101,19 +103,24 @@ describe('the warm pool', () => {
     expect(after[0]).not.toBe(pid);
   });
 
-  it('keeps a spare child ready, and replaces one that died before it was used', async () => {
+  it('keeps a spare child ready for untrusted code, and replaces one that died before it was used', async () => {
     const s = await server();
     const datasetId = await seedDataset(s.url, SALES_CSV);
-    expect((await runCore(s, datasetId)).status).toBe('SUCCEEDED');
+    const templates = await runCore(s, datasetId);
+    expect(templates.status).toBe('SUCCEEDED');
     const [spare] = spareChildren(s);
     expect(spare).toBeDefined();
     process.kill(spare!, 'SIGKILL');
     await new Promise((r) => setTimeout(r, 200));
-    const run = await runCore(s, datasetId);
-    expect(run.status).toBe('SUCCEEDED');
-    expect(run.investigations.map((i) => i.output.affected_count)).toEqual(
-      CORE_ISSUES.map((i) => expectedResult(SALES_CSV, i.type, i.affectedColumns).affected_count),
-    );
+    // Templates run in the trusted workers; the same code as a user's runs in a forked child.
+    const [first] = templates.investigations;
+    const rerun = await post(s.url, 'mutation($id: ID!, $code: String) { rerunInvestigation(id: $id, code: $code) { status method output } }', {
+      id: first!.id,
+      code: first!.code,
+    });
+    expect(rerun.data.rerunInvestigation).toMatchObject({ status: 'SUCCEEDED', method: 'CUSTOM' });
+    const [core] = CORE_ISSUES;
+    expect(rerun.data.rerunInvestigation.output.affected_count).toBe(expectedResult(SALES_CSV, core!.type, core!.affectedColumns).affected_count);
     expect(spareChildren(s)).toHaveLength(1);
     expect(spareChildren(s)[0]).not.toBe(spare);
   });

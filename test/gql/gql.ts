@@ -57,7 +57,7 @@ type Documents = {
     "\n  query RedactedDatasetDigest($id: ID!) {\n    dataset(id: $id) {\n      sha256\n    }\n  }\n": typeof types.RedactedDatasetDigestDocument,
     "\n  mutation AttackBase($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      investigations {\n        id\n      }\n    }\n  }\n": typeof types.AttackBaseDocument,
     "\n  mutation Attack($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      status\n      error\n      output\n      run {\n        events {\n          type\n          data\n        }\n      }\n    }\n  }\n": typeof types.AttackDocument,
-    "\n  mutation PoolRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        method\n        error\n        output\n      }\n      events {\n        type\n        data\n      }\n    }\n  }\n": typeof types.PoolRunDocument,
+    "\n  mutation PoolRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        id\n        status\n        method\n        code\n        error\n        output\n      }\n      events {\n        type\n        data\n      }\n    }\n  }\n": typeof types.PoolRunDocument,
     "\n  mutation InvestigateAcrossProcesses($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      status\n      investigations {\n        id\n      }\n    }\n  }\n": typeof types.InvestigateAcrossProcessesDocument,
     "\n  query RunAcrossProcesses($id: ID!) {\n    run(id: $id) {\n      status\n      investigations {\n        status\n        errorCode\n        output\n      }\n      events {\n        seq\n        type\n        message\n        investigationId\n        data\n      }\n    }\n  }\n": typeof types.RunAcrossProcessesDocument,
     "\n  query NewestRunAcrossProcesses {\n    runs(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.NewestRunAcrossProcessesDocument,
@@ -111,7 +111,7 @@ const documents: Documents = {
     "\n  query RedactedDatasetDigest($id: ID!) {\n    dataset(id: $id) {\n      sha256\n    }\n  }\n": types.RedactedDatasetDigestDocument,
     "\n  mutation AttackBase($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      investigations {\n        id\n      }\n    }\n  }\n": types.AttackBaseDocument,
     "\n  mutation Attack($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      status\n      error\n      output\n      run {\n        events {\n          type\n          data\n        }\n      }\n    }\n  }\n": types.AttackDocument,
-    "\n  mutation PoolRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        method\n        error\n        output\n      }\n      events {\n        type\n        data\n      }\n    }\n  }\n": types.PoolRunDocument,
+    "\n  mutation PoolRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        id\n        status\n        method\n        code\n        error\n        output\n      }\n      events {\n        type\n        data\n      }\n    }\n  }\n": types.PoolRunDocument,
     "\n  mutation InvestigateAcrossProcesses($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n      status\n      investigations {\n        id\n      }\n    }\n  }\n": types.InvestigateAcrossProcessesDocument,
     "\n  query RunAcrossProcesses($id: ID!) {\n    run(id: $id) {\n      status\n      investigations {\n        status\n        errorCode\n        output\n      }\n      events {\n        seq\n        type\n        message\n        investigationId\n        data\n      }\n    }\n  }\n": types.RunAcrossProcessesDocument,
     "\n  query NewestRunAcrossProcesses {\n    runs(first: 1) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.NewestRunAcrossProcessesDocument,
@@ -294,7 +294,7 @@ export function graphql(source: "\n  mutation Attack($id: ID!, $code: String) {\
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation PoolRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        method\n        error\n        output\n      }\n      events {\n        type\n        data\n      }\n    }\n  }\n"): typeof import('./graphql').PoolRunDocument;
+export function graphql(source: "\n  mutation PoolRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        id\n        status\n        method\n        code\n        error\n        output\n      }\n      events {\n        type\n        data\n      }\n    }\n  }\n"): typeof import('./graphql').PoolRunDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -542,7 +542,7 @@ export type PoolRunMutationVariables = Exact<{
 }>;
 
 
-export type PoolRunMutation = { investigateIssues: { status: RunStatus, investigations: Array<{ status: InvestigationStatus, method: InvestigationMethod | null, error: string | null, output: any }>, events: Array<{ type: ProgressEventType, data: any }> } };
+export type PoolRunMutation = { investigateIssues: { status: RunStatus, investigations: Array<{ id: string, status: InvestigationStatus, method: InvestigationMethod | null, code: string | null, error: string | null, output: any }>, events: Array<{ type: ProgressEventType, data: any }> } };
 
 export type InvestigateAcrossProcessesMutationVariables = Exact<{
   input: InvestigateIssuesInput;
@@ -1342,8 +1342,10 @@ export const PoolRunDocument = new TypedDocumentString(`
   investigateIssues(input: $input) {
     status
     investigations {
+      id
       status
       method
+      code
       error
       output
     }

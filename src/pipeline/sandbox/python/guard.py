@@ -7,6 +7,7 @@ import ast
 import json
 import os
 import sys
+import traceback
 
 IMPORT_REFUSED_EXIT = 86  # src/pipeline/sandbox/allowlist.ts reads this code and the line below
 
@@ -38,6 +39,31 @@ def compile_checked(source, allowed):
         sys.stderr.flush()
         os._exit(IMPORT_REFUSED_EXIT)
     return compile(source, "script.py", "exec")
+
+
+def run_as_main(compiled):
+    """Runs the script as __main__: its exit code (SystemExit's, or 0 when it ends), and whether it raised
+    anything else (its traceback then on stderr)."""
+    sys.argv = ["script.py"]
+    try:
+        exec(compiled, {"__name__": "__main__", "__builtins__": __builtins__})
+        return 0, False
+    except SystemExit as exit_request:
+        if exit_request.code is None or isinstance(exit_request.code, int):
+            return exit_request.code or 0, False
+        sys.stderr.write(str(exit_request.code) + "\n")
+        return 1, False
+    except BaseException:
+        traceback.print_exc()
+        return 1, True
+
+
+def print_exception():
+    """The traceback of the exception being handled, on stderr, if stderr still takes it."""
+    try:
+        traceback.print_exc()
+    except BaseException:
+        pass
 
 
 if __name__ == "__main__":

@@ -21,11 +21,11 @@ import json
 import os
 import sys
 import time
-import traceback
 import warnings
 
 import numpy as np
 import pandas as pd
+from guard import print_exception, run_as_main
 
 DATA = "/data/data.csv"
 DATA_PATHS = {"data.csv", "./data.csv", DATA}
@@ -161,20 +161,11 @@ def run_script(code, scripts, output_limit):
     """Runs one script in fresh globals; returns its exit code, output and whether the worker must end."""
     stdout, stderr = io.StringIO(), io.StringIO()
     sys.stdout, sys.stderr = stdout, stderr
-    exit_code, fatal = 1, False
     try:
-        compiled = scripts.get(code)
-        sys.argv = ["script.py"]
-        exec(compiled, {"__name__": "__main__", "__builtins__": __builtins__})
-        exit_code = 0
-    except SystemExit as exit_request:
-        if exit_request.code is None or isinstance(exit_request.code, int):
-            exit_code = exit_request.code or 0
-        else:
-            stderr.write(str(exit_request.code) + "\n")
-    except BaseException:
-        traceback.print_exc()
-        fatal = True
+        exit_code, fatal = run_as_main(scripts.get(code))
+    except BaseException:  # a template that does not compile
+        print_exception()
+        exit_code, fatal = 1, True
     finally:
         sys.stdout, sys.stderr = sys.__stdout__, sys.__stderr__
     out, out_truncated = tail(stdout.getvalue(), output_limit)

@@ -31,7 +31,6 @@ import signal
 import struct
 import sys
 import time
-import traceback
 
 # Pre-import what scripts may import, so children don't pay for it.
 import collections, datetime, decimal, difflib, functools, itertools, math, re, statistics, string, unicodedata  # noqa: E401,F401
@@ -39,7 +38,7 @@ import numpy as np
 import pandas as pd
 
 sys.path.insert(0, "/app")
-from guard import compile_checked  # noqa: E402
+from guard import compile_checked, print_exception, run_as_main  # noqa: E402
 import trusted  # noqa: E402
 
 DATA = "/data/data.csv"
@@ -204,10 +203,7 @@ def run_worker(df, config, limits, requests_fd, results_fd):
             apply_seccomp(config["seccomp"], config["pid_slots"])
         trusted.serve(df, requests_fd, results_fd, config["output_limit"], limits["as_bytes"] // 4)
     except BaseException:
-        try:
-            traceback.print_exc()
-        except BaseException:
-            pass
+        print_exception()
     finally:
         os._exit(0)
 
@@ -235,24 +231,9 @@ def run_child(run_id, df, config, limits=None, go_fd=None):
         with open("script.py", encoding="utf-8") as f:
             compiled = compile_checked(f.read(), config["allowed"])
         serve_dataset_from_memory(df, run_dir)
-        sys.argv = ["script.py"]
-        try:
-            exec(compiled, {"__name__": "__main__", "__builtins__": __builtins__})
-            code = 0
-        except SystemExit as exit_request:
-            if exit_request.code is None or isinstance(exit_request.code, int):
-                code = exit_request.code or 0
-            else:
-                sys.stderr.write(str(exit_request.code) + "\n")
-                code = 1
-        except BaseException:
-            traceback.print_exc()
-            code = 1
+        code, _ = run_as_main(compiled)
     except BaseException:
-        try:
-            traceback.print_exc()
-        except BaseException:
-            pass
+        print_exception()
     finally:
         try:
             sys.stdout.flush()
