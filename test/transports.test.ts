@@ -324,7 +324,8 @@ describe('GraphQL over SSE', () => {
   });
 
   it('ends the subscription on the server when an SSE client goes away mid-run, in either mode', async () => {
-    const issues = [...CORE_ISSUES, ...CORE_ISSUES, ...CORE_ISSUES].map((issue, i) => ({ ...issue, id: `c${i}` }));
+    // 100 investigations one at a time (~10–20 ms each on the warm workers): the run outlasts both disconnects.
+    const issues = Array.from({ length: 25 }, () => CORE_ISSUES).flat().map((issue, i) => ({ ...issue, id: `c${i}` }));
     const { investigateIssues } = await gql(START, { input: { datasetId: slowDatasetId, issues, concurrency: 1 } });
     const runId = investigateIssues.id as string;
     const open = (server.app.services.progress as unknown as { open: Set<unknown> }).open;
@@ -352,6 +353,7 @@ describe('GraphQL over SSE', () => {
       await expect.poll(() => open.size, { timeout: 3000 }).toBe(0);
     }
     expect((await storedEvents(runId)).map((e) => e.type)).not.toContain('RUN_FINISHED');
+    await gql('mutation($id: ID!) { cancelRun(id: $id) { status } }', { id: runId });
   });
 
   it('keeps answering queries over SSE on both endpoints, without ids where there is no seq', async () => {
