@@ -105,9 +105,13 @@ async function measureSize(warm: ChildServer, cold: ChildServer, rows: number, s
   const path = join(dir, `generated-${rows}.csv`);
   writeGeneratedSales(path, rows, { seed: 42 });
   const bytes = statSync(path).size;
-  const floor = JSON.parse(
-    execFileSync(PYTHON, [join(ROOT, 'bench', 'floor.py'), path, String(repeats(rows)), ...scriptFiles], { encoding: 'utf8', maxBuffer: 1 << 26 }),
-  ) as Record<string, number[]>;
+  // The floor is measured before and after the server's runs, half the repeats each: this VM's speed drifts
+  // by a quarter between minutes, and both sides should see the same machine.
+  const floorRuns = () =>
+    JSON.parse(
+      execFileSync(PYTHON, [join(ROOT, 'bench', 'floor.py'), path, String(Math.ceil(repeats(rows) / 2)), ...scriptFiles], { encoding: 'utf8', maxBuffer: 1 << 26 }),
+    ) as Record<string, number[]>;
+  const floorBefore = floorRuns();
   const uploadStarted = performance.now();
   const warmId = await upload(warm, path);
   const uploadMs = performance.now() - uploadStarted;
@@ -122,10 +126,14 @@ async function measureSize(warm: ChildServer, cold: ChildServer, rows: number, s
     for (let k = 0; k < repeats(rows); k++) w.push((await investigate(warm, warmId, [issue])).ms);
     for (let k = 0; k < Math.min(repeats(rows), 8); k++) u.push(await rerunAsUserCode(warm, first.ids[0]!, code));
     for (let k = 0; k < Math.min(repeats(rows), 8); k++) c.push((await investigate(cold, coldId, [issue])).ms);
-    const floorMs = p50(floor[scriptFiles[i]!]!);
-    const targetMs = round(1.3 * floorMs + 15);
-    templates.push({ rows, type: issue.type, warmMs: p50(w), floorMs, coldMs: p50(c), untrustedMs: p50(u), targetMs, met: p50(w) <= targetMs });
+    templates.push({ rows, type: issue.type, warmMs: p50(w), coldMs: p50(c), untrustedMs: p50(u) });
   }
+  const floorAfter = floorRuns();
+  const judged = templates.map((t, i) => {
+    const floorMs = p50([...floorBefore[scriptFiles[i]!]!, ...floorAfter[scriptFiles[i]!]!]);
+    const targetMs = round(1.3 * floorMs + 15);
+    return { ...t, floorMs, targetMs, met: t.warmMs <= targetMs };
+  });
   const runs: number[] = [];
   for (let k = 0; k < 3; k++) runs.push((await investigate(warm, warmId, CORE_ISSUES)).ms);
   const heuristicMs: Record<string, number> = {};
@@ -134,7 +142,7 @@ async function measureSize(warm: ChildServer, cold: ChildServer, rows: number, s
     const h: number[] = [];
     for (let k = 0; k < 3; k++) h.push((await investigate(warm, warmId, [issue], 'HEURISTIC')).ms);
     heuristicMs[issue.type] = p50(h);
-    heuristicTargetMs[issue.type] = round(2 * templates.find((t) => t.type === issue.type)!.warmMs);
+    heuristicTargetMs[issue.type] = round(2 * judged.find((t) => t.type === issue.type)!.warmMs);
   }
   const detectStarted = performance.now();
   const detected = (await gql(warm, 'mutation($d: ID!) { detectIssues(datasetId: $d) { type } }', { d: warmId })).detectIssues;
@@ -142,8 +150,8 @@ async function measureSize(warm: ChildServer, cold: ChildServer, rows: number, s
     rows,
     megabytes: bytes / 1e6,
     uploadMBps: bytes / 1e6 / (uploadMs / 1000),
-    templates,
-    runOfFour: { runMs: p50(runs), sumOfSinglesMs: round(templates.reduce((sum, t) => sum + t.warmMs, 0)) },
+    templates: judged,
+    runOfFour: { runMs: p50(runs), sumOfSinglesMs: round(judged.reduce((sum, t) => sum + t.warmMs, 0)) },
     heuristicMs,
     heuristicTargetMs,
     detectMs: round(performance.now() - detectStarted),

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { createClient as createWsClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { salesCsv } from './helpers/data';
+import { salesCsv, writeGeneratedSales } from './helpers/data';
+import { seedDataset } from './helpers/seed';
 import { authHeaders } from './helpers/graphql';
 import { removeDataDir, startServer, tempDataDir, type TestServer } from './helpers/server';
 
@@ -91,10 +92,14 @@ describe('a database that stops taking writes mid-run', () => {
   afterAll(() => server.stop());
 
   it('ends the subscriptions at once with a clear error, then fails the run once writes work again', async () => {
-    const dataset = await gql(server, 'mutation($csv: String!) { createDataset(name: "sales", csv: $csv) { id } }', { csv: salesCsv() });
+    // 100k rows: each investigation takes tens of milliseconds, so the second is still running when the
+    // client, told it started, makes the database refuse writes.
+    const path = join(server.dataDir, 'sales-100k.csv');
+    writeGeneratedSales(path, 100_000, { seed: 5 });
+    const datasetId = await seedDataset(server.url, path);
     const issue = { type: 'duplicates', description: 'ids repeat', affectedColumns: ['transaction_id'] };
     const started = await gql(server, 'mutation($input: InvestigateIssuesInput!) { investigateIssues(input: $input) { id } }', {
-      input: { datasetId: dataset.data.createDataset.id, codegen: 'TEMPLATE', concurrency: 1, issues: Array.from({ length: 6 }, () => issue) },
+      input: { datasetId, codegen: 'TEMPLATE', concurrency: 1, issues: Array.from({ length: 6 }, () => issue) },
     });
     const runId = started.data.investigateIssues.id as string;
     const sqlite = (server.app.sqlite! as unknown as { $client: { pragma(p: string): unknown } }).$client;
