@@ -5,8 +5,9 @@ It is forked from the zygote once and isolated like any script's child before it
 the child seccomp filter, rlimits; no file it may write). Scripts arrive on a pipe, one JSON line each
 ({"id", "code"}); each result goes back on another pipe with the script's output. A script can never change
 what a later one sees:
-- every pd.read_csv("data.csv", ...) returns a new shallow copy of a frame whose column arrays are
-  read-only, so writing into a column raises and replacing one changes only the script's own copy;
+- every pd.read_csv("data.csv") (with default options; others read the file) returns a new shallow copy
+  of a frame whose column arrays are read-only, so writing into a column raises and replacing one changes
+  only the script's own copy;
 - every script gets fresh globals, its own stdout and stderr; pandas' options, numpy's error handling and
   the warning filters are put back after it;
 - a script that ends in an exception other than SystemExit ends the worker too: the zygote forks a fresh
