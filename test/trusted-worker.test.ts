@@ -6,7 +6,7 @@ import { createLogger } from '../src/logger';
 import { createLocalSandbox, type LocalSandbox } from '../src/pipeline/sandbox/local';
 import type { DatasetRef, ExecutionResult } from '../src/pipeline/types';
 import { writeGeneratedSales } from './helpers/data';
-import { removeDataDir, sandboxScratch, tempDataDir } from './helpers/server';
+import { removeDataDir, sandboxScratch, sandboxUidBase, tempDataDir } from './helpers/server';
 
 // The warm sandbox's trusted worker, driven directly: the service's own templates run in one process
 // that keeps the parsed frame; everything else keeps a forked child of its own.
@@ -23,7 +23,7 @@ beforeAll(async () => {
     ...process.env,
     DATA_DIR: dir,
     SANDBOX_SCRATCH_DIR: sandboxScratch(dir),
-    SANDBOX_UID: String(100_000 + Math.floor(Math.random() * 9000) * 100),
+    SANDBOX_UID: String(sandboxUidBase()),
     SANDBOX_TIMEOUT_MS: '3000',
     SANDBOX_POOL_START_TIMEOUT_MS: '60000',
     SANDBOX_MAX_CONCURRENT: '2',
@@ -140,13 +140,12 @@ print(json.dumps({"refused": refused, "rows": len(df), "price_sum": float(df["pr
 
   it('a template that is cancelled is killed', async () => {
     const controller = new AbortController();
-    const started = performance.now();
     const pending = sandbox.execute({ code: 'import time\ntime.sleep(30)', trusted: true, dataset, signal: controller.signal });
     setTimeout(() => controller.abort(), 300);
     const result = await pending;
     expect(result.cancelled).toBe(true);
     expect(result.signal).toBe('SIGKILL');
-    expect(performance.now() - started).toBeLessThan(2900);
+    expect(result.timedOut).toBe(false); // the cancel killed it, not its 3 s deadline
     expect(printed(await run(LOOK, true)).rows).toBe(fromFile().rows);
   });
 

@@ -35,7 +35,7 @@ export function sandboxScratch(dataDir: string): string {
   return join(dataDir, 'sandbox');
 }
 
-function sandboxUidBase(): number {
+export function sandboxUidBase(): number {
   return 100_000 + Math.floor(Math.random() * 9000) * 100;
 }
 
@@ -105,6 +105,7 @@ export interface ChildServer {
 /** The real server as a separate process started like `npm start`, for restarts and kills. */
 export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
   const uidBase = Number(env.SANDBOX_UID ?? sandboxUidBase());
+  // SERVER_NODE_ARGS: node flags for the spawned server when profiling it (e.g. --cpu-prof --cpu-prof-dir=/tmp/p).
   const child = spawn(process.execPath, [...(process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'src/main.ts'], {
     cwd: ROOT,
     env: {
