@@ -453,9 +453,11 @@ class TrustedWorker:
         return [self.pidfd, self.results] if self.pid else []
 
     def start(self, request):
-        limits = dict(request["limits"], nproc=tasks_of_sandbox() + THREADS_PER_SCRIPT)
+        limits = request["limits"]
         if self.pid is None:
-            self.pid, self.pidfd, self.requests, self.results = self.spawn(limits)
+            # Its limits hold for its life; the tasks are counted here, as the worker cannot read /proc.
+            spawned = dict(limits, nproc=tasks_of_sandbox() + THREADS_PER_SCRIPT)
+            self.pid, self.pidfd, self.requests, self.results = self.spawn(spawned)
             self.generation += 1
             os.set_blocking(self.results, False)
         self.busy, self.timed_out = request["trusted"], False
