@@ -5,6 +5,7 @@ export default defineConfig({
   resolve: { alias: { graphql: 'graphql/index.js' } },
   test: {
     include: ['test/**/*.test.ts'],
+    globalSetup: ['test/helpers/buildServer.ts'],
     pool: 'forks',
     maxWorkers: 2,
     testTimeout: 120_000,

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { TemplateCodeGenerator } from '../src/pipeline/codegen/templateGenerator';
 import { PYTHON, writeGeneratedSales } from '../test/helpers/data';
 import { CORE_ISSUES } from '../test/helpers/seed';
-import { ROOT, removeDataDir, spawnServer, tempDataDir, type ChildServer } from '../test/helpers/server';
+import { removeDataDir, ROOT, SERVER_ENTRY, spawnServer, tempDataDir, type ChildServer } from '../test/helpers/server';
 import { gql, upload } from './client';
 import { percentile, round } from './measure';
 import { machine, markdown, writeReadme, type BenchFigures, type SizeFigures } from './report';
@@ -56,11 +56,11 @@ async function codeOf(server: ChildServer, investigationId: string): Promise<str
   return (await gql(server, 'query($id: ID!) { investigation(id: $id) { code } }', { id: investigationId })).investigation.code;
 }
 
-/** From spawning `src/main.ts` to its first /health answer (liveness) and to /ready answering 200. */
+/** From spawning the built server (as `npm start` does) to its first /health answer (liveness) and to /ready answering 200. */
 async function startupMs(): Promise<{ healthMs: number; readyMs: number }> {
   const started = performance.now();
   const dataDir = tempDataDir();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [SERVER_ENTRY], {
     cwd: ROOT,
     env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],

@@ -34,6 +34,8 @@ fi
 
 echo "setup: installing Node packages (npm ci)"
 npm ci --no-audit --no-fund --loglevel=error
+echo "setup: building the server (npm run build)"
+npm run --silent build
 echo "setup: applying database migrations"
 npm run --silent db:migrate
 echo "setup: done"

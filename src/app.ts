@@ -6,6 +6,7 @@ import { answerAsWorker, startWorker } from './compose/worker';
 import type { Db } from './db/client';
 import { HTTP_DRAIN_MS, HttpServer } from './http/server';
 import { createLogger, type Logger } from './logger';
+import { closeLocalSandbox, openLocalSandbox, type LocalSandbox } from './pipeline/sandbox/local';
 import { openPlatform } from './platform';
 import type { Services } from './services';
 
@@ -29,6 +30,8 @@ export interface BuildOptions {
   onSql?: (sql: string) => void;
   /** A server already listening (main.ts listens first, so /health answers while the app is built). */
   http?: HttpServer;
+  /** The local sandbox, opened already (main.ts opens it first, so its start-up probe runs while the app loads). */
+  localSandbox?: LocalSandbox;
 }
 
 /**
@@ -40,8 +43,9 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   const logger = options.logger ?? createLogger(config.logLevel, config.redactPii);
   const resources = new Resources(logger);
   try {
+    const localSandbox = resources.add('local sandbox', options.localSandbox ?? (await openLocalSandbox(config, logger)), closeLocalSandbox);
     const platform = resources.add('platform', await openPlatform(config, logger, options.onSql), (p) => p.close(config.shutdownGraceMs));
-    const core = await composeCore(config, platform, resources, logger);
+    const core = await composeCore(config, platform, localSandbox, resources, logger);
     const http = options.http ?? new HttpServer(config.browser, config.http);
     const handle = config.role === 'worker' ? answerAsWorker : await composeApi(core, http, resources);
     if (config.role === 'worker') resources.add('HTTP server', http, (server) => server.close(HTTP_DRAIN_MS));

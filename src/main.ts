@@ -21,8 +21,10 @@ try {
   const http = new HttpServer(config.browser, config.http);
   const { url } = await http.listen(config.port, config.host);
   logger.info({ url }, 'listening; starting');
+  const { openLocalSandbox } = await import('./pipeline/sandbox/local');
+  const localSandbox = await openLocalSandbox(config, logger);
   const { buildApp } = await import('./app');
-  app = await buildApp(config, { logger, http });
+  app = await buildApp(config, { logger, http, localSandbox });
   await app.start();
 } catch (err) {
   console.error(startupFailureLine(err));

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { HttpServer } from '../src/http/server';
-import { ROOT, removeDataDir, sandboxScratch, tempDataDir } from './helpers/server';
+import { removeDataDir, ROOT, sandboxScratch, SERVER_ENTRY, tempDataDir } from './helpers/server';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -37,7 +37,7 @@ async function freePort(): Promise<number> {
 /** `npm start` as a child process: its output, and its exit once it has ended. */
 function startMain(env: Record<string, string>) {
   const dir = env.DATA_DIR ?? dataDir();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [SERVER_ENTRY], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin',

@@ -16,8 +16,7 @@ import { InvestigationPipeline } from '../pipeline/investigate';
 import { resultParser } from '../pipeline/parse';
 import { PiiRedactor } from '../pipeline/redact';
 import { AnthropicSandbox } from '../pipeline/sandbox/anthropic';
-import { createLocalSandbox, type LocalSandbox } from '../pipeline/sandbox/local';
-import { NoLocalSandbox } from '../pipeline/sandbox/none';
+import type { LocalSandbox } from '../pipeline/sandbox/local';
 import { PoolSampler } from '../pipeline/sampling';
 import type { SandboxAvailability } from '../pipeline/types';
 import type { Platform } from '../platform';
@@ -51,22 +50,19 @@ export interface Core {
   drain(): Promise<void>;
 }
 
-export async function composeCore(config: Config, platform: Platform, resources: Resources, logger: Logger): Promise<Core> {
+export async function composeCore(
+  config: Config,
+  platform: Platform,
+  localSandbox: LocalSandbox,
+  resources: Resources,
+  logger: Logger,
+): Promise<Core> {
   const { store, bus, queue } = platform;
   const datasets = new DatasetService(store, config.dataDir, platform.datasetFiles, config.maxUploadBytes, config.quotas, logger);
   await startupStep(`preparing DATA_DIR ${config.dataDir}`, () => datasets.init());
 
-  const localSandbox: LocalSandbox = resources.add(
-    'local sandbox',
-    config.role === 'api' ? new NoLocalSandbox() : await createLocalSandbox(config.sandbox, logger.child({ component: 'sandbox' })),
-    async (sandbox) => {
-      // A stop right after the start must not leave the startup probe's sandbox running (its scratch mounted).
-      await sandbox.availability().catch(() => undefined);
-      await sandbox.dispose();
-    },
-  );
   const { apiKey } = config.anthropic;
-  const gateway = apiKey ? new LlmGateway({ ...config.anthropic, apiKey }, logger.child({ component: 'llm' })) : null;
+  const gateway = apiKey ? await LlmGateway.create({ ...config.anthropic, apiKey }, logger.child({ component: 'llm' })) : null;
   const remoteSandbox = gateway
     ? resources.add(
         "Anthropic's sandbox",

@@ -491,15 +491,15 @@ async function parseExecution(result: ExecutionResult, datasetPath: string, pars
     if (!codeMayFix) throw new SandboxFailure(message, 'SANDBOX_UNAVAILABLE');
     throw new InvestigationFailure(message, result.timedOut ? 'TIMEOUT' : 'SCRIPT_ERROR');
   }
-  if (result.timedOut) {
-    throw new InvestigationFailure(`The script exceeded its time limit and was stopped after ${Math.round(result.durationMs)} ms`, 'TIMEOUT');
-  }
+  const stoppedAfter = `stopped after ${Math.round(result.durationMs)} ms`;
+  // A kill for memory comes first: it is the cause when what was left of the script then ran out of time.
   if (result.memoryExceeded) {
     throw new InvestigationFailure(
-      'The script was stopped for holding more memory than SANDBOX_MEMORY_MB allows, counting all its processes, its shared memory and the files it kept in memory',
+      `The script was stopped for holding more memory than SANDBOX_MEMORY_MB allows, counting all its processes, its shared memory and the files it kept in memory${result.timedOut ? ` (what was left of it then exceeded its time limit and was ${stoppedAfter})` : ''}`,
       'MEMORY_LIMIT',
     );
   }
+  if (result.timedOut) throw new InvestigationFailure(`The script exceeded its time limit and was ${stoppedAfter}`, 'TIMEOUT');
   const outOfMemory = /\bMemoryError\b|Unable to allocate|Cannot allocate memory/.test(stderr);
   if (result.signal) throw new InvestigationFailure(withStderr(`The script was killed by ${result.signal}`), outOfMemory ? 'MEMORY_LIMIT' : 'SCRIPT_ERROR');
   const refused = refusedImports(result.exitCode, result.stderr);

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import type { CpuTask, CpuTaskResult } from './tasks';
+import { workerEntry } from './workerEntry';
 
 /**
  * Worker threads for CPU-heavy work (heuristics, profiling, sampling, large results): the event loop
@@ -14,8 +15,8 @@ export class CpuPool {
 
   constructor(options: { threads?: number; keepStarted?: boolean } = {}) {
     this.pool = new Piscina({
-      filename: new URL('./boot.mjs', import.meta.url).href,
-      workerData: { tasksModule: new URL('./tasks.ts', import.meta.url).href },
+      filename: workerEntry.filename,
+      workerData: workerEntry.workerData,
       minThreads: 0,
       maxThreads: options.threads ?? Math.max(1, availableParallelism()),
       idleTimeout: options.keepStarted ? 2 ** 31 - 1 : 60_000,

@@ -8,6 +8,8 @@ import { loadConfig } from '../../src/config';
 import { useToken } from './graphql';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
+/** What `npm start` runs: the server built by scripts/build.mjs (test/helpers/buildServer.ts builds it before the tests). */
+export const SERVER_ENTRY = resolve(ROOT, 'dist', 'main.mjs');
 
 export interface TestServer {
   url: string;
@@ -106,7 +108,7 @@ export interface ChildServer {
 export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
   const uidBase = Number(env.SANDBOX_UID ?? sandboxUidBase());
   // SERVER_NODE_ARGS: node flags for the spawned server when profiling it (e.g. --cpu-prof --cpu-prof-dir=/tmp/p).
-  const child = spawn(process.execPath, [...(process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', 'src/main.ts'], {
+  const child = spawn(process.execPath, [...(process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), SERVER_ENTRY], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin',

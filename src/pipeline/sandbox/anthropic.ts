@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
-import Anthropic, { toFile } from '@anthropic-ai/sdk';
+import type Anthropic from '@anthropic-ai/sdk';
 import type { LlmUsage } from '../../db/schema';
 import type { Store } from '../../db/store';
 import { addUsage, LlmUnavailableError, usageOf, type LlmGateway } from '../../llm/gateway';
@@ -127,7 +127,7 @@ export class AnthropicSandbox implements Sandbox {
     this.inUse.set(datasetId, (this.inUse.get(datasetId) ?? 0) + 1);
     let scriptFileId: string | null = null;
     try {
-      const script = await toFile(Buffer.from(guardedScript(request.code)), `iv-script-${createHash('sha256').update(request.code).digest('hex').slice(0, 16)}.py`, {
+      const script = await this.gateway.sdk.toFile(Buffer.from(guardedScript(request.code)), `iv-script-${createHash('sha256').update(request.code).digest('hex').slice(0, 16)}.py`, {
         type: 'text/x-python',
       });
       const uploaded = await this.gateway.call(
@@ -266,7 +266,7 @@ export class AnthropicSandbox implements Sandbox {
       uploading = (async () => {
         if (stored) await this.deleteFile(stored.fileId);
         const retentionSeconds = Math.round(this.settings.fileRetentionMs / 1000);
-        const upload = await toFile(createReadStream(dataset.path), name, { type: 'text/csv' });
+        const upload = await this.gateway.sdk.toFile(createReadStream(dataset.path), name, { type: 'text/csv' });
         const file = await this.gateway.call(
           'the dataset upload',
           (client) =>

@@ -11,6 +11,7 @@ import { MemoryCgroups } from './cgroups';
 import { emptyExecution } from './executionResult';
 import { ColdSandbox } from './cold';
 import { ForkServerSandbox } from './forkServer';
+import { NoLocalSandbox } from './none';
 import { SandboxSlots } from './slots';
 import { UnsafeProcessSandbox } from './unsafeProcess';
 
@@ -20,6 +21,22 @@ export interface LocalSandbox extends Sandbox {
   state?(): unknown;
   /** What /health shows of the scripts running and waiting for a sandbox. */
   admission?(): unknown;
+}
+
+/**
+ * The role's local sandbox (none for an API server) with its start-up probe begun: the probe, a cold
+ * Python importing pandas (about 0.6 s), is the slowest step of a start, so it runs while the rest loads.
+ */
+export async function openLocalSandbox(config: Config, logger: Logger): Promise<LocalSandbox> {
+  const sandbox = config.role === 'api' ? new NoLocalSandbox() : await createLocalSandbox(config.sandbox, logger.child({ component: 'sandbox' }));
+  void sandbox.availability();
+  return sandbox;
+}
+
+/** Disposes it once its probe ended: a stop right after the start must not leave the probe's sandbox running (its scratch mounted). */
+export async function closeLocalSandbox(sandbox: LocalSandbox) {
+  await sandbox.availability().catch(() => undefined);
+  await sandbox.dispose();
 }
 
 /** The local sandbox the configuration asks for: warm fork servers over cold bubblewrap (default). */
