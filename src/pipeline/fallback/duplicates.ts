@@ -1,6 +1,7 @@
 import type { DatasetRef, IssueSpec } from '../types';
-import { layoutReader, withLayouts, type ColumnLayout, type RowReader } from './objectColumn';
-import { equalityKey, toJson } from './pythonValues';
+import { dictionary, encodedDataset, type EncodedDataset } from './encodedDataset';
+import { layoutReader, withLayouts, type ChunkType, type ColumnLayout, type RowReader } from './objectColumn';
+import { equalityKey, toJson, type PyValue } from './pythonValues';
 import { columnPositions, envelope, type Scan } from './scan';
 
 /**
@@ -11,21 +12,91 @@ import { columnPositions, envelope, type Scan } from './scan';
  * Throws where pandas' typing of a chunk depends on the order of its values (objectColumn.ts).
  */
 
-/** Interns keys: each distinct key gets an id, and its number of rows is counted. */
-class KeyCounter {
-  private readonly ids = new Map<string, number>();
-  readonly counts: number[] = [];
-
-  add(key: string): number {
-    let id = this.ids.get(key);
-    if (id === undefined) {
-      id = this.counts.length;
-      this.ids.set(key, id);
-      this.counts.push(0);
+/**
+ * Each row's value of column `p` as an id of its equality class (equalityKey): each distinct text is read
+ * once per chunk type, so the ids cost an array lookup per row. A text read as a str is its own class.
+ */
+function equalityIds(encoded: EncodedDataset, p: number, layout: ColumnLayout): { ids: Int32Array; classes: number } {
+  const { values, codes } = dictionary(encoded.columns[p]!);
+  const others = new Map<string, number>();
+  const classOf = (value: PyValue, code: number) => {
+    if (value.kind === 'str') return code;
+    const key = equalityKey(value);
+    let id = others.get(key);
+    if (id === undefined) others.set(key, (id = values.length + others.size));
+    return id;
+  };
+  const memo = new Map<ChunkType, Int32Array>();
+  const ids = new Int32Array(encoded.rowCount);
+  const read = layoutReader(layout);
+  const { chunks, perChunk } = layout;
+  for (let start = 0, chunk = 0; start < encoded.rowCount; start += perChunk, chunk++) {
+    const type = chunks.length === 1 ? chunks[0]! : (chunks[chunk] ?? 'empty');
+    let known = memo.get(type);
+    if (!known) memo.set(type, (known = new Int32Array(values.length).fill(-1)));
+    for (let row = start; row < Math.min(encoded.rowCount, start + perChunk); row++) {
+      const code = codes[row]!;
+      let id = known[code]!;
+      if (id < 0) known[code] = id = classOf(read(values[code]!, row), code);
+      ids[row] = id;
     }
-    this.counts[id]! += 1;
+  }
+  return { ids, classes: values.length + others.size };
+}
+
+/** Numbers the distinct pairs of ints in order of first appearance (open addressing on typed arrays). */
+class PairIds {
+  private firsts: Int32Array;
+  private seconds: Int32Array;
+  private slots: Int32Array;
+  size = 0;
+
+  constructor(expected: number) {
+    const capacity = 2 ** Math.ceil(Math.log2(Math.max(16, expected * 2)));
+    this.slots = new Int32Array(capacity).fill(-1);
+    this.firsts = new Int32Array(capacity / 2);
+    this.seconds = new Int32Array(capacity / 2);
+  }
+
+  id(a: number, b: number): number {
+    const mask = this.slots.length - 1;
+    let slot = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) & mask;
+    for (;;) {
+      const id = this.slots[slot]!;
+      if (id < 0) break;
+      if (this.firsts[id] === a && this.seconds[id] === b) return id;
+      slot = (slot + 1) & mask;
+    }
+    const id = this.size++;
+    this.slots[slot] = id;
+    this.firsts[id] = a;
+    this.seconds[id] = b;
     return id;
   }
+}
+
+/** Each row's key over `positions` as an id (equal ids, equal keys), and how many times each id occurs. */
+function keyIds(
+  encoded: EncodedDataset,
+  positions: number[],
+  columnIds: (p: number) => { ids: Int32Array; classes: number },
+): { ids: Int32Array; counts: Int32Array } {
+  let ids: Int32Array = new Int32Array(encoded.rowCount);
+  let distinct = encoded.rowCount ? 1 : 0;
+  for (const [i, p] of positions.entries()) {
+    const column = columnIds(p);
+    if (i === 0) {
+      ids = column.ids.slice();
+      distinct = column.classes;
+      continue;
+    }
+    const pairs = new PairIds(encoded.rowCount);
+    for (let row = 0; row < encoded.rowCount; row++) ids[row] = pairs.id(ids[row]!, column.ids[row]!);
+    distinct = pairs.size;
+  }
+  const counts = new Int32Array(distinct);
+  for (let row = 0; row < encoded.rowCount; row++) counts[ids[row]!]! += 1;
+  return { ids, counts };
 }
 
 /** duplicates: rows whose key (the columns; none means whole rows) occurs more than once (RESULTS.md). */
@@ -38,20 +109,14 @@ export async function duplicates(issue: IssueSpec, dataset: DatasetRef, scan: Sc
 async function compute(issue: IssueSpec, dataset: DatasetRef, scan: Scan, layouts: ColumnLayout[], keyPositions: number[]) {
   const readers: RowReader[] = layouts.map(layoutReader);
   const allPositions = dataset.columns.map((_, i) => i);
-  const keyOf = (fields: string[], positions: number[], row: number) =>
-    positions.map((p) => {
-      const k = equalityKey(readers[p]!(fields[p]!, row));
-      return `${k.length}:${k}`;
-    }).join('');
-  const keys = new KeyCounter();
-  const rows = new KeyCounter();
-  const keyIds = new Int32Array(dataset.rowCount);
-  const rowIds = new Int32Array(dataset.rowCount);
-  await scan((fields, row) => {
-    keyIds[row] = keys.add(keyOf(fields, keyPositions, row));
-    rowIds[row] = keyPositions.length === allPositions.length ? keyIds[row]! : rows.add(keyOf(fields, allPositions, row));
-  });
-  const wholeRowCounts = keyPositions.length === allPositions.length ? keys.counts : rows.counts;
+  const encoded = await encodedDataset(dataset);
+  const columnIds = new Map<number, { ids: Int32Array; classes: number }>();
+  const idsOf = (p: number) => columnIds.get(p) ?? columnIds.set(p, equalityIds(encoded, p, layouts[p]!)).get(p)!;
+  const keys = keyIds(encoded, keyPositions, idsOf);
+  const wholeRows = keyPositions.length === allPositions.length ? keys : keyIds(encoded, allPositions, idsOf);
+  const keyIdsOf = keys.ids;
+  const rowIds = wholeRows.ids;
+  const wholeRowCounts = wholeRows.counts;
 
   const first: number[] = [];
   const keyOrder: number[] = [];
@@ -59,13 +124,13 @@ async function compute(issue: IssueSpec, dataset: DatasetRef, scan: Scan, layout
   let count = 0;
   let exact = 0;
   for (let row = 0; row < dataset.rowCount; row++) {
-    if (keys.counts[keyIds[row]!]! < 2) continue;
+    if (keys.counts[keyIdsOf[row]!]! < 2) continue;
     count += 1;
     if (first.length < 10) first.push(row);
     if (wholeRowCounts[rowIds[row]!]! > 1) exact += 1;
-    if (!seenKey.has(keyIds[row]!)) {
-      seenKey.add(keyIds[row]!);
-      keyOrder.push(keyIds[row]!);
+    if (!seenKey.has(keyIdsOf[row]!)) {
+      seenKey.add(keyIdsOf[row]!);
+      keyOrder.push(keyIdsOf[row]!);
     }
   }
 
@@ -74,7 +139,7 @@ async function compute(issue: IssueSpec, dataset: DatasetRef, scan: Scan, layout
   const groups = new Map<number, { rows: number[]; fields: string[][] }>(exampleKeys.map((k) => [k, { rows: [], fields: [] }]));
   if (groups.size) {
     await scan((fields, row) => {
-      const group = groups.get(keyIds[row]!);
+      const group = groups.get(keyIdsOf[row]!);
       if (group) {
         group.rows.push(row);
         group.fields.push([...fields]);

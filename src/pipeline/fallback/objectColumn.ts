@@ -2,6 +2,7 @@ import { asciiTrim, detached, isMissing, toNumber, valueKind, type ValueKind } f
 import type { ColumnProfile } from '../../datasets/profile';
 import type { DatasetRef } from '../types';
 import { pyFloatRepr, type PyValue } from './pythonValues';
+import { encodedDataset, type EncodedDataset } from './encodedDataset';
 import type { Scan } from './scan';
 
 /**
@@ -328,24 +329,6 @@ export class ObjectColumnCollector {
   }
 }
 
-/** Thrown by a layout-checking scan when a column turns out typed otherwise than the profile says. */
-class LayoutMismatch extends Error {
-  constructor(readonly layouts: Map<number, ColumnLayout>) {
-    super('the columns are typed otherwise than their profile says');
-  }
-}
-
-/** Whether reading with `assumed` gives the values reading with `real` does (a chunk of only missing values reads alike). */
-function sameValues(assumed: ColumnLayout, real: ColumnLayout): boolean {
-  if (assumed.dtype !== real.dtype) return false;
-  const at = (l: ColumnLayout, c: number) => (l.chunks.length === 1 ? l.chunks[0]! : l.chunks[c]);
-  for (let c = 0; c < Math.max(assumed.chunks.length, real.chunks.length); c++) {
-    const r = at(real, c);
-    if (r !== 'empty' && r !== at(assumed, c)) return false;
-  }
-  return true;
-}
-
 /** Feeds each row's fields to the trackers of their columns, skipping those whose chunk is already text. */
 export function kindTracker(trackers: ReadonlyArray<readonly [number, ChunkKinds]>, perChunk: number) {
   let active: Array<readonly [number, ChunkKinds]> = [];
@@ -368,49 +351,44 @@ export function kindTracker(trackers: ReadonlyArray<readonly [number, ChunkKinds
 }
 
 /**
- * Runs a computation with every column's layout. It first runs with the layouts the profile implies; during
- * its first scan the columns whose chunks the profile leaves in doubt (object, uint64) are tracked, and if
- * one is typed otherwise (a chunk of numbers or booleans in a text column, booleans with missing values, ...)
- * that scan ends with LayoutMismatch and the computation runs again, from the start, with the real layouts.
- * Columns of int64, float64 and bool profiles are typed alike in every chunk.
+ * Every column's layout, as pandas types it: the profile's where it leaves no doubt (int64, float64 and bool
+ * columns are typed alike in every chunk), else read from the dataset's chunks (object, uint64). A chunk's
+ * type depends only on which texts it holds, so each distinct text of a chunk is looked at once.
+ * Throws (checkFloatText) on a float64 column's value whose reading depends on its chunk.
  */
+export function columnLayouts(dataset: DatasetRef, encoded: EncodedDataset, positions: Iterable<number>): ColumnLayout[] {
+  const layouts = dataset.columns.map((c) => profileLayout(c, dataset));
+  const perChunk = chunkRows(dataset.columns.length);
+  const chunks = chunkCount(dataset);
+  for (const p of new Set(positions)) {
+    const { name, dtype } = dataset.columns[p]!;
+    const { values, codes } = encoded.columns[p]!;
+    if (dtype === 'float64') {
+      for (const raw of values) if (raw.length >= 17) checkFloatText(raw, name, chunks > 1);
+    } else if (dtype !== 'int64' && dtype !== 'bool') {
+      const kinds = new ChunkKinds(name, perChunk, chunks);
+      const seenIn = new Int32Array(values.length).fill(-1);
+      for (let chunk = 0; chunk * perChunk < encoded.rowCount; chunk++) {
+        const end = Math.min(encoded.rowCount, (chunk + 1) * perChunk);
+        for (let row = chunk * perChunk; row < end; row++) {
+          const code = codes[row]!;
+          if (seenIn[code] === chunk) continue;
+          seenIn[code] = chunk;
+          if (kinds.addTo(values[code]!, chunk)) break;
+        }
+      }
+      layouts[p] = kinds.layout();
+    }
+  }
+  return layouts;
+}
+
+/** Runs a computation with the layouts of the columns at `positions` (columnLayouts). */
 export async function withLayouts<T>(
   dataset: DatasetRef,
   scan: Scan,
   positions: Iterable<number>,
   compute: (layouts: ColumnLayout[], scan: Scan) => Promise<T>,
 ): Promise<T> {
-  const assumed = dataset.columns.map((c) => profileLayout(c, dataset));
-  const doubtful = [...new Set(positions)].filter((p) => !['int64', 'float64', 'bool'].includes(dataset.columns[p]!.dtype));
-  const floats = [...new Set(positions)].filter((p) => dataset.columns[p]!.dtype === 'float64');
-  if (!doubtful.length && !floats.length) return compute(assumed, scan);
-  const perChunk = chunkRows(dataset.columns.length);
-  const trackers = doubtful.map((p) => [p, new ChunkKinds(dataset.columns[p]!.name, perChunk, chunkCount(dataset))] as const);
-  let first = true;
-  const checking: Scan = async (onRow) => {
-    if (!first) return scan(onRow);
-    first = false;
-    const track = kindTracker(trackers, perChunk);
-    const chunked = chunkCount(dataset) > 1;
-    const header = await scan((fields, row) => {
-      track(fields, row);
-      for (const p of floats) if (fields[p]!.length >= 17) checkFloatText(fields[p]!, dataset.columns[p]!.name, chunked);
-      onRow(fields, row);
-    });
-    const changed = new Map<number, ColumnLayout>();
-    for (const [p, kinds] of trackers) {
-      const real = kinds.layout();
-      if (!sameValues(assumed[p]!, real)) changed.set(p, real);
-    }
-    if (changed.size) throw new LayoutMismatch(changed);
-    return header;
-  };
-  try {
-    return await compute(assumed, checking);
-  } catch (error) {
-    if (!(error instanceof LayoutMismatch)) throw error;
-    const layouts = [...assumed];
-    for (const [p, layout] of error.layouts) layouts[p] = layout;
-    return compute(layouts, scan);
-  }
+  return compute(columnLayouts(dataset, await encodedDataset(dataset), positions), scan);
 }

@@ -1,21 +1,21 @@
-import { createReadStream } from 'node:fs';
-import { readCsv } from '../../datasets/csvReader';
 import type { DatasetRef, IssueSpec } from '../types';
+import { encodedDataset } from './encodedDataset';
 
-/** One streaming pass over the dataset's rows (papaparse, as at upload): fields are raw CSV strings. */
+/** One pass over the dataset's rows, in order: fields are raw CSV strings (as papaparse reads them at upload). */
 export type Scan = (onRow: (fields: string[], index: number) => void) => Promise<string[]>;
 
+/** Passes over the dataset as read once and cached (encodedDataset.ts): no pass parses the CSV again. */
 export function scanner(dataset: DatasetRef, signal: AbortSignal): Scan {
   return async (onRow) => {
-    let header: string[] = [];
-    await readCsv(createReadStream(dataset.path), {
-      maxBytes: Number.POSITIVE_INFINITY,
-      onHeader: (columns) => (header = columns),
-      onRow: (fields, index) => {
-        if (index % 4096 === 0) signal.throwIfAborted();
-        onRow(fields, index);
-      },
-    });
+    const { header, rowCount, columns } = await encodedDataset(dataset);
+    signal.throwIfAborted();
+    const width = columns.length;
+    for (let row = 0; row < rowCount; row++) {
+      if ((row & 4095) === 0) signal.throwIfAborted();
+      const fields = new Array<string>(width);
+      for (let c = 0; c < width; c++) fields[c] = columns[c]!.values[columns[c]!.codes[row]!]!;
+      onRow(fields, row);
+    }
     return header;
   };
 }
