@@ -169,6 +169,19 @@ describe('the heuristic fallback', () => {
         issue('categorical_variation', ['when']),
       ],
     },
+    {
+      // More than 65,536 ids, most distinct: the heuristics' cache keeps this column's text row by row (encodedDataset.ts).
+      name: 'a generated sales file of 150,000 rows, its ids mostly distinct',
+      write: (path) => writeGeneratedSales(path, 150_000, { seed: 7 }),
+      issues: [
+        issue('duplicates', ['transaction_id']),
+        issue('duplicates', ['transaction_id', 'supplier']),
+        issue('duplicates', []),
+        issue('missing_values', ['revenue']),
+        issue('outliers', ['price']),
+        issue('categorical_variation', ['supplier']),
+      ],
+    },
   ];
 
   for (const dataset of datasets) {

@@ -2,7 +2,7 @@ import { scanner, type Scan } from '../pipeline/fallback/scan';
 import type { DatasetRef } from '../pipeline/types';
 
 /**
- * Runs several streaming computations (the heuristic fallback's, each written against a `Scan`) over
+ * Runs several computations (the heuristic fallback's, each written against a `Scan`) over
  * shared passes of the CSV: every computation's first pass is served by one read of the file, their
  * second passes (if any) by another, and so on. The results are those of running each on its own.
  *

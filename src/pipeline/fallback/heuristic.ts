@@ -5,7 +5,7 @@ import { scanner } from './scan';
 
 /**
  * The answer without Python, for the issue types whose module has a heuristic: a TypeScript computation
- * streaming over the whole CSV (papaparse) that returns the same RESULTS.md result as the pandas template —
+ * over the whole dataset (read once per worker thread and kept: encodedDataset.ts) that returns the same RESULTS.md result as the pandas template —
  * pandas' NA rules and dtypes, numpy's summation, ddof=1, linear quantiles, the template's variation
  * groups, Python's whitespace, digits and casefold(). Where a case cannot be reproduced exactly, a
  * computation throws (each file's top comment says when) and the investigation fails.

@@ -1,0 +1,67 @@
+import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { readCsv } from '../src/datasets/csvReader';
+import { dictionary, encodedDataset } from '../src/pipeline/fallback/encodedDataset';
+import { scanner } from '../src/pipeline/fallback/scan';
+import type { DatasetRef } from '../src/pipeline/types';
+
+const dir = mkdtempSync(join(tmpdir(), 'encoded-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+/** The rows as the upload's reader gives them: the oracle the cached passes must equal. */
+async function rowsOf(path: string): Promise<string[][]> {
+  const rows: string[][] = [];
+  await readCsv(createReadStream(path), { maxBytes: Infinity, onHeader: () => {}, onRow: (fields) => rows.push([...fields]) });
+  return rows;
+}
+
+function datasetAt(path: string, rowCount: number, sha256: string): DatasetRef {
+  return { id: sha256, name: 'x', path, poolPath: '', sha256, rowCount, columns: [] };
+}
+
+describe('the heuristics’ cached dataset', () => {
+  it('serves every pass the fields the CSV reader reads, for repeated and mostly distinct columns alike', async () => {
+    const path = join(dir, 'mixed.csv');
+    const lines = ['id,kind,note'];
+    const rows = 140_000;
+    for (let i = 0; i < rows; i++) {
+      // ids distinct but every 1,000th repeats an earlier one; a note with quotes, commas and line breaks now and then
+      const id = i % 1000 === 999 ? `id${i - 500}` : `id${i}`;
+      const note = i % 5000 === 0 ? `"a, ""quoted""\r\nnote ${i}"` : i % 3 === 0 ? '' : `n${i % 7}`;
+      lines.push(`${id},${['a', 'b', 'NA', ' c '][i % 4]},${note}`);
+    }
+    writeFileSync(path, `${lines.join('\r\n')}\r\n`);
+    const expected = await rowsOf(path);
+    expect(expected.length).toBe(rows);
+    const dataset = datasetAt(path, rows, 'mixed');
+
+    for (let pass = 0; pass < 2; pass++) {
+      const seen: string[][] = [];
+      const header = await scanner(dataset, new AbortController().signal)((fields, index) => {
+        expect(index).toBe(seen.length);
+        seen.push(fields);
+      });
+      expect(header).toEqual(['id', 'kind', 'note']);
+      expect(seen).toEqual(expected);
+    }
+
+    const encoded = await encodedDataset(dataset);
+    expect(encoded.columns.map((c) => c.distinct)).toEqual([false, true, true]); // the ids are kept row by row
+    expect(encoded.columns[1]!.values).toEqual(['a', 'b', 'NA', ' c ']);
+    // A dictionary gives equal codes exactly to equal texts.
+    for (const [c, column] of encoded.columns.entries()) {
+      const { values, codes } = dictionary(column);
+      expect(new Set(values).size).toBe(values.length);
+      expect(values.length).toBe(new Set(expected.map((r) => r[c])).size);
+      for (let row = 0; row < rows; row += 997) expect(values[codes[row]!]).toBe(expected[row]![c]);
+    }
+  });
+
+  it('refuses a file with more rows than its dataset records, saying so', async () => {
+    const path = join(dir, 'longer.csv');
+    writeFileSync(path, 'a\n1\n2\n3\n');
+    await expect(encodedDataset(datasetAt(path, 2, 'longer'))).rejects.toThrow(/more rows than the 2 recorded/);
+  });
+});
