@@ -20,6 +20,11 @@ export interface EncodedDataset {
   bytes: number;
 }
 
+/** One row's fields. */
+export function rowFields(encoded: EncodedDataset, row: number): string[] {
+  return encoded.columns.map((column) => column.values[column.codes[row]!]!);
+}
+
 const dictionaries = new WeakMap<EncodedColumn, { values: string[]; codes: Int32Array }>();
 
 /** The column with each distinct text once and codes into them: a plain column is encoded so on first use, then kept. */

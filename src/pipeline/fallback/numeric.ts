@@ -63,3 +63,53 @@ export function linearQuantile(sorted: Float64Array, q: number): number {
   const diff = b - a;
   return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
 }
+
+/**
+ * The k-th smallest (0-based) of `values`, which are rearranged around it: after the call values[k] holds
+ * it, with none larger before it and none smaller after (Hoare's selection, median-of-three pivots: O(n)).
+ */
+export function selectInPlace(values: Float64Array, k: number): number {
+  const swap = (i: number, j: number) => {
+    const t = values[i]!;
+    values[i] = values[j]!;
+    values[j] = t;
+  };
+  let lo = 0;
+  let hi = values.length - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    if (values[mid]! < values[lo]!) swap(lo, mid);
+    if (values[hi]! < values[lo]!) swap(lo, hi);
+    if (values[hi]! < values[mid]!) swap(mid, hi);
+    const pivot = values[mid]!;
+    let i = lo;
+    let j = hi;
+    while (i <= j) {
+      while (values[i]! < pivot) i++;
+      while (values[j]! > pivot) j--;
+      if (i <= j) swap(i++, j--);
+    }
+    if (k <= j) hi = j;
+    else if (k >= i) lo = i;
+    else return values[k]!;
+  }
+  return values[k]!;
+}
+
+/** linearQuantile of NaN-free values in any order, without sorting them (they are rearranged: selectInPlace). */
+export function linearQuantileUnsorted(values: Float64Array, q: number): number {
+  const n = values.length;
+  if (!n) return Number.NaN;
+  const virtual = n * q + (1 + q * (1 - 1 - 1)) - 1;
+  const below = Math.min(Math.max(Math.floor(virtual), 0), n - 1);
+  const above = Math.min(below + 1, n - 1);
+  const gamma = virtual - Math.floor(virtual);
+  const a = selectInPlace(values, below);
+  let b = a;
+  if (above > below) {
+    b = Number.POSITIVE_INFINITY;
+    for (let i = above; i < n; i++) if (values[i]! < b) b = values[i]!;
+  }
+  const diff = b - a;
+  return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
+}

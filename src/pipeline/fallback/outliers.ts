@@ -1,9 +1,11 @@
 import { SHARED_RULES } from '../../issueTypes/sharedRules';
 import { toNumber } from '../../datasets/pandasSemantics';
 import type { DatasetRef, IssueSpec } from '../types';
-import { linearQuantile, mean, sampleStd } from './numeric';
+import { byDistinctValue, equalityIds } from './columnValues';
+import { encodedDataset, rowFields } from './encodedDataset';
+import { linearQuantileUnsorted, mean, sampleStd } from './numeric';
 import { layoutReader, withLayouts, type ColumnLayout } from './objectColumn';
-import { equalityKey, toJson, type PyValue } from './pythonValues';
+import { toJson, type PyValue } from './pythonValues';
 import { columnPositions, envelope, type Scan } from './scan';
 
 /**
@@ -32,40 +34,33 @@ function numeric(value: PyValue, raw: string): number {
   }
 }
 
+function allDistinct({ ids, classes }: { ids: Int32Array; classes: number }): boolean {
+  const seen = new Uint8Array(classes);
+  for (const id of ids) {
+    if (seen[id]) return false;
+    seen[id] = 1;
+  }
+  return true;
+}
+
 /** outliers: rows more than 3 sample standard deviations from the column's mean (RESULTS.md). */
 export async function outliers(issue: IssueSpec, dataset: DatasetRef, scan: Scan) {
   const [position] = columnPositions(dataset, issue);
   // Every column: the measured one, the identifying ones and the candidates among the text columns.
-  return withLayouts(dataset, scan, dataset.columns.map((_, i) => i), (layouts, scan) => compute(issue, dataset, scan, layouts, position!));
+  return withLayouts(dataset, scan, dataset.columns.map((_, i) => i), (layouts) => compute(issue, dataset, layouts, position!));
 }
 
-async function compute(issue: IssueSpec, dataset: DatasetRef, scan: Scan, layouts: ColumnLayout[], position: number) {
+async function compute(issue: IssueSpec, dataset: DatasetRef, layouts: ColumnLayout[], position: number) {
   // Identifying columns for the examples: names like *id, then text columns whose values are all distinct.
   const named = dataset.columns.flatMap((c, i) => (i !== position && ID_NAME.test(c.name) ? [i] : []));
-  const uniqueCandidates = new Map<number, { seen: Set<string> | null }>();
-  dataset.columns.forEach((_, i) => {
-    if (i !== position && !named.includes(i) && layouts[i]!.dtype === 'object') uniqueCandidates.set(i, { seen: new Set() });
-  });
+  const candidates = dataset.columns.flatMap((_, i) => (i !== position && !named.includes(i) && layouts[i]!.dtype === 'object' ? [i] : []));
   const readers = layouts.map(layoutReader);
-  const read = readers[position]!;
-
-  const x = new Float64Array(dataset.rowCount);
+  const encoded = await encodedDataset(dataset);
+  const x = byDistinctValue(encoded, position, layouts[position]!, new Float64Array(dataset.rowCount), (value, raw) => numeric(value, raw));
+  const kept = new Float64Array(x.length);
   let presentCount = 0;
-  await scan((fields, row) => {
-    const raw = fields[position]!;
-    const v = numeric(read(raw, row), raw);
-    x[row] = v;
-    if (!Number.isNaN(v)) presentCount += 1;
-    for (const [p, state] of uniqueCandidates) {
-      if (!state.seen) continue;
-      const key = equalityKey(readers[p]!(fields[p]!, row));
-      if (state.seen.has(key)) state.seen = null;
-      else state.seen.add(key);
-    }
-  });
-  const present = new Float64Array(presentCount);
-  let k = 0;
-  for (const v of x) if (!Number.isNaN(v)) present[k++] = v;
+  for (const v of x) if (!Number.isNaN(v)) kept[presentCount++] = v;
+  const present = kept.subarray(0, presentCount);
   const mu = mean(present);
   const sigma = sampleStd(present);
   const z = new Float64Array(x.length);
@@ -78,34 +73,32 @@ async function compute(issue: IssueSpec, dataset: DatasetRef, scan: Scan, layout
       if (first.length < 10) first.push(row);
     }
   }
-  const sorted = Float64Array.from(present).sort();
-  const q1 = linearQuantile(sorted, 0.25);
-  const q3 = linearQuantile(sorted, 0.75);
+  let [min, max] = [Number.POSITIVE_INFINITY, Number.NEGATIVE_INFINITY];
+  for (const v of present) {
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const q1 = linearQuantileUnsorted(Float64Array.from(present), 0.25);
+  const q3 = linearQuantileUnsorted(Float64Array.from(present), 0.75);
   const iqr = q3 - q1;
   const [low, high] = [q1 - 1.5 * iqr, q3 + 1.5 * iqr];
   let iqrCount = 0;
   for (const v of x) if (v < low || v > high) iqrCount += 1;
 
-  const unique = [...uniqueCandidates].filter(([, s]) => s.seen !== null).map(([p]) => p);
-  const ids = [...named, ...unique].slice(0, 3);
+  const ids = named.slice(0, 3);
+  for (const p of candidates) if (ids.length < 3 && allDistinct(equalityIds(encoded, p, layouts[p]!))) ids.push(p);
   const affected: number[] = [];
   for (let row = 0; row < x.length; row++) if (z[row]! > SHARED_RULES.outlier_z) affected.push(row);
   const extreme = affected.sort((a, b) => z[b]! - z[a]! || a - b).slice(0, 5);
-  const exampleFields = new Map<number, string[]>();
-  if (extreme.length) {
-    const wanted = new Set(extreme);
-    await scan((fields, row) => {
-      if (wanted.has(row)) exampleFields.set(row, [...fields]);
-    });
-  }
+  const exampleFields = new Map(extreme.map((row) => [row, rowFields(encoded, row)]));
   const finite = (v: number) => (Number.isFinite(v) ? v : null);
   const empty = present.length === 0;
   return {
     ...envelope('outliers', issue.affectedColumns, dataset.rowCount, count, first),
     mean: finite(mu),
     std: finite(sigma),
-    min: empty ? null : finite(sorted[0]!),
-    max: empty ? null : finite(sorted[sorted.length - 1]!),
+    min: empty ? null : finite(min),
+    max: empty ? null : finite(max),
     outlier_count: count,
     outlier_percentage: dataset.rowCount ? (count / dataset.rowCount) * 100 : 0,
     iqr_bounds: [finite(low), finite(high)],
