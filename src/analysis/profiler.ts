@@ -1,16 +1,16 @@
-import { createReadStream } from 'node:fs';
-import { readCsv } from '../datasets/csvReader';
 import { detached, isMissing, toNumber, valueKind } from '../datasets/pandasSemantics';
-import { ColumnProfiler, type NumericSummary } from '../datasets/profile';
+import { ColumnProfiler, isNegativeInt, type NumericSummary } from '../datasets/profile';
+import { PairIds } from '../pipeline/fallback/columnValues';
+import { encodedDataset, type EncodedColumn } from '../pipeline/fallback/encodedDataset';
 import { DATE_LIKE, DateColumnProbe, isoDay } from '../pipeline/fallback/dates';
 import { pyCollapse } from '../pipeline/fallback/pyUnicode';
 import type { DatasetRef } from '../pipeline/types';
 
 /**
- * The analysis agent's profile of a dataset: one streaming pass over the whole CSV (papaparse, pandas' NA
- * rules and dtypes through ColumnProfiler), bounded in memory: value counts are kept per column up to
+ * The analysis agent's profile of a dataset: the whole dataset as the heuristics read it (encodedDataset.ts;
+ * pandas' NA rules and dtypes through ColumnProfiler). Value counts are kept per column up to
  * VALUE_COUNT_CAP distinct values (beyond that a KMV sketch estimates the distinct count), and whole-row
- * duplicates are found through 53-bit row hashes for the first ROW_HASH_CAP distinct rows.
+ * duplicates are found through 64-bit row hashes for the first ROW_HASH_CAP distinct rows.
  */
 export const VALUE_COUNT_CAP = 20_000;
 export const ROW_HASH_CAP = 2_000_000;
@@ -124,111 +124,136 @@ class KmvSketch {
   }
 }
 
-class ColumnCollector {
-  private readonly base: ColumnProfiler;
-  private counts: Map<string, number> | null = new Map();
-  private readonly sketch = new KmvSketch();
-  private readonly probe = new DateColumnProbe();
-  present = 0;
-  numericCount = 0;
-  nonNumericCount = 0;
-  negativeCount = 0;
-  whitespaceCount = 0;
-  dateCount = 0;
-  minDate: string | null = null;
-  maxDate: string | null = null;
-  tokenCount = 0;
-  private lengthSum = 0;
-  maxLength = 0;
-  readonly examples: string[] = [];
-  readonly nonNumericExamples: string[] = [];
-  readonly nonDateExamples: string[] = [];
-  readonly negativeExamples: string[] = [];
-  readonly whitespaceExamples: string[] = [];
+/** Each row's 64-bit key (two 32-bit hashes) over the columns added so far, to count whole-row duplicates. */
+class RowKeys {
+  private readonly first: Int32Array;
+  private readonly second: Int32Array;
 
-  constructor(readonly name: string) {
-    // The base profiler's own distinct set is not needed: the value counts below replace it.
-    this.base = new ColumnProfiler(name, 0);
+  constructor(rows: number) {
+    this.first = new Int32Array(rows).fill(0x811c9dc5 | 0);
+    this.second = new Int32Array(rows).fill(0x01000193);
   }
 
-  add(raw: string) {
-    this.base.add(raw);
-    if (isMissing(raw)) return;
-    this.present += 1;
-    this.lengthSum += raw.length;
-    if (raw.length > this.maxLength) this.maxLength = raw.length;
-    if (!/\s/.test(raw)) this.tokenCount += 1;
-    this.probe.add(raw);
-    const counts = this.counts;
-    let isNew = true;
-    if (counts) {
-      const seen = counts.get(raw);
-      isNew = seen === undefined;
-      if (isNew) {
-        counts.set(detached(raw), 1);
-        if (counts.size > VALUE_COUNT_CAP) {
-          for (const value of counts.keys()) this.sketch.add(value);
-          this.counts = null;
-        }
-      } else counts.set(raw, seen! + 1);
-    } else this.sketch.add(raw);
-    if (isNew && this.examples.length < EXAMPLES && !this.examples.includes(raw)) this.examples.push(detached(raw));
+  /** Adds a column whose rows' parts hash to first[codes[row]] and second[codes[row]]. */
+  add(codes: Int32Array, first: Int32Array, second: Int32Array) {
+    for (let row = 0; row < codes.length; row++) {
+      this.first[row] = Math.imul(this.first[row]! ^ first[codes[row]!]!, 0x01000193);
+      this.second[row] = Math.imul(this.second[row]! ^ second[codes[row]!]!, 0x5bd1e995);
+    }
+  }
 
-    const x = toNumber(raw);
-    if (Number.isFinite(x)) {
-      this.numericCount += 1;
-      if (x < 0) {
-        this.negativeCount += 1;
-        remember(this.negativeExamples, raw);
+  /** Rows whose key occurs more than once, among the first ROW_HASH_CAP distinct keys. */
+  duplicates(): number {
+    const ids = new PairIds(this.first.length);
+    const counts = new Int32Array(Math.min(this.first.length, ROW_HASH_CAP));
+    for (let row = 0; row < this.first.length; row++) {
+      const id = ids.id(this.first[row]!, this.second[row]!);
+      if (id < ROW_HASH_CAP) counts[id]! += 1;
+    }
+    let rows = 0;
+    for (const n of counts) if (n > 1) rows += n;
+    return rows;
+  }
+}
+
+/**
+ * One column's statistics. Each distinct text is classified once (a column kept row by row has a text per
+ * row); what depends on the order of rows (the moments, the date probe's first values) is taken in order,
+ * and what lists values (counts, examples) in order of first appearance, which is the order of the codes.
+ */
+function columnStats(name: string, column: EncodedColumn, rowKeys: RowKeys): ColumnStats {
+  const { values, codes } = column;
+  const kinds = values.map((raw) => (isMissing(raw) ? null : valueKind(raw)));
+  const numbers = Float64Array.from(values, toNumber);
+  const negativeInts = Uint8Array.from(values, (raw, i) => (kinds[i] && isNegativeInt(raw, kinds[i]) ? 1 : 0));
+  const hashes = [0x811c9dc5, 0x01000193].map((seed) => Int32Array.from(values, (raw) => fnv1a(rowPart(raw), seed)));
+  rowKeys.add(codes, hashes[0]!, hashes[1]!);
+
+  const base = new ColumnProfiler(name, 0);
+  const probe = new DateColumnProbe();
+  const occurrences = new Int32Array(values.length);
+  for (let row = 0; row < codes.length; row++) {
+    const code = codes[row]!;
+    occurrences[code]! += 1;
+    base.addClassified(kinds[code]!, negativeInts[code] === 1, numbers[code]!);
+    if (kinds[code] !== null && !probe.full) probe.add(values[code]!);
+  }
+
+  let counts: Map<string, number> | null = new Map();
+  const sketch = new KmvSketch();
+  const stats = { present: 0, numericCount: 0, nonNumericCount: 0, negativeCount: 0, whitespaceCount: 0, dateCount: 0, tokenCount: 0, lengthSum: 0, maxLength: 0 };
+  let minDate: string | null = null;
+  let maxDate: string | null = null;
+  const examples = { first: [] as string[], nonNumeric: [] as string[], nonDate: [] as string[], negative: [] as string[], whitespace: [] as string[] };
+  for (let code = 0; code < values.length; code++) {
+    const raw = values[code]!;
+    const kind = kinds[code];
+    const n = occurrences[code]!;
+    if (kind === null || n === 0) continue;
+    stats.present += n;
+    stats.lengthSum += raw.length * n;
+    if (raw.length > stats.maxLength) stats.maxLength = raw.length;
+    if (!/\s/.test(raw)) stats.tokenCount += n;
+    if (counts) {
+      counts.set(raw, (counts.get(raw) ?? 0) + n);
+      if (counts.size > VALUE_COUNT_CAP) {
+        for (const value of counts.keys()) sketch.add(value);
+        counts = null;
       }
-    } else if (valueKind(raw) !== 'float') {
+    } else sketch.add(raw);
+    remember(examples.first, raw);
+    const x = numbers[code]!;
+    if (Number.isFinite(x)) {
+      stats.numericCount += n;
+      if (x < 0) {
+        stats.negativeCount += n;
+        remember(examples.negative, raw);
+      }
+    } else if (kind !== 'float') {
       // (infinities are numbers to pandas, but not finite ones: neither kind is counted)
-      this.nonNumericCount += 1;
-      remember(this.nonNumericExamples, raw);
-      if (valueKind(raw) === 'text' && strayWhitespace(raw)) {
-        this.whitespaceCount += 1;
-        remember(this.whitespaceExamples, raw);
+      stats.nonNumericCount += n;
+      remember(examples.nonNumeric, raw);
+      if (kind === 'text' && strayWhitespace(raw)) {
+        stats.whitespaceCount += n;
+        remember(examples.whitespace, raw);
       }
     }
     const day = DATE_LIKE.test(raw) ? isoDay(raw) : null;
     if (day !== null) {
-      this.dateCount += 1;
-      if (this.minDate === null || day < this.minDate) this.minDate = day;
-      if (this.maxDate === null || day > this.maxDate) this.maxDate = day;
-    } else remember(this.nonDateExamples, raw);
+      stats.dateCount += n;
+      if (minDate === null || day < minDate) minDate = day;
+      if (maxDate === null || day > maxDate) maxDate = day;
+    } else remember(examples.nonDate, raw);
   }
 
-  finish(): ColumnStats {
-    const base = this.base.finish();
-    const counts = this.counts;
-    return {
-      name: this.name,
-      dtype: base.dtype,
-      nullCount: base.nullCount,
-      present: this.present,
-      distinctCount: counts ? counts.size : this.sketch.estimate(),
-      distinctEstimated: counts === null,
-      numericCount: this.numericCount,
-      numeric: base.numeric,
-      nonNumericCount: this.nonNumericCount,
-      negativeCount: this.negativeCount,
-      whitespaceCount: this.whitespaceCount,
-      dateLike: this.probe.isDateLike(),
-      dateCount: this.dateCount,
-      minDate: this.minDate,
-      maxDate: this.maxDate,
-      meanLength: this.present ? this.lengthSum / this.present : 0,
-      maxLength: this.maxLength,
-      tokenCount: this.tokenCount,
-      topValues: counts ? topValues(counts, 10) : null,
-      valueCounts: counts,
-      examples: this.examples,
-      nonNumericExamples: this.nonNumericExamples,
-      nonDateExamples: this.nonDateExamples,
-      negativeExamples: this.negativeExamples,
-      whitespaceExamples: this.whitespaceExamples,
-    };
-  }
+  const profile = base.finish();
+  return {
+    name,
+    dtype: profile.dtype,
+    nullCount: profile.nullCount,
+    present: stats.present,
+    distinctCount: counts ? counts.size : sketch.estimate(),
+    distinctEstimated: counts === null,
+    numericCount: stats.numericCount,
+    numeric: profile.numeric,
+    nonNumericCount: stats.nonNumericCount,
+    negativeCount: stats.negativeCount,
+    whitespaceCount: stats.whitespaceCount,
+    dateLike: probe.isDateLike(),
+    dateCount: stats.dateCount,
+    minDate,
+    maxDate,
+    meanLength: stats.present ? stats.lengthSum / stats.present : 0,
+    maxLength: stats.maxLength,
+    tokenCount: stats.tokenCount,
+    topValues: counts ? topValues(counts, 10) : null,
+    valueCounts: counts,
+    examples: examples.first,
+    nonNumericExamples: examples.nonNumeric,
+    nonDateExamples: examples.nonDate,
+    negativeExamples: examples.negative,
+    whitespaceExamples: examples.whitespace,
+  };
 }
 
 function remember(list: string[], raw: string) {
@@ -254,27 +279,13 @@ function rowPart(raw: string): string {
   return Number.isNaN(x) ? raw : String(x);
 }
 
-/** Profiles the dataset's CSV in one pass. */
+/** Profiles the dataset, column by column, from the dataset as read once (encodedDataset.ts). */
 export async function profileDataset(dataset: DatasetRef, signal?: AbortSignal): Promise<DatasetProfile> {
-  const collectors: ColumnCollector[] = [];
-  const rowHashes = new Map<number, number>();
-  await readCsv(createReadStream(dataset.path), {
-    maxBytes: Number.POSITIVE_INFINITY,
-    onHeader: (columns) => columns.forEach((c) => collectors.push(new ColumnCollector(c))),
-    onRow: (fields, index) => {
-      if (index % 4096 === 0) signal?.throwIfAborted();
-      let key = '';
-      for (let i = 0; i < fields.length; i++) {
-        collectors[i]!.add(fields[i]!);
-        key += `${rowPart(fields[i]!)}\u0001`;
-      }
-      const h = fnv1a(key, 0x811c9dc5) * 2097152 + (fnv1a(key, 0x01000193) & 0x1fffff);
-      const seen = rowHashes.get(h);
-      if (seen !== undefined) rowHashes.set(h, seen + 1);
-      else if (rowHashes.size < ROW_HASH_CAP) rowHashes.set(h, 1);
-    },
+  const encoded = await encodedDataset(dataset);
+  const rowKeys = new RowKeys(encoded.rowCount);
+  const columns = encoded.header.map((name, c) => {
+    signal?.throwIfAborted();
+    return columnStats(name, encoded.columns[c]!, rowKeys);
   });
-  let duplicateRowCandidates = 0;
-  for (const n of rowHashes.values()) if (n > 1) duplicateRowCandidates += n;
-  return { rows: dataset.rowCount, columns: collectors.map((c) => c.finish()), duplicateRowCandidates };
+  return { rows: dataset.rowCount, columns, duplicateRowCandidates: rowKeys.duplicates() };
 }

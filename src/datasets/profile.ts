@@ -23,6 +23,8 @@ export interface NumericSummary {
 
 const DISTINCT_CAP = 10_000;
 
+export const isNegativeInt = (raw: string, kind: ValueKind) => kind === 'int' && raw.trim().startsWith('-');
+
 export class ColumnProfiler {
   private nulls = 0;
   private kinds = new Set<ValueKind>();
@@ -46,8 +48,6 @@ export class ColumnProfiler {
       return;
     }
     const kind = valueKind(raw);
-    this.kinds.add(kind);
-    if (kind === 'int' && raw.trim().startsWith('-')) this.negative = true;
     if (this.distinct) {
       if (!this.distinct.has(raw)) this.distinct.add(detached(raw));
       if (this.distinct.size > this.distinctCap) {
@@ -55,7 +55,17 @@ export class ColumnProfiler {
         this.distinct = null;
       }
     }
-    const x = toNumber(raw);
+    this.addClassified(kind, isNegativeInt(raw, kind), toNumber(raw));
+  }
+
+  /** A field already classified: its kind (null when missing), whether it is a negative int, its number (toNumber). Distinct values are not counted. */
+  addClassified(kind: ValueKind | null, negativeInt: boolean, x: number) {
+    if (kind === null) {
+      this.nulls += 1;
+      return;
+    }
+    this.kinds.add(kind);
+    if (negativeInt) this.negative = true;
     if (Number.isFinite(x)) {
       this.n += 1;
       const delta = x - this.mean;

@@ -54,7 +54,7 @@ export function equalityIds(encoded: EncodedDataset, p: number, layout: ColumnLa
 }
 
 /** Numbers the distinct pairs of ints in order of first appearance (open addressing on typed arrays). */
-class PairIds {
+export class PairIds {
   private firsts: Int32Array;
   private seconds: Int32Array;
   private slots: Int32Array;
