@@ -1,7 +1,8 @@
 import { detached, isMissing, toNumber, valueKind } from '../datasets/pandasSemantics';
 import { ColumnProfiler, isNegativeInt, type NumericSummary } from '../datasets/profile';
-import { PairIds } from '../pipeline/fallback/columnValues';
+import { PairIds } from '../pipeline/fallback/pairIds';
 import { encodedDataset, type EncodedColumn } from '../pipeline/fallback/encodedDataset';
+import { fnv1a } from '../util/fnv';
 import { DATE_LIKE, DateColumnProbe, isoDay } from '../pipeline/fallback/dates';
 import { pyCollapse } from '../pipeline/fallback/pyUnicode';
 import type { DatasetRef } from '../pipeline/types';
@@ -78,16 +79,6 @@ export interface DatasetProfile {
   columns: ColumnStats[];
   /** Rows whose whole content (values as pandas compares them, approximately) occurs more than once. */
   duplicateRowCandidates: number;
-}
-
-/** FNV-1a over a string, from a seed: two of them make a 53-bit row key. */
-function fnv1a(text: string, seed: number): number {
-  let h = seed >>> 0;
-  for (let i = 0; i < text.length; i++) {
-    h ^= text.charCodeAt(i);
-    h = Math.imul(h, 0x01000193);
-  }
-  return h >>> 0;
 }
 
 /** k-minimum-values sketch of a set's size: the k smallest normalized hashes. */

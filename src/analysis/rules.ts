@@ -31,7 +31,7 @@ export async function profileHypotheses(ctx: RuleContext): Promise<DetectedIssue
     const outlying = outlierCandidates(ctx.profile).map((c) => ({
       column: c,
       result: measure('outliers', [c.name]),
-      shape: run((scan) => columnShape(ctx.dataset, c.name, scan)),
+      shape: run(() => columnShape(ctx.dataset, c.name)),
     }));
     const categorical = categoricalCandidates(ctx.profile).map((c) => ({ column: c, result: measure('categorical_variation', [c.name]) }));
     // whitespace_case's computation throws where it cannot reproduce pandas' values exactly: null then.
@@ -48,7 +48,7 @@ export async function profileHypotheses(ctx: RuleContext): Promise<DetectedIssue
   const accepted = acceptedOutliers(first.outlying);
   const second = await batch(ctx, (run, measure) => {
     const wholeRows = !keyDuplicates.length && wholeRowCandidate(ctx.profile) ? measure('duplicates', []) : null;
-    const explained = accepted.length > 1 ? run((scan) => explainedOutliers(ctx, accepted, scan)) : null;
+    const explained = accepted.length > 1 ? run(() => explainedOutliers(ctx, accepted)) : null;
     return async () => ({ wholeRows: wholeRows && (await wholeRows), explainedBy: explained ? await explained : new Map<string, string>() });
   });
 

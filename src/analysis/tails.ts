@@ -111,6 +111,7 @@ export interface ZeroReport {
 }
 
 export function zerosStandingApart(values: Float64Array): ZeroReport | null {
+  if (!values.includes(0)) return null;
   const sorted = Float64Array.from(values).sort();
   if (!sorted.length || sorted[0] !== 0) return null;
   let zeros = 0;

@@ -1,5 +1,5 @@
-import type { Scan } from '../../pipeline/fallback/scan';
-import { toNumber } from '../../datasets/pandasSemantics';
+import { rawNumbers } from '../../pipeline/fallback/columnValues';
+import { encodedDataset } from '../../pipeline/fallback/encodedDataset';
 import type { DatasetRef } from '../../pipeline/types';
 import { count, number, share } from '../format';
 import type { ColumnStats, DatasetProfile } from '../profiler';
@@ -24,15 +24,13 @@ export function outlierCandidates(profile: DatasetProfile): ColumnStats[] {
 }
 
 /** The column's numbers (as pandas reads them), for the shape of its tails and its zeros. */
-export async function columnShape(dataset: DatasetRef, name: string, scan: Scan): Promise<ColumnShape> {
-  const position = dataset.columns.findIndex((c) => c.name === name);
-  const values: number[] = [];
-  await scan((fields) => {
-    const x = toNumber(fields[position]!);
-    if (Number.isFinite(x)) values.push(x);
-  });
-  const numbers = Float64Array.from(values);
-  return { tails: isolatedExtremes(numbers), zeros: zerosStandingApart(numbers) };
+export async function columnShape(dataset: DatasetRef, name: string): Promise<ColumnShape> {
+  const numbers = rawNumbers(await encodedDataset(dataset), dataset.columns.findIndex((c) => c.name === name));
+  const finite = new Float64Array(numbers.length);
+  let count = 0;
+  for (const x of numbers) if (Number.isFinite(x)) finite[count++] = x;
+  const values = finite.subarray(0, count);
+  return { tails: isolatedExtremes(values), zeros: zerosStandingApart(values) };
 }
 
 interface ColumnShape {
@@ -103,7 +101,7 @@ export function zeroPlaceholders(profile: DatasetProfile, measured: OutlierCandi
  * Derived extremes: when most of B's |z|>3 rows are rows where A is itself outside its IQR fences (and not
  * the other way round), B's extremes come from A's (revenue = price × quantity): B is not proposed.
  */
-export async function explainedOutliers(ctx: RuleContext, accepted: Candidate[], scan: Scan) {
+export async function explainedOutliers(ctx: RuleContext, accepted: Candidate[]) {
   const names = ctx.dataset.columns.map((c) => c.name);
   const cols = accepted.map(({ column, result }) => ({
     name: column.name,
@@ -114,14 +112,16 @@ export async function explainedOutliers(ctx: RuleContext, accepted: Candidate[],
     z: new Uint8Array(ctx.dataset.rowCount),
     iqr: new Uint8Array(ctx.dataset.rowCount),
   }));
-  await scan((fields, row) => {
-    for (const c of cols) {
-      const x = toNumber(fields[c.position]!);
+  const encoded = await encodedDataset(ctx.dataset);
+  for (const c of cols) {
+    const numbers = rawNumbers(encoded, c.position);
+    for (let row = 0; row < numbers.length; row++) {
+      const x = numbers[row]!;
       if (Number.isNaN(x)) continue;
       if (Math.abs(x - c.mean) / c.std > 3) c.z[row] = 1;
       if (x < c.bounds[0] || x > c.bounds[1]) c.iqr[row] = 1;
     }
-  });
+  }
   const explains = (a: (typeof cols)[number], b: (typeof cols)[number]) => {
     let zRows = 0;
     let shared = 0;

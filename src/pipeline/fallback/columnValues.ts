@@ -1,5 +1,7 @@
+import { toNumber } from '../../datasets/pandasSemantics';
 import { dictionary, type EncodedDataset } from './encodedDataset';
 import { layoutReader, type ChunkType, type ColumnLayout } from './objectColumn';
+import { PairIds } from './pairIds';
 import { equalityKey, type PyValue } from './pythonValues';
 
 /**
@@ -36,6 +38,16 @@ export function byDistinctValue<T extends Int32Array | Float64Array>(
   return rows;
 }
 
+/** Each row's toNumber of its raw text in column `p` (pd.to_numeric of the text, NaN when not a number), each distinct text parsed once. */
+export function rawNumbers(encoded: EncodedDataset, p: number): Float64Array {
+  const { values, codes } = encoded.columns[p]!;
+  const parsed = new Float64Array(values.length);
+  for (let code = 0; code < values.length; code++) parsed[code] = toNumber(values[code]!);
+  const rows = new Float64Array(codes.length);
+  for (let row = 0; row < codes.length; row++) rows[row] = parsed[codes[row]!]!;
+  return rows;
+}
+
 /**
  * Each row's value of column `p` as an id of its equality class (equalityKey: 5 and "5" differ, True, 1
  * and 1.0 are equal), and how many ids there may be. A text read as a str is its own class.
@@ -51,37 +63,6 @@ export function equalityIds(encoded: EncodedDataset, p: number, layout: ColumnLa
     return id;
   });
   return { ids, classes: distinctTexts + others.size };
-}
-
-/** Numbers the distinct pairs of ints in order of first appearance (open addressing on typed arrays). */
-export class PairIds {
-  private firsts: Int32Array;
-  private seconds: Int32Array;
-  private slots: Int32Array;
-  size = 0;
-
-  constructor(expected: number) {
-    const capacity = 2 ** Math.ceil(Math.log2(Math.max(16, expected * 2)));
-    this.slots = new Int32Array(capacity).fill(-1);
-    this.firsts = new Int32Array(capacity / 2);
-    this.seconds = new Int32Array(capacity / 2);
-  }
-
-  id(a: number, b: number): number {
-    const mask = this.slots.length - 1;
-    let slot = (Math.imul(a, 0x9e3779b1) ^ Math.imul(b, 0x85ebca6b)) & mask;
-    for (;;) {
-      const id = this.slots[slot]!;
-      if (id < 0) break;
-      if (this.firsts[id] === a && this.seconds[id] === b) return id;
-      slot = (slot + 1) & mask;
-    }
-    const id = this.size++;
-    this.slots[slot] = id;
-    this.firsts[id] = a;
-    this.seconds[id] = b;
-    return id;
-  }
 }
 
 /** Each row's key over `positions` as an id (equal ids, equal keys), and how many times each id occurs. */
