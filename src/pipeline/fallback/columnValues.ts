@@ -65,27 +65,32 @@ export function equalityIds(encoded: EncodedDataset, p: number, layout: ColumnLa
   return { ids, classes: distinctTexts + others.size };
 }
 
-/** Each row's key over `positions` as an id (equal ids, equal keys), and how many times each id occurs. */
+/**
+ * Each row's key over `positions` as an id (equal ids, equal keys), and how many times each id occurs;
+ * for the rows `subset` only when given (ids and counts then among those rows, ids by position in it).
+ */
 export function keyIds(
   encoded: EncodedDataset,
   positions: number[],
   columnIds: (p: number) => { ids: Int32Array; classes: number },
+  subset?: Int32Array,
 ): { ids: Int32Array; counts: Int32Array } {
-  let ids: Int32Array = new Int32Array(encoded.rowCount);
-  let distinct = encoded.rowCount ? 1 : 0;
+  const n = subset ? subset.length : encoded.rowCount;
+  const ids = new Int32Array(n);
+  let distinct = n ? 1 : 0;
   for (const [i, p] of positions.entries()) {
-    const column = columnIds(p);
+    const column = columnIds(p).ids;
+    const valueAt = subset ? (k: number) => column[subset[k]!]! : (k: number) => column[k]!;
     if (i === 0) {
-      ids = column.ids.slice();
-      distinct = column.classes;
+      for (let k = 0; k < n; k++) ids[k] = valueAt(k);
+      distinct = columnIds(p).classes;
       continue;
     }
-    const pairs = new PairIds(encoded.rowCount);
-    for (let row = 0; row < encoded.rowCount; row++) ids[row] = pairs.id(ids[row]!, column.ids[row]!);
+    const pairs = new PairIds(n);
+    for (let k = 0; k < n; k++) ids[k] = pairs.id(ids[k]!, valueAt(k));
     distinct = pairs.size;
   }
   const counts = new Int32Array(distinct);
-  for (let row = 0; row < encoded.rowCount; row++) counts[ids[row]!]! += 1;
+  for (let k = 0; k < n; k++) counts[ids[k]!]! += 1;
   return { ids, counts };
 }
-

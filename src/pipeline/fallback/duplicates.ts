@@ -27,21 +27,20 @@ async function compute(issue: IssueSpec, dataset: DatasetRef, scan: Scan, layout
   const columnIds = new Map<number, { ids: Int32Array; classes: number }>();
   const idsOf = (p: number) => columnIds.get(p) ?? columnIds.set(p, equalityIds(encoded, p, layouts[p]!)).get(p)!;
   const keys = keyIds(encoded, keyPositions, idsOf);
-  const wholeRows = keyPositions.length === allPositions.length ? keys : keyIds(encoded, allPositions, idsOf);
   const keyIdsOf = keys.ids;
-  const rowIds = wholeRows.ids;
-  const wholeRowCounts = wholeRows.counts;
+  // Equal rows have equal keys: whole rows are compared among the rows whose key is duplicated only.
+  const duplicated = Int32Array.from(keyIdsOf.keys()).filter((row) => keys.counts[keyIdsOf[row]!]! > 1);
+  const wholeRows = keyPositions.length === allPositions.length ? null : keyIds(encoded, allPositions, idsOf, duplicated);
+  const exact = wholeRows ? wholeRows.ids.filter((id) => wholeRows.counts[id]! > 1).length : duplicated.length;
 
   const first: number[] = [];
   const keyOrder: number[] = [];
   const seenKey = new Set<number>();
   let count = 0;
-  let exact = 0;
   for (let row = 0; row < dataset.rowCount; row++) {
     if (keys.counts[keyIdsOf[row]!]! < 2) continue;
     count += 1;
     if (first.length < 10) first.push(row);
-    if (wholeRowCounts[rowIds[row]!]! > 1) exact += 1;
     if (!seenKey.has(keyIdsOf[row]!)) {
       seenKey.add(keyIdsOf[row]!);
       keyOrder.push(keyIdsOf[row]!);
