@@ -1,7 +1,8 @@
 import { isMissing } from '../../datasets/pandasSemantics';
 import type { DatasetRef, IssueSpec } from '../types';
 import { beyondIsoDay, DateColumnProbe, isoDay } from './dates';
-import { chunkCount, chunkRows, ChunkKinds, kindTracker, layoutReader } from './objectColumn';
+import { encodedDataset, type EncodedDataset } from './encodedDataset';
+import { chunkKinds, layoutReader, type ColumnLayout } from './objectColumn';
 import { columnPositions, envelope, type Scan } from './scan';
 
 const NS_PER_DAY = 86_400_000_000_000n;
@@ -37,60 +38,57 @@ export const placeholderText = (raw: string) => raw.replace(/^[ \t]+|[ \t]+$/g, 
  * chunk of booleans gives NaT. Throws where that cannot be reproduced exactly: an infinite float, or one
  * beyond ±2**63 nanoseconds, in such a chunk of the date column among the affected rows.
  */
-export async function missingValues(issue: IssueSpec, dataset: DatasetRef, scan: Scan) {
+export async function missingValues(issue: IssueSpec, dataset: DatasetRef, _scan: Scan) {
   const positions = columnPositions(dataset, issue);
+  const encoded = await encodedDataset(dataset);
   // options.placeholders: texts (never numbers or booleans, so pandas holds them as written) that stand for missing.
   const placeholders = new Set(((issue.options?.placeholders as string[] | null | undefined) ?? []).map(String));
   const absent = (raw: string) => isMissing(raw) || (placeholders.size > 0 && placeholders.has(placeholderText(raw)));
   const perColumn = positions.map(() => 0);
   const affected = new Uint8Array(dataset.rowCount);
+  for (const [k, p] of positions.entries()) {
+    const { values, codes } = encoded.columns[p]!;
+    const missing = Uint8Array.from(values, (raw) => (absent(raw) ? 1 : 0));
+    for (let row = 0; row < codes.length; row++) {
+      if (!missing[codes[row]!]) continue;
+      perColumn[k]! += 1;
+      affected[row] = 1;
+    }
+  }
   const first: number[] = [];
   let count = 0;
-  const probes = new Map<number, DateColumnProbe>();
-  const kinds = new Map<number, ChunkKinds>();
-  dataset.columns.forEach((c, i) => {
-    if (c.dtype === 'object' && !positions.includes(i)) {
-      probes.set(i, new DateColumnProbe());
-      kinds.set(i, new ChunkKinds(c.name, chunkRows(dataset.columns.length), chunkCount(dataset)));
-    }
-  });
-  const track = kindTracker([...kinds], chunkRows(dataset.columns.length));
-  await scan((fields, row) => {
-    track(fields, row);
-    let any = false;
-    positions.forEach((p, k) => {
-      if (absent(fields[p]!)) {
-        perColumn[k]! += 1;
-        any = true;
-      }
-    });
-    if (any) {
-      affected[row] = 1;
-      count += 1;
-      if (first.length < 10) first.push(row);
-    }
-    for (const [p, probe] of probes) if (!probe.full && !isMissing(fields[p]!)) probe.add(fields[p]!);
-  });
+  for (let row = 0; row < affected.length; row++) {
+    if (!affected[row]) continue;
+    count += 1;
+    if (first.length < 10) first.push(row);
+  }
 
   const result: Record<string, unknown> = envelope('missing_values', issue.affectedColumns, dataset.rowCount, count, first);
   result.missing_count = count;
   result.missing_by_column = Object.fromEntries(issue.affectedColumns.map((c, k) => [c, perColumn[k]]));
-  // A column pandas types as a whole otherwise than object (chunks of numbers or booleans only) is no candidate.
-  // Layouts are asked only of date-like columns: one whose chunks pandas types by the order of their values
-  // throws (objectColumn.ts) only when its values would be needed.
-  const dateColumn = [...probes].find(([p, probe]) => {
-    if (kinds.get(p)!.layout().dtype !== 'object') return false;
+  // The date column: the first text column (not among the affected) whose first 200 present values look like
+  // dates. A column pandas types as a whole otherwise than object (chunks of numbers or booleans only) is no
+  // candidate. Layouts are asked only of date-like columns: one whose chunks pandas types by the order of
+  // their values throws (objectColumn.ts) only when its values would be needed.
+  const candidates = dataset.columns.flatMap((c, p) => (c.dtype === 'object' && !positions.includes(p) ? [p] : []));
+  let dateLayout: ColumnLayout | undefined;
+  const dateColumn = candidates.find((p) => {
+    const layout = chunkKinds(dataset, encoded, p).layout();
+    if (layout.dtype !== 'object') return false;
+    const probe = firstPresent(encoded, p);
     const unreadable = probe.unreadable();
     if (unreadable !== undefined) throw new Error(cannotReadDate(unreadable, dataset.columns[p]!.name));
+    dateLayout = layout;
     return probe.isDateLike();
-  })?.[0];
+  });
   if (dateColumn !== undefined) {
     const perDay = new Map<string, number>();
-    const read = layoutReader(kinds.get(dateColumn)!.layout());
+    const read = layoutReader(dateLayout!);
     const name = dataset.columns[dateColumn]!.name;
-    await scan((fields, row) => {
-      if (!affected[row]) return;
-      const raw = fields[dateColumn]!;
+    const { values, codes } = encoded.columns[dateColumn]!;
+    for (let row = 0; row < affected.length; row++) {
+      if (!affected[row]) continue;
+      const raw = values[codes[row]!]!;
       const value = read(raw, row);
       let day: string | null = null;
       if (value.kind === 'str') {
@@ -99,12 +97,23 @@ export async function missingValues(issue: IssueSpec, dataset: DatasetRef, scan:
       }
       else if (value.kind === 'int' || value.kind === 'float') day = epochDay(value.value, name);
       if (day) perDay.set(day, (perDay.get(day) ?? 0) + 1);
-    });
+    }
     const top = [...perDay].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, 20);
     result.date_column = dataset.columns[dateColumn]!.name;
     result.missing_by_date = Object.fromEntries(top);
   }
   return result;
+}
+
+/** The column's first 200 present values, in row order (the templates' date-likeness test). */
+function firstPresent(encoded: EncodedDataset, p: number): DateColumnProbe {
+  const probe = new DateColumnProbe();
+  const { values, codes } = encoded.columns[p]!;
+  for (let row = 0; row < codes.length && !probe.full; row++) {
+    const raw = values[codes[row]!]!;
+    if (!isMissing(raw)) probe.add(raw);
+  }
+  return probe;
 }
 
 function cannotReadDate(value: string, column: string): string {

@@ -329,27 +329,6 @@ export class ObjectColumnCollector {
   }
 }
 
-/** Feeds each row's fields to the trackers of their columns, skipping those whose chunk is already text. */
-export function kindTracker(trackers: ReadonlyArray<readonly [number, ChunkKinds]>, perChunk: number) {
-  let active: Array<readonly [number, ChunkKinds]> = [];
-  let chunk = -1;
-  let boundary = 0;
-  return (fields: string[], row: number) => {
-    if (row >= boundary) {
-      chunk = (row / perChunk) | 0;
-      boundary = (chunk + 1) * perChunk;
-      active = [...trackers];
-    }
-    for (let i = 0; i < active.length; ) {
-      const [p, kinds] = active[i]!;
-      if (kinds.addTo(fields[p]!, chunk)) {
-        active[i] = active[active.length - 1]!;
-        active.pop();
-      } else i += 1;
-    }
-  };
-}
-
 /**
  * Every column's layout, as pandas types it: the profile's where it leaves no doubt (int64, float64 and bool
  * columns are typed alike in every chunk), else read from the dataset's chunks (object, uint64). A chunk's
@@ -358,29 +337,33 @@ export function kindTracker(trackers: ReadonlyArray<readonly [number, ChunkKinds
  */
 export function columnLayouts(dataset: DatasetRef, encoded: EncodedDataset, positions: Iterable<number>): ColumnLayout[] {
   const layouts = dataset.columns.map((c) => profileLayout(c, dataset));
-  const perChunk = chunkRows(dataset.columns.length);
   const chunks = chunkCount(dataset);
   for (const p of new Set(positions)) {
     const { name, dtype } = dataset.columns[p]!;
-    const { values, codes } = encoded.columns[p]!;
+    const { values } = encoded.columns[p]!;
     if (dtype === 'float64') {
       for (const raw of values) if (raw.length >= 17) checkFloatText(raw, name, chunks > 1);
-    } else if (dtype !== 'int64' && dtype !== 'bool') {
-      const kinds = new ChunkKinds(name, perChunk, chunks);
-      const seenIn = new Int32Array(values.length).fill(-1);
-      for (let chunk = 0; chunk * perChunk < encoded.rowCount; chunk++) {
-        const end = Math.min(encoded.rowCount, (chunk + 1) * perChunk);
-        for (let row = chunk * perChunk; row < end; row++) {
-          const code = codes[row]!;
-          if (seenIn[code] === chunk) continue;
-          seenIn[code] = chunk;
-          if (kinds.addTo(values[code]!, chunk)) break;
-        }
-      }
-      layouts[p] = kinds.layout();
-    }
+    } else if (dtype !== 'int64' && dtype !== 'bool') layouts[p] = chunkKinds(dataset, encoded, p).layout();
   }
   return layouts;
+}
+
+/** The kinds of column `p`'s texts chunk by chunk, each distinct text of a chunk looked at once. */
+export function chunkKinds(dataset: DatasetRef, encoded: EncodedDataset, p: number): ChunkKinds {
+  const perChunk = chunkRows(dataset.columns.length);
+  const { values, codes } = encoded.columns[p]!;
+  const kinds = new ChunkKinds(dataset.columns[p]!.name, perChunk, chunkCount(dataset));
+  const seenIn = new Int32Array(values.length).fill(-1);
+  for (let chunk = 0; chunk * perChunk < encoded.rowCount; chunk++) {
+    const end = Math.min(encoded.rowCount, (chunk + 1) * perChunk);
+    for (let row = chunk * perChunk; row < end; row++) {
+      const code = codes[row]!;
+      if (seenIn[code] === chunk) continue;
+      seenIn[code] = chunk;
+      if (kinds.addTo(values[code]!, chunk)) break;
+    }
+  }
+  return kinds;
 }
 
 /** Runs a computation with the layouts of the columns at `positions` (columnLayouts). */
