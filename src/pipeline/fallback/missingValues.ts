@@ -3,7 +3,7 @@ import type { DatasetRef, IssueSpec } from '../types';
 import { beyondIsoDay, DateColumnProbe, isoDay } from './dates';
 import { encodedDataset, type EncodedDataset } from './encodedDataset';
 import { chunkKinds, layoutReader, type ColumnLayout } from './objectColumn';
-import { columnPositions, envelope, type Scan } from './scan';
+import { affectedRows, columnPositions, envelope, type Scan } from './scan';
 
 const NS_PER_DAY = 86_400_000_000_000n;
 
@@ -55,13 +55,7 @@ export async function missingValues(issue: IssueSpec, dataset: DatasetRef, _scan
       affected[row] = 1;
     }
   }
-  const first: number[] = [];
-  let count = 0;
-  for (let row = 0; row < affected.length; row++) {
-    if (!affected[row]) continue;
-    count += 1;
-    if (first.length < 10) first.push(row);
-  }
+  const { count, first } = affectedRows(affected);
 
   const result: Record<string, unknown> = envelope('missing_values', issue.affectedColumns, dataset.rowCount, count, first);
   result.missing_count = count;

@@ -52,14 +52,19 @@ export function sampleStd(values: Float64Array, ddof = 1): number {
 
 /** numpy.percentile(method="linear") on sorted values, q in [0, 1]. */
 export function linearQuantile(sorted: Float64Array, q: number): number {
-  const n = sorted.length;
-  if (!n) return Number.NaN;
+  if (!sorted.length) return Number.NaN;
+  const { below, above, gamma } = quantilePosition(sorted.length, q);
+  return interpolate(sorted[below]!, sorted[above]!, gamma);
+}
+
+/** Where numpy's linear method reads quantile q of n sorted values: between positions below and above, gamma of the way. */
+function quantilePosition(n: number, q: number) {
   const virtual = n * q + (1 + q * (1 - 1 - 1)) - 1;
   const below = Math.min(Math.max(Math.floor(virtual), 0), n - 1);
-  const above = Math.min(below + 1, n - 1);
-  const gamma = virtual - Math.floor(virtual);
-  const a = sorted[below]!;
-  const b = sorted[above]!;
+  return { below, above: Math.min(below + 1, n - 1), gamma: virtual - Math.floor(virtual) };
+}
+
+function interpolate(a: number, b: number, gamma: number): number {
   const diff = b - a;
   return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
 }
@@ -100,16 +105,12 @@ export function selectInPlace(values: Float64Array, k: number): number {
 export function linearQuantileUnsorted(values: Float64Array, q: number): number {
   const n = values.length;
   if (!n) return Number.NaN;
-  const virtual = n * q + (1 + q * (1 - 1 - 1)) - 1;
-  const below = Math.min(Math.max(Math.floor(virtual), 0), n - 1);
-  const above = Math.min(below + 1, n - 1);
-  const gamma = virtual - Math.floor(virtual);
+  const { below, above, gamma } = quantilePosition(n, q);
   const a = selectInPlace(values, below);
   let b = a;
   if (above > below) {
     b = Number.POSITIVE_INFINITY;
     for (let i = above; i < n; i++) if (values[i]! < b) b = values[i]!;
   }
-  const diff = b - a;
-  return gamma >= 0.5 ? b - diff * (1 - gamma) : a + diff * gamma;
+  return interpolate(a, b, gamma);
 }

@@ -32,6 +32,18 @@ export function envelope(issueType: string, columns: string[], rows: number, aff
   };
 }
 
+/** How many rows are marked in `affected`, and the first ten of them. */
+export function affectedRows(affected: Uint8Array): { count: number; first: number[] } {
+  const first: number[] = [];
+  let count = 0;
+  for (let row = 0; row < affected.length; row++) {
+    if (!affected[row]) continue;
+    count += 1;
+    if (first.length < 10) first.push(row);
+  }
+  return { count, first };
+}
+
 export function columnPositions(dataset: DatasetRef, issue: IssueSpec): number[] {
   const names = dataset.columns.map((c) => c.name);
   return issue.affectedColumns.map((c) => {

@@ -2,7 +2,7 @@ import { isMissing } from '../../datasets/pandasSemantics';
 import type { DatasetRef, IssueSpec } from '../types';
 import { ObjectColumnCollector } from './objectColumn';
 import { casefold, pyCollapse, pyStrip } from './pyUnicode';
-import { columnPositions, envelope, type Scan } from './scan';
+import { affectedRows, columnPositions, envelope, type Scan } from './scan';
 
 /**
  * whitespace_case (RESULTS.md; the template whitespace_case.py): stray whitespace and case variants, on
@@ -75,13 +75,7 @@ export async function whitespaceCase(issue: IssueSpec, dataset: DatasetRef, scan
     byColumn.push(entry);
   }
 
-  const first: number[] = [];
-  let count = 0;
-  for (let row = 0; row < affected.length; row++) {
-    if (!affected[row]) continue;
-    count += 1;
-    if (first.length < 10) first.push(row);
-  }
+  const { count, first } = affectedRows(affected);
   return {
     ...envelope('whitespace_case', issue.affectedColumns, dataset.rowCount, count, first),
     checked_columns: checked.map((p) => dataset.columns[p]!.name),
