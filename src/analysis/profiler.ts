@@ -166,7 +166,7 @@ function columnStats(name: string, column: EncodedColumn, rowKeys: RowKeys): Col
   for (let row = 0; row < codes.length; row++) {
     const code = codes[row]!;
     occurrences[code]! += 1;
-    base.addClassified(kinds[code]!, negativeInts[code] === 1, numbers[code]!);
+    base.addClassified(kinds[code] ?? null, negativeInts[code] === 1, numbers[code]!);
     if (kinds[code] !== null && !probe.full) probe.add(values[code]!);
   }
 

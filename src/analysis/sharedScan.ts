@@ -2,9 +2,10 @@ import { scanner, type Scan } from '../pipeline/fallback/scan';
 import type { DatasetRef } from '../pipeline/types';
 
 /**
- * Runs several computations (the heuristic fallback's, each written against a `Scan`) over
- * shared passes of the CSV: every computation's first pass is served by one read of the file, their
- * second passes (if any) by another, and so on. The results are those of running each on its own.
+ * Runs several computations (the heuristic fallback's, each written against a `Scan`) over shared passes
+ * of the dataset (as each worker thread holds it: encodedDataset.ts): every computation's first pass is one
+ * loop over the rows, their second passes (if any) another, and so on. The results are those of running
+ * each on its own.
  *
  * A computation that fails (throws, or its row callback throws) rejects its own result; a row callback
  * that throws ends the pass it shares, so the others reading in that pass fail with the same error.

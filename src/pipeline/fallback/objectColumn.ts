@@ -145,10 +145,6 @@ export function profileLayout(profile: ColumnProfile, dataset: DatasetRef): Colu
   return layoutOf(profile.name, [type], perChunk);
 }
 
-export function sameLayout(a: ColumnLayout, b: ColumnLayout): boolean {
-  return a.dtype === b.dtype && a.chunks.length === b.chunks.length && a.chunks.every((t, i) => t === b.chunks[i]);
-}
-
 /** Tracks the kinds of raw values per chunk of one column; `layout()` gives how pandas types it. */
 export class ChunkKinds {
   private readonly masks: number[] = [];
