@@ -3,27 +3,14 @@
  * dataset and on generated datasets with planted issues (test/helpers/detectData.ts).
  * Usage: node --import tsx scripts/detect-eval.ts [variants]   (variants: extra seeds of each generator, default 0)
  */
-import { createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { profileDataset } from '../src/analysis/profiler';
 import { profileHypotheses } from '../src/analysis/rules';
-import { readCsv } from '../src/datasets/csvReader';
-import { ColumnProfiler } from '../src/datasets/profile';
+import { ingestLocalCsv } from '../src/datasets/ingest';
 import { PiiRedactor } from '../src/pipeline/redact';
-import type { DatasetRef } from '../src/pipeline/types';
 import { evalDatasets, score } from '../test/helpers/detectData';
-
-/** The dataset as an upload would store it (its column profile), without a server. */
-async function datasetRef(path: string): Promise<DatasetRef> {
-  const profilers: ColumnProfiler[] = [];
-  const read = await readCsv(createReadStream(path), {
-    maxBytes: Number.POSITIVE_INFINITY,
-    onHeader: (columns) => columns.forEach((c) => profilers.push(new ColumnProfiler(c))),
-    onRow: (fields) => fields.forEach((v, i) => profilers[i]!.add(v)),
-  });
-  return { id: path, name: path, path, poolPath: '', sha256: read.sha256, rowCount: read.rowCount, columns: profilers.map((p) => p.finish()) };
-}
 
 async function main() {
   const variants = Number(process.argv[2] ?? 0);
@@ -34,7 +21,7 @@ async function main() {
   try {
     for (let variant = 0; variant <= variants; variant++) {
       for (const d of evalDatasets(dir, variant)) {
-        const dataset = await datasetRef(d.path);
+        const dataset = await ingestLocalCsv(d.path, dir);
         const started = performance.now();
         const issues = await profileHypotheses({ dataset, profile: await profileDataset(dataset, signal), signal, redactor });
         const ms = performance.now() - started;

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from './gql';
 import { PYTHON, SALES_CSV, salesCsv } from './helpers/data';
-import { authHeaders, failure, ok } from './helpers/graphql';
+import { authHeaders, failure, ok, post } from './helpers/graphql';
 import { startServer, type TestServer } from './helpers/server';
 
 const CreateDataset = graphql(`
@@ -130,6 +130,24 @@ describe('datasets', () => {
     const expected = pandasProfile(path);
     expect(createDataset.rowCount).toBe(expected.rows);
     expect(createDataset.columns).toEqual(expected.columns);
+  });
+
+  it('gives a dataset stored before columns files existed its columns file when first used, from its CSV', async () => {
+    const csv = 'id,city\n1,Paris\n2,Lyon\n2,Lyon\n3,Nice\n3,Nice\n3,Nice\n';
+    const { createDataset } = await ok(server.url, CreateDataset, { name: 'from before columns files', csv });
+    const columnsFile = join(server.dataDir, 'datasets', `${createDataset.sha256}.columns-v1`);
+    expect(existsSync(columnsFile)).toBe(true);
+    rmSync(columnsFile);
+    const issue = { type: 'duplicates', description: 'rows repeat', affectedColumns: ['id', 'city'] };
+    const run = await post(server.url, 'mutation($i: InvestigateIssuesInput!) { investigateIssues(input: $i) { investigations { status method result { affectedCount } } } }', {
+      i: { datasetId: createDataset.id, issues: [issue], wait: true, codegen: 'HEURISTIC' },
+    });
+    expect(run.errors).toBeUndefined();
+    const [investigation] = run.data.investigateIssues.investigations;
+    expect(investigation).toMatchObject({ status: 'SUCCEEDED', method: 'HEURISTIC' });
+    // Rows 1-2 and 3-5 repeat (pandas' duplicated(keep=False)): five rows.
+    expect(investigation.result.affectedCount).toBe(5);
+    expect(existsSync(columnsFile)).toBe(true);
   });
 
   it('names empty header cells as pandas does', async () => {

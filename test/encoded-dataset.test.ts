@@ -1,28 +1,24 @@
-import { createReadStream, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readCsv } from '../src/datasets/csvReader';
+import { ingestLocalCsv } from '../src/datasets/ingest';
 import { dictionary, encodedDataset } from '../src/pipeline/fallback/encodedDataset';
 import { scanner } from '../src/pipeline/fallback/scan';
-import type { DatasetRef } from '../src/pipeline/types';
+import { PYTHON } from './helpers/data';
 
 const dir = mkdtempSync(join(tmpdir(), 'encoded-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-/** The rows as the upload's reader gives them: the oracle the cached passes must equal. */
-async function rowsOf(path: string): Promise<string[][]> {
-  const rows: string[][] = [];
-  await readCsv(createReadStream(path), { maxBytes: Infinity, onHeader: () => {}, onRow: (fields) => rows.push([...fields]) });
-  return rows;
-}
-
-function datasetAt(path: string, rowCount: number, sha256: string): DatasetRef {
-  return { id: sha256, name: 'x', path, poolPath: '', sha256, rowCount, columns: [] };
+/** The rows as pandas reads them, every field as its raw text: the oracle the cached passes must equal. */
+function pandasRows(path: string): string[][] {
+  const script = 'import pandas as pd, sys, json; df = pd.read_csv(sys.argv[1], dtype=str, keep_default_na=False); print(json.dumps(df.values.tolist()))';
+  return JSON.parse(execFileSync(PYTHON, ['-c', script, path], { encoding: 'utf8', maxBuffer: 1 << 28 }));
 }
 
 describe('the heuristics’ cached dataset', () => {
-  it('serves every pass the fields the CSV reader reads, for repeated and mostly distinct columns alike', async () => {
+  it('serves every pass the fields pandas reads, for repeated and mostly distinct columns alike', async () => {
     const path = join(dir, 'mixed.csv');
     const lines = ['id,kind,note'];
     const rows = 140_000;
@@ -33,9 +29,9 @@ describe('the heuristics’ cached dataset', () => {
       lines.push(`${id},${['a', 'b', 'NA', ' c '][i % 4]},${note}`);
     }
     writeFileSync(path, `${lines.join('\r\n')}\r\n`);
-    const expected = await rowsOf(path);
+    const expected = pandasRows(path);
     expect(expected.length).toBe(rows);
-    const dataset = datasetAt(path, rows, 'mixed');
+    const dataset = await ingestLocalCsv(path, dir, 'mixed');
 
     for (let pass = 0; pass < 2; pass++) {
       const seen: string[][] = [];
@@ -59,9 +55,10 @@ describe('the heuristics’ cached dataset', () => {
     }
   });
 
-  it('refuses a file with more rows than its dataset records, saying so', async () => {
+  it('refuses a columns file with more rows than its dataset records, saying so', async () => {
     const path = join(dir, 'longer.csv');
     writeFileSync(path, 'a\n1\n2\n3\n');
-    await expect(encodedDataset(datasetAt(path, 2, 'longer'))).rejects.toThrow(/more rows than the 2 recorded/);
+    const dataset = await ingestLocalCsv(path, dir, 'longer');
+    await expect(encodedDataset({ ...dataset, sha256: 'other', rowCount: 2 })).rejects.toThrow(/more rows than the 2 recorded/);
   });
 });

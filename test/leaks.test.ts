@@ -28,7 +28,7 @@ describe('no leaks', () => {
     const sha = createHash('sha256').update(readFileSync(lostCsv)).digest('hex');
     const dir = join(sales.server.dataDir, 'datasets');
     const lostFiles = readdirSync(dir).filter((f) => f.startsWith(sha));
-    expect(lostFiles).toEqual([`${sha}.csv`, `${sha}.pool.json`]);
+    expect(lostFiles).toEqual([`${sha}.columns-v1`, `${sha}.csv`, `${sha}.pool.json`]);
     for (const f of lostFiles) rmSync(join(dir, f));
     for (const codegen of ['TEMPLATE', 'HEURISTIC']) {
       const inv = await investigate(lostId, codegen);

@@ -18,7 +18,7 @@ let dataset: DatasetRef;
 
 beforeAll(async () => {
   writeGeneratedSales(csv, 2000, { seed: 7 });
-  dataset = { id: 'trusted-test', name: 'sales.csv', path: csv, poolPath: csv, sha256: 'x', rowCount: 2000, columns: [] };
+  dataset = { id: 'trusted-test', name: 'sales.csv', path: csv, poolPath: csv, columnsPath: csv, sha256: 'x', rowCount: 2000, columns: [] };
   const config = loadConfig({
     ...process.env,
     DATA_DIR: dir,

@@ -1,30 +1,23 @@
-import { createReadStream } from 'node:fs';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { readCsv } from '../src/datasets/csvReader';
-import { ColumnProfiler } from '../src/datasets/profile';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingestLocalCsv } from '../src/datasets/ingest';
 import { HeuristicFallback } from '../src/pipeline/fallback/heuristic';
-import type { DatasetRef, IssueSpec } from '../src/pipeline/types';
+import type { IssueSpec } from '../src/pipeline/types';
 import { validateResult } from '../src/pipeline/validate';
 import { SALES_CSV } from './helpers/data';
 import { CORE_ISSUES } from './helpers/seed';
 
-/** The dataset as the service profiles it at upload, without a server. */
-async function profileOf(path: string): Promise<DatasetRef> {
-  let profilers: ColumnProfiler[] = [];
-  const read = await readCsv(createReadStream(path), {
-    maxBytes: Infinity,
-    onHeader: (header) => (profilers = header.map((name) => new ColumnProfiler(name))),
-    onRow: (fields) => fields.forEach((v, i) => profilers[i]!.add(v)),
-  });
-  return { id: 'ds_validate', name: 'sales.csv', path, poolPath: '', sha256: '', rowCount: read.rowCount, columns: profilers.map((p) => p.finish()) };
-}
+const dir = mkdtempSync(join(tmpdir(), 'validate-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const issues: IssueSpec[] = CORE_ISSUES.map((i) => ({ ...i }));
 const results = new Map<string, Record<string, any>>();
 let rows = 0;
 
 beforeAll(async () => {
-  const dataset = await profileOf(SALES_CSV);
+  const dataset = await ingestLocalCsv(SALES_CSV, dir, 'ds_validate');
   rows = dataset.rowCount;
   const heuristic = new HeuristicFallback();
   for (const issue of issues) results.set(issue.type, await heuristic.compute(issue, dataset, new AbortController().signal));

@@ -1,5 +1,5 @@
-import { detached, isMissing, toNumber, valueKind } from '../datasets/pandasSemantics';
-import { ColumnProfiler, isNegativeInt, type NumericSummary } from '../datasets/profile';
+import { detached, isMissing, isNegativeInt, toNumber, valueKind } from '../datasets/pandasSemantics';
+import { ColumnProfiler, type NumericSummary } from '../datasets/profile';
 import { PairIds } from '../pipeline/fallback/pairIds';
 import { encodedDataset, type EncodedColumn } from '../pipeline/fallback/encodedDataset';
 import { fnv1a } from '../util/fnv';

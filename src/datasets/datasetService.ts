@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs';
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
+import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { createHash, randomUUID } from 'node:crypto';
 import { basename, join } from 'node:path';
 import type { DatasetRow } from '../db/schema';
 import type { Store } from '../db/store';
@@ -10,12 +10,10 @@ import type { Logger } from '../logger';
 import type { DatasetRef } from '../pipeline/types';
 import { newId } from '../util/ids';
 import { processDirName, staleProcessDirs } from '../util/processDirs';
-import { seedFrom } from '../util/random';
 import type { BlobCache, BlobLease } from './blobs/blobCache';
-import { csvKey, datasetBlobKeys } from './blobs/blobStore';
-import { readCsv } from './csvReader';
-import { ColumnProfiler } from './profile';
-import { SamplePoolBuilder, type SamplePool } from './samplePool';
+import { BlobNotFoundError, csvKey, datasetBlobKeys } from './blobs/blobStore';
+import { ingestCsv } from './ingest';
+import type { SamplePool } from './samplePool';
 
 const MAX_NAME_LENGTH = 255;
 const POOL_CACHE_SIZE = 8;
@@ -59,29 +57,23 @@ export class DatasetService {
     if (!cleanName) throw new InputError('A dataset needs a non-empty name');
     if (cleanName.length > MAX_NAME_LENGTH) throw new InputError(`A dataset name may have at most ${MAX_NAME_LENGTH} characters`);
 
+    const started = performance.now();
     const room = await this.roomFor(tenantId);
     const id = newId('Dataset');
     const partial = join(this.partialDir, `${id}.csv`);
     const poolPartial = join(this.partialDir, `${id}.pool.json`);
-    const profilers: ColumnProfiler[] = [];
-    const pool = new SamplePoolBuilder(seedFrom('sample-pool'));
+    const columnsPartial = join(this.partialDir, `${id}.columns`);
     try {
-      const read = await readCsv(source, {
+      const { read, columns, pool } = await ingestCsv(source, {
         destination: partial,
+        columnsFile: columnsPartial,
         maxBytes: Math.min(this.maxUploadBytes, room),
         tooLarge: room < this.maxUploadBytes ? () => this.storageExceeded(tenantId) : undefined,
-        onHeader: (columns) => {
-          columns.forEach((c) => profilers.push(new ColumnProfiler(c)));
-          pool.onHeader(columns);
-        },
-        onRow: (fields, row) => {
-          for (let i = 0; i < fields.length; i++) profilers[i]!.add(fields[i]!);
-          pool.add(fields, row);
-        },
       });
       const keys = datasetBlobKeys(csvKey(read.sha256));
-      await writeFile(poolPartial, JSON.stringify(pool.finish()), { mode: 0o600 });
+      await writeFile(poolPartial, JSON.stringify(pool), { mode: 0o600 });
       await this.files.put(keys.pool, poolPartial);
+      await this.files.put(keys.columns, columnsPartial);
       await this.files.put(keys.csv, partial);
       const row: DatasetRow = {
         id,
@@ -91,18 +83,18 @@ export class DatasetService {
         sizeBytes: read.sizeBytes,
         sha256: read.sha256,
         rowCount: read.rowCount,
-        columns: profilers.map((p) => p.finish()),
+        columns,
         createdAt: new Date(),
       };
       // Checked again with the size known, atomically: concurrent uploads cannot overrun the quota together.
       const stored = await this.store.datasets.insertWithinQuota(row, this.quotas);
       if (stored === 'datasets') throw this.tooManyDatasets(tenantId, this.quotas.datasets);
       if (stored === 'bytes') throw this.storageExceeded(tenantId);
-      this.logger.info({ datasetId: id, rows: row.rowCount, bytes: row.sizeBytes }, 'dataset stored');
+      this.logger.info({ datasetId: id, rows: row.rowCount, bytes: row.sizeBytes, ms: Math.round(performance.now() - started) }, 'dataset stored');
       return row;
     } catch (err) {
       // Blobs already stored stay: their keys name their content, which another dataset may share.
-      await Promise.all([partial, poolPartial].map((f) => rm(f, { force: true })));
+      await Promise.all([partial, poolPartial, columnsPartial].map((f) => rm(f, { force: true })));
       if (isDiskFull(err)) {
         this.logger.error({ err, tenantId }, 'no space left to store a dataset');
         throw new StorageError(DISK_FULL_MESSAGE);
@@ -149,22 +141,49 @@ export class DatasetService {
   /** The dataset's files on this host (downloaded first when the store is remote), held until released. */
   async open(row: DatasetRow): Promise<DatasetLease> {
     const keys = datasetBlobKeys(row.fileName);
-    const csv = await this.files.acquire(keys.csv, row.fileName === csvKey(row.sha256) ? row.sha256 : undefined);
-    let pool: BlobLease;
+    const leases: BlobLease[] = [];
+    const release = () => leases.splice(0).forEach((lease) => lease.release());
     try {
-      pool = await this.files.acquire(keys.pool);
+      const csv = await this.files.acquire(keys.csv, row.fileName === csvKey(row.sha256) ? row.sha256 : undefined);
+      leases.push(csv);
+      const pool = await this.files.acquire(keys.pool);
+      leases.push(pool);
+      const columns = await this.columnsFile(keys.columns, csv.path, row);
+      leases.push(columns);
+      const dataset: DatasetRef = {
+        id: row.id,
+        name: row.name,
+        path: csv.path,
+        poolPath: pool.path,
+        columnsPath: columns.path,
+        sha256: row.sha256,
+        rowCount: row.rowCount,
+        columns: row.columns,
+      };
+      return { dataset, release };
     } catch (err) {
-      csv.release();
+      release();
       throw err;
     }
-    const dataset: DatasetRef = { id: row.id, name: row.name, path: csv.path, poolPath: pool.path, sha256: row.sha256, rowCount: row.rowCount, columns: row.columns };
-    return {
-      dataset,
-      release: () => {
-        csv.release();
-        pool.release();
-      },
-    };
+  }
+
+  /** The dataset's columns file; one uploaded before columns files existed gets it now, from its CSV, once. */
+  private async columnsFile(key: string, csvPath: string, row: DatasetRow): Promise<BlobLease> {
+    const existing = await this.files.acquire(key).catch((err: unknown) => {
+      if (err instanceof BlobNotFoundError) return null;
+      throw err;
+    });
+    if (existing && (await exists(existing.path))) return existing;
+    existing?.release();
+    const partial = join(this.partialDir, `${randomUUID()}.columns`);
+    try {
+      await ingestCsv(createReadStream(csvPath), { columnsFile: partial, maxBytes: Number.POSITIVE_INFINITY });
+      await this.files.put(key, partial);
+    } finally {
+      await rm(partial, { force: true });
+    }
+    this.logger.info({ datasetId: row.id }, 'columns file written for a dataset uploaded before they existed');
+    return this.files.acquire(key);
   }
 
   pool(dataset: Pick<DatasetRef, 'id' | 'poolPath'>): Promise<SamplePool> {
@@ -179,3 +198,5 @@ export class DatasetService {
     return pool;
   }
 }
+
+const exists = (path: string) => access(path).then(() => true, () => false);

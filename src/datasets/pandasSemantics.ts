@@ -86,6 +86,9 @@ function preciseXstrtod(t: string): number {
   return m[1] === '-' ? -number : number;
 }
 
+/** Whether pandas reads the field as a negative integer (which makes an int/uint column object). */
+export const isNegativeInt = (raw: string, kind: ValueKind) => kind === 'int' && raw.trim().startsWith('-');
+
 /** `pd.to_numeric(errors="coerce")` on one raw field: a number, or NaN when missing or not numeric. */
 export function toNumber(raw: string): number {
   if (isMissing(raw) || !FLOAT.test(raw)) return Number.NaN;

@@ -1,4 +1,6 @@
-import { detached, isMissing, toNumber, valueKind, type ValueKind } from './pandasSemantics';
+import { isDictionaryChunk, type ColumnChunk } from './csv/columnChunker';
+import type { ValueKind } from './pandasSemantics';
+import { MISSING, VALUE_KINDS, type ValueClasses } from './valueClasses';
 
 /** What the service knows about a column without running Python, computed in one pass at upload. */
 export interface ColumnProfile {
@@ -23,14 +25,12 @@ export interface NumericSummary {
 
 const DISTINCT_CAP = 10_000;
 
-export const isNegativeInt = (raw: string, kind: ValueKind) => kind === 'int' && raw.trim().startsWith('-');
-
 export class ColumnProfiler {
   private nulls = 0;
   private kinds = new Set<ValueKind>();
   private negative = false;
-  private distinct: Set<string> | null = new Set();
   private distinctCount = 0;
+  private distinctCapped = false;
   private n = 0;
   private mean = 0;
   private m2 = 0;
@@ -42,20 +42,32 @@ export class ColumnProfiler {
     private readonly distinctCap = DISTINCT_CAP,
   ) {}
 
-  add(raw: string) {
-    if (isMissing(raw)) {
-      this.nulls += 1;
-      return;
-    }
-    const kind = valueKind(raw);
-    if (this.distinct) {
-      if (!this.distinct.has(raw)) this.distinct.add(detached(raw));
-      if (this.distinct.size > this.distinctCap) {
-        this.distinctCount = this.distinct.size;
-        this.distinct = null;
+  /**
+   * A chunk of the column as read at upload, its values classified in `classes`. Kinds and distinct values
+   * are taken once per new value; nulls and the moments (in row order) per row.
+   */
+  addChunk(column: ColumnChunk, classes: ValueClasses, rows: number) {
+    const { kinds, negativeInts, numbers } = classes;
+    for (let i = classes.size - classes.added; i < classes.size; i++) {
+      if (kinds[i] === MISSING) continue;
+      this.kinds.add(VALUE_KINDS[kinds[i]!]!);
+      if (negativeInts[i]) this.negative = true;
+      if (!this.distinctCapped) {
+        this.distinctCount += 1;
+        // A chunk kept as texts comes only after more than DICTIONARY_MAX_DISTINCT distinct values, far over the cap.
+        if (this.distinctCount > this.distinctCap || !isDictionaryChunk(column)) this.distinctCapped = true;
       }
     }
-    this.addClassified(kind, isNegativeInt(raw, kind), toNumber(raw));
+    const codes = classes.rowCodes;
+    for (let row = 0; row < rows; row++) {
+      const i = codes ? codes[row]! : row;
+      if (kinds[i] === MISSING) {
+        this.nulls += 1;
+        continue;
+      }
+      const x = numbers[i]!;
+      if (Number.isFinite(x)) this.addNumber(x);
+    }
   }
 
   /** A field already classified: its kind (null when missing), whether it is a negative int, its number (toNumber). Distinct values are not counted. */
@@ -66,14 +78,16 @@ export class ColumnProfiler {
     }
     this.kinds.add(kind);
     if (negativeInt) this.negative = true;
-    if (Number.isFinite(x)) {
-      this.n += 1;
-      const delta = x - this.mean;
-      this.mean += delta / this.n;
-      this.m2 += delta * (x - this.mean);
-      if (x < this.min) this.min = x;
-      if (x > this.max) this.max = x;
-    }
+    if (Number.isFinite(x)) this.addNumber(x);
+  }
+
+  private addNumber(x: number) {
+    this.n += 1;
+    const delta = x - this.mean;
+    this.mean += delta / this.n;
+    this.m2 += delta * (x - this.mean);
+    if (x < this.min) this.min = x;
+    if (x > this.max) this.max = x;
   }
 
   finish(): ColumnProfile {
@@ -81,8 +95,8 @@ export class ColumnProfiler {
       name: this.name,
       dtype: this.dtype(),
       nullCount: this.nulls,
-      distinctCount: this.distinct ? this.distinct.size : this.distinctCount,
-      distinctCapped: this.distinct === null,
+      distinctCount: this.distinctCount,
+      distinctCapped: this.distinctCapped,
       numeric:
         this.n === 0
           ? null

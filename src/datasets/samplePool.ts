@@ -1,5 +1,6 @@
 import { seededRandom } from '../util/random';
-import { detached, isMissing, toNumber } from './pandasSemantics';
+import { valueAt, type CsvChunk } from './csv/columnChunker';
+import { MISSING, type ValueClasses } from './valueClasses';
 
 /**
  * A bounded set of rows kept at upload, from which each investigation's token-budgeted sample is drawn
@@ -31,7 +32,8 @@ export class SamplePoolBuilder {
   private nulls: Reservoir[] = [];
   private lows: Extremes[] = [];
   private highs: Extremes[] = [];
-  private firstRows: Array<Map<string, [number, string[]]> | null> = [];
+  private firstRows: Array<Array<[number, string[]]> | null> = [];
+  private nextCodes: number[] = [];
 
   constructor(seed: number) {
     this.random = seededRandom(seed);
@@ -41,36 +43,47 @@ export class SamplePoolBuilder {
     this.header = columns;
     this.capacity = Math.max(200, Math.min(20_000, Math.floor(POOL_CHARS / (columns.length * 12))));
     this.nulls = columns.map(() => new Reservoir(NULL_ROWS_PER_COLUMN, this.random));
-    this.lows = columns.map(() => new Extremes(EXTREMES_PER_SIDE, (a, b) => a < b));
-    this.highs = columns.map(() => new Extremes(EXTREMES_PER_SIDE, (a, b) => a > b));
-    this.firstRows = columns.map(() => new Map());
+    this.lows = columns.map(() => new Extremes(EXTREMES_PER_SIDE, true));
+    this.highs = columns.map(() => new Extremes(EXTREMES_PER_SIDE, false));
+    this.firstRows = columns.map(() => []);
+    this.nextCodes = columns.map(() => 0);
   }
 
-  add(fields: string[], row: number) {
-    let kept: [number, string[]] | null = null;
-    // Rows are copied only when kept, so the pool never holds on to the parser's chunks.
-    const entry = () => (kept ??= [row, fields.map(detached)]);
-    this.seen += 1;
-    if (this.uniform.length < this.capacity) this.uniform.push(entry());
-    else {
-      const j = Math.floor(this.random() * this.seen);
-      if (j < this.capacity) this.uniform[j] = entry();
-    }
-    for (let c = 0; c < fields.length; c++) {
-      const raw = fields[c]!;
-      if (isMissing(raw)) {
-        this.nulls[c]!.offer(entry);
-        continue;
+  /** A chunk of rows as read at upload, each column's values classified in `classes`. */
+  addChunk(chunk: CsvChunk, classes: ValueClasses[]) {
+    const width = chunk.columns.length;
+    const rowCodes = classes.map((c) => c.rowCodes);
+    const current = new CurrentRow(chunk);
+    for (let r = 0; r < chunk.rows; r++) {
+      current.move(r);
+      this.seen += 1;
+      if (this.uniform.length < this.capacity) this.uniform.push(current.entry());
+      else {
+        const j = Math.floor(this.random() * this.seen);
+        if (j < this.capacity) this.uniform[j] = current.entry();
       }
-      const x = toNumber(raw);
-      if (!Number.isNaN(x)) {
-        this.lows[c]!.offer(x, entry);
-        this.highs[c]!.offer(x, entry);
-      }
-      const first = this.firstRows[c];
-      if (first && !first.has(raw)) {
-        if (first.size >= LOW_CARDINALITY) this.firstRows[c] = null;
-        else first.set(detached(raw), entry());
+      for (let c = 0; c < width; c++) {
+        const codes = rowCodes[c];
+        const i = codes ? codes[r]! : r;
+        const values = classes[c]!;
+        if (values.kinds[i] === MISSING) {
+          this.nulls[c]!.offer(current);
+          continue;
+        }
+        const x = values.numbers[i]!;
+        if (!Number.isNaN(x)) {
+          this.lows[c]!.offer(x, current);
+          this.highs[c]!.offer(x, current);
+        }
+        const first = this.firstRows[c];
+        if (!first) continue;
+        // Codes number a column's values in order of first appearance: a row whose code is the next one holds a new value.
+        if (!codes) this.firstRows[c] = null;
+        else if (i === this.nextCodes[c]) {
+          this.nextCodes[c] = i + 1;
+          if (first.length >= LOW_CARDINALITY) this.firstRows[c] = null;
+          else first.push(current.entry());
+        }
       }
     }
   }
@@ -87,7 +100,7 @@ export class SamplePoolBuilder {
     const uniform = keep(this.uniform).sort((a, b) => a - b);
     const nullRows = perColumn((c) => this.nulls[c]!.items);
     const extremes = perColumn((c) => [...this.lows[c]!.entries(), ...this.highs[c]!.entries()]);
-    const valueFirstRows = perColumn((c) => [...(this.firstRows[c]?.values() ?? [])]);
+    const valueFirstRows = perColumn((c) => this.firstRows[c] ?? []);
     return {
       header: this.header,
       rows: [...rows.entries()].sort((a, b) => a[0] - b[0]),
@@ -106,32 +119,54 @@ class Reservoir {
     private readonly size: number,
     private readonly random: () => number,
   ) {}
-  offer(entry: () => [number, string[]]) {
+  offer(row: CurrentRow) {
     this.seen += 1;
-    if (this.items.length < this.size) this.items.push(entry());
+    if (this.items.length < this.size) this.items.push(row.entry());
     else {
       const j = Math.floor(this.random() * this.seen);
-      if (j < this.size) this.items[j] = entry();
+      if (j < this.size) this.items[j] = row.entry();
     }
   }
 }
 
-/** The `size` most extreme values seen, by `better`. */
+/** The `size` lowest (or highest) values seen. */
 class Extremes {
   private items: Array<{ value: number; entry: [number, string[]] }> = [];
+  /** The value a new one must beat once the list is full. */
+  private bar = 0;
+  private full = false;
   constructor(
     private readonly size: number,
-    private readonly better: (a: number, b: number) => boolean,
+    private readonly lowest: boolean,
   ) {}
-  offer(value: number, entry: () => [number, string[]]) {
-    const worst = this.items[this.items.length - 1];
-    if (this.items.length >= this.size && worst && !this.better(value, worst.value)) return;
+  offer(value: number, row: CurrentRow) {
+    if (this.full && (this.lowest ? !(value < this.bar) : !(value > this.bar))) return;
     let i = this.items.length;
-    while (i > 0 && this.better(value, this.items[i - 1]!.value)) i--;
-    this.items.splice(i, 0, { value, entry: entry() });
+    while (i > 0 && (this.lowest ? value < this.items[i - 1]!.value : value > this.items[i - 1]!.value)) i--;
+    this.items.splice(i, 0, { value, entry: row.entry() });
     if (this.items.length > this.size) this.items.pop();
+    this.full = this.items.length === this.size;
+    this.bar = this.items[this.items.length - 1]!.value;
   }
   entries() {
     return this.items.map((x) => x.entry);
   }
 }
+
+/** The row being read: it becomes strings only when kept, once however many lists keep it. */
+class CurrentRow {
+  private row = 0;
+  private kept: [number, string[]] | null = null;
+  constructor(private readonly chunk: CsvChunk) {}
+
+  move(row: number) {
+    this.row = row;
+    this.kept = null;
+  }
+
+  entry(): [number, string[]] {
+    const r = this.row;
+    return (this.kept ??= [this.chunk.firstRow + r, this.chunk.columns.map((column) => valueAt(column, r))]);
+  }
+}
+

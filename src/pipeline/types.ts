@@ -31,6 +31,8 @@ export interface DatasetRef {
   path: string;
   /** Absolute path of its sample pool (JSON) on the host. */
   poolPath: string;
+  /** Absolute path of its columns file (datasets/columnFile.ts) on the host: its fields as the upload read them. */
+  columnsPath: string;
   sha256: string;
   rowCount: number;
   columns: ColumnProfile[];

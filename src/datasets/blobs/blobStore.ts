@@ -25,9 +25,13 @@ export class BlobNotFoundError extends Error {
   }
 }
 
-/** The keys of one dataset's files: the CSV and its sample pool (named after the CSV, `<sha256>.csv` for uploads). */
-export function datasetBlobKeys(fileName: string): { csv: string; pool: string } {
-  return { csv: fileName, pool: `${fileName.replace(/\.csv$/, '')}.pool.json` };
+/**
+ * The keys of one dataset's files: the CSV, its sample pool and its columns file (named after the CSV,
+ * `<sha256>.csv` for uploads; the columns file's key names its format's version).
+ */
+export function datasetBlobKeys(fileName: string): { csv: string; pool: string; columns: string } {
+  const base = fileName.replace(/\.csv$/, '');
+  return { csv: fileName, pool: `${base}.pool.json`, columns: `${base}.columns-v1` };
 }
 
 /** The key a dataset's CSV gets: its content's sha256. */

@@ -1,0 +1,186 @@
+import { isAscii } from 'node:buffer';
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { once } from 'node:events';
+import { isDictionaryChunk, type CsvChunk } from './csv/columnChunker';
+import { drained, WRITE_BUFFER } from './csvReader';
+
+/** A column's raw fields, dictionary-encoded: its distinct texts in order of first appearance, and each row's index into them. */
+export interface EncodedColumn {
+  values: string[];
+  codes: Int32Array;
+  /** False once the column keeps every row's text (mostly distinct values): then equal texts may have different codes. */
+  distinct: boolean;
+}
+
+/** A dataset's fields by column, as read at upload (csvReader.ts). */
+export interface EncodedDataset {
+  header: string[];
+  rowCount: number;
+  columns: EncodedColumn[];
+  /** An estimate of the memory it holds. */
+  bytes: number;
+}
+
+/**
+ * The columns file: a dataset's fields as the upload read them, by column and chunk of rows, written beside
+ * its CSV so that nothing after the upload parses the CSV again. After an 8-byte magic, frames of a 20-byte
+ * head (kind, column, rows, bytes of part A, bytes of part B: little-endian u32), then part A padded to 4
+ * bytes, then part B, Int32 in this machine's order (little-endian on the platforms Node runs on here).
+ * Kinds: the header (A: JSON names), a dictionary chunk (A: JSON of its new values; B: the rows' codes), a
+ * text chunk (A: the rows' texts as UTF-8; B: their offsets, rows + 1 of them), the end (rows: the row count).
+ */
+const MAGIC = Buffer.from('IICOLS1\n');
+const HEAD_BYTES = 20;
+const enum Frame {
+  Header = 1,
+  Dictionary = 2,
+  Texts = 3,
+  End = 4,
+}
+
+export class ColumnFileWriter {
+  private constructor(private readonly out: WriteStream) {}
+
+  static async create(path: string): Promise<ColumnFileWriter> {
+    const out = createWriteStream(path, { flags: 'wx', mode: 0o644, highWaterMark: WRITE_BUFFER });
+    await once(out, 'open');
+    const writer = new ColumnFileWriter(out);
+    await writer.write(MAGIC);
+    return writer;
+  }
+
+  header(names: string[]): Promise<void> {
+    return this.frame(Frame.Header, 0, 0, json(names), null);
+  }
+
+  async chunk(chunk: CsvChunk): Promise<void> {
+    for (const [c, column] of chunk.columns.entries()) {
+      if (isDictionaryChunk(column)) await this.frame(Frame.Dictionary, c, chunk.rows, json(column.newValues), column.codes);
+      else await this.frame(Frame.Texts, c, chunk.rows, column.bytes, column.offsets);
+    }
+  }
+
+  async finish(rowCount: number): Promise<void> {
+    await this.frame(Frame.End, 0, rowCount, Buffer.alloc(0), null);
+    this.out.end();
+    await once(this.out, 'close');
+  }
+
+  /** Stops writing; the caller removes the file. */
+  async abort(): Promise<void> {
+    if (this.out.closed) return;
+    const closed = once(this.out, 'close').catch(() => undefined);
+    this.out.destroy();
+    await closed;
+  }
+
+  private async frame(kind: Frame, column: number, rows: number, text: Buffer, codes: Int32Array | null) {
+    const padded = (text.length + 3) & ~3;
+    const head = Buffer.alloc(HEAD_BYTES + (padded - text.length), 0x20);
+    head.writeUInt32LE(kind, 0);
+    head.writeUInt32LE(column, 4);
+    head.writeUInt32LE(rows, 8);
+    head.writeUInt32LE(padded, 12);
+    head.writeUInt32LE(codes ? codes.byteLength : 0, 16);
+    await this.write(head.subarray(0, HEAD_BYTES));
+    await this.write(text);
+    if (padded > text.length) await this.write(head.subarray(HEAD_BYTES));
+    if (codes) await this.write(Buffer.from(codes.buffer, codes.byteOffset, codes.byteLength));
+  }
+
+  private async write(bytes: Buffer) {
+    if (!this.out.write(bytes)) await drained(this.out);
+    if (this.out.errored) throw this.out.errored;
+  }
+}
+
+const json = (value: unknown) => Buffer.from(JSON.stringify(value));
+
+interface ColumnParts {
+  values: string[];
+  codes: Int32Array;
+  /** Rows read so far. */
+  rows: number;
+  /** Chunks kept as texts: where they start and their texts. */
+  texts: Array<{ firstRow: number; texts: string[] }>;
+}
+
+/** The dataset a columns file holds; `rowCount` is what its upload recorded, and a file holding more rows is refused. */
+export async function readColumnFile(path: string, rowCount: number): Promise<EncodedDataset> {
+  const file = await open(path, 'r');
+  try {
+    let position = 0;
+    const read = async (bytes: Uint8Array) => {
+      const { bytesRead } = await file.read(bytes, 0, bytes.length, position);
+      if (bytesRead !== bytes.length) throw new Error(`The columns file ${path} ends early, at byte ${position + bytesRead}`);
+      position += bytes.length;
+    };
+    const magic = Buffer.alloc(MAGIC.length);
+    await read(magic);
+    if (!magic.equals(MAGIC)) throw new Error(`${path} is not a columns file`);
+    let header: string[] = [];
+    let parts: ColumnParts[] = [];
+    const head = Buffer.alloc(HEAD_BYTES);
+    for (;;) {
+      await read(head);
+      const kind = head.readUInt32LE(0);
+      const c = head.readUInt32LE(4);
+      const rows = head.readUInt32LE(8);
+      const partA = Buffer.alloc(head.readUInt32LE(12));
+      await read(partA);
+      if (kind === Frame.Header) {
+        header = JSON.parse(partA.toString('utf8')) as string[];
+        parts = header.map(() => ({ values: [], codes: new Int32Array(rowCount), rows: 0, texts: [] }));
+        continue;
+      }
+      if (kind === Frame.End) {
+        if (rows !== rowCount) throw new Error(`The columns file ${path} holds ${rows} rows, not the ${rowCount} recorded at upload`);
+        break;
+      }
+      const part = parts[c];
+      if (!part) throw new Error(`The columns file ${path} names column ${c}, which its header does not have`);
+      if (part.rows + rows > rowCount) throw new Error(`The dataset's columns file has more rows than the ${rowCount} recorded at upload`);
+      const partB = head.readUInt32LE(16);
+      if (kind === Frame.Dictionary) {
+        if (partB !== rows * 4) throw new Error(`The columns file ${path} has a chunk of ${rows} rows without as many codes`);
+        for (const value of JSON.parse(partA.toString('utf8')) as string[]) part.values.push(value);
+        await read(new Uint8Array(part.codes.buffer, part.rows * 4, rows * 4));
+      } else {
+        if (partB !== (rows + 1) * 4) throw new Error(`The columns file ${path} has a chunk of ${rows} rows without as many texts`);
+        const offsets = new Int32Array(rows + 1);
+        await read(new Uint8Array(offsets.buffer));
+        part.texts.push({ firstRow: part.rows, texts: splitTexts(partA, offsets) });
+      }
+      part.rows += rows;
+    }
+    const columns = parts.map(assemble);
+    const bytes = columns.reduce((sum, column) => sum + 4 * rowCount + column.values.reduce((s, text) => s + 2 * text.length + 32, 0), 0);
+    return { header, rowCount, columns, bytes };
+  } finally {
+    await file.close();
+  }
+}
+
+/** Each row's text; an ASCII chunk is decoded at once and cut, as its byte offsets are character offsets. */
+function splitTexts(bytes: Buffer, offsets: Int32Array): string[] {
+  const rows = offsets.length - 1;
+  const texts = new Array<string>(rows);
+  const end = offsets[rows]!;
+  if (isAscii(bytes.subarray(0, end))) {
+    const all = bytes.toString('latin1', 0, end);
+    for (let r = 0; r < rows; r++) texts[r] = all.slice(offsets[r]!, offsets[r + 1]!);
+  } else for (let r = 0; r < rows; r++) texts[r] = bytes.toString('utf8', offsets[r]!, offsets[r + 1]!);
+  return texts;
+}
+
+/** A column kept as texts from some chunk on keeps every row's text (codes are then the row numbers). */
+function assemble(part: ColumnParts): EncodedColumn {
+  if (part.texts.length === 0) return { values: part.values, codes: part.codes, distinct: true };
+  const texts = new Array<string>(part.codes.length);
+  const firstText = part.texts[0]!.firstRow;
+  for (let row = 0; row < firstText; row++) texts[row] = part.values[part.codes[row]!]!;
+  for (const chunk of part.texts) for (let i = 0; i < chunk.texts.length; i++) texts[chunk.firstRow + i] = chunk.texts[i]!;
+  for (let row = 0; row < part.codes.length; row++) part.codes[row] = row;
+  return { values: texts, codes: part.codes, distinct: false };
+}

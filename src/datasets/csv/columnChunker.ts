@@ -1,0 +1,215 @@
+import { InputError } from '../../errors';
+import { ByteDictionary } from './byteDictionary';
+import { ESCAPED, QUOTED, unquote, type FieldSpans, type RecordSink } from './tokenizer';
+
+/**
+ * A column's fields in one chunk of rows, dictionary-encoded: `values` is the column's dictionary so far
+ * (distinct texts in order of first appearance, growing from chunk to chunk), `newValues` the entries this
+ * chunk added, `codes` each row's index into it.
+ */
+export interface DictionaryChunk {
+  codes: Int32Array;
+  values: readonly string[];
+  newValues: string[];
+}
+
+/**
+ * A column whose values are mostly distinct (ids) keeps each row's text instead, from the chunk it turned so
+ * on, as UTF-8: row r's text is bytes [offsets[r], offsets[r + 1]). Strings are made only of what is used.
+ */
+export interface TextChunk {
+  bytes: Buffer;
+  offsets: Int32Array;
+}
+
+export type ColumnChunk = DictionaryChunk | TextChunk;
+
+export interface CsvChunk {
+  firstRow: number;
+  rows: number;
+  columns: ColumnChunk[];
+}
+
+export const isDictionaryChunk = (column: ColumnChunk): column is DictionaryChunk => 'codes' in column;
+
+/** Row `row`'s text in a chunk kept as texts. */
+export const textAt = (column: TextChunk, row: number): string => column.bytes.toString('utf8', column.offsets[row]!, column.offsets[row + 1]!);
+
+/** Row `row`'s text in either kind of chunk. */
+export const valueAt = (column: ColumnChunk, row: number): string => (isDictionaryChunk(column) ? column.values[column.codes[row]!]! : textAt(column, row));
+
+export const CHUNK_ROWS = 65536;
+/** A column turns to texts once it has more distinct values than this and than half its rows (ids)... */
+export const DICTIONARY_MAX_DISTINCT = 65536;
+/** ...or than this many bytes of dictionaries over all columns: what an upload holds stays bounded, whatever the file's size. */
+const DICTIONARIES_BUDGET = 128 * 1048576;
+
+interface ColumnState {
+  dictionary: ByteDictionary | null;
+  values: string[];
+  /** Where this chunk's new values start in `values`. */
+  newFrom: number;
+  codes: Int32Array;
+  texts: TextBuilder | null;
+}
+
+/** Turns the tokenizer's records into a header and chunks of rows by column; checks every row's field count. */
+export class ColumnChunker implements RecordSink {
+  header: string[] | null = null;
+  rowCount = 0;
+  private columns: ColumnState[] = [];
+  private rows = 0;
+  private dictionaryBytes = 0;
+  private readonly done: CsvChunk[] = [];
+
+  record(bytes: Buffer, fields: FieldSpans, count: number, line: number) {
+    if (!this.header) {
+      const names: string[] = [];
+      for (let c = 0; c < count; c++) names.push(fieldText(bytes, fields, c));
+      this.header = headerNames(names);
+      this.columns = this.header.map(() => ({ dictionary: new ByteDictionary(), values: [], newFrom: 0, codes: new Int32Array(1024), texts: null }));
+      return;
+    }
+    const width = this.columns.length;
+    if (count !== width) {
+      throw new InputError(`Line ${line} has ${count} field${count === 1 ? '' : 's'}, but the header has ${width} columns`, { line, expected: width, found: count });
+    }
+    const row = this.rows;
+    for (let c = 0; c < width; c++) {
+      const column = this.columns[c]!;
+      let source = bytes;
+      let start = fields.starts[c]!;
+      let end = fields.ends[c]!;
+      const kind = fields.kinds[c];
+      if (kind === QUOTED) {
+        start++;
+        end--;
+      } else if (kind === ESCAPED) {
+        source = unquote(bytes, start, end);
+        start = 0;
+        end = source.length;
+      }
+      const dictionary = column.dictionary;
+      if (!dictionary) {
+        column.texts!.add(source, start, end);
+        continue;
+      }
+      const code = dictionary.code(source, start, end);
+      if (row === column.codes.length) column.codes = grown(column.codes);
+      column.codes[row] = code;
+      if (dictionary.added) {
+        const text = source.toString('utf8', start, end);
+        column.values.push(text);
+        this.dictionaryBytes += 3 * (end - start) + 48;
+        if (code > DICTIONARY_MAX_DISTINCT && (code > this.rowCount / 2 || this.dictionaryBytes > DICTIONARIES_BUDGET)) this.toTexts(column, row);
+      }
+    }
+    this.rows++;
+    this.rowCount++;
+    if (this.rows === CHUNK_ROWS) this.flush();
+  }
+
+  /** Chunks completed since the last call. */
+  take(): CsvChunk[] {
+    return this.done.splice(0);
+  }
+
+  /** The end of the file: the last chunk, and the checks that need the whole file. */
+  finish(): { header: string[]; rowCount: number } {
+    if (!this.header) throw new InputError('The file is empty: it has no header and no rows');
+    if (this.rowCount === 0) throw new InputError('The file has a header but no data rows');
+    if (this.rows > 0) this.flush();
+    return { header: this.header, rowCount: this.rowCount };
+  }
+
+  private toTexts(column: ColumnState, rowsSoFar: number) {
+    const texts = new TextBuilder();
+    for (let row = 0; row <= rowsSoFar; row++) {
+      const bytes = Buffer.from(column.values[column.codes[row]!]!);
+      texts.add(bytes, 0, bytes.length);
+    }
+    column.texts = texts;
+    this.dictionaryBytes -= 3 * column.dictionary!.bytes + 48 * column.values.length;
+    column.dictionary = null;
+    column.values = [];
+  }
+
+  private flush() {
+    const rows = this.rows;
+    this.done.push({
+      firstRow: this.rowCount - rows,
+      rows,
+      columns: this.columns.map((column) => {
+        if (!column.dictionary) {
+          const texts = column.texts!.finish();
+          column.texts = new TextBuilder();
+          return texts;
+        }
+        const chunk = { codes: column.codes.subarray(0, rows), values: column.values, newValues: column.values.slice(column.newFrom) };
+        column.newFrom = column.values.length;
+        column.codes = new Int32Array(Math.min(CHUNK_ROWS, column.codes.length));
+        return chunk;
+      }),
+    });
+    this.rows = 0;
+  }
+}
+
+/** The texts of a chunk's rows, appended as bytes. */
+class TextBuilder {
+  private bytes = Buffer.allocUnsafe(1 << 16);
+  private offsets = new Int32Array(1025);
+  private rows = 0;
+
+  add(source: Buffer, start: number, end: number) {
+    const from = this.offsets[this.rows]!;
+    const to = from + (end - start);
+    if (to > this.bytes.length) {
+      const bigger = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, to));
+      this.bytes.copy(bigger, 0, 0, from);
+      this.bytes = bigger;
+    }
+    source.copy(this.bytes, from, start, end);
+    if (this.rows + 2 > this.offsets.length) {
+      const bigger = new Int32Array(this.offsets.length * 2);
+      bigger.set(this.offsets);
+      this.offsets = bigger;
+    }
+    this.offsets[++this.rows] = to;
+  }
+
+  finish(): TextChunk {
+    return { bytes: this.bytes.subarray(0, this.offsets[this.rows]!), offsets: this.offsets.subarray(0, this.rows + 1) };
+  }
+}
+
+function fieldText(bytes: Buffer, fields: FieldSpans, c: number): string {
+  const start = fields.starts[c]!;
+  const end = fields.ends[c]!;
+  if (fields.kinds[c] === QUOTED) return bytes.toString('utf8', start + 1, end - 1);
+  if (fields.kinds[c] === ESCAPED) return unquote(bytes, start, end).toString('utf8');
+  return bytes.toString('utf8', start, end);
+}
+
+function grown(codes: Int32Array): Int32Array {
+  const bigger = new Int32Array(Math.min(CHUNK_ROWS, codes.length * 2));
+  bigger.set(codes);
+  return bigger;
+}
+
+/** Column names as pandas makes them; an empty name becomes "Unnamed: <position>". Duplicates are refused. */
+function headerNames(fields: string[]): string[] {
+  const names = fields.map((f, i) => (f === '' ? `Unnamed: ${i}` : f));
+  const seen = new Map<string, number>();
+  names.forEach((name, i) => {
+    const earlier = seen.get(name);
+    if (earlier !== undefined) {
+      throw new InputError(
+        `The header names column ${JSON.stringify(name)} twice (columns ${earlier + 1} and ${i + 1}); column names must be unique`,
+        { line: 1, column: name },
+      );
+    }
+    seen.set(name, i);
+  });
+  return names;
+}

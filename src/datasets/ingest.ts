@@ -1,0 +1,69 @@
+import { createReadStream } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DatasetRef } from '../pipeline/types';
+import { seedFrom } from '../util/random';
+import { ColumnFileWriter } from './columnFile';
+import { readCsv, type CsvReadOptions, type CsvReadResult } from './csvReader';
+import { ColumnProfiler, type ColumnProfile } from './profile';
+import { SamplePoolBuilder, type SamplePool } from './samplePool';
+import { ValueClasses } from './valueClasses';
+
+export interface Ingested {
+  read: CsvReadResult;
+  columns: ColumnProfile[];
+  pool: SamplePool;
+}
+
+export interface IngestOptions extends Pick<CsvReadOptions, 'destination' | 'maxBytes' | 'tooLarge'> {
+  /** Where the columns file (columnFile.ts) is written. */
+  columnsFile: string;
+}
+
+/**
+ * Reads a CSV once and derives all a dataset keeps from it: its profile (dtypes, null counts, moments), its
+ * sample pool, and its columns file, every value classified once however often it repeats. On a failure the
+ * columns file is left for the caller to remove.
+ */
+export async function ingestCsv(source: AsyncIterable<Uint8Array>, options: IngestOptions): Promise<Ingested> {
+  const writer = await ColumnFileWriter.create(options.columnsFile);
+  let profilers: ColumnProfiler[] = [];
+  let classes: ValueClasses[] = [];
+  let header: string[] = [];
+  const pool = new SamplePoolBuilder(seedFrom('sample-pool'));
+  try {
+    const read = await readCsv(source, {
+      ...options,
+      onHeader: (names) => {
+        header = names;
+        profilers = names.map((name) => new ColumnProfiler(name));
+        classes = names.map(() => new ValueClasses());
+        pool.onHeader(names);
+      },
+      onChunk: async (chunk) => {
+        if (chunk.firstRow === 0) await writer.header(header);
+        chunk.columns.forEach((column, c) => {
+          classes[c]!.update(column);
+          profilers[c]!.addChunk(column, classes[c]!, chunk.rows);
+        });
+        pool.addChunk(chunk, classes);
+        await writer.chunk(chunk);
+      },
+    });
+    await writer.finish(read.rowCount);
+    return { read, columns: profilers.map((p) => p.finish()), pool: pool.finish() };
+  } catch (err) {
+    await writer.abort();
+    throw err;
+  }
+}
+
+/** A CSV on this host made a dataset without a server (scripts, tests): its pool and columns files are written into `dir`. */
+export async function ingestLocalCsv(path: string, dir: string, id = 'local'): Promise<DatasetRef> {
+  const columnsPath = join(dir, `${id}.columns`);
+  const poolPath = join(dir, `${id}.pool.json`);
+  await rm(columnsPath, { force: true });
+  const { read, columns, pool } = await ingestCsv(createReadStream(path), { maxBytes: Number.POSITIVE_INFINITY, columnsFile: columnsPath });
+  await writeFile(poolPath, JSON.stringify(pool));
+  return { id, name: path, path, poolPath, columnsPath, sha256: read.sha256, rowCount: read.rowCount, columns };
+}
