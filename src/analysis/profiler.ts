@@ -1,4 +1,5 @@
-import { detached, isMissing, isNegativeInt, toNumber, valueKind } from '../datasets/pandasSemantics';
+import { detached } from '../datasets/pandasSemantics';
+import { MISSING, VALUE_KINDS, ValueClasses } from '../datasets/valueClasses';
 import { ColumnProfiler, type NumericSummary } from '../datasets/profile';
 import { PairIds } from '../pipeline/fallback/pairIds';
 import { encodedDataset, type EncodedColumn } from '../pipeline/fallback/encodedDataset';
@@ -154,20 +155,24 @@ class RowKeys {
  */
 function columnStats(name: string, column: EncodedColumn, rowKeys: RowKeys): ColumnStats {
   const { values, codes } = column;
-  const kinds = values.map((raw) => (isMissing(raw) ? null : valueKind(raw)));
-  const numbers = Float64Array.from(values, toNumber);
-  const negativeInts = Uint8Array.from(values, (raw, i) => (kinds[i] && isNegativeInt(raw, kinds[i]) ? 1 : 0));
-  const hashes = [0x811c9dc5, 0x01000193].map((seed) => Int32Array.from(values, (raw) => fnv1a(rowPart(raw), seed)));
+  // Classified as the upload classifies a chunk (valueClasses.ts), the whole column as one chunk.
+  const chunk = { codes, values, newValues: values };
+  const classes = new ValueClasses();
+  classes.update(chunk);
+  const kinds = Array.from(classes.kinds.subarray(0, values.length), (k) => (k === MISSING ? null : VALUE_KINDS[k]!));
+  const numbers = classes.numbers;
+  const parts = values.map((raw, i) => rowPart(raw, kinds[i] === null, numbers[i]!));
+  const hashes = [0x811c9dc5, 0x01000193].map((seed) => Int32Array.from(parts, (part) => fnv1a(part, seed)));
   rowKeys.add(codes, hashes[0]!, hashes[1]!);
 
   const base = new ColumnProfiler(name, 0);
+  base.addChunk(chunk, classes, codes.length);
   const probe = new DateColumnProbe();
   const occurrences = new Int32Array(values.length);
-  for (let row = 0; row < codes.length; row++) {
+  for (let row = 0; row < codes.length; row++) occurrences[codes[row]!]! += 1;
+  for (let row = 0; row < codes.length && !probe.full; row++) {
     const code = codes[row]!;
-    occurrences[code]! += 1;
-    base.addClassified(kinds[code] ?? null, negativeInts[code] === 1, numbers[code]!);
-    if (kinds[code] !== null && !probe.full) probe.add(values[code]!);
+    if (kinds[code] !== null) probe.add(values[code]!);
   }
 
   let counts: Map<string, number> | null = new Map();
@@ -264,10 +269,9 @@ function topValues(counts: Map<string, number>, n: number): ValueCount[] {
 }
 
 /** The key a field contributes to its row's hash: numbers by value (1 and 1.0 are equal), NA as one value. */
-function rowPart(raw: string): string {
-  if (isMissing(raw)) return '\u0000';
-  const x = toNumber(raw);
-  return Number.isNaN(x) ? raw : String(x);
+function rowPart(raw: string, missing: boolean, number: number): string {
+  if (missing) return '\u0000';
+  return Number.isNaN(number) ? raw : String(number);
 }
 
 /** Profiles the dataset, column by column, from the dataset as read once (encodedDataset.ts). */

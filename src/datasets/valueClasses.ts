@@ -7,14 +7,14 @@ export const MISSING = 255;
 const TEXT = VALUE_KINDS.indexOf('text');
 
 /**
- * Whether bytes [start, end) are surely text to pandas without reading them as a string: an ASCII letter
- * other than i first (so no number, nor inf), and more than five bytes (so no NA spelling that starts with a
- * letter, nor a boolean). Ids such as "T0001234" or "user_42" are, and they are what columns kept as texts hold.
+ * Whether a value is surely text to pandas from its first character and its length alone: an ASCII letter
+ * other than i first (so no number, nor inf), and more than five characters or bytes (so no NA spelling that
+ * starts with a letter, nor a boolean: those are all ASCII and shorter). Ids such as "T0001234" or "user_42"
+ * are, and they are most of what columns kept as texts hold.
  */
-function isPlainWord(bytes: Buffer, start: number, end: number): boolean {
-  if (end - start <= 5) return false;
-  const first = bytes[start]! | 0x20;
-  return first >= 0x61 && first <= 0x7a && first !== 0x69;
+function isPlainWord(first: number, length: number): boolean {
+  const lower = first | 0x20;
+  return length > 5 && lower >= 0x61 && lower <= 0x7a && lower !== 0x69;
 }
 
 /**
@@ -49,15 +49,20 @@ export class ValueClasses {
     this.reserve(rows);
     for (let row = 0; row < rows; row++) {
       this.size++;
-      if (isPlainWord(column.bytes, column.offsets[row]!, column.offsets[row + 1]!)) {
-        this.kinds[row] = TEXT;
-        this.negativeInts[row] = 0;
-        this.numbers[row] = Number.NaN;
-      } else this.classify(row, textAt(column, row));
+      const start = column.offsets[row]!;
+      if (isPlainWord(column.bytes[start]!, column.offsets[row + 1]! - start)) this.plainWord(row);
+      else this.classify(row, textAt(column, row));
     }
   }
 
+  private plainWord(i: number) {
+    this.kinds[i] = TEXT;
+    this.negativeInts[i] = 0;
+    this.numbers[i] = Number.NaN;
+  }
+
   private classify(i: number, raw: string) {
+    if (isPlainWord(raw.charCodeAt(0), raw.length)) return this.plainWord(i);
     if (isMissing(raw)) {
       this.kinds[i] = MISSING;
       this.numbers[i] = Number.NaN;

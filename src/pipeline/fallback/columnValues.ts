@@ -1,4 +1,4 @@
-import { toNumber } from '../../datasets/pandasSemantics';
+import { isMissing, toNumber } from '../../datasets/pandasSemantics';
 import { dictionary, type EncodedDataset } from './encodedDataset';
 import { layoutReader, type ChunkType, type ColumnLayout } from './objectColumn';
 import { PairIds } from './pairIds';
@@ -53,6 +53,7 @@ export function rawNumbers(encoded: EncodedDataset, p: number): Float64Array {
  * and 1.0 are equal), and how many ids there may be. A text read as a str is its own class.
  */
 export function equalityIds(encoded: EncodedDataset, p: number, layout: ColumnLayout): { ids: Int32Array; classes: number } {
+  if (layout.chunks.every((type) => type === 'str')) return textIds(encoded, p);
   const distinctTexts = dictionary(encoded.columns[p]!).values.length;
   const others = new Map<string, number>();
   const ids = byDistinctValue(encoded, p, layout, new Int32Array(encoded.rowCount), (value, _raw, code) => {
@@ -63,6 +64,16 @@ export function equalityIds(encoded: EncodedDataset, p: number, layout: ColumnLa
     return id;
   });
   return { ids, classes: distinctTexts + others.size };
+}
+
+/** equalityIds of a column pandas holds as text in every chunk: a text is its own class, and every missing value one more. */
+function textIds(encoded: EncodedDataset, p: number): { ids: Int32Array; classes: number } {
+  const { values, codes } = dictionary(encoded.columns[p]!);
+  const missing = values.length;
+  const classOf = Int32Array.from(values, (raw, code) => (isMissing(raw) ? missing : code));
+  const ids = new Int32Array(codes.length);
+  for (let row = 0; row < codes.length; row++) ids[row] = classOf[codes[row]!]!;
+  return { ids, classes: values.length + 1 };
 }
 
 /**
