@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createWriteStream, openAsBlob } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -11,24 +10,28 @@ import { processDirName, staleProcessDirs } from './util/processDirs';
 
 /**
  * GraphQL multipart requests (the upload spec) with the files streamed to disk as they arrive, instead
- * of yoga's default parser, which holds every file in memory. Resolvers get disk-backed `File`s; the
- * files are removed once the response is sent.
+ * of yoga's default parser, which holds every file in memory. The operation starts as soon as its files
+ * have started to arrive: resolvers get `File`s that read what is on disk and wait for the rest
+ * ({@link ArrivingFile}), so a dataset is read while it is still being received. The files are removed
+ * once the response is sent and the request's body has been read to its end.
  */
 export async function diskBackedUploads(root: string, maxFileBytes: number): Promise<Plugin> {
   for (const stale of await staleProcessDirs(root)) await rm(stale, { recursive: true, force: true });
-  const filesOf = new WeakMap<Request, string[]>();
+  const bodies = new WeakMap<Request, { paths: string[]; received: Promise<unknown> }>();
   const dir = join(root, processDirName());
   return {
     onRequestParse({ request, setRequestParser }) {
       const type = request.headers.get('content-type') ?? '';
       if (request.method !== 'POST' || !type.toLowerCase().startsWith('multipart/form-data')) return;
-      const paths: string[] = [];
-      filesOf.set(request, paths);
-      setRequestParser((req) => parseMultipart(req, type, dir, maxFileBytes, paths));
+      const body = { paths: [] as string[], received: Promise.resolve() as Promise<unknown> };
+      bodies.set(request, body);
+      setRequestParser((req) => parseMultipart(req, type, dir, maxFileBytes, body));
     },
     async onResponse({ request }) {
-      const paths = filesOf.get(request);
-      if (paths) await Promise.all(paths.map((p) => rm(p, { force: true })));
+      const body = bodies.get(request);
+      if (!body) return;
+      await body.received.catch(() => {});
+      await Promise.all(body.paths.map((p) => rm(p, { force: true })));
     },
   };
 }
@@ -38,41 +41,44 @@ async function parseMultipart(
   contentType: string,
   dir: string,
   maxFileBytes: number,
-  paths: string[],
+  body: { paths: string[]; received: Promise<unknown> },
 ): Promise<GraphQLParams | GraphQLParams[]> {
   if (!request.body) throw badRequest('The multipart request has no body');
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const fields = new Map<string, string>();
-  const files = new Map<string, Promise<File>>();
+  const files = new Map<string, ArrivingFile>();
   const parser = busboy({ headers: { 'content-type': contentType }, limits: { fileSize: maxFileBytes, fieldSize: 16 << 20 } });
-  parser.on('field', (name, value) => fields.set(name, value));
+  // The operation may start once the map has come and every file it names has started to arrive.
+  let started!: () => void;
+  const filesStarted = new Promise<void>((resolve) => (started = resolve));
+  const checkStarted = () => {
+    const map = fields.get('map');
+    if (map === undefined) return;
+    try {
+      if (Object.keys(JSON.parse(map) as object).every((key) => files.has(key))) started();
+    } catch {
+      started(); // an invalid map is refused below
+    }
+  };
+  parser.on('field', (name, value) => {
+    fields.set(name, value);
+    if (name === 'map') checkStarted();
+  });
   parser.on('file', (name, stream, info) => {
     const path = join(dir, `upload-${randomUUID()}`);
-    paths.push(path);
-    const written = new Promise<void>((resolve, reject) => {
-      const out = createWriteStream(path, { mode: 0o600 });
-      out.on('close', resolve);
-      out.on('error', (err) => {
-        // The rest of the file is read and dropped, so that the request ends and its client gets the
-        // answer (a full disk used to hang the request forever).
-        stream.unpipe(out);
-        stream.resume();
-        reject(isDiskFull(err) ? createGraphQLError(DISK_FULL_MESSAGE, { extensions: { http: { status: 507 }, code: 'STORAGE_FAILED' } }) : err);
-      });
-      stream.pipe(out);
-    }).then(async () => {
-      if ((stream as unknown as { truncated: boolean }).truncated) {
-        throw createGraphQLError(`The file is larger than the ${Math.round(maxFileBytes / 1048576)} MB upload limit`, {
-          extensions: { http: { status: 413 }, code: 'BAD_USER_INPUT' },
-        });
-      }
-      return new File([await openAsBlob(path, { type: info.mimeType })], info.filename ?? name, { type: info.mimeType });
-    });
-    written.catch(() => {});
-    files.set(name, written);
+    body.paths.push(path);
+    const file = new ArrivingFile(path, info.filename ?? name, info.mimeType);
+    files.set(name, file);
+    file.receive(stream, maxFileBytes);
+    checkStarted();
   });
   // The body is whatwg-node's stream, not Node's ReadableStream: read it as an async iterable.
-  await pipeline(Readable.from(request.body as unknown as AsyncIterable<Uint8Array>), parser);
+  const received = pipeline(Readable.from(request.body as unknown as AsyncIterable<Uint8Array>), parser);
+  body.received = received;
+  received.then(started, (err: unknown) => {
+    for (const file of files.values()) file.fail(err);
+  });
+  await Promise.race([filesStarted, received]);
 
   const operations = parseJsonField(fields.get('operations'), 'operations');
   if (operations === null || typeof operations !== 'object') throw badRequest('The multipart "operations" field must be a JSON object or array');
@@ -84,10 +90,119 @@ async function parseMultipart(
     }
     const file = files.get(key);
     if (!file) throw badRequest(`The multipart map names file "${key}", which the request does not contain`);
-    const value = await file;
-    for (const target of targets) setPath(operations, target, value);
+    for (const target of targets) setPath(operations, target, file);
   }
   return operations as GraphQLParams | GraphQLParams[];
+}
+
+/**
+ * A file of the request being written to disk as it arrives. Reading it (`stream()`, as often as wanted)
+ * gives what is on disk and then waits for more, until the file has arrived whole; a file over the limit,
+ * a full disk or a broken request fails the read with the error that says so.
+ */
+class ArrivingFile extends File {
+  private written = 0;
+  private complete = false;
+  private failure: unknown = null;
+  private waiting: Array<() => void> = [];
+
+  constructor(
+    private readonly path: string,
+    name: string,
+    type: string,
+  ) {
+    super([], name, { type });
+  }
+
+  override get size() {
+    return this.written;
+  }
+
+  receive(source: Readable & { truncated?: boolean }, maxFileBytes: number) {
+    void this.write(source, maxFileBytes).finally(() => this.wake());
+  }
+
+  fail(err: unknown) {
+    if (this.complete || this.failure) return;
+    this.failure = err;
+    this.wake();
+  }
+
+  override stream(): ReadableStream<Uint8Array<ArrayBuffer>> {
+    const chunks = this.chunks();
+    return new ReadableStream<Uint8Array<ArrayBuffer>>({
+      async pull(controller) {
+        const next = await chunks.next();
+        if (next.done) controller.close();
+        else controller.enqueue(next.value);
+      },
+      async cancel() {
+        await chunks.return(undefined);
+      },
+    });
+  }
+
+  private async write(source: Readable & { truncated?: boolean }, maxFileBytes: number) {
+    let handle: FileHandle | null = null;
+    try {
+      handle = await open(this.path, 'wx', 0o600);
+      for await (const chunk of source as AsyncIterable<Buffer>) {
+        // After a failure the rest is read and dropped, so that the request ends and its client gets the answer.
+        if (this.failure) continue;
+        try {
+          await handle.write(chunk);
+          this.written += chunk.length;
+          this.wake();
+        } catch (err) {
+          this.fail(writeError(err));
+        }
+      }
+      if (source.truncated) {
+        this.fail(
+          createGraphQLError(`The file is larger than the ${Math.round(maxFileBytes / 1048576)} MB upload limit`, {
+            extensions: { http: { status: 413 }, code: 'BAD_USER_INPUT' },
+          }),
+        );
+      }
+      this.complete = !this.failure;
+    } catch (err) {
+      this.fail(writeError(err));
+      source.resume();
+    } finally {
+      await handle?.close();
+    }
+  }
+
+  private wake() {
+    for (const resolve of this.waiting.splice(0)) resolve();
+  }
+
+  private async *chunks(): AsyncGenerator<Uint8Array<ArrayBuffer>> {
+    while (!this.complete && !this.failure && this.written === 0) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    if (this.failure) throw this.failure;
+    const handle = await open(this.path, 'r');
+    try {
+      let position = 0;
+      for (;;) {
+        if (this.failure) throw this.failure;
+        if (position < this.written) {
+          const buffer = Buffer.allocUnsafe(Math.min(READ_BYTES, this.written - position));
+          const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
+          position += bytesRead;
+          yield buffer.subarray(0, bytesRead);
+        } else if (this.complete) return;
+        else await new Promise<void>((resolve) => this.waiting.push(resolve));
+      }
+    } finally {
+      await handle.close();
+    }
+  }
+}
+
+const READ_BYTES = 1 << 20;
+
+function writeError(err: unknown) {
+  return isDiskFull(err) ? createGraphQLError(DISK_FULL_MESSAGE, { extensions: { http: { status: 507 }, code: 'STORAGE_FAILED' } }) : err;
 }
 
 function parseJsonField(text: string | undefined, name: string): unknown {

@@ -58,7 +58,7 @@ export async function readCsv(source: AsyncIterable<Uint8Array>, options: CsvRea
       const chunk = Buffer.from(raw.buffer, raw.byteOffset, raw.byteLength);
       if (sizeBytes + chunk.length > options.maxBytes) {
         if (options.tooLarge) throw options.tooLarge();
-        throw new InputError(`The file is larger than the ${Math.round(options.maxBytes / 1048576)} MB upload limit`);
+        throw new InputError(`The file is larger than the ${Math.round(options.maxBytes / 1048576)} MB upload limit`, { http: { status: 413 } });
       }
       const nul = chunk.indexOf(0);
       if (nul >= 0) throw new InputError(`The file is binary, not CSV text: it has a NUL byte at byte ${sizeBytes + nul}`);

@@ -97,7 +97,7 @@ export class DatasetService {
       await Promise.all([partial, poolPartial, columnsPartial].map((f) => rm(f, { force: true })));
       if (isDiskFull(err)) {
         this.logger.error({ err, tenantId }, 'no space left to store a dataset');
-        throw new StorageError(DISK_FULL_MESSAGE);
+        throw new StorageError(DISK_FULL_MESSAGE, { http: { status: 507 } });
       }
       throw err;
     }
