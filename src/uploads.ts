@@ -1,11 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
+import { once } from 'node:events';
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import { createGraphQLError, type GraphQLParams, type Plugin } from 'graphql-yoga';
 import { DISK_FULL_MESSAGE, isDiskFull } from './errors';
+import { drained, WRITE_BUFFER } from './util/files';
 import { processDirName, staleProcessDirs } from './util/processDirs';
 
 /**
@@ -100,14 +103,15 @@ async function parseMultipart(
  * gives what is on disk and then waits for more, until the file has arrived whole; a file over the limit,
  * a full disk or a broken request fails the read with the error that says so.
  */
-class ArrivingFile extends File {
+export class ArrivingFile extends File {
   private written = 0;
   private complete = false;
   private failure: unknown = null;
   private waiting: Array<() => void> = [];
 
   constructor(
-    private readonly path: string,
+    /** Where the file is being written; complete once a read of it has ended. */
+    readonly path: string,
     name: string,
     type: string,
   ) {
@@ -143,19 +147,21 @@ class ArrivingFile extends File {
   }
 
   private async write(source: Readable & { truncated?: boolean }, maxFileBytes: number) {
-    let handle: FileHandle | null = null;
+    // A write stream gathers what arrives while the disk is busy into one write; each chunk counts as
+    // readable once its write has completed.
+    const out = createWriteStream(this.path, { flags: 'wx', mode: 0o600, highWaterMark: WRITE_BUFFER });
+    out.on('error', (err) => this.fail(writeError(err)));
     try {
-      handle = await open(this.path, 'wx', 0o600);
       for await (const chunk of source as AsyncIterable<Buffer>) {
         // After a failure the rest is read and dropped, so that the request ends and its client gets the answer.
         if (this.failure) continue;
-        try {
-          await handle.write(chunk);
+        const more = out.write(chunk, (err) => {
+          if (err) return;
           this.written += chunk.length;
           this.wake();
-        } catch (err) {
-          this.fail(writeError(err));
-        }
+        });
+        // (a failed write emits 'error', which fails the file; the loop goes on reading, and drops, the rest)
+        if (!more) await drained(out).catch(() => {});
       }
       if (source.truncated) {
         this.fail(
@@ -164,12 +170,13 @@ class ArrivingFile extends File {
           }),
         );
       }
-      this.complete = !this.failure;
     } catch (err) {
-      this.fail(writeError(err));
+      this.fail(err);
       source.resume();
     } finally {
-      await handle?.close();
+      if (!out.destroyed) out.end();
+      if (!out.closed) await once(out, 'close').catch(() => {});
+      this.complete = !this.failure;
     }
   }
 

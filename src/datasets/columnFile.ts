@@ -3,7 +3,7 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { once } from 'node:events';
 import { isDictionaryChunk, type CsvChunk } from './csv/columnChunker';
-import { drained, WRITE_BUFFER } from './csvReader';
+import { drained, WRITE_BUFFER } from '../util/files';
 
 /** A column's raw fields, dictionary-encoded: its distinct texts in order of first appearance, and each row's index into them. */
 export interface EncodedColumn {

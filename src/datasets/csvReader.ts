@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { InputError } from '../errors';
+import { drained, WRITE_BUFFER } from '../util/files';
 import { ColumnChunker, type CsvChunk } from './csv/columnChunker';
 import { CsvTokenizer } from './csv/tokenizer';
 
@@ -89,19 +90,6 @@ export async function readCsv(source: AsyncIterable<Uint8Array>, options: CsvRea
       await closed;
     }
     throw err;
-  }
-}
-
-/** Bytes a file being written may buffer before the read waits for the disk: a few waits per megabyte, not dozens. */
-export const WRITE_BUFFER = 1 << 20;
-
-/** Until `file` takes more writes (or is closed), leaving no listener behind: one per wait added up. */
-export async function drained(file: WriteStream) {
-  const done = new AbortController();
-  try {
-    await Promise.race([once(file, 'drain', { signal: done.signal }), once(file, 'close', { signal: done.signal })]);
-  } finally {
-    done.abort();
   }
 }
 

@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, chmod, copyFile, link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { createHash, randomUUID } from 'node:crypto';
 import { basename, join } from 'node:path';
 import type { DatasetRow } from '../db/schema';
@@ -52,7 +52,11 @@ export class DatasetService {
     await mkdir(this.partialDir, { recursive: true, mode: 0o700 });
   }
 
-  async create(tenantId: string, name: string, source: AsyncIterable<Uint8Array>): Promise<DatasetRow> {
+  /**
+   * Stores the CSV `source` gives. `sourceFile`, when the bytes are already a complete file on this host once
+   * read (an upload), is linked into place instead of being written again.
+   */
+  async create(tenantId: string, name: string, source: AsyncIterable<Uint8Array>, sourceFile?: string): Promise<DatasetRow> {
     const cleanName = name.trim();
     if (!cleanName) throw new InputError('A dataset needs a non-empty name');
     if (cleanName.length > MAX_NAME_LENGTH) throw new InputError(`A dataset name may have at most ${MAX_NAME_LENGTH} characters`);
@@ -65,11 +69,12 @@ export class DatasetService {
     const columnsPartial = join(this.partialDir, `${id}.columns`);
     try {
       const { read, columns, pool } = await ingestCsv(source, {
-        destination: partial,
+        destination: sourceFile ? undefined : partial,
         columnsFile: columnsPartial,
         maxBytes: Math.min(this.maxUploadBytes, room),
         tooLarge: room < this.maxUploadBytes ? () => this.storageExceeded(tenantId) : undefined,
       });
+      if (sourceFile) await linkOrCopy(sourceFile, partial);
       const keys = datasetBlobKeys(csvKey(read.sha256));
       await writeFile(poolPartial, JSON.stringify(pool), { mode: 0o600 });
       await this.files.put(keys.pool, poolPartial);
@@ -197,6 +202,17 @@ export class DatasetService {
     }
     return pool;
   }
+}
+
+/** A second name for `from` (a copy on another file system), readable by all as stored datasets are. */
+async function linkOrCopy(from: string, to: string) {
+  try {
+    await link(from, to);
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
+    await copyFile(from, to);
+  }
+  await chmod(to, 0o644);
 }
 
 const exists = (path: string) => access(path).then(() => true, () => false);

@@ -3,6 +3,7 @@ import type { DatasetRow } from '../db/schema';
 import { fingerprintOf } from '../idempotency/idempotency';
 import type { Context } from './builder';
 import { IDEMPOTENCY_KEY } from './descriptions';
+import { ArrivingFile } from '../uploads';
 import { resolvePage } from './paging';
 import { builder } from './builder';
 import { DatasetConnection, DatasetRef, RunConnection, RunRef } from './refs';
@@ -73,7 +74,8 @@ builder.mutationFields((t) => ({
     resolve: async (_, { file, name, idempotencyKey }, ctx) => {
       const datasetName = name?.trim() || file.name || 'upload.csv';
       const bytes = () => file.stream() as unknown as AsyncIterable<Uint8Array>;
-      const create = () => ctx.services.datasets.create(ctx.principal.tenantId, datasetName, bytes());
+      const onDisk = file instanceof ArrivingFile ? file.path : undefined;
+      const create = () => ctx.services.datasets.create(ctx.principal.tenantId, datasetName, bytes(), onDisk);
       if (idempotencyKey == null) return create();
       const fingerprint = fingerprintOf({ name: datasetName, sha256: await sha256Of(bytes()) });
       return onceFor(ctx, 'uploadDataset', idempotencyKey, fingerprint, create);

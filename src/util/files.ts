@@ -1,3 +1,5 @@
+import { once } from 'node:events';
+import type { WriteStream } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { copyFile, rename, rm } from 'node:fs/promises';
 
@@ -20,5 +22,19 @@ export async function moveIntoPlace(from: string, to: string) {
     if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
     await copyIntoPlace(from, to);
     await rm(from, { force: true });
+  }
+}
+
+/** Bytes a file being written may buffer before the read waits for the disk: a few waits per megabyte, not dozens. */
+export const WRITE_BUFFER = 1 << 20;
+
+/** Until `file` takes more writes (or is closed), leaving no listener behind: one per wait added up. */
+export async function drained(file: WriteStream) {
+  if (file.destroyed) return;
+  const done = new AbortController();
+  try {
+    await Promise.race([once(file, 'drain', { signal: done.signal }), once(file, 'close', { signal: done.signal })]);
+  } finally {
+    done.abort();
   }
 }
