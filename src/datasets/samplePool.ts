@@ -49,41 +49,44 @@ export class SamplePoolBuilder {
     this.nextCodes = columns.map(() => 0);
   }
 
-  /** A chunk of rows as read at upload, each column's values classified in `classes`. */
+  /** A chunk of rows as read at upload, each column's values classified in `classes`; column by column. */
   addChunk(chunk: CsvChunk, classes: ValueClasses[]) {
-    const width = chunk.columns.length;
-    const rowCodes = classes.map((c) => c.rowCodes);
-    const current = new CurrentRow(chunk);
+    const rows = new ChunkRows(chunk);
     for (let r = 0; r < chunk.rows; r++) {
-      current.move(r);
       this.seen += 1;
-      if (this.uniform.length < this.capacity) this.uniform.push(current.entry());
+      if (this.uniform.length < this.capacity) this.uniform.push(rows.entry(r));
       else {
         const j = Math.floor(this.random() * this.seen);
-        if (j < this.capacity) this.uniform[j] = current.entry();
+        if (j < this.capacity) this.uniform[j] = rows.entry(r);
       }
-      for (let c = 0; c < width; c++) {
-        const codes = rowCodes[c];
-        const i = codes ? codes[r]! : r;
-        const values = classes[c]!;
-        if (values.kinds[i] === MISSING) {
-          this.nulls[c]!.offer(current);
-          continue;
-        }
-        const x = values.numbers[i]!;
-        if (!Number.isNaN(x)) {
-          this.lows[c]!.offer(x, current);
-          this.highs[c]!.offer(x, current);
-        }
-        const first = this.firstRows[c];
-        if (!first) continue;
-        // Codes number a column's values in order of first appearance: a row whose code is the next one holds a new value.
-        if (!codes) this.firstRows[c] = null;
-        else if (i === this.nextCodes[c]) {
-          this.nextCodes[c] = i + 1;
-          if (first.length >= LOW_CARDINALITY) this.firstRows[c] = null;
-          else first.push(current.entry());
-        }
+    }
+    classes.forEach((values, c) => this.addColumn(c, values, rows, chunk.rows));
+  }
+
+  private addColumn(c: number, values: ValueClasses, rows: ChunkRows, count: number) {
+    const { kinds, numbers } = values;
+    const codes = values.rowCodes;
+    const nulls = this.nulls[c]!;
+    const lows = this.lows[c]!;
+    const highs = this.highs[c]!;
+    if (!codes) this.firstRows[c] = null;
+    const first = this.firstRows[c];
+    for (let r = 0; r < count; r++) {
+      const i = codes ? codes[r]! : r;
+      if (kinds[i] === MISSING) {
+        nulls.offer(rows, r);
+        continue;
+      }
+      const x = numbers[i]!;
+      if (x === x) {
+        lows.offer(x, rows, r);
+        highs.offer(x, rows, r);
+      }
+      // Codes number a column's values in order of first appearance: a row whose code is the next one holds a new value.
+      if (first && i === this.nextCodes[c]) {
+        this.nextCodes[c] = i + 1;
+        if (first.length >= LOW_CARDINALITY) this.firstRows[c] = null;
+        else first.push(rows.entry(r));
       }
     }
   }
@@ -119,12 +122,12 @@ class Reservoir {
     private readonly size: number,
     private readonly random: () => number,
   ) {}
-  offer(row: CurrentRow) {
+  offer(rows: ChunkRows, row: number) {
     this.seen += 1;
-    if (this.items.length < this.size) this.items.push(row.entry());
+    if (this.items.length < this.size) this.items.push(rows.entry(row));
     else {
       const j = Math.floor(this.random() * this.seen);
-      if (j < this.size) this.items[j] = row.entry();
+      if (j < this.size) this.items[j] = rows.entry(row);
     }
   }
 }
@@ -139,11 +142,11 @@ class Extremes {
     private readonly size: number,
     private readonly lowest: boolean,
   ) {}
-  offer(value: number, row: CurrentRow) {
+  offer(value: number, rows: ChunkRows, row: number) {
     if (this.full && (this.lowest ? !(value < this.bar) : !(value > this.bar))) return;
     let i = this.items.length;
     while (i > 0 && (this.lowest ? value < this.items[i - 1]!.value : value > this.items[i - 1]!.value)) i--;
-    this.items.splice(i, 0, { value, entry: row.entry() });
+    this.items.splice(i, 0, { value, entry: rows.entry(row) });
     if (this.items.length > this.size) this.items.pop();
     this.full = this.items.length === this.size;
     this.bar = this.items[this.items.length - 1]!.value;
@@ -153,20 +156,14 @@ class Extremes {
   }
 }
 
-/** The row being read: it becomes strings only when kept, once however many lists keep it. */
-class CurrentRow {
-  private row = 0;
-  private kept: [number, string[]] | null = null;
+/** A chunk's rows, made strings only when kept, and once however many lists keep them. */
+class ChunkRows {
+  private readonly kept = new Map<number, [number, string[]]>();
   constructor(private readonly chunk: CsvChunk) {}
 
-  move(row: number) {
-    this.row = row;
-    this.kept = null;
-  }
-
-  entry(): [number, string[]] {
-    const r = this.row;
-    return (this.kept ??= [this.chunk.firstRow + r, this.chunk.columns.map((column) => valueAt(column, r))]);
+  entry(row: number): [number, string[]] {
+    let entry = this.kept.get(row);
+    if (!entry) this.kept.set(row, (entry = [this.chunk.firstRow + row, this.chunk.columns.map((column) => valueAt(column, row))]));
+    return entry;
   }
 }
-

@@ -169,7 +169,8 @@ class TextBuilder {
       this.bytes.copy(bigger, 0, 0, from);
       this.bytes = bigger;
     }
-    source.copy(this.bytes, from, start, end);
+    if (end - start > 32) source.copy(this.bytes, from, start, end);
+    else for (let i = start, to = from; i < end; i++) this.bytes[to++] = source[i]!; // short ids: cheaper than a call into C++
     if (this.rows + 2 > this.offsets.length) {
       const bigger = new Int32Array(this.offsets.length * 2);
       bigger.set(this.offsets);
