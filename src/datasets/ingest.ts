@@ -26,7 +26,9 @@ export interface IngestOptions extends Pick<CsvReadOptions, 'destination' | 'max
  * columns file is left for the caller to remove.
  */
 export async function ingestCsv(source: AsyncIterable<Uint8Array>, options: IngestOptions): Promise<Ingested> {
-  const writer = await ColumnFileWriter.create(options.columnsFile);
+  // Created once the first rows have come: a source that fails at once (a missing file) fails the read,
+  // before anything else is awaited that would leave its error unheard.
+  let writer: ColumnFileWriter | null = null;
   let profilers: ColumnProfiler[] = [];
   let classes: ValueClasses[] = [];
   let header: string[] = [];
@@ -41,7 +43,10 @@ export async function ingestCsv(source: AsyncIterable<Uint8Array>, options: Inge
         pool.onHeader(names);
       },
       onChunk: async (chunk) => {
-        if (chunk.firstRow === 0) await writer.header(header);
+        if (!writer) {
+          writer = await ColumnFileWriter.create(options.columnsFile);
+          await writer.header(header);
+        }
         chunk.columns.forEach((column, c) => {
           classes[c]!.update(column);
           profilers[c]!.addChunk(column, classes[c]!, chunk.rows);
@@ -50,10 +55,10 @@ export async function ingestCsv(source: AsyncIterable<Uint8Array>, options: Inge
         await writer.chunk(chunk);
       },
     });
-    await writer.finish(read.rowCount);
+    await writer!.finish(read.rowCount);
     return { read, columns: profilers.map((p) => p.finish()), pool: pool.finish() };
   } catch (err) {
-    await writer.abort();
+    await (writer as ColumnFileWriter | null)?.abort();
     throw err;
   }
 }

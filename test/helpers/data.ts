@@ -40,12 +40,14 @@ export function rng(seed: number) {
  * A sales-like CSV with planted issues: missing revenue, repeated transaction ids, price spikes,
  * supplier spellings, and (optionally) a high-cardinality text column that makes investigations slow.
  */
-export function writeGeneratedSales(path: string, rows: number, options: { seed?: number; slowColumn?: boolean } = {}) {
+/** `wide` adds three columns (a region spelled two ways, a discount sometimes missing, a customer id): ten in all. */
+export function writeGeneratedSales(path: string, rows: number, options: { seed?: number; slowColumn?: boolean; wide?: boolean } = {}) {
   const r = rng(options.seed ?? 1);
   const suppliers = ['Acme Corp', 'ACME CORP', 'Acme Corp.', 'Globex', 'Initech', 'Umbrella Ltd', 'TechSupply Inc', 'Tech Supply Inc.'];
   const products = ['Widget', 'Gadget', 'Sprocket', 'Doohickey'];
   const letters = 'abcdefghijklmnopqrstuvwxyz';
-  const lines = [`transaction_id,date,product,price,quantity,revenue,supplier${options.slowColumn ? ',note' : ''}`];
+  const regions = ['North', 'South', 'East', 'West', 'north', 'Central'];
+  const lines = [`transaction_id,date,product,price,quantity,revenue,supplier${options.slowColumn ? ',note' : ''}${options.wide ? ',region,discount,customer_id' : ''}`];
   for (let i = 0; i < rows; i++) {
     const id = r.next() < 0.005 && i > 10 ? `T${String(r.int(i)).padStart(7, '0')}` : `T${String(i).padStart(7, '0')}`;
     const price = r.next() < 0.001 ? 9999.99 : Math.round((40 + r.next() * 20) * 100) / 100;
@@ -54,6 +56,7 @@ export function writeGeneratedSales(path: string, rows: number, options: { seed?
     const day = String(1 + r.int(28)).padStart(2, '0');
     let line = `${id},2024-01-${day},${r.pick(products)},${price},${quantity},${revenue},${r.pick(suppliers)}`;
     if (options.slowColumn) line += `,${Array.from({ length: 8 + r.int(10) }, () => r.pick([...letters])).join('')}`;
+    if (options.wide) line += `,${r.pick(regions)},${r.next() < 0.05 ? '' : (r.next() * 0.3).toFixed(2)},${1 + r.int(50_000)}`;
     lines.push(line);
   }
   writeFileSync(path, `${lines.join('\n')}\n`);
