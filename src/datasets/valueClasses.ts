@@ -24,10 +24,10 @@ function isPlainWord(first: number, length: number): boolean {
  */
 export class ValueClasses {
   /** Index into VALUE_KINDS, or MISSING. */
-  kinds = new Uint8Array(256);
-  negativeInts = new Uint8Array(256);
+  kinds = new Uint8Array(16);
+  negativeInts = new Uint8Array(16);
   /** `pd.to_numeric(errors="coerce")`: NaN when missing or not a number. */
-  numbers = new Float64Array(256);
+  numbers = new Float64Array(16);
   size = 0;
   /** How many values the last chunk added: the new dictionary entries, or the chunk's texts. */
   added = 0;

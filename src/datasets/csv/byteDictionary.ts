@@ -8,12 +8,12 @@ export class ByteDictionary {
   size = 0;
   /** True when the last {@link code} call added its bytes. */
   added = false;
-  private slots = new Int32Array(1024);
-  private hashes = new Int32Array(256);
-  private low = new Int32Array(256);
-  private high = new Int32Array(256);
-  private offsets = new Int32Array(257);
-  private arena = new Uint8Array(4096);
+  private slots = new Int32Array(16);
+  private hashes = new Int32Array(8);
+  private low = new Int32Array(8);
+  private high = new Int32Array(8);
+  private offsets = new Int32Array(9);
+  private arena = new Uint8Array(64);
 
   /** The bytes the entries hold. */
   get bytes() {

@@ -67,7 +67,7 @@ export class ColumnChunker implements RecordSink {
       const names: string[] = [];
       for (let c = 0; c < count; c++) names.push(fieldText(bytes, fields, c));
       this.header = headerNames(names);
-      this.columns = this.header.map(() => ({ dictionary: new ByteDictionary(), values: [], newFrom: 0, codes: new Int32Array(1024), texts: null }));
+      this.columns = this.header.map(() => ({ dictionary: new ByteDictionary(), values: [], newFrom: 0, codes: new Int32Array(16), texts: null }));
       return;
     }
     const width = this.columns.length;
