@@ -99,8 +99,8 @@ export function toNumber(raw: string): number {
 }
 
 /**
- * A copy of a string that does not keep its parent alive. papaparse's fields are slices of the chunk
- * they were parsed from; keeping a few of them would otherwise keep whole chunks of the upload in memory.
+ * A copy of a string that does not keep its parent alive. The texts of a columns file's chunk are slices of
+ * one decoded string; keeping a few of them would otherwise keep the whole chunk in memory.
  * (V8 only slices strings of 13 characters or more; shorter ones are already copies.)
  */
 export function detached(value: string): string {

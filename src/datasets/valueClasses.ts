@@ -33,7 +33,7 @@ export class ValueClasses {
   added = 0;
   private codes: Int32Array | null = null;
 
-  /** Classifies what `column` brings that is new; then `index(row)` gives a row's place in these arrays. */
+  /** Classifies what `column` brings that is new; a row then indexes these arrays through `rowCodes` (or directly, for texts). */
   update(column: ColumnChunk) {
     if (isDictionaryChunk(column)) {
       this.codes = column.codes;

@@ -1,7 +1,7 @@
 import type { DatasetRef, IssueSpec } from '../types';
 import { encodedDataset } from './encodedDataset';
 
-/** One pass over the dataset's rows, in order: fields are raw CSV strings (as papaparse reads them at upload). */
+/** One pass over the dataset's rows, in order: fields are raw CSV texts, as the upload read them (csvReader.ts). */
 export type Scan = (onRow: (fields: string[], index: number) => void) => Promise<string[]>;
 
 /** Passes over the dataset as read once and cached (encodedDataset.ts): no pass parses the CSV again. */
