@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ingestLocalCsv } from '../src/datasets/ingest';
-import { dictionary, encodedDataset } from '../src/pipeline/fallback/encodedDataset';
+import { codeRowsExactly, hashBytes } from '../src/datasets/exactCodes';
+import { encodedDataset } from '../src/pipeline/fallback/encodedDataset';
 import { scanner } from '../src/pipeline/fallback/scan';
 import { PYTHON } from './helpers/data';
 
@@ -23,8 +24,10 @@ describe('the heuristics’ cached dataset', () => {
     const lines = ['id,kind,note'];
     const rows = 140_000;
     for (let i = 0; i < rows; i++) {
-      // ids distinct but every 1,000th repeats an earlier one; a note with quotes, commas and line breaks now and then
-      const id = i % 1000 === 999 ? `id${i - 500}` : `id${i}`;
+      // ids distinct (some not ASCII) but every 1,000th repeats an earlier one, also one read before the column turned
+      // to texts; a note with quotes, commas and line breaks now and then
+      const n = i % 1000 === 999 ? i - 500 : i;
+      const id = `id${n % 7 === 0 ? 'é' : ''}${n}`;
       const note = i % 5000 === 0 ? `"a, ""quoted""\r\nnote ${i}"` : i % 3 === 0 ? '' : `n${i % 7}`;
       lines.push(`${id},${['a', 'b', 'NA', ' c '][i % 4]},${note}`);
     }
@@ -37,18 +40,17 @@ describe('the heuristics’ cached dataset', () => {
       const seen: string[][] = [];
       const header = await scanner(dataset, new AbortController().signal)((fields, index) => {
         expect(index).toBe(seen.length);
-        seen.push(fields);
+        seen.push([...fields]);
       });
       expect(header).toEqual(['id', 'kind', 'note']);
       expect(seen).toEqual(expected);
     }
 
     const encoded = await encodedDataset(dataset);
-    expect(encoded.columns.map((c) => c.distinct)).toEqual([false, true, true]); // the ids are kept row by row
     expect(encoded.columns[1]!.values).toEqual(['a', 'b', 'NA', ' c ']);
-    // A dictionary gives equal codes exactly to equal texts.
+    // Every column, also the ids the upload kept row by row, is a dictionary giving equal codes exactly to equal texts.
     for (const [c, column] of encoded.columns.entries()) {
-      const { values, codes } = dictionary(column);
+      const { values, codes } = column;
       expect(new Set(values).size).toBe(values.length);
       expect(values.length).toBe(new Set(expected.map((r) => r[c])).size);
       for (let row = 0; row < rows; row += 997) expect(values[codes[row]!]).toBe(expected[row]![c]);
@@ -60,5 +62,26 @@ describe('the heuristics’ cached dataset', () => {
     writeFileSync(path, 'a\n1\n2\n3\n');
     const dataset = await ingestLocalCsv(path, dir, 'longer');
     await expect(encodedDataset({ ...dataset, sha256: 'other', rowCount: 2 })).rejects.toThrow(/more rows than the 2 recorded/);
+  });
+});
+
+describe('exact codes by hash (exactCodes.ts)', () => {
+  /** The oracle: codes by a Map of the texts, in order of first appearance. */
+  const byMap = (texts: string[]) => {
+    const index = new Map<string, number>();
+    return { values: [...new Set(texts)], codes: Int32Array.from(texts, (t) => index.get(t) ?? index.set(t, index.size).get(t)!) };
+  };
+
+  it('gives equal codes exactly to equal texts, also when different texts share a hash', () => {
+    const texts = Array.from({ length: 5000 }, (_, i) => `v${(i * 7919) % 3000}${i % 11 === 0 ? 'é' : ''}`);
+    const hashers: Array<[string, (text: string) => number]> = [
+      ['bytes', (t) => { const b = Buffer.from(t); return hashBytes(b, 0, b.length); }],
+      ['all colliding', () => 42],
+      ['few buckets', (t) => t.length % 3],
+    ];
+    for (const [name, hash] of hashers) {
+      const got = codeRowsExactly(Int32Array.from(texts, hash), (row) => texts[row]!);
+      expect({ name, ...got }).toEqual({ name, ...byMap(texts) });
+    }
   });
 });

@@ -3,7 +3,6 @@ import { MISSING, VALUE_KINDS, ValueClasses } from '../datasets/valueClasses';
 import { ColumnProfiler, type NumericSummary } from '../datasets/profile';
 import { PairIds } from '../pipeline/fallback/pairIds';
 import { encodedDataset, type EncodedColumn } from '../pipeline/fallback/encodedDataset';
-import { fnv1a } from '../util/fnv';
 import { DATE_LIKE, DateColumnProbe, isoDay } from '../pipeline/fallback/dates';
 import { pyCollapse } from '../pipeline/fallback/pyUnicode';
 import type { DatasetRef } from '../pipeline/types';
@@ -11,12 +10,11 @@ import type { DatasetRef } from '../pipeline/types';
 /**
  * The analysis agent's profile of a dataset: the whole dataset as the heuristics read it (encodedDataset.ts;
  * pandas' NA rules and dtypes through ColumnProfiler). Value counts are kept per column up to
- * VALUE_COUNT_CAP distinct values (beyond that a KMV sketch estimates the distinct count), and whole-row
- * duplicates are found through 64-bit row hashes for the first ROW_HASH_CAP distinct rows.
+ * VALUE_COUNT_CAP distinct values (distinct counts are exact at any size), and whole-row duplicates are
+ * found through 64-bit row hashes for the first ROW_HASH_CAP distinct rows.
  */
 export const VALUE_COUNT_CAP = 20_000;
 export const ROW_HASH_CAP = 2_000_000;
-const KMV_SIZE = 1024;
 const EXAMPLES = 5;
 /** Whitespace the whitespace_case template cleans (Python's whitespace): leading, trailing, or inner runs other than one space. */
 const strayWhitespace = (raw: string) => pyCollapse(raw) !== raw;
@@ -33,8 +31,9 @@ export interface ColumnStats {
   nullCount: number;
   /** Non-missing values. */
   present: number;
-  /** Distinct non-missing raw values: exact unless distinctEstimated (then a KMV estimate). */
+  /** Distinct non-missing raw values. */
   distinctCount: number;
+  /** Whether distinctCount is an estimate (kept for readers of stored profiles: it is now always exact). */
   distinctEstimated: boolean;
   /** Present values pd.to_numeric reads as finite numbers, and their moments. */
   numericCount: number;
@@ -82,40 +81,6 @@ export interface DatasetProfile {
   duplicateRowCandidates: number;
 }
 
-/** k-minimum-values sketch of a set's size: the k smallest normalized hashes. */
-class KmvSketch {
-  private readonly values: number[] = [];
-  private readonly members = new Set<number>();
-
-  add(text: string) {
-    const h = fnv1a(text, 0x811c9dc5) / 4294967296;
-    if (this.members.has(h)) return;
-    if (this.values.length < KMV_SIZE) {
-      this.insert(h);
-    } else if (h < this.values[this.values.length - 1]!) {
-      this.members.delete(this.values.pop()!);
-      this.insert(h);
-    }
-  }
-
-  private insert(h: number) {
-    let lo = 0;
-    let hi = this.values.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.values[mid]! < h) lo = mid + 1;
-      else hi = mid;
-    }
-    this.values.splice(lo, 0, h);
-    this.members.add(h);
-  }
-
-  estimate(): number {
-    if (this.values.length < KMV_SIZE) return this.values.length;
-    return Math.round((KMV_SIZE - 1) / this.values[KMV_SIZE - 1]!);
-  }
-}
-
 /** Each row's 64-bit key (two 32-bit hashes) over the columns added so far, to count whole-row duplicates. */
 class RowKeys {
   private readonly first: Int32Array;
@@ -161,9 +126,7 @@ function columnStats(name: string, column: EncodedColumn, rowKeys: RowKeys): Col
   classes.update(chunk);
   const kinds = Array.from(classes.kinds.subarray(0, values.length), (k) => (k === MISSING ? null : VALUE_KINDS[k]!));
   const numbers = classes.numbers;
-  const parts = values.map((raw, i) => rowPart(raw, kinds[i] === null, numbers[i]!));
-  const hashes = [0x811c9dc5, 0x01000193].map((seed) => Int32Array.from(parts, (part) => fnv1a(part, seed)));
-  rowKeys.add(codes, hashes[0]!, hashes[1]!);
+  rowKeys.add(codes, ...rowParts(classes, values.length));
 
   const base = new ColumnProfiler(name, 0);
   base.addChunk(chunk, classes, codes.length);
@@ -176,7 +139,7 @@ function columnStats(name: string, column: EncodedColumn, rowKeys: RowKeys): Col
   }
 
   let counts: Map<string, number> | null = new Map();
-  const sketch = new KmvSketch();
+  let distinct = 0;
   const stats = { present: 0, numericCount: 0, nonNumericCount: 0, negativeCount: 0, whitespaceCount: 0, dateCount: 0, tokenCount: 0, lengthSum: 0, maxLength: 0 };
   let minDate: string | null = null;
   let maxDate: string | null = null;
@@ -187,16 +150,14 @@ function columnStats(name: string, column: EncodedColumn, rowKeys: RowKeys): Col
     const n = occurrences[code]!;
     if (kind === null || n === 0) continue;
     stats.present += n;
+    distinct += 1;
     stats.lengthSum += raw.length * n;
     if (raw.length > stats.maxLength) stats.maxLength = raw.length;
     if (!/\s/.test(raw)) stats.tokenCount += n;
     if (counts) {
       counts.set(raw, (counts.get(raw) ?? 0) + n);
-      if (counts.size > VALUE_COUNT_CAP) {
-        for (const value of counts.keys()) sketch.add(value);
-        counts = null;
-      }
-    } else sketch.add(raw);
+      if (counts.size > VALUE_COUNT_CAP) counts = null;
+    }
     remember(examples.first, raw);
     const x = numbers[code]!;
     if (Number.isFinite(x)) {
@@ -228,8 +189,8 @@ function columnStats(name: string, column: EncodedColumn, rowKeys: RowKeys): Col
     dtype: profile.dtype,
     nullCount: profile.nullCount,
     present: stats.present,
-    distinctCount: counts ? counts.size : sketch.estimate(),
-    distinctEstimated: counts === null,
+    distinctCount: distinct,
+    distinctEstimated: false,
     numericCount: stats.numericCount,
     numeric: profile.numeric,
     nonNumericCount: stats.nonNumericCount,
@@ -268,10 +229,35 @@ function topValues(counts: Map<string, number>, n: number): ValueCount[] {
   return out;
 }
 
-/** The key a field contributes to its row's hash: numbers by value (1 and 1.0 are equal), NA as one value. */
-function rowPart(raw: string, missing: boolean, number: number): string {
-  if (missing) return '\u0000';
-  return Number.isNaN(number) ? raw : String(number);
+/**
+ * The two 32-bit hashes each distinct value of a column contributes to its rows' keys: a number by its value
+ * (1 and 1.0 are equal), NA as one value, any other text by its code (a column's codes are exact: equal
+ * texts, equal codes). Rows are compared column by column, so codes need only differ within a column.
+ */
+function rowParts(classes: ValueClasses, size: number): [Int32Array, Int32Array] {
+  const first = new Int32Array(size);
+  const second = new Int32Array(size);
+  const bits = new Int32Array(new Float64Array([0]).buffer);
+  const asDouble = new Float64Array(bits.buffer);
+  for (let code = 0; code < size; code++) {
+    let low: number;
+    let high: number;
+    if (classes.kinds[code] === MISSING) [low, high] = [0x6e61, 0x4e41];
+    else if (Number.isNaN(classes.numbers[code]!)) [low, high] = [code, 0x7e7e7e7e];
+    else {
+      asDouble[0] = classes.numbers[code]! + 0; // -0 as 0
+      [low, high] = [bits[0]!, bits[1]!];
+    }
+    first[code] = mix(low, high, 0x811c9dc5);
+    second[code] = mix(high, low, 0x01000193);
+  }
+  return [first, second];
+}
+
+function mix(a: number, b: number, seed: number): number {
+  let h = Math.imul(seed ^ a, 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13) ^ b, 0xc2b2ae35);
+  return h ^ (h >>> 16);
 }
 
 /** Profiles the dataset, column by column, from the dataset as read once (encodedDataset.ts). */

@@ -43,11 +43,10 @@ export interface TailReport {
   median: number;
 }
 
-/** The isolated extremes of `values` (finite numbers, any order), or null when there are none. */
-export function isolatedExtremes(values: Float64Array): TailReport | null {
-  const n = values.length;
+/** The isolated extremes of `sorted` (finite numbers, ascending), or null when there are none. */
+export function isolatedExtremes(sorted: Float64Array): TailReport | null {
+  const n = sorted.length;
   if (n < TAIL_RULES.minValues) return null;
-  const sorted = Float64Array.from(values).sort();
   if (sorted[0] === sorted[n - 1]) return null;
   const q = (p: number) => linearQuantile(sorted, p);
   const [p5, p50, p95] = [q(0.05), q(0.5), q(0.95)];
@@ -110,9 +109,8 @@ export interface ZeroReport {
   median: number;
 }
 
-export function zerosStandingApart(values: Float64Array): ZeroReport | null {
-  if (!values.includes(0)) return null;
-  const sorted = Float64Array.from(values).sort();
+/** Of `sorted`: finite numbers, ascending. */
+export function zerosStandingApart(sorted: Float64Array): ZeroReport | null {
   if (!sorted.length || sorted[0] !== 0) return null;
   let zeros = 0;
   while (zeros < sorted.length && sorted[zeros] === 0) zeros++;

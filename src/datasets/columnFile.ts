@@ -3,14 +3,14 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { once } from 'node:events';
 import { isDictionaryChunk, type CsvChunk } from './csv/columnChunker';
+import { codeRowsExactly, hashBytes } from './exactCodes';
 import { drained, WRITE_BUFFER } from '../util/files';
 
 /** A column's raw fields, dictionary-encoded: its distinct texts in order of first appearance, and each row's index into them. */
+/** A column as distinct texts, in order of first appearance, and each row's code into them. */
 export interface EncodedColumn {
   values: string[];
   codes: Int32Array;
-  /** False once the column keeps every row's text (mostly distinct values): then equal texts may have different codes. */
-  distinct: boolean;
 }
 
 /** A dataset's fields by column, as read at upload (csvReader.ts). */
@@ -102,8 +102,16 @@ interface ColumnParts {
   codes: Int32Array;
   /** Rows read so far. */
   rows: number;
-  /** Chunks kept as texts: where they start and their texts. */
-  texts: Array<{ firstRow: number; texts: string[] }>;
+  /** Chunks kept as texts (from some row on, every chunk is): where they start, their UTF-8 bytes and offsets. */
+  texts: TextRows[];
+}
+
+interface TextRows {
+  firstRow: number;
+  bytes: Buffer;
+  offsets: Int32Array;
+  /** The bytes decoded, when ASCII (byte offsets are then character offsets). */
+  ascii: string | null;
 }
 
 /** The dataset a columns file holds; `rowCount` is what its upload recorded, and a file holding more rows is refused. */
@@ -150,7 +158,8 @@ export async function readColumnFile(path: string, rowCount: number): Promise<En
         if (partB !== (rows + 1) * 4) throw new Error(`The columns file ${path} has a chunk of ${rows} rows without as many texts`);
         const offsets = new Int32Array(rows + 1);
         await read(new Uint8Array(offsets.buffer));
-        part.texts.push({ firstRow: part.rows, texts: splitTexts(partA, offsets) });
+        const end = offsets[rows]!;
+        part.texts.push({ firstRow: part.rows, bytes: partA, offsets, ascii: isAscii(partA.subarray(0, end)) ? partA.toString('latin1', 0, end) : null });
       }
       part.rows += rows;
     }
@@ -162,25 +171,35 @@ export async function readColumnFile(path: string, rowCount: number): Promise<En
   }
 }
 
-/** Each row's text; an ASCII chunk is decoded at once and cut, as its byte offsets are character offsets. */
-function splitTexts(bytes: Buffer, offsets: Int32Array): string[] {
-  const rows = offsets.length - 1;
-  const texts = new Array<string>(rows);
-  const end = offsets[rows]!;
-  if (isAscii(bytes.subarray(0, end))) {
-    const all = bytes.toString('latin1', 0, end);
-    for (let r = 0; r < rows; r++) texts[r] = all.slice(offsets[r]!, offsets[r + 1]!);
-  } else for (let r = 0; r < rows; r++) texts[r] = bytes.toString('utf8', offsets[r]!, offsets[r + 1]!);
-  return texts;
-}
-
-/** A column kept as texts from some chunk on keeps every row's text (codes are then the row numbers). */
+/**
+ * The column as one exact dictionary: rows kept as texts are coded by their bytes together with the
+ * dictionary read before them (codeRowsExactly), so that the column's users never hash strings to compare them.
+ */
 function assemble(part: ColumnParts): EncodedColumn {
-  if (part.texts.length === 0) return { values: part.values, codes: part.codes, distinct: true };
-  const texts = new Array<string>(part.codes.length);
-  const firstText = part.texts[0]!.firstRow;
-  for (let row = 0; row < firstText; row++) texts[row] = part.values[part.codes[row]!]!;
-  for (const chunk of part.texts) for (let i = 0; i < chunk.texts.length; i++) texts[chunk.firstRow + i] = chunk.texts[i]!;
-  for (let row = 0; row < part.codes.length; row++) part.codes[row] = row;
-  return { values: texts, codes: part.codes, distinct: false };
+  if (!part.texts.length) return { values: part.values, codes: part.codes };
+  const { values, codes, texts } = part;
+  const firstText = texts[0]!.firstRow;
+  const valueHashes = values.map((value) => {
+    const bytes = Buffer.from(value, 'utf8');
+    return hashBytes(bytes, 0, bytes.length);
+  });
+  const hashes = new Int32Array(codes.length);
+  for (let row = 0; row < firstText; row++) hashes[row] = valueHashes[codes[row]!]!;
+  for (const { firstRow, bytes, offsets } of texts) {
+    for (let r = 0; r + 1 < offsets.length; r++) hashes[firstRow + r] = hashBytes(bytes, offsets[r]!, offsets[r + 1]!);
+  }
+  const textOf = (row: number) => {
+    if (row < firstText) return values[codes[row]!]!;
+    let lo = 0;
+    let hi = texts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (texts[mid]!.firstRow <= row) lo = mid;
+      else hi = mid - 1;
+    }
+    const { firstRow, bytes, offsets, ascii } = texts[lo]!;
+    const r = row - firstRow;
+    return ascii === null ? bytes.toString('utf8', offsets[r]!, offsets[r + 1]!) : ascii.slice(offsets[r]!, offsets[r + 1]!);
+  };
+  return codeRowsExactly(hashes, textOf);
 }

@@ -9,8 +9,10 @@ export const PANDAS_NA_VALUES: ReadonlySet<string> = new Set([
   '<NA>', 'N/A', 'NA', 'NULL', 'NaN', 'n/a', 'nan', 'null',
 ]);
 
+const LONGEST_NA = Math.max(...[...PANDAS_NA_VALUES].map((na) => na.length));
+
 export function isMissing(raw: string): boolean {
-  return PANDAS_NA_VALUES.has(raw);
+  return raw.length <= LONGEST_NA && PANDAS_NA_VALUES.has(raw);
 }
 
 // pandas' C parser skips only ASCII whitespace around a number (isspace_ascii: space, \t, \n, \v, \f, \r);

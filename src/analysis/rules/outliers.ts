@@ -1,4 +1,4 @@
-import { rawNumbers } from '../../pipeline/fallback/columnValues';
+import { rawNumbers, sortedFiniteNumbers } from '../../pipeline/fallback/columnValues';
 import { encodedDataset } from '../../pipeline/fallback/encodedDataset';
 import type { DatasetRef } from '../../pipeline/types';
 import { count, number, share } from '../format';
@@ -25,12 +25,8 @@ export function outlierCandidates(profile: DatasetProfile): ColumnStats[] {
 
 /** The column's numbers (as pandas reads them), for the shape of its tails and its zeros. */
 export async function columnShape(dataset: DatasetRef, name: string): Promise<ColumnShape> {
-  const numbers = rawNumbers(await encodedDataset(dataset), dataset.columns.findIndex((c) => c.name === name));
-  const finite = new Float64Array(numbers.length);
-  let count = 0;
-  for (const x of numbers) if (Number.isFinite(x)) finite[count++] = x;
-  const values = finite.subarray(0, count);
-  return { tails: isolatedExtremes(values), zeros: zerosStandingApart(values) };
+  const sorted = sortedFiniteNumbers(await encodedDataset(dataset), dataset.columns.findIndex((c) => c.name === name));
+  return { tails: isolatedExtremes(sorted), zeros: zerosStandingApart(sorted) };
 }
 
 interface ColumnShape {

@@ -1,6 +1,6 @@
 import type { DatasetRef, IssueSpec } from '../types';
 import { equalityIds, keyIds } from './columnValues';
-import { encodedDataset } from './encodedDataset';
+import { encodedDataset, rowFields } from './encodedDataset';
 import { layoutReader, withLayouts, type ColumnLayout, type RowReader } from './objectColumn';
 import { equalityKey, toJson } from './pythonValues';
 import { columnPositions, envelope, type Scan } from './scan';
@@ -17,20 +17,21 @@ import { columnPositions, envelope, type Scan } from './scan';
 export async function duplicates(issue: IssueSpec, dataset: DatasetRef, scan: Scan) {
   const keyPositions = issue.affectedColumns.length ? columnPositions(dataset, issue) : dataset.columns.map((_, i) => i);
   const allPositions = dataset.columns.map((_, i) => i);
-  return withLayouts(dataset, scan, allPositions, (layouts, scan) => compute(issue, dataset, scan, layouts, keyPositions));
+  return withLayouts(dataset, scan, allPositions, (layouts) => compute(issue, dataset, layouts, keyPositions));
 }
 
-async function compute(issue: IssueSpec, dataset: DatasetRef, scan: Scan, layouts: ColumnLayout[], keyPositions: number[]) {
+async function compute(issue: IssueSpec, dataset: DatasetRef, layouts: ColumnLayout[], keyPositions: number[]) {
   const readers: RowReader[] = layouts.map(layoutReader);
   const allPositions = dataset.columns.map((_, i) => i);
   const encoded = await encodedDataset(dataset);
-  const columnIds = new Map<number, { ids: Int32Array; classes: number }>();
-  const idsOf = (p: number) => columnIds.get(p) ?? columnIds.set(p, equalityIds(encoded, p, layouts[p]!)).get(p)!;
-  const keys = keyIds(encoded, keyPositions, idsOf);
+  const keys = keyIds(encoded.rowCount, keyPositions, (p) => equalityIds(encoded, p, layouts[p]!));
   const keyIdsOf = keys.ids;
   // Equal rows have equal keys: whole rows are compared among the rows whose key is duplicated only.
-  const duplicated = Int32Array.from(keyIdsOf.keys()).filter((row) => keys.counts[keyIdsOf[row]!]! > 1);
-  const wholeRows = keyPositions.length === allPositions.length ? null : keyIds(encoded, allPositions, idsOf, duplicated);
+  let duplicatedRows = 0;
+  for (let row = 0; row < encoded.rowCount; row++) if (keys.counts[keyIdsOf[row]!]! > 1) duplicatedRows++;
+  const duplicated = new Int32Array(duplicatedRows);
+  for (let row = 0, k = 0; row < encoded.rowCount; row++) if (keys.counts[keyIdsOf[row]!]! > 1) duplicated[k++] = row;
+  const wholeRows = keyPositions.length === allPositions.length ? null : keyIds(duplicated.length, allPositions, (p) => equalityIds(encoded, p, layouts[p]!, duplicated));
   const exact = wholeRows ? wholeRows.ids.filter((id) => wholeRows.counts[id]! > 1).length : duplicated.length;
 
   const first: number[] = [];
@@ -47,17 +48,15 @@ async function compute(issue: IssueSpec, dataset: DatasetRef, scan: Scan, layout
     }
   }
 
-  // The first five duplicated keys in file order, with their rows, read in a second pass.
+  // The first five duplicated keys in file order, with their rows.
   const exampleKeys = keyOrder.slice(0, 5);
   const groups = new Map<number, { rows: number[]; fields: string[][] }>(exampleKeys.map((k) => [k, { rows: [], fields: [] }]));
-  if (groups.size) {
-    await scan((fields, row) => {
-      const group = groups.get(keyIdsOf[row]!);
-      if (group) {
-        group.rows.push(row);
-        group.fields.push([...fields]);
-      }
-    });
+  for (let row = 0; row < dataset.rowCount && groups.size; row++) {
+    const group = groups.get(keyIdsOf[row]!);
+    if (group) {
+      group.rows.push(row);
+      group.fields.push(rowFields(encoded, row));
+    }
   }
   const keyNames = keyPositions.map((p) => dataset.columns[p]!.name);
   const examples = exampleKeys.map((k) => {

@@ -78,15 +78,18 @@ async function compute(issue: IssueSpec, dataset: DatasetRef, layouts: ColumnLay
     if (v < min) min = v;
     if (v > max) max = v;
   }
-  const q1 = linearQuantileUnsorted(Float64Array.from(present), 0.25);
-  const q3 = linearQuantileUnsorted(Float64Array.from(present), 0.75);
+  const rearranged = Float64Array.from(present);
+  const q1 = linearQuantileUnsorted(rearranged, 0.25);
+  const q3 = linearQuantileUnsorted(rearranged, 0.75);
   const iqr = q3 - q1;
   const [low, high] = [q1 - 1.5 * iqr, q3 + 1.5 * iqr];
   let iqrCount = 0;
   for (const v of x) if (v < low || v > high) iqrCount += 1;
 
   const ids = named.slice(0, 3);
-  for (const p of candidates) if (ids.length < 3 && allDistinct(equalityIds(encoded, p, layouts[p]!))) ids.push(p);
+  // A column's codes are exact (equal texts, equal codes): fewer distinct texts than rows means a repeat.
+  const mayBeDistinct = (p: number) => encoded.columns[p]!.values.length === encoded.rowCount;
+  for (const p of candidates) if (ids.length < 3 && mayBeDistinct(p) && allDistinct(equalityIds(encoded, p, layouts[p]!))) ids.push(p);
   const affected: number[] = [];
   for (let row = 0; row < x.length; row++) if (z[row]! > SHARED_RULES.outlier_z) affected.push(row);
   const extreme = affected.sort((a, b) => z[b]! - z[a]! || a - b).slice(0, 5);

@@ -1,7 +1,10 @@
 import type { DatasetRef, IssueSpec } from '../types';
 import { encodedDataset } from './encodedDataset';
 
-/** One pass over the dataset's rows, in order: fields are raw CSV texts, as the upload read them (csvReader.ts). */
+/**
+ * One pass over the dataset's rows, in order: fields are raw CSV texts, as the upload read them (csvReader.ts).
+ * The fields array is reused from row to row: read it during the call, copy it to keep it.
+ */
 export type Scan = (onRow: (fields: string[], index: number) => void) => Promise<string[]>;
 
 /** Passes over the dataset as read once and cached (encodedDataset.ts): no pass parses the CSV again. */
@@ -10,9 +13,9 @@ export function scanner(dataset: DatasetRef, signal: AbortSignal): Scan {
     const { header, rowCount, columns } = await encodedDataset(dataset);
     signal.throwIfAborted();
     const width = columns.length;
+    const fields = new Array<string>(width);
     for (let row = 0; row < rowCount; row++) {
       if ((row & 4095) === 0) signal.throwIfAborted();
-      const fields = new Array<string>(width);
       for (let c = 0; c < width; c++) fields[c] = columns[c]!.values[columns[c]!.codes[row]!]!;
       onRow(fields, row);
     }
