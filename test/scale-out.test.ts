@@ -235,7 +235,8 @@ describe('several API servers and workers on one PostgreSQL', () => {
     const { answer: rerun, runId, worker: id } = await sleepingRerun(apiA, 60);
     const worker = workers.get(id)!;
     const scriptsRunning = async () => ((await (await fetch(worker.url.replace('/graphql', '/health'))).json()) as { admission: { running: number } }).admission.running;
-    expect(await scriptsRunning()).toBe(1);
+    // INVESTIGATION_STARTED comes before the script is admitted to the sandbox: wait for it to run.
+    await expect.poll(scriptsRunning, { timeout: 10_000, interval: 50 }).toBe(1);
     const client = new pg.Client({ connectionString: postgres.url });
     await client.connect();
     try {
