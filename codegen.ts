@@ -4,23 +4,32 @@ import { schema } from './src/schema';
 
 /**
  * `npm run codegen` writes the schema SDL (schema.graphql, checked in; test/schema.test.ts fails when it
- * is stale) and typed documents for the `graphql()` operations in the tests (test/gql/).
+ * is stale) and typed documents for the `graphql()` operations in the tests (test/gql/) and in the CLI
+ * (src/cli/iterate/gql/).
  */
+const typedDocuments = {
+  preset: 'client',
+  presetConfig: { fragmentMasking: false },
+  config: {
+    documentMode: 'string',
+    useTypeImports: true,
+    enumsAsTypes: true,
+    scalars: { DateTime: 'string', JSON: 'any', File: 'File', ID: 'string' },
+  },
+} as const;
+
 const config: CodegenConfig = {
   schema: printSchema(lexicographicSortSchema(schema)),
-  documents: ['test/**/*.ts', '!test/gql/**'],
   ignoreNoDocuments: true,
   generates: {
     'schema.graphql': { plugins: ['schema-ast'] },
     'test/gql/': {
-      preset: 'client',
-      presetConfig: { fragmentMasking: false },
-      config: {
-        documentMode: 'string',
-        useTypeImports: true,
-        enumsAsTypes: true,
-        scalars: { DateTime: 'string', JSON: 'any', File: 'File', ID: 'string' },
-      },
+      documents: ['test/**/*.ts', '!test/gql/**'],
+      ...typedDocuments,
+    },
+    'src/cli/iterate/gql/': {
+      documents: ['src/cli/iterate/**/*.ts', '!src/cli/iterate/gql/**'],
+      ...typedDocuments,
     },
   },
 };

@@ -28,7 +28,7 @@ const sourceUrls = {
 await rm(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { main: 'src/main.ts', tasks: 'src/workers/tasks.ts' },
+  entryPoints: { main: 'src/main.ts', tasks: 'src/workers/tasks.ts', iterate: 'src/cli/iterate/main.ts' },
   outdir,
   outExtension: { '.js': '.mjs' },
   bundle: true,

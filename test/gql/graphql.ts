@@ -248,6 +248,11 @@ export type RemoteCancelMutationVariables = Exact<{
 
 export type RemoteCancelMutation = { cancelRun: { status: RunStatus } };
 
+export type CliTestDatasetsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CliTestDatasetsQuery = { datasets: { totalCount: number } };
+
 export type InvestigateWithoutPythonMutationVariables = Exact<{
   input: InvestigateIssuesInput;
 }>;
@@ -679,6 +684,13 @@ export const RemoteCancelDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RemoteCancelMutation, RemoteCancelMutationVariables>;
+export const CliTestDatasetsDocument = new TypedDocumentString(`
+    query CliTestDatasets {
+  datasets {
+    totalCount
+  }
+}
+    `) as unknown as TypedDocumentString<CliTestDatasetsQuery, CliTestDatasetsQueryVariables>;
 export const InvestigateWithoutPythonDocument = new TypedDocumentString(`
     mutation InvestigateWithoutPython($input: InvestigateIssuesInput!) {
   investigateIssues(input: $input) {
