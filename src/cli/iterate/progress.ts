@@ -21,6 +21,8 @@ const STATE: Record<string, string> = {
   INVESTIGATION_FAILED: 'failed',
 };
 
+const padState = (state: string) => state.padEnd(Math.max(...Object.values(STATE).map((s) => s.length)));
+
 export interface ProgressEventLike {
   type: string;
   message: string;
@@ -42,14 +44,14 @@ class Bars implements ProgressView {
   private readonly bars = new Map<string, SingleBar>();
 
   constructor(labels: Array<{ id: string; label: string }>, stream: NodeJS.WriteStream) {
-    this.multi = new MultiBar({ stream, format: ' {bar} {label} | {state}', hideCursor: true, clearOnComplete: false, autopadding: true }, Presets.shades_classic);
-    const width = Math.max(...labels.map((l) => l.label.length));
-    for (const { id, label } of labels) this.bars.set(id, this.multi.create(STAGES, 0, { label: label.padEnd(width), state: 'queued' }));
+    // The state before the label: a line longer than the terminal is cut at its end.
+    this.multi = new MultiBar({ stream, format: ' {bar} {state} {label}', barsize: 20, hideCursor: true, clearOnComplete: false }, Presets.shades_classic);
+    for (const { id, label } of labels) this.bars.set(id, this.multi.create(STAGES, 0, { label, state: padState('queued') }));
   }
 
   event(e: ProgressEventLike) {
     const bar = e.investigationId ? this.bars.get(e.investigationId) : undefined;
-    if (bar && e.type in STAGE) bar.update(STAGE[e.type]!, { state: STATE[e.type] });
+    if (bar && e.type in STAGE) bar.update(STAGE[e.type]!, { state: padState(STATE[e.type]!) });
   }
 
   stop() {
