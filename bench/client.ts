@@ -1,4 +1,6 @@
-import { openAsBlob } from 'node:fs';
+import { basename } from 'node:path';
+import { ApiClient } from '../src/cli/iterate/client';
+import { UploadDataset } from '../src/cli/iterate/operations';
 import { authHeaders } from '../test/helpers/graphql';
 import type { ChildServer } from '../test/helpers/server';
 
@@ -13,14 +15,9 @@ export async function gql(server: ChildServer, query: string, variables: Record<
   return body.data;
 }
 
-/** A multipart upload, as clients send large files (JSON bodies are limited to MAX_JSON_BODY_MB). */
+/** A multipart upload as the `iterate` CLI sends it: the file streamed from disk (src/cli/iterate/client.ts). */
 export async function upload(server: ChildServer, path: string): Promise<string> {
-  const form = new FormData();
-  form.append('operations', JSON.stringify({ query: 'mutation($f: File!) { uploadDataset(file: $f) { id } }', variables: { f: null } }));
-  form.append('map', JSON.stringify({ 0: ['variables.f'] }));
-  form.append('0', await openAsBlob(path), path.split('/').pop()!);
-  const res = await fetch(server.url, { method: 'POST', body: form, headers: { 'graphql-require-preflight': '1', ...authHeaders(server.url) } });
-  const body = (await res.json()) as { data?: { uploadDataset: { id: string } }; errors?: unknown };
-  if (!body.data) throw new Error(`upload failed: ${JSON.stringify(body.errors)}`);
-  return body.data.uploadDataset.id;
+  const token = authHeaders(server.url).authorization?.replace(/^Bearer /, '') ?? null;
+  const { uploadDataset } = await new ApiClient(server.url, token).upload(UploadDataset, path, { name: basename(path) });
+  return uploadDataset.id;
 }

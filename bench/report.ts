@@ -65,7 +65,7 @@ export function markdown(f: BenchFigures): string {
     ),
     '',
     '**A run of the four core issues** on one dataset against the sum of the four alone; **upload** of the file',
-    '(multipart from a Node client on the same machine, p50 of 3); **heuristics** (`codegen: HEURISTIC`, no Python;',
+    '(multipart, streamed from disk as the `iterate` CLI sends it, on the same machine, p50 of 3); **heuristics** (`codegen: HEURISTIC`, no Python;',
     'target ≤ 2 × the warm template) and **`detectIssues`**, on the dataset its threads have read (cached), and on the',
     'same rows with ten columns on a server none of whose threads has read them (cold, target ≤ 3 s at 1M rows):',
     '',

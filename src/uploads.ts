@@ -192,7 +192,8 @@ export class ArrivingFile extends File {
       let position = 0;
       for (;;) {
         if (this.failure) throw this.failure;
-        if (position < this.written) {
+        // Reads wait for a good part to have arrived: many small reads cost more than the bytes they bring.
+        if (position < this.written && (this.complete || this.written - position >= MIN_READ_BYTES)) {
           const buffer = Buffer.allocUnsafe(Math.min(READ_BYTES, this.written - position));
           const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
           position += bytesRead;
@@ -207,6 +208,7 @@ export class ArrivingFile extends File {
 }
 
 const READ_BYTES = 1 << 20;
+const MIN_READ_BYTES = 256 << 10;
 
 function writeError(err: unknown) {
   return isDiskFull(err) ? createGraphQLError(DISK_FULL_MESSAGE, { extensions: { http: { status: 507 }, code: 'STORAGE_FAILED' } }) : err;

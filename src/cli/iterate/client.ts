@@ -1,5 +1,10 @@
-import { openAsBlob } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { basename } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import type { TypedDocumentString } from './gql/graphql';
@@ -28,32 +33,73 @@ export class ApiClient {
     return this.send(JSON.stringify({ query: doc.toString(), variables }), { 'content-type': 'application/json' });
   }
 
-  /** Sends `doc` with the file at `path` as its `file` variable, streamed from disk. */
+  /**
+   * Sends `doc` with the file at `path` as its `file` variable (the GraphQL multipart request spec), the
+   * file streamed from disk in 1 MB reads: far less of the machine's CPU than fetch with FormData and a
+   * Blob, which matters when client and server share it.
+   */
   async upload<R, V>(doc: TypedDocumentString<R, V>, path: string, variables: Omit<V, 'file'>): Promise<R> {
-    const form = new FormData();
-    form.set('operations', JSON.stringify({ query: doc.toString(), variables: { ...variables, file: null } }));
-    form.set('map', JSON.stringify({ 0: ['variables.file'] }));
-    form.set('0', await openAsBlob(path, { type: 'text/csv' }), basename(path));
-    // Yoga refuses multipart requests without a header that a browser form cannot set (CSRF prevention).
-    return this.send(form, { 'graphql-require-preflight': '1' });
+    const boundary = `----iterate${randomBytes(12).toString('hex')}`;
+    const part = (name: string, extra = '') => `--${boundary}\r\ncontent-disposition: form-data; name="${name}"${extra}\r\n`;
+    const head = Buffer.from(
+      `${part('operations')}\r\n${JSON.stringify({ query: doc.toString(), variables: { ...variables, file: null } })}\r\n` +
+        `${part('map')}\r\n${JSON.stringify({ 0: ['variables.file'] })}\r\n` +
+        `${part('0', `; filename=${JSON.stringify(basename(path))}`)}content-type: text/csv\r\n\r\n`,
+    );
+    const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+    let size: number;
+    try {
+      size = (await stat(path)).size;
+    } catch (err) {
+      throw new Error(`Cannot read ${path}: ${causeOf(err)}`);
+    }
+    const headers = {
+      ...this.headers,
+      accept: 'application/graphql-response+json',
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+      'content-length': String(head.length + size + tail.length),
+      // Yoga refuses multipart requests without a header that a browser form cannot set (CSRF prevention).
+      'graphql-require-preflight': '1',
+    };
+    const { status, text } = await new Promise<{ status: number; text: string }>((resolve, reject) => {
+      const url = new URL(this.url);
+      const request = (url.protocol === 'https:' ? httpsRequest : httpRequest)(url, { method: 'POST', headers }, (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+        response.on('error', reject);
+      });
+      request.on('error', (err) => reject(new ApiError(`Cannot reach ${this.url}: ${causeOf(err)}`)));
+      request.write(head);
+      pipeline(createReadStream(path, { highWaterMark: 1 << 20 }), request, { end: false })
+        .then(() => request.end(tail))
+        .catch((err) => {
+          request.destroy();
+          reject(err instanceof ApiError ? err : new Error(`Cannot send ${path}: ${causeOf(err)}`));
+        });
+    });
+    return this.result(status, text);
   }
 
-  private async send<R>(body: string | FormData, headers: Record<string, string>): Promise<R> {
+  private async send<R>(body: string, headers: Record<string, string>): Promise<R> {
     let response: Response;
     try {
       response = await fetch(this.url, { method: 'POST', headers: { accept: 'application/graphql-response+json', ...this.headers, ...headers }, body });
     } catch (err) {
       throw new ApiError(`Cannot reach ${this.url}: ${causeOf(err)}`);
     }
-    const text = await response.text();
+    return this.result(response.status, await response.text());
+  }
+
+  private result<R>(status: number, text: string): R {
     let result: { data?: R | null; errors?: Array<{ message: string }> };
     try {
       result = JSON.parse(text);
     } catch {
-      throw new ApiError(`${this.url} answered ${response.status} ${response.statusText}, not GraphQL: ${text.slice(0, 200)}`);
+      throw new ApiError(`${this.url} answered ${status}, not GraphQL: ${text.slice(0, 200)}`);
     }
     if (result.errors?.length) throw new ApiError(result.errors.map((e) => e.message).join('; '));
-    if (!result.data) throw new ApiError(`${this.url} answered ${response.status} without data`);
+    if (!result.data) throw new ApiError(`${this.url} answered ${status} without data`);
     return result.data;
   }
 

@@ -75,12 +75,14 @@ export class ColumnChunker implements RecordSink {
       throw new InputError(`Line ${line} has ${count} field${count === 1 ? '' : 's'}, but the header has ${width} columns`, { line, expected: width, found: count });
     }
     const row = this.rows;
+    const { starts, ends, kinds } = fields;
+    const columns = this.columns;
     for (let c = 0; c < width; c++) {
-      const column = this.columns[c]!;
+      const column = columns[c]!;
       let source = bytes;
-      let start = fields.starts[c]!;
-      let end = fields.ends[c]!;
-      const kind = fields.kinds[c];
+      let start = starts[c]!;
+      let end = ends[c]!;
+      const kind = kinds[c];
       if (kind === QUOTED) {
         start++;
         end--;
@@ -142,7 +144,7 @@ export class ColumnChunker implements RecordSink {
       columns: this.columns.map((column) => {
         if (!column.dictionary) {
           const texts = column.texts!.finish();
-          column.texts = new TextBuilder();
+          column.texts = new TextBuilder(texts.bytes.length, rows);
           return texts;
         }
         const chunk = { codes: column.codes.subarray(0, rows), values: column.values, newValues: column.values.slice(column.newFrom) };
@@ -157,9 +159,15 @@ export class ColumnChunker implements RecordSink {
 
 /** The texts of a chunk's rows, appended as bytes. */
 class TextBuilder {
-  private bytes = Buffer.allocUnsafe(1 << 16);
-  private offsets = new Int32Array(1025);
+  private bytes: Buffer;
+  private offsets: Int32Array;
   private rows = 0;
+
+  /** Room for `rows` rows of `bytes` bytes in all (a chunk's are much like the one before), growing past them. */
+  constructor(bytes = 1 << 16, rows = 1024) {
+    this.bytes = Buffer.allocUnsafe(Math.max(1024, bytes + (bytes >> 4)));
+    this.offsets = new Int32Array(rows + 1);
+  }
 
   add(source: Buffer, start: number, end: number) {
     const from = this.offsets[this.rows]!;
