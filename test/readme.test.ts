@@ -10,8 +10,9 @@ import { authHeaders, post } from './helpers/graphql';
 import { seedDataset } from './helpers/seed';
 import { ROOT, startServer, type TestServer } from './helpers/server';
 
-// The README's examples, run as printed: the only change is a real dataset's and run's id in place of
-// the placeholders `ds_…` and `run_…`, and the test server's address in place of localhost:4000.
+// The README's examples, run as printed: the only change is a real dataset's, run's and investigation's id
+// in place of the placeholders `ds_…`, `run_…` and `inv_…` (one that succeeded, made here: followUp needs
+// one), and the test server's address in place of localhost:4000.
 const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const blocks = (lang: string) => [...readme.matchAll(new RegExp('```' + lang + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]!);
 const graphqlBlocks = blocks('graphql');
@@ -20,10 +21,16 @@ const curlBlocks = blocks('sh').filter((b) => /^curl /m.test(b) && !b.includes('
 let server: TestServer;
 let datasetId: string;
 let runId: string;
+let investigationId: string;
 
 beforeAll(async () => {
   server = await startServer();
   datasetId = await seedDataset(server.url, SALES_CSV);
+  const done = await post(server.url, 'mutation($input: InvestigateIssuesInput!) { investigateIssues(input: $input) { investigations { id status } } }', {
+    input: { datasetId, issues: [{ type: 'missing_values', description: 'revenue is missing', affectedColumns: ['revenue'] }], codegen: 'TEMPLATE', wait: true },
+  });
+  expect(done.data.investigateIssues.investigations[0].status).toBe('SUCCEEDED');
+  investigationId = done.data.investigateIssues.investigations[0].id;
 });
 afterAll(() => server?.stop());
 
@@ -32,7 +39,8 @@ const example = (word: string) => {
   expect(found.length, `README examples starting with ${word}`).toBeGreaterThan(0);
   return found;
 };
-const filled = (block: string) => block.replaceAll('"ds_…"', JSON.stringify(datasetId)).replaceAll('"run_…"', JSON.stringify(runId));
+const filled = (block: string) =>
+  block.replaceAll('"ds_…"', JSON.stringify(datasetId)).replaceAll('"run_…"', JSON.stringify(runId)).replaceAll('"inv_…"', JSON.stringify(investigationId));
 
 describe('the README’s examples', () => {
   it('runs its curl commands against the server', async () => {

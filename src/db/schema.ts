@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { type AnySQLiteColumn, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { ColumnProfile } from '../datasets/profile';
 
 /**
@@ -235,6 +235,8 @@ export const investigations = sqliteTable(
     claims: integer().notNull().default(0),
     /** The process that took it on last (WORKER_ID). */
     workerId: text(),
+    /** The investigation this one follows up (followUp): its issue and result were this one's starting point. */
+    parentId: text().references((): AnySQLiteColumn => investigations.id),
     /** Code to run instead of generating it (one-issue reruns), as the client gave it or the original ran. */
     givenCode: text({ mode: 'json' }).$type<GivenCode>(),
     createdAt: createdAt(),
@@ -246,6 +248,7 @@ export const investigations = sqliteTable(
     index('investigations_dataset_idx').on(t.datasetId),
     index('investigations_status_idx').on(t.status),
     index('investigations_type_idx').on(t.issueType),
+    index('investigations_parent_idx').on(t.parentId),
     index('investigations_tenant_idx').on(t.tenantId, t.id),
   ],
 );

@@ -22,6 +22,16 @@ export interface IssueSpec {
   claim?: StatedClaim | null;
   /** What the description claims, once read (src/claims); a type's template may apply a bound it states. */
   reading?: ClaimReading;
+  /** For a follow-up (followUp): the investigation it starts from. */
+  previous?: PreviousStep;
+}
+
+/** The investigation a follow-up starts from: its issue, what it measured, and the code that measured it. */
+export interface PreviousStep {
+  investigationId: string;
+  issue: { type: string; description: string; affectedColumns: string[]; options: Record<string, unknown> | null };
+  output: Record<string, unknown> | null;
+  code: string | null;
 }
 
 export interface DatasetRef {

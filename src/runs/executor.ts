@@ -11,7 +11,7 @@ import type { IssueSpec } from '../pipeline/types';
 import { judgeHypothesis } from '../pipeline/verdict';
 import type { EventInput, RunJournal } from './journal';
 import type { RunControl, RunControls } from './runControls';
-import { issueOf } from './issues';
+import { issueOf, previousStepOf } from './issues';
 import type { TenantSlots } from './tenantSlots';
 
 /** How often an investigation waiting for one of its tenant's slots (across processes) tries again. */
@@ -166,6 +166,10 @@ export class InvestigationExecutor {
   /** Takes the investigation on (a retry after a lost executor says so first), or says why not. */
   private async claim(inv: InvestigationRow, tenantLimit: InvestigationClaim['tenantLimit']): Promise<Attempt | 'ended' | 'tenant-busy'> {
     const issue = issueOf(inv);
+    if (inv.parentId) {
+      const [parent] = await this.store.investigations.byIds([inv.parentId], inv.tenantId);
+      if (parent) issue.previous = previousStepOf(parent);
+    }
     if (inv.claims >= this.options.maxClaims) {
       await this.failUnclaimed(inv, `Lost its worker ${inv.claims} times (JOB_MAX_ATTEMPTS); not tried again`, 'INTERRUPTED');
       return 'ended';

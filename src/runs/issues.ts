@@ -1,5 +1,5 @@
 import type { InvestigationRow } from '../db/schema';
-import type { IssueSpec } from '../pipeline/types';
+import type { IssueSpec, PreviousStep } from '../pipeline/types';
 
 /** The issue an investigation checks, as the pipeline and the API see it. */
 export function issueOf(inv: InvestigationRow): IssueSpec {
@@ -12,5 +12,15 @@ export function issueOf(inv: InvestigationRow): IssueSpec {
     source: inv.issueSource,
     evidence: inv.issueEvidence ?? null,
     claim: inv.issueClaim ?? null,
+  };
+}
+
+/** What a follow-up's code starts from: the investigation it follows up (IssueSpec.previous). */
+export function previousStepOf(parent: InvestigationRow): PreviousStep {
+  return {
+    investigationId: parent.id,
+    issue: { type: parent.issueType, description: parent.issueDescription, affectedColumns: parent.affectedColumns, options: parent.issueOptions ?? null },
+    output: parent.output ?? null,
+    code: parent.code,
   };
 }

@@ -7,8 +7,11 @@ export function newRunRow(fields: Pick<RunRow, 'tenantId' | 'datasetId' | 'concu
   return { id: newId('InvestigationRun'), ...fields, status: 'QUEUED', stopRequested: null, lastSeq: 0, createdAt: now, startedAt: null, finishedAt: null };
 }
 
-/** The run's investigation of `issue`, the `position`-th of its issues, as stored before it starts: PENDING. */
-export function newInvestigationRow(run: RunRow, issue: IssueSpec, position: number, givenCode: GivenCode | null = null): InvestigationRow {
+/**
+ * The run's investigation of `issue`, the `position`-th of its issues, as stored before it starts: PENDING;
+ * `parentId` when it follows up another investigation.
+ */
+export function newInvestigationRow(run: RunRow, issue: IssueSpec, position: number, givenCode: GivenCode | null = null, parentId: string | null = null): InvestigationRow {
   return {
     id: newId('Investigation'),
     tenantId: run.tenantId,
@@ -40,6 +43,7 @@ export function newInvestigationRow(run: RunRow, issue: IssueSpec, position: num
     queuedAt: null,
     claims: 0,
     workerId: null,
+    parentId,
     givenCode,
     createdAt: run.createdAt,
     startedAt: null,

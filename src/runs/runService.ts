@@ -52,6 +52,8 @@ export interface StartRunInput {
   sandbox: SandboxMode;
   /** Code to run instead of generating it (one-issue reruns). */
   givenCode?: { code: string; method: InvestigationMethod };
+  /** The investigation the run's one issue follows up (followUp). */
+  parentId?: string;
   /** Which configured model writes code (STANDARD: CODEGEN_MODEL, FAST: CODEGEN_FAST_MODEL). */
   modelTier?: 'STANDARD' | 'FAST';
   /** A model id, as a rerun takes it from its original run. */
@@ -144,7 +146,7 @@ export class RunService {
       fresh: input.fresh ?? false,
       label: input.label?.trim() || null,
     });
-    const rows = issues.map((issue, position) => newInvestigationRow(run, issue, position, input.givenCode ?? null));
+    const rows = issues.map((issue, position) => newInvestigationRow(run, issue, position, input.givenCode ?? null, input.parentId ?? null));
     await this.store.runs.create(run, rows);
 
     if (this.options.sharedQueue) {
@@ -226,8 +228,37 @@ export class RunService {
       sandbox: previousRun.sandbox,
       model: previousRun.llmModel,
       givenCode,
+      // A rerun of a follow-up follows up the same investigation.
+      parentId: original.parentId ?? undefined,
     });
     await this.finished(run.id);
+    return (await this.store.investigations.byRunIds([run.id]))[0]!;
+  }
+
+  /**
+   * Starts, in a new run on the same dataset, an investigation of `issue` that follows up `parentId`: its
+   * code gets the parent's issue and result as context (the pipeline's IssueSpec.previous), and the two are
+   * linked (parent, children). The parent must have succeeded: its result is the starting point. Answers
+   * once the follow-up has finished, unless `wait` is false.
+   */
+  async followUp(tenantId: string, parentId: string, issue: IssueInput, options: { codegen?: CodegenMode | null; wait?: boolean | null } = {}): Promise<InvestigationRow> {
+    const [parent] = await this.store.investigations.byIds([parentId], tenantId);
+    if (!parent) throw new NotFoundError('Investigation', parentId);
+    if (parent.status !== 'SUCCEEDED') {
+      throw new InputError(`Investigation ${parentId} has not succeeded (it is ${parent.status}): a follow-up starts from its result`);
+    }
+    const parentRun = await this.get(parent.runId, tenantId);
+    const run = await this.start({
+      tenantId,
+      datasetId: parent.datasetId,
+      issues: [issue],
+      concurrency: 1,
+      codegen: options.codegen ?? parentRun.codegen,
+      sandbox: parentRun.sandbox,
+      model: parentRun.llmModel,
+      parentId: parent.id,
+    });
+    if (options.wait !== false) await this.finished(run.id);
     return (await this.store.investigations.byRunIds([run.id]))[0]!;
   }
 

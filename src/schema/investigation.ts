@@ -1,9 +1,12 @@
 import { resolvePage } from './paging';
-import { Issue, issueViewOf } from './issue';
+import { Issue, IssueInput, issueViewOf } from './issue';
 import { builder } from './builder';
-import { InvestigationErrorCodeEnum, InvestigationMethodEnum, InvestigationStatusEnum, VerdictStatusEnum } from './enums';
+import { CodegenModeEnum, InvestigationErrorCodeEnum, InvestigationMethodEnum, InvestigationStatusEnum, VerdictStatusEnum } from './enums';
 import { InvestigationResultRef, typedResult } from './results';
 import { InvestigationConnection, InvestigationRef, LlmUsageType, RunRef } from './refs';
+
+/** The most follow-ups Investigation.children lists (the investigations query pages through all of them). */
+const MAX_CHILDREN = 100;
 
 const PhaseTimings = builder.simpleObject('PhaseTimings', {
   description: 'Milliseconds spent in each phase of the pipeline.',
@@ -94,6 +97,17 @@ builder.node(InvestigationRef, {
       resolve: (i) => (i.attemptLog ?? []).map((a) => ({ ...a, startedAt: new Date(a.startedAt), finishedAt: a.finishedAt === null ? null : new Date(a.finishedAt) })),
     }),
     usage: t.expose('usage', { type: LlmUsageType, nullable: true, description: 'LLM tokens and estimated cost; null when no LLM was called.' }),
+    parent: t.field({
+      type: InvestigationRef,
+      nullable: true,
+      description: 'The investigation this one follows up (followUp): its issue and result were the starting point of this one\'s code.',
+      resolve: (i, _, ctx) => (i.parentId ? ctx.loaders.investigation.load(i.parentId) : null),
+    }),
+    children: t.field({
+      type: [InvestigationRef],
+      description: 'The follow-ups of this investigation (followUp), oldest first.',
+      resolve: (i, _, ctx) => ctx.services.store.investigations.page({ tenantId: i.tenantId, parentId: i.id }, { limit: MAX_CHILDREN, inverted: false }),
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true, description: 'When it left PENDING.' }),
     finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
@@ -107,6 +121,7 @@ const InvestigationFilter = builder.inputType('InvestigationFilter', {
     status: t.field({ type: InvestigationStatusEnum }),
     issueType: t.string(),
     method: t.field({ type: InvestigationMethodEnum }),
+    parentId: t.id({ description: 'Only the follow-ups of this investigation.' }),
   }),
 });
 
@@ -131,6 +146,7 @@ builder.queryFields((t) => ({
           status: f?.status ?? undefined,
           issueType: f?.issueType ?? undefined,
           method: f?.method ?? undefined,
+          parentId: f?.parentId == null ? undefined : String(f.parentId),
         };
         return resolvePage(
           args,
@@ -152,5 +168,22 @@ builder.mutationField('rerunInvestigation', (t) =>
     args: { id: t.arg.id({ required: true }), code: t.arg.string() },
     authScopes: { member: true },
     resolve: (_, { id, code }, ctx) => ctx.services.runs.rerun(ctx.principal.tenantId, String(id), code),
+  }),
+);
+
+builder.mutationField('followUp', (t) =>
+  t.field({
+    type: InvestigationRef,
+    description:
+      "Investigates `issue` as a follow-up of an investigation that succeeded, in a new run on the same dataset: the new code gets that investigation's issue and result as context (templates: PREVIOUS; the LLM: its code and result in the prompt), and the two are linked (parent, children). Answers once the follow-up has finished unless wait is false.",
+    args: {
+      investigationId: t.arg.id({ required: true }),
+      issue: t.arg({ type: IssueInput, required: true }),
+      codegen: t.arg({ type: CodegenModeEnum, description: "How the follow-up's code is written; by default as the followed-up investigation's run." }),
+      wait: t.arg.boolean({ defaultValue: true }),
+    },
+    authScopes: { member: true },
+    resolve: (_, { investigationId, issue, codegen, wait }, ctx) =>
+      ctx.services.runs.followUp(ctx.principal.tenantId, String(investigationId), issue, { codegen, wait }),
   }),
 );

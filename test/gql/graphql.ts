@@ -109,6 +109,8 @@ export type InvestigationFilter = {
   datasetId?: string | null | undefined;
   issueType?: string | null | undefined;
   method?: InvestigationMethod | null | undefined;
+  /** Only the follow-ups of this investigation. */
+  parentId?: string | null | undefined;
   runId?: string | null | undefined;
   status?: InvestigationStatus | null | undefined;
 };
@@ -323,6 +325,45 @@ export type WatchSubscriptionVariables = Exact<{
 
 
 export type WatchSubscription = { investigationProgress: { seq: number, type: ProgressEventType, investigationId: string | null } };
+
+export type FollowUpBaseMutationVariables = Exact<{
+  input: InvestigateIssuesInput;
+}>;
+
+
+export type FollowUpBaseMutation = { investigateIssues: { investigations: Array<{ id: string, status: InvestigationStatus, code: string | null, output: any }> } };
+
+export type FollowUpStartMutationVariables = Exact<{
+  id: string;
+  issue: IssueInput;
+  codegen?: CodegenMode | null | undefined;
+  wait?: boolean | null | undefined;
+}>;
+
+
+export type FollowUpStartMutation = { followUp: { id: string, status: InvestigationStatus, method: InvestigationMethod | null, code: string | null, output: any, run: { id: string }, parent: { id: string } | null } };
+
+export type FollowUpLineageQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type FollowUpLineageQuery = { investigation: { id: string, parent: { id: string } | null, children: Array<{ id: string, issue: { type: string, description: string } }> } | null, investigations: { edges: Array<{ node: { id: string } }> } };
+
+export type FollowUpRerunMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type FollowUpRerunMutation = { rerunInvestigation: { id: string, parent: { id: string } | null } };
+
+export type FollowUpRerunWithMutationVariables = Exact<{
+  id: string;
+  code?: string | null | undefined;
+}>;
+
+
+export type FollowUpRerunWithMutation = { rerunInvestigation: { id: string, status: InvestigationStatus } };
 
 export type SeedDatasetMutationVariables = Exact<{
   name: string;
@@ -845,6 +886,77 @@ export const WatchDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<WatchSubscription, WatchSubscriptionVariables>;
+export const FollowUpBaseDocument = new TypedDocumentString(`
+    mutation FollowUpBase($input: InvestigateIssuesInput!) {
+  investigateIssues(input: $input) {
+    investigations {
+      id
+      status
+      code
+      output
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FollowUpBaseMutation, FollowUpBaseMutationVariables>;
+export const FollowUpStartDocument = new TypedDocumentString(`
+    mutation FollowUpStart($id: ID!, $issue: IssueInput!, $codegen: CodegenMode, $wait: Boolean) {
+  followUp(investigationId: $id, issue: $issue, codegen: $codegen, wait: $wait) {
+    id
+    status
+    method
+    code
+    output
+    run {
+      id
+    }
+    parent {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FollowUpStartMutation, FollowUpStartMutationVariables>;
+export const FollowUpLineageDocument = new TypedDocumentString(`
+    query FollowUpLineage($id: ID!) {
+  investigation(id: $id) {
+    id
+    parent {
+      id
+    }
+    children {
+      id
+      issue {
+        type
+        description
+      }
+    }
+  }
+  investigations(filter: {parentId: $id}) {
+    edges {
+      node {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FollowUpLineageQuery, FollowUpLineageQueryVariables>;
+export const FollowUpRerunDocument = new TypedDocumentString(`
+    mutation FollowUpRerun($id: ID!) {
+  rerunInvestigation(id: $id) {
+    id
+    parent {
+      id
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FollowUpRerunMutation, FollowUpRerunMutationVariables>;
+export const FollowUpRerunWithDocument = new TypedDocumentString(`
+    mutation FollowUpRerunWith($id: ID!, $code: String) {
+  rerunInvestigation(id: $id, code: $code) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<FollowUpRerunWithMutation, FollowUpRerunWithMutationVariables>;
 export const SeedDatasetDocument = new TypedDocumentString(`
     mutation SeedDataset($name: String!, $csv: String!) {
   createDataset(name: $name, csv: $csv) {

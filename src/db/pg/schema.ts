@@ -1,4 +1,4 @@
-import { bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { ColumnProfile } from '../../datasets/profile';
 import type * as sqlite from '../schema';
 import {
@@ -113,6 +113,8 @@ export const investigations = pgTable(
     claims: integer().notNull().default(0),
     /** The process that took it on last (WORKER_ID). */
     workerId: text(),
+    /** The investigation this one follows up (followUp): its issue and result were this one's starting point. */
+    parentId: text().references((): AnyPgColumn => investigations.id),
     /** Code to run instead of generating it (one-issue reruns), as the client gave it or the original ran. */
     givenCode: jsonb().$type<GivenCode>(),
     createdAt: createdAt(),
@@ -124,6 +126,7 @@ export const investigations = pgTable(
     index('investigations_dataset_idx').on(t.datasetId),
     index('investigations_status_idx').on(t.status),
     index('investigations_type_idx').on(t.issueType),
+    index('investigations_parent_idx').on(t.parentId),
     index('investigations_tenant_idx').on(t.tenantId, t.id),
   ],
 );

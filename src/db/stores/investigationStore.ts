@@ -136,11 +136,13 @@ export interface InvestigationFilter {
   status?: InvestigationStatus;
   issueType?: string;
   method?: InvestigationMethod;
+  /** The follow-ups of this investigation. */
+  parentId?: string;
 }
 
 /** The conditions of an InvestigationFilter on an investigations table of either dialect. */
 export function investigationConditions(
-  table: Record<'tenantId' | 'datasetId' | 'runId' | 'status' | 'issueType' | 'method', AnyColumn>,
+  table: Record<'tenantId' | 'datasetId' | 'runId' | 'status' | 'issueType' | 'method' | 'parentId', AnyColumn>,
   filter: InvestigationFilter,
 ) {
   return [
@@ -150,6 +152,7 @@ export function investigationConditions(
     filter.status ? eq(table.status, filter.status) : undefined,
     filter.issueType ? eq(table.issueType, filter.issueType) : undefined,
     filter.method ? eq(table.method, filter.method) : undefined,
+    filter.parentId ? eq(table.parentId, filter.parentId) : undefined,
   ];
 }
 const matching = (filter: InvestigationFilter) => investigationConditions(investigations, filter);

@@ -156,13 +156,13 @@ function fence(code: string): string {
   return `\`\`\`python\n${code.trimEnd()}\n\`\`\``;
 }
 
-/** What makes two code requests the same: the prompt's wording and rules, model, issue, schema and sample. */
+/** What makes two code requests the same: the prompt's wording and rules, model, issue (and what it follows up), schema and sample. */
 function codeCacheKey(model: string, request: CodeRequest): string {
   const { issue, dataset, sample } = request;
   const schema = dataset.columns.map((c) => [c.name, c.dtype]);
   const rules = [PROMPT_VERSION, SYSTEM_PROMPT, typeSpecification(issue.type)];
   return createHash('sha256')
-    .update(JSON.stringify([rules, model, issue.type, issue.description, issue.affectedColumns, issue.options ?? {}, schema, sample.csv]))
+    .update(JSON.stringify([rules, model, issue.type, issue.description, issue.affectedColumns, issue.options ?? {}, schema, sample.csv, issue.previous ?? null]))
     .digest('hex');
 }
 

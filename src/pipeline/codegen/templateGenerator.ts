@@ -39,6 +39,7 @@ export class TemplateCodeGenerator implements CodeGenerator {
       '# The issue, and the rules the service applies alike in Python and TypeScript (src/issueTypes/sharedRules.ts).',
       `ISSUE = json.loads(${JSON.stringify(params)})`,
       `RULES = json.loads(${JSON.stringify(JSON.stringify(SHARED_RULES))})`,
+      ...previousLines(issue),
       '',
       prelude.trimEnd(),
       '',
@@ -48,6 +49,16 @@ export class TemplateCodeGenerator implements CodeGenerator {
     ].join('\n');
     return { code, method: this.method };
   }
+}
+
+/** A follow-up's starting point: the investigation it follows up, its issue and result (PREVIOUS). */
+function previousLines({ previous }: CodeRequest['issue']): string[] {
+  if (!previous) return [];
+  const { investigationId, issue, output } = previous;
+  return [
+    `# This investigation follows up ${investigationId}: PREVIOUS holds that one's issue and result.`,
+    `PREVIOUS = json.loads(${JSON.stringify(JSON.stringify({ investigation_id: investigationId, issue: { type: issue.type, description: issue.description, columns: issue.affectedColumns, options: issue.options ?? {} }, output }))})`,
+  ];
 }
 
 function optionLines(options: (typeof ISSUE_TYPES)[number]['options']): string[] {
