@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { graphql } from './gql';
-import { SALES_CSV } from './helpers/data';
+import { execFileSync } from 'node:child_process';
+import { PYTHON, SALES_CSV } from './helpers/data';
 import { answerWithCode, FakeAnthropic, isClaimReading, messageText } from './helpers/fakeAnthropic';
 import { ok, request } from './helpers/graphql';
 import { seedDataset } from './helpers/seed';
@@ -78,6 +79,23 @@ const RerunWith = graphql(`
     rerunInvestigation(id: $id, code: $code) {
       id
       status
+    }
+  }
+`);
+
+const Suggested = graphql(`
+  query FollowUpSuggested($id: ID!) {
+    investigation(id: $id) {
+      output
+      suggestedFollowUps {
+        question
+        issue {
+          type
+          description
+          affectedColumns
+          options
+        }
+      }
     }
   }
 `);
@@ -162,6 +180,33 @@ describe('follow-ups (multi-step investigations)', () => {
     expect(investigateIssues.investigations[0]!.status).toBeDefined();
     expect(codePrompts().length).toBeGreaterThan(afterFollowUp);
     expect(messageText(codePrompts()[afterFollowUp]!.body)).not.toContain('<previous_investigation>');
+  });
+
+  it('suggests follow-ups from a result, which followUp takes as they are and whose answers check out', async () => {
+    const suggestionsOf = async (issue: { type: string; description: string; affectedColumns: string[] }) => {
+      const parent = await base(issue);
+      const { investigation } = await ok(server.url, Suggested, { id: parent.id });
+      return { parent, output: investigation!.output, suggestions: investigation!.suggestedFollowUps };
+    };
+    // outliers: the values beyond the IQR fences, as out_of_range: as many as the template's own IQR count.
+    const outlying = await suggestionsOf(OUTLYING_PRICES);
+    expect(outlying.suggestions).toHaveLength(1);
+    const [fence] = outlying.suggestions;
+    expect(fence!.issue).toMatchObject({ type: 'out_of_range', affectedColumns: ['price'], options: { min: outlying.output.iqr_bounds[0], max: outlying.output.iqr_bounds[1] } });
+    const { followUp: beyond } = await ok(server.url, FollowUp, { id: outlying.parent.id, issue: fence!.issue, codegen: 'TEMPLATE' });
+    expect(beyond.status).toBe('SUCCEEDED');
+    expect((beyond.output as { affected_count: number }).affected_count).toBe(outlying.output.iqr_outlier_count);
+
+    // duplicates on a key with whole copies among them: whole rows everywhere, counted here by pandas itself.
+    const keyed = await suggestionsOf({ type: 'duplicates', description: 'transaction ids repeat', affectedColumns: ['transaction_id'] });
+    expect(keyed.suggestions.map((f) => f.issue)).toEqual([{ type: 'duplicates', description: 'whole rows repeat (a double import)', affectedColumns: [], options: null }]);
+    const { followUp: copies } = await ok(server.url, FollowUp, { id: keyed.parent.id, issue: keyed.suggestions[0]!.issue, codegen: 'TEMPLATE' });
+    const wholeCopies = Number(execFileSync(PYTHON, ['-c', 'import pandas as pd, sys; print(int(pd.read_csv(sys.argv[1]).duplicated(keep=False).sum()))', SALES_CSV], { encoding: 'utf8' }));
+    expect((copies.output as { affected_count: number }).affected_count).toBe(wholeCopies);
+
+    // categorical_variation: whether the spellings differ in spaces and case only.
+    const spelled = await suggestionsOf({ type: 'categorical_variation', description: 'supplier names vary', affectedColumns: ['supplier'] });
+    expect(spelled.suggestions.map((f) => f.issue.type)).toEqual(['whitespace_case']);
   });
 
   it('refuses to follow up an investigation that has not succeeded, or one that does not exist, saying which', async () => {

@@ -36,6 +36,14 @@ export interface IssueTypeModule {
   verdict?: VerdictMeasures;
   /** Values the template reads from ISSUE beside the issue itself (what the service read in its description). */
   templateParams?(issue: IssueSpec): Record<string, unknown>;
+  /** The questions a result of the type raises, each with the issue a follow-up investigates to answer it. */
+  followUps?(result: CheckedResult, issue: IssueSpec, columns: string[]): SuggestedFollowUp[];
+}
+
+/** A question a result raises, and the issue whose investigation answers it (followUp takes it as it is). */
+export interface SuggestedFollowUp {
+  question: string;
+  issue: { type: string; description: string; affectedColumns: string[]; options?: Record<string, unknown> };
 }
 
 /** A result whose envelope is valid; its own keys are only as checked as their presence. */

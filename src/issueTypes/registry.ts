@@ -1,7 +1,8 @@
 import type { z } from 'zod';
 import { categoricalVariationType } from './categorical_variation';
 import { crossColumnType } from './cross_column';
-import type { IssueTypeModule } from './definition';
+import type { CheckedResult, IssueTypeModule, SuggestedFollowUp } from './definition';
+import type { IssueSpec } from '../pipeline/types';
 import { duplicatesType } from './duplicates';
 import { invalidFormatType } from './invalid_format';
 import { missingValuesType } from './missing_values';
@@ -76,4 +77,10 @@ function editDistance(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length]!;
+}
+
+/** The follow-ups a result of `type` suggests (none for types without a definition or without suggestions). */
+export function suggestedFollowUps(type: string, output: Record<string, unknown>, issue: IssueSpec, columns: string[]): SuggestedFollowUp[] {
+  const module = issueTypeModule(type);
+  return module?.followUps ? module.followUps(output as CheckedResult, issue, columns) : [];
 }

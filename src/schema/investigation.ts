@@ -1,3 +1,5 @@
+import { suggestedFollowUps } from '../issueTypes/registry';
+import { issueOf } from '../runs/issues';
 import { resolvePage } from './paging';
 import { Issue, IssueInput, issueViewOf } from './issue';
 import { builder } from './builder';
@@ -108,9 +110,36 @@ builder.node(InvestigationRef, {
       description: 'The follow-ups of this investigation (followUp), oldest first.',
       resolve: (i, _, ctx) => ctx.services.store.investigations.page({ tenantId: i.tenantId, parentId: i.id }, { limit: MAX_CHILDREN, inverted: false }),
     }),
+    suggestedFollowUps: t.field({
+      type: [SuggestedFollowUp],
+      description: "The questions its result raises (did data collection fail on these dates? are these copies a double import?), each with the issue a follow-up investigates to answer it; empty until it succeeded, and for types that suggest none.",
+      resolve: async (i, _, ctx) => {
+        if (i.status !== 'SUCCEEDED' || !i.output) return [];
+        const dataset = await ctx.loaders.dataset.load(i.datasetId);
+        return suggestedFollowUps(i.issueType, i.output, issueOf(i), dataset?.columns.map((c) => c.name) ?? []);
+      },
+    }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     startedAt: t.expose('startedAt', { type: 'DateTime', nullable: true, description: 'When it left PENDING.' }),
     finishedAt: t.expose('finishedAt', { type: 'DateTime', nullable: true }),
+  }),
+});
+
+const SuggestedIssue = builder.simpleObject('SuggestedIssue', {
+  description: 'An issue as IssueInput takes it: pass it to followUp as it is, or edit it first.',
+  fields: (t) => ({
+    type: t.string(),
+    description: t.string(),
+    affectedColumns: t.stringList(),
+    options: t.field({ type: 'JSON', nullable: true }),
+  }),
+});
+
+const SuggestedFollowUp = builder.simpleObject('SuggestedFollowUp', {
+  description: "A question an investigation's result raises, and the issue whose follow-up investigation answers it.",
+  fields: (t) => ({
+    question: t.string(),
+    issue: t.field({ type: SuggestedIssue }),
   }),
 });
 

@@ -365,6 +365,13 @@ export type FollowUpRerunWithMutationVariables = Exact<{
 
 export type FollowUpRerunWithMutation = { rerunInvestigation: { id: string, status: InvestigationStatus } };
 
+export type FollowUpSuggestedQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type FollowUpSuggestedQuery = { investigation: { output: any, suggestedFollowUps: Array<{ question: string, issue: { type: string, description: string, affectedColumns: Array<string>, options: any } }> } | null };
+
 export type SeedDatasetMutationVariables = Exact<{
   name: string;
   csv: string;
@@ -957,6 +964,22 @@ export const FollowUpRerunWithDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<FollowUpRerunWithMutation, FollowUpRerunWithMutationVariables>;
+export const FollowUpSuggestedDocument = new TypedDocumentString(`
+    query FollowUpSuggested($id: ID!) {
+  investigation(id: $id) {
+    output
+    suggestedFollowUps {
+      question
+      issue {
+        type
+        description
+        affectedColumns
+        options
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<FollowUpSuggestedQuery, FollowUpSuggestedQueryVariables>;
 export const SeedDatasetDocument = new TypedDocumentString(`
     mutation SeedDataset($name: String!, $csv: String!) {
   createDataset(name: $name, csv: $csv) {

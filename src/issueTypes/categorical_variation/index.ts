@@ -62,6 +62,16 @@ export const categoricalVariationType: IssueTypeModule = {
     return errors;
   },
   showingRows: ({ pool, listed }) => listed(pool.valueFirstRows),
+  followUps(r, issue) {
+    if (!r.affected_count) return [];
+    const column = issue.affectedColumns[0]!;
+    return [
+      {
+        question: `Do the spellings of ${column} differ only in spaces and letter case, which a trim and a case fold would mend?`,
+        issue: { type: 'whitespace_case', description: `${column} values differ in spaces or case`, affectedColumns: [column] },
+      },
+    ];
+  },
   verdict: {
     claimMeasures: { VARIATION_GROUPS: variationGroups, SPELLINGS: spellings },
     countsOwn: (nouns) => nouns.some((w) => SPELLING_NOUN.test(w) || GROUP_NOUN.test(w)) || !nouns.some((w) => ROW_NOUN.test(w)),

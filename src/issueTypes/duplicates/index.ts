@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { duplicates } from '../../pipeline/fallback/duplicates';
 import { isMissing } from '../../datasets/pandasSemantics';
 import type { IssueTypeModule } from '../definition';
+import { count as figure } from '../../analysis/format';
 import { finite, sameColumns, sameCount } from '../consistency';
 import { count } from '../resultSchema';
 
@@ -45,6 +46,16 @@ export const duplicatesType: IssueTypeModule = {
       byKey.set(k, [...(byKey.get(k) ?? []), i]);
     }
     for (const same of byKey.values()) if (same.length > 1) yield* same;
+  },
+  followUps(r, issue) {
+    if (!issue.affectedColumns.length || !r.exact_duplicate_rows) return [];
+    const key = issue.affectedColumns.join(', ');
+    return [
+      {
+        question: `${figure(r.exact_duplicate_rows)} of the ${figure(r.affected_count)} rows with a repeated ${key} are whole copies of another row: was data imported twice? How many rows are whole copies in all?`,
+        issue: { type: 'duplicates', description: 'whole rows repeat (a double import)', affectedColumns: [] },
+      },
+    ];
   },
   verdict: {
     claimMeasures: { DUPLICATE_KEYS: duplicateKeys },

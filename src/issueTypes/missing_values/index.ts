@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { missingValues } from '../../pipeline/fallback/missingValues';
 import { isMissing } from '../../datasets/pandasSemantics';
 import type { IssueTypeModule } from '../definition';
+import { count as figure } from '../../analysis/format';
 import { sameColumns, sameCount } from '../consistency';
 import { count } from '../resultSchema';
 
@@ -52,6 +53,21 @@ export const missingValuesType: IssueTypeModule = {
       errors.push(`affected_count ${e.affected_count} must lie between the largest per-column count (${most}) and their sum (${sum})`);
     }
     return errors;
+  },
+  followUps(r, issue, columns) {
+    const byDate = r.missing_by_date as Record<string, number> | undefined;
+    const days = byDate ? Object.entries(byDate) : [];
+    if (!days.length || !r.affected_count) return [];
+    const [day, n] = days[0]!;
+    const others = columns.filter((c) => !issue.affectedColumns.includes(c) && c !== r.date_column);
+    // Crowded: the worst day holds at least twice its share were the missing rows spread over the days listed.
+    if (!others.length || n < 2 * (r.affected_count / days.length) || n < 3) return [];
+    return [
+      {
+        question: `${figure(n)} of the ${figure(r.affected_count)} rows missing ${issue.affectedColumns.join(', ')} fall on ${day}: did data collection fail that day? Are other columns missing too?`,
+        issue: { type: 'missing_values', description: 'values are missing in the other columns', affectedColumns: others },
+      },
+    ];
   },
   *showingRows({ pool, rows, positions, listed }) {
     yield* listed(pool.nullRows);

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { outliers } from '../../pipeline/fallback/outliers';
 import { toNumber } from '../../datasets/pandasSemantics';
 import type { IssueTypeModule } from '../definition';
+import { count as figure } from '../../analysis/format';
 import { finite, sameColumns, sameCount } from '../consistency';
 import { SHARED_RULES } from '../sharedRules';
 import { count, finiteOrNull, percentage } from '../resultSchema';
@@ -55,6 +56,17 @@ export const outliersType: IssueTypeModule = {
       MAX_VALUE: { what: 'largest value', of: (o) => finite(o.max) },
       MIN_VALUE: { what: 'smallest value', of: (o) => finite(o.min) },
     },
+  },
+  followUps(r, issue) {
+    const [low, high] = Array.isArray(r.iqr_bounds) ? r.iqr_bounds : [];
+    if (typeof low !== 'number' || typeof high !== 'number' || !r.iqr_outlier_count) return [];
+    const column = issue.affectedColumns[0]!;
+    return [
+      {
+        question: `Are the ${figure(r.iqr_outlier_count)} values of ${column} beyond the IQR fences [${low}, ${high}] entry errors (an extra digit, a wrong unit)? Which rows are they?`,
+        issue: { type: 'out_of_range', description: `${column} outside the IQR fences [${low}, ${high}]`, affectedColumns: [column], options: { min: low, max: high } },
+      },
+    ];
   },
   *showingRows({ pool, rows, dataset, columns, positions, listed }) {
     yield* listed(pool.extremes);
