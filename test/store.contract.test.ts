@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Store } from '../src/db/store';
 import { ALL_TENANTS } from '../src/db/stores/tenancy';
 import { WorkerDirectory } from '../src/runs/workerRegistry';
-import { apiTokenRow, datasetRow, seedRun, STORE_BACKENDS, type OpenedStore } from './helpers/storeKit';
+import { newInvestigationRow } from '../src/runs/rows';
+import { apiTokenRow, datasetRow, runRow, seedRun, STORE_BACKENDS, type OpenedStore } from './helpers/storeKit';
 
 // What every Store must do, whatever its engine: the same tests run against each backend.
 
@@ -181,6 +182,22 @@ describe.each(STORE_BACKENDS)('the store contract, on %s', (_name, open) => {
     expect((await store.runs.page({ tenantId: 'scope-b' }, PAGE)).map((r) => r.id)).toEqual([theirs.run.id]);
     expect(await store.runs.byId(theirs.run.id, ALL_TENANTS)).toMatchObject({ tenantId: 'scope-b' });
     expect((await store.datasets.bySha256('a'.repeat(64), 'scope-b'))!.id).toBe(theirs.dataset.id);
+  });
+
+  it('keeps a follow-up’s parent and lists a parent’s follow-ups, oldest first, within its tenant', async () => {
+    const { dataset, investigations } = await seedRun(store, 'lineage', 1);
+    const parent = investigations[0]!;
+    const children = [];
+    for (let k = 0; k < 2; k++) {
+      const run = runRow(dataset);
+      const child = newInvestigationRow(run, { id: `f${k}`, type: 'outliers', description: 'follow-up', affectedColumns: ['price'] }, 0, null, parent.id);
+      await store.runs.create(run, [child]);
+      children.push(child);
+    }
+    expect((await store.investigations.byIds([children[1]!.id], 'lineage'))[0]!.parentId).toBe(parent.id);
+    expect((await store.investigations.page({ tenantId: 'lineage', parentId: parent.id }, PAGE)).map((i) => i.id)).toEqual(children.map((c) => c.id));
+    expect(await store.investigations.count({ tenantId: 'lineage', parentId: parent.id })).toBe(2);
+    expect(await store.investigations.page({ tenantId: 'someone-else', parentId: parent.id }, PAGE)).toEqual([]);
   });
 
   it('stores datasets within the tenant’s quota of datasets and bytes, also when uploads race', async () => {
