@@ -170,7 +170,7 @@ describe('the heuristic fallback', () => {
       ],
     },
     {
-      // More than 65,536 ids, most distinct: the heuristics' cache keeps this column's text row by row (encodedDataset.ts).
+      // More than 65,536 ids, most distinct: the upload keeps this column's texts row by row, coded exactly when read (columnFile.ts).
       name: 'a generated sales file of 150,000 rows, its ids mostly distinct',
       write: (path) => writeGeneratedSales(path, 150_000, { seed: 7 }),
       issues: [

@@ -114,8 +114,8 @@ class RowKeys {
 }
 
 /**
- * One column's statistics. Each distinct text is classified once (a column kept row by row has a text per
- * row); what depends on the order of rows (the moments, the date probe's first values) is taken in order,
+ * One column's statistics. Each distinct text is classified once (a column's codes are exact: one per
+ * distinct text, columnFile.ts); what depends on the order of rows (the moments, the date probe's first values) is taken in order,
  * and what lists values (counts, examples) in order of first appearance, which is the order of the codes.
  */
 function columnStats(name: string, column: EncodedColumn, rowKeys: RowKeys): ColumnStats {
