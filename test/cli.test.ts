@@ -46,14 +46,16 @@ beforeAll(async () => {
   env = { ITERATE_SERVER: server.url, ITERATE_TOKEN: server.adminToken! };
   const random = rng(21).next;
   const lines = ['order_id,amount,region'];
+  const idCounts = new Map<number, number>();
   for (let i = 0; i < planted.rows; i++) {
     // ids 0..389, the last ten rows repeating ten earlier ids
     const id = i < 390 ? i : (i - 390) * 7;
+    idCounts.set(id, (idCounts.get(id) ?? 0) + 1);
     const missing = random() < 0.1;
     if (missing) planted.missingAmount++;
     lines.push(`A${String(id).padStart(5, '0')},${missing ? '' : (10 + random() * 90).toFixed(2)},${['north', 'south'][i % 2]}`);
   }
-  planted.duplicatedRows = 20;
+  planted.duplicatedRows = [...idCounts.values()].filter((n) => n > 1).reduce((sum, n) => sum + n, 0);
   csv = join(dir, 'orders.csv');
   writeFileSync(csv, `${lines.join('\n')}\n`);
 });

@@ -176,8 +176,7 @@ describe('follow-ups (multi-step investigations)', () => {
     expect(prompt.indexOf('<previous_investigation>')).toBeLessThan(prompt.indexOf('<dataset_sample'));
 
     // The same issue investigated on its own is a different request: it is not served the follow-up's cached code.
-    const { investigateIssues } = await ok(server.url, Investigate, { input: { datasetId, issues: [OUTLYING_PRICES], codegen: 'LLM', wait: true } });
-    expect(investigateIssues.investigations[0]!.status).toBeDefined();
+    await ok(server.url, Investigate, { input: { datasetId, issues: [OUTLYING_PRICES], codegen: 'LLM', wait: true } });
     expect(codePrompts().length).toBeGreaterThan(afterFollowUp);
     expect(messageText(codePrompts()[afterFollowUp]!.body)).not.toContain('<previous_investigation>');
   });
