@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian/Ubuntu machine for Iterate Investigator: the sandbox's system packages
-# (bubblewrap, python3-pandas) when missing, the Node packages (npm ci) and the database migrations.
+# (bubblewrap, python3-pandas, python3-matplotlib for the charts) when missing, the Node packages (npm ci) and the database migrations.
 # With --for-tests, also what the test suite drives: Debian's chromium (browser tests) and postgresql (each
 # PostgreSQL test starts a throwaway cluster of its own; none is left running).
 # Safe to run again: each step is skipped or repeated harmlessly.
@@ -12,6 +12,7 @@ missing=()
 command -v "${BWRAP_BIN:-bwrap}" >/dev/null 2>&1 || missing+=(bubblewrap)
 command -v "${PRLIMIT_BIN:-prlimit}" >/dev/null 2>&1 || missing+=(util-linux)
 "$python_bin" -c 'import pandas' >/dev/null 2>&1 || missing+=(python3-pandas)
+"$python_bin" -c 'import matplotlib' >/dev/null 2>&1 || missing+=(python3-matplotlib)
 if [ "${1:-}" = "--for-tests" ]; then
   command -v "${CHROMIUM_BIN:-chromium}" >/dev/null 2>&1 || missing+=(chromium)
   compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)

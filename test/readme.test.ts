@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -22,6 +23,7 @@ let server: TestServer;
 let datasetId: string;
 let runId: string;
 let investigationId: string;
+let artifactId: string;
 
 beforeAll(async () => {
   server = await startServer();
@@ -31,6 +33,8 @@ beforeAll(async () => {
   });
   expect(done.data.investigateIssues.investigations[0].status).toBe('SUCCEEDED');
   investigationId = done.data.investigateIssues.investigations[0].id;
+  const charts = await post(server.url, 'query($id: ID!) { investigation(id: $id) { artifacts { id } } }', { id: investigationId });
+  artifactId = charts.data.investigation.artifacts[0].id;
 });
 afterAll(() => server?.stop());
 
@@ -49,6 +53,14 @@ describe('the README’s examples', () => {
     for (const block of curlBlocks) {
       // Not execFileSync: the server runs in this process and must answer meanwhile.
       const env = { ...process.env, TOKEN: server.adminToken! };
+      if (block.includes('/artifacts/')) {
+        const dir = mkdtempSync(join(tmpdir(), 'readme-chart-'));
+        await promisify(execFile)('bash', ['-c', block.replaceAll('localhost:4000', address).replaceAll('art_…', artifactId)], { cwd: dir, env });
+        const [file] = readdirSync(dir);
+        expect(readFileSync(join(dir, file!)).subarray(1, 4).toString(), block).toBe('PNG');
+        rmSync(dir, { recursive: true });
+        continue;
+      }
       const { stdout } = await promisify(execFile)('bash', ['-c', block.replaceAll('localhost:4000', address)], { cwd: ROOT, env });
       const answer = JSON.parse(stdout);
       expect(answer.errors, block).toBeUndefined();

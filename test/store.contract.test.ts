@@ -200,6 +200,42 @@ describe.each(STORE_BACKENDS)('the store contract, on %s', (_name, open) => {
     expect(await store.investigations.page({ tenantId: 'someone-else', parentId: parent.id }, PAGE)).toEqual([]);
   });
 
+  it('stores an investigation’s artifacts with its journal entry, bytes intact, listed without them and read only within its tenant', async () => {
+    const { run, investigations } = await seedRun(store, 'charts', 2);
+    const [inv, other] = investigations;
+    const bytes = Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 7919) % 256));
+    const artifact = (name: string, content: Buffer, investigationId = inv!.id) => ({
+      id: `art_${name}_${run.id}`,
+      tenantId: 'charts',
+      investigationId,
+      name,
+      mimeType: 'image/png',
+      sizeBytes: content.length,
+      sha256: 'f'.repeat(64),
+      width: 800,
+      height: 450,
+      content,
+      createdAt: new Date(Date.UTC(2026, 0, 2)),
+    });
+    const rows = [artifact('b.png', bytes), artifact('a.png', Buffer.from([0, 255, 0]))];
+    await store.runs.journal(run.id, [{ runId: run.id, investigationId: inv!.id, type: 'INVESTIGATION_SUCCEEDED', message: 'done', timestamp: new Date(), data: null }], {
+      investigations: [{ id: inv!.id, patch: { status: 'SUCCEEDED' } }],
+      artifacts: rows,
+    });
+    // An entry that does not apply (fenced off) stores none of its artifacts.
+    const fenced = await store.runs.journal(run.id, [], { fence: { investigationId: other!.id, claims: 99 }, artifacts: [artifact('c.png', bytes, other!.id)] });
+    expect(fenced.applied).toBe(false);
+
+    const listed = await store.artifacts.ofInvestigations([inv!.id, other!.id], 'charts');
+    expect(listed.map((a) => a.name)).toEqual(['a.png', 'b.png']);
+    expect(listed[0]).not.toHaveProperty('content');
+    expect(listed[1]).toMatchObject({ sizeBytes: 70_000, width: 800, height: 450, createdAt: new Date(Date.UTC(2026, 0, 2)) });
+    const read = await store.artifacts.byId(rows[0]!.id, 'charts');
+    expect(Buffer.compare(read!.content, bytes)).toBe(0);
+    expect(await store.artifacts.byId(rows[0]!.id, 'someone-else')).toBeUndefined();
+    expect(await store.artifacts.ofInvestigations([inv!.id], 'someone-else')).toEqual([]);
+  });
+
   it('stores datasets within the tenant’s quota of datasets and bytes, also when uploads race', async () => {
     const quota = { datasets: 100, storageBytes: 450 };
     const results = await Promise.all(Array.from({ length: 10 }, () => store.datasets.insertWithinQuota(datasetRow('quota', { sizeBytes: 100 }), quota)));

@@ -77,6 +77,32 @@ describe('the trusted worker', () => {
     expect(forked).not.toContain(trusted[0]);
   });
 
+  it('gives each template an empty output/ in a directory of its own, returns what it saved there, and empties the directory for the next', async () => {
+    const writer = await run(
+      `
+import json, os
+os.makedirs("sub/deeper")
+with open("left.txt", "w") as f:
+    f.write("for the next script")
+with open("output/b.png", "wb") as f:
+    f.write(b"second")
+with open("output/a.png", "wb") as f:
+    f.write(b"first")
+os.symlink("/etc/passwd", "output/c.png")
+print(json.dumps({"cwd": os.getcwd()}))
+`,
+      true,
+    );
+    expect(printed(writer).cwd).toMatch(/^\/work\/worker-\d$/);
+    expect(writer.files!.map((f) => [f.name, f.data.toString()])).toEqual([
+      ['a.png', 'first'],
+      ['b.png', 'second'],
+    ]);
+    expect(writer.droppedFiles).toEqual([{ name: 'c.png', reason: 'not a regular file' }]);
+    const reader = printed(await run('import json, os\nprint(json.dumps({"here": sorted(os.listdir(".")), "output": os.listdir("output")}))', true));
+    expect(reader).toEqual({ here: ['data.csv', 'output'], output: [] });
+  });
+
   it('serves the dataset so that no script can change what a later one sees', async () => {
     const expected = fromFile();
     const before = printed(await run(LOOK, true));

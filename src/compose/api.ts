@@ -19,6 +19,7 @@ import { HTTP_DRAIN_MS, type AppHandler, type HttpServer } from '../http/server'
 import { sseReservations } from '../http/sse-reservations';
 import { startupStep } from '../http/startup';
 import { NO_TENANT, principalOf, rateLimitKey, useAuthentication } from '../http/use-authentication';
+import { useArtifacts } from '../http/use-artifacts';
 import { useBodyLimits } from '../http/use-body-limits';
 import { useCsrfPrevention } from '../http/use-csrf-prevention';
 import { useGraphiQLCache } from '../http/use-graphiql-cache';
@@ -85,6 +86,12 @@ async function graphqlServer(core: Core, authenticator: Authenticator) {
     logging: yogaLogger(logger.child({ component: 'graphql' })),
     plugins: [
       useAuthentication(authenticator),
+      useArtifacts({
+        principal: (request) => principalOf(authenticator, { request }),
+        limitRate: (principal) => limitRate(rateLimitKey(principal, {})),
+        read: (id, tenantId) => services.store.artifacts.byId(id, tenantId),
+        howTo: () => authenticator.howTo(),
+      }),
       useSecurityHeaders(),
       useCsrfPrevention(),
       await diskBackedUploads(join(config.dataDir, 'uploads'), config.maxUploadBytes),

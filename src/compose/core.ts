@@ -74,6 +74,7 @@ export async function composeCore(
             tool: config.anthropic.codeExecutionTool,
             timeoutMs: config.sandbox.timeoutMs,
             outputLimitBytes: config.sandbox.outputLimitBytes,
+            outputFiles: config.sandbox.outputFiles,
             fileRetentionMs: config.anthropic.fileRetentionMs,
           },
           logger.child({ component: 'anthropic-sandbox' }),
@@ -90,7 +91,7 @@ export async function composeCore(
     sampler: new PoolSampler((dataset, issue, budget) => quickCpuPool.run({ kind: 'sample', dataset, issue, budget })),
     parseResult: resultParser((stdout) => quickCpuPool.run({ kind: 'parse', stdout })),
     generators: {
-      template: new TemplateCodeGenerator(),
+      template: new TemplateCodeGenerator({ charts: config.charts }),
       llm: gateway ? new LlmCodeGenerator(gateway, store, config.llm) : undefined,
     },
     sandboxes: { local: localSandbox, remote: remoteSandbox ?? undefined },

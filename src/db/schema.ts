@@ -1,4 +1,4 @@
-import { type AnySQLiteColumn, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { type AnySQLiteColumn, blob, index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import type { ColumnProfile } from '../datasets/profile';
 
 /**
@@ -371,6 +371,27 @@ export const dismissals = sqliteTable(
   (t) => [uniqueIndex('dismissals_dataset_issue').on(t.datasetId, t.issueType, t.columnsKey)],
 );
 
+/** A file an investigation's script saved and the service keeps (a chart): stored with its result. */
+export const artifacts = sqliteTable(
+  'artifacts',
+  {
+    id: text().primaryKey(),
+    tenantId: tenantId(),
+    investigationId: text()
+      .notNull()
+      .references(() => investigations.id),
+    name: text().notNull(),
+    mimeType: text().notNull(),
+    sizeBytes: integer().notNull(),
+    sha256: text().notNull(),
+    width: integer(),
+    height: integer(),
+    content: blob({ mode: 'buffer' }).$type<Buffer>().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('artifacts_investigation_idx').on(t.investigationId, t.name)],
+);
+
 export type DatasetRow = typeof datasets.$inferSelect;
 export type RunRow = typeof runs.$inferSelect;
 export type InvestigationRow = typeof investigations.$inferSelect;
@@ -380,3 +401,6 @@ export type IdempotencyKeyRow = typeof idempotencyKeys.$inferSelect;
 export type WorkerRow = typeof workers.$inferSelect;
 export type AnthropicFileRow = typeof anthropicFiles.$inferSelect;
 export type DismissalRow = typeof dismissals.$inferSelect;
+export type ArtifactRow = typeof artifacts.$inferSelect;
+/** An artifact without its bytes: what lists of them carry. */
+export type ArtifactInfo = Omit<ArtifactRow, 'content'>;

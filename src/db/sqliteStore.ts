@@ -26,6 +26,7 @@ import {
   pageInvestigations,
   updateInvestigation,
 } from './stores/investigationStore';
+import { artifactById, artifactsOfInvestigations, insertArtifacts } from './stores/artifactStore';
 import { journalStatements } from './stores/journalStatements';
 import { countRuns, insertRun, pageRuns, runById, runsByIds, unfinishedRuns, updateRun } from './stores/runStore';
 
@@ -93,6 +94,7 @@ export function sqliteStore(db: Db): Store {
             for (const { id, patch, ifStatus } of change.investigations ?? []) {
               if (!updateInvestigation(db, id, patch, ifStatus)) throw NOT_APPLIED;
             }
+            insertArtifacts(db, change.artifacts ?? []);
             const appended = appendEvents(statements, runId, events);
             const rows = appended.rows;
             // The seq update returned the run (after this entry's own change of it); without events, it is read.
@@ -162,6 +164,10 @@ export function sqliteStore(db: Db): Store {
       ofDatasets: async (datasetIds) => dismissalsOfDatasets(db, datasetIds),
       byId: async (id) => dismissalById(db, id),
       remove: async (id) => removeDismissal(db, id),
+    },
+    artifacts: {
+      ofInvestigations: async (ids, scope) => artifactsOfInvestigations(db, ids, scope),
+      byId: async (id, scope) => artifactById(db, id, scope),
     },
     anthropicFiles: {
       of: async (datasetId) => uploadedFile(db, datasetId),

@@ -1,4 +1,4 @@
-import type { AnthropicFileRow, ApiTokenRow, DatasetRow, DismissalRow, IdempotencyKeyRow, InvestigationRow, InvestigationStatus, ProgressEventRow, RunRow, RunStopReason, WorkerRow } from './schema';
+import type { AnthropicFileRow, ApiTokenRow, ArtifactInfo, ArtifactRow, DatasetRow, DismissalRow, IdempotencyKeyRow, InvestigationRow, InvestigationStatus, ProgressEventRow, RunRow, RunStopReason, WorkerRow } from './schema';
 import type { DatasetFilter } from './stores/datasetStore';
 import type { IdempotencyScope } from './stores/idempotencyStore';
 import type { InvestigationFilter, InvestigationPatchRow } from './stores/investigationStore';
@@ -23,6 +23,8 @@ export interface JournalChange {
   claim?: InvestigationClaim;
   /** The entry is written only while the investigation's latest claim is still `claims` (a later claim fences it off). */
   fence?: { investigationId: string; claims: number };
+  /** Files an investigation's script saved (charts), stored with its result. */
+  artifacts?: ArtifactRow[];
 }
 
 export interface InvestigationClaim {
@@ -91,6 +93,11 @@ export interface Store {
     ofRunWithStatus(runId: string, statuses: InvestigationStatus[]): Promise<InvestigationRow[]>;
     page(filter: InvestigationFilter, page: PageQuery): Promise<InvestigationRow[]>;
     count(filter: InvestigationFilter): Promise<number>;
+  };
+  /** Files investigations' scripts saved (charts): listed without their bytes, read one at a time. */
+  readonly artifacts: {
+    ofInvestigations(investigationIds: readonly string[], scope: TenantScope): Promise<ArtifactInfo[]>;
+    byId(id: string, scope: TenantScope): Promise<ArtifactRow | undefined>;
   };
   readonly events: {
     after(runId: string, afterSeq: number): Promise<ProgressEventRow[]>;

@@ -55,12 +55,48 @@ def to_jsonable(value):
 
 def emit(result):
     """Prints the result as the last line of stdout: one JSON object, no NaN or Infinity; option keys the
-    type does not read are listed last, as ignored_options."""
+    type does not read are listed last, as ignored_options, and charts that could not be drawn as chart_errors."""
     given = ISSUE.get("options")
     ignored = [key for key in given if key not in ISSUE.get("option_names", ())] if isinstance(given, dict) else []
     if ignored and "ignored_options" not in result:
         result["ignored_options"] = ignored
+    if CHART_ERRORS and "chart_errors" not in result:
+        result["chart_errors"] = CHART_ERRORS
     print(json.dumps(to_jsonable(result), ensure_ascii=False, allow_nan=False))
+
+
+CHART_ERRORS = []
+
+
+def save_chart(name, title, draw):
+    """Draws a chart with matplotlib (Agg) as output/<name>.png, which the service keeps with the result;
+    draw(ax) fills the axes. Nothing when CHARTS is False; a chart that fails is left out and named in
+    the result's chart_errors: the result stands without it."""
+    if not CHARTS:
+        return
+    try:
+        import matplotlib
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+    except Exception as error:  # not installed, or not usable here
+        CHART_ERRORS.append("%s: matplotlib cannot be used: %s: %s" % (name, type(error).__name__, error))
+        return
+    fig = plt.figure(figsize=(8, 4.5), dpi=100)
+    # Fixed margins, wide enough for the labels: a computed layout would draw the figure twice.
+    ax = fig.add_axes((0.2, 0.16, 0.77, 0.74))
+    try:
+        draw(ax)
+        ax.set_title(title)
+        fig.savefig("output/%s.png" % name)
+    except Exception as error:
+        CHART_ERRORS.append("%s: %s: %s" % (name, type(error).__name__, error))
+    finally:
+        plt.close(fig)
+
+
+def shortened(label, limit=40):
+    text = str(label)
+    return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
 DATE_LIKE = re.compile(RULES["date_like"])

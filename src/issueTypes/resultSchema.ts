@@ -10,7 +10,7 @@ export const count = z.number().int().nonnegative().max(2 ** 31 - 1);
 export const finiteOrNull = z.number().nullable();
 export const percentage = z.number().min(0).max(100);
 
-/** The keys every result carries (RESULTS.md); redactions and ignored_options when they apply. */
+/** The keys every result carries (RESULTS.md); redactions, ignored_options and chart_errors when they apply. */
 export const envelope = z.object({
   issue_type: z.string(),
   columns: z.array(z.string()),
@@ -20,6 +20,8 @@ export const envelope = z.object({
   affected_rows: z.array(count).max(10),
   ignored_options: z.array(z.string()).nullish(),
   redactions: count.nullish(),
+  /** Charts the script could not draw (RESULTS.md, "Charts"); the result stands without them. */
+  chart_errors: z.array(z.string()).nullish(),
 });
 
 /** Spellings of one value: categorical_variation's groups, whitespace_case's case groups. */

@@ -16,6 +16,7 @@ import { validateResult } from './validate';
 import { readByRules, type ClaimReader, type UnderstoodClaim } from '../claims/claimService';
 import type { HeuristicFallback } from './fallback/heuristic';
 import { redactText, type PiiRedactor } from './redact';
+import { artifactDrafts, type ArtifactDraft } from '../artifacts/artifacts';
 
 export interface InvestigationJob {
   issue: IssueSpec;
@@ -66,6 +67,8 @@ export interface InvestigationOutcome {
   usage: LlmUsage | null;
   /** The hypothesis' claim as understood, for the verdict. */
   claim?: UnderstoodClaim;
+  /** The files (charts) the script that gave the result saved, kept with it. */
+  artifacts?: ArtifactDraft[];
 }
 
 export interface PipelineDeps {
@@ -427,7 +430,18 @@ export class InvestigationPipeline {
         'INVALID_RESULT',
       );
     }
+    outcome.artifacts = await this.keptFiles(result, report);
     return output;
+  }
+
+  /** The charts the script saved, kept with its result; files left out are reported, each with why. */
+  private async keptFiles(result: ExecutionResult, report: ProgressReporter): Promise<ArtifactDraft[]> {
+    const { drafts, dropped } = artifactDrafts(result.files ?? []);
+    const left = [...(result.droppedFiles ?? []), ...dropped];
+    if (left.length) {
+      await report.emit('LOG', `Left out ${left.map((f) => `output/${f.name} (${f.reason})`).join(', ')}`, { phase: 'artifacts', dropped: left });
+    }
+    return drafts;
   }
 
   /** The template to continue with when the LLM cannot help, if the type has one and code wasn't given. */

@@ -134,6 +134,20 @@ export interface ExecutionResult {
   memoryExceeded?: boolean;
   /** LLM tokens a remote sandbox spent running the script. */
   usage?: LlmUsage | null;
+  /** Files the script saved in its output directory (charts), within the sandbox's limits. */
+  files?: OutputFile[];
+  /** Files it saved that were left out, and why. */
+  droppedFiles?: DroppedFile[];
+}
+
+export interface OutputFile {
+  name: string;
+  data: Buffer;
+}
+
+export interface DroppedFile {
+  name: string;
+  reason: string;
 }
 
 export interface SandboxAvailability {

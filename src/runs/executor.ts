@@ -1,10 +1,12 @@
+import type { ArtifactDraft } from '../artifacts/artifacts';
 import type { DatasetLease, DatasetService } from '../datasets/datasetService';
-import type { InvestigationRow, InvestigationStatus, RunRow } from '../db/schema';
+import type { ArtifactRow, InvestigationRow, InvestigationStatus, RunRow } from '../db/schema';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { InvestigationClaim, JournalChange, Store } from '../db/store';
 import type { InvestigationPatchRow } from '../db/stores/investigationStore';
 import { ALL_TENANTS } from '../db/stores/tenancy';
 import { internalError } from '../errors';
+import { newId } from '../util/ids';
 import type { Logger } from '../logger';
 import type { InvestigationOutcome, InvestigationPipeline, ProgressReporter } from '../pipeline/investigate';
 import type { IssueSpec } from '../pipeline/types';
@@ -312,7 +314,8 @@ export class InvestigationExecutor {
         : status === 'CANCELLED'
           ? { type: 'INVESTIGATION_CANCELLED', message: `${issue.type}: cancelled`, data: { status, verdict } }
           : { type: 'INVESTIGATION_FAILED', message: `${issue.type}: ${error}`, data: { status, error, errorCode, verdict } };
-    await this.record(attempt, [{ ...event, investigationId: inv.id }], { investigations: [{ id: inv.id, patch }] });
+    const artifacts = status === 'SUCCEEDED' ? artifactRows(inv, o.artifacts ?? []) : [];
+    await this.record(attempt, [{ ...event, investigationId: inv.id }], { investigations: [{ id: inv.id, patch }], artifacts });
   }
 
   /**
@@ -342,4 +345,9 @@ export function queueTimeoutMessage(queueTimeoutMs: number, tenantLimit: number)
 
 function failedOutcome(error: string): InvestigationOutcome {
   return { status: 'FAILED', error, errorCode: 'INTERNAL', method: null, code: null, output: null, attempts: 0, executionTimeMs: null, timings: {}, sample: null, validation: null, attemptLog: [], usage: null };
+}
+
+function artifactRows(inv: InvestigationRow, drafts: ArtifactDraft[]): ArtifactRow[] {
+  const createdAt = new Date();
+  return drafts.map((d) => ({ ...d, id: newId('Artifact'), tenantId: inv.tenantId, investigationId: inv.id, createdAt }));
 }

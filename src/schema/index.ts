@@ -3,6 +3,7 @@ import './dataset';
 import './issue';
 import './run';
 import './investigation';
+import './artifact';
 import './detect';
 import './dismissal';
 import './progress';

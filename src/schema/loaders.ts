@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { DatasetRow, InvestigationRow, ProgressEventRow, RunRow } from '../db/schema';
+import type { ArtifactInfo, DatasetRow, InvestigationRow, ProgressEventRow, RunRow } from '../db/schema';
 import type { Store } from '../db/store';
 import type { TenantScope } from '../db/stores/tenancy';
 
@@ -25,6 +25,7 @@ export function createLoaders(store: Store, tenantId: TenantScope) {
     investigation: byId<InvestigationRow>((ids) => store.investigations.byIds(ids, tenantId)),
     investigationsByRun: groupedBy<InvestigationRow>((ids) => store.investigations.byRunIds(ids), (r) => r.runId),
     eventsByRun: groupedBy<ProgressEventRow>((ids) => store.events.ofRuns(ids), (r) => r.runId),
+    artifactsByInvestigation: groupedBy<ArtifactInfo>((ids) => store.artifacts.ofInvestigations(ids, tenantId), (r) => r.investigationId),
   };
 }
 

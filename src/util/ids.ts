@@ -5,9 +5,9 @@ import { monotonicFactory } from 'ulid';
  * and increasing in creation order within a process, which is what cursor pagination sorts by. Issues
  * (`iss_…`) are not nodes: an investigation's issue is reached through it, a detected one is not stored;
  * nor are API tokens (`tok_…`), which only administrators list, nor dismissals (`dis_…`), reached through
- * their dataset.
+ * their dataset, nor artifacts (`art_…`), reached through their investigation.
  */
-export const ID_PREFIXES = { Dataset: 'ds', InvestigationRun: 'run', Investigation: 'inv', Issue: 'iss', ApiToken: 'tok', Dismissal: 'dis' } as const;
+export const ID_PREFIXES = { Dataset: 'ds', InvestigationRun: 'run', Investigation: 'inv', Issue: 'iss', ApiToken: 'tok', Dismissal: 'dis', Artifact: 'art' } as const;
 export type NodeTypeName = keyof typeof ID_PREFIXES;
 
 const ulid = monotonicFactory();

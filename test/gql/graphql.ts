@@ -250,6 +250,21 @@ export type RemoteCancelMutationVariables = Exact<{
 
 export type RemoteCancelMutation = { cancelRun: { status: RunStatus } };
 
+export type ChartsInvestigateMutationVariables = Exact<{
+  input: InvestigateIssuesInput;
+}>;
+
+
+export type ChartsInvestigateMutation = { investigateIssues: { investigations: Array<{ id: string, status: InvestigationStatus, method: InvestigationMethod | null, code: string | null, output: any, artifacts: Array<{ id: string, name: string, mimeType: string, bytes: number, sha256: string, width: number | null, height: number | null, url: string }> }> } };
+
+export type ChartsRerunMutationVariables = Exact<{
+  id: string;
+  code?: string | null | undefined;
+}>;
+
+
+export type ChartsRerunMutation = { rerunInvestigation: { id: string, status: InvestigationStatus, method: InvestigationMethod | null, error: string | null, output: any, artifacts: Array<{ name: string, bytes: number, sha256: string, url: string }>, run: { events: Array<{ type: ProgressEventType, message: string, investigationId: string | null }> } } };
+
 export type CliTestDatasetsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -732,6 +747,53 @@ export const RemoteCancelDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<RemoteCancelMutation, RemoteCancelMutationVariables>;
+export const ChartsInvestigateDocument = new TypedDocumentString(`
+    mutation ChartsInvestigate($input: InvestigateIssuesInput!) {
+  investigateIssues(input: $input) {
+    investigations {
+      id
+      status
+      method
+      code
+      output
+      artifacts {
+        id
+        name
+        mimeType
+        bytes
+        sha256
+        width
+        height
+        url
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ChartsInvestigateMutation, ChartsInvestigateMutationVariables>;
+export const ChartsRerunDocument = new TypedDocumentString(`
+    mutation ChartsRerun($id: ID!, $code: String) {
+  rerunInvestigation(id: $id, code: $code) {
+    id
+    status
+    method
+    error
+    output
+    artifacts {
+      name
+      bytes
+      sha256
+      url
+    }
+    run {
+      events {
+        type
+        message
+        investigationId
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ChartsRerunMutation, ChartsRerunMutationVariables>;
 export const CliTestDatasetsDocument = new TypedDocumentString(`
     query CliTestDatasets {
   datasets {

@@ -1,4 +1,4 @@
-import { type AnyPgColumn, bigint, boolean, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
+import { type AnyPgColumn, bigint, boolean, customType, doublePrecision, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { ColumnProfile } from '../../datasets/profile';
 import type * as sqlite from '../schema';
 import {
@@ -32,6 +32,8 @@ import {
 const timestampMs = () => timestamp({ mode: 'date', precision: 3, withTimezone: true });
 const createdAt = () => timestampMs().notNull();
 const tenantId = () => text().notNull().default('default');
+/** Bytes (bytea), read and written as a Buffer as in SQLite's blob. */
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 
 export const datasets = pgTable(
   'datasets',
@@ -228,6 +230,26 @@ export const dismissals = pgTable(
   (t) => [uniqueIndex('dismissals_dataset_issue').on(t.datasetId, t.issueType, t.columnsKey)],
 );
 
+export const artifacts = pgTable(
+  'artifacts',
+  {
+    id: text().primaryKey(),
+    tenantId: tenantId(),
+    investigationId: text()
+      .notNull()
+      .references(() => investigations.id),
+    name: text().notNull(),
+    mimeType: text().notNull(),
+    sizeBytes: integer().notNull(),
+    sha256: text().notNull(),
+    width: integer(),
+    height: integer(),
+    content: bytea().notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('artifacts_investigation_idx').on(t.investigationId, t.name)],
+);
+
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 // A compile error here: one schema changed without the other.
 export const ROWS_MATCH_SQLITE: [
@@ -242,4 +264,5 @@ export const ROWS_MATCH_SQLITE: [
   Same<typeof claimReadings.$inferSelect, typeof sqlite.claimReadings.$inferSelect>,
   Same<typeof workers.$inferSelect, sqlite.WorkerRow>,
   Same<typeof dismissals.$inferSelect, sqlite.DismissalRow>,
-] = [true, true, true, true, true, true, true, true, true, true, true];
+  Same<typeof artifacts.$inferSelect, sqlite.ArtifactRow>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true];

@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { and, asc, count, desc, eq, gt, inArray, isNull, lt, ne, or, sql, sum } from 'drizzle-orm';
+import { and, asc, count, desc, eq, getTableColumns, gt, inArray, isNull, lt, ne, or, sql, sum } from 'drizzle-orm';
 import { drizzle, type NodePgDatabase } from 'drizzle-orm/node-postgres';
 import { migrate } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
@@ -143,6 +143,7 @@ export function pgStore(db: PgDb, options: PgStoreOptions = {}): Store {
               const updated = await tx.update(t.investigations).set(patch).where(where).returning({ id: t.investigations.id });
               if (ifStatus && !updated.length) throw NOT_APPLIED;
             }
+            if (change.artifacts?.length) await tx.insert(t.artifacts).values(change.artifacts);
             const rows = await appendEvents(tx, runId, events);
             if (movesWindow(change)) {
               const investigations = await tx.select().from(t.investigations).where(eq(t.investigations.runId, runId)).orderBy(asc(t.investigations.position));
@@ -284,6 +285,18 @@ export function pgStore(db: PgDb, options: PgStoreOptions = {}): Store {
       remove: async (id) => {
         await db.delete(t.dismissals).where(eq(t.dismissals.id, id));
       },
+    },
+    artifacts: {
+      ofInvestigations: async (ids, scope) => {
+        if (!ids.length) return [];
+        const { content: _content, ...info } = getTableColumns(t.artifacts);
+        return db
+          .select(info)
+          .from(t.artifacts)
+          .where(and(inArray(t.artifacts.investigationId, [...ids]), inTenant(t.artifacts.tenantId, scope)))
+          .orderBy(asc(t.artifacts.investigationId), asc(t.artifacts.name));
+      },
+      byId: async (id, scope) => (await db.select().from(t.artifacts).where(and(eq(t.artifacts.id, id), inTenant(t.artifacts.tenantId, scope))))[0],
     },
     anthropicFiles: {
       of: async (datasetId) => (await db.select().from(t.anthropicFiles).where(eq(t.anthropicFiles.datasetId, datasetId)))[0] ?? null,

@@ -128,4 +128,20 @@ result = envelope("categorical_variation", columns, df, affected)
 result["total_unique"] = int(len(values))
 result["total_variation_groups"] = len(groups)
 result["variation_groups"] = groups
+
+
+def draw_groups(ax):
+    labels, heights, colors = [], [], []
+    for g in groups[:8][::-1]:
+        for variant, n in list(zip(g["variants"], g["variant_counts"]))[:6][::-1]:
+            labels.append(shortened(variant, 30))
+            heights.append(n)
+            colors.append("#4f81bd" if variant == g["canonical"] else "#c0504d")
+    ax.barh(range(len(labels)), heights, color=colors)
+    ax.set_yticks(range(len(labels)), labels)
+    ax.set_xlabel("rows (blue: the most common spelling)")
+
+
+if groups:
+    save_chart("variation_groups", "Spellings of %s: %d groups" % (shortened(column), len(groups)), draw_groups)
 emit(result)

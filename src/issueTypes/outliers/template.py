@@ -34,6 +34,26 @@ def identifying_columns(frame, exclude):
     return (named + unique)[:3]
 
 
+def draw_distribution(ax):
+    counts, edges = np.histogram(present.to_numpy(), bins=60)
+    ax.stairs(counts, edges, fill=True, color="#4f81bd")
+    limit = RULES["outlier_z"]
+    for edge, label in ((mean - limit * std, "mean ± %g std" % limit), (mean + limit * std, None)):
+        ax.axvline(edge, color="#c0504d", linestyle="--", label=label)
+    for edge, label in ((low, "IQR fences (1.5 × IQR)"), (high, None)):
+        ax.axvline(edge, color="#9bbb59", linestyle=":", label=label)
+    ax.set_xlabel(shortened(column))
+    from matplotlib.ticker import FuncFormatter, NullLocator
+    ax.set_yscale("log")  # a lone outlier's bar stays visible beside thousands of ordinary rows
+    ax.yaxis.set_minor_locator(NullLocator())  # plain labels: the default ones cost more than the chart
+    ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _: "%g" % value))
+    ax.set_ylabel("rows (log scale)")
+    ax.legend(loc="upper right")
+
+
+if len(present) and math.isfinite(std) and math.isfinite(iqr):
+    save_chart("distribution", "Distribution of %s: %d outliers" % (shortened(column), result["outlier_count"]), draw_distribution)
+
 ids = identifying_columns(df, column)
 most_extreme = z[affected].sort_values(ascending=False, kind="stable").index[:5]
 result["example_outliers"] = [

@@ -12,6 +12,10 @@ const prelude = readFileSync(new URL('../../issueTypes/prelude.py', import.meta.
  */
 export class TemplateCodeGenerator implements CodeGenerator {
   readonly method = 'TEMPLATE' as const;
+
+  /** charts: whether the scripts draw their charts (CHARTS). */
+  constructor(private readonly options: { charts: boolean } = { charts: true }) {}
+
   private readonly bodies = new Map(ISSUE_TYPES.map((t) => [t.type, readFileSync(t.template, 'utf8')]));
 
   supports(type: string): boolean {
@@ -40,6 +44,7 @@ export class TemplateCodeGenerator implements CodeGenerator {
       `ISSUE = json.loads(${JSON.stringify(params)})`,
       `RULES = json.loads(${JSON.stringify(JSON.stringify(SHARED_RULES))})`,
       ...previousLines(issue),
+      `CHARTS = ${this.options.charts ? 'True' : 'False'}  # draw the charts into output/ (PNG), kept with the result`,
       '',
       prelude.trimEnd(),
       '',

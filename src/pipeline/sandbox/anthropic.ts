@@ -10,6 +10,7 @@ import type { DatasetRef, ExecutionRequest, ExecutionResult, Sandbox, SandboxAva
 import { emptyExecution } from './executionResult';
 import { ALLOWED_IMPORTS } from './allowlist';
 import { APP_FILES } from './bwrap';
+import type { OutputLimits } from './outputFiles';
 
 export interface AnthropicSandboxSettings {
   /** The model that drives the code execution tool. */
@@ -18,6 +19,8 @@ export interface AnthropicSandboxSettings {
   tool: string;
   timeoutMs: number;
   outputLimitBytes: number;
+  /** The files (charts) kept from each script's output directory. */
+  outputFiles: OutputLimits;
   /** Uploaded datasets are deleted this long after upload (0: right after each script). */
   fileRetentionMs: number;
 }

@@ -3,6 +3,7 @@ import { chmod, chown, copyFile, link, mkdir, rename, rm } from 'node:fs/promise
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { DatasetRef } from '../types';
+import { MATPLOTLIB_DIR, type FontCache } from './matplotlibCache';
 import type { Slot } from './slots';
 
 /** The sandbox's own Python files, bound read-only at /app. */
@@ -36,6 +37,8 @@ export interface Launch {
   seccomp: Buffer | null;
   /** The command inside the sandbox. */
   command: string[];
+  /** matplotlib's font list, so that a chart does not make a fresh interpreter scan the fonts. */
+  fontCache?: FontCache | null;
 }
 
 export interface SpawnSpec {
@@ -57,7 +60,7 @@ export interface BwrapBinaries {
  * prlimit + bubblewrap, as the slot's uid, spawned with a clean environment (bubblewrap's own
  * environment would otherwise be readable at /proc/1/environ inside). Every namespace is unshared (no
  * network), no nested user namespaces, capabilities dropped, a new session, killed with its parent. The
- * sandbox sees /usr read-only, three /etc entries Python needs, a private /proc, a read-only /dev, a small
+ * sandbox sees /usr read-only, the /etc entries Python and matplotlib need, a private /proc, a read-only /dev, a small
  * private /tmp, the slot's scratch as /work, the dataset read-only, and /app (our Python files).
  */
 export function bwrapSpawnSpec(bin: BwrapBinaries, launch: Launch): SpawnSpec {
@@ -84,6 +87,7 @@ export function bwrapSpawnSpec(bin: BwrapBinaries, launch: Launch): SpawnSpec {
     '--setenv', 'OPENBLAS_NUM_THREADS', '1',
     '--setenv', 'OMP_NUM_THREADS', '1',
     '--setenv', 'MALLOC_ARENA_MAX', '2',
+    '--setenv', 'MPLCONFIGDIR', MATPLOTLIB_DIR,
     '--ro-bind', '/usr', '/usr',
     '--symlink', 'usr/lib', '/lib',
     '--symlink', 'usr/lib64', '/lib64',
@@ -91,10 +95,12 @@ export function bwrapSpawnSpec(bin: BwrapBinaries, launch: Launch): SpawnSpec {
     '--ro-bind-try', '/etc/alternatives', '/etc/alternatives',
     '--ro-bind-try', '/etc/ld.so.cache', '/etc/ld.so.cache',
     '--ro-bind-try', '/etc/localtime', '/etc/localtime',
+    '--ro-bind-try', '/etc/matplotlibrc', '/etc/matplotlibrc', // Debian's matplotlib reads its defaults there
     '--proc', '/proc',
     '--dev', '/dev',
     '--remount-ro', '/dev',
     '--size', String(TMP_BYTES), '--tmpfs', '/tmp',
+    ...(launch.fontCache ? ['--ro-bind-data', fd(launch.fontCache.content), `${MATPLOTLIB_DIR}/${launch.fontCache.name}`] : []),
     '--bind', launch.slot.dir, '/work',
     ...(launch.datasetPath ? ['--ro-bind', launch.datasetPath, '/data/data.csv'] : []),
     ...(launch.datasetPath && launch.linkDatasetIntoWork ? ['--symlink', '/data/data.csv', '/work/data.csv'] : []),

@@ -1,11 +1,13 @@
 import { execFileSync } from 'node:child_process';
-import { chown, writeFile } from 'node:fs/promises';
+import { chown, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Logger } from '../../logger';
 import type { ExecutionRequest, ExecutionResult, Sandbox, SandboxAvailability } from '../types';
 import { ALLOWED_IMPORTS } from './allowlist';
 import type { MemoryCgroups } from './cgroups';
 import { APP_FILES, bwrapSpawnSpec, type DatasetStager, type Limits } from './bwrap';
+import { matplotlibFontCache, type FontCache } from './matplotlibCache';
+import { collectOutputFiles, OUTPUT_DIR, type OutputLimits } from './outputFiles';
 import { runCaptured } from './process';
 import { outerFilter, seccompSupported } from './seccomp';
 import type { SandboxSlots } from './slots';
@@ -19,6 +21,8 @@ export interface SandboxSettings {
   outputLimitBytes: number;
   /** Each script's scratch tmpfs (SANDBOX_SCRATCH_MB), counted in a fork server's memory limit. */
   scratchBytes?: number;
+  /** The files (charts) kept from each script's output directory. */
+  outputFiles: OutputLimits;
 }
 
 /** RLIMIT_FSIZE: no file a script writes (its captured output included) may pass twice the output cap. */
@@ -75,21 +79,26 @@ export class ColdSandbox implements Sandbox {
   }
 
   async execute(request: ExecutionRequest): Promise<ExecutionResult> {
-    return this.run(request.code, await this.stager.stage(request.dataset), request.signal);
+    const fontCache = await matplotlibFontCache(this.settings.pythonBin);
+    return this.run(request.code, await this.stager.stage(request.dataset), request.signal, this.settings.timeoutMs, fontCache);
   }
 
   /** timeoutMs: the script's limit; the probe gets more, so a tight SANDBOX_TIMEOUT_MS fails scripts, not the sandbox. */
-  private async run(code: string, datasetPath: string | null, signal: AbortSignal, timeoutMs = this.settings.timeoutMs): Promise<ExecutionResult> {
+  private async run(code: string, datasetPath: string | null, signal: AbortSignal, timeoutMs: number, fontCache: FontCache | null = null): Promise<ExecutionResult> {
     const slot = await this.slots.acquire();
     try {
       const script = join(slot.dir, 'script.py');
       await writeFile(script, code, { mode: 0o644 });
       await chown(script, slot.uid, slot.gid).catch(() => {});
+      const output = join(slot.dir, OUTPUT_DIR);
+      await mkdir(output, { mode: 0o755 });
+      await chown(output, slot.uid, slot.gid).catch(() => {});
       const spec = bwrapSpawnSpec(this.settings, {
         slot,
         datasetPath,
         linkDatasetIntoWork: true,
         appFiles: [APP_FILES.guard],
+        fontCache,
         limits: this.limits(),
         seccomp: this.seccomp,
         command: [
@@ -109,7 +118,8 @@ export class ColdSandbox implements Sandbox {
           signal,
         });
         if (group && (await group.oomKills()) > 0) result.memoryExceeded = true;
-        return result;
+        const { files, dropped } = await collectOutputFiles(output, this.settings.outputFiles);
+        return { ...result, files, droppedFiles: dropped };
       } finally {
         await group?.remove();
       }

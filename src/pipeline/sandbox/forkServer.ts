@@ -5,10 +5,12 @@ import { open, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Logger } from '../../logger';
-import type { DatasetRef, ExecutionRequest, ExecutionResult, Sandbox, SandboxAvailability } from '../types';
+import type { DatasetRef, DroppedFile, ExecutionRequest, ExecutionResult, OutputFile, Sandbox, SandboxAvailability } from '../types';
 import { ALLOWED_IMPORTS } from './allowlist';
 import { APP_FILES, bwrapSpawnSpec, type DatasetStager } from './bwrap';
 import { maxFileBytes, type ColdSandbox, type SandboxSettings } from './cold';
+import { matplotlibFontCache } from './matplotlibCache';
+import { collectOutputFiles, filesFromWorker, OUTPUT_DIR, type OutputLimits } from './outputFiles';
 import { STDERR_LIMIT_BYTES, writeInputs } from './process';
 import type { MemoryCgroups, RunCgroup } from './cgroups';
 import { emptyExecution } from './executionResult';
@@ -137,6 +139,8 @@ export class ForkServerSandbox implements Sandbox {
     }
     const slot = await this.slots.acquire();
     await slot.holdRunDirsOnly();
+    // A directory for each trusted worker, which it empties after each template (what a chart left).
+    const workerDirs = Array.from({ length: this.maxConcurrent }, (_, i) => `worker-${i}`);
     // Its dataset (estimated twice over), and each script it may run at once, its spare and each trusted
     // worker at SANDBOX_MEMORY_MB, with the scratch tmpfs of each (their pages count where they are written).
     const perScript = this.settings.memoryMb * 1048576 + (this.settings.scratchBytes ?? 0);
@@ -148,10 +152,12 @@ export class ForkServerSandbox implements Sandbox {
     const server = new ForkServer(dataset.id, slot, estimate, this.logger, group, this.maxConcurrent);
     this.servers.set(dataset.id, server);
     try {
+      for (const dir of workerDirs) await slot.addRunDir(dir);
       const spec = bwrapSpawnSpec(this.settings, {
         slot,
         datasetPath: await this.stager.stage(dataset),
         appFiles: [APP_FILES.guard, APP_FILES.zygote, APP_FILES.trusted],
+        fontCache: await matplotlibFontCache(this.settings.pythonBin),
         limits: { cpuSeconds: 24 * 3600, fileBytes: maxFileBytes(this.settings), openFiles: 1024, processes: 256 },
         seccomp: this.outerSeccomp,
         command: [this.settings.pythonBin, '-I', '-B', '/app/zygote.py'],
@@ -162,6 +168,8 @@ export class ForkServerSandbox implements Sandbox {
         allowed_imports: ALLOWED_IMPORTS,
         limits: this.childLimits(),
         output_limit: this.settings.outputLimitBytes,
+        output_files: { max_files: this.settings.outputFiles.maxFiles, max_file_bytes: this.settings.outputFiles.maxFileBytes },
+        worker_dirs: workerDirs,
       }, this.pool.startTimeoutMs);
     } catch (err) {
       await this.discard(server);
@@ -233,6 +241,7 @@ interface ZygoteResult {
   stderr?: string;
   stdout_truncated?: boolean;
   stderr_truncated?: boolean;
+  files?: Parameters<typeof filesFromWorker>[0];
 }
 
 interface ScriptOutput {
@@ -240,6 +249,8 @@ interface ScriptOutput {
   stderr: string;
   stdoutTruncated: boolean;
   stderrTruncated: boolean;
+  files: OutputFile[];
+  droppedFiles: DroppedFile[];
 }
 
 /** One fork server process and the runs it has in flight. */
@@ -255,6 +266,7 @@ class ForkServer {
   private settleReady: { resolve(): void; reject(err: Error): void } = { resolve: () => {}, reject: () => {} };
   private limits: { timeout_ms: number } = { timeout_ms: 60_000 };
   private outputLimit = 1 << 20;
+  private outputFiles: OutputLimits = { maxFiles: 0, maxFileBytes: 0 };
   /** Without Landlock, children are not isolated from one another: run them one at a time. */
   private serial: Promise<unknown> | null = null;
   /** Templates the zygote's trusted workers run now: past `trustedWorkers`, a template is forked like any script. */
@@ -282,11 +294,12 @@ class ForkServer {
 
   start(
     spec: ReturnType<typeof bwrapSpawnSpec>,
-    settings: { limits: { timeout_ms: number }; output_limit: number } & Record<string, unknown>,
+    settings: { limits: { timeout_ms: number }; output_limit: number; output_files: { max_files: number; max_file_bytes: number } } & Record<string, unknown>,
     startTimeoutMs: number,
   ) {
     this.limits = settings.limits;
     this.outputLimit = settings.output_limit;
+    this.outputFiles = { maxFiles: settings.output_files.max_files, maxFileBytes: settings.output_files.max_file_bytes };
     const child = spawn(spec.command, spec.args, {
       env: spec.env,
       uid: spec.uid,
@@ -348,11 +361,19 @@ class ForkServer {
           message: { id, limits: this.limits },
           afterSend: () => void this.prepareSpare(),
           output: async () => {
-            const [stdout, stderr] = await Promise.all([
+            const [stdout, stderr, saved] = await Promise.all([
               readTail(join(dir, 'stdout'), this.outputLimit),
               readTail(join(dir, 'stderr'), Math.min(this.outputLimit, STDERR_LIMIT_BYTES)),
+              collectOutputFiles(join(dir, OUTPUT_DIR), this.outputFiles),
             ]);
-            return { stdout: stdout.text, stderr: stderr.text, stdoutTruncated: stdout.truncated, stderrTruncated: stderr.truncated };
+            return {
+              stdout: stdout.text,
+              stderr: stderr.text,
+              stdoutTruncated: stdout.truncated,
+              stderrTruncated: stderr.truncated,
+              files: saved.files,
+              droppedFiles: saved.dropped,
+            };
           },
         };
       });
@@ -371,12 +392,17 @@ class ForkServer {
     try {
       return await this.track(id, signal, async () => ({
         message: { trusted: id, code, limits: this.limits },
-        output: async (outcome) => ({
-          stdout: outcome.stdout ?? '',
-          stderr: outcome.stderr ?? '',
-          stdoutTruncated: outcome.stdout_truncated ?? false,
-          stderrTruncated: outcome.stderr_truncated ?? false,
-        }),
+        output: async (outcome) => {
+          const saved = filesFromWorker(outcome.files, this.outputFiles);
+          return {
+            stdout: outcome.stdout ?? '',
+            stderr: outcome.stderr ?? '',
+            stdoutTruncated: outcome.stdout_truncated ?? false,
+            stderrTruncated: outcome.stderr_truncated ?? false,
+            files: saved.files,
+            droppedFiles: saved.dropped,
+          };
+        },
       }));
     } finally {
       this.trustedRunning -= 1;

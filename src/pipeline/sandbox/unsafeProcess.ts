@@ -1,4 +1,4 @@
-import { mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from '../../logger';
@@ -6,6 +6,7 @@ import type { ExecutionRequest, ExecutionResult, Sandbox, SandboxAvailability } 
 import { ALLOWED_IMPORTS } from './allowlist';
 import { APP_FILES } from './bwrap';
 import type { SandboxSettings } from './cold';
+import { collectOutputFiles, OUTPUT_DIR } from './outputFiles';
 import { runCaptured } from './process';
 
 /**
@@ -33,15 +34,18 @@ export class UnsafeProcessSandbox implements Sandbox {
       await writeFile(join(dir, 'script.py'), request.code);
       await writeFile(join(dir, 'guard.py'), APP_FILES.guard.content);
       await symlink(request.dataset.path, join(dir, 'data.csv'));
-      return await runCaptured({
+      await mkdir(join(dir, OUTPUT_DIR));
+      const result = await runCaptured({
         command: this.settings.pythonBin,
         args: ['-I', '-B', join(dir, 'guard.py'), ALLOWED_IMPORTS.join(','), join(dir, 'script.py')],
-        env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', HOME: dir, OPENBLAS_NUM_THREADS: '1' },
+        env: { PATH: '/usr/bin:/bin', LANG: 'C.UTF-8', HOME: dir, MPLCONFIGDIR: join(dir, '.matplotlib'), OPENBLAS_NUM_THREADS: '1' },
         cwd: dir,
         timeoutMs: this.settings.timeoutMs,
         outputLimitBytes: this.settings.outputLimitBytes,
         signal: request.signal,
       });
+      const { files, dropped } = await collectOutputFiles(join(dir, OUTPUT_DIR), this.settings.outputFiles);
+      return { ...result, files, droppedFiles: dropped };
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

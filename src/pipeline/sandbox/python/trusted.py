@@ -15,11 +15,14 @@ what a later one sees:
 Whole-column parses (pd.to_datetime, pd.to_numeric of an unchanged column) are computed once per worker
 and handed out as copies, so the issues of a run share them as they share the parsed frame.
 """
+import base64
 import copy
 import gc
 import io
 import json
 import os
+import shutil
+import stat
 import sys
 import time
 import warnings
@@ -29,6 +32,7 @@ import pandas as pd
 from guard import print_exception, run_as_main
 
 DATA = "/data/data.csv"
+OUTPUT_DIR = "output"  # src/pipeline/sandbox/outputFiles.ts
 DATA_PATHS = {"data.csv", "./data.csv", DATA}
 SCALARS = (str, int, float, bool, type(None))
 
@@ -175,8 +179,41 @@ def run_script(code, scripts, output_limit):
             "stdout_truncated": out_truncated, "stderr_truncated": err_truncated}, fatal
 
 
-def serve(df, requests_fd, results_fd, output_limit, cache_bytes):
-    """The worker's loop, once isolated: one script at a time until the zygote closes the pipe."""
+def fresh_directory(clear=True):
+    """The working directory as each script finds it: data.csv and an empty output/ (and nothing else, cleared)."""
+    for name in os.listdir(".") if clear else ():
+        if os.path.isdir(name) and not os.path.islink(name):
+            shutil.rmtree(name)
+        else:
+            os.unlink(name)
+    os.symlink(DATA, "data.csv")
+    os.mkdir(OUTPUT_DIR)
+
+
+def take_output_files(limits):
+    """The files the script saved at the top of output/, as the host would read them (outputFiles.ts):
+    regular files in name order, within the limits; the others named with why they were left out."""
+    files = []
+    kept = 0
+    for name in sorted(os.listdir(OUTPUT_DIR)) if os.path.isdir(OUTPUT_DIR) else []:
+        info = os.lstat(os.path.join(OUTPUT_DIR, name))
+        if not stat.S_ISREG(info.st_mode):
+            files.append({"name": name, "skipped": "not_a_file"})
+        elif kept >= limits["max_files"]:
+            files.append({"name": name, "skipped": "too_many"})
+        elif info.st_size > limits["max_file_bytes"]:
+            files.append({"name": name, "skipped": "too_large", "size": info.st_size})
+        else:
+            with open(os.path.join(OUTPUT_DIR, name), "rb") as f:
+                files.append({"name": name, "data": base64.b64encode(f.read()).decode("ascii")})
+            kept += 1
+    return files
+
+
+def serve(df, requests_fd, results_fd, output_limit, cache_bytes, output_files=None):
+    """The worker's loop, once isolated: one script at a time until the zygote closes the pipe. With
+    output_files (its limits), the worker has a directory of its own: what a script saved in output/ goes
+    back with its result, and the directory is emptied before the next."""
     dataset = install(df, cache_bytes)
     scripts = CompiledScripts()
     state = SharedState()
@@ -187,6 +224,9 @@ def serve(df, requests_fd, results_fd, output_limit, cache_bytes):
         started = time.monotonic()
         result, fatal = run_script(request["code"], scripts, output_limit)
         result.update(id=request["id"], ms=(time.monotonic() - started) * 1000, ending=fatal)
+        if output_files is not None and not fatal:
+            result["files"] = take_output_files(output_files)
+            fresh_directory()
         message = (json.dumps(result) + "\n").encode()
         while message:
             message = message[os.write(results_fd, message):]

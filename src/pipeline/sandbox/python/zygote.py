@@ -37,6 +37,13 @@ import collections, datetime, decimal, difflib, functools, itertools, math, re, 
 import numpy as np
 import pandas as pd
 
+try:  # charts: the Agg backend, its fonts already listed (MPLCONFIGDIR); a child could not read them later
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot  # noqa: F401
+except ImportError:
+    pass
+
 sys.path.insert(0, "/app")
 from guard import compile_checked, print_exception, run_as_main  # noqa: E402
 import trusted  # noqa: E402
@@ -151,21 +158,24 @@ def close_other_fds(keep):
     os.closerange(low, 1 << 16)
 
 
-def isolate(run_dir, config, keep_fds=()):
-    """In a forked child, before it runs anything: a session and a directory of its own, its output in
-    run_dir's files (or nowhere, without one), no other descriptor, an empty environment, Landlock."""
+def isolate(run_dir, config, keep_fds=(), capture_output=True):
+    """In a forked child, before it runs anything: a session and a directory of its own (with data.csv and
+    an empty output/), its output in run_dir's files (or nowhere), no other descriptor, an empty
+    environment, Landlock."""
     os.setsid()
     os.chdir(run_dir or "/data")
     devnull = os.open("/dev/null", os.O_RDWR)
     os.dup2(devnull, 0)
-    if run_dir:
+    if run_dir and capture_output:
         flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC
         os.dup2(os.open("stdout", flags, 0o600), 1)
         os.dup2(os.open("stderr", flags, 0o600), 2)
-        os.symlink(DATA, "data.csv")
     else:
         os.dup2(devnull, 1)
         os.dup2(devnull, 2)
+    if run_dir:
+        # A script's run directory is new (the server wrote script.py in it); a worker's is emptied.
+        trusted.fresh_directory(clear=not capture_output)
     close_other_fds(keep_fds)
     os.environ.clear()
     home = run_dir or "/nonexistent"
@@ -193,15 +203,17 @@ def set_limits(limits, mapped, cpu=True):
     resource.setrlimit(resource.RLIMIT_NPROC, (limits["nproc"], limits["nproc"]))
 
 
-def run_worker(df, config, limits, requests_fd, results_fd):
-    """In a forked child: isolate as a script's child does, then run trusted scripts until told to stop.
-    Its limits hold for its whole life; a script's time is bounded by the zygote's deadline."""
+def run_worker(df, config, limits, requests_fd, results_fd, work_dir):
+    """In a forked child: isolate as a script's child does (in a directory of its own, when the server made
+    one, emptied after each script), then run trusted scripts until told to stop. Its limits hold for its
+    whole life; a script's time is bounded by the zygote's deadline."""
     try:
-        mapped, _ = isolate(None, config, (requests_fd, results_fd))
+        mapped, _ = isolate(work_dir, config, (requests_fd, results_fd), capture_output=False)
         set_limits(limits, mapped, cpu=False)
         if config["seccomp"]:
             apply_seccomp(config["seccomp"], config["pid_slots"])
-        trusted.serve(df, requests_fd, results_fd, config["output_limit"], limits["as_bytes"] // 4)
+        output_files = config["output_files"] if work_dir else None
+        trusted.serve(df, requests_fd, results_fd, config["output_limit"], limits["as_bytes"] // 4, output_files)
     except BaseException:
         print_exception()
     finally:
@@ -258,6 +270,7 @@ def main():
         "pid_slots": settings.get("pid_slots", []),
         "allowed": frozenset(settings["allowed_imports"]),
         "output_limit": settings.get("output_limit", 1 << 20),
+        "output_files": settings.get("output_files") or {"max_files": 0, "max_file_bytes": 0},
     }
     gc.collect()
     gc.freeze()
@@ -270,19 +283,19 @@ def main():
     children = {}  # pidfd -> [pid, id, deadline, started, timed_out]; a waiting spare has deadline None
     spare = {}  # the ready spare: id, pidfd, go (the write end of its pipe)
 
-    def fork_worker(limits):
+    def fork_worker(limits, work_dir):
         requests_read, requests_write = os.pipe2(os.O_CLOEXEC)
         results_read, results_write = os.pipe2(os.O_CLOEXEC)
         set_name(b"trusted")
         pid = os.fork()
         if pid == 0:
-            run_worker(df, config, limits, requests_read, results_write)
+            run_worker(df, config, limits, requests_read, results_write, work_dir)
         set_name(b"zygote")
         os.close(requests_read)
         os.close(results_write)
         return pid, os.pidfd_open(pid), requests_write, results_read
 
-    workers = TrustedWorkers(fork_worker)
+    workers = TrustedWorkers(fork_worker, ["/work/" + d for d in settings.get("worker_dirs", [])])
 
     def fork_child(run_id, limits=None, go_fd=None):
         # The child is born with its name (comm is inherited): ps never sees it under the zygote's.
@@ -332,9 +345,10 @@ def main():
                 children[pidfd][2:4] = [now + limits["timeout_ms"] / 1000, now]
                 return
         if run_id.startswith("spare-"):  # its spare ended before the request came: start afresh in its dir
-            for name in ("stdout", "stderr", "data.csv"):
+            for name in ("stdout", "stderr", "data.csv", trusted.OUTPUT_DIR):
+                path = "/work/%s/%s" % (run_id, name)
                 try:
-                    os.unlink("/work/%s/%s" % (run_id, name))
+                    os.rmdir(path) if name == trusted.OUTPUT_DIR else os.unlink(path)
                 except FileNotFoundError:
                     pass
         fork_child(run_id, limits)
@@ -406,15 +420,17 @@ class TrustedWorkers:
     """The trusted workers: a script goes to an idle one, or to a new one. The server sends no more
     scripts at once than it allows workers (SANDBOX_MAX_CONCURRENT), so there are never more."""
 
-    def __init__(self, spawn):
+    def __init__(self, spawn, dirs):
         self.spawn = spawn
+        self.dirs = dirs  # one directory per worker, made by the server
         self.workers = []
 
     def start(self, request):
         idle = [w for w in self.workers if not w.busy]
         worker = next((w for w in idle if w.pid), None) or (idle[0] if idle else None)
         if worker is None:
-            worker = TrustedWorker(self.spawn)
+            n = len(self.workers)
+            worker = TrustedWorker(self.spawn, self.dirs[n] if n < len(self.dirs) else None)
             self.workers.append(worker)
         worker.start(request)
 
@@ -440,8 +456,9 @@ class TrustedWorker:
     """The zygote's side of one trusted worker (trusted.py): forked on its first script and kept, one
     script at a time; killed at the script's deadline or on cancel, and forked afresh when it ended."""
 
-    def __init__(self, spawn):
-        self.spawn = spawn  # limits -> (pid, pidfd, requests write end, results read end)
+    def __init__(self, spawn, work_dir):
+        self.spawn = spawn  # limits, work_dir -> (pid, pidfd, requests write end, results read end)
+        self.work_dir = work_dir
         self.pid = None
         self.generation = 0  # one more for each worker forked: a closed descriptor's number may be reused
         self.busy = None  # the id of the script it runs
@@ -457,7 +474,7 @@ class TrustedWorker:
         if self.pid is None:
             # Its limits hold for its life; the tasks are counted here, as the worker cannot read /proc.
             spawned = dict(limits, nproc=tasks_of_sandbox() + THREADS_PER_SCRIPT)
-            self.pid, self.pidfd, self.requests, self.results = self.spawn(spawned)
+            self.pid, self.pidfd, self.requests, self.results = self.spawn(spawned, self.work_dir)
             self.generation += 1
             os.set_blocking(self.results, False)
         self.busy, self.timed_out = request["trusted"], False
