@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -5,7 +6,7 @@ import { graphql } from './gql';
 import type { InvestigateIssuesInput } from './gql/graphql';
 import { expectedResult, SALES_CSV } from './helpers/data';
 import { answerWithCode, apiError, FakeAnthropic, isClaimReading, runLikeCodeExecution, type ExecutionOptions } from './helpers/fakeAnthropic';
-import { ok } from './helpers/graphql';
+import { authFetch, ok } from './helpers/graphql';
 import { CORE_ISSUES, seedDataset } from './helpers/seed';
 import { removeDataDir, startServer, tempDataDir, type TestServer } from './helpers/server';
 
@@ -26,6 +27,14 @@ const RemoteRun = graphql(`
         output
         usage {
           calls
+        }
+        artifacts {
+          name
+          bytes
+          sha256
+          width
+          height
+          url
         }
       }
       events {
@@ -141,6 +150,33 @@ describe("Anthropic's code execution sandbox", () => {
     expect(fake.calls('POST', '/v1/files').filter((r) => /filename="[^"]+\.csv"/.test(r.raw))).toHaveLength(0);
     expect(executionCalls()[0]!.body.container).toBeUndefined();
     expect(again.investigations[0]!.usage!.calls).toBe(1);
+  });
+
+  it("downloads the charts the scripts saved, within the limits, keeps them as the investigation's artifacts and deletes them on the API's side", async () => {
+    const before = new Set(fake.files.keys());
+    const run = await investigate({ issues: CORE_ISSUES, concurrency: 1 });
+    expect(run.status).toBe('SUCCEEDED');
+    const expected: Record<string, string[]> = {
+      missing_values: ['missing_by_column.png', 'missing_by_date.png'],
+      duplicates: ['duplicate_keys.png'],
+      outliers: ['distribution.png'],
+      categorical_variation: ['variation_groups.png'],
+    };
+    const returned = [...fake.files.entries()].filter(([id]) => id.startsWith('file_out') && !before.has(id));
+    for (const inv of run.investigations) {
+      expect(inv.artifacts.map((a) => a.name)).toEqual(expected[inv.output.issue_type]);
+      for (const artifact of inv.artifacts) {
+        // The bytes the container wrote, as the API returned them, are the bytes served.
+        const served = Buffer.from(await (await authFetch(new URL(artifact.url, server.url))).arrayBuffer());
+        const sent = returned.filter(([, f]) => f.filename === artifact.name).map(([, f]) => f.content as Buffer);
+        expect(sent.some((b) => Buffer.compare(b, served) === 0)).toBe(true);
+        expect(artifact).toMatchObject({ bytes: served.length, sha256: createHash('sha256').update(served).digest('hex'), width: 800, height: 450 });
+      }
+    }
+    expect(fake.calls('GET', /^\/v1\/files\/file_out\d+\/content$/)).toHaveLength(5);
+    await new Promise((r) => setTimeout(r, 100));
+    expect(returned.length).toBe(5);
+    expect(returned.every(([, f]) => f.deleted)).toBe(true);
   });
 
   it('continues a paused turn in the same container', async () => {

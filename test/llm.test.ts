@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync, writeFileSync, type Dirent } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { graphql } from './gql';
 import type { InvestigateIssuesInput } from './gql/graphql';
 import { expectedResult, SALES_CSV } from './helpers/data';
@@ -454,6 +454,8 @@ describe('the API key', () => {
       fake.onMessage = (body) => runLikeCodeExecution(fake, body);
       const remote = await investigate({ datasetId, codegen: 'TEMPLATE', sandbox: 'ANTHROPIC', issues: [MISSING_REVENUE] }, s);
       expect(remote.investigations[0]!.status).toBe('SUCCEEDED');
+      // Its script and the files it returned (its charts) are deleted after the answer: the connection dropped is the next run's.
+      await vi.waitUntil(() => [...fake.files.values()].every((f) => f.filename.endsWith('.csv') || f.deleted), { timeout: 5000 });
       fake.dropRequests = 1;
       const dropped = await investigate({ datasetId, codegen: 'TEMPLATE', sandbox: 'ANTHROPIC', issues: [MISSING_REVENUE] }, s);
       expect(dropped.events.find((e) => e.type === 'FALLBACK_USED')!.data.reason).toMatch(/could not be reached/);

@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -7,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from '../src/logger';
 import { PiiRedactor } from '../src/pipeline/redact';
 import { graphql } from './gql';
-import { rng } from './helpers/data';
+import { PYTHON, rng } from './helpers/data';
 import { ok } from './helpers/graphql';
 import { seedDataset } from './helpers/seed';
 import { startServer, type TestServer } from './helpers/server';
@@ -182,6 +183,30 @@ describe('the redactor', () => {
     expect(pii.text(long)).toBe(long);
     expect(pii.text(`${'b'.repeat(100)}@example.com`)).toBe(`${'b'.repeat(36)}[EMAIL]`);
     expect(new PiiRedactor(false).json({ a: 'x@y.org' })).toEqual({ value: { a: 'x@y.org' }, count: 0 });
+  });
+
+  it("redacts chart labels in the templates' Python exactly as redactText does, from the same patterns", async () => {
+    const random = rng(11);
+    const pick = (chars: string) => random.pick([...chars]);
+    const card = luhnCard('411111111111111');
+    const texts = [
+      card, `${card.slice(0, 4)} ${card.slice(4, 8)} ${card.slice(8, 12)} ${card.slice(12)}`, `${card.slice(0, -1)}0`,
+      'x@y.org', 'Mail: first.last+tag@mail.example.co.uk, thanks', 'a@b', '123-45-6789', '000-12-3456', 'AB 12 34 56 C', 'ab123456c',
+      '+1 555-123-4567', '(020) 7946 0958', '2024-01-15', '15/01/2024', '12345.678', '1234567890123', 'TXN000123', 'José Müller',
+      '+4915112345678', 'v1.2.3-4567 8901', '',
+      // Random runs of digits and separators: the phone and card rules' edges.
+      ...Array.from({ length: 400 }, () => Array.from({ length: 6 + random.int(20) }, () => pick('0123456789012345678901234567890123456789 -.()+@ab')).join('')),
+    ];
+    const { TemplateCodeGenerator } = await import('../src/pipeline/codegen/templateGenerator');
+    const { redactText } = await import('../src/pipeline/redact');
+    const issue = { type: 'missing_values', description: 'x', affectedColumns: ['a'] };
+    const code = (await new TemplateCodeGenerator({ charts: true, redactPii: true }).generate({ issue } as never)).code;
+    const preamble = code.slice(0, code.indexOf('\n# missing_values: rows'));
+    expect(preamble).toContain('def redacted(');
+    const script = `${preamble}\nimport sys\nprint(json.dumps([redacted(t) for t in json.load(sys.stdin)]))\n`;
+    const python = JSON.parse(execFileSync(PYTHON, ['-c', script], { input: JSON.stringify(texts) }).toString()) as string[];
+    expect(python).toEqual(texts.map((t) => redactText(t).text));
+    expect(python.filter((t, i) => t !== texts[i]).length).toBeGreaterThan(10);
   });
 
   it('keeps personal data out of log lines, error messages and stacks included', () => {

@@ -91,7 +91,7 @@ export async function composeCore(
     sampler: new PoolSampler((dataset, issue, budget) => quickCpuPool.run({ kind: 'sample', dataset, issue, budget })),
     parseResult: resultParser((stdout) => quickCpuPool.run({ kind: 'parse', stdout })),
     generators: {
-      template: new TemplateCodeGenerator({ charts: config.charts }),
+      template: new TemplateCodeGenerator({ charts: config.charts, redactPii: config.redactPii }),
       llm: gateway ? new LlmCodeGenerator(gateway, store, config.llm) : undefined,
     },
     sandboxes: { local: localSandbox, remote: remoteSandbox ?? undefined },

@@ -94,6 +94,45 @@ def save_chart(name, title, draw):
         plt.close(fig)
 
 
+PII_PATTERNS = {}
+
+
+def redacted(text):
+    """A value from the data as a chart shows it: e-mails, Luhn-valid card numbers, national ids and phone
+    numbers replaced by markers as the service redacts results (src/pipeline/redact.ts defines PII), or
+    as it is when PII is None (REDACT_PII off)."""
+    text = str(text)
+    if not PII:
+        return text
+    if not PII_PATTERNS:
+        PII_PATTERNS.update({k: re.compile(PII[k], re.ASCII) for k in ("email", "card", "ssn", "uk_nino", "phone", "date_like")})
+    p, marker = PII_PATTERNS, PII["markers"]
+    if "@" in text:
+        text = p["email"].sub(marker["email"], text)
+    text = p["card"].sub(lambda m: marker["card"] if is_card(m.group()) else m.group(), text)
+    text = p["ssn"].sub(marker["national_id"], text)
+    text = p["uk_nino"].sub(marker["national_id"], text)
+    return p["phone"].sub(lambda m: marker["phone"] if is_phone(m.group()) else m.group(), text)
+
+
+def is_card(candidate):
+    digits = re.sub(r"\D", "", candidate)
+    if not 13 <= len(digits) <= 19:
+        return False
+    total = 0
+    for i, ch in enumerate(reversed(digits)):
+        d = int(ch) * (2 if i % 2 else 1)
+        total += d - 9 if d > 9 else d
+    return total % 10 == 0
+
+
+def is_phone(candidate):
+    digits = re.sub(r"\D", "", candidate)
+    if not 9 <= len(digits) <= 15 or PII_PATTERNS["date_like"].fullmatch(candidate):
+        return False
+    return candidate.startswith("+") or "(" in candidate or re.search(r"\d[ .-]\d", candidate) is not None
+
+
 def shortened(label, limit=40):
     text = str(label)
     return text if len(text) <= limit else text[:limit - 1] + "…"

@@ -25,6 +25,20 @@ const UK_NINO = /\b(?![DFIQUV])[A-Z](?![DFIQUVO])[A-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-
 const PHONE = /(?<![\w.+:-])(?:\+\d{1,3}[ .-]?)?(?:\(\d{1,4}\)[ .-]?)?\d{2,4}(?:[ .-]\d{2,4}){1,4}(?![\w.:-])|(?<![\w.+])\+\d{8,15}(?![\w.])/g;
 const DATE_LIKE = /^(?:\d{4}[-./ ]\d{1,2}[-./ ]\d{1,2}|\d{1,2}[-./ ]\d{1,2}[-./ ]\d{2,4})$/;
 
+/**
+ * The patterns and markers, for the templates' Python (prelude.py `redacted`), which labels charts with
+ * values from the data: one definition, the same redaction in both languages.
+ */
+export const PII_RULES = {
+  email: EMAIL.source,
+  card: CARD.source,
+  ssn: SSN.source,
+  uk_nino: UK_NINO.source,
+  phone: PHONE.source,
+  date_like: DATE_LIKE.source,
+  markers: MARKERS,
+};
+
 export function luhnValid(digits: string): boolean {
   let sum = 0;
   for (let i = 0; i < digits.length; i++) {

@@ -15,7 +15,7 @@ import * as types from './graphql';
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-    "\n  mutation RemoteRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      usage {\n        calls\n        inputTokens\n      }\n      investigations {\n        id\n        status\n        method\n        error\n        attempts\n        output\n        usage {\n          calls\n        }\n      }\n      events {\n        type\n        message\n        data\n      }\n    }\n  }\n": typeof types.RemoteRunDocument,
+    "\n  mutation RemoteRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      usage {\n        calls\n        inputTokens\n      }\n      investigations {\n        id\n        status\n        method\n        error\n        attempts\n        output\n        usage {\n          calls\n        }\n        artifacts {\n          name\n          bytes\n          sha256\n          width\n          height\n          url\n        }\n      }\n      events {\n        type\n        message\n        data\n      }\n    }\n  }\n": typeof types.RemoteRunDocument,
     "\n  mutation RemoteRerun($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      status\n      method\n      error\n      run {\n        sandbox\n      }\n    }\n  }\n": typeof types.RemoteRerunDocument,
     "\n  mutation RemoteStart($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n    }\n  }\n": typeof types.RemoteStartDocument,
     "\n  mutation RemoteCancel($id: ID!) {\n    cancelRun(id: $id) {\n      status\n    }\n  }\n": typeof types.RemoteCancelDocument,
@@ -78,7 +78,7 @@ type Documents = {
     "\n  query StoredVerdict($id: ID!) {\n    investigation(id: $id) {\n      verdict {\n        status\n        claimed\n        measured\n      }\n    }\n  }\n": typeof types.StoredVerdictDocument,
 };
 const documents: Documents = {
-    "\n  mutation RemoteRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      usage {\n        calls\n        inputTokens\n      }\n      investigations {\n        id\n        status\n        method\n        error\n        attempts\n        output\n        usage {\n          calls\n        }\n      }\n      events {\n        type\n        message\n        data\n      }\n    }\n  }\n": types.RemoteRunDocument,
+    "\n  mutation RemoteRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      usage {\n        calls\n        inputTokens\n      }\n      investigations {\n        id\n        status\n        method\n        error\n        attempts\n        output\n        usage {\n          calls\n        }\n        artifacts {\n          name\n          bytes\n          sha256\n          width\n          height\n          url\n        }\n      }\n      events {\n        type\n        message\n        data\n      }\n    }\n  }\n": types.RemoteRunDocument,
     "\n  mutation RemoteRerun($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      status\n      method\n      error\n      run {\n        sandbox\n      }\n    }\n  }\n": types.RemoteRerunDocument,
     "\n  mutation RemoteStart($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n    }\n  }\n": types.RemoteStartDocument,
     "\n  mutation RemoteCancel($id: ID!) {\n    cancelRun(id: $id) {\n      status\n    }\n  }\n": types.RemoteCancelDocument,
@@ -144,7 +144,7 @@ const documents: Documents = {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation RemoteRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      usage {\n        calls\n        inputTokens\n      }\n      investigations {\n        id\n        status\n        method\n        error\n        attempts\n        output\n        usage {\n          calls\n        }\n      }\n      events {\n        type\n        message\n        data\n      }\n    }\n  }\n"): typeof import('./graphql').RemoteRunDocument;
+export function graphql(source: "\n  mutation RemoteRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      usage {\n        calls\n        inputTokens\n      }\n      investigations {\n        id\n        status\n        method\n        error\n        attempts\n        output\n        usage {\n          calls\n        }\n        artifacts {\n          name\n          bytes\n          sha256\n          width\n          height\n          url\n        }\n      }\n      events {\n        type\n        message\n        data\n      }\n    }\n  }\n"): typeof import('./graphql').RemoteRunDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -226,7 +226,7 @@ export type RemoteRunMutationVariables = Exact<{
 }>;
 
 
-export type RemoteRunMutation = { investigateIssues: { status: RunStatus, usage: { calls: number, inputTokens: number } | null, investigations: Array<{ id: string, status: InvestigationStatus, method: InvestigationMethod | null, error: string | null, attempts: number, output: any, usage: { calls: number } | null }>, events: Array<{ type: ProgressEventType, message: string, data: any }> } };
+export type RemoteRunMutation = { investigateIssues: { status: RunStatus, usage: { calls: number, inputTokens: number } | null, investigations: Array<{ id: string, status: InvestigationStatus, method: InvestigationMethod | null, error: string | null, attempts: number, output: any, usage: { calls: number } | null, artifacts: Array<{ name: string, bytes: number, sha256: string, width: number | null, height: number | null, url: string }> }>, events: Array<{ type: ProgressEventType, message: string, data: any }> } };
 
 export type RemoteRerunMutationVariables = Exact<{
   id: string;
@@ -711,6 +711,14 @@ export const RemoteRunDocument = new TypedDocumentString(`
       output
       usage {
         calls
+      }
+      artifacts {
+        name
+        bytes
+        sha256
+        width
+        height
+        url
       }
     }
     events {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,7 +42,8 @@ export class FakeAnthropic {
   onCountTokens: (body: any) => Reply = (body) => ({ body: { input_tokens: Math.ceil(promptChars(body) / 4) } });
   /** GET /v1/models/{id}: capabilities by model id. */
   codeExecutionModels = new Set<string>(['claude-sonnet-5-5', 'claude-haiku-5-5']);
-  readonly files = new Map<string, { filename: string; bytes: number; content: string; deleted: boolean }>();
+  /** Uploaded files (text), and the files code execution returned (bytes, downloadable). */
+  readonly files = new Map<string, { filename: string; bytes: number; content: string | Buffer; deleted: boolean; downloadable?: boolean }>();
   /** Containers this fake has started; a request naming another one (or an expired one) gets a 404. */
   readonly containers = new Set<string>();
   /** Milliseconds each file upload takes. */
@@ -87,7 +88,7 @@ export class FakeAnthropic {
     if (!auth) reply = apiError(401, 'authentication_error', 'x-api-key or Authorization header is required');
     else reply = await this.route(recorded, req);
     res.writeHead(reply.status ?? 200, { 'content-type': 'application/json', 'request-id': `req_fake${this.requests.length}`, ...reply.headers });
-    res.end(typeof reply.body === 'string' ? reply.body : JSON.stringify(reply.body));
+    res.end(typeof reply.body === 'string' || Buffer.isBuffer(reply.body) ? reply.body : JSON.stringify(reply.body));
   }
 
   private async route(r: RecordedRequest, req: IncomingMessage): Promise<Reply> {
@@ -105,6 +106,13 @@ export class FakeAnthropic {
       this.files.set(id, { filename, bytes: Buffer.byteLength(content), content, deleted: false });
       return { body: fileMetadata(id, filename, Buffer.byteLength(content)) };
     }
+    const download = /^\/v1\/files\/([^/]+)\/content$/.exec(r.path);
+    if (download && r.method === 'GET') {
+      const stored = this.files.get(download[1]!);
+      if (!stored || stored.deleted) return apiError(404, 'not_found_error', `File ${download[1]} not found`);
+      if (!stored.downloadable) return apiError(400, 'invalid_request_error', `File ${download[1]} is not downloadable`);
+      return { headers: { 'content-type': 'application/octet-stream' }, body: stored.content };
+    }
     const file = /^\/v1\/files\/([^/]+)$/.exec(r.path);
     if (file) {
       const stored = this.files.get(file[1]!);
@@ -113,7 +121,7 @@ export class FakeAnthropic {
         stored.deleted = true;
         return { body: { id: file[1], type: 'file_deleted' } };
       }
-      return { body: fileMetadata(file[1]!, stored.filename, stored.bytes) };
+      return { body: { ...fileMetadata(file[1]!, stored.filename, stored.bytes), downloadable: stored.downloadable ?? false } };
     }
     const model = /^\/v1\/models\/([^/]+)$/.exec(r.path);
     if (model && r.method === 'GET') {
@@ -233,14 +241,30 @@ export function runLikeCodeExecution(fake: FakeAnthropic, body: any, options: Ex
       writeFileSync(join(inputs, file.filename), file.content);
     }
     const local = command!.replaceAll('find / -path /proc -prune -o', `find ${inputs}`);
-    const run = spawnSync('bash', ['-c', local], { encoding: 'utf8', env: { PATH: `${join(inputs, 'bin')}:/usr/bin:/bin`, HOME: inputs }, timeout: 60_000 });
+    // Each command gets a fresh, empty $OUTPUT_DIR; the regular files at its top come back as file ids.
+    const outputDir = mkdtempSync(join(tmpdir(), 'fake-output-'));
+    const run = spawnSync('bash', ['-c', local], { encoding: 'utf8', env: { PATH: `${join(inputs, 'bin')}:/usr/bin:/bin`, HOME: inputs, OUTPUT_DIR: outputDir }, timeout: 60_000 });
     const result = { stdout: run.stdout, stderr: run.stderr, return_code: run.status ?? 1 };
+    const returned = readdirSync(outputDir)
+      .filter((name) => lstatSync(join(outputDir, name)).isFile())
+      .map((name) => {
+        const content = readFileSync(join(outputDir, name));
+        const id = `file_out${nextFileNumber(fake)}`;
+        fake.files.set(id, { filename: name, bytes: content.length, content, deleted: false, downloadable: true });
+        return { type: options.legacy ? 'code_execution_output' : 'bash_code_execution_output', file_id: id };
+      });
+    rmSync(outputDir, { recursive: true, force: true });
     const resultBlock = options.legacy
-      ? { type: 'code_execution_tool_result', tool_use_id: toolUse.id, content: { type: 'code_execution_result', ...result, content: [] } }
-      : { type: 'bash_code_execution_tool_result', tool_use_id: toolUse.id, content: { type: 'bash_code_execution_result', ...result, content: [] } };
+      ? { type: 'code_execution_tool_result', tool_use_id: toolUse.id, content: { type: 'code_execution_result', ...result, content: returned } }
+      : { type: 'bash_code_execution_tool_result', tool_use_id: toolUse.id, content: { type: 'bash_code_execution_result', ...result, content: returned } };
     const blocks = body.messages.length > 1 ? [resultBlock] : [toolUse, resultBlock];
     return message([...blocks, { type: 'text', text: 'Done.' }], { container });
   } finally {
     rmSync(inputs, { recursive: true, force: true });
   }
+}
+
+/** A fresh number for a file code execution returned. */
+function nextFileNumber(fake: FakeAnthropic): number {
+  return fake.files.size + 1;
 }

@@ -134,7 +134,7 @@ def draw_groups(ax):
     labels, heights, colors = [], [], []
     for g in groups[:8][::-1]:
         for variant, n in list(zip(g["variants"], g["variant_counts"]))[:6][::-1]:
-            labels.append(shortened(variant, 30))
+            labels.append(shortened(redacted(variant), 30))
             heights.append(n)
             colors.append("#4f81bd" if variant == g["canonical"] else "#c0504d")
     ax.barh(range(len(labels)), heights, color=colors)

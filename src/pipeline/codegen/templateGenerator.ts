@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { ISSUE_TYPES, issueTypeModule } from '../../issueTypes/registry';
 import { SHARED_RULES } from '../../issueTypes/sharedRules';
+import { PII_RULES } from '../redact';
 import type { CodeGenerator, CodeRequest, GeneratedCode } from '../types';
 
 const prelude = readFileSync(new URL('../../issueTypes/prelude.py', import.meta.url), 'utf8');
@@ -13,8 +14,8 @@ const prelude = readFileSync(new URL('../../issueTypes/prelude.py', import.meta.
 export class TemplateCodeGenerator implements CodeGenerator {
   readonly method = 'TEMPLATE' as const;
 
-  /** charts: whether the scripts draw their charts (CHARTS). */
-  constructor(private readonly options: { charts: boolean } = { charts: true }) {}
+  /** charts: whether the scripts draw their charts (CHARTS); redactPii: whether their labels are redacted (REDACT_PII). */
+  constructor(private readonly options: { charts: boolean; redactPii: boolean } = { charts: true, redactPii: true }) {}
 
   private readonly bodies = new Map(ISSUE_TYPES.map((t) => [t.type, readFileSync(t.template, 'utf8')]));
 
@@ -45,6 +46,9 @@ export class TemplateCodeGenerator implements CodeGenerator {
       `RULES = json.loads(${JSON.stringify(JSON.stringify(SHARED_RULES))})`,
       ...previousLines(issue),
       `CHARTS = ${this.options.charts ? 'True' : 'False'}  # draw the charts into output/ (PNG), kept with the result`,
+      this.options.charts && this.options.redactPii
+        ? `PII = json.loads(${JSON.stringify(JSON.stringify(PII_RULES))})  # REDACT_PII: values in chart labels are redacted as in results`
+        : 'PII = None  # chart labels show values as they are (REDACT_PII is off, or no charts)',
       '',
       prelude.trimEnd(),
       '',

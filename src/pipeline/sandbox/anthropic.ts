@@ -10,7 +10,7 @@ import type { DatasetRef, ExecutionRequest, ExecutionResult, Sandbox, SandboxAva
 import { emptyExecution } from './executionResult';
 import { ALLOWED_IMPORTS } from './allowlist';
 import { APP_FILES } from './bwrap';
-import type { OutputLimits } from './outputFiles';
+import { droppedFile, OUTPUT_DIR, type OutputLimits } from './outputFiles';
 
 export interface AnthropicSandboxSettings {
   /** The model that drives the code execution tool. */
@@ -150,7 +150,8 @@ export class AnthropicSandbox implements Sandbox {
           if (outcome.exitCode === FILE_MISSING_EXIT) {
             return result({ failure: { message: 'The uploaded dataset or script was not found in the code execution container', codeMayFix: false } });
           }
-          return result(outcome);
+          const { fileIds, ...execution } = outcome;
+          return result({ ...execution, ...(await this.outputFiles(fileIds ?? [], request.signal)) });
         }
         this.logger.info({ datasetId }, 'uploaded dataset missing on the API side: uploading it again');
         await this.store.anthropicFiles.forget(dataset.id);
@@ -173,13 +174,16 @@ export class AnthropicSandbox implements Sandbox {
     dataset: { id: string; name: string },
     script: { id: string; name: string },
     spent: { usage: LlmUsage | null },
-  ): Promise<Partial<ExecutionResult>> {
+  ): Promise<ToolOutcome> {
     const seconds = Math.max(1, Math.ceil(this.settings.timeoutMs / 1000));
     const locate = (name: string) => `$(find / -path /proc -prune -o -type f -name '${name}' -print 2>/dev/null | head -n1)`;
     const command =
       `data=${locate(dataset.name)}; script=${locate(script.name)}; ` +
       `{ [ -n "$data" ] && [ -n "$script" ]; } || exit ${FILE_MISSING_EXIT}; ` +
-      `d=$(mktemp -d) && cd "$d" && ln -s "$data" data.csv && timeout ${seconds} python3 -I -B "$script"`;
+      `d=$(mktemp -d) && cd "$d" && ln -s "$data" data.csv && mkdir ${OUTPUT_DIR} && ` +
+      // The tool returns the files at the top of $OUTPUT_DIR: the script's regular files in output/ go there.
+      `{ timeout ${seconds} python3 -I -B "$script"; s=$?; ` +
+      `for f in ${OUTPUT_DIR}/*; do [ -f "$f" ] && [ ! -L "$f" ] && [ -n "$OUTPUT_DIR" ] && cp "$f" "$OUTPUT_DIR/"; done; exit $s; }`;
     const messages: Anthropic.MessageParam[] = [
       {
         role: 'user',
@@ -298,6 +302,36 @@ export class AnthropicSandbox implements Sandbox {
     }
   }
 
+  /**
+   * The files the script saved (the tool returns them as file ids): within SANDBOX_OUTPUT_FILES and
+   * SANDBOX_OUTPUT_FILE_BYTES, in name order, as the local sandboxes read them; each is deleted from the
+   * API's storage once read (files there are the whole workspace's).
+   */
+  private async outputFiles(fileIds: string[], signal: AbortSignal): Promise<Pick<ExecutionResult, 'files' | 'droppedFiles'>> {
+    const limits = this.settings.outputFiles;
+    const described = [];
+    for (const id of fileIds) {
+      const meta = await this.gateway.call('an output file', (client) => client.files.retrieveMetadata(id, null, { signal }), signal);
+      described.push({ id, name: basename(meta.filename), size: meta.size_bytes });
+    }
+    described.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const files = [];
+    const droppedFiles = [];
+    try {
+      for (const file of described) {
+        if (files.length >= limits.maxFiles) droppedFiles.push(droppedFile(file.name, 'too_many', limits));
+        else if (file.size > limits.maxFileBytes) droppedFiles.push(droppedFile(file.name, 'too_large', limits, file.size));
+        else {
+          const response = await this.gateway.call('an output file download', (client) => client.files.download(file.id, null, { signal }), signal);
+          files.push({ name: file.name, data: Buffer.from(await response.arrayBuffer()) });
+        }
+      }
+    } finally {
+      for (const file of described) void this.deleteFile(file.id);
+    }
+    return { files, droppedFiles };
+  }
+
   private async deleteFile(fileId: string) {
     try {
       await this.gateway.call('a file deletion', (client) => client.files.delete(fileId));
@@ -313,7 +347,10 @@ type Block = { type: string; content?: unknown; [key: string]: unknown };
  * The result of the command in a response (bash, or the legacy Python tool), as an execution outcome:
  * the result of the tool call that ran the command, else the last result (Claude may reformat it).
  */
-function toolOutcome(content: unknown[], command: string, outputLimit: number): Partial<ExecutionResult> | null {
+/** What the tool answered: the execution, and the ids of the files it returned (the script's output/). */
+type ToolOutcome = Partial<ExecutionResult> & { fileIds?: string[] };
+
+function toolOutcome(content: unknown[], command: string, outputLimit: number): ToolOutcome | null {
   const blocks = content as Block[];
   const results = blocks.filter((b) => b.type === 'bash_code_execution_tool_result' || b.type === 'code_execution_tool_result');
   const ours = blocks.find((b) => b.type === 'server_tool_use' && (b.input as { command?: string } | undefined)?.command === command);
@@ -331,6 +368,7 @@ function toolOutcome(content: unknown[], command: string, outputLimit: number): 
       stderr: stderr.slice(-1024 * 1024),
       stdoutTruncated: stdout.length > outputLimit,
       stderrTruncated: stderr.length > 1024 * 1024,
+      fileIds: ((body.content ?? []) as Block[]).map((b) => b.file_id).filter((id): id is string => typeof id === 'string'),
     };
   }
   if (body.type === 'encrypted_code_execution_result') {
