@@ -204,6 +204,40 @@ describe('GET /artifacts/<id>', () => {
   });
 });
 
+const FollowUp = graphql(`
+  mutation ChartsFollowUp($id: ID!, $issue: IssueInput!) {
+    followUp(investigationId: $id, issue: $issue) {
+      code
+      artifacts {
+        name
+      }
+      run {
+        charts
+      }
+    }
+  }
+`);
+
+describe("a run's charts", () => {
+  let server: TestServer;
+  let datasetId: string;
+  beforeAll(async () => {
+    server = await startServer();
+    datasetId = await seedDataset(server.url, SALES_CSV);
+  });
+  afterAll(() => server?.stop());
+
+  it('charts: false draws none, and a follow-up keeps the choice', async () => {
+    const { investigateIssues } = await ok(server.url, Investigate, { input: { datasetId, issues: [issues[2]!], codegen: 'TEMPLATE', charts: false, wait: true } });
+    const [inv] = investigateIssues.investigations;
+    expect(inv).toMatchObject({ status: 'SUCCEEDED', artifacts: [] });
+    expect(inv!.code).toContain('\nCHARTS = False');
+    const { followUp } = await ok(server.url, FollowUp, { id: inv!.id, issue: issues[0]! });
+    expect(followUp).toMatchObject({ artifacts: [], run: { charts: false } });
+    expect(followUp.code).toContain('\nCHARTS = False');
+  });
+});
+
 describe('CHARTS=false', () => {
   let server: TestServer;
   beforeAll(async () => {
@@ -221,5 +255,11 @@ describe('CHARTS=false', () => {
       const { type, affectedColumns } = issues.find((i) => i.type === inv.output.issue_type)!;
       expect(inv.output.affected_count).toBe(expectedResult(SALES_CSV, type, affectedColumns).affected_count);
     }
+  });
+
+  it('a run may still ask for them (charts: true)', async () => {
+    const datasetId = await seedDataset(server.url, SALES_CSV);
+    const { investigateIssues } = await ok(server.url, Investigate, { input: { datasetId, issues: [issues[1]!], codegen: 'TEMPLATE', charts: true, wait: true } });
+    expect(investigateIssues.investigations[0]!.artifacts.map((a) => a.name)).toEqual(['duplicate_keys.png']);
   });
 });

@@ -146,6 +146,7 @@ export async function composeCore(
       llmConfigured: gateway !== null,
       remoteSandboxConfigured: remoteSandbox !== null,
       models: { STANDARD: config.llm.model, FAST: config.llm.fastModel },
+      charts: config.charts,
       queueTimeoutMs: config.queueTimeoutMs,
       sharedQueue,
     },

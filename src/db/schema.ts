@@ -181,6 +181,8 @@ export const runs = sqliteTable(
     llmModel: text(),
     /** Bypass the code cache: every LLM investigation asks the model afresh. */
     fresh: integer({ mode: 'boolean' }).notNull().default(false),
+    /** The templates draw their charts (CHARTS, or the run's own choice). */
+    charts: integer({ mode: 'boolean' }).notNull().default(true),
     /** The client's name for the run, shown in lists. */
     label: text(),
     /** Set when the run is asked to stop (cancelled, or its server shuts down): nothing more is queued, and it ends so. */

@@ -29,6 +29,8 @@ export interface InvestigationJob {
   model?: string;
   /** Bypass the LLM code cache. */
   fresh?: boolean;
+  /** Whether template code draws its charts (the run's choice). */
+  charts?: boolean;
   runId?: string;
   signal: AbortSignal;
 }
@@ -219,6 +221,7 @@ export class InvestigationPipeline {
         signal: job.signal,
         model: job.model,
         fresh: job.fresh,
+        charts: job.charts,
         resample: (tokens) => this.deps.sampler.sample(job.dataset, job.issue, { ...this.deps.sampleBudget, tokens }),
       };
 

@@ -68,6 +68,8 @@ export interface CodeRequest {
   model?: string;
   /** Ask afresh: bypass the code cache. */
   fresh?: boolean;
+  /** Whether template code draws its charts (default: the generator's). */
+  charts?: boolean;
 }
 
 export interface GeneratedCode {

@@ -258,6 +258,7 @@ export class InvestigationExecutor {
           givenCode: inv.givenCode ?? undefined,
           model: run.llmModel ?? undefined,
           fresh: run.fresh,
+          charts: run.charts,
           runId: run.id,
           signal: attempt.signal,
         },

@@ -3,7 +3,7 @@ import type { IssueSpec } from '../pipeline/types';
 import { newId } from '../util/ids';
 
 /** A new run as stored before it starts: QUEUED, no event yet. */
-export function newRunRow(fields: Pick<RunRow, 'tenantId' | 'datasetId' | 'concurrency' | 'codegen' | 'sandbox' | 'llmModel' | 'fresh' | 'label'>, now = new Date()): RunRow {
+export function newRunRow(fields: Pick<RunRow, 'tenantId' | 'datasetId' | 'concurrency' | 'codegen' | 'sandbox' | 'llmModel' | 'fresh' | 'charts' | 'label'>, now = new Date()): RunRow {
   return { id: newId('InvestigationRun'), ...fields, status: 'QUEUED', stopRequested: null, lastSeq: 0, createdAt: now, startedAt: null, finishedAt: null };
 }
 

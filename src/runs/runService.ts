@@ -60,6 +60,8 @@ export interface StartRunInput {
   model?: string | null;
   /** Bypass the LLM code cache. */
   fresh?: boolean | null;
+  /** Whether the templates draw their charts (default: CHARTS). */
+  charts?: boolean | null;
   /** The client's name for the run. */
   label?: string | null;
 }
@@ -73,6 +75,8 @@ export interface RunServiceOptions {
   remoteSandboxConfigured: boolean;
   /** The models LLM code generation uses: STANDARD (the default) and FAST. */
   models: { STANDARD: string; FAST: string };
+  /** Whether the templates draw their charts unless a run says otherwise (CHARTS). */
+  charts: boolean;
   /** The longest an investigation waits for one of its tenant's slots (QUEUE_TIMEOUT_S); then it fails TIMEOUT. */
   queueTimeoutMs: number;
   /**
@@ -144,6 +148,7 @@ export class RunService {
         input.model ??
         (this.options.llmConfigured && input.codegen !== 'TEMPLATE' ? this.options.models[input.modelTier ?? 'STANDARD'] : null),
       fresh: input.fresh ?? false,
+      charts: input.charts ?? this.options.charts,
       label: input.label?.trim() || null,
     });
     const rows = issues.map((issue, position) => newInvestigationRow(run, issue, position, input.givenCode ?? null, input.parentId ?? null));
@@ -227,6 +232,7 @@ export class RunService {
       codegen: previousRun.codegen,
       sandbox: previousRun.sandbox,
       model: previousRun.llmModel,
+      charts: previousRun.charts,
       givenCode,
       // A rerun of a follow-up follows up the same investigation.
       parentId: original.parentId ?? undefined,
@@ -256,6 +262,7 @@ export class RunService {
       codegen: options.codegen ?? parentRun.codegen,
       sandbox: parentRun.sandbox,
       model: parentRun.llmModel,
+      charts: parentRun.charts,
       parentId: parent.id,
     });
     if (options.wait !== false) await this.finished(run.id);

@@ -39,6 +39,7 @@ builder.node(RunRef, {
     sandbox: t.expose('sandbox', { type: SandboxModeEnum }),
     llmModel: t.exposeString('llmModel', { nullable: true, description: 'The model LLM code generation uses in this run.' }),
     fresh: t.exposeBoolean('fresh', { description: 'The run bypassed the LLM code cache.' }),
+    charts: t.exposeBoolean('charts', { description: "The run's templates drew their charts (Investigation.artifacts)." }),
     label: t.exposeString('label', { nullable: true, description: "A client's name for the run, shown in lists." }),
     usage: t.field({
       type: LlmUsageType,
@@ -80,6 +81,9 @@ const InvestigateIssuesInput = builder.inputType('InvestigateIssuesInput', {
       description: 'Which configured model writes code: CODEGEN_MODEL (STANDARD) or the cheaper CODEGEN_FAST_MODEL (FAST).',
     }),
     fresh: t.boolean({ defaultValue: false, description: 'Ask the LLM afresh instead of reusing cached code for the same issue, schema and sample.' }),
+    charts: t.boolean({
+      description: "Whether the templates draw their charts (PNG artifacts, about 30 ms each); default: the server's CHARTS (true unless set). Reruns and follow-ups keep their run's choice.",
+    }),
     wait: t.boolean({ defaultValue: false, description: 'When true the mutation answers after the run has finished.' }),
     label: t.string({ description: "A client's name for the run, shown in lists (at most 200 characters)." }),
     idempotencyKey: t.string({ description: IDEMPOTENCY_KEY }),
@@ -125,6 +129,7 @@ builder.mutationFields((t) => ({
           sandbox: request.sandbox ?? 'AUTO',
           modelTier: request.model ?? 'STANDARD',
           fresh: request.fresh ?? false,
+          charts: request.charts,
           label: request.label,
         });
       const run =

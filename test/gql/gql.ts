@@ -21,6 +21,7 @@ type Documents = {
     "\n  mutation RemoteCancel($id: ID!) {\n    cancelRun(id: $id) {\n      status\n    }\n  }\n": typeof types.RemoteCancelDocument,
     "\n  mutation ChartsInvestigate($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      investigations {\n        id\n        status\n        method\n        code\n        output\n        artifacts {\n          id\n          name\n          mimeType\n          bytes\n          sha256\n          width\n          height\n          url\n        }\n      }\n    }\n  }\n": typeof types.ChartsInvestigateDocument,
     "\n  mutation ChartsRerun($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      id\n      status\n      method\n      error\n      output\n      artifacts {\n        name\n        bytes\n        sha256\n        url\n      }\n      run {\n        events {\n          type\n          message\n          investigationId\n        }\n      }\n    }\n  }\n": typeof types.ChartsRerunDocument,
+    "\n  mutation ChartsFollowUp($id: ID!, $issue: IssueInput!) {\n    followUp(investigationId: $id, issue: $issue) {\n      code\n      artifacts {\n        name\n      }\n      run {\n        charts\n      }\n    }\n  }\n": typeof types.ChartsFollowUpDocument,
     "\n  query CliTestDatasets {\n    datasets {\n      totalCount\n    }\n  }\n": typeof types.CliTestDatasetsDocument,
     "\n  mutation InvestigateWithoutPython($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        method\n        code\n        error\n        output\n      }\n      events {\n        type\n        data\n      }\n    }\n  }\n": typeof types.InvestigateWithoutPythonDocument,
     "\n  mutation CreateDataset($name: String!, $csv: String!) {\n    createDataset(name: $name, csv: $csv) {\n      id\n      name\n      rowCount\n      sizeBytes\n      sha256\n      createdAt\n      columns {\n        name\n        dtype\n        nullCount\n      }\n    }\n  }\n": typeof types.CreateDatasetDocument,
@@ -84,6 +85,7 @@ const documents: Documents = {
     "\n  mutation RemoteCancel($id: ID!) {\n    cancelRun(id: $id) {\n      status\n    }\n  }\n": types.RemoteCancelDocument,
     "\n  mutation ChartsInvestigate($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      investigations {\n        id\n        status\n        method\n        code\n        output\n        artifacts {\n          id\n          name\n          mimeType\n          bytes\n          sha256\n          width\n          height\n          url\n        }\n      }\n    }\n  }\n": types.ChartsInvestigateDocument,
     "\n  mutation ChartsRerun($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      id\n      status\n      method\n      error\n      output\n      artifacts {\n        name\n        bytes\n        sha256\n        url\n      }\n      run {\n        events {\n          type\n          message\n          investigationId\n        }\n      }\n    }\n  }\n": types.ChartsRerunDocument,
+    "\n  mutation ChartsFollowUp($id: ID!, $issue: IssueInput!) {\n    followUp(investigationId: $id, issue: $issue) {\n      code\n      artifacts {\n        name\n      }\n      run {\n        charts\n      }\n    }\n  }\n": types.ChartsFollowUpDocument,
     "\n  query CliTestDatasets {\n    datasets {\n      totalCount\n    }\n  }\n": types.CliTestDatasetsDocument,
     "\n  mutation InvestigateWithoutPython($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        method\n        code\n        error\n        output\n      }\n      events {\n        type\n        data\n      }\n    }\n  }\n": types.InvestigateWithoutPythonDocument,
     "\n  mutation CreateDataset($name: String!, $csv: String!) {\n    createDataset(name: $name, csv: $csv) {\n      id\n      name\n      rowCount\n      sizeBytes\n      sha256\n      createdAt\n      columns {\n        name\n        dtype\n        nullCount\n      }\n    }\n  }\n": types.CreateDatasetDocument,
@@ -165,6 +167,10 @@ export function graphql(source: "\n  mutation ChartsInvestigate($input: Investig
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation ChartsRerun($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      id\n      status\n      method\n      error\n      output\n      artifacts {\n        name\n        bytes\n        sha256\n        url\n      }\n      run {\n        events {\n          type\n          message\n          investigationId\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').ChartsRerunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ChartsFollowUp($id: ID!, $issue: IssueInput!) {\n    followUp(investigationId: $id, issue: $issue) {\n      code\n      artifacts {\n        name\n      }\n      run {\n        charts\n      }\n    }\n  }\n"): typeof import('./graphql').ChartsFollowUpDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

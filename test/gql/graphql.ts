@@ -54,6 +54,8 @@ export type Comparator =
   | 'LTE';
 
 export type InvestigateIssuesInput = {
+  /** Whether the templates draw their charts (PNG artifacts, about 30 ms each); default: the server's CHARTS (true unless set). Reruns and follow-ups keep their run's choice. */
+  charts?: boolean | null | undefined;
   codegen?: CodegenMode | null | undefined;
   /** At most this many investigations at once (default INVESTIGATION_CONCURRENCY). */
   concurrency?: number | null | undefined;
@@ -264,6 +266,14 @@ export type ChartsRerunMutationVariables = Exact<{
 
 
 export type ChartsRerunMutation = { rerunInvestigation: { id: string, status: InvestigationStatus, method: InvestigationMethod | null, error: string | null, output: any, artifacts: Array<{ name: string, bytes: number, sha256: string, url: string }>, run: { events: Array<{ type: ProgressEventType, message: string, investigationId: string | null }> } } };
+
+export type ChartsFollowUpMutationVariables = Exact<{
+  id: string;
+  issue: IssueInput;
+}>;
+
+
+export type ChartsFollowUpMutation = { followUp: { code: string | null, artifacts: Array<{ name: string }>, run: { charts: boolean } } };
 
 export type CliTestDatasetsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -802,6 +812,19 @@ export const ChartsRerunDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<ChartsRerunMutation, ChartsRerunMutationVariables>;
+export const ChartsFollowUpDocument = new TypedDocumentString(`
+    mutation ChartsFollowUp($id: ID!, $issue: IssueInput!) {
+  followUp(investigationId: $id, issue: $issue) {
+    code
+    artifacts {
+      name
+    }
+    run {
+      charts
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<ChartsFollowUpMutation, ChartsFollowUpMutationVariables>;
 export const CliTestDatasetsDocument = new TypedDocumentString(`
     query CliTestDatasets {
   datasets {

@@ -61,7 +61,7 @@ export function datasetRow(tenantId: string, overrides: Partial<DatasetRow> = {}
 }
 
 export function runRow(dataset: DatasetRow): RunRow {
-  return newRunRow({ tenantId: dataset.tenantId, datasetId: dataset.id, concurrency: 2, codegen: 'TEMPLATE', sandbox: 'AUTO', llmModel: null, fresh: false, label: null });
+  return newRunRow({ tenantId: dataset.tenantId, datasetId: dataset.id, concurrency: 2, codegen: 'TEMPLATE', sandbox: 'AUTO', llmModel: null, fresh: false, charts: true, label: null });
 }
 
 export function investigationRows(run: RunRow, count: number): InvestigationRow[] {

@@ -15,6 +15,8 @@ export interface InvestigateOptions {
   codegen?: CodegenMode;
   concurrency?: number;
   label?: string;
+  /** False with --no-charts; otherwise the server decides. */
+  charts?: boolean;
   failOn: Set<FailureKind>;
   progress: boolean;
 }
@@ -28,7 +30,15 @@ export async function investigate(api: ApiClient, csv: string, options: Investig
   const dataset = await findOrUpload(api, csv);
   say(`${dataset.uploaded ? 'Uploaded' : 'Found'} ${dataset.name} (${dataset.rowCount} rows) as dataset ${dataset.id}`);
   const { investigateIssues: run } = await api.request(StartRun, {
-    input: { datasetId: dataset.id, issues, codegen: options.codegen, concurrency: options.concurrency, label: options.label, wait: false },
+    input: {
+      datasetId: dataset.id,
+      issues,
+      codegen: options.codegen,
+      concurrency: options.concurrency,
+      label: options.label,
+      ...(options.charts === false ? { charts: false } : {}),
+      wait: false,
+    },
   });
   say(`Run ${run.id}: ${run.investigations.length} investigation${run.investigations.length === 1 ? '' : 's'}`);
   await follow(api, run, options.progress);

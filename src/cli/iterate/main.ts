@@ -47,6 +47,7 @@ ${EXIT.failed} an investigation failed, ${EXIT.refuted} a hypothesis was refuted
     .addOption(new Option('--codegen <mode>', 'how code is written').choices(['AUTO', 'TEMPLATE', 'LLM']))
     .option('--concurrency <n>', 'investigations at once', positiveInteger)
     .option('--label <label>', "the run's name in lists")
+    .option('--no-charts', "the templates draw no charts (default: the server's CHARTS)")
     .option('--fail-on <kinds>', 'exit non-zero when an investigation is one of: failed, refuted, inconclusive (comma-separated), or none', failOn, parseFailOn('failed,refuted'))
     .option('--no-progress', 'no progress on stderr')
     .action((csv: string, options) => run(() => investigate(api(), csv, options)));

@@ -65,6 +65,7 @@ export const runs = pgTable(
     sandbox: text({ enum: SANDBOX_MODES }).notNull(),
     llmModel: text(),
     fresh: boolean().notNull().default(false),
+    charts: boolean().notNull().default(true),
     label: text(),
     stopRequested: text({ enum: RUN_STOP_REASONS }),
     lastSeq: integer().notNull().default(0),

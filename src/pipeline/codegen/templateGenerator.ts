@@ -23,7 +23,7 @@ export class TemplateCodeGenerator implements CodeGenerator {
     return this.bodies.has(type);
   }
 
-  async generate({ issue }: CodeRequest): Promise<GeneratedCode> {
+  async generate({ issue, charts = this.options.charts }: CodeRequest): Promise<GeneratedCode> {
     const body = this.bodies.get(issue.type);
     const module = issueTypeModule(issue.type);
     if (!body || !module) throw new Error(`There is no template for issue type "${issue.type}"`);
@@ -45,8 +45,8 @@ export class TemplateCodeGenerator implements CodeGenerator {
       `ISSUE = json.loads(${JSON.stringify(params)})`,
       `RULES = json.loads(${JSON.stringify(JSON.stringify(SHARED_RULES))})`,
       ...previousLines(issue),
-      `CHARTS = ${this.options.charts ? 'True' : 'False'}  # draw the charts into output/ (PNG), kept with the result`,
-      this.options.charts && this.options.redactPii
+      `CHARTS = ${charts ? 'True' : 'False'}  # draw the charts into output/ (PNG), kept with the result`,
+      charts && this.options.redactPii
         ? `PII = json.loads(${JSON.stringify(JSON.stringify(PII_RULES))})  # REDACT_PII: values in chart labels are redacted as in results`
         : 'PII = None  # chart labels show values as they are (REDACT_PII is off, or no charts)',
       '',

@@ -54,6 +54,8 @@ export type Comparator =
   | 'LTE';
 
 export type InvestigateIssuesInput = {
+  /** Whether the templates draw their charts (PNG artifacts, about 30 ms each); default: the server's CHARTS (true unless set). Reruns and follow-ups keep their run's choice. */
+  charts?: boolean | null | undefined;
   codegen?: CodegenMode | null | undefined;
   /** At most this many investigations at once (default INVESTIGATION_CONCURRENCY). */
   concurrency?: number | null | undefined;

@@ -1,0 +1,1 @@
+ALTER TABLE `runs` ADD `charts` integer DEFAULT true NOT NULL;

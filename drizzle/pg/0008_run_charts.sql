@@ -1,0 +1,1 @@
+ALTER TABLE "runs" ADD COLUMN "charts" boolean DEFAULT true NOT NULL;
