@@ -25,6 +25,7 @@ const FollowUp = graphql(`
     followUp(investigationId: $id, issue: $issue, codegen: $codegen, wait: $wait) {
       id
       status
+      error
       method
       code
       output
@@ -189,12 +190,25 @@ describe('follow-ups (multi-step investigations)', () => {
     };
     // outliers: the values beyond the IQR fences, as out_of_range: as many as the template's own IQR count.
     const outlying = await suggestionsOf(OUTLYING_PRICES);
-    expect(outlying.suggestions).toHaveLength(1);
-    const [fence] = outlying.suggestions;
+    expect(outlying.suggestions.map((f) => f.issue.type)).toEqual(['out_of_range', 'outliers']);
+    const [fence, bySegment] = outlying.suggestions;
     expect(fence!.issue).toMatchObject({ type: 'out_of_range', affectedColumns: ['price'], options: { min: outlying.output.iqr_bounds[0], max: outlying.output.iqr_bounds[1] } });
     const { followUp: beyond } = await ok(server.url, FollowUp, { id: outlying.parent.id, issue: fence!.issue, codegen: 'TEMPLATE' });
     expect(beyond.status).toBe('SUCCEEDED');
     expect((beyond.output as { affected_count: number }).affected_count).toBe(outlying.output.iqr_outlier_count);
+
+    // outliers by segment: the first text column of few values (product), counted here by pandas itself.
+    expect(bySegment!.issue).toMatchObject({ type: 'outliers', affectedColumns: ['price'], options: { by: 'product' } });
+    const { followUp: segments } = await ok(server.url, FollowUp, { id: outlying.parent.id, issue: bySegment!.issue, codegen: 'TEMPLATE' });
+    const perProduct = JSON.parse(
+      execFileSync(
+        PYTHON,
+        ['-c', 'import json, sys, pandas as pd; d = pd.read_csv(sys.argv[1]); x = pd.to_numeric(d["price"], errors="coerce"); o = ((x - x.mean()).abs() / x.std()) > 3; print(json.dumps(d.loc[o, "product"].dropna().value_counts().to_dict()))', SALES_CSV],
+        { encoding: 'utf8' },
+      ),
+    );
+    expect(segments.output).toMatchObject({ group_column: 'product', outliers_by_group: perProduct });
+    expect(Object.values(perProduct).reduce((a: number, b) => a + Number(b), 0)).toBe(outlying.output.outlier_count);
 
     // duplicates on a key with whole copies among them: whole rows everywhere, counted here by pandas itself.
     const keyed = await suggestionsOf({ type: 'duplicates', description: 'transaction ids repeat', affectedColumns: ['transaction_id'] });
@@ -206,6 +220,21 @@ describe('follow-ups (multi-step investigations)', () => {
     // categorical_variation: whether the spellings differ in spaces and case only.
     const spelled = await suggestionsOf({ type: 'categorical_variation', description: 'supplier names vary', affectedColumns: ['supplier'] });
     expect(spelled.suggestions.map((f) => f.issue.type)).toEqual(['whitespace_case']);
+
+    // missing values by segment, against pandas; and a breakdown by a column that is not text fails saying so.
+    const missing = await suggestionsOf(MISSING_REVENUE);
+    const byMissing = missing.suggestions.find((f) => f.issue.options?.by);
+    expect(byMissing!.issue).toMatchObject({ type: 'missing_values', affectedColumns: ['revenue'], options: { by: 'product' } });
+    const { followUp: missingByProduct } = await ok(server.url, FollowUp, { id: missing.parent.id, issue: byMissing!.issue, codegen: 'TEMPLATE' });
+    const expected = JSON.parse(
+      execFileSync(PYTHON, ['-c', 'import json, sys, pandas as pd; d = pd.read_csv(sys.argv[1]); print(json.dumps(d.loc[d["revenue"].isna(), "product"].dropna().value_counts().to_dict()))', SALES_CSV], {
+        encoding: 'utf8',
+      }),
+    );
+    expect(missingByProduct.output).toMatchObject({ group_column: 'product', missing_by_group: expected });
+    const { followUp: numeric } = await ok(server.url, FollowUp, { id: missing.parent.id, issue: { ...MISSING_REVENUE, options: { by: 'price' } }, codegen: 'TEMPLATE' });
+    expect(numeric.status).toBe('FAILED');
+    expect(numeric.error).toContain('options.by must name a text column; "price" holds float64');
   });
 
   it('refuses to follow up an investigation that has not succeeded, or one that does not exist, saying which', async () => {

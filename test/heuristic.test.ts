@@ -112,6 +112,11 @@ describe('the heuristic fallback', () => {
         issue('whitespace_case', []),
         issue('invalid_format', ['transaction_id', 'date', 'price', 'revenue', 'note']),
         issue('invalid_format', ['transaction_id'], { pattern: 'T\\d{7}' }),
+        // Breakdowns (options.by): per supplier, and per note (thousands of distinct texts, ties broken by value).
+        issue('missing_values', ['revenue'], { by: 'supplier' }),
+        issue('missing_values', ['revenue'], { by: 'note' }),
+        issue('outliers', ['price'], { by: 'supplier' }),
+        issue('outliers', ['quantity'], { by: 'date' }),
       ],
     },
     {
@@ -155,6 +160,9 @@ describe('the heuristic fallback', () => {
       write: (path) => writeChunkTypes(path),
       issues: [
         issue('missing_values', ['flag', 'amount']),
+        // Breakdowns by columns whose chunks pandas types as numbers or booleans: str() of what it holds.
+        issue('missing_values', ['flag', 'amount'], { by: 'mix' }),
+        issue('outliers', ['amount'], { by: 'flag' }),
         issue('duplicates', ['code']),
         issue('duplicates', ['flag', 'boolint']),
         issue('duplicates', ['mix', 'big', 'padded', 'boolnan']),

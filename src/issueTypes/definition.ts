@@ -37,7 +37,7 @@ export interface IssueTypeModule {
   /** Values the template reads from ISSUE beside the issue itself (what the service read in its description). */
   templateParams?(issue: IssueSpec): Record<string, unknown>;
   /** The questions a result of the type raises, each with the issue a follow-up investigates to answer it. */
-  followUps?(result: CheckedResult, issue: IssueSpec, columns: string[]): SuggestedFollowUp[];
+  followUps?(result: CheckedResult, issue: IssueSpec, columns: ColumnProfile[]): SuggestedFollowUp[];
 }
 
 /** A question a result raises, and the issue whose investigation answers it (followUp takes it as it is). */

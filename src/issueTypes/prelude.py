@@ -138,6 +138,19 @@ def shortened(label, limit=40):
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
 
+def counts_by_group(df, by, affected):
+    """options.by (RESULTS.md, "Breakdowns"): the affected rows counted per value of a text column, as
+    str() of the values pandas holds, rows where it is missing left out; the 20 values with most rows,
+    ties by value."""
+    if by not in df.columns:
+        raise SystemExit("options.by names the column %s, which is not in the dataset" % json.dumps(by, ensure_ascii=False))
+    if df[by].dtype != object:
+        raise SystemExit("options.by must name a text column; %s holds %s" % (json.dumps(by, ensure_ascii=False), df[by].dtype))
+    values = df.loc[affected.fillna(False).to_numpy(dtype=bool), by].dropna().astype(str)
+    counted = sorted(values.value_counts(sort=False).items(), key=lambda item: (-item[1], item[0]))
+    return {value: int(n) for value, n in counted[:20]}
+
+
 DATE_LIKE = re.compile(RULES["date_like"])
 
 

@@ -1,3 +1,4 @@
+import type { ColumnProfile } from '../datasets/profile';
 import type { z } from 'zod';
 import { categoricalVariationType } from './categorical_variation';
 import { crossColumnType } from './cross_column';
@@ -80,7 +81,7 @@ function editDistance(a: string, b: string): number {
 }
 
 /** The follow-ups a result of `type` suggests (none for types without a definition or without suggestions). */
-export function suggestedFollowUps(type: string, output: Record<string, unknown>, issue: IssueSpec, columns: string[]): SuggestedFollowUp[] {
+export function suggestedFollowUps(type: string, output: Record<string, unknown>, issue: IssueSpec, columns: ColumnProfile[]): SuggestedFollowUp[] {
   const module = issueTypeModule(type);
   return module?.followUps ? module.followUps(output as CheckedResult, issue, columns) : [];
 }

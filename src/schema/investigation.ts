@@ -116,7 +116,7 @@ builder.node(InvestigationRef, {
       resolve: async (i, _, ctx) => {
         if (i.status !== 'SUCCEEDED' || !i.output) return [];
         const dataset = await ctx.loaders.dataset.load(i.datasetId);
-        return suggestedFollowUps(i.issueType, i.output, issueOf(i), dataset?.columns.map((c) => c.name) ?? []);
+        return suggestedFollowUps(i.issueType, i.output, issueOf(i), dataset?.columns ?? []);
       },
     }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),

@@ -366,7 +366,7 @@ export type FollowUpStartMutationVariables = Exact<{
 }>;
 
 
-export type FollowUpStartMutation = { followUp: { id: string, status: InvestigationStatus, method: InvestigationMethod | null, code: string | null, output: any, run: { id: string }, parent: { id: string } | null } };
+export type FollowUpStartMutation = { followUp: { id: string, status: InvestigationStatus, error: string | null, method: InvestigationMethod | null, code: string | null, output: any, run: { id: string }, parent: { id: string } | null } };
 
 export type FollowUpLineageQueryVariables = Exact<{
   id: string;
@@ -1003,6 +1003,7 @@ export const FollowUpStartDocument = new TypedDocumentString(`
   followUp(investigationId: $id, issue: $issue, codegen: $codegen, wait: $wait) {
     id
     status
+    error
     method
     code
     output

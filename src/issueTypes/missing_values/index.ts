@@ -5,6 +5,7 @@ import type { IssueTypeModule } from '../definition';
 import { count as figure } from '../../analysis/format';
 import { sameColumns, sameCount } from '../consistency';
 import { count } from '../resultSchema';
+import { BY_OPTION, segmentColumn } from '../byOption';
 
 /** Placeholders may not be texts pandas reads as numbers or booleans (their text would change). */
 const NUMBER_OR_BOOLEAN = /^(?:[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?|[-+]?(?:inf|infinity|nan)|true|false)$/i;
@@ -30,12 +31,15 @@ export const missingValuesType: IssueTypeModule = {
         )
         .max(50, { error: 'hold at most 50 texts' }),
     },
+    BY_OPTION,
   ],
   result: z.object({
     missing_count: count,
     missing_by_column: z.record(z.string(), count),
     date_column: z.string().nullish(),
     missing_by_date: z.record(z.string(), count).nullish(),
+    group_column: z.string().nullish(),
+    missing_by_group: z.record(z.string(), count).nullish(),
   }),
   core: true,
   template: new URL('./template.py', import.meta.url),
@@ -54,15 +58,25 @@ export const missingValuesType: IssueTypeModule = {
     }
     return errors;
   },
-  followUps(r, issue, columns) {
+  followUps(r, issue, profiles) {
+    const segment = r.affected_count && issue.options?.by == null ? segmentColumn(profiles, [...issue.affectedColumns, r.date_column]) : null;
+    const bySegment = segment
+      ? [
+          {
+            question: `Are the ${figure(r.affected_count)} rows missing ${issue.affectedColumns.join(', ')} spread evenly over ${segment}, or does one ${segment} account for most of them?`,
+            issue: { type: 'missing_values', description: `missing values by ${segment}`, affectedColumns: issue.affectedColumns, options: { by: segment } },
+          },
+        ]
+      : [];
     const byDate = r.missing_by_date as Record<string, number> | undefined;
     const days = byDate ? Object.entries(byDate) : [];
-    if (!days.length || !r.affected_count) return [];
+    if (!days.length || !r.affected_count) return bySegment;
     const [day, n] = days[0]!;
-    const others = columns.filter((c) => !issue.affectedColumns.includes(c) && c !== r.date_column);
+    const others = profiles.map((c) => c.name).filter((c) => !issue.affectedColumns.includes(c) && c !== r.date_column);
     // Crowded: the worst day holds at least twice its share were the missing rows spread over the days listed.
-    if (!others.length || n < 2 * (r.affected_count / days.length) || n < 3) return [];
+    if (!others.length || n < 2 * (r.affected_count / days.length) || n < 3) return bySegment;
     return [
+      ...bySegment,
       {
         question: `${figure(n)} of the ${figure(r.affected_count)} rows missing ${issue.affectedColumns.join(', ')} fall on ${day}: did data collection fail that day? Are other columns missing too?`,
         issue: { type: 'missing_values', description: 'values are missing in the other columns', affectedColumns: others },

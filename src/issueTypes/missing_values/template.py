@@ -4,7 +4,8 @@ columns = ISSUE["columns"]
 require_columns(df, columns)
 
 # Texts that stand for a missing value ("." or "unknown"), compared after trimming spaces and tabs.
-placeholders = [str(p) for p in (read_options('{"placeholders": ["."]}').get("placeholders") or [])]
+options = read_options('{"placeholders": ["."]}')
+placeholders = [str(p) for p in (options.get("placeholders") or [])]
 missing = df[columns].isna()
 if placeholders:
     marked = df[columns].apply(lambda s: s.notna() & s.astype(str).str.strip(" \t").isin(placeholders))
@@ -40,5 +41,9 @@ if date_column is not None:
 
     if len(by_day):
         save_chart("missing_by_date", "Rows with a missing value, by %s" % shortened(date_column), draw_by_date)
+
+if options.get("by") is not None:
+    result["group_column"] = options["by"]
+    result["missing_by_group"] = counts_by_group(df, options["by"], affected)
 
 emit(result)

@@ -6,6 +6,7 @@ import { count as figure } from '../../analysis/format';
 import { finite, sameColumns, sameCount } from '../consistency';
 import { SHARED_RULES } from '../sharedRules';
 import { count, finiteOrNull, percentage } from '../resultSchema';
+import { BY_OPTION, segmentColumn } from '../byOption';
 
 export const outliersType: IssueTypeModule = {
   type: 'outliers',
@@ -21,7 +22,7 @@ export const outliersType: IssueTypeModule = {
         ? 'it holds text, not numbers: none of its values is a number, so there is nothing to measure (outliers needs a numeric column)'
         : null,
   },
-  options: [],
+  options: [BY_OPTION],
   result: z.object({
     mean: finiteOrNull,
     std: finiteOrNull,
@@ -32,6 +33,8 @@ export const outliersType: IssueTypeModule = {
     iqr_bounds: z.array(finiteOrNull).nullish(),
     iqr_outlier_count: count,
     example_outliers: z.array(z.object({ row: count, z_score: finiteOrNull.optional(), values: z.record(z.string(), z.unknown()) })).max(5),
+    group_column: z.string().nullish(),
+    outliers_by_group: z.record(z.string(), count).nullish(),
   }),
   core: true,
   template: new URL('./template.py', import.meta.url),
@@ -57,16 +60,28 @@ export const outliersType: IssueTypeModule = {
       MIN_VALUE: { what: 'smallest value', of: (o) => finite(o.min) },
     },
   },
-  followUps(r, issue) {
-    const [low, high] = Array.isArray(r.iqr_bounds) ? r.iqr_bounds : [];
-    if (typeof low !== 'number' || typeof high !== 'number' || !r.iqr_outlier_count) return [];
+  followUps(r, issue, profiles) {
     const column = issue.affectedColumns[0]!;
-    return [
-      {
-        question: `Are the ${figure(r.iqr_outlier_count)} values of ${column} beyond the IQR fences [${low}, ${high}] entry errors (an extra digit, a wrong unit)? Which rows are they?`,
-        issue: { type: 'out_of_range', description: `${column} outside the IQR fences [${low}, ${high}]`, affectedColumns: [column], options: { min: low, max: high } },
-      },
-    ];
+    const [low, high] = Array.isArray(r.iqr_bounds) ? r.iqr_bounds : [];
+    const fences =
+      typeof low === 'number' && typeof high === 'number' && r.iqr_outlier_count
+        ? [
+            {
+              question: `Are the ${figure(r.iqr_outlier_count)} values of ${column} beyond the IQR fences [${low}, ${high}] entry errors (an extra digit, a wrong unit)? Which rows are they?`,
+              issue: { type: 'out_of_range', description: `${column} outside the IQR fences [${low}, ${high}]`, affectedColumns: [column], options: { min: low, max: high } },
+            },
+          ]
+        : [];
+    const segment = r.outlier_count && issue.options?.by == null ? segmentColumn(profiles, [column]) : null;
+    const bySegment = segment
+      ? [
+          {
+            question: `Do the ${figure(r.outlier_count)} outliers of ${column} come from one ${segment}?`,
+            issue: { type: 'outliers', description: `outliers of ${column} by ${segment}`, affectedColumns: [column], options: { by: segment } },
+          },
+        ]
+      : [];
+    return [...fences, ...bySegment];
   },
   *showingRows({ pool, rows, dataset, columns, positions, listed }) {
     yield* listed(pool.extremes);

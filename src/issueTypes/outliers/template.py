@@ -54,6 +54,11 @@ def draw_distribution(ax):
 if len(present) and math.isfinite(std) and math.isfinite(iqr):
     save_chart("distribution", "Distribution of %s: %d outliers" % (shortened(column), result["outlier_count"]), draw_distribution)
 
+by = read_options('{"by": "region"}').get("by")
+if by is not None:
+    result["group_column"] = by
+    result["outliers_by_group"] = counts_by_group(df, by, affected)
+
 ids = identifying_columns(df, column)
 most_extreme = z[affected].sort_values(ascending=False, kind="stable").index[:5]
 result["example_outliers"] = [

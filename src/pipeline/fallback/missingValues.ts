@@ -3,6 +3,7 @@ import type { DatasetRef, IssueSpec } from '../types';
 import { beyondIsoDay, DateColumnProbe, isoDay } from './dates';
 import { encodedDataset, type EncodedDataset } from './encodedDataset';
 import { chunkKinds, layoutReader, type ColumnLayout } from './objectColumn';
+import { countsByGroup } from './groups';
 import { affectedRows, columnPositions, envelope, type Scan } from './scan';
 
 const NS_PER_DAY = 86_400_000_000_000n;
@@ -95,6 +96,11 @@ export async function missingValues(issue: IssueSpec, dataset: DatasetRef, _scan
     const top = [...perDay].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).slice(0, 20);
     result.date_column = dataset.columns[dateColumn]!.name;
     result.missing_by_date = Object.fromEntries(top);
+  }
+  const by = issue.options?.by as string | null | undefined;
+  if (by != null) {
+    result.group_column = by;
+    result.missing_by_group = countsByGroup(dataset, encoded, by, (row) => affected[row] === 1);
   }
   return result;
 }

@@ -6,6 +6,7 @@ import { encodedDataset, rowFields } from './encodedDataset';
 import { linearQuantileUnsorted, mean, sampleStd } from './numeric';
 import { layoutReader, withLayouts, type ColumnLayout } from './objectColumn';
 import { toJson, type PyValue } from './pythonValues';
+import { countsByGroup } from './groups';
 import { columnPositions, envelope, type Scan } from './scan';
 
 /**
@@ -96,6 +97,8 @@ async function compute(issue: IssueSpec, dataset: DatasetRef, layouts: ColumnLay
   const exampleFields = new Map(extreme.map((row) => [row, rowFields(encoded, row)]));
   const finite = (v: number) => (Number.isFinite(v) ? v : null);
   const empty = present.length === 0;
+  const by = issue.options?.by as string | null | undefined;
+  const breakdown = by == null ? {} : { group_column: by, outliers_by_group: countsByGroup(dataset, encoded, by, (row) => z[row]! > SHARED_RULES.outlier_z) };
   return {
     ...envelope('outliers', issue.affectedColumns, dataset.rowCount, count, first),
     mean: finite(mu),
@@ -111,5 +114,6 @@ async function compute(issue: IssueSpec, dataset: DatasetRef, layouts: ColumnLay
       z_score: finite(z[row]!),
       values: Object.fromEntries([position, ...ids].map((p) => [dataset.columns[p]!.name, toJson(readers[p]!(exampleFields.get(row)![p]!, row))])),
     })),
+    ...breakdown,
   };
 }

@@ -1,0 +1,47 @@
+import { isMissing } from '../../datasets/pandasSemantics';
+import type { DatasetRef } from '../types';
+import type { EncodedDataset } from './encodedDataset';
+import { columnLayouts, strOf } from './objectColumn';
+
+/** The most groups a `by` breakdown lists (RESULTS.md). */
+export const MAX_GROUPS = 20;
+
+/** Python's order of str: by code point (JavaScript's < compares UTF-16 units, which differs past U+FFFF). */
+export function byCodePoint(a: string, b: string): number {
+  const [x, y] = [Array.from(a), Array.from(b)];
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const d = x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
+    if (d) return d;
+  }
+  return x.length - y.length;
+}
+
+/** Why options.by cannot be used, in the templates' words (prelude.py by_column). */
+export function byColumnProblem(dataset: DatasetRef, encoded: EncodedDataset, by: string): string | null {
+  const position = dataset.columns.findIndex((c) => c.name === by);
+  if (position < 0) return `options.by names the column ${JSON.stringify(by)}, which is not in the dataset`;
+  const layout = columnLayouts(dataset, encoded, [position])[position]!;
+  return layout.dtype === 'object' ? null : `options.by must name a text column; ${JSON.stringify(by)} holds ${layout.dtype}`;
+}
+
+/**
+ * The `by` breakdown (RESULTS.md): the affected rows counted per value of a text column, as str() of what
+ * pandas holds, rows where it is missing left out; the MAX_GROUPS values with most rows, ties by value.
+ */
+export function countsByGroup(dataset: DatasetRef, encoded: EncodedDataset, by: string, affected: (row: number) => boolean): Record<string, number> {
+  const problem = byColumnProblem(dataset, encoded, by);
+  if (problem) throw new Error(problem);
+  const position = dataset.columns.findIndex((c) => c.name === by);
+  const layout = columnLayouts(dataset, encoded, [position])[position]!;
+  const { values, codes } = encoded.columns[position]!;
+  const counts = new Map<string, number>();
+  for (let row = 0; row < codes.length; row++) {
+    if (!affected(row)) continue;
+    const raw = values[codes[row]!]!;
+    if (isMissing(raw)) continue;
+    const chunk = layout.chunks.length === 1 ? layout.chunks[0]! : (layout.chunks[(row / layout.perChunk) | 0] ?? 'empty');
+    const key = strOf(raw, chunk, layout);
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  }
+  return Object.fromEntries([...counts].sort((a, b) => b[1] - a[1] || byCodePoint(a[0], b[0])).slice(0, MAX_GROUPS));
+}
