@@ -137,6 +137,26 @@ describe.each([
     }
   });
 
+  it('the other built-in templates draw theirs when they find something', async () => {
+    const others = [
+      { type: 'out_of_range', description: 'prices above 500', affectedColumns: ['price'], options: { max: 500 } },
+      { type: 'whitespace_case', description: 'stray spaces and case', affectedColumns: [] },
+      { type: 'invalid_format', description: 'ids and quantities', affectedColumns: ['customer_id', 'quantity'], options: { expected: 'integer' } },
+      { type: 'cross_column', description: 'revenue = price * quantity', affectedColumns: ['revenue', 'price', 'quantity'] },
+    ];
+    const { investigateIssues } = await ok(server.url, Investigate, { input: { datasetId, issues: others, codegen: 'TEMPLATE', wait: true } });
+    expect(investigateIssues.investigations.map((i) => [i.status, i.output.affected_count > 0, i.artifacts.map((a) => a.name)])).toEqual([
+      ['SUCCEEDED', true, ['out_of_range.png']],
+      ['SUCCEEDED', true, ['whitespace_case.png']],
+      ['SUCCEEDED', true, ['invalid_by_column.png']],
+      ['SUCCEEDED', true, ['relation.png']],
+    ]);
+    for (const inv of investigateIssues.investigations) {
+      const { bytes } = await download(server, inv.artifacts[0]!.url);
+      expect(decodedImage(bytes)).toEqual({ format: 'PNG', width: 800, height: 450 });
+    }
+  });
+
   it("keeps a user's PNG files within SANDBOX_OUTPUT_FILES and SANDBOX_OUTPUT_FILE_BYTES, and says why it left out the others", async () => {
     const { investigateIssues } = await ok(server.url, Investigate, { input: { datasetId, issues: [issues[0]!], codegen: 'TEMPLATE', wait: true } });
     const { rerunInvestigation: rerun } = await ok(server.url, Rerun, { id: investigateIssues.investigations[0]!.id, code: SAVING_SCRIPT });

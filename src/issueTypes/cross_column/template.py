@@ -384,4 +384,20 @@ for i in np.flatnonzero(violated.to_numpy())[:EXAMPLE_CAP]:
         "deviation": float(abs(difference.iloc[i])),
     })
 result["examples"] = examples
+
+
+def draw_relation(ax):
+    # Each side of the relation per row (at most 5,000 rows, the violations first): off the diagonal is off the relation.
+    rows = np.concatenate([np.flatnonzero(violated.to_numpy()), np.flatnonzero((usable & ~violated).to_numpy())])[:5000]
+    bad = violated.to_numpy()[rows]
+    x, y = left.to_numpy(dtype=float)[rows], right.to_numpy(dtype=float)[rows]
+    ax.scatter(x[~bad], y[~bad], s=4, color="#4f81bd", label="holds")
+    ax.scatter(x[bad], y[bad], s=8, color="#c0504d", label="violated")
+    ax.set_xlabel(shortened(show(left_node), 50))
+    ax.set_ylabel(shortened(show(right_node), 50))
+    ax.legend(loc="upper left")
+
+
+if left_kind == "number" and result["violation_count"]:
+    save_chart("relation", "%s: %d rows violate it" % (shortened(result["relation"], 60), result["violation_count"]), draw_relation)
 emit(result)

@@ -112,4 +112,15 @@ result = envelope("invalid_format", columns, df, affected)
 result["invalid_value_count"] = int(invalid_cells.to_numpy().sum())
 result["invalid_by_column"] = checks
 result["column_formats"] = column_formats
+
+
+def draw_checks(ax):
+    shown_checks = [c for c in checks if c["count"]][:20][::-1]
+    ax.barh(range(len(shown_checks)), [c["count"] for c in shown_checks], color="#c0504d")
+    ax.set_yticks(range(len(shown_checks)), [shortened("%s (%s)" % (c["column"], c["expected"]), 34) for c in shown_checks])
+    ax.set_xlabel("invalid values")
+
+
+if result["invalid_value_count"]:
+    save_chart("invalid_by_column", "Invalid values: %d in %d rows" % (result["invalid_value_count"], result["affected_count"]), draw_checks)
 emit(result)

@@ -228,4 +228,19 @@ result = envelope("out_of_range", columns, df, affected)
 result["out_of_range_value_count"] = int(out_cells.to_numpy().sum())
 result["ranges"] = ranges
 result["today"] = TODAY.strftime("%Y-%m-%d")
+
+
+def draw_ranges(ax):
+    labels = [shortened(r["column"], 30) for r in ranges][::-1]
+    below = [r.get("below_count", 0) for r in ranges][::-1]
+    above = [r.get("above_count", 0) for r in ranges][::-1]
+    ax.barh(range(len(labels)), below, color="#4f81bd", label="below min")
+    ax.barh(range(len(labels)), above, left=below, color="#c0504d", label="above max")
+    ax.set_yticks(range(len(labels)), labels)
+    ax.set_xlabel("values out of range")
+    ax.legend(loc="lower right")
+
+
+if result["affected_count"]:
+    save_chart("out_of_range", "Values out of range: %d rows" % result["affected_count"], draw_ranges)
 emit(result)

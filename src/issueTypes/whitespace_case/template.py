@@ -81,4 +81,18 @@ result["checked_columns"] = checked
 result["whitespace_count"] = totals["whitespace"]
 result["case_variant_count"] = totals["case"]
 result["by_column"] = by_column
+
+
+def draw_columns(ax):
+    shown_columns = [c for c in by_column if c["whitespace_count"] or c["case_variant_count"]][:20][::-1]
+    positions = np.arange(len(shown_columns))
+    ax.barh(positions + 0.2, [c["whitespace_count"] for c in shown_columns], height=0.4, color="#4f81bd", label="stray spaces")
+    ax.barh(positions - 0.2, [c["case_variant_count"] for c in shown_columns], height=0.4, color="#c0504d", label="case variants")
+    ax.set_yticks(positions, [shortened(c["column"], 30) for c in shown_columns])
+    ax.set_xlabel("rows")
+    ax.legend(loc="lower right")
+
+
+if result["affected_count"]:
+    save_chart("whitespace_case", "Stray spaces and case variants: %d rows" % result["affected_count"], draw_columns)
 emit(result)
