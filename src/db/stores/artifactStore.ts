@@ -5,7 +5,6 @@ import { inTenant, type TenantScope } from './tenancy';
 
 /** Every column but the bytes: lists carry what an artifact is, GET /artifacts/:id its content. */
 const { content: _content, ...INFO_COLUMNS } = getTableColumns(artifacts);
-export { INFO_COLUMNS as ARTIFACT_INFO_COLUMNS };
 
 export function insertArtifacts(db: DbOrTx, rows: ArtifactRow[]) {
   if (rows.length) db.insert(artifacts).values(rows).run();

@@ -16,23 +16,16 @@ export function byCodePoint(a: string, b: string): number {
   return x.length - y.length;
 }
 
-/** Why options.by cannot be used, in the templates' words (prelude.py by_column). */
-export function byColumnProblem(dataset: DatasetRef, encoded: EncodedDataset, by: string): string | null {
-  const position = dataset.columns.findIndex((c) => c.name === by);
-  if (position < 0) return `options.by names the column ${JSON.stringify(by)}, which is not in the dataset`;
-  const layout = columnLayouts(dataset, encoded, [position])[position]!;
-  return layout.dtype === 'object' ? null : `options.by must name a text column; ${JSON.stringify(by)} holds ${layout.dtype}`;
-}
-
 /**
  * The `by` breakdown (RESULTS.md): the affected rows counted per value of a text column, as str() of what
  * pandas holds, rows where it is missing left out; the MAX_GROUPS values with most rows, ties by value.
  */
 export function countsByGroup(dataset: DatasetRef, encoded: EncodedDataset, by: string, affected: (row: number) => boolean): Record<string, number> {
-  const problem = byColumnProblem(dataset, encoded, by);
-  if (problem) throw new Error(problem);
+  // The templates' words (prelude.py counts_by_group), so that both fail alike.
   const position = dataset.columns.findIndex((c) => c.name === by);
+  if (position < 0) throw new Error(`options.by names the column ${JSON.stringify(by)}, which is not in the dataset`);
   const layout = columnLayouts(dataset, encoded, [position])[position]!;
+  if (layout.dtype !== 'object') throw new Error(`options.by must name a text column; ${JSON.stringify(by)} holds ${layout.dtype}`);
   const { values, codes } = encoded.columns[position]!;
   const counts = new Map<string, number>();
   for (let row = 0; row < codes.length; row++) {
