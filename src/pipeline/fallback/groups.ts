@@ -1,20 +1,11 @@
 import { isMissing } from '../../datasets/pandasSemantics';
+import { byCodePoint } from '../../util/text';
 import type { DatasetRef } from '../types';
 import type { EncodedDataset } from './encodedDataset';
 import { columnLayouts, strOf } from './objectColumn';
 
 /** The most groups a `by` breakdown lists (RESULTS.md). */
 export const MAX_GROUPS = 20;
-
-/** Python's order of str: by code point (JavaScript's < compares UTF-16 units, which differs past U+FFFF). */
-export function byCodePoint(a: string, b: string): number {
-  const [x, y] = [Array.from(a), Array.from(b)];
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const d = x[i]!.codePointAt(0)! - y[i]!.codePointAt(0)!;
-    if (d) return d;
-  }
-  return x.length - y.length;
-}
 
 /**
  * The `by` breakdown (RESULTS.md): the affected rows counted per value of a text column, as str() of what

@@ -10,6 +10,7 @@ import type { DatasetRef, ExecutionRequest, ExecutionResult, Sandbox, SandboxAva
 import { emptyExecution } from './executionResult';
 import { ALLOWED_IMPORTS } from './allowlist';
 import { APP_FILES } from './bwrap';
+import { byCodePoint } from '../../util/text';
 import { droppedFile, OUTPUT_DIR, type OutputLimits } from './outputFiles';
 
 export interface AnthropicSandboxSettings {
@@ -314,7 +315,7 @@ export class AnthropicSandbox implements Sandbox {
       const meta = await this.gateway.call('an output file', (client) => client.files.retrieveMetadata(id, null, { signal }), signal);
       described.push({ id, name: basename(meta.filename), size: meta.size_bytes });
     }
-    described.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    described.sort((a, b) => byCodePoint(a.name, b.name));
     const files = [];
     const droppedFiles = [];
     try {

@@ -1,6 +1,7 @@
 import { constants } from 'node:fs';
 import { lstat, open, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { byCodePoint } from '../../util/text';
 import type { DroppedFile, OutputFile } from '../types';
 
 /** Where a script saves files the service keeps (charts): `output/` in its working directory. */
@@ -37,7 +38,8 @@ export async function collectOutputFiles(dir: string, limits: OutputLimits): Pro
   const dropped: DroppedFile[] = [];
   const info = await lstat(dir).catch(() => null);
   if (!info?.isDirectory()) return { files, dropped: info ? [droppedFile(OUTPUT_DIR, 'not_a_file', limits)] : [] };
-  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  // In trusted.py's order (Python's sorted), so that a limit leaves out the same files on every path.
+  const entries = (await readdir(dir, { withFileTypes: true })).sort((a, b) => byCodePoint(a.name, b.name));
   for (const entry of entries) {
     if (!entry.isFile()) {
       dropped.push(droppedFile(entry.name, 'not_a_file', limits));
