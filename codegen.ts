@@ -4,8 +4,8 @@ import { schema } from './src/schema';
 
 /**
  * `npm run codegen` writes the schema SDL (schema.graphql, checked in; test/schema.test.ts fails when it
- * is stale) and typed documents for the `graphql()` operations in the tests (test/gql/) and in the CLI
- * (src/cli/iterate/gql/).
+ * is stale) and typed documents for the `graphql()` operations in the tests (test/gql/), in the CLI
+ * (src/cli/iterate/gql/) and in the dashboard (dashboard/src/gql/).
  */
 const typedDocuments = {
   preset: 'client',
@@ -29,6 +29,10 @@ const config: CodegenConfig = {
     },
     'src/cli/iterate/gql/': {
       documents: ['src/cli/iterate/**/*.ts', '!src/cli/iterate/gql/**'],
+      ...typedDocuments,
+    },
+    'dashboard/src/gql/': {
+      documents: ['dashboard/src/**/*.{ts,tsx}', '!dashboard/src/gql/**'],
       ...typedDocuments,
     },
   },

@@ -32,6 +32,7 @@ const envSchema = z.object({
   DATASET_CACHE_MB: integer(1, 1_000_000_000).default(20_480),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   GRAPHIQL: flag.default(true),
+  DASHBOARD: flag.default(true),
   REDACT_PII: flag.default(true),
   MAX_UPLOAD_MB: integer(1, 100_000).default(1024),
   SEED_DATASET: z.string().min(1).optional(),
@@ -165,6 +166,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     },
     logLevel: e.LOG_LEVEL,
     graphiql: e.GRAPHIQL,
+    dashboard: e.DASHBOARD,
     redactPii: e.REDACT_PII,
     /** Whether the templates draw their charts. */
     charts: e.CHARTS,

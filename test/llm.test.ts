@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vites
 import { graphql } from './gql';
 import type { InvestigateIssuesInput } from './gql/graphql';
 import { expectedResult, SALES_CSV } from './helpers/data';
-import { answerWithCode, apiError, FakeAnthropic, isClaimReading, messageText, runLikeCodeExecution } from './helpers/fakeAnthropic';
+import { answerWithCode, apiError, FakeAnthropic, hypothesis, isClaimReading, messageText, missingValuesScript, runLikeCodeExecution } from './helpers/fakeAnthropic';
 import { ok } from './helpers/graphql';
 import { seedDataset } from './helpers/seed';
 import { removeDataDir, spawnServer, startServer, tempDataDir, type TestServer } from './helpers/server';
@@ -66,38 +66,6 @@ const LlmRun = graphql(`
 `);
 
 const KEY = 'sk-ant-test-key-0123456789abcdef-never-leak';
-
-/** What a user's hypothesis looks like in the prompt: the JSON line after its heading. */
-function hypothesis(body: any): { type: string; description: string; columns: string[] } {
-  const prompt = messageText(body).split('\n');
-  return JSON.parse(prompt[prompt.indexOf('The hypothesis to test (data given by the user):') + 1]!);
-}
-
-/** A correct missing_values script, the way a careful model would write it. */
-function missingValuesScript(columns: string[]) {
-  return `
-import json
-import pandas as pd
-
-df = pd.read_csv("data.csv")
-columns = ${JSON.stringify(columns)}
-missing = [c for c in columns if c not in df.columns]
-if missing:
-    raise SystemExit("missing columns: %s" % missing)
-mask = df[columns].isna().any(axis=1)
-n = int(mask.sum())
-print(json.dumps({
-    "issue_type": "missing_values",
-    "columns": columns,
-    "rows_analyzed": int(len(df)),
-    "affected_count": n,
-    "affected_percentage": (n / len(df) * 100) if len(df) else 0.0,
-    "affected_rows": [int(i) for i in df.index[mask][:10]],
-    "missing_count": n,
-    "missing_by_column": {c: int(df[c].isna().sum()) for c in columns},
-}))
-`;
-}
 
 /** A script for a free hypothesis ("negative prices"): rows where price < 0. */
 const NEGATIVE_PRICES = `

@@ -16,8 +16,9 @@ const USAGE = `Manages API tokens in the server's database (DATA_DIR / DATABASE_
   npm run tokens -- list [--tenant <id>] [--all-tenants] [--revoked]
   npm run tokens -- revoke <token id>
   npm run tokens -- graphiql
+  npm run tokens -- dashboard
       creates the first administrator token if none is usable (as the server does at start), and prints
-      a GraphiQL link that signs in with the one in DATA_DIR/admin-token`;
+      a GraphiQL (or dashboard) link that signs in with the one in DATA_DIR/admin-token`;
 
 async function main(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -68,14 +69,16 @@ async function main(argv: string[]): Promise<number> {
         console.log(describe(await tokens.revoke(rest[0]!)));
         return 0;
       }
-      case 'graphiql': {
+      case 'graphiql':
+      case 'dashboard': {
+        const page = `http://${hostForUrl(config.host)}:${config.port}${command === 'graphiql' ? '/graphql' : '/dashboard'}`;
         if (!config.auth.enabled) {
-          console.log(`http://${hostForUrl(config.host)}:${config.port}/graphql  (AUTH=off: no token needed)`);
+          console.log(`${page}  (AUTH=off: no token needed)`);
           return 0;
         }
         await ensureAdminToken(tokens, config.auth.adminTokenFile);
         const token = readFileSync(config.auth.adminTokenFile, 'utf8').trim();
-        console.log(`http://${hostForUrl(config.host)}:${config.port}/graphql#token=${token}`);
+        console.log(`${page}#token=${token}`);
         return 0;
       }
       default:

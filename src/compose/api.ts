@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { useGraphQLSSE } from '@graphql-yoga/plugin-graphql-sse';
 import { PothosValidationError } from '@pothos/core';
 import { GraphQLError } from 'graphql';
@@ -22,6 +23,7 @@ import { NO_TENANT, principalOf, rateLimitKey, useAuthentication } from '../http
 import { useArtifacts } from '../http/use-artifacts';
 import { useBodyLimits } from '../http/use-body-limits';
 import { useCsrfPrevention } from '../http/use-csrf-prevention';
+import { useDashboard } from '../http/use-dashboard';
 import { useGraphiQLCache } from '../http/use-graphiql-cache';
 import { useGraphQLLimits } from '../http/use-graphql-limits';
 import { useLastEventId } from '../http/use-last-event-id';
@@ -39,6 +41,8 @@ import type { Resources } from './resources';
 export const GRAPHQL_PATH = '/graphql';
 /** GraphQL over SSE in both of graphql-sse's modes (single connection too); /graphql has distinct connections. */
 const GRAPHQL_SSE_PATH = '/graphql/stream';
+/** What `npm run build` writes for the dashboard (scripts/build.mjs). */
+const DASHBOARD_FILES = fileURLToPath(new URL('../../dist/dashboard', import.meta.url));
 const WS_MAX_PAYLOAD_BYTES = 1024 * 1024;
 
 /** The API (ROLE=api and all): authentication, GraphQL over HTTP, SSE and WebSocket. Returns its HTTP handler. */
@@ -92,6 +96,7 @@ async function graphqlServer(core: Core, authenticator: Authenticator) {
         read: (id, tenantId) => services.store.artifacts.byId(id, tenantId),
         howTo: () => authenticator.howTo(),
       }),
+      config.dashboard && useDashboard(DASHBOARD_FILES),
       useSecurityHeaders(),
       useCsrfPrevention(),
       await diskBackedUploads(join(config.dataDir, 'uploads'), config.maxUploadBytes),

@@ -287,6 +287,25 @@ export type InvestigateWithoutPythonMutationVariables = Exact<{
 
 export type InvestigateWithoutPythonMutation = { investigateIssues: { status: RunStatus, investigations: Array<{ status: InvestigationStatus, method: InvestigationMethod | null, code: string | null, error: string | null, output: any }>, events: Array<{ type: ProgressEventType, data: any }> } };
 
+export type DashboardTestDetectMutationVariables = Exact<{
+  datasetId: string;
+}>;
+
+
+export type DashboardTestDetectMutation = { detectIssues: Array<{ description: string }> };
+
+export type DashboardTestRunQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DashboardTestRunQuery = { run: { label: string | null, charts: boolean, investigations: Array<{ id: string, method: InvestigationMethod | null, code: string | null, issue: { type: string, options: any }, verdict: { status: VerdictStatus } | null, artifacts: Array<{ width: number | null }>, parent: { id: string } | null }> } | null };
+
+export type DashboardTestDatasetsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type DashboardTestDatasetsQuery = { datasets: { edges: Array<{ node: { id: string } }> }, runs: { edges: Array<{ node: { id: string } }> } };
+
 export type CreateDatasetMutationVariables = Exact<{
   name: string;
   csv: string;
@@ -850,6 +869,57 @@ export const InvestigateWithoutPythonDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<InvestigateWithoutPythonMutation, InvestigateWithoutPythonMutationVariables>;
+export const DashboardTestDetectDocument = new TypedDocumentString(`
+    mutation DashboardTestDetect($datasetId: ID!) {
+  detectIssues(datasetId: $datasetId) {
+    description
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardTestDetectMutation, DashboardTestDetectMutationVariables>;
+export const DashboardTestRunDocument = new TypedDocumentString(`
+    query DashboardTestRun($id: ID!) {
+  run(id: $id) {
+    label
+    charts
+    investigations {
+      id
+      method
+      code
+      issue {
+        type
+        options
+      }
+      verdict {
+        status
+      }
+      artifacts {
+        width
+      }
+      parent {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardTestRunQuery, DashboardTestRunQueryVariables>;
+export const DashboardTestDatasetsDocument = new TypedDocumentString(`
+    query DashboardTestDatasets {
+  datasets(first: 100) {
+    edges {
+      node {
+        id
+      }
+    }
+  }
+  runs(first: 100) {
+    edges {
+      node {
+        id
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardTestDatasetsQuery, DashboardTestDatasetsQueryVariables>;
 export const CreateDatasetDocument = new TypedDocumentString(`
     mutation CreateDataset($name: String!, $csv: String!) {
   createDataset(name: $name, csv: $csv) {

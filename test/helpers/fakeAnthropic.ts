@@ -268,3 +268,35 @@ export function runLikeCodeExecution(fake: FakeAnthropic, body: any, options: Ex
 function nextFileNumber(fake: FakeAnthropic): number {
   return fake.files.size + 1;
 }
+
+/** What a user's hypothesis looks like in the prompt: the JSON line after its heading. */
+export function hypothesis(body: any): { type: string; description: string; columns: string[] } {
+  const prompt = messageText(body).split('\n');
+  return JSON.parse(prompt[prompt.indexOf('The hypothesis to test (data given by the user):') + 1]!);
+}
+
+/** A correct missing_values script, the way a careful model would write it. */
+export function missingValuesScript(columns: string[]) {
+  return `
+import json
+import pandas as pd
+
+df = pd.read_csv("data.csv")
+columns = ${JSON.stringify(columns)}
+missing = [c for c in columns if c not in df.columns]
+if missing:
+    raise SystemExit("missing columns: %s" % missing)
+mask = df[columns].isna().any(axis=1)
+n = int(mask.sum())
+print(json.dumps({
+    "issue_type": "missing_values",
+    "columns": columns,
+    "rows_analyzed": int(len(df)),
+    "affected_count": n,
+    "affected_percentage": (n / len(df) * 100) if len(df) else 0.0,
+    "affected_rows": [int(i) for i in df.index[mask][:10]],
+    "missing_count": n,
+    "missing_by_column": {c: int(df[c].isna().sum()) for c in columns},
+}))
+`;
+}

@@ -1,0 +1,150 @@
+import { useState } from 'preact/hooks';
+import { useSession } from '../context';
+import { formatMs } from '../format';
+import { FollowUp, RerunInvestigation } from '../operations';
+import { navigate, runHref } from '../router';
+import { eventsOf, type Investigation, type RunDetail } from '../runState';
+import { Chart } from './Chart';
+import { Badge, ErrorMessage } from './common';
+import { EventList } from './EventList';
+
+/** One investigation of a run: live status, verdict, figures, charts, follow-ups, and its code to edit and re-run. */
+export function InvestigationCard({ number, run, investigation }: { number: number; run: RunDetail; investigation: Investigation }) {
+  const { issue, verdict, timings } = investigation;
+  const events = eventsOf(run, investigation.id);
+  const latest = events[events.length - 1];
+  return (
+    <section class="card investigation" data-testid="investigation" data-status={investigation.status} data-id={investigation.id}>
+      <h2>
+        {number}. {issue.type}
+        {issue.affectedColumns.length ? ` on ${issue.affectedColumns.join(', ')}` : ''} <Badge value={investigation.status} />
+        {verdict && <Badge value={verdict.status}>{verdict.status.toLowerCase()}</Badge>}
+      </h2>
+      <p class="description">{issue.description}</p>
+      {verdict && <p data-testid="verdict">{verdict.explanation}</p>}
+      <p class="hint" data-testid="timings">
+        {investigation.method ? `${investigation.method.toLowerCase()} · ` : ''}
+        {investigation.attempts} attempt{investigation.attempts === 1 ? '' : 's'} · generation {formatMs(timings?.generationMs)} · execution {formatMs(timings?.executionMs)} · total{' '}
+        {formatMs(timings?.totalMs)}
+        {latest && investigation.status === 'RUNNING' ? ` · ${latest.message}` : ''}
+      </p>
+      <ErrorMessage error={investigation.error} />
+      <Lineage investigation={investigation} />
+      {investigation.output && <Figures output={investigation.output} />}
+      {investigation.artifacts.length > 0 && (
+        <div class="charts">
+          {investigation.artifacts.map((artifact) => (
+            <Chart key={artifact.id} artifact={artifact} />
+          ))}
+        </div>
+      )}
+      <FollowUps investigation={investigation} />
+      <EventList run={run} events={events} />
+      {investigation.code != null && <CodeEditor investigation={investigation} />}
+    </section>
+  );
+}
+
+/** The result's scalar figures as a table; the whole JSON below it. */
+function Figures({ output }: { output: Record<string, unknown> }) {
+  const scalars = Object.entries(output).filter(([, value]) => value === null || ['number', 'string', 'boolean'].includes(typeof value));
+  return (
+    <>
+      <table class="figures" data-testid="figures">
+        <tbody>
+          {scalars.map(([key, value]) => (
+            <tr key={key}>
+              <th>{key}</th>
+              <td>{typeof value === 'number' ? value.toLocaleString(undefined, { maximumFractionDigits: 4 }) : String(value)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <details>
+        <summary>Result JSON</summary>
+        <pre>{JSON.stringify(output, null, 2)}</pre>
+      </details>
+    </>
+  );
+}
+
+function Lineage({ investigation }: { investigation: Investigation }) {
+  if (!investigation.parent && !investigation.children.length) return null;
+  return (
+    <p class="hint">
+      {investigation.parent && (
+        <>
+          follows up <a href={runHref(investigation.parent.run.id)}>an investigation</a>{' '}
+        </>
+      )}
+      {investigation.children.map((child, i) => (
+        <a key={child.id} href={runHref(child.run.id)}>
+          {i === 0 ? 'followed up' : ''} #{i + 1}{' '}
+        </a>
+      ))}
+    </p>
+  );
+}
+
+function FollowUps({ investigation }: { investigation: Investigation }) {
+  const { api } = useSession();
+  const [error, setError] = useState<string | null>(null);
+  if (!investigation.suggestedFollowUps.length) return null;
+  const follow = async (issue: Investigation['suggestedFollowUps'][number]['issue']) => {
+    try {
+      const { followUp } = await api.request(FollowUp, { investigationId: investigation.id, issue });
+      navigate(runHref(followUp.run.id));
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  return (
+    <div class="follow-ups">
+      <h3>Questions this raises</h3>
+      <ul>
+        {investigation.suggestedFollowUps.map((suggestion) => (
+          <li key={suggestion.question}>
+            {suggestion.question}{' '}
+            <button type="button" class="secondary" onClick={() => follow(suggestion.issue)}>
+              Follow up
+            </button>
+          </li>
+        ))}
+      </ul>
+      <ErrorMessage error={error} />
+    </div>
+  );
+}
+
+/** The code that ran, editable: re-running starts a new run with it (method CUSTOM when changed). */
+function CodeEditor({ investigation }: { investigation: Investigation }) {
+  const { api } = useSession();
+  const [code, setCode] = useState(investigation.code ?? '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const rerun = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const edited = code !== investigation.code;
+      const { rerunInvestigation } = await api.request(RerunInvestigation, { id: investigation.id, ...(edited ? { code } : {}) });
+      navigate(runHref(rerunInvestigation.run.id));
+    } catch (err) {
+      setError((err as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <details class="code">
+      <summary>Code</summary>
+      <textarea name="code" spellcheck={false} rows={Math.min(30, code.split('\n').length + 1)} value={code} onInput={(e) => setCode(e.currentTarget.value)} />
+      <div class="actions">
+        <button type="button" onClick={rerun} disabled={busy}>
+          {busy ? 'Re-running…' : code === investigation.code ? 'Re-run' : 'Re-run with this code'}
+        </button>
+      </div>
+      <ErrorMessage error={error} />
+    </details>
+  );
+}
