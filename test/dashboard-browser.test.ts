@@ -34,6 +34,7 @@ const DashboardTestRun = graphql(`
       charts
       investigations {
         id
+        status
         method
         code
         issue {
@@ -393,6 +394,35 @@ describe('following a run live', () => {
       expect(errors).toEqual([]);
     } finally {
       for (const gate of gates.values()) gate.resolve();
+      await context.close();
+    }
+  });
+  it('cancels a run in flight: its investigations stop and the page shows it cancelled', async () => {
+    const held = gate();
+    fake.onMessage = async (body) => {
+      await held.promise;
+      return answerWithCode(missingValuesScript(hypothesis(body).columns));
+    };
+    const datasetId = await seedDataset(llm.url, SALES_CSV, 'to cancel');
+    const { page, context, errors } = await openTab(signedIn(llm));
+    try {
+      await page.getByTestId('viewer').waitFor();
+      await page.goto(`${site(llm)}/dashboard#/datasets/${encodeURIComponent(datasetId)}`);
+      await page.click('button:has-text("Add a hypothesis")');
+      await page.fill('input[name=columns]', 'revenue');
+      await page.fill('textarea[name=description]', 'revenue is missing in about 22% of rows');
+      await page.click('button:has-text("Investigate 1 selected")');
+      await page.waitForURL(/#\/runs\//);
+      await expect.poll(() => cards(page).first().getAttribute('data-status'), { timeout: 30_000 }).toBe('RUNNING');
+      await page.click('button:has-text("Cancel run")');
+      await expect.poll(() => page.locator('h1 .badge').textContent(), { timeout: 30_000 }).toBe('cancelled');
+      expect(await cards(page).first().getAttribute('data-status')).toBe('CANCELLED');
+      expect(await page.locator('button:has-text("Cancel run")').count()).toBe(0);
+      const { run } = await ok(llm.url, DashboardTestRun, { id: runIdOf(page) });
+      expect(run!.investigations.map((i) => i.status)).toEqual(['CANCELLED']);
+      expect(errors).toEqual([]);
+    } finally {
+      held.resolve();
       await context.close();
     }
   });

@@ -253,3 +253,12 @@ export const FollowUp = graphql(`
     }
   }
 `);
+
+export const CancelRun = graphql(`
+  mutation DashboardCancelRun($id: ID!) {
+    cancelRun(id: $id) {
+      id
+      status
+    }
+  }
+`);

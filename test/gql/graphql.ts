@@ -299,7 +299,7 @@ export type DashboardTestRunQueryVariables = Exact<{
 }>;
 
 
-export type DashboardTestRunQuery = { run: { label: string | null, charts: boolean, investigations: Array<{ id: string, method: InvestigationMethod | null, code: string | null, issue: { type: string, options: any }, verdict: { status: VerdictStatus } | null, artifacts: Array<{ width: number | null }>, parent: { id: string } | null }> } | null };
+export type DashboardTestRunQuery = { run: { label: string | null, charts: boolean, investigations: Array<{ id: string, status: InvestigationStatus, method: InvestigationMethod | null, code: string | null, issue: { type: string, options: any }, verdict: { status: VerdictStatus } | null, artifacts: Array<{ width: number | null }>, parent: { id: string } | null }> } | null };
 
 export type DashboardTestDatasetsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -883,6 +883,7 @@ export const DashboardTestRunDocument = new TypedDocumentString(`
     charts
     investigations {
       id
+      status
       method
       code
       issue {

@@ -30,6 +30,7 @@ type Documents = {
     "\n  mutation DashboardStartRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n    }\n  }\n": typeof types.DashboardStartRunDocument,
     "\n  mutation DashboardRerun($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      id\n      run {\n        id\n      }\n    }\n  }\n": typeof types.DashboardRerunDocument,
     "\n  mutation DashboardFollowUp($investigationId: ID!, $issue: IssueInput!) {\n    followUp(investigationId: $investigationId, issue: $issue, wait: false) {\n      id\n      run {\n        id\n      }\n    }\n  }\n": typeof types.DashboardFollowUpDocument,
+    "\n  mutation DashboardCancelRun($id: ID!) {\n    cancelRun(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.DashboardCancelRunDocument,
 };
 const documents: Documents = {
     "\n  query DashboardViewer {\n    viewer {\n      tenant\n      role\n      authMethod\n    }\n    issueTypes {\n      type\n    }\n  }\n": types.DashboardViewerDocument,
@@ -47,6 +48,7 @@ const documents: Documents = {
     "\n  mutation DashboardStartRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n    }\n  }\n": types.DashboardStartRunDocument,
     "\n  mutation DashboardRerun($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      id\n      run {\n        id\n      }\n    }\n  }\n": types.DashboardRerunDocument,
     "\n  mutation DashboardFollowUp($investigationId: ID!, $issue: IssueInput!) {\n    followUp(investigationId: $investigationId, issue: $issue, wait: false) {\n      id\n      run {\n        id\n      }\n    }\n  }\n": types.DashboardFollowUpDocument,
+    "\n  mutation DashboardCancelRun($id: ID!) {\n    cancelRun(id: $id) {\n      id\n      status\n    }\n  }\n": types.DashboardCancelRunDocument,
 };
 
 /**
@@ -109,6 +111,10 @@ export function graphql(source: "\n  mutation DashboardRerun($id: ID!, $code: St
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DashboardFollowUp($investigationId: ID!, $issue: IssueInput!) {\n    followUp(investigationId: $investigationId, issue: $issue, wait: false) {\n      id\n      run {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').DashboardFollowUpDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DashboardCancelRun($id: ID!) {\n    cancelRun(id: $id) {\n      id\n      status\n    }\n  }\n"): typeof import('./graphql').DashboardCancelRunDocument;
 
 
 export function graphql(source: string) {

@@ -314,6 +314,13 @@ export type DashboardFollowUpMutationVariables = Exact<{
 
 export type DashboardFollowUpMutation = { followUp: { id: string, run: { id: string } } };
 
+export type DashboardCancelRunMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DashboardCancelRunMutation = { cancelRun: { id: string, status: RunStatus } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -794,3 +801,11 @@ export const DashboardFollowUpDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DashboardFollowUpMutation, DashboardFollowUpMutationVariables>;
+export const DashboardCancelRunDocument = new TypedDocumentString(`
+    mutation DashboardCancelRun($id: ID!) {
+  cancelRun(id: $id) {
+    id
+    status
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardCancelRunMutation, DashboardCancelRunMutationVariables>;

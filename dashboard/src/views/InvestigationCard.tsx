@@ -45,17 +45,20 @@ export function InvestigationCard({ number, run, investigation }: { number: numb
   );
 }
 
-/** The result's scalar figures as a table; the whole JSON below it. */
+/** The result's figures as a table (numbers, texts, and small maps such as missing_by_column); the whole JSON below it. */
 function Figures({ output }: { output: Record<string, unknown> }) {
-  const scalars = Object.entries(output).filter(([, value]) => value === null || ['number', 'string', 'boolean'].includes(typeof value));
+  const shown = Object.entries(output).flatMap(([key, value]) => {
+    const text = figureText(value);
+    return text === null ? [] : [[key, text] as const];
+  });
   return (
     <>
       <table class="figures" data-testid="figures">
         <tbody>
-          {scalars.map(([key, value]) => (
+          {shown.map(([key, text]) => (
             <tr key={key}>
               <th>{key}</th>
-              <td>{typeof value === 'number' ? value.toLocaleString(undefined, { maximumFractionDigits: 4 }) : String(value)}</td>
+              <td>{text}</td>
             </tr>
           ))}
         </tbody>
@@ -66,6 +69,18 @@ function Figures({ output }: { output: Record<string, unknown> }) {
       </details>
     </>
   );
+}
+
+const MAP_ENTRIES_SHOWN = 20;
+
+/** A figure as the table shows it, or null for values only the JSON shows (lists, nested objects). */
+function figureText(value: unknown): string | null {
+  if (value === null || typeof value === 'string' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'number') return value.toLocaleString(undefined, { maximumFractionDigits: 4 });
+  if (typeof value !== 'object' || Array.isArray(value)) return null;
+  const entries = Object.entries(value);
+  if (!entries.length || entries.length > MAP_ENTRIES_SHOWN || entries.some(([, v]) => typeof v === 'object' && v !== null)) return null;
+  return entries.map(([k, v]) => `${k}: ${figureText(v)}`).join(' · ');
 }
 
 function Lineage({ investigation }: { investigation: Investigation }) {

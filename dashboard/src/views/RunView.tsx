@@ -2,7 +2,7 @@ import { useEffect, useState } from 'preact/hooks';
 import type { ApiError } from '../api';
 import { useSession } from '../context';
 import { formatTime } from '../format';
-import { RunProgress, RunQuery } from '../operations';
+import { CancelRun, RunProgress, RunQuery } from '../operations';
 import { datasetHref } from '../router';
 import { applyEvent, eventsOf, liveSummary, runState, type RunState } from '../runState';
 import { Badge, ErrorMessage } from './common';
@@ -52,6 +52,11 @@ export function RunView({ id }: { id: string }) {
       <section class="card">
         <h1>
           Run {run.label ? `“${run.label}”` : ''} <Badge value={run.status} />
+          {LIVE.has(run.status) && (
+            <button type="button" class="secondary cancel" onClick={() => api.request(CancelRun, { id }).catch(setError)}>
+              Cancel run
+            </button>
+          )}
         </h1>
         <p class="hint">
           on <a href={datasetHref(run.dataset.id)}>{run.dataset.name}</a> · started {formatTime(run.startedAt ?? run.createdAt)} · finished {formatTime(run.finishedAt)} · code {run.codegen.toLowerCase()} · sandbox{' '}
