@@ -160,6 +160,8 @@ function checkAgainstExpected(output: Record<string, any>, expected: Record<stri
   if (type === 'duplicates') {
     expect(output.unique_duplicate_ids).toBe(expected.unique_duplicate_ids);
     expect(output.exact_duplicate_rows).toBe(expected.exact_duplicate_rows);
+    expect(output.differences_by_column).toEqual(expected.differences_by_column);
+    expect(output.keys_with_differences).toBe(expected.keys_with_differences);
     expect(output.are_exact_duplicates).toBe(expected.affected_count > 0 && expected.exact_duplicate_rows === expected.affected_count);
   }
   if (type === 'outliers') {

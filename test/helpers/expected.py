@@ -51,6 +51,15 @@ elif issue_type == "duplicates":
     out = envelope(affected)
     out["unique_duplicate_ids"] = len({keys[i] for i in affected})
     out["exact_duplicate_rows"] = sum(1 for i in affected if whole_counts[whole[i]] > 1)
+    # What differs between the copies: per other column, the repeated keys whose rows hold 2+ values there.
+    values_by_key = {}
+    for i in affected:
+        for c in df.columns:
+            if c not in key_cols:
+                values_by_key.setdefault((keys[i], c), set()).add(norm(records[i][c]))
+    differing = {(k, c) for (k, c), values in values_by_key.items() if len(values) > 1}
+    out["differences_by_column"] = {c: n for c, n in Counter(c for _, c in differing).items()}
+    out["keys_with_differences"] = len({k for k, _ in differing})
 elif issue_type == "outliers":
     x = [float(v) if not missing(v) else None for v in pd.to_numeric(df[columns[0]], errors="coerce")]
     present = [v for v in x if v is not None]

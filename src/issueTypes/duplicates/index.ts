@@ -12,7 +12,7 @@ const duplicateKeys = { what: 'distinct repeated keys', of: (o: Record<string, u
 export const duplicatesType: IssueTypeModule = {
   type: 'duplicates',
   description:
-    'Rows whose key (the columns; no columns means whole rows) occurs more than once, whether they are exact copies, and examples of what differs between them.',
+    'Rows whose key (the columns; no columns means whole rows) occurs more than once, whether they are exact copies, what differs between the copies (per column, the keys whose copies differ there) and examples.',
   columns: { min: 0, max: Infinity, description: 'the key columns (none for whole rows)' },
   options: [],
   result: z.object({
@@ -21,6 +21,8 @@ export const duplicatesType: IssueTypeModule = {
     unique_duplicate_ids: count,
     exact_duplicate_rows: count,
     are_exact_duplicates: z.boolean(),
+    keys_with_differences: count.nullish(),
+    differences_by_column: z.record(z.string(), count).nullish(),
     example_duplicates: z.array(z.unknown()).max(5),
   }),
   core: true,

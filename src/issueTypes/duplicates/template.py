@@ -18,6 +18,17 @@ result["unique_duplicate_ids"] = int(len(distinct_keys))
 result["exact_duplicate_rows"] = exact
 result["are_exact_duplicates"] = bool(count > 0 and exact == count)
 
+# What differs between the copies, over every repeated key: per other column, the keys whose rows hold
+# more than one value there (missing counts as a value).
+others = [c for c in df.columns if c not in subset]
+if count and others:
+    differs = duplicated_rows.groupby(subset, dropna=False, sort=False)[others].nunique(dropna=False) > 1
+    result["keys_with_differences"] = int(differs.any(axis=1).sum())
+    result["differences_by_column"] = {c: int(differs[c].sum()) for c in others if differs[c].any()}
+else:
+    result["keys_with_differences"] = 0
+    result["differences_by_column"] = {}
+
 
 def rows_with_key(frame, values):
     match = pd.Series(True, index=frame.index)

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { outliers } from '../../pipeline/fallback/outliers';
 import { toNumber } from '../../datasets/pandasSemantics';
 import type { IssueTypeModule } from '../definition';
-import { count as figure } from '../../analysis/format';
+import { count as figure, number } from '../../analysis/format';
 import { finite, sameColumns, sameCount } from '../consistency';
 import { SHARED_RULES } from '../sharedRules';
 import { count, finiteOrNull, percentage } from '../resultSchema';
@@ -67,8 +67,8 @@ export const outliersType: IssueTypeModule = {
       typeof low === 'number' && typeof high === 'number' && r.iqr_outlier_count
         ? [
             {
-              question: `Are the ${figure(r.iqr_outlier_count)} values of ${column} beyond the IQR fences [${low}, ${high}] entry errors (an extra digit, a wrong unit)? Which rows are they?`,
-              issue: { type: 'out_of_range', description: `${column} outside the IQR fences [${low}, ${high}]`, affectedColumns: [column], options: { min: low, max: high } },
+              question: `Are the ${figure(r.iqr_outlier_count)} values of ${column} beyond the IQR fences [${number(low)}, ${number(high)}] entry errors (an extra digit, a wrong unit)? Which rows are they?`,
+              issue: { type: 'out_of_range', description: `${column} outside the IQR fences [${number(low)}, ${number(high)}]`, affectedColumns: [column], options: { min: low, max: high } },
             },
           ]
         : [];

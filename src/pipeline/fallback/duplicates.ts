@@ -31,8 +31,16 @@ async function compute(issue: IssueSpec, dataset: DatasetRef, layouts: ColumnLay
   for (let row = 0; row < encoded.rowCount; row++) if (keys.counts[keyIdsOf[row]!]! > 1) duplicatedRows++;
   const duplicated = new Int32Array(duplicatedRows);
   for (let row = 0, k = 0; row < encoded.rowCount; row++) if (keys.counts[keyIdsOf[row]!]! > 1) duplicated[k++] = row;
-  const wholeRows = keyPositions.length === allPositions.length ? null : keyIds(duplicated.length, allPositions, (p) => equalityIds(encoded, p, layouts[p]!, duplicated));
+  const onDuplicated = new Map<number, ReturnType<typeof equalityIds>>();
+  const idsOnDuplicated = (p: number) => {
+    let ids = onDuplicated.get(p);
+    if (!ids) onDuplicated.set(p, (ids = equalityIds(encoded, p, layouts[p]!, duplicated)));
+    return ids;
+  };
+  const wholeRows = keyPositions.length === allPositions.length ? null : keyIds(duplicated.length, allPositions, idsOnDuplicated);
   const exact = wholeRows ? wholeRows.ids.filter((id) => wholeRows.counts[id]! > 1).length : duplicated.length;
+
+  const differences = differencesBetweenCopies(dataset, keyPositions, duplicated, keyIdsOf, idsOnDuplicated);
 
   const first: number[] = [];
   const keyOrder: number[] = [];
@@ -87,6 +95,39 @@ async function compute(issue: IssueSpec, dataset: DatasetRef, layouts: ColumnLay
     unique_duplicate_ids: keyOrder.length,
     exact_duplicate_rows: exact,
     are_exact_duplicates: count > 0 && exact === count,
+    ...differences,
     example_duplicates: examples,
   };
+}
+
+/**
+ * What differs between the copies, over every repeated key: for each column outside the key, how many keys'
+ * rows hold more than one value there (values compared as pandas' nunique(dropna=False) does: equalityIds of
+ * the duplicated rows, `duplicated[k]` the row of `ids[k]`).
+ */
+function differencesBetweenCopies(
+  dataset: DatasetRef,
+  keyPositions: number[],
+  duplicated: Int32Array,
+  keyIdsOf: Int32Array,
+  idsOnDuplicated: (p: number) => { ids: Int32Array },
+) {
+  const differingKeys = new Set<number>();
+  const byColumn: Record<string, number> = {};
+  dataset.columns.forEach((column, p) => {
+    if (keyPositions.includes(p) || !duplicated.length) return;
+    const values = idsOnDuplicated(p).ids;
+    const firstValue = new Map<number, number>();
+    const differing = new Set<number>();
+    duplicated.forEach((row, k) => {
+      const key = keyIdsOf[row]!;
+      const seen = firstValue.get(key);
+      if (seen === undefined) firstValue.set(key, values[k]!);
+      else if (seen !== values[k]) differing.add(key);
+    });
+    if (!differing.size) return;
+    byColumn[column.name] = differing.size;
+    for (const key of differing) differingKeys.add(key);
+  });
+  return { keys_with_differences: differingKeys.size, differences_by_column: byColumn };
 }
