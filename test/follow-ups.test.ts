@@ -190,8 +190,8 @@ describe('follow-ups (multi-step investigations)', () => {
     };
     // outliers: the values beyond the IQR fences, as out_of_range: as many as the template's own IQR count.
     const outlying = await suggestionsOf(OUTLYING_PRICES);
-    expect(outlying.suggestions.map((f) => f.issue.type)).toEqual(['out_of_range', 'outliers']);
-    const [fence, bySegment] = outlying.suggestions;
+    expect(outlying.suggestions.map((f) => f.issue.type)).toEqual(['out_of_range', 'outliers', 'outliers']);
+    const [fence, bySegment, byDate] = outlying.suggestions;
     expect(fence!.issue).toMatchObject({ type: 'out_of_range', affectedColumns: ['price'], options: { min: outlying.output.iqr_bounds[0], max: outlying.output.iqr_bounds[1] } });
     const { followUp: beyond } = await ok(server.url, FollowUp, { id: outlying.parent.id, issue: fence!.issue, codegen: 'TEMPLATE' });
     expect(beyond.status).toBe('SUCCEEDED');
@@ -209,6 +209,19 @@ describe('follow-ups (multi-step investigations)', () => {
     );
     expect(segments.output).toMatchObject({ group_column: 'product', outliers_by_group: perProduct });
     expect(Object.values(perProduct).reduce((a: number, b) => a + Number(b), 0)).toBe(outlying.output.outlier_count);
+
+    // outliers by date: per day of the date column, as pandas reads the days here.
+    expect(outlying.output.date_column).toBe('date');
+    expect(byDate!.issue).toMatchObject({ type: 'outliers', affectedColumns: ['price'], options: { by: 'date' } });
+    const { followUp: days } = await ok(server.url, FollowUp, { id: outlying.parent.id, issue: byDate!.issue, codegen: 'TEMPLATE' });
+    const perDay = JSON.parse(
+      execFileSync(
+        PYTHON,
+        ['-c', 'import json, sys, pandas as pd; d = pd.read_csv(sys.argv[1]); x = pd.to_numeric(d["price"], errors="coerce"); o = ((x - x.mean()).abs() / x.std()) > 3; print(json.dumps(pd.to_datetime(d.loc[o, "date"]).dt.date.astype(str).value_counts().to_dict()))', SALES_CSV],
+        { encoding: 'utf8' },
+      ),
+    );
+    expect(days.output).toMatchObject({ group_column: 'date', outliers_by_group: perDay });
 
     // duplicates on a key with whole copies among them: whole rows everywhere, counted here by pandas itself.
     const keyed = await suggestionsOf({ type: 'duplicates', description: 'transaction ids repeat', affectedColumns: ['transaction_id'] });

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execFileSync } from 'node:child_process';
@@ -7,7 +7,7 @@ import { beyondIsoDay, isoDay } from '../src/pipeline/fallback/dates';
 import { graphql } from './gql';
 import type { IssueInput } from './gql/graphql';
 import { answerWithCode, FakeAnthropic } from './helpers/fakeAnthropic';
-import { PYTHON, SALES_CSV, writeChunkTypes, writeGeneratedSales, writeMessyText, writeTrickyCsv } from './helpers/data';
+import { PYTHON, rng, SALES_CSV, writeChunkTypes, writeGeneratedSales, writeMessyText, writeTrickyCsv } from './helpers/data';
 import { ok } from './helpers/graphql';
 import { CORE_ISSUES, seedDataset } from './helpers/seed';
 import { startServer, type TestServer } from './helpers/server';
@@ -58,6 +58,20 @@ function differences(template: unknown, heuristic: unknown, path = '$'): string[
     return keys(template).flatMap((k) => differences((template as any)[k], (heuristic as any)[k], `${path}.${k}`));
   }
   return JSON.stringify(template) === JSON.stringify(heuristic) ? [] : [`${path}: template ${JSON.stringify(template)}, heuristic ${JSON.stringify(heuristic)}`];
+}
+
+/** Timestamps over ten days (some on a day of their own, some with a slash), values with spikes, notes often missing. */
+function writeTimestamps(path: string) {
+  const r = rng(29);
+  const lines = ['at,value,note,kind'];
+  for (let i = 0; i < 3000; i++) {
+    const day = 1 + r.int(10);
+    const time = `${String(r.int(24)).padStart(2, '0')}:${String(r.int(60)).padStart(2, '0')}:${String(r.int(60)).padStart(2, '0')}`;
+    const at = r.next() < 0.1 ? `2024/03/${day}` : `2024-03-${String(day).padStart(2, '0')} ${time}`;
+    const value = r.next() < 0.01 ? 5000 + r.int(5000) : 40 + r.int(20);
+    lines.push([at, value, r.next() < 0.2 ? '' : `note ${r.int(50)}`, r.pick(['a', 'b', 'c'])].join(','));
+  }
+  writeFileSync(path, `${lines.join('\n')}\n`);
 }
 
 const issue = (type: string, affectedColumns: string[], options?: Record<string, unknown>): IssueInput => ({
@@ -120,10 +134,23 @@ describe('the heuristic fallback', () => {
       ],
     },
     {
+      // Breakdowns by a date-like column of timestamps count per day, not per timestamp.
+      name: 'a generated file of timestamps',
+      write: (path) => writeTimestamps(path),
+      issues: [
+        issue('outliers', ['value'], { by: 'at' }),
+        issue('missing_values', ['note'], { by: 'at' }),
+        issue('missing_values', ['note'], { by: 'kind' }),
+      ],
+    },
+    {
       name: 'a generated file of pandas edge cases',
       write: (path) => writeTrickyCsv(path),
       issues: [
         issue('missing_values', ['score', 'name', 'when', 'mixed']),
+        // A breakdown by a column of mixed date formats (and texts that are no date): date-like or not, as the template decides.
+        issue('missing_values', ['score'], { by: 'when' }),
+        issue('outliers', ['score'], { by: 'when' }),
         issue('duplicates', ['id']),
         issue('duplicates', ['name', 'flag']),
         issue('duplicates', []),

@@ -140,13 +140,17 @@ def shortened(label, limit=40):
 
 def counts_by_group(df, by, affected):
     """options.by (RESULTS.md, "Breakdowns"): the affected rows counted per value of a text column, as
-    str() of the values pandas holds, rows where it is missing left out; the 20 values with most rows,
-    ties by value."""
+    str() of the values pandas holds, or per day (YYYY-MM-DD, as pd.to_datetime reads them) of a date-like
+    column; rows where it is missing (or no date) left out; the 20 values with most rows, ties by value."""
     if by not in df.columns:
         raise SystemExit("options.by names the column %s, which is not in the dataset" % json.dumps(by, ensure_ascii=False))
     if df[by].dtype != object:
         raise SystemExit("options.by must name a text column; %s holds %s" % (json.dumps(by, ensure_ascii=False), df[by].dtype))
-    values = df.loc[affected.fillna(False).to_numpy(dtype=bool), by].dropna().astype(str)
+    rows = df.loc[affected.fillna(False).to_numpy(dtype=bool), by]
+    if looks_like_dates(df[by]):
+        values = pd.to_datetime(rows, errors="coerce").dropna().dt.strftime("%Y-%m-%d")
+    else:
+        values = rows.dropna().astype(str)
     counted = sorted(values.value_counts(sort=False).items(), key=lambda item: (-item[1], item[0]))
     return {value: int(n) for value, n in counted[:20]}
 
@@ -154,15 +158,20 @@ def counts_by_group(df, by, affected):
 DATE_LIKE = re.compile(RULES["date_like"])
 
 
+def looks_like_dates(column):
+    """A text column whose values (at least 90% of the first 200 present) look like dates."""
+    if column.dtype != object:
+        return False
+    head = column.dropna().astype(str).head(200)
+    if head.empty or head.str.match(DATE_LIKE).mean() < 0.9:
+        return False
+    return pd.to_datetime(head, errors="coerce").notna().mean() >= 0.9
+
+
 def find_date_column(df, exclude=()):
-    """The first text column whose values (at least 90% of the first 200 present) look like dates."""
+    """The first date-like text column (looks_like_dates) not excluded."""
     for name in df.columns:
-        if name in exclude or df[name].dtype != object:
-            continue
-        head = df[name].dropna().astype(str).head(200)
-        if head.empty or head.str.match(DATE_LIKE).mean() < 0.9:
-            continue
-        if pd.to_datetime(head, errors="coerce").notna().mean() >= 0.9:
+        if name not in exclude and looks_like_dates(df[name]):
             return name
     return None
 

@@ -32,6 +32,7 @@ export const outliersType: IssueTypeModule = {
     outlier_percentage: percentage,
     iqr_bounds: z.array(finiteOrNull).nullish(),
     iqr_outlier_count: count,
+    date_column: z.string().nullish(),
     example_outliers: z.array(z.object({ row: count, z_score: finiteOrNull.optional(), values: z.record(z.string(), z.unknown()) })).max(5),
     group_column: z.string().nullish(),
     outliers_by_group: z.record(z.string(), count).nullish(),
@@ -81,7 +82,16 @@ export const outliersType: IssueTypeModule = {
           },
         ]
       : [];
-    return [...fences, ...bySegment];
+    const dateColumn = r.outlier_count && issue.options?.by == null && typeof r.date_column === 'string' ? r.date_column : null;
+    const byDate = dateColumn
+      ? [
+          {
+            question: `Do the ${figure(r.outlier_count)} outliers of ${column} cluster on some days of ${dateColumn} (a bad load, a change of unit)?`,
+            issue: { type: 'outliers', description: `outliers of ${column} by day of ${dateColumn}`, affectedColumns: [column], options: { by: dateColumn } },
+          },
+        ]
+      : [];
+    return [...fences, ...bySegment, ...byDate];
   },
   *showingRows({ pool, rows, dataset, columns, positions, listed }) {
     yield* listed(pool.extremes);

@@ -54,6 +54,12 @@ def draw_distribution(ax):
 if len(present) and math.isfinite(std) and math.isfinite(iqr):
     save_chart("distribution", "Distribution of %s: %d outliers" % (shortened(column), result["outlier_count"]), draw_distribution)
 
+# With outliers, the dataset's date column: a follow-up counts them per day of it (options.by).
+if result["outlier_count"]:
+    date_column = find_date_column(df, exclude=columns)
+    if date_column is not None:
+        result["date_column"] = date_column
+
 by = read_options('{"by": "region"}').get("by")
 if by is not None:
     result["group_column"] = by

@@ -6,6 +6,7 @@ import { encodedDataset, rowFields } from './encodedDataset';
 import { linearQuantileUnsorted, mean, sampleStd } from './numeric';
 import { layoutReader, withLayouts, type ColumnLayout } from './objectColumn';
 import { toJson, type PyValue } from './pythonValues';
+import { findDateColumn } from './days';
 import { countsByGroup } from './groups';
 import { columnPositions, envelope, type Scan } from './scan';
 
@@ -99,6 +100,8 @@ async function compute(issue: IssueSpec, dataset: DatasetRef, layouts: ColumnLay
   const empty = present.length === 0;
   const by = issue.options?.by as string | null | undefined;
   const breakdown = by == null ? {} : { group_column: by, outliers_by_group: countsByGroup(dataset, encoded, by, (row) => z[row]! > SHARED_RULES.outlier_z) };
+  // With outliers, the dataset's date column (for the follow-up by date), as the template finds it.
+  const date = count ? findDateColumn(dataset, encoded, [position], 'date_column') : undefined;
   return {
     ...envelope('outliers', issue.affectedColumns, dataset.rowCount, count, first),
     mean: finite(mu),
@@ -109,6 +112,7 @@ async function compute(issue: IssueSpec, dataset: DatasetRef, layouts: ColumnLay
     outlier_percentage: dataset.rowCount ? (count / dataset.rowCount) * 100 : 0,
     iqr_bounds: [finite(low), finite(high)],
     iqr_outlier_count: iqrCount,
+    ...(date ? { date_column: dataset.columns[date.position]!.name } : {}),
     example_outliers: extreme.map((row) => ({
       row,
       z_score: finite(z[row]!),
