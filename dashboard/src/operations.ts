@@ -78,6 +78,17 @@ export const DetectIssues = graphql(`
   }
 `);
 
+export const SummaryFields = graphql(`
+  fragment DashboardSummary on RunSummary {
+    total
+    succeeded
+    failed
+    confirmed
+    refuted
+    inconclusive
+  }
+`);
+
 export const RunRowFields = graphql(`
   fragment DashboardRunRow on InvestigationRun {
     id
@@ -90,12 +101,7 @@ export const RunRowFields = graphql(`
       name
     }
     summary {
-      total
-      succeeded
-      failed
-      confirmed
-      refuted
-      inconclusive
+      ...DashboardSummary
     }
   }
 `);
@@ -213,12 +219,7 @@ export const RunProgress = graphql(`
         ...DashboardInvestigation
       }
       summary {
-        total
-        succeeded
-        failed
-        confirmed
-        refuted
-        inconclusive
+        ...DashboardSummary
       }
     }
   }

@@ -158,11 +158,21 @@ def counts_by_group(df, by, affected):
 DATE_LIKE = re.compile(RULES["date_like"])
 
 
+def first_present(column, count=200):
+    """column.dropna().head(count) without reading the whole column: a long one is mostly never looked at."""
+    end = count
+    while True:
+        head = column.iloc[:end].dropna()
+        if len(head) >= count or end >= len(column):
+            return head.head(count)
+        end *= 4
+
+
 def looks_like_dates(column):
     """A text column whose values (at least 90% of the first 200 present) look like dates."""
     if column.dtype != object:
         return False
-    head = column.dropna().astype(str).head(200)
+    head = first_present(column).astype(str)
     if head.empty or head.str.match(DATE_LIKE).mean() < 0.9:
         return False
     return pd.to_datetime(head, errors="coerce").notna().mean() >= 0.9

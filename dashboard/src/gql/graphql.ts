@@ -265,6 +265,8 @@ export type DashboardDetectMutationVariables = Exact<{
 
 export type DashboardDetectMutation = { detectIssues: Array<{ type: string, description: string, affectedColumns: Array<string>, options: any, evidence: any, source: IssueSource | null }> };
 
+export type DashboardSummaryFragment = { total: number, succeeded: number, failed: number, confirmed: number, refuted: number, inconclusive: number };
+
 export type DashboardRunRowFragment = { id: string, label: string | null, status: RunStatus, createdAt: string, finishedAt: string | null, dataset: { id: string, name: string }, summary: { total: number, succeeded: number, failed: number, confirmed: number, refuted: number, inconclusive: number } };
 
 export type DashboardRunsQueryVariables = Exact<{ [key: string]: never; }>;
@@ -353,6 +355,16 @@ export const DashboardDatasetFragmentDoc = new TypedDocumentString(`
   }
 }
     `, {"fragmentName":"DashboardDataset"}) as unknown as TypedDocumentString<DashboardDatasetFragment, unknown>;
+export const DashboardSummaryFragmentDoc = new TypedDocumentString(`
+    fragment DashboardSummary on RunSummary {
+  total
+  succeeded
+  failed
+  confirmed
+  refuted
+  inconclusive
+}
+    `, {"fragmentName":"DashboardSummary"}) as unknown as TypedDocumentString<DashboardSummaryFragment, unknown>;
 export const DashboardRunRowFragmentDoc = new TypedDocumentString(`
     fragment DashboardRunRow on InvestigationRun {
   id
@@ -365,15 +377,17 @@ export const DashboardRunRowFragmentDoc = new TypedDocumentString(`
     name
   }
   summary {
-    total
-    succeeded
-    failed
-    confirmed
-    refuted
-    inconclusive
+    ...DashboardSummary
   }
 }
-    `, {"fragmentName":"DashboardRunRow"}) as unknown as TypedDocumentString<DashboardRunRowFragment, unknown>;
+    fragment DashboardSummary on RunSummary {
+  total
+  succeeded
+  failed
+  confirmed
+  refuted
+  inconclusive
+}`, {"fragmentName":"DashboardRunRow"}) as unknown as TypedDocumentString<DashboardRunRowFragment, unknown>;
 export const DashboardInvestigationFragmentDoc = new TypedDocumentString(`
     fragment DashboardInvestigation on Investigation {
   id
@@ -506,6 +520,14 @@ export const DashboardDatasetDocument = new TypedDocumentString(`
     dtype
   }
 }
+fragment DashboardSummary on RunSummary {
+  total
+  succeeded
+  failed
+  confirmed
+  refuted
+  inconclusive
+}
 fragment DashboardRunRow on InvestigationRun {
   id
   label
@@ -517,12 +539,7 @@ fragment DashboardRunRow on InvestigationRun {
     name
   }
   summary {
-    total
-    succeeded
-    failed
-    confirmed
-    refuted
-    inconclusive
+    ...DashboardSummary
   }
 }`) as unknown as TypedDocumentString<DashboardDatasetQuery, DashboardDatasetQueryVariables>;
 export const DashboardUploadDocument = new TypedDocumentString(`
@@ -565,7 +582,15 @@ export const DashboardRunsDocument = new TypedDocumentString(`
     }
   }
 }
-    fragment DashboardRunRow on InvestigationRun {
+    fragment DashboardSummary on RunSummary {
+  total
+  succeeded
+  failed
+  confirmed
+  refuted
+  inconclusive
+}
+fragment DashboardRunRow on InvestigationRun {
   id
   label
   status
@@ -576,12 +601,7 @@ export const DashboardRunsDocument = new TypedDocumentString(`
     name
   }
   summary {
-    total
-    succeeded
-    failed
-    confirmed
-    refuted
-    inconclusive
+    ...DashboardSummary
   }
 }`) as unknown as TypedDocumentString<DashboardRunsQuery, DashboardRunsQueryVariables>;
 export const DashboardRunDocument = new TypedDocumentString(`
@@ -600,7 +620,15 @@ export const DashboardRunDocument = new TypedDocumentString(`
     }
   }
 }
-    fragment DashboardRunRow on InvestigationRun {
+    fragment DashboardSummary on RunSummary {
+  total
+  succeeded
+  failed
+  confirmed
+  refuted
+  inconclusive
+}
+fragment DashboardRunRow on InvestigationRun {
   id
   label
   status
@@ -611,12 +639,7 @@ export const DashboardRunDocument = new TypedDocumentString(`
     name
   }
   summary {
-    total
-    succeeded
-    failed
-    confirmed
-    refuted
-    inconclusive
+    ...DashboardSummary
   }
 }
 fragment DashboardInvestigation on Investigation {
@@ -696,16 +719,19 @@ export const DashboardProgressDocument = new TypedDocumentString(`
       ...DashboardInvestigation
     }
     summary {
-      total
-      succeeded
-      failed
-      confirmed
-      refuted
-      inconclusive
+      ...DashboardSummary
     }
   }
 }
-    fragment DashboardInvestigation on Investigation {
+    fragment DashboardSummary on RunSummary {
+  total
+  succeeded
+  failed
+  confirmed
+  refuted
+  inconclusive
+}
+fragment DashboardInvestigation on Investigation {
   id
   status
   method
