@@ -14,7 +14,6 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): { data: T |
     return () => {
       current = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, version]);
   return { ...state, reload: useCallback(() => setVersion((v) => v + 1), []) };
 }

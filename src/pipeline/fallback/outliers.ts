@@ -2,7 +2,7 @@ import { SHARED_RULES } from '../../issueTypes/sharedRules';
 import { toNumber } from '../../datasets/pandasSemantics';
 import type { DatasetRef, IssueSpec } from '../types';
 import { byDistinctValue, equalityIds } from './columnValues';
-import { encodedDataset, rowFields } from './encodedDataset';
+import { encodedDataset, rowFields, type EncodedDataset } from './encodedDataset';
 import { linearQuantileUnsorted, mean, sampleStd } from './numeric';
 import { layoutReader, withLayouts, type ColumnLayout } from './objectColumn';
 import { toJson, type PyValue } from './pythonValues';
@@ -100,8 +100,10 @@ async function compute(issue: IssueSpec, dataset: DatasetRef, layouts: ColumnLay
   const empty = present.length === 0;
   const by = issue.options?.by as string | null | undefined;
   const breakdown = by == null ? {} : { group_column: by, outliers_by_group: countsByGroup(dataset, encoded, by, (row) => z[row]! > SHARED_RULES.outlier_z) };
-  // With outliers, the dataset's date column (for the follow-up by date), as the template finds it.
-  const date = count ? findDateColumn(dataset, encoded, [position], 'date_column') : undefined;
+  // With outliers, the dataset's date column (for the follow-up by date), as the template finds it; left out
+  // where only Python can tell whether a column is date-like (a key the result may lack, not a failure:
+  // detectIssues measures outliers with this function).
+  const date = count ? dateColumnIfKnown(dataset, encoded, position) : undefined;
   return {
     ...envelope('outliers', issue.affectedColumns, dataset.rowCount, count, first),
     mean: finite(mu),
@@ -120,4 +122,12 @@ async function compute(issue: IssueSpec, dataset: DatasetRef, layouts: ColumnLay
     })),
     ...breakdown,
   };
+}
+
+function dateColumnIfKnown(dataset: DatasetRef, encoded: EncodedDataset, position: number) {
+  try {
+    return findDateColumn(dataset, encoded, [position], 'date_column');
+  } catch {
+    return undefined;
+  }
 }
