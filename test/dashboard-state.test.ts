@@ -23,7 +23,6 @@ const live = (seq: number, changed?: RunDetail['investigations'][number]) => ({
   investigationId: changed?.id ?? null,
   data: null,
   investigation: changed ?? null,
-  summary: null,
 });
 
 describe('a run as events arrive', () => {

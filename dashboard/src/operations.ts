@@ -218,9 +218,6 @@ export const RunProgress = graphql(`
       investigation {
         ...DashboardInvestigation
       }
-      summary {
-        ...DashboardSummary
-      }
     }
   }
 `);

@@ -21,12 +21,11 @@ export function runState(run: RunDetail): RunState {
  */
 export function applyEvent(state: RunState, live: LiveEvent): RunState {
   if (live.seq <= state.lastSeq) return state;
-  const { investigation, summary, ...event } = live;
+  const { investigation, ...event } = live;
   const run: RunDetail = {
     ...state.run,
     events: [...state.run.events, event],
     investigations: investigation ? state.run.investigations.map((i) => (i.id === investigation.id ? investigation : i)) : state.run.investigations,
-    summary: summary ?? state.run.summary,
   };
   return { run, lastSeq: live.seq };
 }
@@ -37,7 +36,7 @@ export function eventsOf(run: RunDetail, investigationId: string | null): Progre
 
 const FINISHED = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 
-/** The run's counts from its investigations as they are now (the stored summary arrives with RUN_FINISHED only). */
+/** The run's counts from its investigations as they are now (the page reads the run's stored summary only at its end). */
 export function liveSummary(run: RunDetail) {
   const verdicts = (status: string) => run.investigations.filter((i) => i.verdict?.status === status).length;
   return {

@@ -291,7 +291,7 @@ export type DashboardProgressSubscriptionVariables = Exact<{
 }>;
 
 
-export type DashboardProgressSubscription = { investigationProgress: { seq: number, type: ProgressEventType, message: string, timestamp: string, investigationId: string | null, data: any, investigation: { id: string, status: InvestigationStatus, method: InvestigationMethod | null, attempts: number, code: string | null, error: string | null, errorCode: InvestigationErrorCode | null, output: any, createdAt: string, startedAt: string | null, finishedAt: string | null, issue: { clientId: string, type: string, description: string, affectedColumns: Array<string>, options: any }, verdict: { status: VerdictStatus, claimed: number | null, measured: number | null, explanation: string } | null, timings: { generationMs: number | null, executionMs: number | null, parsingMs: number | null, totalMs: number | null } | null, artifacts: Array<{ id: string, name: string, url: string, width: number | null, height: number | null, bytes: number }>, suggestedFollowUps: Array<{ question: string, issue: { type: string, description: string, affectedColumns: Array<string>, options: any } }>, parent: { id: string, run: { id: string } } | null, children: Array<{ id: string, run: { id: string } }> } | null, summary: { total: number, succeeded: number, failed: number, confirmed: number, refuted: number, inconclusive: number } | null } };
+export type DashboardProgressSubscription = { investigationProgress: { seq: number, type: ProgressEventType, message: string, timestamp: string, investigationId: string | null, data: any, investigation: { id: string, status: InvestigationStatus, method: InvestigationMethod | null, attempts: number, code: string | null, error: string | null, errorCode: InvestigationErrorCode | null, output: any, createdAt: string, startedAt: string | null, finishedAt: string | null, issue: { clientId: string, type: string, description: string, affectedColumns: Array<string>, options: any }, verdict: { status: VerdictStatus, claimed: number | null, measured: number | null, explanation: string } | null, timings: { generationMs: number | null, executionMs: number | null, parsingMs: number | null, totalMs: number | null } | null, artifacts: Array<{ id: string, name: string, url: string, width: number | null, height: number | null, bytes: number }>, suggestedFollowUps: Array<{ question: string, issue: { type: string, description: string, affectedColumns: Array<string>, options: any } }>, parent: { id: string, run: { id: string } } | null, children: Array<{ id: string, run: { id: string } }> } | null } };
 
 export type DashboardStartRunMutationVariables = Exact<{
   input: InvestigateIssuesInput;
@@ -718,20 +718,9 @@ export const DashboardProgressDocument = new TypedDocumentString(`
     investigation {
       ...DashboardInvestigation
     }
-    summary {
-      ...DashboardSummary
-    }
   }
 }
-    fragment DashboardSummary on RunSummary {
-  total
-  succeeded
-  failed
-  confirmed
-  refuted
-  inconclusive
-}
-fragment DashboardInvestigation on Investigation {
+    fragment DashboardInvestigation on Investigation {
   id
   status
   method
