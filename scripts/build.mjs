@@ -16,7 +16,7 @@ const sourceUrls = {
   setup(b) {
     b.onLoad({ filter: /\.ts$/ }, async ({ path }) => {
       if (path === workerEntry) {
-        return { contents: "export const workerEntry = { filename: new URL('./tasks.mjs', import.meta.url).href, workerData: {} };", loader: 'ts' };
+        return { contents: "export function threadEntry(module) { return { filename: new URL(`./${module}.mjs`, import.meta.url).href, workerData: {} }; }", loader: 'ts' };
       }
       const text = await readFile(path, 'utf8');
       const url = `new URL(${JSON.stringify(relative(outdir, path))}, import.meta.url).href`;
@@ -28,7 +28,8 @@ const sourceUrls = {
 await rm(outdir, { recursive: true, force: true });
 await build({
   absWorkingDir: root,
-  entryPoints: { main: 'src/main.ts', tasks: 'src/workers/tasks.ts', iterate: 'src/cli/iterate/main.ts' },
+  // The worker threads' modules are named as threadEntry() names them (src/workers/workerEntry.ts).
+  entryPoints: { main: 'src/main.ts', tasks: 'src/workers/tasks.ts', csvParser: 'src/datasets/csv/parseThread.ts', iterate: 'src/cli/iterate/main.ts' },
   outdir,
   outExtension: { '.js': '.mjs' },
   bundle: true,

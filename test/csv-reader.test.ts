@@ -3,7 +3,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isDictionaryChunk, readCsv, valueAt } from '../src/datasets/csvReader';
+import { InputError } from '../src/errors';
+import { isDictionaryChunk, PARSE_THREAD_MIN_BYTES, readCsv, valueAt, type CsvReadOptions } from '../src/datasets/csvReader';
 import { PYTHON } from './helpers/data';
 
 const dir = mkdtempSync(join(tmpdir(), 'csv-reader-'));
@@ -17,23 +18,29 @@ function pandasRead(path: string): { header: string[]; rows: string[][] } {
   return JSON.parse(execFileSync(PYTHON, ['-c', script, path], { encoding: 'utf8', maxBuffer: 1 << 28 }));
 }
 
-/** The reader's rows, with the file fed in pieces of `pieceBytes`. */
-async function ours(bytes: Buffer, pieceBytes: number) {
+type Parser = CsvReadOptions['parser'];
+
+/** The reader's rows, with the file fed in pieces of `pieceBytes` (each piece's buffer overwritten once handed over). */
+async function ours(bytes: Buffer, pieceBytes: number, parser: Parser) {
   async function* pieces() {
-    for (let i = 0; i < bytes.length; i += pieceBytes) yield bytes.subarray(i, i + pieceBytes);
+    const piece = Buffer.alloc(pieceBytes);
+    for (let i = 0; i < bytes.length; i += pieceBytes) {
+      const length = bytes.copy(piece, 0, i, i + pieceBytes);
+      yield piece.subarray(0, length);
+      piece.fill(0x78); // a source may reuse its buffer: the reader must have taken what it needs
+    }
   }
   let header: string[] = [];
   const rows: string[][] = [];
   const textColumns = new Set<number>();
   const read = await readCsv(pieces(), {
+    parser,
     maxBytes: Number.POSITIVE_INFINITY,
     onHeader: (names) => (header = names),
     onChunk: (chunk) => {
       chunk.columns.forEach((column, c) => isDictionaryChunk(column) || textColumns.add(c));
-      for (let r = 0; r < chunk.rows; r++) {
-        expect(chunk.firstRow + r).toBe(rows.length);
-        rows.push(chunk.columns.map((column) => valueAt(column, r)));
-      }
+      expect(chunk.firstRow).toBe(rows.length);
+      for (let r = 0; r < chunk.rows; r++) rows.push(chunk.columns.map((column) => valueAt(column, r)));
     },
   });
   expect(read.rowCount).toBe(rows.length);
@@ -54,25 +61,87 @@ const tricky = [
   '8,  padded  ,11',
 ].join('');
 
-describe('the CSV reader', () => {
+/** A large file of ids (mostly distinct: kept as texts from the chunk where they outnumber the dictionary's limit), groups and quoted notes. */
+function largeCsv(rows: number, seed: number): string {
+  const lines = ['id,group,note'];
+  for (let i = 0; i < rows; i++) lines.push(`u${(i * 7919 + seed) % rows},g${(i + seed) % 13},${i % 9 === 0 ? `"n ""${(i + seed) % 50}"""` : ''}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The message and details the read fails with. */
+async function failure(text: string, parser: Parser) {
+  const error = await ours(Buffer.from(text), 65536, parser).then(
+    () => null,
+    (err: unknown) => err,
+  );
+  expect(error).toBeInstanceOf(InputError);
+  return { message: (error as InputError).message, details: (error as InputError).details };
+}
+
+/** pandas' reading of `text`, read once however many tests ask. */
+const oracle = (() => {
+  const read = new Map<string, { header: string[]; rows: string[][] }>();
+  return (text: string) => {
+    if (!read.has(text)) {
+      const path = join(dir, `oracle-${read.size}.csv`);
+      writeFileSync(path, text);
+      read.set(text, pandasRead(path));
+    }
+    return read.get(text)!;
+  };
+})();
+
+describe.each<Parser>(['inline', 'thread', 'auto'])('the CSV reader, parsing %s', (parser) => {
   it.each([1, 2, 3, 7, 64, 65536])('reads quotes, line ends, blank lines, a BOM and multi-byte text as pandas does, fed %i bytes at a time', async (piece) => {
-    const path = join(dir, 'tricky.csv');
-    writeFileSync(path, tricky);
-    const expected = pandasRead(path);
-    const read = await ours(Buffer.from(tricky), piece);
-    expect({ header: read.header, rows: read.rows }).toEqual(expected);
+    const read = await ours(Buffer.from(tricky), piece, parser);
+    expect({ header: read.header, rows: read.rows }).toEqual(oracle(tricky));
   });
 
   it('reads a large file with a column turning from dictionary to texts as pandas does', async () => {
-    const lines = ['id,group,note'];
-    for (let i = 0; i < 200_000; i++) lines.push(`u${(i * 7919) % 200_000},g${i % 13},${i % 9 === 0 ? `"n ""${i % 50}"""` : ''}`);
-    const text = `${lines.join('\n')}\n`;
-    const path = join(dir, 'large.csv');
-    writeFileSync(path, text);
-    const expected = pandasRead(path);
-    const read = await ours(Buffer.from(text), 65536);
+    const text = largeCsv(400_000, 0);
+    expect(text.length).toBeGreaterThan(PARSE_THREAD_MIN_BYTES); // so that `auto` parses it on the parsing thread
+    const expected = oracle(text);
+    const read = await ours(Buffer.from(text), 65536, parser);
     expect(read.header).toEqual(expected.header);
     expect(read.rows).toEqual(expected.rows);
-    expect([...read.textColumns]).toEqual([0]); // the ids, from the chunk where they outnumbered the dictionary's limit
+    expect([...read.textColumns]).toEqual([0]);
+  });
+
+  it('fails with the message and line of what is wrong, wherever the bytes are parsed', async () => {
+    const rows = largeCsv(400_000, 1).split('\n');
+    const badLine = 350_001; // past PARSE_THREAD_MIN_BYTES: on the parsing thread when `auto`
+    const wrongCount = [...rows.slice(0, badLine - 1), 'u1,g2,n3,extra', ...rows.slice(badLine)].join('\n');
+    expect(await failure(wrongCount, parser)).toEqual({
+      message: `Line ${badLine} has 4 fields, but the header has 3 columns`,
+      details: { line: badLine, expected: 3, found: 4 },
+    });
+    const textAfterQuote = [...rows.slice(0, badLine - 1), 'u1,"g2,n3', ...rows.slice(badLine)].join('\n');
+    expect(await failure(textAfterQuote, parser)).toEqual({
+      message: `Line ${badLine} has a quoted field followed by more text before the next comma; quote the whole field`,
+      details: { line: badLine },
+    });
+    const lastLine = rows.length; // the file ends with a line end: its last "row" is empty
+    expect(await failure(`${rows.join('\n')}u1,"g2\n`, parser)).toEqual({
+      message: `A quoted field starting on line ${lastLine} is never closed`,
+      details: { line: lastLine },
+    });
+    expect(await failure('', parser)).toEqual({ message: 'The file is empty: it has no header and no rows', details: {} });
+  });
+});
+
+describe('the parsing thread', () => {
+  it('parses files read at the same time, each as pandas reads it', async () => {
+    const texts = [largeCsv(200_000, 3), largeCsv(150_000, 5), tricky];
+    const expected = texts.map(oracle);
+    const reads = await Promise.all(texts.map((text, i) => ours(Buffer.from(text), [65536, 4099, 5][i]!, 'thread')));
+    reads.forEach((read, i) => expect({ header: read.header, rows: read.rows }).toEqual(expected[i]));
+  });
+
+  it('goes on parsing other files after one has failed', async () => {
+    const failed = failure('a,b\n1,2,3\n', 'thread');
+    const good = ours(Buffer.from('a,b\n1,2\n'), 3, 'thread');
+    expect((await failed).message).toBe('Line 2 has 3 fields, but the header has 2 columns');
+    expect((await good).rows).toEqual([['1', '2']]);
+    expect((await ours(Buffer.from('x\n"y"\n'), 1, 'thread')).rows).toEqual([['y']]);
   });
 });

@@ -4,8 +4,8 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { InputError } from '../errors';
 import { drained, WRITE_BUFFER } from '../util/files';
-import { ColumnChunker, type CsvChunk } from './csv/columnChunker';
-import { CsvTokenizer } from './csv/tokenizer';
+import { InlineChunkParser, ThreadChunkParser, type ChunkParser, type Parsed } from './csv/chunkParser';
+import type { CsvChunk } from './csv/columnChunker';
 
 export type { ColumnChunk, CsvChunk, DictionaryChunk, TextChunk } from './csv/columnChunker';
 export { isDictionaryChunk, textAt, valueAt } from './csv/columnChunker';
@@ -26,7 +26,17 @@ export interface CsvReadOptions {
   onHeader(columns: string[]): void;
   /** Each chunk of rows, in order; the read waits for a returned promise. */
   onChunk(chunk: CsvChunk): void | Promise<void>;
+  /**
+   * Where the bytes are parsed: `auto` on the parsing thread once the file has more than
+   * PARSE_THREAD_MIN_BYTES, else on this thread; `thread` and `inline` force either.
+   */
+  parser?: 'auto' | 'thread' | 'inline';
 }
+
+/** A file larger than this is parsed on the parsing thread while this one receives, checks, hashes and profiles it. */
+export const PARSE_THREAD_MIN_BYTES = 4 * 1048576;
+/** How far the reading may run ahead of the parsing thread. */
+const MAX_UNPARSED_BYTES = 4 * 1048576;
 
 export interface CsvReadResult {
   columns: string[];
@@ -41,17 +51,23 @@ export async function readCsv(source: AsyncIterable<Uint8Array>, options: CsvRea
   file?.on('error', (err) => (writeFailure ??= err));
   const hash = createHash('sha256');
   const utf8 = new Utf8Validator();
-  const chunker = new ColumnChunker();
-  const tokenizer = new CsvTokenizer(chunker);
   let sizeBytes = 0;
   let headerSent = false;
-
-  const handOver = async () => {
-    if (!headerSent && chunker.header) {
+  // What is read before the parser is chosen: the first PARSE_THREAD_MIN_BYTES (copied: a source may reuse its buffers).
+  let held: Buffer[] | null = (options.parser ?? 'auto') === 'auto' ? [] : null;
+  let parser: ChunkParser | null = held ? null : options.parser === 'thread' ? new ThreadChunkParser() : new InlineChunkParser();
+  const choose = (thread: boolean): ChunkParser => {
+    const chosen = thread ? new ThreadChunkParser() : new InlineChunkParser();
+    for (const bytes of held!) chosen.write(bytes);
+    held = null;
+    return chosen;
+  };
+  const handOver = async ({ header, chunks }: Parsed) => {
+    if (!headerSent && header) {
       headerSent = true;
-      options.onHeader(chunker.header);
+      options.onHeader(header);
     }
-    for (const chunk of chunker.take()) await options.onChunk(chunk);
+    for (const chunk of chunks) await options.onChunk(chunk);
   };
 
   try {
@@ -69,13 +85,18 @@ export async function readCsv(source: AsyncIterable<Uint8Array>, options: CsvRea
       sizeBytes += chunk.length;
       if (file && !file.write(chunk)) await drained(file);
       if (writeFailure) throw writeFailure;
-      tokenizer.write(chunk);
-      await handOver();
+      if (held) {
+        held.push(Buffer.from(chunk));
+        if (sizeBytes > PARSE_THREAD_MIN_BYTES) parser = choose(true);
+        continue;
+      }
+      parser!.write(chunk);
+      await handOver(await parser!.parsed(MAX_UNPARSED_BYTES));
     }
     if (utf8.incomplete) throw new InputError(`The file is not UTF-8 text: it ends inside a multi-byte character`);
-    tokenizer.end();
-    const { header, rowCount } = chunker.finish();
-    await handOver();
+    if (held) parser = choose(false);
+    const { header, rowCount, chunks } = await parser!.end();
+    await handOver({ header, chunks });
     if (file) {
       file.end();
       await once(file, 'close');
@@ -83,6 +104,7 @@ export async function readCsv(source: AsyncIterable<Uint8Array>, options: CsvRea
     if (writeFailure) throw writeFailure;
     return { columns: header, rowCount, sizeBytes, sha256: hash.digest('hex') };
   } catch (err) {
+    parser?.close();
     if (file && !file.closed) {
       // The file is opened asynchronously: until it is closed, an open still under way would create it after the caller removed it.
       const closed = once(file, 'close').catch(() => undefined);

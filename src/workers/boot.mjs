@@ -1,8 +1,8 @@
 // A worker thread's entry: TypeScript is loaded through tsx's API (a loader given with --import does not
-// reach worker threads), then the task module named in workerData runs as it is.
+// reach worker threads), then the module named in workerData runs as it is.
 import { workerData } from 'node:worker_threads';
 import { register } from 'tsx/esm/api';
 
 register();
-const tasks = await import(workerData.tasksModule);
-export default tasks.default;
+const loaded = await import(workerData.module);
+export default loaded.default;

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina, type PiscinaTask } from 'piscina';
 import type { CpuTask, CpuTaskResult } from './tasks';
-import { workerEntry } from './workerEntry';
+import { threadEntry } from './workerEntry';
 
 /**
  * Worker threads for CPU-heavy work (heuristics, profiling, sampling, large results): the event loop
@@ -14,9 +14,10 @@ export class CpuPool {
   private readonly pool: Piscina;
 
   constructor(options: { threads?: number; keepStarted?: boolean } = {}) {
+    const entry = threadEntry('tasks');
     this.pool = new Piscina({
-      filename: workerEntry.filename,
-      workerData: workerEntry.workerData,
+      filename: entry.filename,
+      workerData: entry.workerData,
       minThreads: 0,
       maxThreads: options.threads ?? Math.max(1, availableParallelism()),
       idleTimeout: options.keepStarted ? 2 ** 31 - 1 : 60_000,

@@ -163,9 +163,12 @@ class TextBuilder {
   private offsets: Int32Array;
   private rows = 0;
 
-  /** Room for `rows` rows of `bytes` bytes in all (a chunk's are much like the one before), growing past them. */
+  /**
+   * Room for `rows` rows of `bytes` bytes in all (a chunk's are much like the one before), growing past them.
+   * Never from Node's shared pool of small buffers: a chunk's buffers may be moved to another thread.
+   */
   constructor(bytes = 1 << 16, rows = 1024) {
-    this.bytes = Buffer.allocUnsafe(Math.max(1024, bytes + (bytes >> 4)));
+    this.bytes = Buffer.allocUnsafeSlow(Math.max(1024, bytes + (bytes >> 4)));
     this.offsets = new Int32Array(rows + 1);
   }
 
@@ -173,7 +176,7 @@ class TextBuilder {
     const from = this.offsets[this.rows]!;
     const to = from + (end - start);
     if (to > this.bytes.length) {
-      const bigger = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, to));
+      const bigger = Buffer.allocUnsafeSlow(Math.max(this.bytes.length * 2, to));
       this.bytes.copy(bigger, 0, 0, from);
       this.bytes = bigger;
     }

@@ -1,0 +1,216 @@
+import { Worker } from 'node:worker_threads';
+import { InputError } from '../../errors';
+import { threadEntry } from '../../workers/workerEntry';
+import { ColumnChunker, isDictionaryChunk, type ColumnChunk, type CsvChunk } from './columnChunker';
+import { CsvTokenizer } from './tokenizer';
+
+/** What a parser has made of the bytes written to it since it was last asked. */
+export interface Parsed {
+  header: string[] | null;
+  chunks: CsvChunk[];
+}
+
+/**
+ * CSV bytes in, chunks of rows by column out (tokenizer.ts + columnChunker.ts): on this thread, or on the
+ * parsing thread, so that a large file is parsed while this thread receives, hashes, profiles and stores
+ * it. Both read the same rows and fail with the same InputError.
+ */
+export interface ChunkParser {
+  /** The next bytes of the file; the caller may reuse the buffer once this returns. */
+  write(bytes: Buffer): void;
+  /** What has been parsed so far, once no more than `maxUnparsedBytes` of what was written is still unparsed. */
+  parsed(maxUnparsedBytes: number): Promise<Parsed>;
+  /** The end of the file: the last chunks, and the whole file's checks. */
+  end(): Promise<Parsed & { header: string[]; rowCount: number }>;
+  /** Stops parsing (after a failure elsewhere); nothing may be asked of the parser afterwards. */
+  close(): void;
+}
+
+export class InlineChunkParser implements ChunkParser {
+  private readonly chunker = new ColumnChunker();
+  private readonly tokenizer = new CsvTokenizer(this.chunker);
+
+  write(bytes: Buffer) {
+    this.tokenizer.write(bytes);
+  }
+
+  parsed(): Promise<Parsed> {
+    return Promise.resolve({ header: this.chunker.header, chunks: this.chunker.take() });
+  }
+
+  end() {
+    try {
+      this.tokenizer.end();
+      const { header, rowCount } = this.chunker.finish();
+      return Promise.resolve({ header, rowCount, chunks: this.chunker.take() });
+    } catch (err) {
+      return Promise.reject(err);
+    }
+  }
+
+  close() {}
+}
+
+/** Messages to the parsing thread, each about one file (`file`: a number this thread gives it). */
+export type ToParser = { file: number } & ({ bytes: Uint8Array } | { end: true } | { close: true });
+
+/** Messages from it: after each write, after the end, or a failure as data (classes do not cross threads). */
+export type FromParser = { file: number } & (
+  | { consumed: number; header: string[] | null; chunks: CsvChunk[] }
+  | { consumed: number; header: string[]; rowCount: number; chunks: CsvChunk[]; done: true }
+  | { error: { message: string; details?: Record<string, unknown>; input: boolean } }
+);
+
+/**
+ * A chunk as it crosses to the other thread: its arrays are moved, not copied, and a dictionary column
+ * sends only its new values (the receiver keeps the whole dictionary: {@link ChunkAssembler}).
+ */
+export function movable(chunk: CsvChunk): { chunk: CsvChunk; transfer: ArrayBuffer[] } {
+  const transfer: ArrayBuffer[] = [];
+  const columns = chunk.columns.map((column): ColumnChunk => {
+    if (isDictionaryChunk(column)) {
+      transfer.push(column.codes.buffer as ArrayBuffer);
+      return { codes: column.codes, values: [], newValues: column.newValues };
+    }
+    transfer.push(column.bytes.buffer as ArrayBuffer, column.offsets.buffer as ArrayBuffer);
+    return column;
+  });
+  return { chunk: { ...chunk, columns }, transfer };
+}
+
+/** Rebuilds chunks that crossed threads: each dictionary column's values are the whole dictionary so far again. */
+class ChunkAssembler {
+  private values: string[][] = [];
+
+  assemble(chunk: CsvChunk): CsvChunk {
+    chunk.columns = chunk.columns.map((column, c) => {
+      if (!isDictionaryChunk(column)) {
+        this.values[c] = [];
+        // Structured cloning makes a Uint8Array of a Buffer.
+        return { bytes: Buffer.from(column.bytes.buffer, column.bytes.byteOffset, column.bytes.byteLength), offsets: column.offsets };
+      }
+      const values = (this.values[c] ??= []);
+      for (const value of column.newValues) values.push(value);
+      return { codes: column.codes, values, newValues: column.newValues };
+    });
+    return chunk;
+  }
+}
+
+/**
+ * The thread that parses large files (parseThread.ts), one for the process, started with the first such
+ * file and kept: a thread's code is compiled as it runs, and a new thread for each file would parse its
+ * first tens of MB several times slower. Files being parsed at once take turns on it, message by message.
+ * It does not keep the process alive; when it fails, the files it was parsing fail and the next starts
+ * another.
+ */
+class ParsingThread {
+  private static current: ParsingThread | null = null;
+  private readonly worker: Worker;
+  private readonly files = new Map<number, (message: FromParser | Error) => void>();
+  private nextFile = 0;
+  private broken = false;
+
+  static get(): ParsingThread {
+    if (!ParsingThread.current || ParsingThread.current.broken) ParsingThread.current = new ParsingThread();
+    return ParsingThread.current;
+  }
+
+  private constructor() {
+    const entry = threadEntry('csvParser');
+    this.worker = new Worker(new URL(entry.filename), { workerData: entry.workerData });
+    this.worker.unref();
+    this.worker.on('message', (message: FromParser) => this.files.get(message.file)?.(message));
+    this.worker.on('error', (err) => this.fail(err));
+    this.worker.on('exit', (code) => this.fail(new Error(`the CSV parsing thread stopped (exit code ${code})`)));
+  }
+
+  open(receive: (message: FromParser | Error) => void): number {
+    const file = ++this.nextFile;
+    this.files.set(file, receive);
+    return file;
+  }
+
+  send(message: ToParser, transfer: ArrayBuffer[] = []) {
+    if ('close' in message) this.files.delete(message.file);
+    if (!this.broken) this.worker.postMessage(message, transfer);
+  }
+
+  private fail(err: Error) {
+    this.broken = true;
+    for (const receive of this.files.values()) receive(err);
+    this.files.clear();
+  }
+}
+
+/** One file parsed on the parsing thread. */
+export class ThreadChunkParser implements ChunkParser {
+  private readonly thread = ParsingThread.get();
+  private readonly assembler = new ChunkAssembler();
+  private readonly inbox: Array<FromParser | Error> = [];
+  private readonly file: number;
+  private wake: (() => void) | null = null;
+  private unparsed = 0;
+  private header: string[] | null = null;
+
+  constructor() {
+    this.file = this.thread.open((message) => {
+      this.inbox.push(message);
+      this.wake?.();
+    });
+  }
+
+  write(bytes: Buffer) {
+    // Copied (ArrayBuffer.slice is a memcpy) and the copy moved: the caller keeps its buffer.
+    const copy = new Uint8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
+    this.unparsed += copy.length;
+    this.thread.send({ file: this.file, bytes: copy }, [copy.buffer as ArrayBuffer]);
+  }
+
+  async parsed(maxUnparsedBytes: number): Promise<Parsed> {
+    const chunks: CsvChunk[] = [];
+    for (;;) {
+      this.take(chunks);
+      if (this.unparsed <= maxUnparsedBytes) return { header: this.header, chunks };
+      await this.next();
+    }
+  }
+
+  async end() {
+    this.thread.send({ file: this.file, end: true });
+    const chunks: CsvChunk[] = [];
+    for (;;) {
+      const done = this.take(chunks);
+      if (done) {
+        this.close();
+        return { header: done.header, rowCount: done.rowCount, chunks };
+      }
+      await this.next();
+    }
+  }
+
+  close() {
+    this.thread.send({ file: this.file, close: true });
+  }
+
+  private async next() {
+    if (!this.inbox.length) await new Promise<void>((resolve) => (this.wake = resolve));
+    this.wake = null;
+  }
+
+  /** Moves what has arrived into `chunks`; the file's row count once its end has been parsed. */
+  private take(chunks: CsvChunk[]): { header: string[]; rowCount: number } | null {
+    for (const message of this.inbox.splice(0)) {
+      if (message instanceof Error) throw message;
+      if ('error' in message) {
+        const { message: text, details, input } = message.error;
+        throw input ? new InputError(text, details) : new Error(text);
+      }
+      this.unparsed -= message.consumed;
+      this.header ??= message.header;
+      for (const chunk of message.chunks) chunks.push(this.assembler.assemble(chunk));
+      if ('done' in message) return { header: message.header, rowCount: message.rowCount };
+    }
+    return null;
+  }
+}

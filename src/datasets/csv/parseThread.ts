@@ -1,0 +1,52 @@
+// The parsing thread (chunkParser.ts): for each file, bytes in, chunks of rows out, in the order sent.
+import { parentPort } from 'node:worker_threads';
+import { InputError } from '../../errors';
+import { movable, type FromParser, type ToParser } from './chunkParser';
+import { ColumnChunker, type CsvChunk } from './columnChunker';
+import { CsvTokenizer } from './tokenizer';
+
+const port = parentPort!;
+/** Each file being parsed; null once it has failed or ended (what is still in flight for it is dropped until it is closed). */
+const files = new Map<number, { chunker: ColumnChunker; tokenizer: CsvTokenizer } | null>();
+
+port.on('message', (message: ToParser) => {
+  const { file } = message;
+  if ('close' in message) {
+    files.delete(file);
+    return;
+  }
+  let parser = files.get(file);
+  if (parser === null) return;
+  if (!parser) {
+    const chunker = new ColumnChunker();
+    files.set(file, (parser = { chunker, tokenizer: new CsvTokenizer(chunker) }));
+  }
+  const { chunker, tokenizer } = parser;
+  try {
+    if ('bytes' in message) {
+      tokenizer.write(Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength));
+      send({ file, consumed: message.bytes.byteLength, header: chunker.header, chunks: [] }, chunker.take());
+    } else {
+      tokenizer.end();
+      const { header, rowCount } = chunker.finish();
+      files.set(file, null);
+      send({ file, consumed: 0, header, rowCount, chunks: [], done: true }, chunker.take());
+    }
+  } catch (err) {
+    files.set(file, null);
+    const input = err instanceof InputError;
+    send({ file, error: { message: err instanceof Error ? err.message : String(err), details: input ? err.details : undefined, input } }, []);
+  }
+});
+
+function send(message: FromParser, chunks: CsvChunk[]) {
+  const transfer: ArrayBuffer[] = [];
+  if ('chunks' in message) {
+    for (const chunk of chunks) {
+      const moved = movable(chunk);
+      message.chunks.push(moved.chunk);
+      transfer.push(...moved.transfer);
+    }
+  }
+  port.postMessage(message, transfer);
+}
