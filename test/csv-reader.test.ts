@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { warmUpParsingThread } from '../src/datasets/csv/chunkParser';
 import { InputError } from '../src/errors';
 import { isDictionaryChunk, PARSE_THREAD_MIN_BYTES, readCsv, valueAt, type CsvReadOptions } from '../src/datasets/csvReader';
 import { PYTHON } from './helpers/data';
@@ -135,6 +136,10 @@ describe('the parsing thread', () => {
     const expected = texts.map(oracle);
     const reads = await Promise.all(texts.map((text, i) => ours(Buffer.from(text), [65536, 4099, 5][i]!, 'thread')));
     reads.forEach((read, i) => expect({ header: read.header, rows: read.rows }).toEqual(expected[i]));
+  });
+
+  it('is warmed up on a file it parses whole (the server does so once ready)', async () => {
+    await expect(warmUpParsingThread()).resolves.toBeUndefined();
   });
 
   it('goes on parsing other files after one has failed', async () => {

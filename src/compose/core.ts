@@ -30,6 +30,7 @@ import { watchStopRequests } from '../runs/stopWatch';
 import { WorkerDirectory } from '../runs/workerRegistry';
 import type { Services } from '../services';
 import { CpuPool } from '../workers/pool';
+import { warmUpParsingThread } from '../datasets/csv/chunkParser';
 import type { Resources } from './resources';
 
 const MAX_ISSUES_PER_RUN = 500;
@@ -186,6 +187,7 @@ export async function composeCore(
   void localSandbox.availability().then((s) => {
     sandboxState = s;
     void quickCpuPool.warmUp().catch((err: unknown) => logger.warn({ err: String(err) }, 'the worker thread for sampling did not start'));
+    if (config.role !== 'worker') void warmUpParsingThread().catch((err: unknown) => logger.warn({ err: String(err) }, 'the thread that parses uploads did not start'));
     if (!s.available && config.role !== 'api') {
       logger.error(
         { reason: s.reason },
