@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createClient as createWsClient } from 'graphql-ws';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ColumnFileWriter } from '../src/datasets/columnFile';
 import { salesCsv, writeGeneratedSales } from './helpers/data';
 import { seedDataset } from './helpers/seed';
 import { authHeaders } from './helpers/graphql';
@@ -82,6 +83,37 @@ describe('a full disk', () => {
       d: r.data.uploadDataset.id,
     });
     expect(run.data.investigateIssues.status).toBe('SUCCEEDED');
+  });
+});
+
+describe('a columns file written onto a full disk', () => {
+  it('fails its write with the disk’s error, never with an uncaught exception between writes', async () => {
+    const root = tempDataDir();
+    const disk = join(root, 'tiny-disk');
+    mkdirSync(disk);
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', disk]);
+    const uncaught: unknown[] = [];
+    const record = (err: unknown) => uncaught.push(err);
+    process.on('uncaughtException', record);
+    try {
+      const writer = await ColumnFileWriter.create(join(disk, 'dataset.columns'));
+      const written = (async () => {
+        await writer.header(['text']);
+        for (let chunk = 0; chunk < 40; chunk++) {
+          await writer.chunk({ firstRow: chunk * 1000, rows: 1000, columns: [{ bytes: Buffer.alloc(100_000, 0x78), offsets: new Int32Array(1001) }] });
+          // The upload profiles and samples between chunks: the disk's answer comes while no write waits for it.
+          await new Promise((resolve) => setTimeout(resolve, 5));
+        }
+        await writer.finish(40_000);
+      })();
+      await expect(written).rejects.toMatchObject({ code: 'ENOSPC' });
+      await writer.abort();
+      expect(uncaught).toEqual([]);
+    } finally {
+      process.off('uncaughtException', record);
+      spawnSync('umount', ['-l', disk]);
+      removeDataDir(root);
+    }
   });
 });
 

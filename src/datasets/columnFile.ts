@@ -44,6 +44,9 @@ export class ColumnFileWriter {
 
   static async create(path: string): Promise<ColumnFileWriter> {
     const out = createWriteStream(path, { flags: 'wx', mode: 0o644, highWaterMark: WRITE_BUFFER });
+    // A failed write (a full disk) is read from `out.errored` at the next write and at the end; without a
+    // listener, the stream's 'error' event would be an uncaught exception.
+    out.on('error', () => {});
     await once(out, 'open');
     const writer = new ColumnFileWriter(out);
     await writer.write(MAGIC);
@@ -65,6 +68,7 @@ export class ColumnFileWriter {
     await this.frame(Frame.End, 0, rowCount, Buffer.alloc(0), null);
     this.out.end();
     await once(this.out, 'close');
+    if (this.out.errored) throw this.out.errored;
   }
 
   /** Stops writing; the caller removes the file. */
