@@ -1,7 +1,7 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { warmUpParsingThread } from '../src/datasets/csv/chunkParser';
 import { InputError } from '../src/errors';
@@ -140,6 +140,24 @@ describe('the parsing thread', () => {
 
   it('is warmed up on a file it parses whole (the server does so once ready)', async () => {
     await expect(warmUpParsingThread()).resolves.toBeUndefined();
+  });
+
+  it('keeps a script alive while it parses the script’s file, and lets it end afterwards', () => {
+    const csv = join(dir, 'script-input.csv');
+    writeFileSync(csv, largeCsv(50_000, 7));
+    const script = join(dir, 'read.mts');
+    const reader = resolve(import.meta.dirname, '../src/datasets/csvReader.ts');
+    writeFileSync(
+      script,
+      `import { createReadStream } from 'node:fs';
+import { readCsv } from ${JSON.stringify(reader)};
+const read = await readCsv(createReadStream(process.argv[2]), { maxBytes: Infinity, parser: 'thread', onHeader() {}, onChunk() {} });
+console.log('rows', read.rowCount);
+`,
+    );
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script, csv], { cwd: resolve(import.meta.dirname, '..'), encoding: 'utf8', timeout: 30_000 });
+    expect(run.stderr).toBe('');
+    expect({ status: run.status, signal: run.signal, stdout: run.stdout }).toEqual({ status: 0, signal: null, stdout: 'rows 50000\n' });
   });
 
   it('goes on parsing other files after one has failed', async () => {

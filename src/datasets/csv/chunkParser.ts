@@ -101,8 +101,8 @@ class ChunkAssembler {
  * The thread that parses large files (parseThread.ts), one for the process, started with the first such
  * file and kept: a thread's code is compiled as it runs, and a new thread for each file would parse its
  * first tens of MB several times slower. Files being parsed at once take turns on it, message by message.
- * It does not keep the process alive; when it fails, the files it was parsing fail and the next starts
- * another.
+ * It keeps the process alive only while it has files; when it fails, the files it was parsing fail and the
+ * next starts another.
  */
 class ParsingThread {
   private static current: ParsingThread | null = null;
@@ -128,12 +128,17 @@ class ParsingThread {
   open(receive: (message: FromParser | Error) => void): number {
     const file = ++this.nextFile;
     this.files.set(file, receive);
+    // While a file is being parsed, the thread keeps the process alive (a script may have nothing else to wait on).
+    this.worker.ref();
     return file;
   }
 
   send(message: ToParser, transfer: ArrayBuffer[] = []) {
-    if ('close' in message) this.files.delete(message.file);
     if (!this.broken) this.worker.postMessage(message, transfer);
+    if ('close' in message) {
+      this.files.delete(message.file);
+      if (!this.files.size) this.worker.unref();
+    }
   }
 
   private fail(err: Error) {
