@@ -119,7 +119,6 @@ class ParsingThread {
   private constructor() {
     const entry = threadEntry('csvParser');
     this.worker = new Worker(new URL(entry.filename), { workerData: entry.workerData });
-    this.worker.unref();
     this.worker.on('message', (message: FromParser) => this.files.get(message.file)?.(message));
     this.worker.on('error', (err) => this.fail(err));
     this.worker.on('exit', (code) => this.fail(new Error(`the CSV parsing thread stopped (exit code ${code})`)));
