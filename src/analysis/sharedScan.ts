@@ -12,12 +12,13 @@ import type { DatasetRef } from '../pipeline/types';
  */
 export async function runShared<T>(dataset: DatasetRef, signal: AbortSignal, jobs: ReadonlyArray<(scan: Scan) => Promise<T>>): Promise<PromiseSettledResult<T>[]> {
   interface Reader {
+    positions: readonly number[];
     onRow: (fields: string[], index: number) => void;
     resolve: (header: string[]) => void;
     reject: (err: unknown) => void;
   }
   let waiting: Reader[] = [];
-  const scan: Scan = (onRow) => new Promise<string[]>((resolve, reject) => waiting.push({ onRow, resolve, reject }));
+  const scan: Scan = (positions, onRow) => new Promise<string[]>((resolve, reject) => waiting.push({ positions, onRow, resolve, reject }));
   let open = jobs.length;
   const settled = Promise.allSettled(
     jobs.map(async (job) => {
@@ -35,7 +36,7 @@ export async function runShared<T>(dataset: DatasetRef, signal: AbortSignal, job
     const round = waiting;
     waiting = [];
     try {
-      const header = await scanner(dataset, signal)((fields, index) => {
+      const header = await scanner(dataset, signal)(round.flatMap((reader) => reader.positions), (fields, index) => {
         for (const reader of round) reader.onRow(fields, index);
       });
       for (const reader of round) reader.resolve(header);

@@ -81,7 +81,7 @@ export async function categoricalVariation(issue: IssueSpec, dataset: DatasetRef
     values = [];
     const float = profile.dtype === 'float64';
     const chunked = chunkCount(dataset) > 1;
-    await scan((fields, row) => {
+    await scan([position!], (fields, row) => {
       if (float) checkFloatText(fields[position!]!, profile.name, chunked);
       const text = pyStr(read(fields[position!]!, row));
       if (text === null) return;
@@ -95,7 +95,7 @@ export async function categoricalVariation(issue: IssueSpec, dataset: DatasetRef
     });
   } else {
     const collector = new ObjectColumnCollector(profile.name, dataset);
-    await scan((fields, row) => collector.add(fields[position!]!, row));
+    await scan([position!], (fields, row) => collector.add(fields[position!]!, row));
     ({ codes: valueIds, texts: values } = collector.finish());
   }
   const counts: number[] = values.map(() => 0);

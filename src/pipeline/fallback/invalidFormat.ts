@@ -138,7 +138,7 @@ export async function invalidFormat(issue: IssueSpec, dataset: DatasetRef, scan:
   const columns = new Map<number, TextColumn>();
   for (const p of positions) if (!columns.has(p)) columns.set(p, new TextColumn(dataset.rowCount));
   const collected = [...columns];
-  await scan((fields, row) => {
+  await scan([...columns.keys()], (fields, row) => {
     for (const [p, column] of collected) column.add(fields[p]!, row);
   });
 

@@ -3,20 +3,24 @@ import { encodedDataset } from './encodedDataset';
 
 /**
  * One pass over the dataset's rows, in order: fields are raw CSV texts, as the upload read them (csvReader.ts).
- * The fields array is reused from row to row: read it during the call, copy it to keep it.
+ * Only the fields at `positions` are filled in (the others may hold anything): a pass reads the columns it
+ * names, not the whole row. The fields array is reused from row to row: read it during the call, copy it to keep it.
  */
-export type Scan = (onRow: (fields: string[], index: number) => void) => Promise<string[]>;
+export type Scan = (positions: readonly number[], onRow: (fields: string[], index: number) => void) => Promise<string[]>;
 
 /** Passes over the dataset as read once and cached (encodedDataset.ts): no pass parses the CSV again. */
 export function scanner(dataset: DatasetRef, signal: AbortSignal): Scan {
-  return async (onRow) => {
+  return async (positions, onRow) => {
     const { header, rowCount, columns } = await encodedDataset(dataset);
     signal.throwIfAborted();
-    const width = columns.length;
-    const fields = new Array<string>(width);
+    const read = [...new Set(positions)].map((p) => {
+      if (!columns[p]) throw new Error(`Column ${p} is not in the dataset`);
+      return { p, ...columns[p]! };
+    });
+    const fields = new Array<string>(columns.length).fill('');
     for (let row = 0; row < rowCount; row++) {
       if ((row & 4095) === 0) signal.throwIfAborted();
-      for (let c = 0; c < width; c++) fields[c] = columns[c]!.values[columns[c]!.codes[row]!]!;
+      for (const { p, values, codes } of read) fields[p] = values[codes[row]!]!;
       onRow(fields, row);
     }
     return header;

@@ -36,7 +36,7 @@ export async function whitespaceCase(issue: IssueSpec, dataset: DatasetRef, scan
   const plain = [...new Set(checked.filter((p) => !collectors.has(p)))];
   const presentOf = new Map<number, number>(plain.map((p) => [p, 0]));
   const objects = [...collectors];
-  await scan((fields, row) => {
+  await scan([...collectors.keys(), ...plain], (fields, row) => {
     for (const [p, collector] of objects) collector.add(fields[p]!, row);
     for (const p of plain) if (!isMissing(fields[p]!)) presentOf.set(p, presentOf.get(p)! + 1);
   });
