@@ -6,8 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { profileDataset } from '../src/analysis/profiler';
-import { profileHypotheses } from '../src/analysis/rules';
+import { profileAndPropose } from '../src/analysis/propose';
 import { ingestLocalCsv } from '../src/datasets/ingest';
 import { PiiRedactor } from '../src/pipeline/redact';
 import { evalDatasets, score } from '../test/helpers/detectData';
@@ -23,7 +22,7 @@ async function main() {
       for (const d of evalDatasets(dir, variant)) {
         const dataset = await ingestLocalCsv(d.path, dir);
         const started = performance.now();
-        const issues = await profileHypotheses({ dataset, profile: await profileDataset(dataset, signal), signal, redactor });
+        const { issues } = await profileAndPropose(dataset, signal, redactor);
         const ms = performance.now() - started;
         const s = score(issues, d.planted);
         [tp, proposed, planted] = [tp + s.truePositives, proposed + s.proposed, planted + s.planted];

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -56,6 +56,28 @@ describe('the heuristics’ cached dataset', () => {
       expect(values.length).toBe(new Set(expected.map((r) => r[c])).size);
       for (let row = 0; row < rows; row += 997) expect(values[codes[row]!]).toBe(expected[row]![c]);
     }
+  });
+
+  it('reads a column the first time it is used, and only the columns used', async () => {
+    const path = join(dir, 'lazy.csv');
+    writeFileSync(path, `a,b,c\n${Array.from({ length: 5000 }, (_, i) => `${i},x${i % 7},${i % 3 ? 'y' : ''}`).join('\n')}\n`);
+    const dataset = await ingestLocalCsv(path, dir, 'lazy');
+    const encoded = await encodedDataset(dataset);
+    expect(encoded.columns[1]!.values).toEqual(['x0', 'x1', 'x2', 'x3', 'x4', 'x5', 'x6']);
+    // Once the file is gone, the column read stays served; a column never used cannot be read any more.
+    rmSync(dataset.columnsPath);
+    expect(encoded.columns[1]!.codes[4999]).toBe(4999 % 7);
+    expect(() => encoded.columns[0]).toThrow(/ENOENT/);
+    expect((await encodedDataset(dataset)).columns[1]!.values.length).toBe(7);
+  });
+
+  it('refuses a columns file cut short, saying where it ends', async () => {
+    const path = join(dir, 'short.csv');
+    writeFileSync(path, `a,b\n${Array.from({ length: 1000 }, (_, i) => `${i},${i % 5}`).join('\n')}\n`);
+    const dataset = await ingestLocalCsv(path, dir, 'short');
+    const size = statSync(dataset.columnsPath).size;
+    truncateSync(dataset.columnsPath, size - 30);
+    await expect(encodedDataset(dataset)).rejects.toThrow(new RegExp(`ends early, at byte ${size - 30}`));
   });
 
   it('refuses a columns file with more rows than its dataset records, saying so', async () => {

@@ -1,4 +1,5 @@
 import type { CpuPool } from '../workers/pool';
+import { inThisThread, onPoolThreads } from './detectionWork';
 import { profileAndPropose } from './propose';
 import type { DatasetService } from '../datasets/datasetService';
 import type { DismissalService } from './dismissals';
@@ -39,7 +40,7 @@ export class DetectionService {
     private readonly settings: DetectLlmSettings,
     private readonly logger: Logger,
     private readonly redactor: PiiRedactor,
-    /** Profiling runs in a worker thread when given one. */
+    /** Profiling and measuring are spread over its worker threads when given one. */
     private readonly pool?: CpuPool,
   ) {}
 
@@ -80,9 +81,7 @@ export class DetectionService {
         const dataset = files.dataset;
         try {
           const started = performance.now();
-          const { profile, issues } = this.pool
-            ? await this.pool.run<Profiled>({ kind: 'profile', dataset, redactPii: this.redactor.enabled }, signal)
-            : await profileAndPropose(dataset, signal, this.redactor);
+          const { profile, issues } = await profileAndPropose(dataset, signal, this.redactor, this.pool ? onPoolThreads(this.pool) : inThisThread);
           this.logger.debug({ datasetId: dataset.id, hypotheses: issues.length, ms: Math.round(performance.now() - started) }, 'dataset profiled');
           return { profile, issues };
         } finally {

@@ -2,7 +2,7 @@ import { detached } from '../datasets/pandasSemantics';
 import { MISSING, VALUE_KINDS, ValueClasses } from '../datasets/valueClasses';
 import { ColumnProfiler, type NumericSummary } from '../datasets/profile';
 import { PairIds } from '../pipeline/fallback/pairIds';
-import { encodedDataset, type EncodedColumn } from '../pipeline/fallback/encodedDataset';
+import { encodedDataset, type EncodedDataset } from '../pipeline/fallback/encodedDataset';
 import { DATE_LIKE, DateColumnProbe, isoDay } from '../pipeline/fallback/dates';
 import { pyCollapse } from '../pipeline/fallback/pyUnicode';
 import type { DatasetRef } from '../pipeline/types';
@@ -16,6 +16,8 @@ import type { DatasetRef } from '../pipeline/types';
 export const VALUE_COUNT_CAP = 20_000;
 export const ROW_HASH_CAP = 2_000_000;
 const EXAMPLES = 5;
+const FLOAT = VALUE_KINDS.indexOf('float');
+const TEXT = VALUE_KINDS.indexOf('text');
 /** Whitespace the whitespace_case template cleans (Python's whitespace): leading, trailing, or inner runs other than one space. */
 const strayWhitespace = (raw: string) => pyCollapse(raw) !== raw;
 
@@ -81,52 +83,74 @@ export interface DatasetProfile {
   duplicateRowCandidates: number;
 }
 
-/** Each row's 64-bit key (two 32-bit hashes) over the columns added so far, to count whole-row duplicates. */
-class RowKeys {
-  private readonly first: Int32Array;
-  private readonly second: Int32Array;
+/**
+ * What a column adds to each row's 64-bit key (two 32-bit lanes). A row's key is the sum of its columns'
+ * parts, each salted by its column's position, so that columns add in any order and in any thread.
+ */
+export interface RowKeyParts {
+  first: Int32Array;
+  second: Int32Array;
+}
+
+/** A column's statistics, and its part of the rows' keys for counting whole-row duplicates. */
+export interface ProfiledColumn {
+  stats: ColumnStats;
+  keys: RowKeyParts;
+}
+
+/** Each row's 64-bit key over the columns added so far, to count whole-row duplicates. */
+export class RowKeys {
+  readonly first: Int32Array;
+  readonly second: Int32Array;
 
   constructor(rows: number) {
-    this.first = new Int32Array(rows).fill(0x811c9dc5 | 0);
-    this.second = new Int32Array(rows).fill(0x01000193);
+    this.first = new Int32Array(rows);
+    this.second = new Int32Array(rows);
   }
 
-  /** Adds a column whose rows' parts hash to first[codes[row]] and second[codes[row]]. */
-  add(codes: Int32Array, first: Int32Array, second: Int32Array) {
-    for (let row = 0; row < codes.length; row++) {
-      this.first[row] = Math.imul(this.first[row]! ^ first[codes[row]!]!, 0x01000193);
-      this.second[row] = Math.imul(this.second[row]! ^ second[codes[row]!]!, 0x5bd1e995);
-    }
-  }
-
-  /** Rows whose key occurs more than once, among the first ROW_HASH_CAP distinct keys. */
-  duplicates(): number {
-    const ids = new PairIds(this.first.length);
-    const counts = new Int32Array(Math.min(this.first.length, ROW_HASH_CAP));
+  add(parts: RowKeyParts) {
     for (let row = 0; row < this.first.length; row++) {
-      const id = ids.id(this.first[row]!, this.second[row]!);
-      if (id < ROW_HASH_CAP) counts[id]! += 1;
+      this.first[row] = (this.first[row]! + parts.first[row]!) | 0;
+      this.second[row] = (this.second[row]! + parts.second[row]!) | 0;
     }
-    let rows = 0;
-    for (const n of counts) if (n > 1) rows += n;
-    return rows;
   }
 }
 
+/** Rows whose key occurs more than once, among the first ROW_HASH_CAP distinct keys. */
+export function duplicateRows({ first, second }: RowKeyParts): number {
+  const ids = new PairIds(first.length);
+  const counts = new Int32Array(Math.min(first.length, ROW_HASH_CAP));
+  for (let row = 0; row < first.length; row++) {
+    const id = ids.id(first[row]!, second[row]!);
+    if (id < ROW_HASH_CAP) counts[id]! += 1;
+  }
+  let rows = 0;
+  for (const n of counts) if (n > 1) rows += n;
+  return rows;
+}
+
 /**
- * One column's statistics. Each distinct text is classified once (a column's codes are exact: one per
+ * Column `c`'s statistics. Each distinct text is classified once (a column's codes are exact: one per
  * distinct text, columnFile.ts); what depends on the order of rows (the moments, the date probe's first values) is taken in order,
  * and what lists values (counts, examples) in order of first appearance, which is the order of the codes.
+ * Columns are profiled independently of one another (in any thread: the detection's work is spread over the
+ * worker threads, detectionWork.ts); whole-row duplicates are then counted from the sum of the columns' key parts.
  */
-function columnStats(name: string, column: EncodedColumn, rowKeys: RowKeys): ColumnStats {
-  const { values, codes } = column;
+export function profileColumn(encoded: EncodedDataset, c: number): ProfiledColumn {
+  const name = encoded.header[c]!;
+  const { values, codes } = encoded.columns[c]!;
   // Classified as the upload classifies a chunk (valueClasses.ts), the whole column as one chunk.
   const chunk = { codes, values, newValues: values };
   const classes = new ValueClasses();
   classes.update(chunk);
-  const kinds = Array.from(classes.kinds.subarray(0, values.length), (k) => (k === MISSING ? null : VALUE_KINDS[k]!));
+  const kinds = classes.kinds; // indices into VALUE_KINDS, or MISSING
   const numbers = classes.numbers;
-  rowKeys.add(codes, ...rowParts(classes, values.length));
+  const parts = rowParts(classes, values.length, c);
+  const keys = { first: new Int32Array(codes.length), second: new Int32Array(codes.length) };
+  for (let row = 0; row < codes.length; row++) {
+    keys.first[row] = parts.first[codes[row]!]!;
+    keys.second[row] = parts.second[codes[row]!]!;
+  }
 
   const base = new ColumnProfiler(name, 0);
   base.addChunk(chunk, classes, codes.length);
@@ -135,7 +159,7 @@ function columnStats(name: string, column: EncodedColumn, rowKeys: RowKeys): Col
   for (let row = 0; row < codes.length; row++) occurrences[codes[row]!]! += 1;
   for (let row = 0; row < codes.length && !probe.full; row++) {
     const code = codes[row]!;
-    if (kinds[code] !== null) probe.add(values[code]!);
+    if (kinds[code] !== MISSING) probe.add(values[code]!);
   }
 
   let counts: Map<string, number> | null = new Map();
@@ -148,7 +172,7 @@ function columnStats(name: string, column: EncodedColumn, rowKeys: RowKeys): Col
     const raw = values[code]!;
     const kind = kinds[code];
     const n = occurrences[code]!;
-    if (kind === null || n === 0) continue;
+    if (kind === MISSING || n === 0) continue;
     stats.present += n;
     distinct += 1;
     stats.lengthSum += raw.length * n;
@@ -166,11 +190,11 @@ function columnStats(name: string, column: EncodedColumn, rowKeys: RowKeys): Col
         stats.negativeCount += n;
         remember(examples.negative, raw);
       }
-    } else if (kind !== 'float') {
+    } else if (kind !== FLOAT) {
       // (infinities are numbers to pandas, but not finite ones: neither kind is counted)
       stats.nonNumericCount += n;
       remember(examples.nonNumeric, raw);
-      if (kind === 'text' && strayWhitespace(raw)) {
+      if (kind === TEXT && strayWhitespace(raw)) {
         stats.whitespaceCount += n;
         remember(examples.whitespace, raw);
       }
@@ -184,7 +208,7 @@ function columnStats(name: string, column: EncodedColumn, rowKeys: RowKeys): Col
   }
 
   const profile = base.finish();
-  return {
+  const columnStats: ColumnStats = {
     name,
     dtype: profile.dtype,
     nullCount: profile.nullCount,
@@ -211,6 +235,7 @@ function columnStats(name: string, column: EncodedColumn, rowKeys: RowKeys): Col
     negativeExamples: examples.negative,
     whitespaceExamples: examples.whitespace,
   };
+  return { stats: columnStats, keys };
 }
 
 function remember(list: string[], raw: string) {
@@ -230,11 +255,12 @@ function topValues(counts: Map<string, number>, n: number): ValueCount[] {
 }
 
 /**
- * The two 32-bit hashes each distinct value of a column contributes to its rows' keys: a number by its value
+ * The two 32-bit hashes each distinct value of column `c` contributes to its rows' keys: a number by its value
  * (1 and 1.0 are equal), NA as one value, any other text by its code (a column's codes are exact: equal
- * texts, equal codes). Rows are compared column by column, so codes need only differ within a column.
+ * texts, equal codes), salted by the column's position (so that values trading columns make another key).
  */
-function rowParts(classes: ValueClasses, size: number): [Int32Array, Int32Array] {
+function rowParts(classes: ValueClasses, size: number, c: number): RowKeyParts {
+  const salt = Math.imul(c + 1, 0x9e3779b1);
   const first = new Int32Array(size);
   const second = new Int32Array(size);
   const bits = new Int32Array(new Float64Array([0]).buffer);
@@ -248,10 +274,10 @@ function rowParts(classes: ValueClasses, size: number): [Int32Array, Int32Array]
       asDouble[0] = classes.numbers[code]! + 0; // -0 as 0
       [low, high] = [bits[0]!, bits[1]!];
     }
-    first[code] = mix(low, high, 0x811c9dc5);
-    second[code] = mix(high, low, 0x01000193);
+    first[code] = mix(low, high, 0x811c9dc5 ^ salt);
+    second[code] = mix(high, low, 0x01000193 ^ salt);
   }
-  return [first, second];
+  return { first, second };
 }
 
 function mix(a: number, b: number, seed: number): number {
@@ -260,13 +286,15 @@ function mix(a: number, b: number, seed: number): number {
   return h ^ (h >>> 16);
 }
 
-/** Profiles the dataset, column by column, from the dataset as read once (encodedDataset.ts). */
+/** Profiles the dataset, column by column, here, from the dataset as read once (encodedDataset.ts). */
 export async function profileDataset(dataset: DatasetRef, signal?: AbortSignal): Promise<DatasetProfile> {
   const encoded = await encodedDataset(dataset);
-  const rowKeys = new RowKeys(encoded.rowCount);
-  const columns = encoded.header.map((name, c) => {
+  const keys = new RowKeys(encoded.rowCount);
+  const columns = encoded.header.map((_, c) => {
     signal?.throwIfAborted();
-    return columnStats(name, encoded.columns[c]!, rowKeys);
+    const column = profileColumn(encoded, c);
+    keys.add(column.keys);
+    return column.stats;
   });
-  return { rows: dataset.rowCount, columns, duplicateRowCandidates: rowKeys.duplicates() };
+  return { rows: dataset.rowCount, columns, duplicateRowCandidates: duplicateRows(keys) };
 }

@@ -1,12 +1,11 @@
 import { isAscii } from 'node:buffer';
-import { createWriteStream, type WriteStream } from 'node:fs';
+import { closeSync, createWriteStream, openSync, readSync, type WriteStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { once } from 'node:events';
 import { isDictionaryChunk, type CsvChunk } from './csv/columnChunker';
 import { codeRowsExactly, hashBytes } from './exactCodes';
 import { drained, WRITE_BUFFER } from '../util/files';
 
-/** A column's raw fields, dictionary-encoded: its distinct texts in order of first appearance, and each row's index into them. */
 /** A column as distinct texts, in order of first appearance, and each row's code into them. */
 export interface EncodedColumn {
   values: string[];
@@ -17,9 +16,8 @@ export interface EncodedColumn {
 export interface EncodedDataset {
   header: string[];
   rowCount: number;
-  columns: EncodedColumn[];
-  /** An estimate of the memory it holds. */
-  bytes: number;
+  /** Each column, read from the columns file the first time it is used (encodedDataset.ts). */
+  columns: readonly EncodedColumn[];
 }
 
 /**
@@ -101,6 +99,121 @@ export class ColumnFileWriter {
 
 const json = (value: unknown) => Buffer.from(JSON.stringify(value));
 
+/** Where one frame of a column lies in the file. */
+interface FrameRef {
+  kind: Frame.Dictionary | Frame.Texts;
+  /** The chunk's rows. */
+  rows: number;
+  /** Part A's position and size (unpadded for texts: the offsets say where the texts end), then part B's. */
+  a: number;
+  aBytes: number;
+  b: number;
+  bBytes: number;
+}
+
+/** Where each column's frames lie in a columns file, checked against the rows recorded at upload: read first, then columns as they are needed. */
+export interface ColumnFileIndex {
+  path: string;
+  header: string[];
+  rowCount: number;
+  frames: FrameRef[][];
+}
+
+/**
+ * Reads the frames' heads (and the header's names) of the columns file of a dataset of `rowCount` rows, as
+ * recorded at upload; a file that ends early, names a column its header lacks or holds more rows is refused.
+ */
+export async function indexColumnFile(path: string, rowCount: number): Promise<ColumnFileIndex> {
+  const file = await open(path, 'r');
+  try {
+    const size = (await file.stat()).size;
+    const read = async (position: number, length: number) => {
+      const bytes = Buffer.alloc(length);
+      const { bytesRead } = await file.read(bytes, 0, length, position);
+      if (bytesRead !== length) throw new Error(`The columns file ${path} ends early, at byte ${position + bytesRead}`);
+      return bytes;
+    };
+    if (!(await read(0, MAGIC.length).catch(() => Buffer.alloc(0))).equals(MAGIC)) throw new Error(`${path} is not a columns file`);
+    let position = MAGIC.length;
+    let header: string[] | null = null;
+    let frames: FrameRef[][] = [];
+    let rowsOf: number[] = [];
+    for (;;) {
+      const head = await read(position, HEAD_BYTES);
+      const kind = head.readUInt32LE(0);
+      const c = head.readUInt32LE(4);
+      const rows = head.readUInt32LE(8);
+      const aBytes = head.readUInt32LE(12);
+      const bBytes = kind === Frame.Dictionary || kind === Frame.Texts ? head.readUInt32LE(16) : 0;
+      const a = position + HEAD_BYTES;
+      const b = a + aBytes;
+      position = b + bBytes;
+      if (position > size) throw new Error(`The columns file ${path} ends early, at byte ${size}`);
+      if (kind === Frame.Header) {
+        header = JSON.parse((await read(a, aBytes)).toString('utf8')) as string[];
+        frames = header.map(() => []);
+        rowsOf = header.map(() => 0);
+        continue;
+      }
+      if (kind === Frame.End) {
+        if (rows !== rowCount) throw new Error(`The columns file ${path} holds ${rows} rows, not the ${rowCount} recorded at upload`);
+        break;
+      }
+      if (!header || c >= header.length) throw new Error(`The columns file ${path} names column ${c}, which its header does not have`);
+      if (rowsOf[c]! + rows > rowCount) throw new Error(`The dataset's columns file has more rows than the ${rowCount} recorded at upload`);
+      if (kind === Frame.Dictionary && bBytes !== rows * 4) throw new Error(`The columns file ${path} has a chunk of ${rows} rows without as many codes`);
+      if (kind === Frame.Texts && bBytes !== (rows + 1) * 4) throw new Error(`The columns file ${path} has a chunk of ${rows} rows without as many texts`);
+      if (kind !== Frame.Dictionary && kind !== Frame.Texts) throw new Error(`The columns file ${path} has a frame of unknown kind ${kind}`);
+      frames[c]!.push({ kind, rows, a, aBytes, b, bBytes });
+      rowsOf[c]! += rows;
+    }
+    if (!header) throw new Error(`The columns file ${path} has no header`);
+    const short = rowsOf.findIndex((rows) => rows !== rowCount);
+    if (short >= 0) throw new Error(`The columns file ${path} holds ${rowsOf[short]} rows of column ${short}, not the ${rowCount} recorded at upload`);
+    return { path, header, rowCount, frames };
+  } finally {
+    await file.close();
+  }
+}
+
+/**
+ * Column `c` of an indexed columns file, read now (synchronously: a worker thread reads the columns a
+ * computation asks for as it asks, encodedDataset.ts). The file is opened by its path each time: its
+ * reader holds the dataset's lease, and the file never changes (it is named by the dataset's sha256).
+ */
+export function readColumn(index: ColumnFileIndex, c: number): EncodedColumn {
+  const fd = openSync(index.path, 'r');
+  try {
+    const read = (bytes: Uint8Array, position: number) => {
+      const got = readSync(fd, bytes, 0, bytes.length, position);
+      if (got !== bytes.length) throw new Error(`The columns file ${index.path} ends early, at byte ${position + got}`);
+    };
+    const part: ColumnParts = { values: [], codes: new Int32Array(index.rowCount), rows: 0, texts: [] };
+    for (const frame of index.frames[c]!) {
+      const partA = Buffer.allocUnsafe(frame.aBytes);
+      read(partA, frame.a);
+      if (frame.kind === Frame.Dictionary) {
+        for (const value of JSON.parse(partA.toString('utf8')) as string[]) part.values.push(value);
+        read(new Uint8Array(part.codes.buffer, part.rows * 4, frame.rows * 4), frame.b);
+      } else {
+        const offsets = new Int32Array(frame.rows + 1);
+        read(new Uint8Array(offsets.buffer), frame.b);
+        const end = offsets[frame.rows]!;
+        part.texts.push({ firstRow: part.rows, bytes: partA, offsets, ascii: isAscii(partA.subarray(0, end)) ? partA.toString('latin1', 0, end) : null });
+      }
+      part.rows += frame.rows;
+    }
+    return assemble(part);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** An estimate of the memory a column read holds. */
+export function columnBytes(column: EncodedColumn): number {
+  return 4 * column.codes.length + column.values.reduce((s, text) => s + 2 * text.length + 32, 0);
+}
+
 interface ColumnParts {
   values: string[];
   codes: Int32Array;
@@ -116,63 +229,6 @@ interface TextRows {
   offsets: Int32Array;
   /** The bytes decoded, when ASCII (byte offsets are then character offsets). */
   ascii: string | null;
-}
-
-/** The dataset a columns file holds; `rowCount` is what its upload recorded, and a file holding more rows is refused. */
-export async function readColumnFile(path: string, rowCount: number): Promise<EncodedDataset> {
-  const file = await open(path, 'r');
-  try {
-    let position = 0;
-    const read = async (bytes: Uint8Array) => {
-      const { bytesRead } = await file.read(bytes, 0, bytes.length, position);
-      if (bytesRead !== bytes.length) throw new Error(`The columns file ${path} ends early, at byte ${position + bytesRead}`);
-      position += bytes.length;
-    };
-    const magic = Buffer.alloc(MAGIC.length);
-    await read(magic);
-    if (!magic.equals(MAGIC)) throw new Error(`${path} is not a columns file`);
-    let header: string[] = [];
-    let parts: ColumnParts[] = [];
-    const head = Buffer.alloc(HEAD_BYTES);
-    for (;;) {
-      await read(head);
-      const kind = head.readUInt32LE(0);
-      const c = head.readUInt32LE(4);
-      const rows = head.readUInt32LE(8);
-      const partA = Buffer.alloc(head.readUInt32LE(12));
-      await read(partA);
-      if (kind === Frame.Header) {
-        header = JSON.parse(partA.toString('utf8')) as string[];
-        parts = header.map(() => ({ values: [], codes: new Int32Array(rowCount), rows: 0, texts: [] }));
-        continue;
-      }
-      if (kind === Frame.End) {
-        if (rows !== rowCount) throw new Error(`The columns file ${path} holds ${rows} rows, not the ${rowCount} recorded at upload`);
-        break;
-      }
-      const part = parts[c];
-      if (!part) throw new Error(`The columns file ${path} names column ${c}, which its header does not have`);
-      if (part.rows + rows > rowCount) throw new Error(`The dataset's columns file has more rows than the ${rowCount} recorded at upload`);
-      const partB = head.readUInt32LE(16);
-      if (kind === Frame.Dictionary) {
-        if (partB !== rows * 4) throw new Error(`The columns file ${path} has a chunk of ${rows} rows without as many codes`);
-        for (const value of JSON.parse(partA.toString('utf8')) as string[]) part.values.push(value);
-        await read(new Uint8Array(part.codes.buffer, part.rows * 4, rows * 4));
-      } else {
-        if (partB !== (rows + 1) * 4) throw new Error(`The columns file ${path} has a chunk of ${rows} rows without as many texts`);
-        const offsets = new Int32Array(rows + 1);
-        await read(new Uint8Array(offsets.buffer));
-        const end = offsets[rows]!;
-        part.texts.push({ firstRow: part.rows, bytes: partA, offsets, ascii: isAscii(partA.subarray(0, end)) ? partA.toString('latin1', 0, end) : null });
-      }
-      part.rows += rows;
-    }
-    const columns = parts.map(assemble);
-    const bytes = columns.reduce((sum, column) => sum + 4 * rowCount + column.values.reduce((s, text) => s + 2 * text.length + 32, 0), 0);
-    return { header, rowCount, columns, bytes };
-  } finally {
-    await file.close();
-  }
 }
 
 /**

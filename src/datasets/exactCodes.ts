@@ -26,12 +26,15 @@ export function codeRowsExactly(hashes: Int32Array, textOf: (row: number) => str
     }
     i = j;
   }
-  const values: string[] = [];
+  let distinct = 0;
+  for (let row = 0; row < rows; row++) if (first[row] === row) distinct += 1;
+  const values = new Array<string>(distinct);
   const codes = new Int32Array(rows);
+  let next = 0;
   for (let row = 0; row < rows; row++) {
     if (first[row] === row) {
-      codes[row] = values.length;
-      values.push(textOf(row));
+      codes[row] = next;
+      values[next++] = textOf(row);
     } else codes[row] = codes[first[row]!]!;
   }
   return { values, codes };

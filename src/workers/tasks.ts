@@ -1,16 +1,20 @@
 import { readFile } from 'node:fs/promises';
-import { profileAndPropose } from '../analysis/propose';
+import { Piscina } from 'piscina';
+import { measureHere, type Measurement } from '../analysis/measurements';
+import { duplicateRows, profileColumn, type RowKeyParts } from '../analysis/profiler';
+import { encodedDataset } from '../pipeline/fallback/encodedDataset';
 import type { SamplePool } from '../datasets/samplePool';
 import { HeuristicFallback } from '../pipeline/fallback/heuristic';
 import { parseLastJsonLine } from '../pipeline/parse';
-import { PiiRedactor } from '../pipeline/redact';
 import { drawSample, type SampleBudget } from '../pipeline/sampling';
 import type { DatasetRef, IssueSpec } from '../pipeline/types';
 
 /** The CPU-heavy work that runs in worker threads, so that it never holds the server's event loop. */
 export type CpuTask =
   | { kind: 'heuristic'; issue: IssueSpec; dataset: DatasetRef }
-  | { kind: 'profile'; dataset: DatasetRef; redactPii: boolean }
+  | { kind: 'profileColumn'; dataset: DatasetRef; column: number }
+  | { kind: 'duplicateRows'; keys: RowKeyParts }
+  | { kind: 'measure'; dataset: DatasetRef; measurements: Measurement[] }
   | { kind: 'sample'; dataset: DatasetRef; issue: IssueSpec; budget: SampleBudget }
   | { kind: 'parse'; stdout: string };
 
@@ -19,13 +23,25 @@ export type CpuTaskResult = { value: unknown } | { error: { name: string; messag
 
 const never = new AbortController().signal; // a task is stopped by terminating its worker
 
+/** The result, its `buffers` moved to the main thread rather than copied (they are no longer usable here). */
+function moving(result: CpuTaskResult, buffers: ArrayBufferLike[]): CpuTaskResult {
+  const movable = { [Piscina.transferableSymbol]: buffers, [Piscina.valueSymbol]: result };
+  return Piscina.move(movable as unknown as Parameters<typeof Piscina.move>[0]) as unknown as CpuTaskResult;
+}
+
 export default async function run(task: CpuTask): Promise<CpuTaskResult> {
   try {
     switch (task.kind) {
       case 'heuristic':
         return { value: await new HeuristicFallback().compute(task.issue, task.dataset, never) };
-      case 'profile':
-        return { value: await profileAndPropose(task.dataset, never, new PiiRedactor(task.redactPii)) };
+      case 'profileColumn': {
+        const column = profileColumn(await encodedDataset(task.dataset), task.column);
+        return moving({ value: column }, [column.keys.first.buffer, column.keys.second.buffer]);
+      }
+      case 'duplicateRows':
+        return { value: duplicateRows(task.keys) };
+      case 'measure':
+        return { value: await measureHere(task.dataset, never, task.measurements) };
       case 'sample':
         return { value: drawSample(await poolOf(task.dataset.poolPath), task.dataset, task.issue, task.budget) };
       case 'parse':

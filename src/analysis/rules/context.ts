@@ -1,15 +1,10 @@
-import { categoricalVariation as categoricalVariationOf } from '../../pipeline/fallback/categoricalVariation';
-import { duplicates as duplicatesOf } from '../../pipeline/fallback/duplicates';
-import { outliers as outliersOf } from '../../pipeline/fallback/outliers';
-import type { Scan } from '../../pipeline/fallback/scan';
-import { whitespaceCase as whitespaceCaseOf } from '../../pipeline/fallback/whitespaceCase';
 import type { PiiRedactor } from '../../pipeline/redact';
 import type { DatasetRef, IssueSpec } from '../../pipeline/types';
+import { type Measured, type Measurement, valueOf } from '../measurements';
 import { count, number, share } from '../format';
 import type { ColumnStats, DatasetProfile } from '../profiler';
-import { runShared } from '../sharedScan';
 
-/** What the detection rules share: thresholds, id-likeness, the issue builder and the batch of shared passes over the CSV. */
+/** What the detection rules share: thresholds, id-likeness, the issue builder and the batch of measurements. */
 
 export interface DetectedIssue extends IssueSpec {
   source: 'PROFILE' | 'LLM';
@@ -97,40 +92,45 @@ export interface RuleContext {
   signal: AbortSignal;
   /** Example values in descriptions and evidence pass through it (REDACT_PII). */
   redactor: PiiRedactor;
+  /** Measures a batch on the whole dataset (detectionWork.ts: here, or on the worker threads). */
+  measure: (list: readonly Measurement[]) => Promise<Measured[]>;
 }
 
 export type Result = Record<string, any>;
-type Computation = (issue: IssueSpec, dataset: DatasetRef, scan: Scan) => Promise<Result>;
-type Measure = (type: string, columns: string[]) => Promise<Result>;
+/** Requests a measurement, run with the rest of its batch; the promise holds its value. */
+type Request = <T>(measurement: Measurement) => Promise<T>;
 
-const COMPUTATIONS: Record<string, Computation> = {
-  duplicates: duplicatesOf,
-  outliers: outliersOf,
-  categorical_variation: categoricalVariationOf,
-  whitespace_case: whitespaceCaseOf,
-};
-
-/** Requests a computation over the CSV, run in the batch's shared passes. */
-type Run = <T>(job: (scan: Scan) => Promise<T>) => Promise<T>;
+/** A heuristic computation (equal to the pandas template) of `type` on `columns`. */
+export const computation = (type: 'duplicates' | 'outliers' | 'categorical_variation' | 'whitespace_case', columns: string[]): Measurement => ({
+  kind: 'computation',
+  type,
+  columns,
+});
 
 /**
- * Runs computations in a batch: every one `plan` requests runs in shared passes over the CSV
- * (sharedScan.ts), not a pass each. `plan` requests them (each request returns a promise of its result)
- * and returns a function that builds what it needs from the results once they are in.
+ * Runs measurements in a batch: `plan` requests them (each request returns a promise of its value) and
+ * returns a function that builds what it needs from the values once they are in. The batch is measured at
+ * once by the context (ctx.measure: in shared passes here, or spread over the worker threads).
  */
-export async function batch<T>(ctx: RuleContext, plan: (run: Run, measure: Measure) => () => Promise<T>): Promise<T> {
-  const jobs: Array<(scan: Scan) => Promise<unknown>> = [];
-  const settle: Array<(outcome: PromiseSettledResult<unknown>) => void> = [];
-  const run: Run = <R>(job: (scan: Scan) => Promise<R>) => {
-    jobs.push(job);
-    const result = new Promise<R>((resolve, reject) => settle.push((o) => (o.status === 'fulfilled' ? resolve(o.value as R) : reject(o.reason))));
+export async function batch<T>(ctx: RuleContext, plan: (request: Request) => () => Promise<T>): Promise<T> {
+  const list: Measurement[] = [];
+  const settle: Array<(outcome: Measured) => void> = [];
+  const request: Request = <R>(measurement: Measurement) => {
+    list.push(measurement);
+    const result = new Promise<R>((resolve, reject) =>
+      settle.push((outcome) => {
+        try {
+          resolve(valueOf(outcome) as R);
+        } catch (err) {
+          reject(err);
+        }
+      }),
+    );
     result.catch(() => {}); // handled where it is awaited
     return result;
   };
-  const measure: Measure = (type, columns) =>
-    run((scan) => COMPUTATIONS[type]!({ id: 'detect', type, description: '', affectedColumns: columns }, ctx.dataset, scan));
-  const build = plan(run, measure);
-  const outcomes = jobs.length ? await runShared(ctx.dataset, ctx.signal, jobs) : [];
+  const build = plan(request);
+  const outcomes = list.length ? await ctx.measure(list) : [];
   ctx.signal.throwIfAborted();
   outcomes.forEach((o, k) => settle[k]!(o));
   return build();

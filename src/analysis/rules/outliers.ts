@@ -4,7 +4,7 @@ import type { DatasetRef } from '../../pipeline/types';
 import { count, number, share } from '../format';
 import type { ColumnStats, DatasetProfile } from '../profiler';
 import { isolatedExtremes, type TailReport, zerosStandingApart, type ZeroReport } from '../tails';
-import { type Candidate, type DetectedIssue, isIdLike, isIdName, isNumericDtype, issue, listed, mostlyNumeric, pick, type RuleContext, THRESHOLDS } from './context';
+import { type Candidate, type DetectedIssue, isIdLike, isIdName, isNumericDtype, issue, listed, mostlyNumeric, pick, THRESHOLDS } from './context';
 
 /** outliers: values standing apart from their column's distribution; zeros standing for measurements not taken. */
 
@@ -29,7 +29,7 @@ export async function columnShape(dataset: DatasetRef, name: string): Promise<Co
   return { tails: isolatedExtremes(sorted), zeros: zerosStandingApart(sorted) };
 }
 
-interface ColumnShape {
+export interface ColumnShape {
   tails: TailReport | null;
   zeros: ZeroReport | null;
 }
@@ -93,22 +93,34 @@ export function zeroPlaceholders(profile: DatasetProfile, measured: OutlierCandi
   });
 }
 
+/** What explainedOutliers needs of an accepted column's measurement: its moments and IQR fences. */
+export interface MeasuredOutliers {
+  name: string;
+  mean: number;
+  std: number;
+  bounds: [number, number];
+}
+
+export function measuredOutliers(accepted: Candidate[]): MeasuredOutliers[] {
+  return accepted.map(({ column, result }) => ({ name: column.name, mean: result.mean, std: result.std, bounds: result.iqr_bounds }));
+}
+
 /**
  * Derived extremes: when most of B's |z|>3 rows are rows where A is itself outside its IQR fences (and not
  * the other way round), B's extremes come from A's (revenue = price × quantity): B is not proposed.
  */
-export async function explainedOutliers(ctx: RuleContext, accepted: Candidate[]) {
-  const names = ctx.dataset.columns.map((c) => c.name);
-  const cols = accepted.map(({ column, result }) => ({
-    name: column.name,
-    position: names.indexOf(column.name),
-    mean: result.mean as number,
-    std: result.std as number,
-    bounds: result.iqr_bounds as [number, number],
-    z: new Uint8Array(ctx.dataset.rowCount),
-    iqr: new Uint8Array(ctx.dataset.rowCount),
+export async function explainedOutliers(dataset: DatasetRef, accepted: MeasuredOutliers[]): Promise<Map<string, string>> {
+  const names = dataset.columns.map((c) => c.name);
+  const cols = accepted.map(({ name, mean, std, bounds }) => ({
+    name,
+    position: names.indexOf(name),
+    mean,
+    std,
+    bounds,
+    z: new Uint8Array(dataset.rowCount),
+    iqr: new Uint8Array(dataset.rowCount),
   }));
-  const encoded = await encodedDataset(ctx.dataset);
+  const encoded = await encodedDataset(dataset);
   for (const c of cols) {
     const numbers = rawNumbers(encoded, c.position);
     for (let row = 0; row < numbers.length; row++) {

@@ -1,4 +1,4 @@
-import { readColumnFile, type EncodedColumn, type EncodedDataset } from '../../datasets/columnFile';
+import { columnBytes, indexColumnFile, readColumn, type ColumnFileIndex, type EncodedColumn, type EncodedDataset } from '../../datasets/columnFile';
 import type { DatasetRef } from '../types';
 
 /** One row's fields. */
@@ -6,49 +6,69 @@ export function rowFields(encoded: EncodedDataset, row: number): string[] {
   return encoded.columns.map((column) => column.values[column.codes[row]!]!);
 }
 
-/** Datasets kept per thread, most recently used last, within this much memory (a larger one is read for each call). */
+/** Datasets kept per thread, most recently used last, within this much memory (columns read beyond it are read again when next used). */
 const CACHE_BYTES = 768 * 1048576;
-const cache = new Map<string, Promise<EncodedDataset>>();
-const sizes = new Map<string, number>();
+/** …and at most this many datasets (an entry holds its file's index even when none of its columns is read). */
+const CACHE_DATASETS = 64;
+
+interface Entry {
+  dataset: Promise<EncodedDataset>;
+  /** Memory held by the columns read so far. */
+  bytes: number;
+}
+
+const cache = new Map<string, Entry>();
 
 /**
- * The dataset's columns file (written at upload) read once per thread and then kept, so that the heuristics and detection, which pass over
- * a dataset several times per call and are called many times, never read it again while it is cached.
+ * The dataset's columns file (written at upload) indexed once per thread and then kept; each column is read
+ * the first time a computation uses it (`encoded.columns[p]`) and kept with it. The heuristics and detection,
+ * which pass over a dataset several times per call and are called many times, never read a column again while
+ * its dataset is cached, and a computation on a few columns of a wide dataset reads those columns only.
  * A dataset's file never changes (it is named by its sha256), so the cache needs no invalidation.
  */
 export function encodedDataset(dataset: DatasetRef): Promise<EncodedDataset> {
   const key = `${dataset.sha256}:${dataset.path}`;
-  let entry = cache.get(key);
-  if (entry) {
+  const cached = cache.get(key);
+  if (cached) {
     cache.delete(key);
-    cache.set(key, entry);
-    return entry;
+    cache.set(key, cached);
+    return cached.dataset;
   }
-  entry = encode(dataset);
+  const entry: Entry = { dataset: indexColumnFile(dataset.columnsPath, dataset.rowCount).then((index) => lazily(index, entry)), bytes: 0 };
   cache.set(key, entry);
-  entry.then(
-    (encoded) => {
-      sizes.set(key, encoded.bytes);
-      evict();
-    },
-    () => cache.delete(key),
-  );
-  return entry;
+  entry.dataset.catch(() => cache.delete(key));
+  evict();
+  return entry.dataset;
 }
 
+/** The dataset whose columns are read when first used (each replaces its accessor once read). */
+function lazily(index: ColumnFileIndex, entry: Entry): EncodedDataset {
+  const columns: EncodedColumn[] = new Array(index.header.length);
+  for (let c = 0; c < index.header.length; c++) {
+    Object.defineProperty(columns, c, {
+      enumerable: true,
+      configurable: true,
+      get() {
+        const column = readColumn(index, c);
+        Object.defineProperty(columns, c, { value: column, enumerable: true, writable: false, configurable: false });
+        entry.bytes += columnBytes(column);
+        evict();
+        return column;
+      },
+    });
+  }
+  return { header: index.header, rowCount: index.rowCount, columns };
+}
+
+/** Drops the least recently used datasets beyond the limits (one still in use by a computation stays usable: it is only forgotten). */
 function evict() {
-  let total = [...sizes.values()].reduce((a, b) => a + b, 0);
-  for (const key of [...cache.keys()]) {
-    if (total <= CACHE_BYTES) return;
-    if (!sizes.has(key)) continue; // still being read
-    total -= sizes.get(key)!;
-    sizes.delete(key);
+  let total = 0;
+  for (const entry of cache.values()) total += entry.bytes;
+  for (const [key, entry] of cache) {
+    if (total <= CACHE_BYTES && cache.size <= CACHE_DATASETS) return;
+    total -= entry.bytes;
     cache.delete(key);
   }
-}
-
-function encode(dataset: DatasetRef): Promise<EncodedDataset> {
-  return readColumnFile(dataset.columnsPath, dataset.rowCount);
 }
 
 export type { EncodedColumn, EncodedDataset };

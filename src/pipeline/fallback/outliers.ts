@@ -4,7 +4,7 @@ import type { DatasetRef, IssueSpec } from '../types';
 import { byDistinctValue, equalityIds } from './columnValues';
 import { encodedDataset, rowFields, type EncodedDataset } from './encodedDataset';
 import { linearQuantileUnsorted, mean, sampleStd } from './numeric';
-import { layoutReader, withLayouts, type ColumnLayout } from './objectColumn';
+import { columnLayouts, layoutReader, withLayouts, type ColumnLayout } from './objectColumn';
 import { toJson, type PyValue } from './pythonValues';
 import { findDateColumn } from './days';
 import { countsByGroup } from './groups';
@@ -52,13 +52,20 @@ export async function outliers(issue: IssueSpec, dataset: DatasetRef, scan: Scan
   return withLayouts(dataset, scan, dataset.columns.map((_, i) => i), (layouts) => compute(issue, dataset, layouts, position!));
 }
 
-async function compute(issue: IssueSpec, dataset: DatasetRef, layouts: ColumnLayout[], position: number) {
-  // Identifying columns for the examples: names like *id, then text columns whose values are all distinct.
-  const named = dataset.columns.flatMap((c, i) => (i !== position && ID_NAME.test(c.name) ? [i] : []));
-  const candidates = dataset.columns.flatMap((_, i) => (i !== position && !named.includes(i) && layouts[i]!.dtype === 'object' ? [i] : []));
-  const readers = layouts.map(layoutReader);
+/**
+ * The figures of outliers on one column, without the examples (detectIssues measures with it): reads that
+ * column only. The heuristic's result holds the same keys, from the same computation (columnFigures).
+ */
+export async function outlierFigures(issue: IssueSpec, dataset: DatasetRef) {
+  const [position] = columnPositions(dataset, issue);
   const encoded = await encodedDataset(dataset);
-  const x = byDistinctValue(encoded, position, layouts[position]!, new Float64Array(dataset.rowCount), (value, raw) => numeric(value, raw));
+  const layout = columnLayouts(dataset, encoded, [position!])[position!]!;
+  return columnFigures(issue, dataset, encoded, position!, layout).result;
+}
+
+/** The column's numbers as pd.to_numeric reads them, their |z| scores, and the result's figures. */
+function columnFigures(issue: IssueSpec, dataset: DatasetRef, encoded: EncodedDataset, position: number, layout: ColumnLayout) {
+  const x = byDistinctValue(encoded, position, layout, new Float64Array(dataset.rowCount), (value, raw) => numeric(value, raw));
   const kept = new Float64Array(x.length);
   let presentCount = 0;
   for (const v of x) if (!Number.isNaN(v)) kept[presentCount++] = v;
@@ -87,24 +94,8 @@ async function compute(issue: IssueSpec, dataset: DatasetRef, layouts: ColumnLay
   const [low, high] = [q1 - 1.5 * iqr, q3 + 1.5 * iqr];
   let iqrCount = 0;
   for (const v of x) if (v < low || v > high) iqrCount += 1;
-
-  const ids = named.slice(0, 3);
-  // A column's codes are exact (equal texts, equal codes): fewer distinct texts than rows means a repeat.
-  const mayBeDistinct = (p: number) => encoded.columns[p]!.values.length === encoded.rowCount;
-  for (const p of candidates) if (ids.length < 3 && mayBeDistinct(p) && allDistinct(equalityIds(encoded, p, layouts[p]!))) ids.push(p);
-  const affected: number[] = [];
-  for (let row = 0; row < x.length; row++) if (z[row]! > SHARED_RULES.outlier_z) affected.push(row);
-  const extreme = affected.sort((a, b) => z[b]! - z[a]! || a - b).slice(0, 5);
-  const exampleFields = new Map(extreme.map((row) => [row, rowFields(encoded, row)]));
-  const finite = (v: number) => (Number.isFinite(v) ? v : null);
   const empty = present.length === 0;
-  const by = issue.options?.by as string | null | undefined;
-  const breakdown = by == null ? {} : { group_column: by, outliers_by_group: countsByGroup(dataset, encoded, by, (row) => z[row]! > SHARED_RULES.outlier_z) };
-  // With outliers, the dataset's date column (for the follow-up by date), as the template finds it; left out
-  // where only Python can tell whether a column is date-like (a key the result may lack, not a failure:
-  // detectIssues measures outliers with this function).
-  const date = count ? dateColumnIfKnown(dataset, encoded, position) : undefined;
-  return {
+  const result = {
     ...envelope('outliers', issue.affectedColumns, dataset.rowCount, count, first),
     mean: finite(mu),
     std: finite(sigma),
@@ -114,6 +105,35 @@ async function compute(issue: IssueSpec, dataset: DatasetRef, layouts: ColumnLay
     outlier_percentage: dataset.rowCount ? (count / dataset.rowCount) * 100 : 0,
     iqr_bounds: [finite(low), finite(high)],
     iqr_outlier_count: iqrCount,
+  };
+  return { z, count, result };
+}
+
+const finite = (v: number) => (Number.isFinite(v) ? v : null);
+
+async function compute(issue: IssueSpec, dataset: DatasetRef, layouts: ColumnLayout[], position: number) {
+  // Identifying columns for the examples: names like *id, then text columns whose values are all distinct.
+  const named = dataset.columns.flatMap((c, i) => (i !== position && ID_NAME.test(c.name) ? [i] : []));
+  const candidates = dataset.columns.flatMap((_, i) => (i !== position && !named.includes(i) && layouts[i]!.dtype === 'object' ? [i] : []));
+  const readers = layouts.map(layoutReader);
+  const encoded = await encodedDataset(dataset);
+  const { z, count, result } = columnFigures(issue, dataset, encoded, position, layouts[position]!);
+
+  const ids = named.slice(0, 3);
+  // A column's codes are exact (equal texts, equal codes): fewer distinct texts than rows means a repeat.
+  const mayBeDistinct = (p: number) => encoded.columns[p]!.values.length === encoded.rowCount;
+  for (const p of candidates) if (ids.length < 3 && mayBeDistinct(p) && allDistinct(equalityIds(encoded, p, layouts[p]!))) ids.push(p);
+  const affected: number[] = [];
+  for (let row = 0; row < z.length; row++) if (z[row]! > SHARED_RULES.outlier_z) affected.push(row);
+  const extreme = affected.sort((a, b) => z[b]! - z[a]! || a - b).slice(0, 5);
+  const exampleFields = new Map(extreme.map((row) => [row, rowFields(encoded, row)]));
+  const by = issue.options?.by as string | null | undefined;
+  const breakdown = by == null ? {} : { group_column: by, outliers_by_group: countsByGroup(dataset, encoded, by, (row) => z[row]! > SHARED_RULES.outlier_z) };
+  // With outliers, the dataset's date column (for the follow-up by date), as the template finds it; left out
+  // where only Python can tell whether a column is date-like (a key the result may lack, not a failure).
+  const date = count ? dateColumnIfKnown(dataset, encoded, position) : undefined;
+  return {
+    ...result,
     ...(date ? { date_column: dataset.columns[date.position]!.name } : {}),
     example_outliers: extreme.map((row) => ({
       row,

@@ -1,0 +1,61 @@
+import type { CpuPool } from '../workers/pool';
+import type { DatasetRef } from '../pipeline/types';
+import { failed, type Measured, type Measurement, measureHere } from './measurements';
+import { type ColumnStats, type DatasetProfile, type ProfiledColumn, profileDataset, RowKeys } from './profiler';
+
+/**
+ * Where detectIssues' CPU work runs: the profile of the whole dataset, and the batches of measurements the
+ * rules ask for. The rules themselves (light: they read the profile and the measured figures) run where
+ * profileAndPropose is called.
+ */
+export interface DetectionWork {
+  profile(dataset: DatasetRef, signal: AbortSignal): Promise<DatasetProfile>;
+  measure(dataset: DatasetRef, signal: AbortSignal, list: readonly Measurement[]): Promise<Measured[]>;
+}
+
+/** All of it in this thread (a worker thread, or a process without a pool): measurements share passes over the dataset. */
+export const inThisThread: DetectionWork = {
+  profile: profileDataset,
+  measure: measureHere,
+};
+
+/**
+ * Spread over the pool's worker threads: one task per column to profile (its part of the rows' keys moved
+ * back and added here), then one counting whole-row duplicates; one task per measurement. A dataset of many rows is profiled and
+ * measured on every core at once (each thread reads the dataset once and keeps it: encodedDataset.ts), and the
+ * event loop only sends tasks and gathers their results. The profile is the one profileDataset makes.
+ */
+export function onPoolThreads(pool: CpuPool): DetectionWork {
+  return {
+    async profile(dataset, signal) {
+      const keys = new RowKeys(dataset.rowCount);
+      const columns: ColumnStats[] = new Array(dataset.columns.length);
+      await Promise.all(
+        byDistinctValues(dataset).map(async (column) => {
+          const profiled = await pool.run<ProfiledColumn>({ kind: 'profileColumn', dataset, column }, signal);
+          keys.add(profiled.keys);
+          columns[column] = profiled.stats;
+        }),
+      );
+      const duplicateRowCandidates = await pool.run<number>({ kind: 'duplicateRows', keys: { first: keys.first, second: keys.second } }, signal);
+      return { rows: dataset.rowCount, columns, duplicateRowCandidates };
+    },
+    measure(dataset, signal, list) {
+      return Promise.all(
+        list.map(async (measurement) => {
+          try {
+            const [outcome] = await pool.run<Measured[]>({ kind: 'measure', dataset, measurements: [measurement] }, signal);
+            return outcome!;
+          } catch (err) {
+            return failed(err);
+          }
+        }),
+      );
+    },
+  };
+}
+
+/** Column positions, those of most distinct values (the longest to read and profile) first, so that none is left to run alone at the end. */
+function byDistinctValues(dataset: DatasetRef): number[] {
+  return dataset.columns.map((_, c) => c).sort((a, b) => dataset.columns[b]!.distinctCount - dataset.columns[a]!.distinctCount || a - b);
+}
