@@ -29,6 +29,18 @@ const COMPUTATIONS = {
   whitespace_case: whitespaceCase,
 };
 
+/** The columns a measurement reads first (none: every column, as whole-row duplicates do). */
+export function measuredColumns(m: Measurement): string[] {
+  switch (m.kind) {
+    case 'computation':
+      return m.columns;
+    case 'columnShape':
+      return [m.column];
+    case 'explainedOutliers':
+      return m.accepted.map((a) => a.name);
+  }
+}
+
 function measure(m: Measurement, dataset: DatasetRef, scan: Scan): Promise<unknown> {
   switch (m.kind) {
     case 'computation':

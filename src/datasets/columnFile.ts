@@ -99,6 +99,8 @@ export class ColumnFileWriter {
 
 const json = (value: unknown) => Buffer.from(JSON.stringify(value));
 
+const INDEX_BLOCK = 65536;
+
 /** Where one frame of a column lies in the file. */
 interface FrameRef {
   kind: Frame.Dictionary | Frame.Texts;
@@ -117,7 +119,11 @@ export interface ColumnFileIndex {
   header: string[];
   rowCount: number;
   frames: FrameRef[][];
+  /** The file while columns are being read (kept open a moment: a wide dataset's columns are read one after another). */
+  open: { fd: number; timer: NodeJS.Timeout } | null;
 }
+
+const KEEP_OPEN_MS = 1000;
 
 /**
  * Reads the frames' heads (and the header's names) of the columns file of a dataset of `rowCount` rows, as
@@ -127,11 +133,17 @@ export async function indexColumnFile(path: string, rowCount: number): Promise<C
   const file = await open(path, 'r');
   try {
     const size = (await file.stat()).size;
+    // Heads are read through a block of the file: a wide dataset's frames are small, and lie many to a block.
+    let block = Buffer.alloc(0);
+    let blockStart = 0;
     const read = async (position: number, length: number) => {
-      const bytes = Buffer.alloc(length);
-      const { bytesRead } = await file.read(bytes, 0, length, position);
-      if (bytesRead !== length) throw new Error(`The columns file ${path} ends early, at byte ${position + bytesRead}`);
-      return bytes;
+      if (position < blockStart || position + length > blockStart + block.length) {
+        block = Buffer.alloc(Math.max(length, INDEX_BLOCK));
+        const { bytesRead } = await file.read(block, 0, block.length, position);
+        [block, blockStart] = [block.subarray(0, bytesRead), position];
+        if (bytesRead < length) throw new Error(`The columns file ${path} ends early, at byte ${position + bytesRead}`);
+      }
+      return block.subarray(position - blockStart, position - blockStart + length);
     };
     if (!(await read(0, MAGIC.length).catch(() => Buffer.alloc(0))).equals(MAGIC)) throw new Error(`${path} is not a columns file`);
     let position = MAGIC.length;
@@ -170,7 +182,7 @@ export async function indexColumnFile(path: string, rowCount: number): Promise<C
     if (!header) throw new Error(`The columns file ${path} has no header`);
     const short = rowsOf.findIndex((rows) => rows !== rowCount);
     if (short >= 0) throw new Error(`The columns file ${path} holds ${rowsOf[short]} rows of column ${short}, not the ${rowCount} recorded at upload`);
-    return { path, header, rowCount, frames };
+    return { path, header, rowCount, frames, open: null };
   } finally {
     await file.close();
   }
@@ -178,11 +190,18 @@ export async function indexColumnFile(path: string, rowCount: number): Promise<C
 
 /**
  * Column `c` of an indexed columns file, read now (synchronously: a worker thread reads the columns a
- * computation asks for as it asks, encodedDataset.ts). The file is opened by its path each time: its
- * reader holds the dataset's lease, and the file never changes (it is named by the dataset's sha256).
+ * computation asks for as it asks, encodedDataset.ts). The file is opened by its path when no column was read
+ * in the last moment: its reader holds the dataset's lease, and the file never changes (it is named by the
+ * dataset's sha256).
  */
 export function readColumn(index: ColumnFileIndex, c: number): EncodedColumn {
-  const fd = openSync(index.path, 'r');
+  if (index.open) clearTimeout(index.open.timer);
+  const fd = index.open?.fd ?? openSync(index.path, 'r');
+  const close = () => {
+    index.open = null;
+    closeSync(fd);
+  };
+  index.open = { fd, timer: setTimeout(close, KEEP_OPEN_MS).unref() };
   try {
     const read = (bytes: Uint8Array, position: number) => {
       const got = readSync(fd, bytes, 0, bytes.length, position);
@@ -204,8 +223,10 @@ export function readColumn(index: ColumnFileIndex, c: number): EncodedColumn {
       part.rows += frame.rows;
     }
     return assemble(part);
-  } finally {
-    closeSync(fd);
+  } catch (err) {
+    clearTimeout(index.open.timer);
+    close();
+    throw err;
   }
 }
 

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Piscina, type PiscinaTask } from 'piscina';
-import type { CpuTask, CpuTaskResult } from './tasks';
+import { affinityKeys, type CpuTask, type CpuTaskResult } from './tasks';
 import { threadEntry } from './workerEntry';
 
 /**
@@ -32,8 +32,7 @@ export class CpuPool {
 
   /** Runs `task` in a thread; aborting `signal` (when given) terminates that thread. */
   async run<T>(task: CpuTask, signal?: AbortSignal): Promise<T> {
-    const dataset = 'dataset' in task ? task.dataset.sha256 : undefined;
-    const result = (await this.pool.run({ ...task, [Piscina.queueOptionsSymbol]: { dataset } }, signal ? { signal } : {})) as CpuTaskResult;
+    const result = (await this.pool.run({ ...task, [Piscina.queueOptionsSymbol]: { keys: affinityKeys(task) } }, signal ? { signal } : {})) as CpuTaskResult;
     if ('error' in result) throw Object.assign(new Error(result.error.message), result.error);
     return result.value as T;
   }
@@ -48,27 +47,31 @@ export class CpuPool {
 }
 
 type Balancer = NonNullable<ConstructorParameters<typeof Piscina>[0]>['loadBalancer'] & {};
-const HELD_DATASETS = 256;
+const HELD_KEYS = 4096;
 
 /**
- * Sends a task to an idle thread, preferring one that has run a task on the same dataset: each thread keeps
- * the datasets it read (encodedDataset.ts), so the dataset is read once, not once per thread. A task finding
- * no such thread idle goes to another idle one rather than wait. No idle thread: the task waits in the queue
- * (and the pool starts a thread while it has fewer than its maximum), as with piscina's own balancer.
+ * Sends a task to an idle thread, preferring one that has run a task with the same key (affinityKeys: the
+ * column it reads first, then its dataset): each thread keeps the columns it read (encodedDataset.ts), so a
+ * column is read once, not once per thread. A task finding no such thread idle goes to another idle one
+ * rather than wait. No idle thread: the task waits in the queue (and the pool starts a thread while it has
+ * fewer than its maximum), as with piscina's own balancer.
  */
 function datasetAffinity(): Balancer {
   const holders = new Map<string, Set<number>>();
   return (task: PiscinaTask, workers) => {
     const idle = workers.filter((w) => w.currentUsage === 0 && !w.terminating && !w.destroyed);
     if (idle.length === 0) return null;
-    const dataset = (task[Piscina.queueOptionsSymbol as keyof PiscinaTask] as { dataset?: string } | null)?.dataset;
-    if (!dataset) return idle[0]!;
-    const held = holders.get(dataset) ?? new Set<number>();
-    const chosen = idle.find((w) => held.has(w.id)) ?? idle[0]!;
-    held.add(chosen.id);
-    holders.delete(dataset);
-    holders.set(dataset, held);
-    if (holders.size > HELD_DATASETS) holders.delete(holders.keys().next().value!);
+    const keys = (task[Piscina.queueOptionsSymbol as keyof PiscinaTask] as { keys?: string[] } | null)?.keys ?? [];
+    let chosen: (typeof idle)[number] | undefined;
+    for (const key of keys) chosen ??= idle.find((w) => holders.get(key)?.has(w.id));
+    chosen ??= idle[0]!;
+    for (const key of keys) {
+      const held = holders.get(key) ?? new Set<number>();
+      held.add(chosen.id);
+      holders.delete(key);
+      holders.set(key, held);
+    }
+    while (holders.size > HELD_KEYS) holders.delete(holders.keys().next().value!);
     return chosen;
   };
 }

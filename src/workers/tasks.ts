@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { Piscina } from 'piscina';
-import { measureHere, type Measurement } from '../analysis/measurements';
+import { measuredColumns, measureHere, type Measurement } from '../analysis/measurements';
 import { duplicateRows, profileColumn, type RowKeyParts } from '../analysis/profiler';
 import { encodedDataset } from '../pipeline/fallback/encodedDataset';
 import type { SamplePool } from '../datasets/samplePool';
@@ -17,6 +17,26 @@ export type CpuTask =
   | { kind: 'measure'; dataset: DatasetRef; measurements: Measurement[] }
   | { kind: 'sample'; dataset: DatasetRef; issue: IssueSpec; budget: SampleBudget }
   | { kind: 'parse'; stdout: string };
+
+/**
+ * What a task reads, most specific first: its dataset's first column it reads, then the dataset. A thread
+ * that ran a task with the same key holds that column (or dataset) read (encodedDataset.ts), so the pool
+ * sends the task there when it can (pool.ts).
+ */
+export function affinityKeys(task: CpuTask): string[] {
+  if (!('dataset' in task)) return [];
+  const dataset = task.dataset.sha256;
+  const column = (name: string | undefined) => (name === undefined ? [dataset] : [`${dataset}/${name}`, dataset]);
+  switch (task.kind) {
+    case 'profileColumn':
+      return column(task.dataset.columns[task.column]?.name);
+    case 'measure':
+      return column(task.measurements.length ? measuredColumns(task.measurements[0]!)[0] : undefined);
+    case 'heuristic':
+    case 'sample':
+      return column(task.issue.affectedColumns[0]);
+  }
+}
 
 /** What crosses back to the main thread: a value, or an error as plain data (classes and codes do not survive). */
 export type CpuTaskResult = { value: unknown } | { error: { name: string; message: string; code?: string; syscall?: string } };
