@@ -4,6 +4,7 @@ import { open } from 'node:fs/promises';
 import { once } from 'node:events';
 import { isDictionaryChunk, type CsvChunk } from './csv/columnChunker';
 import { codeRowsExactly, hashBytes } from './exactCodes';
+import type { EventLoopSlices } from '../util/eventLoop';
 import { drained, WRITE_BUFFER } from '../util/files';
 
 /** A column as distinct texts, in order of first appearance, and each row's code into them. */
@@ -55,10 +56,11 @@ export class ColumnFileWriter {
     return this.frame(Frame.Header, 0, 0, json(names), null);
   }
 
-  async chunk(chunk: CsvChunk): Promise<void> {
+  async chunk(chunk: CsvChunk, slices?: EventLoopSlices): Promise<void> {
     for (const [c, column] of chunk.columns.entries()) {
       if (isDictionaryChunk(column)) await this.frame(Frame.Dictionary, c, chunk.rows, json(column.newValues), column.codes);
       else await this.frame(Frame.Texts, c, chunk.rows, column.bytes, column.offsets);
+      await slices?.giveWay();
     }
   }
 

@@ -3,6 +3,7 @@ import { isUtf8 } from 'node:buffer';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { InputError } from '../errors';
+import { EventLoopSlices } from '../util/eventLoop';
 import { drained, WRITE_BUFFER } from '../util/files';
 import { InlineChunkParser, ThreadChunkParser, type ChunkParser, type Parsed } from './csv/chunkParser';
 import type { CsvChunk } from './csv/columnChunker';
@@ -56,9 +57,14 @@ export async function readCsv(source: AsyncIterable<Uint8Array>, options: CsvRea
   // What is read before the parser is chosen: the first PARSE_THREAD_MIN_BYTES (copied: a source may reuse its buffers).
   let held: Buffer[] | null = (options.parser ?? 'auto') === 'auto' ? [] : null;
   let parser: ChunkParser | null = held ? null : options.parser === 'thread' ? new ThreadChunkParser() : new InlineChunkParser();
-  const choose = (thread: boolean): ChunkParser => {
+  // The held bytes parsed here give way to other work between pieces (a wide file's fields take a while).
+  const slices = new EventLoopSlices();
+  const choose = async (thread: boolean): Promise<ChunkParser> => {
     const chosen = thread ? new ThreadChunkParser() : new InlineChunkParser();
-    for (const bytes of held!) chosen.write(bytes);
+    for (const bytes of held!) {
+      chosen.write(bytes);
+      await slices.giveWay();
+    }
     held = null;
     return chosen;
   };
@@ -87,14 +93,14 @@ export async function readCsv(source: AsyncIterable<Uint8Array>, options: CsvRea
       if (writeFailure) throw writeFailure;
       if (held) {
         held.push(Buffer.from(chunk));
-        if (sizeBytes > PARSE_THREAD_MIN_BYTES) parser = choose(true);
+        if (sizeBytes > PARSE_THREAD_MIN_BYTES) parser = await choose(true);
         continue;
       }
       parser!.write(chunk);
       await handOver(await parser!.parsed(MAX_UNPARSED_BYTES));
     }
     if (utf8.incomplete) throw new InputError(`The file is not UTF-8 text: it ends inside a multi-byte character`);
-    if (held) parser = choose(false);
+    if (held) parser = await choose(false);
     const { header, rowCount, chunks } = await parser!.end();
     await handOver({ header, chunks });
     if (file) {

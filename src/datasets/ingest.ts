@@ -2,6 +2,7 @@ import { createReadStream } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DatasetRef } from '../pipeline/types';
+import { EventLoopSlices } from '../util/eventLoop';
 import { seedFrom } from '../util/random';
 import { ColumnFileWriter } from './columnFile';
 import { readCsv, type CsvReadOptions, type CsvReadResult } from './csvReader';
@@ -33,6 +34,7 @@ export async function ingestCsv(source: AsyncIterable<Uint8Array>, options: Inge
   let classes: ValueClasses[] = [];
   let header: string[] = [];
   const pool = new SamplePoolBuilder(seedFrom('sample-pool'));
+  const slices = new EventLoopSlices();
   try {
     const read = await readCsv(source, {
       ...options,
@@ -47,12 +49,13 @@ export async function ingestCsv(source: AsyncIterable<Uint8Array>, options: Inge
           writer = await ColumnFileWriter.create(options.columnsFile);
           await writer.header(header);
         }
-        chunk.columns.forEach((column, c) => {
+        for (const [c, column] of chunk.columns.entries()) {
           classes[c]!.update(column);
           profilers[c]!.addChunk(column, classes[c]!, chunk.rows);
-        });
+          await slices.giveWay();
+        }
         pool.addChunk(chunk, classes);
-        await writer.chunk(chunk);
+        await writer.chunk(chunk, slices);
       },
     });
     await writer!.finish(read.rowCount);
