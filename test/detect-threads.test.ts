@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { inThisThread, onPoolThreads } from '../src/analysis/detectionWork';
+import { detectionWork, inThisThread, onOneThread, onPoolThreads, SPREAD_MIN_FIELDS } from '../src/analysis/detectionWork';
 import { profileAndPropose } from '../src/analysis/propose';
 import { ingestLocalCsv } from '../src/datasets/ingest';
 import { PiiRedactor } from '../src/pipeline/redact';
@@ -34,16 +34,25 @@ function pandasRepeatedRows(path: string): number {
 }
 
 describe('detectIssues on the worker threads', () => {
-  it('proposes the hypotheses, and makes the profile, that one thread makes: on every evaluation dataset and 120,000 rows of ten columns', async () => {
+  it('proposes the hypotheses, and makes the profile, that one thread makes, whether spread over the threads or sent to one: on every evaluation dataset and 120,000 rows of ten columns', async () => {
     const large = join(dir, 'wide.csv');
     writeGeneratedSales(large, 120_000, { seed: 3, wide: true });
     const files = [...evalDatasets(dir).map((d) => d.path), large];
     for (const [k, path] of files.entries()) {
       const dataset = await ingestLocalCsv(path, dir, `eval${k}`);
       const here = await profileAndPropose(dataset, signal, redactor, inThisThread);
+      // A large dataset no thread has read is spread over the threads; then, read, it goes to one.
+      expect(pool.hasRead(dataset.sha256)).toBe(false);
       const spread = await profileAndPropose(dataset, signal, redactor, onPoolThreads(pool));
+      expect(pool.hasRead(dataset.sha256)).toBe(true);
+      const one = await profileAndPropose(dataset, signal, redactor, onOneThread(pool));
       expect(spread.issues.length).toBeGreaterThan(0);
       expect({ path, ...spread }).toEqual({ path, ...here });
+      expect({ path, ...one }).toEqual({ path, ...here });
+      // Where a detection goes: spread only over a large dataset no thread has read (the evaluation datasets are small).
+      expect(detectionWork(pool, dataset).where).toBe('one thread');
+      expect(detectionWork(pool, { ...dataset, sha256: 'never read' }).where).toBe(path === large ? 'spread' : 'one thread');
+      expect(dataset.rowCount * dataset.columns.length >= SPREAD_MIN_FIELDS).toBe(path === large);
     }
     expect(pool.state.threads).toBe(2);
   });

@@ -1,5 +1,5 @@
 import type { CpuPool } from '../workers/pool';
-import { inThisThread, onPoolThreads } from './detectionWork';
+import { detectionWork } from './detectionWork';
 import { profileAndPropose } from './propose';
 import type { DatasetService } from '../datasets/datasetService';
 import type { DismissalService } from './dismissals';
@@ -81,8 +81,9 @@ export class DetectionService {
         const dataset = files.dataset;
         try {
           const started = performance.now();
-          const { profile, issues } = await profileAndPropose(dataset, signal, this.redactor, this.pool ? onPoolThreads(this.pool) : inThisThread);
-          this.logger.debug({ datasetId: dataset.id, hypotheses: issues.length, ms: Math.round(performance.now() - started) }, 'dataset profiled');
+          const work = detectionWork(this.pool, dataset);
+          const { profile, issues } = await profileAndPropose(dataset, signal, this.redactor, work);
+          this.logger.debug({ datasetId: dataset.id, hypotheses: issues.length, where: work.where, ms: Math.round(performance.now() - started) }, 'dataset profiled');
           return { profile, issues };
         } finally {
           files.release();

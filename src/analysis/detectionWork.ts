@@ -9,24 +9,58 @@ import { type ColumnStats, type DatasetProfile, type ProfiledColumn, profileData
  * profileAndPropose is called.
  */
 export interface DetectionWork {
+  readonly where: 'here' | 'one thread' | 'spread';
   profile(dataset: DatasetRef, signal: AbortSignal): Promise<DatasetProfile>;
   measure(dataset: DatasetRef, signal: AbortSignal, list: readonly Measurement[]): Promise<Measured[]>;
 }
 
 /** All of it in this thread (a worker thread, or a process without a pool): measurements share passes over the dataset. */
 export const inThisThread: DetectionWork = {
+  where: 'here',
   profile: profileDataset,
   measure: measureHere,
 };
 
+/** Below this many fields, a detection takes tens of milliseconds in one thread: spreading it would cost more (another thread started, columns read twice). */
+export const SPREAD_MIN_FIELDS = 1_000_000;
+
+/**
+ * The work of a detection on `dataset`: spread over the pool's threads when the dataset is large and no thread
+ * has read it (an upload, then its detection: reading it is much of the work, and each thread reads part of
+ * it), else in one thread, the one that has read it when it is free (another would read its columns again).
+ * Without a pool, here.
+ */
+export function detectionWork(pool: CpuPool | undefined, dataset: DatasetRef): DetectionWork {
+  if (!pool) return inThisThread;
+  const large = dataset.rowCount * dataset.columns.length >= SPREAD_MIN_FIELDS;
+  return large && !pool.hasRead(dataset.sha256) ? onPoolThreads(pool) : onOneThread(pool);
+}
+
+/** In one worker thread (the one that has read the dataset, when it is free): the profile as one task, each batch of measurements as one, in shared passes. */
+export function onOneThread(pool: CpuPool): DetectionWork {
+  return {
+    where: 'one thread',
+    profile: (dataset, signal) => pool.run<DatasetProfile>({ kind: 'profile', dataset }, signal),
+    async measure(dataset, signal, list) {
+      try {
+        return await pool.run<Measured[]>({ kind: 'measure', dataset, measurements: [...list] }, signal);
+      } catch (err) {
+        return list.map(() => failed(err));
+      }
+    },
+  };
+}
+
 /**
  * Spread over the pool's worker threads: one task per column to profile (its part of the rows' keys moved
- * back and added here), then one counting whole-row duplicates; one task per measurement. A dataset of many rows is profiled and
- * measured on every core at once (each thread reads the dataset once and keeps it: encodedDataset.ts), and the
+ * back and added here), then one counting whole-row duplicates; one task per measurement. A dataset of many
+ * rows is profiled and measured on every core at once (a thread reads the columns its tasks use, once, and
+ * keeps them: encodedDataset.ts; the pool sends a task to the thread that has its column: pool.ts), and the
  * event loop only sends tasks and gathers their results. The profile is the one profileDataset makes.
  */
 export function onPoolThreads(pool: CpuPool): DetectionWork {
   return {
+    where: 'spread',
     async profile(dataset, signal) {
       const keys = new RowKeys(dataset.rowCount);
       const columns: ColumnStats[] = new Array(dataset.columns.length);

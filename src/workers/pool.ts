@@ -12,6 +12,7 @@ import { threadEntry } from './workerEntry';
  */
 export class CpuPool {
   private readonly pool: Piscina;
+  private readonly affinity = datasetAffinity();
 
   constructor(options: { threads?: number; keepStarted?: boolean } = {}) {
     const entry = threadEntry('tasks');
@@ -21,7 +22,7 @@ export class CpuPool {
       minThreads: 0,
       maxThreads: options.threads ?? Math.max(1, availableParallelism()),
       idleTimeout: options.keepStarted ? 2 ** 31 - 1 : 60_000,
-      loadBalancer: datasetAffinity(),
+      loadBalancer: this.affinity.balancer,
     });
   }
 
@@ -35,6 +36,12 @@ export class CpuPool {
     const result = (await this.pool.run({ ...task, [Piscina.queueOptionsSymbol]: { keys: affinityKeys(task) } }, signal ? { signal } : {})) as CpuTaskResult;
     if ('error' in result) throw Object.assign(new Error(result.error.message), result.error);
     return result.value as T;
+  }
+
+  /** Whether a running thread has run a task on the dataset (and may hold what it read: encodedDataset.ts). */
+  hasRead(sha256: string): boolean {
+    const held = this.affinity.holders.get(sha256);
+    return !!held && this.pool.threads.some((thread) => held.has(thread.threadId));
   }
 
   get state() {
@@ -56,9 +63,9 @@ const HELD_KEYS = 4096;
  * rather than wait. No idle thread: the task waits in the queue (and the pool starts a thread while it has
  * fewer than its maximum), as with piscina's own balancer.
  */
-function datasetAffinity(): Balancer {
+function datasetAffinity(): { balancer: Balancer; holders: ReadonlyMap<string, ReadonlySet<number>> } {
   const holders = new Map<string, Set<number>>();
-  return (task: PiscinaTask, workers) => {
+  const balancer: Balancer = (task: PiscinaTask, workers) => {
     const idle = workers.filter((w) => w.currentUsage === 0 && !w.terminating && !w.destroyed);
     if (idle.length === 0) return null;
     const keys = (task[Piscina.queueOptionsSymbol as keyof PiscinaTask] as { keys?: string[] } | null)?.keys ?? [];
@@ -74,4 +81,5 @@ function datasetAffinity(): Balancer {
     while (holders.size > HELD_KEYS) holders.delete(holders.keys().next().value!);
     return chosen;
   };
+  return { balancer, holders };
 }

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { Piscina } from 'piscina';
 import { measuredColumns, measureHere, type Measurement } from '../analysis/measurements';
-import { duplicateRows, profileColumn, type RowKeyParts } from '../analysis/profiler';
+import { duplicateRows, profileColumn, profileDataset, type RowKeyParts } from '../analysis/profiler';
 import { encodedDataset } from '../pipeline/fallback/encodedDataset';
 import type { SamplePool } from '../datasets/samplePool';
 import { HeuristicFallback } from '../pipeline/fallback/heuristic';
@@ -12,6 +12,7 @@ import type { DatasetRef, IssueSpec } from '../pipeline/types';
 /** The CPU-heavy work that runs in worker threads, so that it never holds the server's event loop. */
 export type CpuTask =
   | { kind: 'heuristic'; issue: IssueSpec; dataset: DatasetRef }
+  | { kind: 'profile'; dataset: DatasetRef }
   | { kind: 'profileColumn'; dataset: DatasetRef; column: number }
   | { kind: 'duplicateRows'; keys: RowKeyParts }
   | { kind: 'measure'; dataset: DatasetRef; measurements: Measurement[] }
@@ -28,6 +29,8 @@ export function affinityKeys(task: CpuTask): string[] {
   const dataset = task.dataset.sha256;
   const column = (name: string | undefined) => (name === undefined ? [dataset] : [`${dataset}/${name}`, dataset]);
   switch (task.kind) {
+    case 'profile':
+      return [dataset];
     case 'profileColumn':
       return column(task.dataset.columns[task.column]?.name);
     case 'measure':
@@ -54,6 +57,8 @@ export default async function run(task: CpuTask): Promise<CpuTaskResult> {
     switch (task.kind) {
       case 'heuristic':
         return { value: await new HeuristicFallback().compute(task.issue, task.dataset, never) };
+      case 'profile':
+        return { value: await profileDataset(task.dataset, never) };
       case 'profileColumn': {
         const column = profileColumn(await encodedDataset(task.dataset), task.column);
         return moving({ value: column }, [column.keys.first.buffer, column.keys.second.buffer]);

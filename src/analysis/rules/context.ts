@@ -101,7 +101,7 @@ export type Result = Record<string, any>;
 type Request = <T>(measurement: Measurement) => Promise<T>;
 
 /** A heuristic computation (equal to the pandas template) of `type` on `columns`. */
-export const computation = (type: 'duplicates' | 'outliers' | 'categorical_variation' | 'whitespace_case', columns: string[]): Measurement => ({
+export const computation = (type: Extract<Measurement, { kind: 'computation' }>['type'], columns: string[]): Measurement => ({
   kind: 'computation',
   type,
   columns,
