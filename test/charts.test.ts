@@ -26,6 +26,9 @@ const Investigate = graphql(`
           width
           height
           url
+          investigation {
+            id
+          }
         }
       }
     }
@@ -133,6 +136,7 @@ describe.each([
         expect(artifact).toMatchObject({ mimeType: 'image/png', bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex') });
         expect(decodedImage(bytes)).toEqual({ format: 'PNG', width: artifact.width, height: artifact.height });
         expect([artifact.width, artifact.height]).toEqual([800, 450]);
+        expect(artifact.investigation.id).toBe(inv.id);
       }
     }
   });

@@ -1,4 +1,5 @@
 import { execFile } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
@@ -112,6 +113,60 @@ describe('the iterate CLI', () => {
     const rows = Papa.parse<Record<string, string>>(readFileSync(out, 'utf8').trim(), { header: true }).data;
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ type: 'duplicates', columns: 'order_id', status: 'SUCCEEDED', verdict: 'REFUTED', affected_count: String(planted.duplicatedRows) });
+  }, 90_000);
+
+  it('investigate takes the issues file detect wrote as it is, and measures what detect measured', async () => {
+    const proposed = join(dir, 'proposed.json');
+    expect((await iterate(['detect', csv, '--output', proposed], env)).code).toBe(0);
+    const file = JSON.parse(readFileSync(proposed, 'utf8')) as { issues: Array<{ type: string; affectedColumns: string[]; evidence: { affected_count: number } }> };
+    const out = join(dir, 'proposed-results.json');
+    const ran = await iterate(['investigate', csv, '-i', proposed, '-o', out, '--codegen', 'TEMPLATE', '--fail-on', 'failed'], env);
+    expect(ran.code).toBe(0);
+    const written = JSON.parse(readFileSync(out, 'utf8')) as { investigations: Array<{ status: string; issue: { type: string; affectedColumns: string[] }; output: { affected_count: number } }> };
+    expect(written.investigations.map((i) => [i.issue.type, i.issue.affectedColumns])).toEqual(file.issues.map((i) => [i.type, i.affectedColumns]));
+    expect(written.investigations.map((i) => i.status)).toEqual(file.issues.map(() => 'SUCCEEDED'));
+    expect(written.investigations.map((i) => i.output.affected_count)).toEqual(file.issues.map((i) => i.evidence.affected_count));
+  }, 90_000);
+
+  it('investigate writes each chart and suggested follow-up with its result: JSON with the charts at URLs the token opens, CSV with a charts column', async () => {
+    const issues = join(dir, 'charts.json');
+    writeFileSync(issues, JSON.stringify([{ type: 'missing_values', description: 'amount is missing', affectedColumns: ['amount'] }]));
+    const out = join(dir, 'charts-results.json');
+    expect((await iterate(['investigate', csv, '-i', issues, '-o', out, '--codegen', 'TEMPLATE', '--no-progress'], env)).code).toBe(0);
+    const [investigation] = JSON.parse(readFileSync(out, 'utf8')).investigations as Array<{
+      artifacts: Array<{ name: string; url: string; sha256: string }>;
+      suggestedFollowUps: Array<{ question: string; issue: { type: string; options: { by?: string } | null } }>;
+    }>;
+    expect(investigation!.artifacts.map((a) => a.name)).toEqual(['missing_by_column.png']);
+    const chart = investigation!.artifacts[0]!;
+    expect(chart.url.startsWith(new URL('/', server.url).href)).toBe(true);
+    const png = Buffer.from(await (await fetch(chart.url, { headers: { authorization: `Bearer ${server.adminToken}` } })).arrayBuffer());
+    expect(createHash('sha256').update(png).digest('hex')).toBe(chart.sha256);
+    // region is the only other text column, of two values: the breakdown by segment.
+    expect(investigation!.suggestedFollowUps.map((f) => [f.issue.type, f.issue.options?.by])).toEqual([['missing_values', 'region']]);
+
+    const csvOut = join(dir, 'charts-results.csv');
+    expect((await iterate(['investigate', csv, '-i', issues, '-o', csvOut, '--codegen', 'TEMPLATE', '--no-progress'], env)).code).toBe(0);
+    const [row] = Papa.parse<Record<string, string>>(readFileSync(csvOut, 'utf8').trim(), { header: true }).data;
+    expect(row!.charts).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/artifacts\/\S+$/);
+  }, 90_000);
+
+  it('exits 2 when an investigation failed and 4 when a hypothesis stayed inconclusive, as --fail-on says', async () => {
+    const failing = join(dir, 'failing.json');
+    // A breakdown by a numeric column fails the template, saying so.
+    writeFileSync(failing, JSON.stringify([{ type: 'missing_values', description: 'amount is missing', affectedColumns: ['amount'], options: { by: 'amount' } }]));
+    const failed = await iterate(['investigate', csv, '-i', failing, '--codegen', 'TEMPLATE', '--no-progress'], env);
+    expect(failed.stdout).toMatch(/missing_values.*amount.*FAILED/);
+    expect(failed.stdout).toContain('options.by must name a text column');
+    expect(failed.code).toBe(2);
+    expect((await iterate(['investigate', csv, '-i', failing, '--codegen', 'TEMPLATE', '--no-progress', '--fail-on', 'refuted'], env)).code).toBe(0);
+
+    const cause = join(dir, 'cause.json');
+    writeFileSync(cause, JSON.stringify([{ type: 'missing_values', description: 'amount is missing because the till was offline', affectedColumns: ['amount'] }]));
+    const unsettled = await iterate(['investigate', csv, '-i', cause, '--codegen', 'TEMPLATE', '--no-progress', '--fail-on', 'failed,refuted,inconclusive'], env);
+    expect(unsettled.stdout).toMatch(/missing_values.*amount.*SUCCEEDED.*INCONCLUSIVE/);
+    expect(unsettled.code).toBe(4);
+    expect((await iterate(['investigate', csv, '-i', cause, '--codegen', 'TEMPLATE', '--no-progress'], env)).code).toBe(0);
   }, 90_000);
 
   it('says what is wrong, in one line and with exit code 1, for a bad issues file, a bad token or no server', async () => {

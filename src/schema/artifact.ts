@@ -16,6 +16,12 @@ const Artifact = builder.objectRef<ArtifactInfo>('Artifact').implement({
     height: t.exposeInt('height', { nullable: true, description: 'In pixels.' }),
     url: t.string({ description: 'Where GET answers its bytes: a path on this server.', resolve: (a) => `${ARTIFACT_PATH}/${a.id}` }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    investigation: t.field({
+      type: InvestigationRef,
+      description: 'The investigation whose script saved it.',
+      // An artifact is reached through its investigation, in the same tenant, so this loads.
+      resolve: async (a, _, ctx) => (await ctx.loaders.investigation.load(a.investigationId))!,
+    }),
   }),
 });
 

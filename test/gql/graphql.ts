@@ -257,7 +257,7 @@ export type ChartsInvestigateMutationVariables = Exact<{
 }>;
 
 
-export type ChartsInvestigateMutation = { investigateIssues: { investigations: Array<{ id: string, status: InvestigationStatus, method: InvestigationMethod | null, code: string | null, output: any, artifacts: Array<{ id: string, name: string, mimeType: string, bytes: number, sha256: string, width: number | null, height: number | null, url: string }> }> } };
+export type ChartsInvestigateMutation = { investigateIssues: { investigations: Array<{ id: string, status: InvestigationStatus, method: InvestigationMethod | null, code: string | null, output: any, artifacts: Array<{ id: string, name: string, mimeType: string, bytes: number, sha256: string, width: number | null, height: number | null, url: string, investigation: { id: string } }> }> } };
 
 export type ChartsRerunMutationVariables = Exact<{
   id: string;
@@ -802,6 +802,9 @@ export const ChartsInvestigateDocument = new TypedDocumentString(`
         width
         height
         url
+        investigation {
+          id
+        }
       }
     }
   }

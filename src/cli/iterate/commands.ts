@@ -6,7 +6,7 @@ import { readIssuesFile } from './issuesFile';
 import { DetectIssues, RunProgress, RunResults, StartRun } from './operations';
 import { exitCode, type FailureKind } from './outcome';
 import { progressView } from './progress';
-import { resultsTable, writeResults } from './report';
+import { resultsTable, withAbsoluteUrls, writeResults } from './report';
 
 export interface InvestigateOptions {
   issues: string;
@@ -42,8 +42,9 @@ export async function investigate(api: ApiClient, csv: string, options: Investig
   });
   say(`Run ${run.id}: ${run.investigations.length} investigation${run.investigations.length === 1 ? '' : 's'}`);
   await follow(api, run, options.progress);
-  const { run: results } = await api.request(RunResults, { id: run.id });
-  if (!results) throw new Error(`Run ${run.id} is gone`);
+  const { run: found } = await api.request(RunResults, { id: run.id });
+  if (!found) throw new Error(`Run ${run.id} is gone`);
+  const results = withAbsoluteUrls(found, api.url);
   process.stdout.write(`${resultsTable(results)}\n`);
   if (options.output) {
     await writeResults(results, options.output, options.format);

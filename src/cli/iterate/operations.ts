@@ -112,6 +112,22 @@ export const RunResults = graphql(`
           measured
           explanation
         }
+        artifacts {
+          name
+          mimeType
+          bytes
+          sha256
+          url
+        }
+        suggestedFollowUps {
+          question
+          issue {
+            type
+            description
+            affectedColumns
+            options
+          }
+        }
       }
     }
   }

@@ -9,6 +9,7 @@ const STAGE: Record<string, number> = {
   FALLBACK_USED: 4,
   INVESTIGATION_SUCCEEDED: 5,
   INVESTIGATION_FAILED: 5,
+  INVESTIGATION_CANCELLED: 5,
 };
 const STAGES = 5;
 const STATE: Record<string, string> = {
@@ -19,6 +20,7 @@ const STATE: Record<string, string> = {
   FALLBACK_USED: 'fallback',
   INVESTIGATION_SUCCEEDED: 'succeeded',
   INVESTIGATION_FAILED: 'failed',
+  INVESTIGATION_CANCELLED: 'cancelled',
 };
 
 const padState = (state: string) => state.padEnd(Math.max(...Object.values(STATE).map((s) => s.length)));

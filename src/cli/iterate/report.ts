@@ -32,6 +32,7 @@ function rows(run: RunResults) {
       affected_percentage: a ? figure(a.percentage) : '',
       time_ms: figure(i.executionTimeMs),
       error: i.error ?? '',
+      charts: i.artifacts.map((a) => a.url).join(' '),
     };
   });
 }
@@ -45,6 +46,14 @@ export function resultsTable(run: RunResults): string {
   }
   const failures = run.investigations.flatMap((i, n) => (i.error ? [`#${n + 1} ${i.issue.type}: ${i.error}`] : []));
   return [`Run ${run.id} on ${run.dataset.name} (${run.dataset.rowCount} rows): ${run.status}`, table.toString(), ...failures].join('\n');
+}
+
+/** The results with each chart's url made absolute (the server answers a path), so a written file can be used elsewhere. */
+export function withAbsoluteUrls(run: RunResults, server: string): RunResults {
+  return {
+    ...run,
+    investigations: run.investigations.map((i) => ({ ...i, artifacts: i.artifacts.map((a) => ({ ...a, url: new URL(a.url, server).href })) })),
+  };
 }
 
 /** Writes the results to `path`: CSV when it ends in .csv (or `format` says so), else JSON with every output whole. */

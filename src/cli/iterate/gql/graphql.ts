@@ -255,7 +255,7 @@ export type CliRunResultsQueryVariables = Exact<{
 }>;
 
 
-export type CliRunResultsQuery = { run: { id: string, status: RunStatus, label: string | null, createdAt: string, finishedAt: string | null, dataset: { id: string, name: string, sha256: string, rowCount: number }, investigations: Array<{ id: string, status: InvestigationStatus, method: InvestigationMethod | null, attempts: number, executionTimeMs: number | null, error: string | null, errorCode: InvestigationErrorCode | null, output: any, issue: { type: string, description: string, affectedColumns: Array<string>, claim: { comparator: Comparator, measure: ClaimMeasure, value: number } | null }, verdict: { status: VerdictStatus, claimed: number | null, measured: number | null, explanation: string } | null }> } | null };
+export type CliRunResultsQuery = { run: { id: string, status: RunStatus, label: string | null, createdAt: string, finishedAt: string | null, dataset: { id: string, name: string, sha256: string, rowCount: number }, investigations: Array<{ id: string, status: InvestigationStatus, method: InvestigationMethod | null, attempts: number, executionTimeMs: number | null, error: string | null, errorCode: InvestigationErrorCode | null, output: any, issue: { type: string, description: string, affectedColumns: Array<string>, claim: { comparator: Comparator, measure: ClaimMeasure, value: number } | null }, verdict: { status: VerdictStatus, claimed: number | null, measured: number | null, explanation: string } | null, artifacts: Array<{ name: string, mimeType: string, bytes: number, sha256: string, url: string }>, suggestedFollowUps: Array<{ question: string, issue: { type: string, description: string, affectedColumns: Array<string>, options: any } }> }> } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -380,6 +380,22 @@ export const CliRunResultsDocument = new TypedDocumentString(`
         claimed
         measured
         explanation
+      }
+      artifacts {
+        name
+        mimeType
+        bytes
+        sha256
+        url
+      }
+      suggestedFollowUps {
+        question
+        issue {
+          type
+          description
+          affectedColumns
+          options
+        }
       }
     }
   }
