@@ -1,11 +1,13 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { graphql } from './gql';
 import { execFileSync } from 'node:child_process';
-import { PYTHON, SALES_CSV } from './helpers/data';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { PYTHON, rng, SALES_CSV } from './helpers/data';
 import { answerWithCode, FakeAnthropic, isClaimReading, messageText } from './helpers/fakeAnthropic';
 import { ok, request } from './helpers/graphql';
 import { seedDataset } from './helpers/seed';
-import { startServer, type TestServer } from './helpers/server';
+import { removeDataDir, startServer, tempDataDir, type TestServer } from './helpers/server';
 
 const Investigate = graphql(`
   mutation FollowUpBase($input: InvestigateIssuesInput!) {
@@ -248,6 +250,57 @@ describe('follow-ups (multi-step investigations)', () => {
     const { followUp: numeric } = await ok(server.url, FollowUp, { id: missing.parent.id, issue: { ...MISSING_REVENUE, options: { by: 'price' } }, codegen: 'TEMPLATE' });
     expect(numeric.status).toBe('FAILED');
     expect(numeric.error).toContain('options.by must name a text column; "price" holds float64');
+  });
+
+  it('asks whether data collection failed on the day most missing rows fall on, and the follow-up it offers counts the other columns missing', async () => {
+    // 30 days × 20 rows; revenue is missing in 14 rows of one day (where units and store often go missing too)
+    // and in one row on each of 6 other days: counted as written, the oracle.
+    const random = rng(7).next;
+    const lines = ['date,store,units,revenue'];
+    let missingRevenue = 0;
+    let missingOthers = 0;
+    const failedDay = '2026-03-17';
+    for (let day = 1; day <= 30; day++) {
+      const date = `2026-03-${String(day).padStart(2, '0')}`;
+      for (let k = 0; k < 20; k++) {
+        const outage = date === failedDay && k < 14;
+        const stray = !outage && day % 5 === 0 && k === 3;
+        const lost = outage && random() < 0.6;
+        const store = lost && k % 2 === 0 ? '' : ['north', 'south', 'east'][k % 3]!;
+        const units = lost ? '' : String(1 + Math.floor(random() * 9));
+        if (outage || stray) missingRevenue++;
+        if (store === '' || units === '') missingOthers++;
+        lines.push(`${date},${store},${units},${outage || stray ? '' : (random() * 100).toFixed(2)}`);
+      }
+    }
+    const dir = tempDataDir();
+    try {
+      const path = join(dir, 'outage.csv');
+      writeFileSync(path, `${lines.join('\n')}\n`);
+      const outageId = await seedDataset(server.url, path);
+      const { investigateIssues } = await ok(server.url, Investigate, { input: { datasetId: outageId, issues: [MISSING_REVENUE], codegen: 'TEMPLATE', wait: true } });
+      const parent = investigateIssues.investigations[0]!;
+      expect(parent.output).toMatchObject({ affected_count: missingRevenue, date_column: 'date' });
+      const { investigation } = await ok(server.url, Suggested, { id: parent.id });
+      const collection = investigation!.suggestedFollowUps.find((f) => /data collection/.test(f.question));
+      expect(collection?.question).toBe(`14 of the ${missingRevenue} rows missing revenue fall on ${failedDay}: did data collection fail that day? Are other columns missing too?`);
+      expect(collection!.issue).toEqual({ type: 'missing_values', description: 'values are missing in the other columns', affectedColumns: ['store', 'units'], options: null });
+      const { followUp: others } = await ok(server.url, FollowUp, { id: parent.id, issue: collection!.issue, codegen: 'TEMPLATE' });
+      expect(others.status).toBe('SUCCEEDED');
+      expect((others.output as { affected_count: number }).affected_count).toBe(missingOthers);
+      expect(missingOthers).toBeGreaterThan(0);
+
+      // Spread evenly (one missing row a day), nothing suggests a failed day.
+      const evenPath = join(dir, 'even.csv');
+      writeFileSync(evenPath, `${lines.map((l, i) => (i > 0 && i % 20 === 5 ? l.replace(/,[^,]*$/, ',') : l.replace(/,$/, ',1.00'))).join('\n')}\n`);
+      const evenId = await seedDataset(server.url, evenPath);
+      const even = (await ok(server.url, Investigate, { input: { datasetId: evenId, issues: [MISSING_REVENUE], codegen: 'TEMPLATE', wait: true } })).investigateIssues.investigations[0]!;
+      expect(even.output).toMatchObject({ affected_count: 30 });
+      const { investigation: evenInvestigation } = await ok(server.url, Suggested, { id: even.id });
+      expect(evenInvestigation!.suggestedFollowUps.filter((f) => /data collection/.test(f.question))).toEqual([]);
+    } finally {
+      removeDataDir(dir);
+    }
   });
 
   it('refuses to follow up an investigation that has not succeeded, or one that does not exist, saying which', async () => {
