@@ -39,6 +39,8 @@ const DashboardTestRun = graphql(`
         code
         issue {
           type
+          description
+          affectedColumns
           options
         }
         verdict {
@@ -296,13 +298,18 @@ describe('a run from the dashboard', () => {
     const { run } = await ok(server.url, DashboardTestRun, { id: runId });
     expect(code).toBe(run!.investigations[0]!.code);
 
-    await editor.fill(`${code}\n# edited in the dashboard\n`);
+    // The edited code lingers after printing its result: the page must open the new run while it runs.
+    // (time is not among the imports allowed.)
+    const edited = `${code}\n# edited in the dashboard\nimport datetime\nuntil = datetime.datetime.now() + datetime.timedelta(seconds=4)\nwhile datetime.datetime.now() < until:\n    pass\n`;
+    await editor.fill(edited);
     await card.locator('button:has-text("Re-run with this code")').click();
     await page.waitForURL((url) => url.hash.startsWith('#/runs/') && !url.hash.endsWith(encodeURIComponent(runId)), { timeout: 60_000 });
+    await expect.poll(() => cards(page).first().getAttribute('data-status'), { timeout: 3_000 }).toBe('RUNNING');
     await waitForRunToFinish(page);
+    expect(await cards(page).first().getAttribute('data-status')).toBe('SUCCEEDED');
     const rerun = await ok(server.url, DashboardTestRun, { id: runIdOf(page) });
     expect(rerun.run!.investigations[0]!.method).toBe('CUSTOM');
-    expect(rerun.run!.investigations[0]!.code).toBe(`${code}\n# edited in the dashboard\n`);
+    expect(rerun.run!.investigations[0]!.code).toBe(edited);
     expect(await cards(page).nth(0).getByTestId('timings').textContent()).toMatch(/^custom · 1 attempt/);
   });
 
@@ -319,13 +326,41 @@ describe('a run from the dashboard', () => {
     expect(await cards(page).nth(0).textContent()).toContain('follows up an investigation');
   });
 
+  it('follows up a question edited first, and refuses a follow-up of its own whose options are not JSON, saying so', async () => {
+    const { page } = tab;
+    await page.goto(`${site()}/dashboard#/runs/${encodeURIComponent(runId)}`);
+    await cards(page).first().waitFor();
+    const { run } = await ok(server.url, DashboardTestRun, { id: runId });
+    const parent = cards(page).nth(0);
+    await parent.locator('button:has-text("Ask a follow-up of your own")').click();
+    const own = parent.getByTestId('follow-up-editor');
+    await own.locator('textarea[name=description]').fill('is revenue missing by supplier?');
+    await own.locator('input[name=options]').fill('{by: supplier}');
+    await own.locator('button:has-text("Follow up with this")').click();
+    await expect.poll(() => parent.locator('.error').textContent()).toMatch(/^The follow-up: options is not JSON/);
+    expect(runIdOf(page)).toBe(runId);
+
+    await parent.locator('button:has-text("Edit first")').first().click();
+    const suggested = parent.getByTestId('follow-up-editor');
+    const description = suggested.locator('textarea[name=description]');
+    await description.fill(`${await description.inputValue()} (edited)`);
+    const edited = { description: await description.inputValue(), type: await suggested.locator('input[name=type]').inputValue(), options: await suggested.locator('input[name=options]').inputValue() };
+    await suggested.locator('button:has-text("Follow up with this")').click();
+    await page.waitForURL((url) => url.hash.startsWith('#/runs/') && !url.hash.endsWith(encodeURIComponent(runId)), { timeout: 60_000 });
+    await waitForRunToFinish(page);
+    const followUp = (await ok(server.url, DashboardTestRun, { id: runIdOf(page) })).run!.investigations[0]!;
+    expect(followUp.parent!.id).toBe(run!.investigations[0]!.id);
+    expect(followUp.issue).toMatchObject({ type: edited.type, description: edited.description, options: edited.options ? JSON.parse(edited.options) : null });
+    expect(followUp.status).toBe('SUCCEEDED');
+  });
+
   it('lists past runs after a reload and opens one as it was stored', async () => {
     const { page } = tab;
     await page.goto(`${site()}/dashboard#/`);
     await page.reload();
     const { runs } = await ok(server.url, DashboardTestDatasets);
     await expect.poll(() => page.locator('[data-testid=runs] tbody tr').count()).toBe(runs.edges.length);
-    expect(runs.edges.length).toBe(3);
+    expect(runs.edges.length).toBe(4);
     await page.locator('[data-testid=runs] tbody tr:has-text("from the dashboard") a').click();
     await expect.poll(() => runIdOf(page)).toBe(runId);
     await waitForRunToFinish(page);

@@ -103,8 +103,8 @@ const Cancel = graphql(`
 `);
 
 const Rerun = graphql(`
-  mutation Rerun($id: ID!, $code: String) {
-    rerunInvestigation(id: $id, code: $code) {
+  mutation Rerun($id: ID!, $code: String, $wait: Boolean) {
+    rerunInvestigation(id: $id, code: $code, wait: $wait) {
       id
       status
       method
@@ -367,6 +367,21 @@ describe('rerunInvestigation', () => {
     });
     expect(crashed.status).toBe('FAILED');
     expect(crashed.error).toMatch(/exit code 1\. stderr: .*KeyError: 'no such column'/s);
+  });
+
+  it('answers at once with wait: false, the new investigation not yet finished, and runs it to the end', async () => {
+    const { investigateIssues: run } = await ok(server.url, Investigate, {
+      input: { datasetId: salesId, issues: [CORE_ISSUES[0]!], wait: true },
+    });
+    const original = run.investigations[0]!;
+    // Edited code that outlasts any answer sent at once (time is not among the allowed imports).
+    const code = `${original.code}\nimport datetime\nuntil = datetime.datetime.now() + datetime.timedelta(seconds=3)\nwhile datetime.datetime.now() < until:\n    pass\n`;
+    const { rerunInvestigation: started } = await ok(server.url, Rerun, { id: original.id, code, wait: false });
+    expect(['PENDING', 'RUNNING']).toContain(started.status);
+    expect(started.output).toBeNull();
+    expect(await waitForRun(started.run.id)).toBe('SUCCEEDED');
+    const { investigation } = await ok(server.url, OneInvestigation, { id: started.id });
+    expect(investigation!.output).toEqual(original.output);
   });
 });
 

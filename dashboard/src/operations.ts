@@ -232,7 +232,7 @@ export const StartRun = graphql(`
 
 export const RerunInvestigation = graphql(`
   mutation DashboardRerun($id: ID!, $code: String) {
-    rerunInvestigation(id: $id, code: $code) {
+    rerunInvestigation(id: $id, code: $code, wait: false) {
       id
       run {
         id

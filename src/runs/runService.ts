@@ -197,10 +197,10 @@ export class RunService {
 
   /**
    * Runs an investigation again as a new one-investigation run of the same dataset and issue: with `code`
-   * (method CUSTOM), or else with the code it ran. Resolves with the new investigation once it finished;
-   * the original is untouched.
+   * (method CUSTOM), or else with the code it ran. Resolves with the new investigation once it finished,
+   * unless `wait` is false; the original is untouched.
    */
-  async rerun(tenantId: string, investigationId: string, code?: string | null): Promise<InvestigationRow> {
+  async rerun(tenantId: string, investigationId: string, code?: string | null, options: { wait?: boolean | null } = {}): Promise<InvestigationRow> {
     const [original] = await this.store.investigations.byIds([investigationId], tenantId);
     if (!original) throw new NotFoundError('Investigation', investigationId);
     let givenCode: StartRunInput['givenCode'];
@@ -237,7 +237,7 @@ export class RunService {
       // A rerun of a follow-up follows up the same investigation.
       parentId: original.parentId ?? undefined,
     });
-    await this.finished(run.id);
+    if (options.wait !== false) await this.finished(run.id);
     return (await this.store.investigations.byRunIds([run.id]))[0]!;
   }
 

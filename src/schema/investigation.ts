@@ -193,10 +193,10 @@ builder.mutationField('rerunInvestigation', (t) =>
   t.field({
     type: InvestigationRef,
     description:
-      'Runs an investigation again in a new run, with its code or with code edited by the user (method CUSTOM); answers once it has finished. The original is untouched.',
-    args: { id: t.arg.id({ required: true }), code: t.arg.string() },
+      'Runs an investigation again in a new run, with its code or with code edited by the user (method CUSTOM); answers once it has finished unless wait is false (then at once, to follow it by its run). The original is untouched.',
+    args: { id: t.arg.id({ required: true }), code: t.arg.string(), wait: t.arg.boolean({ defaultValue: true }) },
     authScopes: { member: true },
-    resolve: (_, { id, code }, ctx) => ctx.services.runs.rerun(ctx.principal.tenantId, String(id), code),
+    resolve: (_, { id, code, wait }, ctx) => ctx.services.runs.rerun(ctx.principal.tenantId, String(id), code, { wait }),
   }),
 );
 

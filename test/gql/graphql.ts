@@ -299,7 +299,7 @@ export type DashboardTestRunQueryVariables = Exact<{
 }>;
 
 
-export type DashboardTestRunQuery = { run: { label: string | null, charts: boolean, investigations: Array<{ id: string, status: InvestigationStatus, method: InvestigationMethod | null, code: string | null, issue: { type: string, options: any }, verdict: { status: VerdictStatus } | null, artifacts: Array<{ width: number | null }>, parent: { id: string } | null }> } | null };
+export type DashboardTestRunQuery = { run: { label: string | null, charts: boolean, investigations: Array<{ id: string, status: InvestigationStatus, method: InvestigationMethod | null, code: string | null, issue: { type: string, description: string, affectedColumns: Array<string>, options: any }, verdict: { status: VerdictStatus } | null, artifacts: Array<{ width: number | null }>, parent: { id: string } | null }> } | null };
 
 export type DashboardTestDatasetsQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -455,6 +455,7 @@ export type CancelMutation = { cancelRun: { id: string, status: RunStatus, summa
 export type RerunMutationVariables = Exact<{
   id: string;
   code?: string | null | undefined;
+  wait?: boolean | null | undefined;
 }>;
 
 
@@ -891,6 +892,8 @@ export const DashboardTestRunDocument = new TypedDocumentString(`
       code
       issue {
         type
+        description
+        affectedColumns
         options
       }
       verdict {
@@ -1273,8 +1276,8 @@ export const CancelDocument = new TypedDocumentString(`
 }
     `) as unknown as TypedDocumentString<CancelMutation, CancelMutationVariables>;
 export const RerunDocument = new TypedDocumentString(`
-    mutation Rerun($id: ID!, $code: String) {
-  rerunInvestigation(id: $id, code: $code) {
+    mutation Rerun($id: ID!, $code: String, $wait: Boolean) {
+  rerunInvestigation(id: $id, code: $code, wait: $wait) {
     id
     status
     method

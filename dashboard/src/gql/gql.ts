@@ -29,7 +29,7 @@ type Documents = {
     "\n  query DashboardRun($id: ID!) {\n    run(id: $id) {\n      ...DashboardRunRow\n      charts\n      codegen\n      sandbox\n      startedAt\n      investigations {\n        ...DashboardInvestigation\n      }\n      events {\n        ...DashboardEvent\n      }\n    }\n  }\n": typeof types.DashboardRunDocument,
     "\n  subscription DashboardProgress($runId: ID!, $afterSeq: Int) {\n    investigationProgress(runId: $runId, afterSeq: $afterSeq) {\n      ...DashboardEvent\n      investigation {\n        ...DashboardInvestigation\n      }\n    }\n  }\n": typeof types.DashboardProgressDocument,
     "\n  mutation DashboardStartRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n    }\n  }\n": typeof types.DashboardStartRunDocument,
-    "\n  mutation DashboardRerun($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      id\n      run {\n        id\n      }\n    }\n  }\n": typeof types.DashboardRerunDocument,
+    "\n  mutation DashboardRerun($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code, wait: false) {\n      id\n      run {\n        id\n      }\n    }\n  }\n": typeof types.DashboardRerunDocument,
     "\n  mutation DashboardFollowUp($investigationId: ID!, $issue: IssueInput!) {\n    followUp(investigationId: $investigationId, issue: $issue, wait: false) {\n      id\n      run {\n        id\n      }\n    }\n  }\n": typeof types.DashboardFollowUpDocument,
     "\n  mutation DashboardCancelRun($id: ID!) {\n    cancelRun(id: $id) {\n      id\n      status\n    }\n  }\n": typeof types.DashboardCancelRunDocument,
 };
@@ -48,7 +48,7 @@ const documents: Documents = {
     "\n  query DashboardRun($id: ID!) {\n    run(id: $id) {\n      ...DashboardRunRow\n      charts\n      codegen\n      sandbox\n      startedAt\n      investigations {\n        ...DashboardInvestigation\n      }\n      events {\n        ...DashboardEvent\n      }\n    }\n  }\n": types.DashboardRunDocument,
     "\n  subscription DashboardProgress($runId: ID!, $afterSeq: Int) {\n    investigationProgress(runId: $runId, afterSeq: $afterSeq) {\n      ...DashboardEvent\n      investigation {\n        ...DashboardInvestigation\n      }\n    }\n  }\n": types.DashboardProgressDocument,
     "\n  mutation DashboardStartRun($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      id\n    }\n  }\n": types.DashboardStartRunDocument,
-    "\n  mutation DashboardRerun($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      id\n      run {\n        id\n      }\n    }\n  }\n": types.DashboardRerunDocument,
+    "\n  mutation DashboardRerun($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code, wait: false) {\n      id\n      run {\n        id\n      }\n    }\n  }\n": types.DashboardRerunDocument,
     "\n  mutation DashboardFollowUp($investigationId: ID!, $issue: IssueInput!) {\n    followUp(investigationId: $investigationId, issue: $issue, wait: false) {\n      id\n      run {\n        id\n      }\n    }\n  }\n": types.DashboardFollowUpDocument,
     "\n  mutation DashboardCancelRun($id: ID!) {\n    cancelRun(id: $id) {\n      id\n      status\n    }\n  }\n": types.DashboardCancelRunDocument,
 };
@@ -112,7 +112,7 @@ export function graphql(source: "\n  mutation DashboardStartRun($input: Investig
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation DashboardRerun($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code) {\n      id\n      run {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').DashboardRerunDocument;
+export function graphql(source: "\n  mutation DashboardRerun($id: ID!, $code: String) {\n    rerunInvestigation(id: $id, code: $code, wait: false) {\n      id\n      run {\n        id\n      }\n    }\n  }\n"): typeof import('./graphql').DashboardRerunDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

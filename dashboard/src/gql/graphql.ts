@@ -798,7 +798,7 @@ export const DashboardStartRunDocument = new TypedDocumentString(`
     `) as unknown as TypedDocumentString<DashboardStartRunMutation, DashboardStartRunMutationVariables>;
 export const DashboardRerunDocument = new TypedDocumentString(`
     mutation DashboardRerun($id: ID!, $code: String) {
-  rerunInvestigation(id: $id, code: $code) {
+  rerunInvestigation(id: $id, code: $code, wait: false) {
     id
     run {
       id

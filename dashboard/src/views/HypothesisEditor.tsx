@@ -1,14 +1,26 @@
 import { useSession } from '../context';
 import type { Draft } from '../hypotheses';
 
-/** One hypothesis, every field editable: what investigateIssues will receive. */
-export function HypothesisEditor({ draft, onChange, onRemove }: { draft: Draft; onChange(change: Partial<Draft>): void; onRemove(): void }) {
+/** One hypothesis, every field editable: what investigateIssues (or followUp, not `selectable`) will receive. */
+export function HypothesisEditor({
+  draft,
+  onChange,
+  onRemove,
+  selectable = true,
+}: {
+  draft: Draft;
+  onChange(change: Partial<Draft>): void;
+  onRemove(): void;
+  selectable?: boolean;
+}) {
   const { issueTypes } = useSession();
   return (
     <li class="hypothesis" data-testid="hypothesis">
-      <label class="inline">
-        <input type="checkbox" name="selected" checked={draft.selected} onChange={(e) => onChange({ selected: e.currentTarget.checked })} />
-      </label>
+      {selectable && (
+        <label class="inline">
+          <input type="checkbox" name="selected" checked={draft.selected} onChange={(e) => onChange({ selected: e.currentTarget.checked })} />
+        </label>
+      )}
       <div class="fields">
         <div class="row">
           <label>

@@ -3,10 +3,13 @@ import { useSession } from '../context';
 import { formatMs } from '../format';
 import { FollowUp, RerunInvestigation } from '../operations';
 import { navigate, runHref } from '../router';
+import type { IssueInput } from '../gql/graphql';
+import { draftOf, issueOf, type Draft } from '../hypotheses';
 import { eventsOf, type Investigation, type RunDetail } from '../runState';
 import { Chart } from './Chart';
 import { Badge, ErrorMessage } from './common';
 import { EventList } from './EventList';
+import { HypothesisEditor } from './HypothesisEditor';
 
 /** One investigation of a run: live status, verdict, figures, charts, follow-ups, and its code to edit and re-run. */
 export function InvestigationCard({ number, run, investigation }: { number: number; run: RunDetail; investigation: Investigation }) {
@@ -101,11 +104,17 @@ function Lineage({ investigation }: { investigation: Investigation }) {
   );
 }
 
+/**
+ * The questions the result raises, each to follow up as it is or edited first, and a follow-up of one's own:
+ * followUp starts it in a new run, linked to this investigation, and the page follows it live.
+ */
 function FollowUps({ investigation }: { investigation: Investigation }) {
   const { api } = useSession();
+  const [draft, setDraft] = useState<Draft | null>(null);
   const [error, setError] = useState<string | null>(null);
-  if (!investigation.suggestedFollowUps.length) return null;
-  const follow = async (issue: Investigation['suggestedFollowUps'][number]['issue']) => {
+  if (investigation.status !== 'SUCCEEDED') return null;
+  const follow = async (issue: IssueInput) => {
+    setError(null);
     try {
       const { followUp } = await api.request(FollowUp, { investigationId: investigation.id, issue });
       navigate(runHref(followUp.run.id));
@@ -113,19 +122,44 @@ function FollowUps({ investigation }: { investigation: Investigation }) {
       setError((err as Error).message);
     }
   };
+  const followDraft = () => {
+    const outcome = issueOf(draft!, 1);
+    if ('error' in outcome) setError(outcome.error.replace(/^Hypothesis 1/, 'The follow-up'));
+    else void follow(outcome.issue);
+  };
+  const { issue } = investigation;
   return (
     <div class="follow-ups">
-      <h3>Questions this raises</h3>
+      {investigation.suggestedFollowUps.length > 0 && <h3>Questions this raises</h3>}
       <ul>
         {investigation.suggestedFollowUps.map((suggestion) => (
           <li key={suggestion.question}>
             {suggestion.question}{' '}
             <button type="button" class="secondary" onClick={() => follow(suggestion.issue)}>
               Follow up
+            </button>{' '}
+            <button type="button" class="link" onClick={() => setDraft(draftOf({ ...suggestion.issue, source: 'USER' }))}>
+              Edit first
             </button>
           </li>
         ))}
       </ul>
+      {draft ? (
+        <div class="follow-up-editor" data-testid="follow-up-editor">
+          <ul class="hypotheses">
+            <HypothesisEditor draft={draft} selectable={false} onChange={(change) => setDraft({ ...draft, ...change })} onRemove={() => setDraft(null)} />
+          </ul>
+          <div class="actions">
+            <button type="button" onClick={followDraft}>
+              Follow up with this
+            </button>
+          </div>
+        </div>
+      ) : (
+        <button type="button" class="link" onClick={() => setDraft(draftOf({ type: issue.type, description: '', affectedColumns: issue.affectedColumns, source: 'USER' }))}>
+          Ask a follow-up of your own
+        </button>
+      )}
       <ErrorMessage error={error} />
     </div>
   );
@@ -142,6 +176,7 @@ function CodeEditor({ investigation }: { investigation: Investigation }) {
     setError(null);
     try {
       const edited = code !== investigation.code;
+      // At once (wait: false): the new run's page follows it live.
       const { rerunInvestigation } = await api.request(RerunInvestigation, { id: investigation.id, ...(edited ? { code } : {}) });
       navigate(runHref(rerunInvestigation.run.id));
     } catch (err) {
