@@ -52,8 +52,15 @@ const RemoteRerun = graphql(`
       status
       method
       error
+      artifacts {
+        name
+      }
       run {
         sandbox
+        events {
+          type
+          message
+        }
       }
     }
   }
@@ -177,6 +184,38 @@ describe("Anthropic's code execution sandbox", () => {
     await new Promise((r) => setTimeout(r, 100));
     expect(returned.length).toBe(5);
     expect(returned.every(([, f]) => f.deleted)).toBe(true);
+  });
+
+  it('hands over at most SANDBOX_OUTPUT_FILES files, none too large, asking the API only about those, and names the others', async () => {
+    const base = await investigate({ issues: [CORE_ISSUES[0]!] });
+    const before = new Set(fake.files.keys());
+    fake.requests.length = 0;
+    // Twelve charts and one file over SANDBOX_OUTPUT_FILE_BYTES (2 MiB by default), b_big.png first by name.
+    const code = `
+import json
+import matplotlib
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt
+fig, ax = plt.subplots(figsize=(2, 1), dpi=40)
+ax.plot([1, 2])
+for i in range(12):
+    fig.savefig("output/c%02d.png" % i)
+with open("output/b_big.png", "wb") as f:
+    f.write(b"\\x89PNG" + bytes(2200000))
+print(${JSON.stringify(JSON.stringify(base.investigations[0]!.output))})
+`;
+    const { rerunInvestigation: rerun } = await ok(server.url, RemoteRerun, { id: base.investigations[0]!.id, code });
+    expect(rerun, rerun.error ?? '').toMatchObject({ status: 'SUCCEEDED', method: 'CUSTOM' });
+    const kept = Array.from({ length: 8 }, (_, i) => `c${String(i).padStart(2, '0')}.png`);
+    expect(rerun.artifacts.map((a) => a.name)).toEqual(kept);
+    const returned = [...fake.files.keys()].filter((id) => !before.has(id) && id.startsWith('file_out'));
+    expect(returned).toHaveLength(8);
+    expect(fake.calls('GET', /^\/v1\/files\/file_out\d+$/)).toHaveLength(8);
+    const left = rerun.run.events.filter((e) => e.type === 'LOG' && e.message.startsWith('Left out')).map((e) => e.message);
+    expect(left).toHaveLength(1);
+    expect(left[0]).toContain('output/b_big.png (2200004 bytes, larger than SANDBOX_OUTPUT_FILE_BYTES (2097152))');
+    for (const name of ['c08.png', 'c09.png', 'c10.png', 'c11.png']) expect(left[0]).toContain(`output/${name} (more than SANDBOX_OUTPUT_FILES (8) files)`);
+    expect(rerun.run.events.filter((e) => e.message.includes('ITERATE_OUTPUT_LEFT_OUT'))).toEqual([]);
   });
 
   it('continues a paused turn in the same container', async () => {

@@ -34,6 +34,11 @@ const LlmRun = graphql(`
         attempts
         code
         output
+        artifacts {
+          name
+          width
+          height
+        }
         sample {
           rows
           estimatedTokens
@@ -163,6 +168,19 @@ describe('LLM code generation', () => {
     const negative = rows.flatMap((r, i) => (Number(r[3]) < 0 ? [i] : []));
     expect(inv!.output.affected_count).toBe(negative.length);
     expect(messageText(messages()[0]!.body)).toMatch(/"negative_prices" has no fixed definition/);
+  });
+
+  it('keeps the chart the model’s code saved in output/ as an artifact of the investigation', async () => {
+    const charting = missingValuesScript(['revenue']).replace(
+      'import json\n',
+      'import json\nimport matplotlib\nmatplotlib.use("Agg")\nimport matplotlib.pyplot as plt\nfig, ax = plt.subplots(figsize=(4, 3), dpi=50)\nax.bar(["revenue"], [1])\nfig.savefig("output/revenue_missing.png")\n',
+    );
+    expect(charting).toContain('savefig');
+    fake.onMessage = () => answerWithCode(charting);
+    const run = await investigate({ issues: [{ type: 'missing_values', description: 'revenue is missing', affectedColumns: ['revenue'] }], fresh: true });
+    const [inv] = run.investigations;
+    expect(inv).toMatchObject({ status: 'SUCCEEDED', method: 'LLM' });
+    expect(inv!.artifacts).toEqual([{ name: 'revenue_missing.png', width: 200, height: 150 }]);
   });
 
   it('reuses cached code for the same issue, schema, sample and model without a call, unless fresh', async () => {

@@ -236,7 +236,7 @@ export type RemoteRerunMutationVariables = Exact<{
 }>;
 
 
-export type RemoteRerunMutation = { rerunInvestigation: { status: InvestigationStatus, method: InvestigationMethod | null, error: string | null, run: { sandbox: SandboxMode } } };
+export type RemoteRerunMutation = { rerunInvestigation: { status: InvestigationStatus, method: InvestigationMethod | null, error: string | null, artifacts: Array<{ name: string }>, run: { sandbox: SandboxMode, events: Array<{ type: ProgressEventType, message: string }> } } };
 
 export type RemoteStartMutationVariables = Exact<{
   input: InvestigateIssuesInput;
@@ -485,7 +485,7 @@ export type LlmRunMutationVariables = Exact<{
 }>;
 
 
-export type LlmRunMutation = { investigateIssues: { id: string, status: RunStatus, llmModel: string | null, fresh: boolean, usage: { model: string, calls: number, inputTokens: number, outputTokens: number, estimatedCostUsd: number } | null, summary: { fallback: number }, investigations: Array<{ id: string, status: InvestigationStatus, method: InvestigationMethod | null, error: string | null, attempts: number, code: string | null, output: any, sample: { rows: number, estimatedTokens: number, promptTokens: number | null, redactions: number | null } | null, usage: { model: string, calls: number, inputTokens: number, outputTokens: number, estimatedCostUsd: number } | null, attemptHistory: Array<{ attempt: number, method: InvestigationMethod, cached: boolean, code: string, error: string | null }> }>, events: Array<{ seq: number, type: ProgressEventType, message: string, data: any }> } };
+export type LlmRunMutation = { investigateIssues: { id: string, status: RunStatus, llmModel: string | null, fresh: boolean, usage: { model: string, calls: number, inputTokens: number, outputTokens: number, estimatedCostUsd: number } | null, summary: { fallback: number }, investigations: Array<{ id: string, status: InvestigationStatus, method: InvestigationMethod | null, error: string | null, attempts: number, code: string | null, output: any, artifacts: Array<{ name: string, width: number | null, height: number | null }>, sample: { rows: number, estimatedTokens: number, promptTokens: number | null, redactions: number | null } | null, usage: { model: string, calls: number, inputTokens: number, outputTokens: number, estimatedCostUsd: number } | null, attemptHistory: Array<{ attempt: number, method: InvestigationMethod, cached: boolean, code: string, error: string | null }> }>, events: Array<{ seq: number, type: ProgressEventType, message: string, data: any }> } };
 
 export type LlmRerunMutationVariables = Exact<{
   id: string;
@@ -765,8 +765,15 @@ export const RemoteRerunDocument = new TypedDocumentString(`
     status
     method
     error
+    artifacts {
+      name
+    }
     run {
       sandbox
+      events {
+        type
+        message
+      }
     }
   }
 }
@@ -1361,6 +1368,11 @@ export const LlmRunDocument = new TypedDocumentString(`
       attempts
       code
       output
+      artifacts {
+        name
+        width
+        height
+      }
       sample {
         rows
         estimatedTokens

@@ -6,12 +6,16 @@ import type { LlmUsage } from '../../db/schema';
 import type { Store } from '../../db/store';
 import { addUsage, LlmUnavailableError, usageOf, type LlmGateway } from '../../llm/gateway';
 import type { Logger } from '../../logger';
-import type { DatasetRef, ExecutionRequest, ExecutionResult, Sandbox, SandboxAvailability } from '../types';
+import type { DatasetRef, DroppedFile, ExecutionRequest, ExecutionResult, OutputFile, Sandbox, SandboxAvailability } from '../types';
 import { emptyExecution } from './executionResult';
 import { ALLOWED_IMPORTS } from './allowlist';
 import { APP_FILES } from './bwrap';
 import { byCodePoint } from '../../util/text';
-import { droppedFile, OUTPUT_DIR, type OutputLimits } from './outputFiles';
+import { droppedFile, OUTPUT_DIR, type DropCode, type OutputLimits } from './outputFiles';
+
+/** How the command names on stderr a file of output/ it did not hand over: `<mark> <code> <bytes> <name>`. */
+const LEFT_OUT_MARK = 'ITERATE_OUTPUT_LEFT_OUT';
+const LEFT_OUT_LINE = new RegExp(`^${LEFT_OUT_MARK} (too_many|too_large) (\\d+) (.+)\\n?`, 'gm');
 
 export interface AnthropicSandboxSettings {
   /** The model that drives the code execution tool. */
@@ -151,8 +155,10 @@ export class AnthropicSandbox implements Sandbox {
           if (outcome.exitCode === FILE_MISSING_EXIT) {
             return result({ failure: { message: 'The uploaded dataset or script was not found in the code execution container', codeMayFix: false } });
           }
-          const { fileIds, ...execution } = outcome;
-          return result({ ...execution, ...(await this.outputFiles(fileIds ?? [], request.signal)) });
+          const { fileIds, leftOut, ...execution } = outcome;
+          const returned = await this.outputFiles(fileIds ?? [], request.signal);
+          const droppedFiles = [...(leftOut ?? []), ...returned.droppedFiles].sort((a, b) => byCodePoint(a.name, b.name));
+          return result({ ...execution, files: returned.files, droppedFiles });
         }
         this.logger.info({ datasetId }, 'uploaded dataset missing on the API side: uploading it again');
         await this.store.anthropicFiles.forget(dataset.id);
@@ -169,6 +175,24 @@ export class AnthropicSandbox implements Sandbox {
     }
   }
 
+  /**
+   * The part of the command that hands the script's files to the tool: the regular files of output/ in
+   * code-point order (LC_ALL=C), as the local sandboxes read them, at most SANDBOX_OUTPUT_FILES of them and
+   * none larger than SANDBOX_OUTPUT_FILE_BYTES, copied to $OUTPUT_DIR (the tool returns those as file ids);
+   * the others are named on stderr (LEFT_OUT_MARK), so that a script writing thousands of files costs no
+   * more API calls than the files kept.
+   */
+  private copyOutputFiles(): string {
+    const { maxFiles, maxFileBytes } = this.settings.outputFiles;
+    return (
+      `export LC_ALL=C; n=0; for f in ${OUTPUT_DIR}/*; do { [ -f "$f" ] && [ ! -L "$f" ] && [ -n "$OUTPUT_DIR" ]; } || continue; ` +
+      `b=$(stat -c %s "$f"); ` +
+      `if [ $n -ge ${maxFiles} ]; then echo "${LEFT_OUT_MARK} too_many $b \${f#${OUTPUT_DIR}/}" >&2; ` +
+      `elif [ "$b" -gt ${maxFileBytes} ]; then echo "${LEFT_OUT_MARK} too_large $b \${f#${OUTPUT_DIR}/}" >&2; ` +
+      `else n=$((n+1)); cp "$f" "$OUTPUT_DIR/"; fi; done;`
+    );
+  }
+
   /** Asks Claude to run the command, continuing paused turns, and reads the tool's result. */
   private async converse(
     request: ExecutionRequest,
@@ -183,8 +207,7 @@ export class AnthropicSandbox implements Sandbox {
       `{ [ -n "$data" ] && [ -n "$script" ]; } || exit ${FILE_MISSING_EXIT}; ` +
       `d=$(mktemp -d) && cd "$d" && ln -s "$data" data.csv && mkdir ${OUTPUT_DIR} && ` +
       // The tool returns the files at the top of $OUTPUT_DIR: the script's regular files in output/ go there.
-      `{ timeout ${seconds} python3 -I -B "$script"; s=$?; ` +
-      `for f in ${OUTPUT_DIR}/*; do [ -f "$f" ] && [ ! -L "$f" ] && [ -n "$OUTPUT_DIR" ] && cp "$f" "$OUTPUT_DIR/"; done; exit $s; }`;
+      `{ timeout ${seconds} python3 -I -B "$script"; s=$?; ${this.copyOutputFiles()} exit $s; }`;
     const messages: Anthropic.MessageParam[] = [
       {
         role: 'user',
@@ -226,7 +249,7 @@ export class AnthropicSandbox implements Sandbox {
             else this.remember(request.runId, Promise.resolve(container));
           }
         }
-        const outcome = toolOutcome(response.content, command, this.settings.outputLimitBytes);
+        const outcome = toolOutcome(response.content, command, this.settings.outputLimitBytes, this.settings.outputFiles);
         if (outcome) return outcome;
         if (response.stop_reason !== 'pause_turn') {
           return { failure: { message: `Claude did not run the script (stop reason: ${response.stop_reason})`, codeMayFix: false } };
@@ -308,7 +331,7 @@ export class AnthropicSandbox implements Sandbox {
    * SANDBOX_OUTPUT_FILE_BYTES, in name order, as the local sandboxes read them; each is deleted from the
    * API's storage once read (files there are the whole workspace's).
    */
-  private async outputFiles(fileIds: string[], signal: AbortSignal): Promise<Pick<ExecutionResult, 'files' | 'droppedFiles'>> {
+  private async outputFiles(fileIds: string[], signal: AbortSignal): Promise<{ files: OutputFile[]; droppedFiles: DroppedFile[] }> {
     const limits = this.settings.outputFiles;
     const described = [];
     for (const id of fileIds) {
@@ -349,9 +372,15 @@ type Block = { type: string; content?: unknown; [key: string]: unknown };
  * the result of the tool call that ran the command, else the last result (Claude may reformat it).
  */
 /** What the tool answered: the execution, and the ids of the files it returned (the script's output/). */
-type ToolOutcome = Partial<ExecutionResult> & { fileIds?: string[] };
+type ToolOutcome = Partial<ExecutionResult> & { fileIds?: string[]; leftOut?: DroppedFile[] };
 
-function toolOutcome(content: unknown[], command: string, outputLimit: number): ToolOutcome | null {
+/** The command's left-out lines read off the script's stderr, and the stderr the script itself wrote. */
+function leftOutFiles(stderr: string, limits: OutputLimits): { stderr: string; leftOut: DroppedFile[] } {
+  const leftOut = [...stderr.matchAll(LEFT_OUT_LINE)].map(([, code, size, name]) => droppedFile(name!, code as DropCode, limits, Number(size)));
+  return { stderr: stderr.replace(LEFT_OUT_LINE, ''), leftOut };
+}
+
+function toolOutcome(content: unknown[], command: string, outputLimit: number, limits: OutputLimits): ToolOutcome | null {
   const blocks = content as Block[];
   const results = blocks.filter((b) => b.type === 'bash_code_execution_tool_result' || b.type === 'code_execution_tool_result');
   const ours = blocks.find((b) => b.type === 'server_tool_use' && (b.input as { command?: string } | undefined)?.command === command);
@@ -360,7 +389,7 @@ function toolOutcome(content: unknown[], command: string, outputLimit: number): 
   const body = (last.content ?? {}) as Block;
   if (body.type === 'bash_code_execution_result' || body.type === 'code_execution_result') {
     const stdout = String(body.stdout ?? '');
-    const stderr = String(body.stderr ?? '');
+    const { stderr, leftOut } = leftOutFiles(String(body.stderr ?? ''), limits);
     const code = Number(body.return_code);
     return {
       exitCode: code === 124 ? null : code,
@@ -370,6 +399,7 @@ function toolOutcome(content: unknown[], command: string, outputLimit: number): 
       stdoutTruncated: stdout.length > outputLimit,
       stderrTruncated: stderr.length > 1024 * 1024,
       fileIds: ((body.content ?? []) as Block[]).map((b) => b.file_id).filter((id): id is string => typeof id === 'string'),
+      leftOut,
     };
   }
   if (body.type === 'encrypted_code_execution_result') {
