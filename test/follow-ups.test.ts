@@ -227,10 +227,33 @@ describe('follow-ups (multi-step investigations)', () => {
 
     // duplicates on a key with whole copies among them: whole rows everywhere, counted here by pandas itself.
     const keyed = await suggestionsOf({ type: 'duplicates', description: 'transaction ids repeat', affectedColumns: ['transaction_id'] });
-    expect(keyed.suggestions.map((f) => f.issue)).toEqual([{ type: 'duplicates', description: 'whole rows repeat (a double import)', affectedColumns: [], options: null }]);
+    expect(keyed.suggestions[0]!.issue).toEqual({ type: 'duplicates', description: 'whole rows repeat (a double import)', affectedColumns: [], options: null });
     const { followUp: copies } = await ok(server.url, FollowUp, { id: keyed.parent.id, issue: keyed.suggestions[0]!.issue, codegen: 'TEMPLATE' });
     const wholeCopies = Number(execFileSync(PYTHON, ['-c', 'import pandas as pd, sys; print(int(pd.read_csv(sys.argv[1]).duplicated(keep=False).sum()))', SALES_CSV], { encoding: 'utf8' }));
     expect((copies.output as { affected_count: number }).affected_count).toBe(wholeCopies);
+
+    // What differs between the copies: per column, the keys whose copies differ there, counted here by pandas; the
+    // follow-up asks about the column most keys differ in (the first in the file's order on a tie).
+    const differing = JSON.parse(
+      execFileSync(
+        PYTHON,
+        ['-c', 'import json, sys, pandas as pd; d = pd.read_csv(sys.argv[1]); r = d[d.duplicated("transaction_id", keep=False)]; print(json.dumps({c: int((r.groupby("transaction_id")[c].nunique(dropna=False) > 1).sum()) for c in d.columns if c != "transaction_id"}))', SALES_CSV],
+        { encoding: 'utf8' },
+      ),
+    ) as Record<string, number>;
+    const most = Math.max(...Object.values(differing));
+    const column = Object.keys(differing).find((c) => differing[c] === most)!;
+    const others = Object.values(differing).filter((n) => n > 0).length - 1;
+    expect(most).toBeGreaterThan(0);
+    expect(keyed.suggestions).toHaveLength(2);
+    expect(keyed.suggestions[1]!.question).toMatch(new RegExp(`^The copies of ${most} of the ${keyed.output.unique_duplicate_ids} repeated transaction_id values differ in ${column} \\(and copies differ in ${others} other column`));
+    expect(keyed.suggestions[1]!.issue).toEqual({ type: 'duplicates', description: `rows repeat transaction_id with the same ${column}`, affectedColumns: ['transaction_id', column], options: null });
+    const { followUp: agreeing } = await ok(server.url, FollowUp, { id: keyed.parent.id, issue: keyed.suggestions[1]!.issue, codegen: 'TEMPLATE' });
+    const repeatingBoth = Number(
+      execFileSync(PYTHON, ['-c', 'import pandas as pd, sys; print(int(pd.read_csv(sys.argv[1]).duplicated(["transaction_id", sys.argv[2]], keep=False).sum()))', SALES_CSV, column], { encoding: 'utf8' }),
+    );
+    expect((agreeing.output as { affected_count: number }).affected_count).toBe(repeatingBoth);
+    expect(repeatingBoth).toBeLessThan(keyed.output.affected_count);
 
     // categorical_variation: whether the spellings differ in spaces and case only.
     const spelled = await suggestionsOf({ type: 'categorical_variation', description: 'supplier names vary', affectedColumns: ['supplier'] });

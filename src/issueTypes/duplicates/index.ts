@@ -50,12 +50,29 @@ export const duplicatesType: IssueTypeModule = {
     for (const same of byKey.values()) if (same.length > 1) yield* same;
   },
   followUps(r, issue) {
-    if (!issue.affectedColumns.length || !r.exact_duplicate_rows) return [];
+    if (!issue.affectedColumns.length) return [];
     const key = issue.affectedColumns.join(', ');
+    const wholeCopies = r.exact_duplicate_rows
+      ? [
+          {
+            question: `${figure(r.exact_duplicate_rows)} of the ${figure(r.affected_count)} rows with a repeated ${key} are whole copies of another row: was data imported twice? How many rows are whole copies in all?`,
+            issue: { type: 'duplicates', description: 'whole rows repeat (a double import)', affectedColumns: [] },
+          },
+        ]
+      : [];
+    // What differs between the copies: the column in which most keys' copies differ (the first such, in the result's order).
+    const differing = Object.entries((r.differences_by_column ?? {}) as Record<string, number>).filter(([, keys]) => keys > 0);
+    const [column, keys] = differing.reduce((most, entry) => (entry[1] > most[1] ? entry : most), differing[0] ?? ['', 0]);
+    if (!keys) return wholeCopies;
+    const others = differing.length - 1;
     return [
+      ...wholeCopies,
       {
-        question: `${figure(r.exact_duplicate_rows)} of the ${figure(r.affected_count)} rows with a repeated ${key} are whole copies of another row: was data imported twice? How many rows are whole copies in all?`,
-        issue: { type: 'duplicates', description: 'whole rows repeat (a double import)', affectedColumns: [] },
+        question:
+          `The copies of ${figure(keys)} of the ${figure(r.unique_duplicate_ids)} repeated ${key} values differ in ${column}` +
+          `${others ? ` (and copies differ in ${figure(others)} other column${others === 1 ? '' : 's'})` : ''}: are they corrections, or different records sharing a ${key}? ` +
+          `How many rows repeat ${key} with the same ${column}?`,
+        issue: { type: 'duplicates', description: `rows repeat ${key} with the same ${column}`, affectedColumns: [...issue.affectedColumns, column] },
       },
     ];
   },
