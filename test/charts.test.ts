@@ -161,6 +161,24 @@ describe.each([
     }
   });
 
+  it('a breakdown (options.by) draws its groups too, beside the template’s own charts', async () => {
+    const breakdowns = [
+      { type: 'missing_values', description: 'revenue missing by product', affectedColumns: ['revenue'], options: { by: 'product' } },
+      { type: 'outliers', description: 'price outliers by supplier', affectedColumns: ['price'], options: { by: 'supplier' } },
+    ];
+    const { investigateIssues } = await ok(server.url, Investigate, { input: { datasetId, issues: breakdowns, codegen: 'TEMPLATE', wait: true } });
+    const [missing, outlying] = investigateIssues.investigations;
+    expect(Object.keys(missing!.output.missing_by_group).length).toBeGreaterThan(1);
+    expect(Object.keys(outlying!.output.outliers_by_group).length).toBeGreaterThan(0);
+    expect(missing!.artifacts.map((a) => a.name)).toEqual([...TEMPLATE_CHARTS.missing_values!, 'missing_by_group.png']);
+    expect(outlying!.artifacts.map((a) => a.name)).toEqual([...TEMPLATE_CHARTS.outliers!, 'outliers_by_group.png']);
+    for (const inv of [missing!, outlying!]) {
+      const { bytes } = await download(server, inv.artifacts.at(-1)!.url);
+      expect(decodedImage(bytes)).toEqual({ format: 'PNG', width: 800, height: 450 });
+      expect(inv.output.chart_errors).toBeUndefined();
+    }
+  });
+
   it("keeps a user's PNG files within SANDBOX_OUTPUT_FILES and SANDBOX_OUTPUT_FILE_BYTES, and says why it left out the others", async () => {
     const { investigateIssues } = await ok(server.url, Investigate, { input: { datasetId, issues: [issues[0]!], codegen: 'TEMPLATE', wait: true } });
     const { rerunInvestigation: rerun } = await ok(server.url, Rerun, { id: investigateIssues.investigations[0]!.id, code: SAVING_SCRIPT });

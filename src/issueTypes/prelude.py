@@ -155,6 +155,18 @@ def counts_by_group(df, by, affected):
     return {value: int(n) for value, n in counted[:20]}
 
 
+def save_group_chart(name, what, by, counts):
+    """A breakdown's chart (options.by): counts_by_group's rows per value as bars, the most on top; the values
+    are data, so they are redacted as the result is."""
+    if not counts:
+        return
+    items = list(counts.items())[::-1]
+    labels = [shortened(redacted(value), 30) for value, _ in items]
+    save_chart(name, "%s by %s (%d with most rows)" % (what, shortened(by), len(items)),
+               lambda ax: (ax.barh(range(len(items)), [n for _, n in items], color="#c0504d"),
+                           ax.set_yticks(range(len(items)), labels), ax.set_xlabel("rows")))
+
+
 DATE_LIKE = re.compile(RULES["date_like"])
 
 

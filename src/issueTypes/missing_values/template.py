@@ -45,5 +45,6 @@ if date_column is not None:
 if options.get("by") is not None:
     result["group_column"] = options["by"]
     result["missing_by_group"] = counts_by_group(df, options["by"], affected)
+    save_group_chart("missing_by_group", "Rows with a missing value", options["by"], result["missing_by_group"])
 
 emit(result)

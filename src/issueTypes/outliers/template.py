@@ -64,6 +64,7 @@ by = read_options('{"by": "region"}').get("by")
 if by is not None:
     result["group_column"] = by
     result["outliers_by_group"] = counts_by_group(df, by, affected)
+    save_group_chart("outliers_by_group", "Outliers", by, result["outliers_by_group"])
 
 ids = identifying_columns(df, column)
 most_extreme = z[affected].sort_values(ascending=False, kind="stable").index[:5]
