@@ -367,6 +367,32 @@ describe('a run from the dashboard', () => {
     const { run } = await ok(server.url, DashboardTestRun, { id: runId });
     expect(await page.locator('[data-testid=investigation] h2 .badge:last-child').allTextContents()).toEqual(run!.investigations.map((i) => i.verdict!.status.toLowerCase()));
   });
+
+  it('starts a run without charts when the box is unchecked, and lists the dataset’s own runs on its page', async () => {
+    const { page, errors } = tab;
+    await page.goto(`${site()}/dashboard#/datasets/${encodeURIComponent(datasetId)}`);
+    await page.click('button:has-text("Add a hypothesis")');
+    await page.getByTestId('hypothesis').last().locator('input[name=columns]').fill('price');
+    await page.getByTestId('hypothesis').last().locator('input[name=type]').fill('outliers');
+    await page.getByTestId('hypothesis').last().locator('textarea[name=description]').fill('prices spike');
+    expect(await page.getByTestId('hypothesis').count()).toBe(1);
+    await page.uncheck('input[name=charts]');
+    await page.click('button:has-text("Investigate 1 selected")');
+    await page.waitForURL((url) => url.hash.startsWith('#/runs/') && !url.hash.endsWith(encodeURIComponent(runId)), { timeout: 60_000 });
+    await waitForRunToFinish(page);
+    const plain = await ok(server.url, DashboardTestRun, { id: runIdOf(page) });
+    expect(plain.run!.charts).toBe(false);
+    expect(plain.run!.investigations.map((i) => [i.status, i.issue.type, i.artifacts.length])).toEqual([['SUCCEEDED', 'outliers', 0]]);
+    expect(await page.locator('[data-testid=chart]').count()).toBe(0);
+
+    // The dataset's page lists the runs on it (all of this server's runs are on it), the newest first.
+    await page.goto(`${site()}/dashboard#/datasets/${encodeURIComponent(datasetId)}`);
+    const { runs } = await ok(server.url, DashboardTestDatasets);
+    await expect.poll(() => page.locator('[data-testid=runs] tbody tr').count()).toBe(runs.edges.length);
+    await page.locator('[data-testid=runs] tbody tr a').first().click();
+    await expect.poll(() => runIdOf(page)).toBe(runs.edges[0]!.node.id);
+    expect(errors).toEqual([]);
+  });
 });
 
 describe('following a run live', () => {

@@ -7,6 +7,7 @@ import { PYTHON, rng, SALES_CSV } from './helpers/data';
 import { answerWithCode, FakeAnthropic, isClaimReading, messageText } from './helpers/fakeAnthropic';
 import { ok, request } from './helpers/graphql';
 import { seedDataset } from './helpers/seed';
+import { as, tokenFor } from './helpers/tenants';
 import { removeDataDir, startServer, tempDataDir, type TestServer } from './helpers/server';
 
 const Investigate = graphql(`
@@ -334,5 +335,18 @@ describe('follow-ups (multi-step investigations)', () => {
     const missing = await request(server.url, FollowUp, { id: 'inv_01M8ZTWPR90NPYVS27FQ66ZS2W', issue: OUTLYING_PRICES });
     expect(missing.errors?.[0]?.message).toMatch(/inv_01M8ZTWPR90NPYVS27FQ66ZS2W/);
     expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+  });
+
+  it('follows up only within its tenant: another tenant’s investigation is not found, and its lineage is not shown', async () => {
+    const parent = await base();
+    const elsewhere = await tokenFor(server, 'elsewhere');
+    const issue = { type: 'outliers', description: 'prices spike', affectedColumns: ['price'] };
+    const refused = await as(server, elsewhere, 'mutation($id: ID!, $issue: IssueInput!) { followUp(investigationId: $id, issue: $issue) { id } }', { id: parent.id, issue });
+    expect(refused.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
+    expect(refused.errors?.[0]?.message).toContain(parent.id);
+    const { followUp: child } = await ok(server.url, FollowUp, { id: parent.id, issue, codegen: 'TEMPLATE' });
+    const seen = await as(server, elsewhere, 'query($id: ID!) { investigation(id: $id) { id } investigations(filter: { parentId: $id }) { edges { node { id } } } }', { id: parent.id });
+    expect(seen.data).toEqual({ investigation: null, investigations: { edges: [] } });
+    expect((await ok(server.url, Lineage, { id: parent.id })).investigation!.children.map((c) => c.id)).toContain(child.id);
   });
 });
