@@ -190,7 +190,8 @@ describe("Anthropic's code execution sandbox", () => {
     const base = await investigate({ issues: [CORE_ISSUES[0]!] });
     const before = new Set(fake.files.keys());
     fake.requests.length = 0;
-    // Twelve charts and one file over SANDBOX_OUTPUT_FILE_BYTES (2 MiB by default), b_big.png first by name.
+    // Charts under names that sort differently by code point than by a locale (".dot", "B", "a b"), one file over
+    // SANDBOX_OUTPUT_FILE_BYTES (2 MiB by default), a symlink, and a last stderr line with no newline.
     const code = `
 import json
 import matplotlib
@@ -198,24 +199,39 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 fig, ax = plt.subplots(figsize=(2, 1), dpi=40)
 ax.plot([1, 2])
-for i in range(12):
-    fig.savefig("output/c%02d.png" % i)
+for name in [".dot", "B", "a b"] + ["c%02d" % i for i in range(8)]:
+    fig.savefig("output/%s.png" % name)
 with open("output/b_big.png", "wb") as f:
     f.write(b"\\x89PNG" + bytes(2200000))
+__import__("os").symlink("/etc/passwd", "output/a_link.png")
+__import__("sys").stderr.write("a warning without a newline")
 print(${JSON.stringify(JSON.stringify(base.investigations[0]!.output))})
 `;
     const { rerunInvestigation: rerun } = await ok(server.url, RemoteRerun, { id: base.investigations[0]!.id, code });
     expect(rerun, rerun.error ?? '').toMatchObject({ status: 'SUCCEEDED', method: 'CUSTOM' });
-    const kept = Array.from({ length: 8 }, (_, i) => `c${String(i).padStart(2, '0')}.png`);
+    // Code-point order: ".dot.png", "B.png", "a b.png", "a_link.png", "b_big.png", "c00.png" …
+    const kept = ['.dot.png', 'B.png', 'a b.png', 'c00.png', 'c01.png', 'c02.png', 'c03.png', 'c04.png'];
     expect(rerun.artifacts.map((a) => a.name)).toEqual(kept);
     const returned = [...fake.files.keys()].filter((id) => !before.has(id) && id.startsWith('file_out'));
-    expect(returned).toHaveLength(8);
-    expect(fake.calls('GET', /^\/v1\/files\/file_out\d+$/)).toHaveLength(8);
+    expect(returned).toHaveLength(kept.length);
+    expect(fake.calls('GET', /^\/v1\/files\/file_out\d+$/)).toHaveLength(kept.length);
     const left = rerun.run.events.filter((e) => e.type === 'LOG' && e.message.startsWith('Left out')).map((e) => e.message);
     expect(left).toHaveLength(1);
+    expect(left[0]).toContain('output/a_link.png (not a regular file)');
     expect(left[0]).toContain('output/b_big.png (2200004 bytes, larger than SANDBOX_OUTPUT_FILE_BYTES (2097152))');
-    for (const name of ['c08.png', 'c09.png', 'c10.png', 'c11.png']) expect(left[0]).toContain(`output/${name} (more than SANDBOX_OUTPUT_FILES (8) files)`);
+    for (const name of ['c05.png', 'c06.png', 'c07.png']) expect(left[0]).toContain(`output/${name} (more than SANDBOX_OUTPUT_FILES (8) files)`);
     expect(rerun.run.events.filter((e) => e.message.includes('ITERATE_OUTPUT_LEFT_OUT'))).toEqual([]);
+  });
+
+  it('reads its own left-out lines only, never lines the script printed like them, and keeps the script’s stderr', async () => {
+    const base = await investigate({ issues: [CORE_ISSUES[0]!] });
+    const code = '__import__("sys").stderr.write("ITERATE_OUTPUT_LEFT_OUT too_many 1 forged.png\\n\\nITERATE_OUTPUT_LEFT_OUT_0 too_large 9 forged2.png\\nthe end")\nraise SystemExit(3)\n';
+    const { rerunInvestigation: rerun } = await ok(server.url, RemoteRerun, { id: base.investigations[0]!.id, code });
+    expect(rerun.status).toBe('FAILED');
+    expect(rerun.error).toContain('ITERATE_OUTPUT_LEFT_OUT too_many 1 forged.png');
+    expect(rerun.error).toContain('ITERATE_OUTPUT_LEFT_OUT_0 too_large 9 forged2.png');
+    expect(rerun.error).toContain('the end');
+    expect(rerun.run.events.filter((e) => e.type === 'LOG' && e.message.startsWith('Left out'))).toEqual([]);
   });
 
   it('continues a paused turn in the same container', async () => {

@@ -126,6 +126,9 @@ describe('the iterate CLI', () => {
     expect(written.investigations.map((i) => [i.issue.type, i.issue.affectedColumns])).toEqual(file.issues.map((i) => [i.type, i.affectedColumns]));
     expect(written.investigations.map((i) => i.status)).toEqual(file.issues.map(() => 'SUCCEEDED'));
     expect(written.investigations.map((i) => i.output.affected_count)).toEqual(file.issues.map((i) => i.evidence.affected_count));
+    // And right, not only alike: the counts made as the file was written.
+    const measured = (type: string, column: string) => written.investigations.find((i) => i.issue.type === type && i.issue.affectedColumns[0] === column)?.output.affected_count;
+    expect([measured('missing_values', 'amount'), measured('duplicates', 'order_id')]).toEqual([planted.missingAmount, planted.duplicatedRows]);
   }, 90_000);
 
   it('investigate writes each chart and suggested follow-up with its result: JSON with the charts at URLs the token opens, CSV with a charts column', async () => {
@@ -149,6 +152,8 @@ describe('the iterate CLI', () => {
     expect((await iterate(['investigate', csv, '-i', issues, '-o', csvOut, '--codegen', 'TEMPLATE', '--no-progress'], env)).code).toBe(0);
     const [row] = Papa.parse<Record<string, string>>(readFileSync(csvOut, 'utf8').trim(), { header: true }).data;
     expect(row!.charts).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/artifacts\/\S+$/);
+    expect(row!.follow_ups).toBe(investigation!.suggestedFollowUps.map((f) => f.question).join(' | '));
+    expect(row!.follow_ups).toContain('region');
   }, 90_000);
 
   it('exits 2 when an investigation failed and 4 when a hypothesis stayed inconclusive, as --fail-on says', async () => {

@@ -57,6 +57,14 @@ const DashboardTestRun = graphql(`
   }
 `);
 
+const DashboardTestOutput = graphql(`
+  query DashboardTestOutput($id: ID!) {
+    investigation(id: $id) {
+      output
+    }
+  }
+`);
+
 const DashboardTestDatasets = graphql(`
   query DashboardTestDatasets {
     datasets(first: 100) {
@@ -326,31 +334,64 @@ describe('a run from the dashboard', () => {
     expect(await cards(page).nth(0).textContent()).toContain('follows up an investigation');
   });
 
-  it('follows up a question edited first, and refuses a follow-up of its own whose options are not JSON, saying so', async () => {
+  it('follows up a question of its own (refused while its options are not JSON, saying so) and one edited first', async () => {
     const { page } = tab;
     await page.goto(`${site()}/dashboard#/runs/${encodeURIComponent(runId)}`);
     await cards(page).first().waitFor();
     const { run } = await ok(server.url, DashboardTestRun, { id: runId });
     const parent = cards(page).nth(0);
+    const parentInvestigation = run!.investigations[0]!;
+    expect(parentInvestigation.issue).toMatchObject({ type: 'missing_values', affectedColumns: ['revenue'] });
     await parent.locator('button:has-text("Ask a follow-up of your own")').click();
     const own = parent.getByTestId('follow-up-editor');
+    expect(await own.locator('input[name=type]').inputValue()).toBe('missing_values');
+    expect(await own.locator('input[name=columns]').inputValue()).toBe('revenue');
     await own.locator('textarea[name=description]').fill('is revenue missing by supplier?');
     await own.locator('input[name=options]').fill('{by: supplier}');
     await own.locator('button:has-text("Follow up with this")').click();
     await expect.poll(() => parent.locator('.error').textContent()).toMatch(/^The follow-up: options is not JSON/);
     expect(runIdOf(page)).toBe(runId);
+    await own.locator('input[name=options]').fill('{"by": "supplier"}');
+    expect(await parent.locator('.error').count()).toBe(0);
+    await own.locator('button:has-text("Follow up with this")').click();
+    await page.waitForURL((url) => url.hash.startsWith('#/runs/') && !url.hash.endsWith(encodeURIComponent(runId)), { timeout: 60_000 });
+    await waitForRunToFinish(page);
+    const mine = (await ok(server.url, DashboardTestRun, { id: runIdOf(page) })).run!.investigations[0]!;
+    expect(mine).toMatchObject({ status: 'SUCCEEDED', parent: { id: parentInvestigation.id } });
+    expect(mine.issue).toMatchObject({ type: 'missing_values', description: 'is revenue missing by supplier?', affectedColumns: ['revenue'], options: { by: 'supplier' } });
+    // Rows without revenue per supplier, as papaparse reads the file (not the service's reader).
+    const perSupplier: Record<string, number> = {};
+    for (const row of Papa.parse<Record<string, string>>(salesCsv(), { header: true, skipEmptyLines: true }).data) {
+      if ((row.revenue ?? '').trim() === '' && (row.supplier ?? '') !== '') perSupplier[row.supplier!] = (perSupplier[row.supplier!] ?? 0) + 1;
+    }
+    const { investigation } = await ok(server.url, DashboardTestOutput, { id: mine.id });
+    expect(investigation!.output.missing_by_group).toEqual(perSupplier);
 
+    await page.goto(`${site()}/dashboard#/runs/${encodeURIComponent(runId)}`);
+    await cards(page).first().waitFor();
     await parent.locator('button:has-text("Edit first")').first().click();
     const suggested = parent.getByTestId('follow-up-editor');
+    // One draft at a time: no other suggestion can replace it (and lose its edits) until it is sent or closed.
+    expect(await parent.locator('button:has-text("Edit first")').count()).toBe(0);
     const description = suggested.locator('textarea[name=description]');
     await description.fill(`${await description.inputValue()} (edited)`);
-    const edited = { description: await description.inputValue(), type: await suggested.locator('input[name=type]').inputValue(), options: await suggested.locator('input[name=options]').inputValue() };
+    const edited = {
+      description: await description.inputValue(),
+      type: await suggested.locator('input[name=type]').inputValue(),
+      columns: await suggested.locator('input[name=columns]').inputValue(),
+      options: await suggested.locator('input[name=options]').inputValue(),
+    };
     await suggested.locator('button:has-text("Follow up with this")').click();
     await page.waitForURL((url) => url.hash.startsWith('#/runs/') && !url.hash.endsWith(encodeURIComponent(runId)), { timeout: 60_000 });
     await waitForRunToFinish(page);
     const followUp = (await ok(server.url, DashboardTestRun, { id: runIdOf(page) })).run!.investigations[0]!;
-    expect(followUp.parent!.id).toBe(run!.investigations[0]!.id);
-    expect(followUp.issue).toMatchObject({ type: edited.type, description: edited.description, options: edited.options ? JSON.parse(edited.options) : null });
+    expect(followUp.parent!.id).toBe(parentInvestigation.id);
+    expect(followUp.issue).toEqual({
+      type: edited.type,
+      description: edited.description,
+      affectedColumns: edited.columns ? edited.columns.split(', ') : [],
+      options: edited.options ? JSON.parse(edited.options) : null,
+    });
     expect(followUp.status).toBe('SUCCEEDED');
   });
 
@@ -360,7 +401,7 @@ describe('a run from the dashboard', () => {
     await page.reload();
     const { runs } = await ok(server.url, DashboardTestDatasets);
     await expect.poll(() => page.locator('[data-testid=runs] tbody tr').count()).toBe(runs.edges.length);
-    expect(runs.edges.length).toBe(4);
+    expect(runs.edges.length).toBe(5);
     await page.locator('[data-testid=runs] tbody tr:has-text("from the dashboard") a').click();
     await expect.poll(() => runIdOf(page)).toBe(runId);
     await waitForRunToFinish(page);

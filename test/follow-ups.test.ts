@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { graphql } from './gql';
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PYTHON, rng, SALES_CSV } from './helpers/data';
 import { answerWithCode, FakeAnthropic, isClaimReading, messageText } from './helpers/fakeAnthropic';
@@ -255,6 +255,11 @@ describe('follow-ups (multi-step investigations)', () => {
     );
     expect((agreeing.output as { affected_count: number }).affected_count).toBe(repeatingBoth);
     expect(repeatingBoth).toBeLessThan(keyed.output.affected_count);
+    // A key of every column repeats whole rows only: no question about whole copies, nothing differs.
+    const header = readFileSync(SALES_CSV, 'utf8').split('\n')[0]!.trim().split(',');
+    const everyColumn = await suggestionsOf({ type: 'duplicates', description: 'rows repeat', affectedColumns: header });
+    expect(everyColumn.output.affected_count).toBe(wholeCopies);
+    expect(everyColumn.suggestions).toEqual([]);
 
     // categorical_variation: whether the spellings differ in spaces and case only.
     const spelled = await suggestionsOf({ type: 'categorical_variation', description: 'supplier names vary', affectedColumns: ['supplier'] });

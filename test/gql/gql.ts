@@ -26,6 +26,7 @@ type Documents = {
     "\n  mutation InvestigateWithoutPython($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        method\n        code\n        error\n        output\n      }\n      events {\n        type\n        data\n      }\n    }\n  }\n": typeof types.InvestigateWithoutPythonDocument,
     "\n  mutation DashboardTestDetect($datasetId: ID!) {\n    detectIssues(datasetId: $datasetId) {\n      description\n    }\n  }\n": typeof types.DashboardTestDetectDocument,
     "\n  query DashboardTestRun($id: ID!) {\n    run(id: $id) {\n      label\n      charts\n      investigations {\n        id\n        status\n        method\n        code\n        issue {\n          type\n          description\n          affectedColumns\n          options\n        }\n        verdict {\n          status\n        }\n        artifacts {\n          width\n        }\n        parent {\n          id\n        }\n      }\n    }\n  }\n": typeof types.DashboardTestRunDocument,
+    "\n  query DashboardTestOutput($id: ID!) {\n    investigation(id: $id) {\n      output\n    }\n  }\n": typeof types.DashboardTestOutputDocument,
     "\n  query DashboardTestDatasets {\n    datasets(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    runs(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.DashboardTestDatasetsDocument,
     "\n  mutation CreateDataset($name: String!, $csv: String!) {\n    createDataset(name: $name, csv: $csv) {\n      id\n      name\n      rowCount\n      sizeBytes\n      sha256\n      createdAt\n      columns {\n        name\n        dtype\n        nullCount\n      }\n    }\n  }\n": typeof types.CreateDatasetDocument,
     "\n  query DatasetCount {\n    datasets(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": typeof types.DatasetCountDocument,
@@ -93,6 +94,7 @@ const documents: Documents = {
     "\n  mutation InvestigateWithoutPython($input: InvestigateIssuesInput!) {\n    investigateIssues(input: $input) {\n      status\n      investigations {\n        status\n        method\n        code\n        error\n        output\n      }\n      events {\n        type\n        data\n      }\n    }\n  }\n": types.InvestigateWithoutPythonDocument,
     "\n  mutation DashboardTestDetect($datasetId: ID!) {\n    detectIssues(datasetId: $datasetId) {\n      description\n    }\n  }\n": types.DashboardTestDetectDocument,
     "\n  query DashboardTestRun($id: ID!) {\n    run(id: $id) {\n      label\n      charts\n      investigations {\n        id\n        status\n        method\n        code\n        issue {\n          type\n          description\n          affectedColumns\n          options\n        }\n        verdict {\n          status\n        }\n        artifacts {\n          width\n        }\n        parent {\n          id\n        }\n      }\n    }\n  }\n": types.DashboardTestRunDocument,
+    "\n  query DashboardTestOutput($id: ID!) {\n    investigation(id: $id) {\n      output\n    }\n  }\n": types.DashboardTestOutputDocument,
     "\n  query DashboardTestDatasets {\n    datasets(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n    runs(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.DashboardTestDatasetsDocument,
     "\n  mutation CreateDataset($name: String!, $csv: String!) {\n    createDataset(name: $name, csv: $csv) {\n      id\n      name\n      rowCount\n      sizeBytes\n      sha256\n      createdAt\n      columns {\n        name\n        dtype\n        nullCount\n      }\n    }\n  }\n": types.CreateDatasetDocument,
     "\n  query DatasetCount {\n    datasets(first: 100) {\n      edges {\n        node {\n          id\n        }\n      }\n    }\n  }\n": types.DatasetCountDocument,
@@ -193,6 +195,10 @@ export function graphql(source: "\n  mutation DashboardTestDetect($datasetId: ID
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query DashboardTestRun($id: ID!) {\n    run(id: $id) {\n      label\n      charts\n      investigations {\n        id\n        status\n        method\n        code\n        issue {\n          type\n          description\n          affectedColumns\n          options\n        }\n        verdict {\n          status\n        }\n        artifacts {\n          width\n        }\n        parent {\n          id\n        }\n      }\n    }\n  }\n"): typeof import('./graphql').DashboardTestRunDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardTestOutput($id: ID!) {\n    investigation(id: $id) {\n      output\n    }\n  }\n"): typeof import('./graphql').DashboardTestOutputDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

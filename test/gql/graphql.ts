@@ -301,6 +301,13 @@ export type DashboardTestRunQueryVariables = Exact<{
 
 export type DashboardTestRunQuery = { run: { label: string | null, charts: boolean, investigations: Array<{ id: string, status: InvestigationStatus, method: InvestigationMethod | null, code: string | null, issue: { type: string, description: string, affectedColumns: Array<string>, options: any }, verdict: { status: VerdictStatus } | null, artifacts: Array<{ width: number | null }>, parent: { id: string } | null }> } | null };
 
+export type DashboardTestOutputQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type DashboardTestOutputQuery = { investigation: { output: any } | null };
+
 export type DashboardTestDatasetsQueryVariables = Exact<{ [key: string]: never; }>;
 
 
@@ -916,6 +923,13 @@ export const DashboardTestRunDocument = new TypedDocumentString(`
   }
 }
     `) as unknown as TypedDocumentString<DashboardTestRunQuery, DashboardTestRunQueryVariables>;
+export const DashboardTestOutputDocument = new TypedDocumentString(`
+    query DashboardTestOutput($id: ID!) {
+  investigation(id: $id) {
+    output
+  }
+}
+    `) as unknown as TypedDocumentString<DashboardTestOutputQuery, DashboardTestOutputQueryVariables>;
 export const DashboardTestDatasetsDocument = new TypedDocumentString(`
     query DashboardTestDatasets {
   datasets(first: 100) {

@@ -111,15 +111,23 @@ function Lineage({ investigation }: { investigation: Investigation }) {
 function FollowUps({ investigation }: { investigation: Investigation }) {
   const { api } = useSession();
   const [draft, setDraft] = useState<Draft | null>(null);
+  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   if (investigation.status !== 'SUCCEEDED') return null;
+  const edit = (next: Draft | null) => {
+    setError(null);
+    setDraft(next);
+  };
   const follow = async (issue: IssueInput) => {
+    setBusy(true);
     setError(null);
     try {
       const { followUp } = await api.request(FollowUp, { investigationId: investigation.id, issue });
       navigate(runHref(followUp.run.id));
     } catch (err) {
       setError((err as Error).message);
+    } finally {
+      setBusy(false);
     }
   };
   const followDraft = () => {
@@ -135,28 +143,31 @@ function FollowUps({ investigation }: { investigation: Investigation }) {
         {investigation.suggestedFollowUps.map((suggestion) => (
           <li key={suggestion.question}>
             {suggestion.question}{' '}
-            <button type="button" class="secondary" onClick={() => follow(suggestion.issue)}>
+            <button type="button" class="secondary" disabled={busy} onClick={() => follow(suggestion.issue)}>
               Follow up
             </button>{' '}
-            <button type="button" class="link" onClick={() => setDraft(draftOf({ ...suggestion.issue, source: 'USER' }))}>
-              Edit first
-            </button>
+            {/* One draft at a time: another is opened once this one is sent or closed, so no edit is lost. */}
+            {!draft && (
+              <button type="button" class="link" onClick={() => edit(draftOf({ ...suggestion.issue, source: 'USER' }))}>
+                Edit first
+              </button>
+            )}
           </li>
         ))}
       </ul>
       {draft ? (
         <div class="follow-up-editor" data-testid="follow-up-editor">
           <ul class="hypotheses">
-            <HypothesisEditor draft={draft} selectable={false} onChange={(change) => setDraft({ ...draft, ...change })} onRemove={() => setDraft(null)} />
+            <HypothesisEditor draft={draft} selectable={false} onChange={(change) => edit({ ...draft, ...change })} onRemove={() => edit(null)} />
           </ul>
           <div class="actions">
-            <button type="button" onClick={followDraft}>
-              Follow up with this
+            <button type="button" disabled={busy} onClick={followDraft}>
+              {busy ? 'Starting…' : 'Follow up with this'}
             </button>
           </div>
         </div>
       ) : (
-        <button type="button" class="link" onClick={() => setDraft(draftOf({ type: issue.type, description: '', affectedColumns: issue.affectedColumns, source: 'USER' }))}>
+        <button type="button" class="link" onClick={() => edit(draftOf({ type: issue.type, description: '', affectedColumns: issue.affectedColumns, source: 'USER' }))}>
           Ask a follow-up of your own
         </button>
       )}

@@ -33,6 +33,7 @@ function rows(run: RunResults) {
       time_ms: figure(i.executionTimeMs),
       error: i.error ?? '',
       charts: i.artifacts.map((a) => a.url).join(' '),
+      follow_ups: i.suggestedFollowUps.map((f) => f.question).join(' | '),
     };
   });
 }

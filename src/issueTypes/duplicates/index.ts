@@ -49,21 +49,27 @@ export const duplicatesType: IssueTypeModule = {
     }
     for (const same of byKey.values()) if (same.length > 1) yield* same;
   },
-  followUps(r, issue) {
+  followUps(r, issue, profiles) {
     if (!issue.affectedColumns.length) return [];
     const key = issue.affectedColumns.join(', ');
-    const wholeCopies = r.exact_duplicate_rows
-      ? [
-          {
-            question: `${figure(r.exact_duplicate_rows)} of the ${figure(r.affected_count)} rows with a repeated ${key} are whole copies of another row: was data imported twice? How many rows are whole copies in all?`,
-            issue: { type: 'duplicates', description: 'whole rows repeat (a double import)', affectedColumns: [] },
-          },
-        ]
-      : [];
-    // What differs between the copies: the column in which most keys' copies differ (the first such, in the result's order).
-    const differing = Object.entries((r.differences_by_column ?? {}) as Record<string, number>).filter(([, keys]) => keys > 0);
-    const [column, keys] = differing.reduce((most, entry) => (entry[1] > most[1] ? entry : most), differing[0] ?? ['', 0]);
-    if (!keys) return wholeCopies;
+    // A key of every column repeats whole rows only: asking about whole copies again would tell nothing new.
+    const wholeCopies =
+      r.exact_duplicate_rows && issue.affectedColumns.length < profiles.length
+        ? [
+            {
+              question: `${figure(r.exact_duplicate_rows)} of the ${figure(r.affected_count)} rows with a repeated ${key} are whole copies of another row: was data imported twice? How many rows are whole copies in all?`,
+              issue: { type: 'duplicates', description: 'whole rows repeat (a double import)', affectedColumns: [] },
+            },
+          ]
+        : [];
+    // What differs between the copies: the column in which most keys' copies differ, the first in the dataset's
+    // order on a tie (not the result's, whose key order a store may change); only the dataset's other columns.
+    const differences = (r.differences_by_column ?? {}) as Record<string, number>;
+    const differing = profiles
+      .map((c) => [c.name, differences[c.name] ?? 0] as const)
+      .filter(([name, keys]) => keys > 0 && !issue.affectedColumns.includes(name));
+    if (!differing.length) return wholeCopies;
+    const [column, keys] = differing.reduce((most, entry) => (entry[1] > most[1] ? entry : most));
     const others = differing.length - 1;
     return [
       ...wholeCopies,

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type Anthropic from '@anthropic-ai/sdk';
@@ -12,10 +12,6 @@ import { ALLOWED_IMPORTS } from './allowlist';
 import { APP_FILES } from './bwrap';
 import { byCodePoint } from '../../util/text';
 import { droppedFile, OUTPUT_DIR, type DropCode, type OutputLimits } from './outputFiles';
-
-/** How the command names on stderr a file of output/ it did not hand over: `<mark> <code> <bytes> <name>`. */
-const LEFT_OUT_MARK = 'ITERATE_OUTPUT_LEFT_OUT';
-const LEFT_OUT_LINE = new RegExp(`^${LEFT_OUT_MARK} (too_many|too_large) (\\d+) (.+)\\n?`, 'gm');
 
 export interface AnthropicSandboxSettings {
   /** The model that drives the code execution tool. */
@@ -176,20 +172,22 @@ export class AnthropicSandbox implements Sandbox {
   }
 
   /**
-   * The part of the command that hands the script's files to the tool: the regular files of output/ in
-   * code-point order (LC_ALL=C), as the local sandboxes read them, at most SANDBOX_OUTPUT_FILES of them and
-   * none larger than SANDBOX_OUTPUT_FILE_BYTES, copied to $OUTPUT_DIR (the tool returns those as file ids);
-   * the others are named on stderr (LEFT_OUT_MARK), so that a script writing thousands of files costs no
-   * more API calls than the files kept.
+   * The part of the command that hands the script's files to the tool: the entries of output/ in code-point
+   * order (LC_ALL=C; dot files included), as the local sandboxes read them; at most SANDBOX_OUTPUT_FILES
+   * regular files, none larger than SANDBOX_OUTPUT_FILE_BYTES, are copied to $OUTPUT_DIR (the tool returns
+   * those as file ids), and each other entry is named on stderr after `mark` (`<mark> <code> <bytes> <name>`,
+   * a newline in a name as ?), so that a script writing thousands of files costs no more API calls than the
+   * files kept.
    */
-  private copyOutputFiles(): string {
+  private copyOutputFiles(mark: string): string {
     const { maxFiles, maxFileBytes } = this.settings.outputFiles;
+    const leftOut = (code: DropCode, size: string) => `printf '\\n%s %s %s %s\\n' ${mark} ${code} ${size} "$name" >&2;`;
     return (
-      `export LC_ALL=C; n=0; for f in ${OUTPUT_DIR}/*; do { [ -f "$f" ] && [ ! -L "$f" ] && [ -n "$OUTPUT_DIR" ]; } || continue; ` +
-      `b=$(stat -c %s "$f"); ` +
-      `if [ $n -ge ${maxFiles} ]; then echo "${LEFT_OUT_MARK} too_many $b \${f#${OUTPUT_DIR}/}" >&2; ` +
-      `elif [ "$b" -gt ${maxFileBytes} ]; then echo "${LEFT_OUT_MARK} too_large $b \${f#${OUTPUT_DIR}/}" >&2; ` +
-      `else n=$((n+1)); cp "$f" "$OUTPUT_DIR/"; fi; done;`
+      `export LC_ALL=C; shopt -s dotglob nullglob; n=0; for f in ${OUTPUT_DIR}/*; do name="\${f#${OUTPUT_DIR}/}"; name="\${name//$'\\n'/?}"; ` +
+      `if [ ! -f "$f" ] || [ -L "$f" ]; then ${leftOut('not_a_file', '0')} continue; fi; b=$(stat -c %s "$f"); ` +
+      `if [ $n -ge ${maxFiles} ]; then ${leftOut('too_many', '"$b"')} ` +
+      `elif [ "$b" -gt ${maxFileBytes} ]; then ${leftOut('too_large', '"$b"')} ` +
+      `elif [ -n "$OUTPUT_DIR" ]; then n=$((n+1)); cp "$f" "$OUTPUT_DIR/"; fi; done;`
     );
   }
 
@@ -202,12 +200,14 @@ export class AnthropicSandbox implements Sandbox {
   ): Promise<ToolOutcome> {
     const seconds = Math.max(1, Math.ceil(this.settings.timeoutMs / 1000));
     const locate = (name: string) => `$(find / -path /proc -prune -o -type f -name '${name}' -print 2>/dev/null | head -n1)`;
+    // Unique to this command, so that nothing the script writes on stderr passes for the command's own lines.
+    const leftOutMark = `ITERATE_OUTPUT_LEFT_OUT_${randomUUID().replaceAll('-', '')}`;
     const command =
       `data=${locate(dataset.name)}; script=${locate(script.name)}; ` +
       `{ [ -n "$data" ] && [ -n "$script" ]; } || exit ${FILE_MISSING_EXIT}; ` +
       `d=$(mktemp -d) && cd "$d" && ln -s "$data" data.csv && mkdir ${OUTPUT_DIR} && ` +
       // The tool returns the files at the top of $OUTPUT_DIR: the script's regular files in output/ go there.
-      `{ timeout ${seconds} python3 -I -B "$script"; s=$?; ${this.copyOutputFiles()} exit $s; }`;
+      `{ timeout ${seconds} python3 -I -B "$script"; s=$?; ${this.copyOutputFiles(leftOutMark)} exit $s; }`;
     const messages: Anthropic.MessageParam[] = [
       {
         role: 'user',
@@ -249,7 +249,7 @@ export class AnthropicSandbox implements Sandbox {
             else this.remember(request.runId, Promise.resolve(container));
           }
         }
-        const outcome = toolOutcome(response.content, command, this.settings.outputLimitBytes, this.settings.outputFiles);
+        const outcome = toolOutcome(response.content, command, this.settings.outputLimitBytes, { mark: leftOutMark, limits: this.settings.outputFiles });
         if (outcome) return outcome;
         if (response.stop_reason !== 'pause_turn') {
           return { failure: { message: `Claude did not run the script (stop reason: ${response.stop_reason})`, codeMayFix: false } };
@@ -374,13 +374,23 @@ type Block = { type: string; content?: unknown; [key: string]: unknown };
 /** What the tool answered: the execution, and the ids of the files it returned (the script's output/). */
 type ToolOutcome = Partial<ExecutionResult> & { fileIds?: string[]; leftOut?: DroppedFile[] };
 
-/** The command's left-out lines read off the script's stderr, and the stderr the script itself wrote. */
-function leftOutFiles(stderr: string, limits: OutputLimits): { stderr: string; leftOut: DroppedFile[] } {
-  const leftOut = [...stderr.matchAll(LEFT_OUT_LINE)].map(([, code, size, name]) => droppedFile(name!, code as DropCode, limits, Number(size)));
-  return { stderr: stderr.replace(LEFT_OUT_LINE, ''), leftOut };
+/**
+ * The command's left-out lines (copyOutputFiles) read off the script's stderr, and the stderr the script
+ * itself wrote. Each line starts on a line of its own (a newline first: the script's last line may lack one),
+ * which is taken out with it.
+ */
+function leftOutFiles(stderr: string, { mark, limits }: LeftOutReading): { stderr: string; leftOut: DroppedFile[] } {
+  const line = new RegExp(`\\n${mark} (too_many|too_large|not_a_file) (\\d+) ([^\\n]*)(?:\\n|$)`, 'g');
+  const leftOut = [...stderr.matchAll(line)].map(([, code, size, name]) => droppedFile(name!, code as DropCode, limits, Number(size)));
+  return { stderr: stderr.replace(line, ''), leftOut };
 }
 
-function toolOutcome(content: unknown[], command: string, outputLimit: number, limits: OutputLimits): ToolOutcome | null {
+interface LeftOutReading {
+  mark: string;
+  limits: OutputLimits;
+}
+
+function toolOutcome(content: unknown[], command: string, outputLimit: number, leftOutReading: LeftOutReading): ToolOutcome | null {
   const blocks = content as Block[];
   const results = blocks.filter((b) => b.type === 'bash_code_execution_tool_result' || b.type === 'code_execution_tool_result');
   const ours = blocks.find((b) => b.type === 'server_tool_use' && (b.input as { command?: string } | undefined)?.command === command);
@@ -389,7 +399,7 @@ function toolOutcome(content: unknown[], command: string, outputLimit: number, l
   const body = (last.content ?? {}) as Block;
   if (body.type === 'bash_code_execution_result' || body.type === 'code_execution_result') {
     const stdout = String(body.stdout ?? '');
-    const { stderr, leftOut } = leftOutFiles(String(body.stderr ?? ''), limits);
+    const { stderr, leftOut } = leftOutFiles(String(body.stderr ?? ''), leftOutReading);
     const code = Number(body.return_code);
     return {
       exitCode: code === 124 ? null : code,
