@@ -338,25 +338,29 @@ describe('the remote sandbox under concurrency and loss', () => {
   });
 
   it("does not fail others when the investigation that started the dataset's upload is cancelled", async () => {
-    fake.uploadDelayMs = 400;
+    // Scripts upload at once, the dataset takes 3 s: the second investigation joins the first's upload, which
+    // is then cancelled with its investigation. Each step waits for what it needs, not for a fixed time.
+    fake.datasetUploadDelayMs = 3000;
     const dir = tempDataDir();
+    const datasetUploads = () => fake.calls('POST', '/v1/files').filter((r) => /filename="[^"]+\.csv"/.test(r.raw));
     try {
       const path = join(dir, 'cancel.csv');
       writeFileSync(path, readFileSync(SALES_CSV, 'utf8').replace('Globex', 'Globex Inc'));
       const datasetId = await seedDataset(server.url, path);
       const first = await ok(server.url, RemoteStart, { input: { datasetId, issues: [CORE_ISSUES[0]!], codegen: 'TEMPLATE', sandbox: 'ANTHROPIC' } });
-      await new Promise((r) => setTimeout(r, 150));
+      await expect.poll(() => datasetUploads().length, { timeout: 20_000 }).toBe(1);
+      const scriptUploads = fake.calls('POST', '/v1/files').length;
       const second = investigate({ datasetId, issues: [CORE_ISSUES[2]!] });
-      // Each upload takes 400 ms: the first run's script upload ends at ~400 ms and its dataset upload runs
-      // until ~800 ms; the second joins that upload at ~550 ms. Cancel the first in between.
-      await new Promise((r) => setTimeout(r, 500));
+      // The second's script is uploaded: it goes on to the dataset, whose upload it joins.
+      await expect.poll(() => fake.calls('POST', '/v1/files').length, { timeout: 20_000 }).toBe(scriptUploads + 1);
+      await new Promise((r) => setTimeout(r, 300));
       await ok(server.url, RemoteCancel, { id: first.investigateIssues.id });
-      expect(fake.calls('POST', '/v1/files').filter((r) => /filename="[^"]+\.csv"/.test(r.raw))).toHaveLength(1);
       const run = await second;
       expect(run.investigations[0]!.status).toBe('SUCCEEDED');
       expect(run.investigations[0]!.output.affected_count).toBe(expectedResult(path, 'outliers', ['price']).affected_count);
+      expect(datasetUploads()).toHaveLength(1);
     } finally {
-      fake.uploadDelayMs = 0;
+      fake.datasetUploadDelayMs = null;
       removeDataDir(dir);
     }
   });

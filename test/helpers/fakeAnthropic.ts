@@ -48,6 +48,8 @@ export class FakeAnthropic {
   readonly containers = new Set<string>();
   /** Milliseconds each file upload takes. */
   uploadDelayMs = 0;
+  /** How long an upload of a dataset (a .csv) takes, when it should differ from uploadDelayMs. */
+  datasetUploadDelayMs: number | null = null;
   /** Close the connection of the next N requests without answering (a network failure). */
   dropRequests = 0;
   private server: Server | null = null;
@@ -99,7 +101,8 @@ export class FakeAnthropic {
     }
     if (r.method === 'POST' && r.path === '/v1/messages/count_tokens') return this.onCountTokens(r.body);
     if (r.method === 'POST' && r.path === '/v1/files') {
-      await new Promise((resolve) => setTimeout(resolve, this.uploadDelayMs));
+      const dataset = /filename="[^"]+\.csv"/.test(r.raw);
+      await new Promise((resolve) => setTimeout(resolve, dataset ? (this.datasetUploadDelayMs ?? this.uploadDelayMs) : this.uploadDelayMs));
       const id = `file_fake${++this.fileCount}`;
       const filename = /filename="([^"]+)"/.exec(r.raw)?.[1] ?? 'upload';
       const content = multipartFile(r.raw, String(req.headers['content-type']));
