@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createClient } from 'graphql-ws';
@@ -46,7 +46,30 @@ const example = (word: string) => {
 const filled = (block: string) =>
   block.replaceAll('"ds_…"', JSON.stringify(datasetId)).replaceAll('"run_…"', JSON.stringify(runId)).replaceAll('"inv_…"', JSON.stringify(investigationId));
 
+/** The README's `iterate` command lines, as printed. */
+const iterateLines = blocks('sh').flatMap((b) => b.split('\n')).filter((line) => line.startsWith('iterate '));
+
 describe('the README’s examples', () => {
+  it('runs its iterate commands as printed: detect writes the issues file, investigate runs it and writes the results', async () => {
+    expect(iterateLines.map((l) => l.split(' ')[1])).toEqual(['detect', 'investigate']);
+    // A directory of its own with the repository's examples/ in it, and `iterate` on the PATH as `npm link` puts it.
+    const dir = mkdtempSync(join(tmpdir(), 'readme-cli-'));
+    try {
+      symlinkSync(join(ROOT, 'examples'), join(dir, 'examples'));
+      mkdirSync(join(dir, 'bin'));
+      writeFileSync(join(dir, 'bin', 'iterate'), `#!/bin/sh\nexec "${process.execPath}" "${join(ROOT, 'bin', 'iterate.mjs')}" "$@"\n`, { mode: 0o755 });
+      const env = { ...process.env, PATH: `${join(dir, 'bin')}:${process.env.PATH}`, ITERATE_SERVER: server.url, ITERATE_TOKEN: server.adminToken! };
+      for (const line of iterateLines) await promisify(execFile)('bash', ['-c', line.replace(/\s+#.*$/, '')], { cwd: dir, env });
+      const proposed = JSON.parse(readFileSync(join(dir, 'issues.json'), 'utf8')) as { issues: unknown[] };
+      expect(proposed.issues.length).toBeGreaterThan(2);
+      const rows = readFileSync(join(dir, 'results.csv'), 'utf8').trim().split('\n');
+      expect(rows.length).toBe(proposed.issues.length + 1);
+      expect(rows.slice(1).every((row) => row.includes(',SUCCEEDED,'))).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
+  }, 120_000);
+
   it('runs its curl commands against the server', async () => {
     expect(curlBlocks.length).toBeGreaterThanOrEqual(2);
     const address = new URL(server.url).host;
