@@ -342,6 +342,19 @@ describe('follow-ups (multi-step investigations)', () => {
     expect(missing.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
   });
 
+  it('starts a follow-up once per idempotencyKey: a retry gets the first, another request under the key is refused', async () => {
+    const parent = await base();
+    const issue = { type: 'outliers', description: 'prices spike after the gap', affectedColumns: ['price'] };
+    const mutation = 'mutation($id: ID!, $issue: IssueInput!, $key: String, $wait: Boolean) { followUp(investigationId: $id, issue: $issue, idempotencyKey: $key, wait: $wait) { id status } }';
+    const first = await as(server, server.adminToken!, mutation, { id: parent.id, issue, key: 'follow-once', wait: false });
+    const retry = await as(server, server.adminToken!, mutation, { id: parent.id, issue, key: 'follow-once' });
+    expect(retry.data.followUp.id).toBe(first.data.followUp.id);
+    expect(retry.data.followUp.status).toBe('SUCCEEDED'); // the retry waits, as wait defaults to true
+    const other = await as(server, server.adminToken!, mutation, { id: parent.id, issue: { ...issue, description: 'another question' }, key: 'follow-once' });
+    expect(other.errors?.[0]?.message).toBe('idempotencyKey "follow-once" was already used for a different followUp request; use a new key for a new request');
+    expect((await ok(server.url, Lineage, { id: parent.id })).investigation!.children.map((c) => c.id)).toEqual([first.data.followUp.id]);
+  });
+
   it('follows up only within its tenant: another tenant’s investigation is not found, and its lineage is not shown', async () => {
     const parent = await base();
     const elsewhere = await tokenFor(server, 'elsewhere');

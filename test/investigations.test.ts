@@ -5,6 +5,7 @@ import { expectedResult, SALES_CSV, writeGeneratedSales } from './helpers/data';
 import { failure, ok } from './helpers/graphql';
 import { CORE_ISSUES, seedDataset } from './helpers/seed';
 import { scriptProcesses, startServer, type TestServer } from './helpers/server';
+import { as } from './helpers/tenants';
 
 const Investigate = graphql(`
   mutation Investigate($input: InvestigateIssuesInput!) {
@@ -367,6 +368,19 @@ describe('rerunInvestigation', () => {
     });
     expect(crashed.status).toBe('FAILED');
     expect(crashed.error).toMatch(/exit code 1\. stderr: .*KeyError: 'no such column'/s);
+  });
+
+  it('reruns once per idempotencyKey: a retry gets the first rerun, other code under the key is refused', async () => {
+    const { investigateIssues: run } = await ok(server.url, Investigate, { input: { datasetId: salesId, issues: [CORE_ISSUES[1]!], wait: true } });
+    const original = run.investigations[0]!;
+    const mutation = 'mutation($id: ID!, $code: String, $key: String) { rerunInvestigation(id: $id, code: $code, idempotencyKey: $key) { id status run { id } } }';
+    const first = await as(server, server.adminToken!, mutation, { id: original.id, key: 'rerun-once' });
+    const retry = await as(server, server.adminToken!, mutation, { id: original.id, key: 'rerun-once' });
+    expect(first.data.rerunInvestigation.status).toBe('SUCCEEDED');
+    expect(retry.data.rerunInvestigation).toEqual(first.data.rerunInvestigation);
+    const edited = await as(server, server.adminToken!, mutation, { id: original.id, code: `${original.code}\n# edited\n`, key: 'rerun-once' });
+    expect(edited.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+    expect(edited.errors?.[0]?.message).toContain('was already used for a different rerunInvestigation request');
   });
 
   it('answers at once with wait: false, the new investigation not yet finished, and runs it to the end', async () => {

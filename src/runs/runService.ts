@@ -197,10 +197,10 @@ export class RunService {
 
   /**
    * Runs an investigation again as a new one-investigation run of the same dataset and issue: with `code`
-   * (method CUSTOM), or else with the code it ran. Resolves with the new investigation once it finished,
-   * unless `wait` is false; the original is untouched.
+   * (method CUSTOM), or else with the code it ran. Resolves with the new investigation as it started (its run
+   * says when it ends); the original is untouched.
    */
-  async rerun(tenantId: string, investigationId: string, code?: string | null, options: { wait?: boolean | null } = {}): Promise<InvestigationRow> {
+  async rerun(tenantId: string, investigationId: string, code?: string | null): Promise<InvestigationRow> {
     const [original] = await this.store.investigations.byIds([investigationId], tenantId);
     if (!original) throw new NotFoundError('Investigation', investigationId);
     let givenCode: StartRunInput['givenCode'];
@@ -237,17 +237,16 @@ export class RunService {
       // A rerun of a follow-up follows up the same investigation.
       parentId: original.parentId ?? undefined,
     });
-    if (options.wait !== false) await this.finished(run.id);
     return (await this.store.investigations.byRunIds([run.id]))[0]!;
   }
 
   /**
    * Starts, in a new run on the same dataset, an investigation of `issue` that follows up `parentId`: its
    * code gets the parent's issue and result as context (the pipeline's IssueSpec.previous), and the two are
-   * linked (parent, children). The parent must have succeeded: its result is the starting point. Answers
-   * once the follow-up has finished, unless `wait` is false.
+   * linked (parent, children). The parent must have succeeded: its result is the starting point. Resolves
+   * with the follow-up as it started.
    */
-  async followUp(tenantId: string, parentId: string, issue: IssueInput, options: { codegen?: CodegenMode | null; wait?: boolean | null } = {}): Promise<InvestigationRow> {
+  async followUp(tenantId: string, parentId: string, issue: IssueInput, options: { codegen?: CodegenMode | null } = {}): Promise<InvestigationRow> {
     const [parent] = await this.store.investigations.byIds([parentId], tenantId);
     if (!parent) throw new NotFoundError('Investigation', parentId);
     if (parent.status !== 'SUCCEEDED') {
@@ -265,7 +264,6 @@ export class RunService {
       charts: parentRun.charts,
       parentId: parent.id,
     });
-    if (options.wait !== false) await this.finished(run.id);
     return (await this.store.investigations.byRunIds([run.id]))[0]!;
   }
 

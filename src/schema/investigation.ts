@@ -1,6 +1,10 @@
 import { suggestedFollowUps } from '../issueTypes/registry';
 import { issueOf } from '../runs/issues';
 import { resolvePage } from './paging';
+import { fingerprintOf } from '../idempotency/idempotency';
+import type { InvestigationRow } from '../db/schema';
+import type { Context } from './builder';
+import { IDEMPOTENCY_KEY } from './descriptions';
 import { Issue, IssueInput, issueViewOf } from './issue';
 import { builder } from './builder';
 import { CodegenModeEnum, InvestigationErrorCodeEnum, InvestigationMethodEnum, InvestigationStatusEnum, VerdictStatusEnum } from './enums';
@@ -194,9 +198,15 @@ builder.mutationField('rerunInvestigation', (t) =>
     type: InvestigationRef,
     description:
       'Runs an investigation again in a new run, with its code or with code edited by the user (method CUSTOM); answers once it has finished unless wait is false (then at once, to follow it by its run). The original is untouched.',
-    args: { id: t.arg.id({ required: true }), code: t.arg.string(), wait: t.arg.boolean({ defaultValue: true }) },
+    args: {
+      id: t.arg.id({ required: true }),
+      code: t.arg.string(),
+      wait: t.arg.boolean({ defaultValue: true }),
+      idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY }),
+    },
     authScopes: { member: true },
-    resolve: (_, { id, code, wait }, ctx) => ctx.services.runs.rerun(ctx.principal.tenantId, String(id), code, { wait }),
+    resolve: (_, { id, code, wait, idempotencyKey }, ctx) =>
+      startedOnce(ctx, 'rerunInvestigation', idempotencyKey, { id, code }, wait, () => ctx.services.runs.rerun(ctx.principal.tenantId, String(id), code)),
   }),
 );
 
@@ -210,9 +220,35 @@ builder.mutationField('followUp', (t) =>
       issue: t.arg({ type: IssueInput, required: true }),
       codegen: t.arg({ type: CodegenModeEnum, description: "How the follow-up's code is written; by default as the followed-up investigation's run." }),
       wait: t.arg.boolean({ defaultValue: true }),
+      idempotencyKey: t.arg.string({ description: IDEMPOTENCY_KEY }),
     },
     authScopes: { member: true },
-    resolve: (_, { investigationId, issue, codegen, wait }, ctx) =>
-      ctx.services.runs.followUp(ctx.principal.tenantId, String(investigationId), issue, { codegen, wait }),
+    resolve: (_, { investigationId, issue, codegen, wait, idempotencyKey }, ctx) =>
+      startedOnce(ctx, 'followUp', idempotencyKey, { investigationId, issue, codegen }, wait, () =>
+        ctx.services.runs.followUp(ctx.principal.tenantId, String(investigationId), issue, { codegen }),
+      ),
   }),
 );
+
+/**
+ * Starts an investigation in a new run (a rerun, a follow-up) once per idempotency key, as investigateIssues
+ * does a run: a retry with the key and the same request gets the investigation the first started. Then,
+ * unless `wait` is false, answers it as it is once its run has finished.
+ */
+async function startedOnce(
+  ctx: Context,
+  operation: string,
+  idempotencyKey: string | null | undefined,
+  request: unknown,
+  wait: boolean | null | undefined,
+  start: () => Promise<InvestigationRow>,
+): Promise<InvestigationRow> {
+  const tenantId = ctx.principal.tenantId;
+  const started =
+    idempotencyKey == null
+      ? await start()
+      : await ctx.services.idempotency.once({ tenantId, operation, key: idempotencyKey }, fingerprintOf(request), start, async (id) => (await ctx.services.store.investigations.byIds([id], tenantId))[0]);
+  if (wait === false) return started;
+  await ctx.services.runs.finished(started.runId);
+  return (await ctx.services.store.investigations.byIds([started.id], tenantId))[0]!;
+}
