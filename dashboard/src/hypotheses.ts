@@ -33,9 +33,8 @@ export function blankDraft(): Draft {
   return draftOf({ type: 'missing_values', description: '', affectedColumns: [], source: 'USER' });
 }
 
-/** The issue a draft stands for, or why it cannot be sent (its number counts from 1, as the page shows it). */
-export function issueOf(draft: Draft, number: number): { issue: IssueInput } | { error: string } {
-  const where = `Hypothesis ${number}`;
+/** The issue a draft stands for, or why it cannot be sent, the error starting with `where` (e.g. "Hypothesis 5", numbered as the page shows it). */
+export function issueOf(draft: Draft, where: string): { issue: IssueInput } | { error: string } {
   const type = draft.type.trim();
   if (!type) return { error: `${where}: the type is empty` };
   if (!draft.description.trim()) return { error: `${where}: the description is empty` };
@@ -70,7 +69,7 @@ export function selectedIssues(drafts: Draft[]): { issues: IssueInput[]; errors:
   const errors: string[] = [];
   drafts.forEach((draft, index) => {
     if (!draft.selected) return;
-    const outcome = issueOf(draft, index + 1);
+    const outcome = issueOf(draft, `Hypothesis ${index + 1}`);
     if ('error' in outcome) errors.push(outcome.error);
     else issues.push(outcome.issue);
   });

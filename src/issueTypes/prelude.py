@@ -161,10 +161,16 @@ def save_group_chart(name, what, by, counts):
     if not counts:
         return
     items = list(counts.items())[::-1]
-    labels = [shortened(redacted(value), 30) for value, _ in items]
-    save_chart(name, "%s by %s (%d with most rows)" % (what, shortened(by), len(items)),
-               lambda ax: (ax.barh(range(len(items)), [n for _, n in items], color="#c0504d"),
-                           ax.set_yticks(range(len(items)), labels), ax.set_xlabel("rows")))
+    save_rows_chart(name, "%s by %s (%d with most rows)" % (what, shortened(by), len(items)),
+                    [value for value, _ in items], [n for _, n in items], "#c0504d")
+
+
+def save_rows_chart(name, title, values, rows, color):
+    """Rows per value of the data as horizontal bars, the first at the bottom; the values label them redacted
+    (they are data) and shortened."""
+    labels = [shortened(redacted(value), 30) for value in values]
+    save_chart(name, title, lambda ax: (ax.barh(range(len(labels)), rows, color=color),
+                                        ax.set_yticks(range(len(labels)), labels), ax.set_xlabel("rows")))
 
 
 DATE_LIKE = re.compile(RULES["date_like"])

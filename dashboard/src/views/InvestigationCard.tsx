@@ -131,8 +131,8 @@ function FollowUps({ investigation }: { investigation: Investigation }) {
     }
   };
   const followDraft = () => {
-    const outcome = issueOf(draft!, 1);
-    if ('error' in outcome) setError(outcome.error.replace(/^Hypothesis 1/, 'The follow-up'));
+    const outcome = issueOf(draft!, 'The follow-up');
+    if ('error' in outcome) setError(outcome.error);
     else void follow(outcome.issue);
   };
   const { issue } = investigation;

@@ -63,9 +63,7 @@ result["example_duplicates"] = examples
 if count:
     copies = duplicated_rows.groupby(subset, dropna=False, sort=False).size().sort_values(ascending=False, kind="stable")
     top_keys = copies.head(20)[::-1]
-    labels = [shortened(redacted(", ".join(map(str, k)) if isinstance(k, tuple) else k), 30) for k in top_keys.index]
-    save_chart("duplicate_keys", "Most repeated %s: %d of them repeat" % ("keys" if key else "rows", len(copies)),
-               lambda ax: (ax.barh(range(len(labels)), top_keys.to_numpy(), color="#8064a2"),
-                           ax.set_yticks(range(len(labels)), labels), ax.set_xlabel("rows")))
+    save_rows_chart("duplicate_keys", "Most repeated %s: %d of them repeat" % ("keys" if key else "rows", len(copies)),
+                    [", ".join(map(str, k)) if isinstance(k, tuple) else k for k in top_keys.index], top_keys.to_numpy(), "#8064a2")
 
 emit(result)
