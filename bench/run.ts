@@ -4,7 +4,8 @@
 // of the four core issues; uploads; the heuristic fallback (no Python) per core type; detectIssues; the
 // server's start. Prints Markdown tables, then the JSON. BENCH_SIZES=2,10000 to choose sizes;
 // BENCH_README=1 rewrites the README's bench section with the tables.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { TemplateCodeGenerator } from '../src/pipeline/codegen/templateGenerator';
@@ -87,6 +88,31 @@ async function startupMs(): Promise<{ healthMs: number; readyMs: number }> {
   return { healthMs, readyMs };
 }
 
+/**
+ * The floor harness (bench/floor.py) holding the dataset parsed: `time(script)` is one run of the script there.
+ * The bench asks for one floor run before each investigation of ours, so that both see the same machine.
+ */
+async function floorHarness(dataset: string) {
+  const child = spawn(PYTHON, [join(ROOT, 'bench', 'floor.py'), dataset], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+  const next = async (what: string) => {
+    const { value, done } = await lines.next();
+    if (done) throw new Error(`bench/floor.py ended (exit code ${child.exitCode}) before ${what}`);
+    return value;
+  };
+  await next('loading the dataset'); // its "ready": loading it would otherwise compete with the uploads
+  return {
+    async time(script: string): Promise<number> {
+      child.stdin.write(`${script}\n`);
+      return Number(await next(`timing ${script}`));
+    },
+    async close() {
+      child.stdin.end();
+      if (child.exitCode === null) await new Promise((r) => child.once('exit', r));
+    },
+  };
+}
+
 const peakRssMb = (s: ChildServer) => Math.round(Number(/VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${s.process.pid}/status`, 'utf8'))![1]) / 1024);
 
 /** The scripts the templates write for the four core issues, as files for the floor harness. */
@@ -104,14 +130,16 @@ async function scripts(): Promise<string[]> {
 async function measureSize(warm: ChildServer, cold: ChildServer, rows: number, scriptFiles: string[]): Promise<SizeFigures> {
   const path = join(dir, `generated-${rows}.csv`);
   writeGeneratedSales(path, rows, { seed: 42 });
+  const floor = await floorHarness(path);
+  try {
+    return await measureWith(floor, warm, cold, rows, path, scriptFiles);
+  } finally {
+    await floor.close();
+  }
+}
+
+async function measureWith(floor: Awaited<ReturnType<typeof floorHarness>>, warm: ChildServer, cold: ChildServer, rows: number, path: string, scriptFiles: string[]): Promise<SizeFigures> {
   const bytes = statSync(path).size;
-  // The floor is measured before and after the server's runs, half the repeats each: this VM's speed drifts
-  // by a quarter between minutes, and both sides should see the same machine.
-  const floorRuns = () =>
-    JSON.parse(
-      execFileSync(PYTHON, [join(ROOT, 'bench', 'floor.py'), path, String(Math.ceil(repeats(rows) / 2)), ...scriptFiles], { encoding: 'utf8', maxBuffer: 1 << 26 }),
-    ) as Record<string, number[]>;
-  const floorBefore = floorRuns();
   const uploads: number[] = [];
   let warmId = '';
   for (let k = 0; k < 3; k++) {
@@ -121,24 +149,24 @@ async function measureSize(warm: ChildServer, cold: ChildServer, rows: number, s
   }
   const uploadMs = percentile(uploads, 50);
   const coldId = await upload(cold, path);
-  const templates = [];
+  const judged = [];
   for (const [i, issue] of CORE_ISSUES.entries()) {
     const first = await investigate(warm, warmId, [issue]); // starts the fork server
     const code = await codeOf(warm, first.ids[0]!);
+    const f: number[] = [];
     const w: number[] = [];
     const u: number[] = [];
     const c: number[] = [];
-    for (let k = 0; k < repeats(rows); k++) w.push((await investigate(warm, warmId, [issue])).ms);
+    for (let k = 0; k < repeats(rows); k++) {
+      f.push(await floor.time(scriptFiles[i]!));
+      w.push((await investigate(warm, warmId, [issue])).ms);
+    }
     for (let k = 0; k < Math.min(repeats(rows), 8); k++) u.push(await rerunAsUserCode(warm, first.ids[0]!, code));
     for (let k = 0; k < Math.min(repeats(rows), 8); k++) c.push((await investigate(cold, coldId, [issue])).ms);
-    templates.push({ rows, type: issue.type, warmMs: p50(w), coldMs: p50(c), untrustedMs: p50(u) });
-  }
-  const floorAfter = floorRuns();
-  const judged = templates.map((t, i) => {
-    const floorMs = p50([...floorBefore[scriptFiles[i]!]!, ...floorAfter[scriptFiles[i]!]!]);
+    const [warmMs, floorMs] = [p50(w), p50(f)];
     const targetMs = round(1.3 * floorMs + 15);
-    return { ...t, floorMs, targetMs, met: t.warmMs <= targetMs };
-  });
+    judged.push({ rows, type: issue.type, warmMs, floorMs, targetMs, met: warmMs <= targetMs, coldMs: p50(c), untrustedMs: p50(u) });
+  }
   // Warm as the singles are: a first run untimed (the run's templates run at once, in trusted workers that
   // the singles, one at a time, never needed: it starts them), then the p50 of five.
   await investigate(warm, warmId, CORE_ISSUES);
