@@ -57,7 +57,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
       async start(port = config.port, host = config.host) {
         const address = await http.listen(port, host);
         // Ready once the sandbox probe has answered (migrations and the seed dataset are done by now).
-        http.serve({ handle, health: core.health, ready: core.sandboxChecked });
+        http.serve({ handle, health: core.health, ready: core.ready });
         const url = `${address.url}${GRAPHQL_PATH}`;
         logger.info({ url }, 'serving');
         return { url, port: address.port };

@@ -1,9 +1,9 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { warmUpParsingThread } from '../src/datasets/csv/chunkParser';
+import { warmUpCsv, warmUpIngest } from '../src/datasets/ingest';
 import { InputError } from '../src/errors';
 import { isDictionaryChunk, PARSE_THREAD_MIN_BYTES, readCsv, valueAt, type CsvReadOptions } from '../src/datasets/csvReader';
 import { PYTHON } from './helpers/data';
@@ -138,8 +138,15 @@ describe('the parsing thread', () => {
     reads.forEach((read, i) => expect({ header: read.header, rows: read.rows }).toEqual(expected[i]));
   });
 
-  it('is warmed up on a file it parses whole (the server does so once ready)', async () => {
-    await expect(warmUpParsingThread()).resolves.toBeUndefined();
+  it('is warmed up, with the rest of the upload path, on a generated file it parses as pandas does, leaving nothing behind', async () => {
+    const pieces: Buffer[] = [];
+    for await (const piece of warmUpCsv()) pieces.push(piece);
+    const bytes = Buffer.concat(pieces);
+    const read = await ours(bytes, 65536, 'thread');
+    expect({ header: read.header, rows: read.rows }).toEqual(oracle(bytes.toString('utf8')));
+    const columnsFile = join(dir, 'warm-up.columns');
+    await warmUpIngest(columnsFile);
+    expect(existsSync(columnsFile)).toBe(false);
   });
 
   it('keeps a script alive while it parses the script’s file, and lets it end afterwards', () => {

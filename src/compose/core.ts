@@ -30,7 +30,6 @@ import { watchStopRequests } from '../runs/stopWatch';
 import { WorkerDirectory } from '../runs/workerRegistry';
 import type { Services } from '../services';
 import { CpuPool } from '../workers/pool';
-import { warmUpParsingThread } from '../datasets/csv/chunkParser';
 import type { Resources } from './resources';
 
 const MAX_ISSUES_PER_RUN = 500;
@@ -45,8 +44,8 @@ export interface Core {
   executor: InvestigationExecutor;
   /** What /health reports of this process. */
   health(): Record<string, unknown>;
-  /** True once the local sandbox's start-up probe has answered. */
-  sandboxChecked(): boolean;
+  /** Readiness: the local sandbox's start-up probe has answered and the upload path is warm (warmed up or failed to). */
+  ready(): boolean;
   /** Stops taking work and lets running investigations end (SHUTDOWN_GRACE_MS); before any resource closes. */
   drain(): Promise<void>;
 }
@@ -177,6 +176,13 @@ export async function composeCore(
   }
 
   let sandboxState: SandboxAvailability | null = null;
+  let uploadsWarm = config.role === 'worker'; // a worker takes no uploads
+  if (!uploadsWarm) {
+    void datasets
+      .warmUp()
+      .catch((err: unknown) => logger.warn({ err: String(err) }, 'the upload path did not warm up'))
+      .finally(() => (uploadsWarm = true));
+  }
   let remoteState: SandboxAvailability | null = null;
   void remoteSandbox?.availability().then((s) => {
     remoteState = s;
@@ -187,7 +193,6 @@ export async function composeCore(
   void localSandbox.availability().then((s) => {
     sandboxState = s;
     void quickCpuPool.warmUp().catch((err: unknown) => logger.warn({ err: String(err) }, 'the worker thread for sampling did not start'));
-    if (config.role !== 'worker') void warmUpParsingThread().catch((err: unknown) => logger.warn({ err: String(err) }, 'the thread that parses uploads did not start'));
     if (!s.available && config.role !== 'api') {
       logger.error(
         { reason: s.reason },
@@ -202,7 +207,7 @@ export async function composeCore(
     platform,
     services,
     executor,
-    sandboxChecked: () => sandboxState !== null,
+    ready: () => sandboxState !== null && uploadsWarm,
     health: () => ({
       role: config.role,
       ...(config.role === 'api' ? {} : { workerId: config.worker.id }),

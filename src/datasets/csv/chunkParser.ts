@@ -147,25 +147,6 @@ class ParsingThread {
   }
 }
 
-/**
- * Starts the parsing thread and has it parse a generated file, so that the first upload finds its code
- * compiled: a fresh thread parses its first MB several times slower than it parses later ones.
- */
-export async function warmUpParsingThread(): Promise<void> {
-  const parser = new ThreadChunkParser();
-  const categories = ['north', 'south', 'east', 'west', ''];
-  for (let block = 0; block < 16; block++) {
-    const lines = block === 0 ? ['id,when,region,amount,count,note'] : [];
-    for (let i = block * 4000; i < (block + 1) * 4000; i++) {
-      const note = i % 7 === 0 ? `"a ""quoted"", note ${i % 97}"` : i % 5 === 0 ? '' : `plain ${i % 89}`;
-      lines.push(`r${i},2024-0${1 + (i % 9)}-${10 + (i % 19)},${categories[i % 5]},${(i * 37) % 10007}.${i % 100},${i % 13},${note}`);
-    }
-    parser.write(Buffer.from(`${lines.join('\n')}\n`));
-    await parser.parsed(0);
-  }
-  await parser.end();
-}
-
 /** One file parsed on the parsing thread. */
 export class ThreadChunkParser implements ChunkParser {
   private readonly thread = ParsingThread.get();
