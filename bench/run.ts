@@ -164,6 +164,7 @@ async function measureWith(floor: Awaited<ReturnType<typeof floorHarness>>, warm
     for (let k = 0; k < Math.min(repeats(rows), 8); k++) u.push(await rerunAsUserCode(warm, first.ids[0]!, code));
     for (let k = 0; k < Math.min(repeats(rows), 8); k++) c.push((await investigate(cold, coldId, [issue])).ms);
     const [warmMs, floorMs] = [p50(w), p50(f)];
+    if (process.env.BENCH_RAW) console.error(issue.type, 'floor', f.map(Math.round).join(' '), '| ours', w.map(Math.round).join(' '));
     const targetMs = round(1.3 * floorMs + 15);
     judged.push({ rows, type: issue.type, warmMs, floorMs, targetMs, met: warmMs <= targetMs, coldMs: p50(c), untrustedMs: p50(u) });
   }

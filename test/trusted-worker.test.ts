@@ -145,6 +145,28 @@ print(json.dumps({"refused": refused, "rows": len(df), "price_sum": float(df["pr
     expect(after).toEqual(before);
   });
 
+  it('keeps the memory a template frees for the next: blocks of 8 MB come from the heap, which is never trimmed', async () => {
+    // Where a block lies tells where it came from: the heap ends at the program break (sbrk(0)), mappings lie
+    // far above it. glibc's defaults would map an 8 MB block and give it back once freed.
+    const code = `
+import ctypes, json
+import numpy as np
+libc = ctypes.CDLL(None)
+libc.sbrk.restype = ctypes.c_void_p
+libc.sbrk.argtypes = [ctypes.c_ssize_t]
+start = libc.sbrk(0)
+blocks = [np.ones(1_000_000) for _ in range(4)]
+in_heap = [b.__array_interface__["data"][0] < libc.sbrk(0) for b in blocks]
+grown = libc.sbrk(0) - start
+del blocks
+print(json.dumps({"in_heap": in_heap, "grown": grown, "kept": libc.sbrk(0) - start}))
+`;
+    const result = printed(await run(code, true)) as { in_heap: boolean[]; grown: number; kept: number };
+    expect(result.in_heap).toEqual([true, true, true, true]);
+    expect(result.grown).toBeGreaterThanOrEqual(4 * 8_000_000);
+    expect(result.kept).toBe(result.grown);
+  });
+
   it('a script that raises ends the worker, and the next template gets a fresh one; SystemExit does not', async () => {
     const first = printed(await run(PID, true)).pid;
     const exited = await run('raise SystemExit(3)', true);
