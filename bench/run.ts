@@ -3,7 +3,8 @@
 // compute floor measured in the same run, the same code as untrusted user code, and cold processes; a run
 // of the four core issues; uploads; the heuristic fallback (no Python) per core type; detectIssues; the
 // server's start. Prints Markdown tables, then the JSON. BENCH_SIZES=2,10000 to choose sizes;
-// BENCH_README=1 rewrites the README's bench section with the tables.
+// BENCH_README=1 rewrites the README's bench section with the tables; BENCH_RAW=1 prints each template cell's
+// samples (floor and ours, in the order taken) on stderr.
 import { spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';

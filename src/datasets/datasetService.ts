@@ -108,7 +108,7 @@ export class DatasetService {
     }
   }
 
-  /** Has this process ingest a generated file, so that its first upload runs at the speed of later ones. */
+  /** Ingests a generated file here and forgets it, so that this process's first upload runs at the speed of later ones. */
   async warmUp(): Promise<void> {
     const started = performance.now();
     await warmUpIngest(join(this.partialDir, `warm-up-${randomUUID()}.columns`));
