@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { warmUpCsv, warmUpIngest } from '../src/datasets/ingest';
+import { warmUpCsv, warmUpDataset } from '../src/datasets/ingest';
 import { InputError } from '../src/errors';
 import { isDictionaryChunk, PARSE_THREAD_MIN_BYTES, readCsv, valueAt, type CsvReadOptions } from '../src/datasets/csvReader';
 import { PYTHON } from './helpers/data';
@@ -138,15 +138,18 @@ describe('the parsing thread', () => {
     reads.forEach((read, i) => expect({ header: read.header, rows: read.rows }).toEqual(expected[i]));
   });
 
-  it('is warmed up, with the rest of the upload path, on a generated file it parses as pandas does, leaving nothing behind', async () => {
+  it('is warmed up, with the rest of the upload path, on a generated file it parses as pandas does, whose files go when removed', async () => {
     const pieces: Buffer[] = [];
     for await (const piece of warmUpCsv()) pieces.push(piece);
     const bytes = Buffer.concat(pieces);
     const read = await ours(bytes, 65536, 'thread');
     expect({ header: read.header, rows: read.rows }).toEqual(oracle(bytes.toString('utf8')));
-    const columnsFile = join(dir, 'warm-up.columns');
-    await warmUpIngest(columnsFile);
-    expect(existsSync(columnsFile)).toBe(false);
+    const { dataset, remove } = await warmUpDataset(dir, 'warm-up');
+    expect(dataset.rowCount).toBe(read.rows.length);
+    const files = [dataset.path, dataset.columnsPath, dataset.poolPath];
+    expect(files.map((f) => existsSync(f))).toEqual([true, true, true]);
+    await remove();
+    expect(files.map((f) => existsSync(f))).toEqual([false, false, false]);
   });
 
   it('keeps a script alive while it parses the script’s file, and lets it end afterwards', () => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectionWork, inThisThread, onOneThread, onPoolThreads, SPREAD_MIN_FIELDS } from '../src/analysis/detectionWork';
 import { profileAndPropose } from '../src/analysis/propose';
-import { ingestLocalCsv } from '../src/datasets/ingest';
+import { ingestLocalCsv, warmUpDataset } from '../src/datasets/ingest';
 import { PiiRedactor } from '../src/pipeline/redact';
 import { CpuPool } from '../src/workers/pool';
 import { PYTHON, rng, writeGeneratedSales } from './helpers/data';
@@ -76,6 +76,29 @@ describe('detectIssues on the worker threads', () => {
     for (const work of [inThisThread, onPoolThreads(pool)]) {
       const { profile } = await profileAndPropose(dataset, signal, redactor, work);
       expect(profile.duplicateRowCandidates).toBe(expected);
+    }
+  });
+
+  it('warms every thread up on a generated dataset, keeps them, and has them forget what they read once idle', async () => {
+    const kept = new CpuPool({ threads: 2, keepStarted: true, forgetAfterIdleMs: 800 });
+    const { dataset, remove } = await warmUpDataset(dir, 'warm-up');
+    try {
+      const here = await profileAndPropose(dataset, signal, new PiiRedactor(false), inThisThread);
+      expect(here.issues.length).toBeGreaterThan(0);
+      // Each thread ran detectIssues' whole work on it (two at once start both threads).
+      expect(await kept.warmUpOn(dataset)).toEqual([here.issues.length, here.issues.length]);
+      expect(kept.state.threads).toBe(2);
+      expect(kept.hasRead(dataset.sha256)).toBe(false); // the warm-up claims no dataset
+
+      const spread = await profileAndPropose(dataset, signal, redactor, onPoolThreads(kept));
+      expect(kept.hasRead(dataset.sha256)).toBe(true);
+      // Idle past forgetAfterIdleMs: the threads forgot the dataset, and the pool no longer counts it as read.
+      await expect.poll(() => kept.hasRead(dataset.sha256), { timeout: 5000, interval: 100 }).toBe(false);
+      expect(kept.state.threads).toBe(2);
+      expect(await profileAndPropose(dataset, signal, redactor, onOneThread(kept))).toEqual(spread);
+    } finally {
+      await remove();
+      await kept.dispose();
     }
   });
 });

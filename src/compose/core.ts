@@ -31,6 +31,7 @@ import { WorkerDirectory } from '../runs/workerRegistry';
 import type { Services } from '../services';
 import { CpuPool } from '../workers/pool';
 import type { Resources } from './resources';
+import { warmUp } from './warmUp';
 
 const MAX_ISSUES_PER_RUN = 500;
 const MAX_CONCURRENCY = 64;
@@ -82,7 +83,7 @@ export async function composeCore(
         (sandbox) => sandbox.dispose(),
       )
     : null;
-  const cpuPool = resources.add('worker threads', new CpuPool(), (pool) => pool.dispose());
+  const cpuPool = resources.add('worker threads', new CpuPool({ keepStarted: true }), (pool) => pool.dispose());
   const quickCpuPool = resources.add('quick worker thread', new CpuPool({ threads: 1, keepStarted: true }), (pool) => pool.dispose());
   const fallback = new HeuristicFallback(cpuPool);
   const pii = new PiiRedactor(config.redactPii);
@@ -177,12 +178,6 @@ export async function composeCore(
 
   let sandboxState: SandboxAvailability | null = null;
   let uploadsWarm = config.role === 'worker'; // a worker takes no uploads
-  if (!uploadsWarm) {
-    void datasets
-      .warmUp()
-      .catch((err: unknown) => logger.warn({ err: String(err) }, 'the upload path did not warm up'))
-      .finally(() => (uploadsWarm = true));
-  }
   let remoteState: SandboxAvailability | null = null;
   void remoteSandbox?.availability().then((s) => {
     remoteState = s;
@@ -190,7 +185,7 @@ export async function composeCore(
     else logger.warn({ reason: s.reason }, "Anthropic's code execution sandbox is unavailable");
   });
   const fallbackTypes = ISSUE_TYPES.map((t) => t.type).filter((t) => fallback.supports(t));
-  void localSandbox.availability().then((s) => {
+  const sandboxChecked = localSandbox.availability().then((s) => {
     sandboxState = s;
     void quickCpuPool.warmUp().catch((err: unknown) => logger.warn({ err: String(err) }, 'the worker thread for sampling did not start'));
     if (!s.available && config.role !== 'api') {
@@ -200,6 +195,7 @@ export async function composeCore(
       );
     }
   });
+  if (!uploadsWarm) warmUp(datasets, cpuPool, logger, () => (uploadsWarm = true), sandboxChecked);
 
   return {
     config,

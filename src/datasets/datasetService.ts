@@ -12,7 +12,7 @@ import { newId } from '../util/ids';
 import { processDirName, staleProcessDirs } from '../util/processDirs';
 import type { BlobCache, BlobLease } from './blobs/blobCache';
 import { BlobNotFoundError, csvKey, datasetBlobKeys } from './blobs/blobStore';
-import { ingestCsv, warmUpIngest } from './ingest';
+import { ingestCsv, warmUpDataset } from './ingest';
 import type { SamplePool } from './samplePool';
 
 const MAX_NAME_LENGTH = 255;
@@ -108,11 +108,15 @@ export class DatasetService {
     }
   }
 
-  /** Ingests a generated file here and forgets it, so that this process's first upload runs at the speed of later ones. */
-  async warmUp(): Promise<void> {
+  /**
+   * Ingests a generated file here, so that this process's first upload runs at the speed of later ones; its
+   * dataset's files are kept until released (what reads datasets warms up on them: compose/warmUp.ts).
+   */
+  async warmUp(): Promise<DatasetLease> {
     const started = performance.now();
-    await warmUpIngest(join(this.partialDir, `warm-up-${randomUUID()}.columns`));
+    const { dataset, remove } = await warmUpDataset(this.partialDir, `warm-up-${randomUUID()}`);
     this.logger.debug({ ms: Math.round(performance.now() - started) }, 'upload path warmed up');
+    return { dataset, release: () => void remove().catch(() => {}) };
   }
 
   /** The bytes the tenant may still store; refuses when it has as many datasets as it may. */

@@ -82,23 +82,42 @@ export async function* warmUpCsv(rows = 40_000): AsyncGenerator<Buffer> {
 }
 
 /**
- * Ingests a generated file on the parsing thread and forgets it: the upload path's code, in this thread and
- * that one, is compiled before the first upload (a fresh process read its first large file at half speed).
+ * The upload path run on a generated file (its parsing on the parsing thread): the dataset, its files in
+ * `dir` until removed. Its code, in this thread and that one, is then compiled before the first upload: a
+ * fresh process read its first large file at half speed.
  */
-export async function warmUpIngest(columnsFile: string): Promise<void> {
-  try {
-    await ingestCsv(warmUpCsv(), { maxBytes: Number.POSITIVE_INFINITY, columnsFile, parser: 'thread' });
-  } finally {
-    await rm(columnsFile, { force: true });
-  }
+export async function warmUpDataset(dir: string, id: string): Promise<{ dataset: DatasetRef; remove(): Promise<void> }> {
+  const dataset = await ingestInto(warmUpCsv(), 'warm-up.csv', dir, id, { parser: 'thread', csvCopy: true });
+  return { dataset, remove: () => removeAll([dataset.columnsPath, dataset.poolPath, dataset.path]) };
 }
 
 /** A CSV on this host made a dataset without a server (scripts, tests): its pool and columns files are written into `dir`. */
-export async function ingestLocalCsv(path: string, dir: string, id = 'local'): Promise<DatasetRef> {
+export function ingestLocalCsv(path: string, dir: string, id = 'local'): Promise<DatasetRef> {
+  return ingestInto(createReadStream(path), path, dir, id);
+}
+
+async function ingestInto(
+  source: AsyncIterable<Uint8Array>,
+  name: string,
+  dir: string,
+  id: string,
+  options: { parser?: IngestOptions['parser']; csvCopy?: boolean } = {},
+): Promise<DatasetRef> {
   const columnsPath = join(dir, `${id}.columns`);
   const poolPath = join(dir, `${id}.pool.json`);
-  await rm(columnsPath, { force: true });
-  const { read, columns, pool } = await ingestCsv(createReadStream(path), { maxBytes: Number.POSITIVE_INFINITY, columnsFile: columnsPath });
-  await writeFile(poolPath, JSON.stringify(pool));
-  return { id, name: path, path, poolPath, columnsPath, sha256: read.sha256, rowCount: read.rowCount, columns };
+  const copy = options.csvCopy ? join(dir, `${id}.csv`) : undefined;
+  const files = [columnsPath, poolPath, ...(copy ? [copy] : [])];
+  await removeAll(files);
+  try {
+    const { read, columns, pool } = await ingestCsv(source, { maxBytes: Number.POSITIVE_INFINITY, columnsFile: columnsPath, destination: copy, parser: options.parser });
+    await writeFile(poolPath, JSON.stringify(pool));
+    return { id, name, path: copy ?? name, poolPath, columnsPath, sha256: read.sha256, rowCount: read.rowCount, columns };
+  } catch (err) {
+    await removeAll(files);
+    throw err;
+  }
+}
+
+async function removeAll(files: string[]) {
+  await Promise.all(files.map((f) => rm(f, { force: true })));
 }

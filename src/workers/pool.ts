@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina, type PiscinaTask } from 'piscina';
-import { affinityKeys, type CpuTask, type CpuTaskResult } from './tasks';
+import type { DatasetRef } from '../pipeline/types';
+import { affinityKeys, type CpuTask, type CpuTaskResult, FORGET_AFTER_IDLE_MS } from './tasks';
 import { threadEntry } from './workerEntry';
 
 /**
@@ -13,14 +14,22 @@ import { threadEntry } from './workerEntry';
 export class CpuPool {
   private readonly pool: Piscina;
   private readonly affinity = datasetAffinity();
+  private readonly threads: number;
+  private readonly forgetAfterIdleMs: number;
 
-  constructor(options: { threads?: number; keepStarted?: boolean } = {}) {
+  /**
+   * `keepStarted`: a thread, once started, is kept (its code stays compiled), else it ends after a minute
+   * without tasks. Either way a thread forgets what it read after `forgetAfterIdleMs` without tasks.
+   */
+  constructor(options: { threads?: number; keepStarted?: boolean; forgetAfterIdleMs?: number } = {}) {
     const entry = threadEntry('tasks');
+    this.threads = options.threads ?? Math.max(1, availableParallelism());
+    this.forgetAfterIdleMs = options.forgetAfterIdleMs ?? FORGET_AFTER_IDLE_MS;
     this.pool = new Piscina({
       filename: entry.filename,
-      workerData: entry.workerData,
+      workerData: { ...entry.workerData, forgetAfterIdleMs: this.forgetAfterIdleMs },
       minThreads: 0,
-      maxThreads: options.threads ?? Math.max(1, availableParallelism()),
+      maxThreads: this.threads,
       idleTimeout: options.keepStarted ? 2 ** 31 - 1 : 60_000,
       loadBalancer: this.affinity.balancer,
     });
@@ -31,6 +40,11 @@ export class CpuPool {
     await this.run({ kind: 'parse', stdout: '' });
   }
 
+  /** Starts every thread and has each run detectIssues' work on `dataset` (generated), so that their code is compiled before a user's dataset comes; the number of hypotheses each proposed. */
+  warmUpOn(dataset: DatasetRef): Promise<number[]> {
+    return Promise.all(Array.from({ length: this.threads }, () => this.run<number>({ kind: 'warmUp', dataset })));
+  }
+
   /** Runs `task` in a thread; aborting `signal` (when given) terminates that thread. */
   async run<T>(task: CpuTask, signal?: AbortSignal): Promise<T> {
     const result = (await this.pool.run({ ...task, [Piscina.queueOptionsSymbol]: { keys: affinityKeys(task) } }, signal ? { signal } : {})) as CpuTaskResult;
@@ -38,10 +52,15 @@ export class CpuPool {
     return result.value as T;
   }
 
-  /** Whether a running thread has run a task on the dataset (and may hold what it read: encodedDataset.ts). */
+  /**
+   * Whether a running thread has run a task on the dataset and holds what it read (encodedDataset.ts): it
+   * forgets it `forgetAfterIdleMs` after its last task ended, so it counts only until that long after its
+   * last task began.
+   */
   hasRead(sha256: string): boolean {
     const held = this.affinity.holders.get(sha256);
-    return !!held && this.pool.threads.some((thread) => held.has(thread.threadId));
+    const now = performance.now();
+    return !!held && this.pool.threads.some((thread) => held.has(thread.threadId) && now - (this.affinity.lastTaskStarted.get(thread.threadId) ?? -Infinity) < this.forgetAfterIdleMs);
   }
 
   get state() {
@@ -63,8 +82,9 @@ const HELD_KEYS = 4096;
  * rather than wait. No idle thread: the task waits in the queue (and the pool starts a thread while it has
  * fewer than its maximum), as with piscina's own balancer.
  */
-function datasetAffinity(): { balancer: Balancer; holders: ReadonlyMap<string, ReadonlySet<number>> } {
+function datasetAffinity(): { balancer: Balancer; holders: ReadonlyMap<string, ReadonlySet<number>>; lastTaskStarted: ReadonlyMap<number, number> } {
   const holders = new Map<string, Set<number>>();
+  const lastTaskStarted = new Map<number, number>();
   const balancer: Balancer = (task: PiscinaTask, workers) => {
     const idle = workers.filter((w) => w.currentUsage === 0 && !w.terminating && !w.destroyed);
     if (idle.length === 0) return null;
@@ -79,7 +99,8 @@ function datasetAffinity(): { balancer: Balancer; holders: ReadonlyMap<string, R
       holders.set(key, held);
     }
     while (holders.size > HELD_KEYS) holders.delete(holders.keys().next().value!);
+    lastTaskStarted.set(chosen.id, performance.now());
     return chosen;
   };
-  return { balancer, holders };
+  return { balancer, holders, lastTaskStarted };
 }

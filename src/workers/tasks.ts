@@ -1,11 +1,14 @@
 import { readFile } from 'node:fs/promises';
+import { workerData } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { measuredColumns, measureHere, type Measurement } from '../analysis/measurements';
 import { duplicateRows, profileColumn, profileDataset, type RowKeyParts } from '../analysis/profiler';
-import { encodedDataset } from '../pipeline/fallback/encodedDataset';
+import { profileAndPropose } from '../analysis/propose';
+import { encodedDataset, forgetDatasets } from '../pipeline/fallback/encodedDataset';
 import type { SamplePool } from '../datasets/samplePool';
 import { HeuristicFallback } from '../pipeline/fallback/heuristic';
 import { parseLastJsonLine } from '../pipeline/parse';
+import { PiiRedactor } from '../pipeline/redact';
 import { drawSample, type SampleBudget } from '../pipeline/sampling';
 import type { DatasetRef, IssueSpec } from '../pipeline/types';
 
@@ -17,7 +20,25 @@ export type CpuTask =
   | { kind: 'duplicateRows'; keys: RowKeyParts }
   | { kind: 'measure'; dataset: DatasetRef; measurements: Measurement[] }
   | { kind: 'sample'; dataset: DatasetRef; issue: IssueSpec; budget: SampleBudget }
-  | { kind: 'parse'; stdout: string };
+  | { kind: 'parse'; stdout: string }
+  | { kind: 'warmUp'; dataset: DatasetRef };
+
+/**
+ * A thread forgets the datasets and sample pools it read once it has had no task for this long (the pool
+ * keeps its threads, and their compiled code, but not what they read): by default, or as the pool says
+ * (its workerData). The pool counts a thread's datasets as read only within this long of its last task.
+ */
+export const FORGET_AFTER_IDLE_MS = 60_000;
+const forgetAfterIdleMs = Number((workerData as { forgetAfterIdleMs?: number } | null)?.forgetAfterIdleMs ?? FORGET_AFTER_IDLE_MS);
+let idleTimer: NodeJS.Timeout | undefined;
+
+function forgetWhenIdle() {
+  clearTimeout(idleTimer);
+  idleTimer = setTimeout(() => {
+    forgetDatasets();
+    pools.clear();
+  }, forgetAfterIdleMs).unref();
+}
 
 /**
  * What a task reads, most specific first: its dataset's first column it reads, then the dataset. A thread
@@ -25,7 +46,7 @@ export type CpuTask =
  * sends the task there when it can (pool.ts).
  */
 export function affinityKeys(task: CpuTask): string[] {
-  if (!('dataset' in task)) return [];
+  if (!('dataset' in task) || task.kind === 'warmUp') return [];
   const dataset = task.dataset.sha256;
   const column = (name: string | undefined) => (name === undefined ? [dataset] : [`${dataset}/${name}`, dataset]);
   switch (task.kind) {
@@ -71,10 +92,15 @@ export default async function run(task: CpuTask): Promise<CpuTaskResult> {
         return { value: drawSample(await poolOf(task.dataset.poolPath), task.dataset, task.issue, task.budget) };
       case 'parse':
         return { value: parseLastJsonLine(task.stdout) };
+      case 'warmUp':
+        // detectIssues' whole work here, on a generated dataset: this thread's code is compiled before a user's comes.
+        return { value: (await profileAndPropose(task.dataset, never, new PiiRedactor(false))).issues.length };
     }
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
     return { error: { name: e?.name ?? 'Error', message: e?.message ?? String(err), code: e?.code, syscall: e?.syscall } };
+  } finally {
+    forgetWhenIdle();
   }
 }
 

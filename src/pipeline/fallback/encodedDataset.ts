@@ -60,6 +60,11 @@ function lazily(index: ColumnFileIndex, entry: Entry): EncodedDataset {
   return { header: index.header, rowCount: index.rowCount, columns };
 }
 
+/** Forgets every dataset read here (a thread left idle gives its memory back: tasks.ts). */
+export function forgetDatasets() {
+  cache.clear();
+}
+
 /** Drops the least recently used datasets beyond the limits (one still in use by a computation stays usable: it is only forgotten). */
 function evict() {
   let total = 0;

@@ -1,0 +1,35 @@
+import type { DatasetService } from '../datasets/datasetService';
+import type { Logger } from '../logger';
+import type { CpuPool } from '../workers/pool';
+
+/**
+ * What a fresh API process runs before its users' data comes, so that the first upload and the first
+ * detectIssues run compiled code: the upload path on a generated file (`uploadsWarm` then: readiness waits
+ * for it), then, once the rest of start-up's work is done (`startedUp`), detectIssues' work on that dataset
+ * in every worker thread (not delaying readiness; the threads are kept, so their code stays compiled; what
+ * they read they forget when idle).
+ */
+export function warmUp(datasets: DatasetService, cpuPool: CpuPool, logger: Logger, uploadsWarm: () => void, startedUp: Promise<unknown>): void {
+  void (async () => {
+    let generated;
+    try {
+      generated = await datasets.warmUp();
+    } catch (err) {
+      logger.warn({ err: String(err) }, 'the upload path did not warm up');
+      return;
+    } finally {
+      uploadsWarm();
+    }
+    let started = 0;
+    try {
+      await startedUp;
+      started = performance.now();
+      const hypotheses = await cpuPool.warmUpOn(generated.dataset);
+      logger.debug({ threads: hypotheses.length, ms: Math.round(performance.now() - started) }, 'worker threads warmed up');
+    } catch (err) {
+      logger.warn({ err: String(err) }, 'the worker threads did not warm up');
+    } finally {
+      generated.release();
+    }
+  })();
+}
