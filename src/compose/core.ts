@@ -45,7 +45,7 @@ export interface Core {
   executor: InvestigationExecutor;
   /** What /health reports of this process. */
   health(): Record<string, unknown>;
-  /** Readiness: the local sandbox's start-up probe has answered and the upload path is warm (warmed up or failed to). */
+  /** Readiness: the local sandbox's start-up probe has answered. */
   ready(): boolean;
   /** Stops taking work and lets running investigations end (SHUTDOWN_GRACE_MS); before any resource closes. */
   drain(): Promise<void>;
@@ -177,7 +177,6 @@ export async function composeCore(
   }
 
   let sandboxState: SandboxAvailability | null = null;
-  let uploadsWarm = config.role === 'worker'; // a worker takes no uploads
   let remoteState: SandboxAvailability | null = null;
   void remoteSandbox?.availability().then((s) => {
     remoteState = s;
@@ -195,7 +194,7 @@ export async function composeCore(
       );
     }
   });
-  if (!uploadsWarm) warmUp(datasets, cpuPool, logger, () => (uploadsWarm = true), sandboxChecked);
+  if (config.role !== 'worker') warmUp(datasets, cpuPool, logger, sandboxChecked); // a worker takes no uploads and runs no detection
 
   return {
     config,
@@ -203,7 +202,7 @@ export async function composeCore(
     platform,
     services,
     executor,
-    ready: () => sandboxState !== null && uploadsWarm,
+    ready: () => sandboxState !== null,
     health: () => ({
       role: config.role,
       ...(config.role === 'api' ? {} : { workerId: config.worker.id }),

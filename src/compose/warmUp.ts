@@ -3,13 +3,12 @@ import type { Logger } from '../logger';
 import type { CpuPool } from '../workers/pool';
 
 /**
- * What a fresh API process runs before its users' data comes, so that the first upload and the first
- * detectIssues run compiled code: the upload path on a generated file (`uploadsWarm` then: readiness waits
- * for it), then, once the rest of start-up's work is done (`startedUp`), detectIssues' work on that dataset
- * in every worker thread (not delaying readiness; the threads are kept, so their code stays compiled; what
- * they read they forget when idle).
+ * What a fresh API process runs in the background from its start, so that the first upload and the first
+ * detectIssues run compiled code: the upload path on a generated file, then, once start-up's own work is
+ * done too (`startedUp`), detectIssues' work on that dataset in every worker thread (the threads are kept,
+ * so their code stays compiled; what they read they forget when idle). Readiness does not wait for it.
  */
-export function warmUp(datasets: DatasetService, cpuPool: CpuPool, logger: Logger, uploadsWarm: () => void, startedUp: Promise<unknown>): void {
+export function warmUp(datasets: DatasetService, cpuPool: CpuPool, logger: Logger, startedUp: Promise<unknown>): void {
   void (async () => {
     let generated;
     try {
@@ -17,8 +16,6 @@ export function warmUp(datasets: DatasetService, cpuPool: CpuPool, logger: Logge
     } catch (err) {
       logger.warn({ err: String(err) }, 'the upload path did not warm up');
       return;
-    } finally {
-      uploadsWarm();
     }
     let started = 0;
     try {
