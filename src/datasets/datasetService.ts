@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { access, chmod, copyFile, link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { createHash, randomUUID } from 'node:crypto';
 import { basename, join } from 'node:path';
 import type { DatasetRow } from '../db/schema';
@@ -114,9 +115,21 @@ export class DatasetService {
    */
   async warmUp(): Promise<DatasetLease> {
     const started = performance.now();
-    const { dataset, remove } = await warmUpDataset(this.partialDir, `warm-up-${randomUUID()}`);
-    this.logger.debug({ ms: Math.round(performance.now() - started) }, 'upload path warmed up');
-    return { dataset, release: () => void remove().catch(() => {}) };
+    // In a directory of its own, outside DATA_DIR (it holds no one's data, and lives while the threads warm
+    // up), under a root where each process removes what processes that are gone left.
+    const root = join(tmpdir(), 'iterate-investigator-warm-up');
+    for (const stale of await staleProcessDirs(root)) await rm(stale, { recursive: true, force: true });
+    const dir = join(root, processDirName());
+    await mkdir(dir, { mode: 0o700 });
+    const removeDir = () => rm(dir, { recursive: true, force: true }).catch(() => {});
+    try {
+      const { dataset } = await warmUpDataset(dir, 'warm-up');
+      this.logger.debug({ ms: Math.round(performance.now() - started) }, 'upload path warmed up');
+      return { dataset, release: () => void removeDir() };
+    } catch (err) {
+      await removeDir();
+      throw err;
+    }
   }
 
   /** The bytes the tenant may still store; refuses when it has as many datasets as it may. */
