@@ -163,7 +163,7 @@ print(json.dumps({"in_heap": in_heap, "grown": grown, "kept": libc.sbrk(0) - sta
 `;
     const result = printed(await run(code, true)) as { in_heap: boolean[]; grown: number; kept: number };
     expect(result.in_heap).toEqual([true, true, true, true]);
-    expect(result.grown).toBeGreaterThanOrEqual(4 * 8_000_000);
+    // (How far the heap grew depends on what earlier scripts left free in it: that is the point.)
     expect(result.kept).toBe(result.grown);
   });
 
