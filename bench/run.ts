@@ -217,7 +217,7 @@ async function measureWith(floor: Awaited<ReturnType<typeof floorHarness>>, warm
 async function uploadMemory(rows: number) {
   const server = await spawnServer(join(dir, 'memory-data'));
   try {
-    // Uploaded to once ready, as a load balancer would: readiness includes the upload path's warm-up.
+    // Uploaded to once ready, as a load balancer would (the warm-up, compose/warmUp.ts, may still be running).
     while ((await fetch(new URL('/ready', server.url))).status !== 200) await new Promise((r) => setTimeout(r, 5));
     const baseMb = peakRssMb(server);
     const measured = [];

@@ -17,10 +17,9 @@ export function warmUp(datasets: DatasetService, cpuPool: CpuPool, logger: Logge
       logger.warn({ err: String(err) }, 'the upload path did not warm up');
       return;
     }
-    let started = 0;
     try {
       await startedUp;
-      started = performance.now();
+      const started = performance.now();
       const hypotheses = await cpuPool.warmUpOn(generated.dataset);
       logger.debug({ threads: hypotheses.length, ms: Math.round(performance.now() - started) }, 'worker threads warmed up');
     } catch (err) {
