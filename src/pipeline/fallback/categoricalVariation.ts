@@ -1,7 +1,7 @@
 import { SHARED_RULES } from '../../issueTypes/sharedRules';
 import type { DatasetRef, IssueSpec } from '../types';
-import { checkFloatText, chunkCount, layoutReader, ObjectColumnCollector, profileLayout } from './objectColumn';
-import { pyStr } from './pythonValues';
+import { encodedDataset } from './encodedDataset';
+import { strCodes } from './objectColumn';
 import { PY_WORD } from './pyUnicode';
 import { columnPositions, envelope, type Scan } from './scan';
 import { SequenceMatcher } from './sequenceMatcher';
@@ -68,36 +68,9 @@ const sliceEnd = (length: number, end: number) => (end >= 0 ? Math.min(end, leng
  * missing values are True/False; floats are parsed as pandas does (precise_xstrtod, pandasSemantics.ts).
  * Throws where pandas' typing of a chunk depends on the order of its values (objectColumn.ts).
  */
-export async function categoricalVariation(issue: IssueSpec, dataset: DatasetRef, scan: Scan) {
+export async function categoricalVariation(issue: IssueSpec, dataset: DatasetRef, _scan?: Scan) {
   const [position] = columnPositions(dataset, issue);
-  const profile = dataset.columns[position!]!;
-  let valueIds: Int32Array;
-  let values: string[];
-  if (['int64', 'float64', 'bool'].includes(profile.dtype)) {
-    // Typed alike in every chunk: str() of each value, as it comes.
-    const read = layoutReader(profileLayout(profile, dataset));
-    const ids = new Map<string, number>();
-    valueIds = new Int32Array(dataset.rowCount).fill(-1);
-    values = [];
-    const float = profile.dtype === 'float64';
-    const chunked = chunkCount(dataset) > 1;
-    await scan([position!], (fields, row) => {
-      if (float) checkFloatText(fields[position!]!, profile.name, chunked);
-      const text = pyStr(read(fields[position!]!, row));
-      if (text === null) return;
-      let id = ids.get(text);
-      if (id === undefined) {
-        id = values.length;
-        ids.set(text, id);
-        values.push(text);
-      }
-      valueIds[row] = id;
-    });
-  } else {
-    const collector = new ObjectColumnCollector(profile.name, dataset);
-    await scan([position!], (fields, row) => collector.add(fields[position!]!, row));
-    ({ codes: valueIds, texts: values } = collector.finish());
-  }
+  const { codes: valueIds, texts: values } = strCodes(dataset, await encodedDataset(dataset), position!);
   const counts: number[] = values.map(() => 0);
   for (const id of valueIds) if (id >= 0) counts[id]! += 1;
   const ids = new Map(values.map((v, i) => [v, i]));
@@ -175,11 +148,12 @@ export async function categoricalVariation(issue: IssueSpec, dataset: DatasetRef
     });
   }
   groups.sort((a, b) => b.count - a.count || a.first - b.first);
-  const nonCanonical = new Set(groups.flatMap((g) => g.variants.slice(1).map((v) => ids.get(v)!)));
+  const nonCanonical = new Uint8Array(values.length);
+  for (const g of groups) for (const v of g.variants.slice(1)) nonCanonical[ids.get(v)!] = 1;
   const first: number[] = [];
   let count = 0;
   for (let row = 0; row < valueIds.length; row++) {
-    if (valueIds[row]! >= 0 && nonCanonical.has(valueIds[row]!)) {
+    if (valueIds[row]! >= 0 && nonCanonical[valueIds[row]!]) {
       count += 1;
       if (first.length < 10) first.push(row);
     }

@@ -293,36 +293,63 @@ export class ObjectColumnCollector {
   /** The rows' values as ids of distinct str() texts (-1 for missing), the texts in order of first appearance. */
   finish(): { codes: Int32Array; texts: string[]; layout: ColumnLayout } {
     const layout = this.layout();
-    const { chunks, perChunk } = layout;
-    const finalIds = new Map<ChunkType, Int32Array>();
-    const textIds = new Map<string, number>();
-    const texts: string[] = [];
-    let chunkIndex = -1;
-    let type: ChunkType = chunks[0]!;
-    let cache: Int32Array = new Int32Array(0);
-    for (let row = 0; row < this.codes.length; row++) {
-      if (row % perChunk === 0) {
-        type = chunks.length === 1 ? chunks[0]! : (chunks[++chunkIndex] ?? 'empty');
-        if (!finalIds.has(type)) finalIds.set(type, new Int32Array(this.raws.length).fill(-1));
-        cache = finalIds.get(type)!;
-      }
-      const raw = this.codes[row]!;
-      if (raw < 0) continue;
-      let id = cache[raw]!;
-      if (id < 0) {
-        const text = strOf(this.raws[raw]!, type, layout);
-        id = textIds.get(text) ?? -1;
-        if (id < 0) {
-          id = texts.length;
-          textIds.set(text, id);
-          texts.push(text);
-        }
-        cache[raw] = id;
-      }
-      this.codes[row] = id;
-    }
-    return { codes: this.codes, texts, layout };
+    return { codes: this.codes, texts: strIds(this.raws, this.codes, layout), layout };
   }
+}
+
+/**
+ * str() of the values pandas holds in a column typed as `layout` says, from its rows' codes into its distinct
+ * raw texts (-1 for missing): each code becomes the id of its str() text, in place, each raw text looked at
+ * once per chunk type; the texts, in order of first appearance.
+ */
+function strIds(raws: readonly string[], codes: Int32Array, layout: ColumnLayout): string[] {
+  const { chunks, perChunk } = layout;
+  const finalIds = new Map<ChunkType, Int32Array>();
+  const textIds = new Map<string, number>();
+  const texts: string[] = [];
+  let chunkIndex = -1;
+  let type: ChunkType = chunks[0]!;
+  let cache: Int32Array = new Int32Array(0);
+  for (let row = 0; row < codes.length; row++) {
+    if (row % perChunk === 0) {
+      type = chunks.length === 1 ? chunks[0]! : (chunks[++chunkIndex] ?? 'empty');
+      if (!finalIds.has(type)) finalIds.set(type, new Int32Array(raws.length).fill(-1));
+      cache = finalIds.get(type)!;
+    }
+    const raw = codes[row]!;
+    if (raw < 0) continue;
+    let id = cache[raw]!;
+    if (id < 0) {
+      const text = strOf(raws[raw]!, type, layout);
+      id = textIds.get(text) ?? -1;
+      if (id < 0) {
+        id = texts.length;
+        textIds.set(text, id);
+        texts.push(text);
+      }
+      cache[raw] = id;
+    }
+    codes[row] = id;
+  }
+  return texts;
+}
+
+/**
+ * Column `p`'s rows as ids of the distinct str() texts of the values pandas holds (-1 for missing), the texts
+ * in order of first appearance: what ObjectColumnCollector gives after a pass over the column, read from the
+ * dataset's codes instead (each distinct raw text looked at once per chunk, not once per row).
+ * Throws as columnLayouts does.
+ */
+export function strCodes(dataset: DatasetRef, encoded: EncodedDataset, p: number): { codes: Int32Array; texts: string[] } {
+  const layout = columnLayouts(dataset, encoded, [p])[p]!;
+  const { values, codes: rawCodes } = encoded.columns[p]!;
+  const missing = Uint8Array.from(values, (raw) => (isMissing(raw) ? 1 : 0));
+  const codes = new Int32Array(rawCodes.length);
+  for (let row = 0; row < codes.length; row++) {
+    const raw = rawCodes[row]!;
+    codes[row] = missing[raw] ? -1 : raw;
+  }
+  return { codes, texts: strIds(values, codes, layout) };
 }
 
 /**
