@@ -159,11 +159,6 @@ export class ChunkKinds {
     private readonly chunkCount: number,
   ) {}
 
-  /** Records one raw field. */
-  add(raw: string, row: number) {
-    this.addTo(raw, (row / this.perChunk) | 0);
-  }
-
   /** Records one raw field of chunk `chunk`; true once the chunk holds text (its type settled: nothing more to record). */
   addTo(raw: string, chunk: number): boolean {
     const mask = this.masks[chunk] ?? 0;
@@ -255,49 +250,6 @@ export function strOf(raw: string, chunk: ChunkType, layout: ColumnLayout): stri
 }
 
 /**
- * Collects one column's raw fields by row and gives str() of the values pandas holds: each distinct raw
- * text is classified once; a row's value is known once its chunk has been seen, so the column is
- * collected first and read with `finish()`.
- */
-export class ObjectColumnCollector {
-  private readonly ids = new Map<string, number>();
-  private readonly raws: string[] = [];
-  private readonly codes: Int32Array;
-  private readonly kinds: ChunkKinds;
-
-  constructor(name: string, dataset: DatasetRef) {
-    this.codes = new Int32Array(dataset.rowCount);
-    this.kinds = new ChunkKinds(name, chunkRows(dataset.columns.length), chunkCount(dataset));
-  }
-
-  add(raw: string, row: number) {
-    this.kinds.add(raw, row);
-    if (isMissing(raw)) {
-      this.codes[row] = -1;
-      return;
-    }
-    let id = this.ids.get(raw);
-    if (id === undefined) {
-      id = this.raws.length;
-      this.ids.set(raw, id);
-      this.raws.push(raw);
-    }
-    this.codes[row] = id;
-  }
-
-  /** How pandas types the collected column. */
-  layout(): ColumnLayout {
-    return this.kinds.layout();
-  }
-
-  /** The rows' values as ids of distinct str() texts (-1 for missing), the texts in order of first appearance. */
-  finish(): { codes: Int32Array; texts: string[]; layout: ColumnLayout } {
-    const layout = this.layout();
-    return { codes: this.codes, texts: strIds(this.raws, this.codes, layout), layout };
-  }
-}
-
-/**
  * str() of the values pandas holds in a column typed as `layout` says, from its rows' codes into its distinct
  * raw texts (-1 for missing): each code becomes the id of its str() text, in place, each raw text looked at
  * once per chunk type; the texts, in order of first appearance.
@@ -336,11 +288,11 @@ function strIds(raws: readonly string[], codes: Int32Array, layout: ColumnLayout
 
 /**
  * Column `p`'s rows as ids of the distinct str() texts of the values pandas holds (-1 for missing), the texts
- * in order of first appearance: what ObjectColumnCollector gives after a pass over the column, read from the
- * dataset's codes instead (each distinct raw text looked at once per chunk, not once per row).
- * Throws as columnLayouts does.
+ * in order of first appearance, read from the dataset's codes: each distinct raw text is typed once per chunk
+ * (columnLayouts, which throws where pandas' typing cannot be reproduced) and turned to str() once per chunk
+ * type, not once per row.
  */
-export function strCodes(dataset: DatasetRef, encoded: EncodedDataset, p: number): { codes: Int32Array; texts: string[] } {
+export function strCodes(dataset: DatasetRef, encoded: EncodedDataset, p: number): StrCodes {
   const layout = columnLayouts(dataset, encoded, [p])[p]!;
   const { values, codes: rawCodes } = encoded.columns[p]!;
   const missing = Uint8Array.from(values, (raw) => (isMissing(raw) ? 1 : 0));
@@ -349,7 +301,14 @@ export function strCodes(dataset: DatasetRef, encoded: EncodedDataset, p: number
     const raw = rawCodes[row]!;
     codes[row] = missing[raw] ? -1 : raw;
   }
-  return { codes, texts: strIds(values, codes, layout) };
+  return { codes, texts: strIds(values, codes, layout), layout };
+}
+
+/** A column's rows as ids of str() texts (-1 for missing), the texts, and how pandas types the column. */
+export interface StrCodes {
+  codes: Int32Array;
+  texts: string[];
+  layout: ColumnLayout;
 }
 
 /**

@@ -1,6 +1,7 @@
 import { isMissing } from '../../datasets/pandasSemantics';
 import type { DatasetRef, IssueSpec } from '../types';
-import { ObjectColumnCollector } from './objectColumn';
+import { encodedDataset, type EncodedDataset } from './encodedDataset';
+import { strCodes, type StrCodes } from './objectColumn';
 import { casefold, pyCollapse, pyStrip } from './pyUnicode';
 import { affectedRows, columnPositions, envelope, type Scan } from './scan';
 
@@ -24,23 +25,15 @@ interface Group {
   first: number;
 }
 
-export async function whitespaceCase(issue: IssueSpec, dataset: DatasetRef, scan: Scan) {
+export async function whitespaceCase(issue: IssueSpec, dataset: DatasetRef, _scan?: Scan) {
   const given = columnPositions(dataset, issue);
   // Without columns: the columns pandas holds as object, among those the profile says are (objectColumn.ts:
   // chunks of booleans next to chunks of ints or of missing values make an int64 or float64 column).
   let checked = issue.affectedColumns.length ? given : dataset.columns.flatMap((c, i) => (c.dtype === 'object' ? [i] : []));
-  const collectors = new Map<number, ObjectColumnCollector>();
-  for (const p of checked) {
-    if (dataset.columns[p]!.dtype === 'object' && !collectors.has(p)) collectors.set(p, new ObjectColumnCollector(dataset.columns[p]!.name, dataset));
-  }
-  const plain = [...new Set(checked.filter((p) => !collectors.has(p)))];
-  const presentOf = new Map<number, number>(plain.map((p) => [p, 0]));
-  const objects = [...collectors];
-  await scan([...collectors.keys(), ...plain], (fields, row) => {
-    for (const [p, collector] of objects) collector.add(fields[p]!, row);
-    for (const p of plain) if (!isMissing(fields[p]!)) presentOf.set(p, presentOf.get(p)! + 1);
-  });
-  if (!issue.affectedColumns.length) checked = checked.filter((p) => collectors.get(p)!.layout().dtype === 'object');
+  const encoded = await encodedDataset(dataset);
+  const objects = new Map<number, StrCodes>();
+  for (const p of checked) if (dataset.columns[p]!.dtype === 'object' && !objects.has(p)) objects.set(p, strCodes(dataset, encoded, p));
+  if (!issue.affectedColumns.length) checked = checked.filter((p) => objects.get(p)!.layout.dtype === 'object');
 
   const affected = new Uint8Array(dataset.rowCount);
   const byColumn: Record<string, unknown>[] = [];
@@ -49,11 +42,11 @@ export async function whitespaceCase(issue: IssueSpec, dataset: DatasetRef, scan
   const analysed = new Map<number, Record<string, unknown>>();
   for (const p of checked) {
     const column = dataset.columns[p]!.name;
-    const collector = collectors.get(p);
-    if (!collector) {
+    const object = objects.get(p);
+    if (!object) {
       byColumn.push({
         column,
-        present: presentOf.get(p)!,
+        present: presentRows(encoded, p),
         whitespace_count: 0,
         leading_trailing_count: 0,
         inner_whitespace_count: 0,
@@ -67,7 +60,7 @@ export async function whitespaceCase(issue: IssueSpec, dataset: DatasetRef, scan
     }
     let entry = analysed.get(p);
     if (!entry) {
-      entry = analyseColumn(column, collector, affected);
+      entry = analyseColumn(column, object, affected);
       analysed.set(p, entry);
     }
     whitespaceTotal += entry.whitespace_count as number;
@@ -85,8 +78,16 @@ export async function whitespaceCase(issue: IssueSpec, dataset: DatasetRef, scan
   };
 }
 
-function analyseColumn(column: string, collector: ObjectColumnCollector, affected: Uint8Array): Record<string, unknown> {
-  const { codes, texts } = collector.finish();
+/** The rows of column `p` that hold a value. */
+function presentRows(encoded: EncodedDataset, p: number): number {
+  const { values, codes } = encoded.columns[p]!;
+  const missing = Uint8Array.from(values, (raw) => (isMissing(raw) ? 1 : 0));
+  let present = 0;
+  for (let row = 0; row < codes.length; row++) if (!missing[codes[row]!]) present += 1;
+  return present;
+}
+
+function analyseColumn(column: string, { codes, texts }: StrCodes, affected: Uint8Array): Record<string, unknown> {
   const rows = new Float64Array(texts.length);
   let present = 0;
   for (const code of codes) {
