@@ -69,3 +69,21 @@ export function cpuBetween(before: ReturnType<typeof cpuSnapshot>, after: Return
   const ours = Object.values(seconds).reduce((a, b) => a + b, 0);
   return { busyShare: round((100 * (after.busy - before.busy)) / (after.total - before.total)) / 100, cpuSeconds: { ...seconds, other: round(Math.max(0, busySeconds - ours)) } };
 }
+
+/**
+ * Waits until the servers' process trees are idle (under a tenth of a core over half a second, or 30 s at
+ * most): a fresh server warms up in the background (compose/warmUp.ts), and what the bench times is the
+ * steady state, not two servers' start-ups sharing the cores with the first measurements.
+ */
+export async function settled(servers: ChildServer[]): Promise<void> {
+  const groups = Object.fromEntries(servers.map((s, i) => [String(i), s.process.pid!]));
+  const deadline = performance.now() + 30_000;
+  let before = cpuSnapshot(groups);
+  while (performance.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 500));
+    const after = cpuSnapshot(groups);
+    const { cpuSeconds } = cpuBetween(before, after);
+    if (servers.every((_, i) => (cpuSeconds as Record<string, number>)[String(i)]! < 0.05)) return;
+    before = after;
+  }
+}

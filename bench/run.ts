@@ -14,7 +14,7 @@ import { PYTHON, writeGeneratedSales } from '../test/helpers/data';
 import { CORE_ISSUES } from '../test/helpers/seed';
 import { removeDataDir, ROOT, SERVER_ENTRY, spawnServer, tempDataDir, type ChildServer } from '../test/helpers/server';
 import { gql, upload } from './client';
-import { percentile, round } from './measure';
+import { percentile, round, settled } from './measure';
 import { machine, markdown, writeReadme, type BenchFigures, type SizeFigures } from './report';
 
 const sizes = (process.env.BENCH_SIZES ?? '2,10000,200000,1000000').split(',').map(Number);
@@ -241,6 +241,7 @@ const warm = await spawnServer(join(dir, 'warm-data'));
 const cold = await spawnServer(join(dir, 'cold-data'), { SANDBOX_WARM: 'false' });
 try {
   const scriptFiles = await scripts();
+  await settled([warm, cold]);
   const beforeUploads = peakRssMb(warm);
   const measured: SizeFigures[] = [];
   for (const rows of sizes) measured.push(await measureSize(warm, cold, rows, scriptFiles));
