@@ -38,7 +38,12 @@ export const textAt = (column: TextChunk, row: number): string => column.bytes.t
 /** Row `row`'s text in either kind of chunk. */
 export const valueAt = (column: ColumnChunk, row: number): string => (isDictionaryChunk(column) ? column.values[column.codes[row]!]! : textAt(column, row));
 
-export const CHUNK_ROWS = 65536;
+/**
+ * Rows per chunk: the parsing thread parses a chunk while the upload's thread profiles and writes the one
+ * before, so smaller chunks overlap more of the two (a 10.6 MB upload: 377–410 ms with 65,536 rows a chunk,
+ * 264–313 ms with 16,384, 290–400 ms with 8,192; 53 MB: 793–828 → 683–801 ms).
+ */
+export const CHUNK_ROWS = 16384;
 /** A column turns to texts once it has more distinct values than this and than half its rows (ids)... */
 export const DICTIONARY_MAX_DISTINCT = 65536;
 /** ...or than this many bytes of dictionaries over all columns: what an upload holds stays bounded, whatever the file's size. */
