@@ -71,13 +71,19 @@ export function cpuBetween(before: ReturnType<typeof cpuSnapshot>, after: Return
 }
 
 /**
- * Waits until the servers' process trees are idle (under a tenth of a core over half a second, or 30 s at
- * most): a fresh server warms up in the background (compose/warmUp.ts), and what the bench times is the
+ * Waits until the servers have warmed up (compose/warmUp.ts: /health says how far) and their process trees
+ * are idle (under a tenth of a core over half a second; 30 s at most for both): what the bench times is the
  * steady state, not two servers' start-ups sharing the cores with the first measurements.
  */
 export async function settled(servers: ChildServer[]): Promise<void> {
   const groups = Object.fromEntries(servers.map((s, i) => [String(i), s.process.pid!]));
   const deadline = performance.now() + 30_000;
+  const warming = async (server: ChildServer) => {
+    const health = (await (await fetch(new URL('/health', server.url))).json()) as { workerThreads?: { warmUp?: { step: string } | null } };
+    const step = health.workerThreads?.warmUp?.step;
+    return step !== undefined && step !== 'done' && step !== 'failed';
+  };
+  while (performance.now() < deadline && (await Promise.all(servers.map(warming))).some(Boolean)) await new Promise((r) => setTimeout(r, 100));
   let before = cpuSnapshot(groups);
   while (performance.now() < deadline) {
     await new Promise((r) => setTimeout(r, 500));

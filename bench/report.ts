@@ -82,7 +82,7 @@ export function markdown(f: BenchFigures): string {
   if (f.uploadMemory) {
     lines.push(
       '',
-      `**Upload memory**: a fresh server's peak RSS once \`/ready\`, ${f.uploadMemoryBaseMb} MB before any upload, after uploading each file in turn: ` +
+      `**Upload memory**, and a fresh server's first uploads: its peak RSS once \`/ready\`, ${f.uploadMemoryBaseMb} MB before any upload, after uploading each file in turn (the first as soon as \`/ready\` answered): ` +
         f.uploadMemory.map((u) => `${u.megabytes.toFixed(0)} MB at ${u.uploadMBps.toFixed(0)} MB/s → ${u.peakRssMb} MB`).join('; ') +
         '.',
     );

@@ -215,25 +215,29 @@ async function measureWith(floor: Awaited<ReturnType<typeof floorHarness>>, warm
  * one four times as large, each alone; flat in file size means the second peak is no higher than the first.
  */
 async function uploadMemory(rows: number) {
+  const files = [rows, 4 * rows].map((n) => {
+    const path = join(dir, `memory-${n}.csv`);
+    writeGeneratedSales(path, n, { seed: 9 });
+    return path;
+  });
   const server = await spawnServer(join(dir, 'memory-data'));
   try {
-    // Uploaded to once ready, as a load balancer would (the warm-up, compose/warmUp.ts, may still be running).
+    // The first uploaded as soon as the server is ready, as a load balancer would (its threads' warm-up,
+    // compose/warmUp.ts, waits for a quiet moment), the second right after it.
     while ((await fetch(new URL('/ready', server.url))).status !== 200) await new Promise((r) => setTimeout(r, 5));
     const baseMb = peakRssMb(server);
     const measured = [];
-    for (const n of [rows, 4 * rows]) {
-      const path = join(dir, `memory-${n}.csv`);
-      writeGeneratedSales(path, n, { seed: 9 });
+    for (const path of files) {
       const started = performance.now();
       await upload(server, path);
       const megabytes = statSync(path).size / 1e6;
       measured.push({ megabytes, uploadMBps: megabytes / ((performance.now() - started) / 1000), peakRssMb: peakRssMb(server) });
-      rmSync(path);
     }
     return { baseMb, measured };
   } finally {
     server.process.kill('SIGTERM');
     await server.exited;
+    for (const path of files) rmSync(path, { force: true });
   }
 }
 

@@ -2,6 +2,7 @@ import type { Config } from './config';
 import { composeApi, GRAPHQL_PATH } from './compose/api';
 import { composeCore } from './compose/core';
 import { Resources } from './compose/resources';
+import type { DatasetLease } from './datasets/datasetService';
 import { answerAsWorker, startWorker } from './compose/worker';
 import type { Db } from './db/client';
 import { HTTP_DRAIN_MS, HttpServer } from './http/server';
@@ -32,6 +33,8 @@ export interface BuildOptions {
   http?: HttpServer;
   /** The local sandbox, opened already (main.ts opens it first, so its start-up probe runs while the app loads). */
   localSandbox?: LocalSandbox;
+  /** The upload path's warm-up, started already (main.ts starts it first too). */
+  uploadPathWarmUp?: Promise<DatasetLease>;
 }
 
 /**
@@ -45,7 +48,7 @@ export async function buildApp(config: Config, options: BuildOptions = {}): Prom
   try {
     const localSandbox = resources.add('local sandbox', options.localSandbox ?? (await openLocalSandbox(config, logger)), closeLocalSandbox);
     const platform = resources.add('platform', await openPlatform(config, logger, options.onSql), (p) => p.close(config.shutdownGraceMs));
-    const core = await composeCore(config, platform, localSandbox, resources, logger);
+    const core = await composeCore(config, platform, localSandbox, resources, logger, options.uploadPathWarmUp);
     const http = options.http ?? new HttpServer(config.browser, config.http);
     const handle = config.role === 'worker' ? answerAsWorker : await composeApi(core, http, resources);
     if (config.role === 'worker') resources.add('HTTP server', http, (server) => server.close(HTTP_DRAIN_MS));

@@ -23,8 +23,11 @@ try {
   logger.info({ url }, 'listening; starting');
   const { openLocalSandbox } = await import('./pipeline/sandbox/local');
   const localSandbox = await openLocalSandbox(config, logger);
+  // The upload path warms up while the app loads (the parsing thread's share on the other core).
+  const uploadPathWarmUp = config.role === 'worker' ? undefined : import('./datasets/warmUp').then((m) => m.warmUpUploadPath(logger));
+  uploadPathWarmUp?.catch(() => {}); // heard by the app (compose/warmUp.ts), unless it failed to load first
   const { buildApp } = await import('./app');
-  app = await buildApp(config, { logger, http, localSandbox });
+  app = await buildApp(config, { logger, http, localSandbox, uploadPathWarmUp });
   await app.start();
 } catch (err) {
   console.error(startupFailureLine(err));

@@ -7,6 +7,7 @@ import { graphql } from './gql';
 import { PYTHON, SALES_CSV, salesCsv } from './helpers/data';
 import { authHeaders, failure, ok, post } from './helpers/graphql';
 import { startServer, type TestServer } from './helpers/server';
+import { trickledUpload } from './helpers/uploads';
 
 const CreateDataset = graphql(`
   mutation CreateDataset($name: String!, $csv: String!) {
@@ -204,42 +205,9 @@ describe('datasets', () => {
     }
   });
 
-  /** A multipart upload of `csv` whose body is sent in `pieces` parts, `gapMs` apart; `abortAfter` stops it after that many. */
-  async function trickledUpload(csv: string, pieces: number, gapMs: number, abortAfter?: number) {
-    const form = new FormData();
-    form.append('operations', JSON.stringify({ query: 'mutation($f: File!) { uploadDataset(file: $f) { rowCount sha256 } }', variables: { f: null } }));
-    form.append('map', JSON.stringify({ 0: ['variables.f'] }));
-    form.append('0', new Blob([csv]), 'trickled.csv');
-    const encoded = new Response(form);
-    const bytes = new Uint8Array(await encoded.arrayBuffer());
-    const controller = new AbortController();
-    const step = Math.ceil(bytes.length / pieces);
-    const body = new ReadableStream<Uint8Array>({
-      async start(stream) {
-        for (let i = 0; i * step < bytes.length; i++) {
-          if (abortAfter !== undefined && i === abortAfter) {
-            controller.abort();
-            return;
-          }
-          stream.enqueue(bytes.subarray(i * step, (i + 1) * step));
-          await new Promise((r) => setTimeout(r, gapMs));
-        }
-        stream.close();
-      },
-    });
-    const res = await fetch(server.url, {
-      method: 'POST',
-      body,
-      duplex: 'half',
-      signal: controller.signal,
-      headers: { 'content-type': encoded.headers.get('content-type')!, 'x-graphql-yoga-csrf': '1', ...authHeaders(server.url) },
-    } as RequestInit);
-    return (await res.json()) as { data?: { uploadDataset: { rowCount: number; sha256: string } }; errors?: Array<{ message: string }> };
-  }
-
   it('reads an upload while it arrives, the same as one sent at once', async () => {
     const csv = `id,amount\n${Array.from({ length: 30_000 }, (_, i) => `${i},${(i * 37) % 1000}.5`).join('\n')}\n`;
-    const answer = await trickledUpload(csv, 40, 15);
+    const answer = await trickledUpload(server.url, csv, 40, 15);
     expect(answer.errors).toBeUndefined();
     expect(answer.data!.uploadDataset).toEqual({ rowCount: 30_000, sha256: createHash('sha256').update(csv).digest('hex') });
   });
@@ -247,7 +215,7 @@ describe('datasets', () => {
   it('keeps nothing of an upload its client abandons half-way, and goes on serving', async () => {
     const before = { datasets: (await ok(server.url, DatasetCount)).datasets.edges.length, files: storedFiles() };
     const csv = `id,amount\n${Array.from({ length: 30_000 }, (_, i) => `${i},${i % 7}`).join('\n')}\n`;
-    await expect(trickledUpload(csv, 40, 10, 20)).rejects.toThrow();
+    await expect(trickledUpload(server.url, csv, 40, 10, 20)).rejects.toThrow();
     await new Promise((r) => setTimeout(r, 500));
     expect((await ok(server.url, DatasetCount)).datasets.edges.length).toBe(before.datasets);
     expect(storedFiles()).toEqual(before.files);

@@ -79,14 +79,42 @@ describe('detectIssues on the worker threads', () => {
     }
   });
 
+  it("warms up only the threads that have run no task: a user's work warms a thread up as well", async () => {
+    const { dataset, remove } = await warmUpDataset(dir, 'warm-up-skipped');
+    const pools = [new CpuPool({ threads: 2, keepStarted: true }), new CpuPool({ threads: 2, keepStarted: true })];
+    try {
+      const [oneUsed, bothUsed] = pools as [CpuPool, CpuPool];
+      await oneUsed.run({ kind: 'profile', dataset });
+      await Promise.all([bothUsed.run({ kind: 'profile', dataset }), bothUsed.run({ kind: 'profile', dataset })]);
+      expect(bothUsed.state.threads).toBe(2);
+      // One thread has worked: the warm-up goes to the other one, and stops there.
+      const warmed = await oneUsed.warmUpOn(dataset);
+      expect(warmed).toHaveLength(1);
+      expect(oneUsed.state.threads).toBe(2);
+      // Both have: nothing to warm up.
+      expect(await bothUsed.warmUpOn(dataset)).toEqual([]);
+      expect(bothUsed.state.completed).toBe(2);
+    } finally {
+      await remove();
+      await Promise.all(pools.map((p) => p.dispose()));
+    }
+  });
+
   it('warms every thread up on a generated dataset, keeps them, and has them forget what they read once idle', async () => {
     const kept = new CpuPool({ threads: 2, keepStarted: true, forgetAfterIdleMs: 800 });
     const { dataset, remove } = await warmUpDataset(dir, 'warm-up');
     try {
       const here = await profileAndPropose(dataset, signal, new PiiRedactor(false), inThisThread);
       expect(here.issues.length).toBeGreaterThan(0);
-      // Each thread ran detectIssues' whole work on it (two at once start both threads).
-      expect(await kept.warmUpOn(dataset)).toEqual([here.issues.length, here.issues.length]);
+      // Each thread ran detectIssues' whole work on it, one after the other, each once `before` let it.
+      const before: number[] = [];
+      const warmed = await kept.warmUpOn(dataset, async (done) => {
+        before.push(done);
+        expect(kept.state.completed).toBe(done);
+      });
+      expect(before).toEqual([0, 1]);
+      expect(warmed.map((w) => w.hypotheses)).toEqual([here.issues.length, here.issues.length]);
+      expect(new Set(warmed.map((w) => w.threadId)).size).toBe(2);
       expect(kept.state.threads).toBe(2);
       expect(kept.hasRead(dataset.sha256)).toBe(false); // the warm-up claims no dataset
 

@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { HttpServer } from '../src/http/server';
-import { removeDataDir, ROOT, sandboxScratch, SERVER_ENTRY, tempDataDir } from './helpers/server';
+import { removeDataDir, ROOT, sandboxScratch, SERVER_ENTRY, spawnServer, tempDataDir } from './helpers/server';
+import { trickledUpload } from './helpers/uploads';
 
 const cleanups: Array<() => unknown> = [];
 afterEach(async () => {
@@ -126,5 +127,44 @@ describe('/health and /ready', () => {
     expect(await answer.json()).toEqual({ data: { __typename: 'Query' } });
     await expect.poll(async () => (await fetch(`${url}/ready`)).status, { timeout: 60_000, interval: 50 }).toBe(200);
     expect(await (await fetch(`${url}/health`)).json()).toMatchObject({ status: 'ok', ready: true, sandbox: { backend: expect.any(String) } });
+  });
+});
+
+describe('the warm-up of a fresh server (compose/warmUp.ts)', () => {
+  interface WarmUpHealth {
+    ready: boolean;
+    workerThreads: { threads: number; warmUp: { step: string; threadsWarmed: number } };
+  }
+  const healthOf = async (url: string) => (await (await fetch(new URL('/health', url))).json()) as WarmUpHealth;
+
+  it('is ready once its upload path is warm, and warms its threads one by one only while no upload is being read', async () => {
+    const dir = dataDir();
+    const server = await spawnServer(dir);
+    cleanups.push(async () => {
+      server.process.kill('SIGTERM');
+      await server.exited;
+    });
+    await expect.poll(async () => (await fetch(new URL('/ready', server.url))).status, { timeout: 60_000, interval: 5 }).toBe(200);
+    expect((await healthOf(server.url)).workerThreads.warmUp).toEqual({ step: 'threads', threadsWarmed: 0 });
+
+    // An upload sent at once, whose body takes ~2.5 s to come: no thread warms up (none even starts) meanwhile.
+    const csv = `id,amount\n${Array.from({ length: 20_000 }, (_, i) => `${i},${i % 13}`).join('\n')}\n`;
+    let uploading = true;
+    const upload = trickledUpload(server.url, csv, 50, 50).finally(() => (uploading = false));
+    const during: WarmUpHealth[] = [];
+    while (uploading) {
+      const health = await healthOf(server.url);
+      if (uploading) during.push(health);
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    expect((await upload).data?.uploadDataset.rowCount).toBe(20_000);
+    expect(during.length).toBeGreaterThan(10);
+    for (const health of during) expect(health.workerThreads).toMatchObject({ threads: 0, warmUp: { step: 'threads', threadsWarmed: 0 } });
+
+    // Then every thread warms up, each once.
+    await expect.poll(async () => (await healthOf(server.url)).workerThreads.warmUp.step, { timeout: 60_000, interval: 100 }).toBe('done');
+    const { workerThreads } = await healthOf(server.url);
+    expect(workerThreads.threads).toBeGreaterThan(0);
+    expect(workerThreads.warmUp.threadsWarmed).toBe(workerThreads.threads);
   });
 });

@@ -2,7 +2,8 @@ import { DetectionService } from '../analysis/detectionService';
 import { DismissalService } from '../analysis/dismissals';
 import { ApiTokenService } from '../auth/apiTokens';
 import type { Config } from '../config';
-import { DatasetService } from '../datasets/datasetService';
+import { DatasetService, type DatasetLease } from '../datasets/datasetService';
+import { warmUpUploadPath } from '../datasets/warmUp';
 import { startupStep } from '../http/startup';
 import { Idempotency } from '../idempotency/idempotency';
 import { ISSUE_TYPES } from '../issueTypes/registry';
@@ -57,6 +58,8 @@ export async function composeCore(
   localSandbox: LocalSandbox,
   resources: Resources,
   logger: Logger,
+  /** The upload path's warm-up, when main.ts started it while the app loaded (else it starts here). */
+  uploadPathWarmUp?: Promise<DatasetLease>,
 ): Promise<Core> {
   const { store, bus, queue } = platform;
   const datasets = new DatasetService(store, config.dataDir, platform.datasetFiles, config.maxUploadBytes, config.quotas, logger);
@@ -194,7 +197,8 @@ export async function composeCore(
       );
     }
   });
-  if (config.role !== 'worker') warmUp(datasets, cpuPool, logger, sandboxChecked); // a worker takes no uploads and runs no detection
+  // A worker takes no uploads and runs no detection.
+  const warming = config.role !== 'worker' ? warmUp(uploadPathWarmUp ?? warmUpUploadPath(logger), datasets, cpuPool, logger, sandboxChecked) : null;
 
   return {
     config,
@@ -202,7 +206,8 @@ export async function composeCore(
     platform,
     services,
     executor,
-    ready: () => sandboxState !== null,
+    // Ready once the sandbox probe has answered and an upload would run compiled code.
+    ready: () => sandboxState !== null && warming?.state().step !== 'upload path',
     health: () => ({
       role: config.role,
       ...(config.role === 'api' ? {} : { workerId: config.worker.id }),
@@ -211,7 +216,7 @@ export async function composeCore(
       sandbox: { backend: localSandbox.name, ...(sandboxState ?? { available: null, reason: 'still checking' }) },
       warmPool: localSandbox.state?.() ?? null,
       admission: localSandbox.admission?.() ?? null,
-      workerThreads: { ...cpuPool.state, quick: quickCpuPool.state },
+      workerThreads: { ...cpuPool.state, quick: quickCpuPool.state, warmUp: warming?.state() ?? null },
       heuristicFallback: {
         types: fallbackTypes,
         answersEveryCoreInvestigation: config.role !== 'api' && sandboxState?.available === false,

@@ -1,6 +1,5 @@
 import { createReadStream } from 'node:fs';
 import { access, chmod, copyFile, link, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { createHash, randomUUID } from 'node:crypto';
 import { basename, join } from 'node:path';
 import type { DatasetRow } from '../db/schema';
@@ -10,10 +9,11 @@ import { DISK_FULL_MESSAGE, InputError, isDiskFull, NotFoundError, QuotaError, S
 import type { Logger } from '../logger';
 import type { DatasetRef } from '../pipeline/types';
 import { newId } from '../util/ids';
+import { InFlight } from '../util/inFlight';
 import { processDirName, staleProcessDirs } from '../util/processDirs';
 import type { BlobCache, BlobLease } from './blobs/blobCache';
 import { BlobNotFoundError, csvKey, datasetBlobKeys } from './blobs/blobStore';
-import { ingestCsv, warmUpDataset } from './ingest';
+import { ingestCsv } from './ingest';
 import type { SamplePool } from './samplePool';
 
 const MAX_NAME_LENGTH = 255;
@@ -33,6 +33,8 @@ export class DatasetService {
   private readonly partialRoot: string;
   private readonly partialDir: string;
   private readonly pools = new Map<string, Promise<SamplePool>>();
+  /** The CSV files being read (uploads, columns files rebuilt from a CSV): a background warm-up waits until there are none. */
+  readonly reading = new InFlight();
 
   constructor(
     private readonly store: Store,
@@ -61,7 +63,10 @@ export class DatasetService {
     const cleanName = name.trim();
     if (!cleanName) throw new InputError('A dataset needs a non-empty name');
     if (cleanName.length > MAX_NAME_LENGTH) throw new InputError(`A dataset name may have at most ${MAX_NAME_LENGTH} characters`);
+    return this.reading.track(() => this.ingest(tenantId, cleanName, source, sourceFile));
+  }
 
+  private async ingest(tenantId: string, cleanName: string, source: AsyncIterable<Uint8Array>, sourceFile?: string): Promise<DatasetRow> {
     const started = performance.now();
     const room = await this.roomFor(tenantId);
     const id = newId('Dataset');
@@ -105,29 +110,6 @@ export class DatasetService {
         this.logger.error({ err, tenantId }, 'no space left to store a dataset');
         throw new StorageError(DISK_FULL_MESSAGE, { http: { status: 507 } });
       }
-      throw err;
-    }
-  }
-
-  /**
-   * Ingests a generated file here, so that this process's first upload runs at the speed of later ones; its
-   * dataset's files are kept until released (what reads datasets warms up on them: compose/warmUp.ts).
-   */
-  async warmUp(): Promise<DatasetLease> {
-    const started = performance.now();
-    // In a directory of its own, outside DATA_DIR (it holds no one's data, and lives while the threads warm
-    // up), under a root where each process removes what processes that are gone left.
-    const root = join(tmpdir(), 'iterate-investigator-warm-up');
-    for (const stale of await staleProcessDirs(root)) await rm(stale, { recursive: true, force: true });
-    const dir = join(root, processDirName());
-    await mkdir(dir, { mode: 0o700 });
-    const removeDir = () => rm(dir, { recursive: true, force: true }).catch(() => {});
-    try {
-      const { dataset } = await warmUpDataset(dir, 'warm-up');
-      this.logger.debug({ ms: Math.round(performance.now() - started) }, 'upload path warmed up');
-      return { dataset, release: () => void removeDir() };
-    } catch (err) {
-      await removeDir();
       throw err;
     }
   }
@@ -206,7 +188,7 @@ export class DatasetService {
     existing?.release();
     const partial = join(this.partialDir, `${randomUUID()}.columns`);
     try {
-      await ingestCsv(createReadStream(csvPath), { columnsFile: partial, maxBytes: Number.POSITIVE_INFINITY });
+      await this.reading.track(() => ingestCsv(createReadStream(csvPath), { columnsFile: partial, maxBytes: Number.POSITIVE_INFINITY }));
       await this.files.put(key, partial);
     } finally {
       await rm(partial, { force: true });

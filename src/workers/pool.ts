@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina, type PiscinaTask } from 'piscina';
 import type { DatasetRef } from '../pipeline/types';
+import { InFlight } from '../util/inFlight';
 import { affinityKeys, type CpuTask, type CpuTaskResult, FORGET_AFTER_IDLE_MS } from './tasks';
 import { threadEntry } from './workerEntry';
 
@@ -13,9 +14,11 @@ import { threadEntry } from './workerEntry';
  */
 export class CpuPool {
   private readonly pool: Piscina;
-  private readonly affinity = datasetAffinity();
+  private readonly affinity: ReturnType<typeof datasetAffinity>;
   private readonly threads: number;
   private readonly forgetAfterIdleMs: number;
+  /** The tasks under way (a background warm-up waits until there are none). */
+  readonly tasks = new InFlight();
 
   /**
    * `keepStarted`: a thread, once started, is kept (its code stays compiled), else it ends after a minute
@@ -25,6 +28,7 @@ export class CpuPool {
     const entry = threadEntry('tasks');
     this.threads = options.threads ?? Math.max(1, availableParallelism());
     this.forgetAfterIdleMs = options.forgetAfterIdleMs ?? FORGET_AFTER_IDLE_MS;
+    this.affinity = datasetAffinity(this.threads);
     this.pool = new Piscina({
       filename: entry.filename,
       workerData: { ...entry.workerData, forgetAfterIdleMs: this.forgetAfterIdleMs },
@@ -40,16 +44,36 @@ export class CpuPool {
     await this.run({ kind: 'parse', stdout: '' });
   }
 
-  /** Starts every thread and has each run detectIssues' work on `dataset` (generated), so that their code is compiled before a user's dataset comes; the number of hypotheses each proposed. */
-  warmUpOn(dataset: DatasetRef): Promise<number[]> {
-    return Promise.all(Array.from({ length: this.threads }, () => this.run<number>({ kind: 'warmUp', dataset })));
+  /**
+   * Starts every thread and has each run detectIssues' work on `dataset` (generated), so that their code is
+   * compiled before a user's dataset comes: one thread after another, each on a thread that has run no task
+   * yet, once `before(threads warmed so far)` resolves (so that the warm-up can give way to a user's work),
+   * until every thread has run a task (a user's work warms a thread up as well). Says which thread proposed
+   * how many hypotheses.
+   */
+  async warmUpOn(dataset: DatasetRef, before: (threadsWarmed: number) => Promise<void> = async () => {}): Promise<WarmedThread[]> {
+    const warmed: WarmedThread[] = [];
+    while (warmed.length < this.threads) {
+      await before(warmed.length);
+      if (this.everyThreadHasWorked()) break;
+      warmed.push(await this.run<WarmedThread>({ kind: 'warmUp', dataset }));
+    }
+    return warmed;
+  }
+
+  private everyThreadHasWorked(): boolean {
+    const threads = this.pool.threads.filter((thread) => this.affinity.lastTaskStarted.has(thread.threadId));
+    return threads.length >= this.threads;
   }
 
   /** Runs `task` in a thread; aborting `signal` (when given) terminates that thread. */
-  async run<T>(task: CpuTask, signal?: AbortSignal): Promise<T> {
-    const result = (await this.pool.run({ ...task, [Piscina.queueOptionsSymbol]: { keys: affinityKeys(task) } }, signal ? { signal } : {})) as CpuTaskResult;
-    if ('error' in result) throw Object.assign(new Error(result.error.message), result.error);
-    return result.value as T;
+  run<T>(task: CpuTask, signal?: AbortSignal): Promise<T> {
+    return this.tasks.track(async () => {
+      const queueOptions: QueueOptions = { keys: affinityKeys(task), warmUp: task.kind === 'warmUp' };
+      const result = (await this.pool.run({ ...task, [Piscina.queueOptionsSymbol]: queueOptions }, signal ? { signal } : {})) as CpuTaskResult;
+      if ('error' in result) throw Object.assign(new Error(result.error.message), result.error);
+      return result.value as T;
+    });
   }
 
   /**
@@ -74,21 +98,38 @@ export class CpuPool {
 
 type Balancer = NonNullable<ConstructorParameters<typeof Piscina>[0]>['loadBalancer'] & {};
 const HELD_KEYS = 4096;
+/** What the balancer reads of a task: its affinity keys, and whether it is a thread's warm-up. */
+interface QueueOptions {
+  keys: string[];
+  warmUp: boolean;
+}
+export interface WarmedThread {
+  threadId: number;
+  hypotheses: number;
+}
 
 /**
  * Sends a task to an idle thread, preferring one that has run a task with the same key (affinityKeys: the
  * column it reads first, then its dataset): each thread keeps the columns it read (encodedDataset.ts), so a
  * column is read once, not once per thread. A task finding no such thread idle goes to another idle one
  * rather than wait. No idle thread: the task waits in the queue (and the pool starts a thread while it has
- * fewer than its maximum), as with piscina's own balancer.
+ * fewer than its maximum), as with piscina's own balancer. A warm-up goes to a thread that has run no task;
+ * while there may be one (the pool can start one, or one is busy), it waits for it.
  */
-function datasetAffinity(): { balancer: Balancer; holders: ReadonlyMap<string, ReadonlySet<number>>; lastTaskStarted: ReadonlyMap<number, number> } {
+function datasetAffinity(maxThreads: number): { balancer: Balancer; holders: ReadonlyMap<string, ReadonlySet<number>>; lastTaskStarted: ReadonlyMap<number, number> } {
   const holders = new Map<string, Set<number>>();
   const lastTaskStarted = new Map<number, number>();
   const balancer: Balancer = (task: PiscinaTask, workers) => {
-    const idle = workers.filter((w) => w.currentUsage === 0 && !w.terminating && !w.destroyed);
+    const live = workers.filter((w) => !w.terminating && !w.destroyed);
+    let idle = live.filter((w) => w.currentUsage === 0);
+    const options = task[Piscina.queueOptionsSymbol as keyof PiscinaTask] as Partial<QueueOptions> | null;
+    if (options?.warmUp) {
+      const fresh = idle.filter((w) => !lastTaskStarted.has(w.id));
+      if (!fresh.length && (live.length < maxThreads || live.some((w) => !lastTaskStarted.has(w.id)))) return null;
+      if (fresh.length) idle = fresh;
+    }
     if (idle.length === 0) return null;
-    const keys = (task[Piscina.queueOptionsSymbol as keyof PiscinaTask] as { keys?: string[] } | null)?.keys ?? [];
+    const keys = options?.keys ?? [];
     let chosen: (typeof idle)[number] | undefined;
     for (const key of keys) chosen ??= idle.find((w) => holders.get(key)?.has(w.id));
     chosen ??= idle[0]!;

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { workerData } from 'node:worker_threads';
+import { threadId, workerData } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { measuredColumns, measureHere, type Measurement } from '../analysis/measurements';
 import { duplicateRows, profileColumn, profileDataset, type RowKeyParts } from '../analysis/profiler';
@@ -94,7 +94,7 @@ export default async function run(task: CpuTask): Promise<CpuTaskResult> {
         return { value: parseLastJsonLine(task.stdout) };
       case 'warmUp':
         // detectIssues' whole work here, on a generated dataset: this thread's code is compiled before a user's comes.
-        return { value: (await profileAndPropose(task.dataset, never, new PiiRedactor(false))).issues.length };
+        return { value: { threadId, hypotheses: (await profileAndPropose(task.dataset, never, new PiiRedactor(false))).issues.length } };
     }
   } catch (err) {
     const e = err as NodeJS.ErrnoException;
