@@ -34,6 +34,9 @@ export class SamplePoolBuilder {
   private highs: Extremes[] = [];
   private firstRows: Array<Array<[number, string[]]> | null> = [];
   private nextCodes: number[] = [];
+  /** The uniform reservoir's next row, as a count of rows seen (Li's algorithm L: the rows between are skipped), and its weight. */
+  private nextPick = 0;
+  private weight = 1;
 
   constructor(seed: number) {
     this.random = seededRandom(seed);
@@ -52,15 +55,24 @@ export class SamplePoolBuilder {
   /** A chunk of rows as read at upload, each column's values classified in `classes`; column by column. */
   addChunk(chunk: CsvChunk, classes: ValueClasses[]) {
     const rows = new ChunkRows(chunk);
-    for (let r = 0; r < chunk.rows; r++) {
-      this.seen += 1;
-      if (this.uniform.length < this.capacity) this.uniform.push(rows.entry(r));
-      else {
-        const j = Math.floor(this.random() * this.seen);
-        if (j < this.capacity) this.uniform[j] = rows.entry(r);
-      }
+    const before = this.seen;
+    this.seen += chunk.rows;
+    for (let r = 0; r < chunk.rows && this.uniform.length < this.capacity; r++) {
+      this.uniform.push(rows.entry(r));
+      if (this.uniform.length === this.capacity) this.skipAhead(before + r + 1);
+    }
+    while (this.nextPick && this.nextPick <= this.seen) {
+      this.uniform[Math.floor(this.random() * this.capacity)] = rows.entry(this.nextPick - 1 - before);
+      this.skipAhead(this.nextPick);
     }
     classes.forEach((values, c) => this.addColumn(c, values, rows, chunk.rows));
+  }
+
+  /** Once the reservoir is full at row count `at`: the row count at which it next takes a row (each row has taken capacity / seen's chance). */
+  private skipAhead(at: number) {
+    const open = () => 1 - this.random(); // (0, 1]
+    this.weight *= Math.exp(Math.log(open()) / this.capacity);
+    this.nextPick = at + Math.floor(Math.log(open()) / Math.log1p(-this.weight)) + 1;
   }
 
   private addColumn(c: number, values: ValueClasses, rows: ChunkRows, count: number) {
@@ -71,10 +83,14 @@ export class SamplePoolBuilder {
     const highs = this.highs[c]!;
     if (!codes) this.firstRows[c] = null;
     const first = this.firstRows[c];
+    // Nothing missing, no numbers and no new values: no row of this column is kept for it.
+    if (!values.anyMissing && !values.anyNumber && !(first && values.added > 0)) return;
     for (let r = 0; r < count; r++) {
       const i = codes ? codes[r]! : r;
       if (kinds[i] === MISSING) {
         nulls.offer(rows, r);
+        // A missing value has its code too: the values after it are new ones still.
+        if (i === this.nextCodes[c]) this.nextCodes[c] = i + 1;
         continue;
       }
       const x = numbers[i]!;

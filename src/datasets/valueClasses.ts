@@ -31,6 +31,9 @@ export class ValueClasses {
   size = 0;
   /** How many values the last chunk added: the new dictionary entries, or the chunk's texts. */
   added = 0;
+  /** Whether any value a row of the last chunk can index is missing, or a number (else nothing of it needs looking at for either). */
+  anyMissing = false;
+  anyNumber = false;
   private codes: Int32Array | null = null;
 
   /** Classifies what `column` brings that is new; a row then indexes these arrays through `rowCodes` (or directly, for texts). */
@@ -45,6 +48,8 @@ export class ValueClasses {
     this.codes = null;
     const rows = column.offsets.length - 1;
     this.size = 0;
+    this.anyMissing = false;
+    this.anyNumber = false;
     this.added = rows;
     this.reserve(rows);
     for (let row = 0; row < rows; row++) {
@@ -67,13 +72,16 @@ export class ValueClasses {
       this.kinds[i] = MISSING;
       this.numbers[i] = Number.NaN;
       this.negativeInts[i] = 0;
+      this.anyMissing = true;
       return;
     }
     const kind = valueKind(raw);
     this.kinds[i] = VALUE_KINDS.indexOf(kind);
     this.negativeInts[i] = isNegativeInt(raw, kind) ? 1 : 0;
     // Text and booleans are never numbers to pandas (valueKind calls a float that overflows text).
-    this.numbers[i] = kind === 'text' || kind === 'bool' ? Number.NaN : toNumber(raw);
+    const number = kind === 'text' || kind === 'bool' ? Number.NaN : toNumber(raw);
+    this.numbers[i] = number;
+    if (number === number) this.anyNumber = true;
   }
 
   /** The chunk's codes, or null when its rows index these arrays directly. */
