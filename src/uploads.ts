@@ -50,6 +50,8 @@ async function parseMultipart(
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const fields = new Map<string, string>();
   const files = new Map<string, ArrivingFile>();
+  const length = Number(request.headers.get('content-length') ?? Number.NaN);
+  const sizeHint = Number.isSafeInteger(length) && length >= 0 ? length : undefined;
   const parser = busboy({ headers: { 'content-type': contentType }, limits: { fileSize: maxFileBytes, fieldSize: 16 << 20 } });
   // The operation may start once the map has come and every file it names has started to arrive.
   let started!: () => void;
@@ -70,7 +72,7 @@ async function parseMultipart(
   parser.on('file', (name, stream, info) => {
     const path = join(dir, `upload-${randomUUID()}`);
     body.paths.push(path);
-    const file = new ArrivingFile(path, info.filename ?? name, info.mimeType);
+    const file = new ArrivingFile(path, info.filename ?? name, info.mimeType, sizeHint);
     files.set(name, file);
     file.receive(stream, maxFileBytes);
     checkStarted();
@@ -114,6 +116,8 @@ export class ArrivingFile extends File {
     readonly path: string,
     name: string,
     type: string,
+    /** The file's size or more, known before it has arrived: the request's Content-Length, when it had one. */
+    readonly sizeHint?: number,
   ) {
     super([], name, { type });
   }

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { warmUpCsv, warmUpDataset } from '../src/datasets/ingest';
 import { InputError } from '../src/errors';
 import { isDictionaryChunk, PARSE_THREAD_MIN_BYTES, readCsv, valueAt, type CsvReadOptions } from '../src/datasets/csvReader';
+import { IDS_MIN_DISTINCT } from '../src/datasets/csv/columnChunker';
 import { PYTHON } from './helpers/data';
 
 const dir = mkdtempSync(join(tmpdir(), 'csv-reader-'));
@@ -34,18 +35,24 @@ async function ours(bytes: Buffer, pieceBytes: number, parser: Parser) {
   let header: string[] = [];
   const rows: string[][] = [];
   const textColumns = new Set<number>();
+  /** Per column kept as texts, the first row of its first chunk of texts. */
+  const textFrom = new Map<number, number>();
   const read = await readCsv(pieces(), {
     parser,
     maxBytes: Number.POSITIVE_INFINITY,
     onHeader: (names) => (header = names),
     onChunk: (chunk) => {
-      chunk.columns.forEach((column, c) => isDictionaryChunk(column) || textColumns.add(c));
+      chunk.columns.forEach((column, c) => {
+        if (isDictionaryChunk(column)) return;
+        textColumns.add(c);
+        if (!textFrom.has(c)) textFrom.set(c, chunk.firstRow);
+      });
       expect(chunk.firstRow).toBe(rows.length);
       for (let r = 0; r < chunk.rows; r++) rows.push(chunk.columns.map((column) => valueAt(column, r)));
     },
   });
   expect(read.rowCount).toBe(rows.length);
-  return { header, rows, textColumns };
+  return { header, rows, textColumns, textFrom };
 }
 
 const tricky = [
@@ -127,6 +134,62 @@ describe.each<Parser>(['inline', 'thread', 'auto'])('the CSV reader, parsing %s'
       details: { line: lastLine },
     });
     expect(await failure('', parser)).toEqual({ message: 'The file is empty: it has no header and no rows', details: {} });
+  });
+});
+
+describe('the CSV reader, told the size beforehand', () => {
+  /** How many bytes had been read when the first chunk of rows came, with `sizeHint` given; the bytes arrive 2 ms apart, as an upload's. */
+  async function readBeforeFirstChunk(bytes: Buffer, sizeHint?: number) {
+    let read = 0;
+    let atFirstChunk = -1;
+    async function* pieces() {
+      for (let i = 0; i < bytes.length; i += 65536) {
+        read += Math.min(65536, bytes.length - i);
+        yield bytes.subarray(i, i + 65536);
+        await new Promise((r) => setTimeout(r, 2));
+      }
+    }
+    const result = await readCsv(pieces(), {
+      maxBytes: Number.POSITIVE_INFINITY,
+      sizeHint,
+      onHeader() {},
+      onChunk: () => {
+        if (atFirstChunk < 0) atFirstChunk = read;
+      },
+    });
+    return { atFirstChunk, rowCount: result.rowCount };
+  }
+
+  it('parses from the first bytes instead of holding the first PARSE_THREAD_MIN_BYTES until it knows the size', async () => {
+    const rows = 400_000;
+    const bytes = Buffer.from(largeCsv(rows, 2));
+    expect(bytes.length).toBeGreaterThan(PARSE_THREAD_MIN_BYTES + 65536);
+    await ours(Buffer.from('a\n1\n'), 4, 'thread'); // the parsing thread started
+    const unknown = await readBeforeFirstChunk(bytes);
+    expect(unknown.atFirstChunk).toBeGreaterThan(PARSE_THREAD_MIN_BYTES);
+    // On the parsing thread (told more than PARSE_THREAD_MIN_BYTES), or here (told less, wrongly).
+    for (const sizeHint of [bytes.length, bytes.length + 300, 1000]) {
+      const told = await readBeforeFirstChunk(bytes, sizeHint);
+      // A chunk of 16,384 rows is ~210 KB here: it comes long before 4 MB have been read.
+      expect(told.atFirstChunk).toBeLessThan(PARSE_THREAD_MIN_BYTES / 2);
+      expect(told.rowCount).toBe(rows);
+    }
+  });
+});
+
+describe('columns kept as texts', () => {
+  it('are those with more than IDS_MIN_DISTINCT distinct values making nine in ten of their rows, from the chunk where they pass it', async () => {
+    const rows = 3 * IDS_MIN_DISTINCT;
+    const lines = ['id,most,repeats,later'];
+    // id: all distinct; most: 85 in 100 distinct; repeats: 1,000 values; later: distinct for its first IDS_MIN_DISTINCT + 10 rows, then repeats them.
+    for (let i = 0; i < rows; i++) lines.push(`r${i},m${Math.floor(i * 0.85)},v${i % 1000},l${i % (IDS_MIN_DISTINCT + 10)}`);
+    const text = `${lines.join('\n')}\n`;
+    for (const parser of ['inline', 'thread'] as const) {
+      const read = await ours(Buffer.from(text), 65536, parser);
+      expect(read.rows).toEqual(oracle(text).rows);
+      // The 16,385th distinct value is on row IDS_MIN_DISTINCT (0-based): the first of the second chunk of 16,384 rows.
+      expect(Object.fromEntries(read.textFrom)).toEqual({ 0: IDS_MIN_DISTINCT, 3: IDS_MIN_DISTINCT });
+    }
   });
 });
 

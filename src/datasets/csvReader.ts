@@ -32,6 +32,11 @@ export interface CsvReadOptions {
    * PARSE_THREAD_MIN_BYTES, else on this thread; `thread` and `inline` force either.
    */
   parser?: 'auto' | 'thread' | 'inline';
+  /**
+   * The file's size or more, when known before it is read (an upload's Content-Length): `auto` then chooses
+   * the parser at once, instead of holding the first PARSE_THREAD_MIN_BYTES until the size is known.
+   */
+  sizeHint?: number;
 }
 
 /** A file larger than this is parsed on the parsing thread while this one receives, checks, hashes and profiles it. */
@@ -54,9 +59,10 @@ export async function readCsv(source: AsyncIterable<Uint8Array>, options: CsvRea
   const utf8 = new Utf8Validator();
   let sizeBytes = 0;
   let headerSent = false;
+  const parserKind = chosenParser(options);
   // What is read before the parser is chosen: the first PARSE_THREAD_MIN_BYTES (copied: a source may reuse its buffers).
-  let held: Buffer[] | null = (options.parser ?? 'auto') === 'auto' ? [] : null;
-  let parser: ChunkParser | null = held ? null : options.parser === 'thread' ? new ThreadChunkParser() : new InlineChunkParser();
+  let held: Buffer[] | null = parserKind === 'auto' ? [] : null;
+  let parser: ChunkParser | null = held ? null : parserKind === 'thread' ? new ThreadChunkParser() : new InlineChunkParser();
   // The held bytes parsed here give way to other work between pieces (a wide file's fields take a while).
   const slices = new EventLoopSlices();
   const choose = async (thread: boolean): Promise<ChunkParser> => {
@@ -119,6 +125,11 @@ export async function readCsv(source: AsyncIterable<Uint8Array>, options: CsvRea
     }
     throw err;
   }
+}
+
+function chosenParser({ parser = 'auto', sizeHint }: CsvReadOptions): 'auto' | 'thread' | 'inline' {
+  if (parser !== 'auto' || sizeHint === undefined) return parser;
+  return sizeHint > PARSE_THREAD_MIN_BYTES ? 'thread' : 'inline';
 }
 
 /** Incremental UTF-8 validation across chunk boundaries (RFC 3629: no overlongs, no surrogates). */

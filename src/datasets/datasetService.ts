@@ -19,6 +19,14 @@ import type { SamplePool } from './samplePool';
 const MAX_NAME_LENGTH = 255;
 const POOL_CACHE_SIZE = 8;
 
+/** What is known of an upload before it is read: where it is being written whole, and its size or more. */
+export interface UploadedFile {
+  /** The file on this host the bytes are, once read: linked into place instead of being written again. */
+  path: string;
+  /** The request's Content-Length, when it had one. */
+  sizeHint?: number;
+}
+
 /** A dataset's files on this host, kept until released. */
 export interface DatasetLease {
   dataset: DatasetRef;
@@ -56,17 +64,16 @@ export class DatasetService {
   }
 
   /**
-   * Stores the CSV `source` gives. `sourceFile`, when the bytes are already a complete file on this host once
-   * read (an upload), is linked into place instead of being written again.
+   * Stores the CSV `source` gives; `upload`, when its bytes are an upload's (what is known of it beforehand).
    */
-  async create(tenantId: string, name: string, source: AsyncIterable<Uint8Array>, sourceFile?: string): Promise<DatasetRow> {
+  async create(tenantId: string, name: string, source: AsyncIterable<Uint8Array>, upload?: UploadedFile): Promise<DatasetRow> {
     const cleanName = name.trim();
     if (!cleanName) throw new InputError('A dataset needs a non-empty name');
     if (cleanName.length > MAX_NAME_LENGTH) throw new InputError(`A dataset name may have at most ${MAX_NAME_LENGTH} characters`);
-    return this.reading.track(() => this.ingest(tenantId, cleanName, source, sourceFile));
+    return this.reading.track(() => this.ingest(tenantId, cleanName, source, upload));
   }
 
-  private async ingest(tenantId: string, cleanName: string, source: AsyncIterable<Uint8Array>, sourceFile?: string): Promise<DatasetRow> {
+  private async ingest(tenantId: string, cleanName: string, source: AsyncIterable<Uint8Array>, upload?: UploadedFile): Promise<DatasetRow> {
     const started = performance.now();
     const room = await this.roomFor(tenantId);
     const id = newId('Dataset');
@@ -75,12 +82,13 @@ export class DatasetService {
     const columnsPartial = join(this.partialDir, `${id}.columns`);
     try {
       const { read, columns, pool } = await ingestCsv(source, {
-        destination: sourceFile ? undefined : partial,
+        destination: upload ? undefined : partial,
+        sizeHint: upload?.sizeHint,
         columnsFile: columnsPartial,
         maxBytes: Math.min(this.maxUploadBytes, room),
         tooLarge: room < this.maxUploadBytes ? () => this.storageExceeded(tenantId) : undefined,
       });
-      if (sourceFile) await linkOrCopy(sourceFile, partial);
+      if (upload) await linkOrCopy(upload.path, partial);
       const keys = datasetBlobKeys(csvKey(read.sha256));
       await writeFile(poolPartial, JSON.stringify(pool), { mode: 0o600 });
       await this.files.put(keys.pool, poolPartial);

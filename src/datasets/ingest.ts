@@ -16,7 +16,7 @@ export interface Ingested {
   pool: SamplePool;
 }
 
-export interface IngestOptions extends Pick<CsvReadOptions, 'destination' | 'maxBytes' | 'tooLarge' | 'parser'> {
+export interface IngestOptions extends Pick<CsvReadOptions, 'destination' | 'maxBytes' | 'tooLarge' | 'parser' | 'sizeHint'> {
   /** Where the columns file (columnFile.ts) is written. */
   columnsFile: string;
 }
@@ -67,7 +67,7 @@ export async function ingestCsv(source: AsyncIterable<Uint8Array>, options: Inge
 }
 
 /** A generated CSV of every common kind of column: ids, dates, categories with blanks, decimals with gaps, counts, quoted text. */
-export async function* warmUpCsv(rows = 10_000): AsyncGenerator<Buffer> {
+export async function* warmUpCsv(rows = 20_000): AsyncGenerator<Buffer> {
   const regions = ['north', 'south', 'east', 'west', ''];
   const block = 4000;
   for (let start = 0; start < rows; start += block) {

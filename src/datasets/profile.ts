@@ -54,7 +54,7 @@ export class ColumnProfiler {
       if (negativeInts[i]) this.negative = true;
       if (!this.distinctCapped) {
         this.distinctCount += 1;
-        // A chunk kept as texts comes only after more than DICTIONARY_MAX_DISTINCT distinct values, far over the cap.
+        // A chunk kept as texts comes only after more than IDS_MIN_DISTINCT (columnChunker.ts) distinct values, over the cap.
         if (this.distinctCount > this.distinctCap || !isDictionaryChunk(column)) this.distinctCapped = true;
       }
     }

@@ -1,5 +1,5 @@
 import { seededRandom } from '../util/random';
-import { valueAt, type CsvChunk } from './csv/columnChunker';
+import { isDictionaryChunk, textAt, valueAt, type CsvChunk } from './csv/columnChunker';
 import { MISSING, type ValueClasses } from './valueClasses';
 
 /**
@@ -28,7 +28,7 @@ export class SamplePoolBuilder {
   private header: string[] = [];
   private capacity = 0;
   private seen = 0;
-  private uniform: Array<[number, string[]]> = [];
+  private uniform = new UniformRows(0, 0);
   private nulls: Reservoir[] = [];
   private lows: Extremes[] = [];
   private highs: Extremes[] = [];
@@ -45,6 +45,7 @@ export class SamplePoolBuilder {
   onHeader(columns: string[]) {
     this.header = columns;
     this.capacity = Math.max(200, Math.min(20_000, Math.floor(POOL_CHARS / (columns.length * 12))));
+    this.uniform = new UniformRows(this.capacity, columns.length);
     this.nulls = columns.map(() => new Reservoir(NULL_ROWS_PER_COLUMN, this.random));
     this.lows = columns.map(() => new Extremes(EXTREMES_PER_SIDE, true));
     this.highs = columns.map(() => new Extremes(EXTREMES_PER_SIDE, false));
@@ -57,12 +58,14 @@ export class SamplePoolBuilder {
     const rows = new ChunkRows(chunk);
     const before = this.seen;
     this.seen += chunk.rows;
-    for (let r = 0; r < chunk.rows && this.uniform.length < this.capacity; r++) {
-      this.uniform.push(rows.entry(r));
-      if (this.uniform.length === this.capacity) this.skipAhead(before + r + 1);
+    const uniform = this.uniform;
+    uniform.onChunk(chunk);
+    for (let r = 0; r < chunk.rows && uniform.size < this.capacity; r++) {
+      uniform.put(uniform.size, chunk, r);
+      if (uniform.size === this.capacity) this.skipAhead(before + r + 1);
     }
     while (this.nextPick && this.nextPick <= this.seen) {
-      this.uniform[Math.floor(this.random() * this.capacity)] = rows.entry(this.nextPick - 1 - before);
+      uniform.put(Math.floor(this.random() * this.capacity), chunk, this.nextPick - 1 - before);
       this.skipAhead(this.nextPick);
     }
     classes.forEach((values, c) => this.addColumn(c, values, rows, chunk.rows));
@@ -116,7 +119,7 @@ export class SamplePoolBuilder {
       });
     const perColumn = (pick: (c: number) => Array<[number, string[]]>) =>
       Object.fromEntries(this.header.map((name, c) => [name, keep(pick(c))]));
-    const uniform = keep(this.uniform).sort((a, b) => a - b);
+    const uniform = keep(this.uniform.entries()).sort((a, b) => a - b);
     const nullRows = perColumn((c) => this.nulls[c]!.items);
     const extremes = perColumn((c) => [...this.lows[c]!.entries(), ...this.highs[c]!.entries()]);
     const valueFirstRows = perColumn((c) => this.firstRows[c] ?? []);
@@ -128,6 +131,61 @@ export class SamplePoolBuilder {
       extremes,
       valueFirstRows,
     };
+  }
+}
+
+/**
+ * The uniform reservoir's rows, kept by column: a dictionary-encoded column's code (its text is made at
+ * the end), a column kept as texts its text. Most rows a reservoir takes are replaced later: taking one
+ * makes no object, and no string but a text column's.
+ */
+class UniformRows {
+  size = 0;
+  private readonly rowIndexes: Float64Array;
+  /** Per column, each slot's code into `dictionaries[c]`, or -1 when its text is in `texts[c]`. */
+  private readonly codes: Int32Array[];
+  private readonly texts: string[][];
+  /**
+   * Per column, the values of its last dictionary-encoded chunk, which hold every earlier chunk's. A column
+   * kept as texts from some chunk on keeps the dictionary it had then (bounded: csv/columnChunker.ts), which
+   * the codes of its slots filled before index.
+   */
+  private readonly dictionaries: Array<readonly string[] | null>;
+
+  constructor(capacity: number, width: number) {
+    this.rowIndexes = new Float64Array(capacity);
+    this.codes = Array.from({ length: width }, () => new Int32Array(capacity));
+    this.texts = Array.from({ length: width }, () => new Array<string>(capacity).fill(''));
+    this.dictionaries = Array.from({ length: width }, () => null);
+  }
+
+  /** Before a chunk's rows are put. */
+  onChunk(chunk: CsvChunk) {
+    chunk.columns.forEach((column, c) => {
+      if (isDictionaryChunk(column)) this.dictionaries[c] = column.values;
+    });
+  }
+
+  /** Row `row` of `chunk` into `slot` (the next free one, or one it replaces). */
+  put(slot: number, chunk: CsvChunk, row: number) {
+    if (slot === this.size) this.size++;
+    this.rowIndexes[slot] = chunk.firstRow + row;
+    const columns = chunk.columns;
+    for (let c = 0; c < columns.length; c++) {
+      const column = columns[c]!;
+      if (isDictionaryChunk(column)) this.codes[c]![slot] = column.codes[row]!;
+      else {
+        this.codes[c]![slot] = -1;
+        this.texts[c]![slot] = textAt(column, row);
+      }
+    }
+  }
+
+  entries(): Array<[number, string[]]> {
+    return Array.from({ length: this.size }, (_, slot) => [
+      this.rowIndexes[slot]!,
+      this.codes.map((codes, c) => (codes[slot]! < 0 ? this.texts[c]![slot]! : this.dictionaries[c]![codes[slot]!]!)),
+    ]);
   }
 }
 

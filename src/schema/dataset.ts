@@ -74,8 +74,8 @@ builder.mutationFields((t) => ({
     resolve: async (_, { file, name, idempotencyKey }, ctx) => {
       const datasetName = name?.trim() || file.name || 'upload.csv';
       const bytes = () => file.stream() as unknown as AsyncIterable<Uint8Array>;
-      const onDisk = file instanceof ArrivingFile ? file.path : undefined;
-      const create = () => ctx.services.datasets.create(ctx.principal.tenantId, datasetName, bytes(), onDisk);
+      const upload = file instanceof ArrivingFile ? { path: file.path, sizeHint: file.sizeHint } : undefined;
+      const create = () => ctx.services.datasets.create(ctx.principal.tenantId, datasetName, bytes(), upload);
       if (idempotencyKey == null) return create();
       const fingerprint = fingerprintOf({ name: datasetName, sha256: await sha256Of(bytes()) });
       return onceFor(ctx, 'uploadDataset', idempotencyKey, fingerprint, create);
