@@ -233,6 +233,17 @@ console.log('rows', read.rowCount);
     expect({ status: run.status, signal: run.signal, stdout: run.stdout }).toEqual({ status: 0, signal: null, stdout: 'rows 50000\n' });
   });
 
+  it('carries a file larger than the memory it shares with this thread, in pieces that wrap round it or do not fit in it', async () => {
+    const text = largeCsv(800_000, 11);
+    expect(text.length).toBeGreaterThan(10 * 1048576); // the shared memory is 8 MB
+    const expected = oracle(text);
+    for (const piece of [3_000_017, 9 * 1048576 + 5]) {
+      const read = await ours(Buffer.from(text), piece, 'thread');
+      expect(read.rows.length).toBe(expected.rows.length);
+      expect(read.rows).toEqual(expected.rows);
+    }
+  });
+
   it('goes on parsing other files after one has failed', async () => {
     const failed = failure('a,b\n1,2,3\n', 'thread');
     const good = ours(Buffer.from('a,b\n1,2\n'), 3, 'thread');

@@ -7,7 +7,7 @@ import { CsvTokenizer } from './tokenizer';
 
 const port = parentPort!;
 /** Each file being parsed; null once it has failed or ended (what is still in flight for it is dropped until it is closed). */
-const files = new Map<number, { chunker: ColumnChunker; tokenizer: CsvTokenizer } | null>();
+const files = new Map<number, { chunker: ColumnChunker; tokenizer: CsvTokenizer; shared: Uint8Array | null } | null>();
 
 port.on('message', (message: ToParser) => {
   const { file } = message;
@@ -19,18 +19,24 @@ port.on('message', (message: ToParser) => {
   if (parser === null) return;
   if (!parser) {
     const chunker = new ColumnChunker();
-    files.set(file, (parser = { chunker, tokenizer: new CsvTokenizer(chunker) }));
+    files.set(file, (parser = { chunker, tokenizer: new CsvTokenizer(chunker), shared: null }));
   }
   const { chunker, tokenizer } = parser;
   try {
-    if ('bytes' in message) {
-      tokenizer.write(Buffer.from(message.bytes.buffer, message.bytes.byteOffset, message.bytes.byteLength));
-      send({ file, consumed: message.bytes.byteLength, header: chunker.header, chunks: [] }, chunker.take());
+    if ('shared' in message) parser.shared = new Uint8Array(message.shared);
+    else if ('span' in message) {
+      // The tokenizer copies what it is given: the span may be written again once this returns.
+      const { at, length } = message.span;
+      tokenizer.write(parser.shared!.subarray(at, at + length));
+      send({ file, consumed: length, released: length, header: chunker.header, chunks: [] }, chunker.take());
+    } else if ('bytes' in message) {
+      tokenizer.write(message.bytes);
+      send({ file, consumed: message.bytes.byteLength, released: 0, header: chunker.header, chunks: [] }, chunker.take());
     } else {
       tokenizer.end();
       const { header, rowCount } = chunker.finish();
       files.set(file, null);
-      send({ file, consumed: 0, header, rowCount, chunks: [], done: true }, chunker.take());
+      send({ file, consumed: 0, released: 0, header, rowCount, chunks: [], done: true }, chunker.take());
     }
   } catch (err) {
     files.set(file, null);
