@@ -66,7 +66,11 @@ export async function ingestCsv(source: AsyncIterable<Uint8Array>, options: Inge
   }
 }
 
-/** A generated CSV of every common kind of column: ids, dates, categories with blanks, decimals with gaps, counts, quoted text. */
+/**
+ * A generated CSV of every common kind of column: ids, dates, categories with blanks, decimals with gaps,
+ * counts, quoted text. Its 20,000 rows take the paths a large upload takes: the id column turns to texts
+ * (csv/columnChunker.ts), and the sample pool's uniform reservoir fills and then replaces rows.
+ */
 export async function* warmUpCsv(rows = 20_000): AsyncGenerator<Buffer> {
   const regions = ['north', 'south', 'east', 'west', ''];
   const block = 4000;

@@ -148,6 +148,9 @@ class SharedBytes {
   }
 }
 
+/** Shared memory kept for later files, at most (each 8 MB, mapped once used). */
+const MAX_SPARE_SHARED = 2;
+
 /**
  * The thread that parses large files (parseThread.ts), one for the process, started with the first such
  * file and kept: a thread's code is compiled as it runs, and a new thread for each file would parse its
@@ -207,8 +210,6 @@ class ParsingThread {
     this.files.clear();
   }
 }
-
-const MAX_SPARE_SHARED = 2;
 
 /** One file parsed on the parsing thread. */
 export class ThreadChunkParser implements ChunkParser {
