@@ -1,3 +1,4 @@
+import { getRandomValues } from 'node:crypto';
 import { monotonicFactory } from 'ulid';
 
 /**
@@ -10,7 +11,24 @@ import { monotonicFactory } from 'ulid';
 export const ID_PREFIXES = { Dataset: 'ds', InvestigationRun: 'run', Investigation: 'inv', Issue: 'iss', ApiToken: 'tok', Dismissal: 'dis', Artifact: 'art' } as const;
 export type NodeTypeName = keyof typeof ID_PREFIXES;
 
-const ulid = monotonicFactory();
+/**
+ * Uniform numbers in [0, 1) from the system's cryptographic generator, drawn 4 KB at a time: the ulid
+ * package's own asks it for each of an id's 16 random characters (~2 µs each; a template investigation
+ * makes several ids: 0.3 ms of its ~12 ms in this thread at 2 rows).
+ */
+export function pooledRandom(): () => number {
+  const pool = new Uint32Array(1024);
+  let next = pool.length;
+  return () => {
+    if (next === pool.length) {
+      getRandomValues(pool);
+      next = 0;
+    }
+    return pool[next++]! / 0x1_0000_0000;
+  };
+}
+
+const ulid = monotonicFactory(pooledRandom());
 
 export function newId(type: NodeTypeName): string {
   return `${ID_PREFIXES[type]}_${ulid()}`;
