@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectionWork, inThisThread, onOneThread, onPoolThreads, SPREAD_MIN_FIELDS } from '../src/analysis/detectionWork';
+import { duplicateRows, RowKeys } from '../src/analysis/profiler';
 import { profileAndPropose } from '../src/analysis/propose';
 import { ingestLocalCsv, warmUpDataset } from '../src/datasets/ingest';
 import { PiiRedactor } from '../src/pipeline/redact';
@@ -55,6 +56,30 @@ describe('detectIssues on the worker threads', () => {
       expect(dataset.rowCount * dataset.columns.length >= SPREAD_MIN_FIELDS).toBe(path === large);
     }
     expect(pool.state.threads).toBe(2);
+  });
+
+  it('counts repeated row keys in parts that add up to the whole, each part a fair share of the rows', () => {
+    // Keys whose first halves are all even (a weak hash's low bits): the parts must not follow the low bits.
+    const random = rng(23);
+    const keys = new RowKeys(60_000);
+    for (let row = 0; row < keys.first.length; row++) {
+      const copyOf = row > 0 && random.next() < 0.1 ? random.int(row) : -1;
+      keys.first[row] = copyOf >= 0 ? keys.first[copyOf]! : random.int(1 << 20) * 2;
+      keys.second[row] = copyOf >= 0 ? keys.second[copyOf]! : random.int(1 << 30);
+    }
+    const seen = new Map<string, number>();
+    for (let row = 0; row < keys.first.length; row++) {
+      const key = `${keys.first[row]},${keys.second[row]}`;
+      seen.set(key, (seen.get(key) ?? 0) + 1);
+    }
+    const expected = [...seen.values()].filter((n) => n > 1).reduce((sum, n) => sum + n, 0);
+    expect(expected).toBeGreaterThan(5000);
+    expect(duplicateRows(keys)).toBe(expected);
+    for (const of of [2, 4]) {
+      const parts = Array.from({ length: of }, (_, index) => duplicateRows(keys, { index, of }));
+      expect(parts.reduce((sum, n) => sum + n, 0)).toBe(expected);
+      for (const part of parts) expect(part).toBeGreaterThan(expected / of / 2);
+    }
   });
 
   it('counts the whole rows repeated as pandas does, also where values trade places between columns', async () => {

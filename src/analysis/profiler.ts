@@ -104,8 +104,9 @@ export class RowKeys {
   readonly second: Int32Array;
 
   constructor(rows: number) {
-    this.first = new Int32Array(rows);
-    this.second = new Int32Array(rows);
+    // Shared: the duplicates are counted by several threads at once, each reading the keys in place.
+    this.first = new Int32Array(new SharedArrayBuffer(4 * rows));
+    this.second = new Int32Array(new SharedArrayBuffer(4 * rows));
   }
 
   add(parts: RowKeyParts) {
@@ -116,17 +117,36 @@ export class RowKeys {
   }
 }
 
-/** Rows whose key occurs more than once, among the first ROW_HASH_CAP distinct keys. */
-export function duplicateRows({ first, second }: RowKeyParts): number {
-  const ids = new PairIds(first.length);
-  const counts = new Int32Array(Math.min(first.length, ROW_HASH_CAP));
+/** Which rows a count of duplicates covers: part `index` of `of` (a power of two), by the top bits of a hash of the key's first half. */
+export interface KeyPart {
+  index: number;
+  of: number;
+}
+
+const partOf = (first: number, bits: number) => (bits ? Math.imul(first, 0x9e3779b1) >>> (32 - bits) : 0);
+
+/**
+ * Rows whose key occurs more than once, among the first ROW_HASH_CAP distinct keys, of those in `part`. A
+ * row's copies are all in its part: counts of the parts add up to the whole's when there are at most
+ * ROW_HASH_CAP rows (more, and which keys are the first ROW_HASH_CAP depends on the parts).
+ */
+export function duplicateRows({ first, second }: RowKeyParts, part: KeyPart = { index: 0, of: 1 }): number {
+  const bits = Math.log2(part.of);
+  let rows = first.length;
+  if (bits) {
+    rows = 0;
+    for (let row = 0; row < first.length; row++) if (partOf(first[row]!, bits) === part.index) rows++;
+  }
+  const ids = new PairIds(rows);
+  const counts = new Int32Array(Math.min(rows, ROW_HASH_CAP));
   for (let row = 0; row < first.length; row++) {
+    if (partOf(first[row]!, bits) !== part.index) continue;
     const id = ids.id(first[row]!, second[row]!);
     if (id < ROW_HASH_CAP) counts[id]! += 1;
   }
-  let rows = 0;
-  for (const n of counts) if (n > 1) rows += n;
-  return rows;
+  let repeated = 0;
+  for (const n of counts) if (n > 1) repeated += n;
+  return repeated;
 }
 
 /**

@@ -15,7 +15,8 @@ import { threadEntry } from './workerEntry';
 export class CpuPool {
   private readonly pool: Piscina;
   private readonly affinity: ReturnType<typeof datasetAffinity>;
-  private readonly threads: number;
+  /** How many worker threads it runs at most. */
+  readonly threads: number;
   private readonly forgetAfterIdleMs: number;
   /** The tasks under way (a background warm-up waits until there are none). */
   readonly tasks = new InFlight();

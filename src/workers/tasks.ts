@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { threadId, workerData } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { measuredColumns, measureHere, type Measurement } from '../analysis/measurements';
-import { duplicateRows, profileColumn, profileDataset, type RowKeyParts } from '../analysis/profiler';
+import { duplicateRows, profileColumn, profileDataset, type KeyPart, type RowKeyParts } from '../analysis/profiler';
 import { profileAndPropose } from '../analysis/propose';
 import { encodedDataset, forgetDatasets } from '../pipeline/fallback/encodedDataset';
 import type { SamplePool } from '../datasets/samplePool';
@@ -17,7 +17,7 @@ export type CpuTask =
   | { kind: 'heuristic'; issue: IssueSpec; dataset: DatasetRef }
   | { kind: 'profile'; dataset: DatasetRef }
   | { kind: 'profileColumn'; dataset: DatasetRef; column: number }
-  | { kind: 'duplicateRows'; keys: RowKeyParts }
+  | { kind: 'duplicateRows'; keys: RowKeyParts; part?: KeyPart }
   | { kind: 'measure'; dataset: DatasetRef; measurements: Measurement[] }
   | { kind: 'sample'; dataset: DatasetRef; issue: IssueSpec; budget: SampleBudget }
   | { kind: 'parse'; stdout: string }
@@ -85,7 +85,7 @@ export default async function run(task: CpuTask): Promise<CpuTaskResult> {
         return moving({ value: column }, [column.keys.first.buffer, column.keys.second.buffer]);
       }
       case 'duplicateRows':
-        return { value: duplicateRows(task.keys) };
+        return { value: duplicateRows(task.keys, task.part) };
       case 'measure':
         return { value: await measureHere(task.dataset, never, task.measurements) };
       case 'sample':
