@@ -50,7 +50,7 @@ export const DICTIONARY_MAX_DISTINCT = 65536;
 const DICTIONARIES_BUDGET = 128 * 1048576;
 /**
  * ...or, sooner, more distinct values than this that are nine in ten of its rows: an id column, whose
- * dictionary would hold every row again, each made a string (a 10.6 MB upload: 5% less time).
+ * dictionary would hold every row again, each made a string (a 10.6 MB file's ingest, in process: 5% less time).
  */
 export const IDS_MIN_DISTINCT = 16384;
 
