@@ -88,11 +88,32 @@ function preciseXstrtod(t: string): number {
   return m[1] === '-' ? -number : number;
 }
 
+/**
+ * Whether `raw` is a sign, then at most 15 digits with at most one decimal point among or after them, and
+ * nothing else: what most numeric fields are. toNumber reads such a text as JavaScript does (precise_xstrtod
+ * is exact up to 15 digits), without the regular expressions and strings of the general case.
+ */
+function isPlainDecimal(raw: string): boolean {
+  const length = raw.length;
+  if (length === 0 || length > 17) return false;
+  let i = raw.charCodeAt(0) === 45 || raw.charCodeAt(0) === 43 ? 1 : 0; // - or +
+  let digits = 0;
+  let points = 0;
+  for (; i < length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c >= 48 && c <= 57) digits++;
+    else if (c === 46 && points === 0) points++;
+    else return false;
+  }
+  return digits > 0 && digits <= 15;
+}
+
 /** Whether pandas reads the field as a negative integer (which makes an int/uint column object). */
 export const isNegativeInt = (raw: string, kind: ValueKind) => kind === 'int' && raw.trim().startsWith('-');
 
 /** `pd.to_numeric(errors="coerce")` on one raw field: a number, or NaN when missing or not numeric. */
 export function toNumber(raw: string): number {
+  if (isPlainDecimal(raw)) return Number(raw);
   if (isMissing(raw) || !FLOAT.test(raw)) return Number.NaN;
   const t = asciiTrim(raw).toLowerCase();
   if (t.endsWith('inf') || t.endsWith('infinity')) return t.startsWith('-') ? -Infinity : Infinity;

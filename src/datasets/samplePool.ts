@@ -73,9 +73,9 @@ export class SamplePoolBuilder {
 
   /** Once the reservoir is full at row count `at`: the row count at which it next takes a row (each row has taken capacity / seen's chance). */
   private skipAhead(at: number) {
-    const open = () => 1 - this.random(); // (0, 1]
-    this.weight *= Math.exp(Math.log(open()) / this.capacity);
-    this.nextPick = at + Math.floor(Math.log(open()) / Math.log1p(-this.weight)) + 1;
+    // 1 - random(): in (0, 1]
+    this.weight *= Math.exp(Math.log(1 - this.random()) / this.capacity);
+    this.nextPick = at + Math.floor(Math.log(1 - this.random()) / Math.log1p(-this.weight)) + 1;
   }
 
   private addColumn(c: number, values: ValueClasses, rows: ChunkRows, count: number) {
@@ -98,8 +98,10 @@ export class SamplePoolBuilder {
       }
       const x = numbers[i]!;
       if (x === x) {
-        lows.offer(x, rows, r);
-        highs.offer(x, rows, r);
+        // Compared here, and the value passed by its index: a number passed to a call is boxed, and the
+        // boxing may be done before the comparison, for every row (200k rows: ~6 MB of garbage).
+        if (!lows.full || x < lows.bar) lows.offer(numbers, i, rows, r);
+        if (!highs.full || x > highs.bar) highs.offer(numbers, i, rows, r);
       }
       // Codes number a column's values in order of first appearance: a row whose code is the next one holds a new value.
       if (first && i === this.nextCodes[c]) {
@@ -210,14 +212,15 @@ class Reservoir {
 class Extremes {
   private items: Array<{ value: number; entry: [number, string[]] }> = [];
   /** The value a new one must beat once the list is full. */
-  private bar = 0;
-  private full = false;
+  bar = 0;
+  full = false;
   constructor(
     private readonly size: number,
     private readonly lowest: boolean,
   ) {}
-  offer(value: number, rows: ChunkRows, row: number) {
-    if (this.full && (this.lowest ? !(value < this.bar) : !(value > this.bar))) return;
+  /** Offered only a value that enters (`numbers[index]`): any while not `full`, else one beyond `bar`. */
+  offer(numbers: Float64Array, index: number, rows: ChunkRows, row: number) {
+    const value = numbers[index]!;
     let i = this.items.length;
     while (i > 0 && (this.lowest ? value < this.items[i - 1]!.value : value > this.items[i - 1]!.value)) i--;
     this.items.splice(i, 0, { value, entry: rows.entry(row) });

@@ -2,9 +2,11 @@ import { createHash } from 'node:crypto';
 
 /** A small seeded PRNG (mulberry32): samples are reproducible for the same dataset and issue. */
 export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
+  // Kept as a signed 32-bit integer, the same bits as mulberry32's unsigned one (every use below reads it as
+  // int32): an unsigned value above 2^31 would be boxed on the heap at each call.
+  let a = seed | 0;
   return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
+    a = (a + 0x6d2b79f5) | 0;
     let t = a;
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
