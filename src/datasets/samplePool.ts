@@ -1,4 +1,4 @@
-import { seededRandom } from '../util/random';
+import { SeededRandom } from '../util/random';
 import { isDictionaryChunk, textAt, valueAt, type CsvChunk } from './csv/columnChunker';
 import { MISSING, type ValueClasses } from './valueClasses';
 
@@ -24,7 +24,7 @@ const EXTREMES_PER_SIDE = 10;
 const LOW_CARDINALITY = 200;
 
 export class SamplePoolBuilder {
-  private readonly random: () => number;
+  private readonly random: SeededRandom;
   private header: string[] = [];
   private capacity = 0;
   private seen = 0;
@@ -39,7 +39,7 @@ export class SamplePoolBuilder {
   private weight = 1;
 
   constructor(seed: number) {
-    this.random = seededRandom(seed);
+    this.random = new SeededRandom(seed);
   }
 
   onHeader(columns: string[]) {
@@ -65,7 +65,7 @@ export class SamplePoolBuilder {
       if (uniform.size === this.capacity) this.skipAhead(before + r + 1);
     }
     while (this.nextPick && this.nextPick <= this.seen) {
-      uniform.put(Math.floor(this.random() * this.capacity), chunk, this.nextPick - 1 - before);
+      uniform.put(Math.floor(this.random.next() * this.capacity), chunk, this.nextPick - 1 - before);
       this.skipAhead(this.nextPick);
     }
     classes.forEach((values, c) => this.addColumn(c, values, rows, chunk.rows));
@@ -74,8 +74,8 @@ export class SamplePoolBuilder {
   /** Once the reservoir is full at row count `at`: the row count at which it next takes a row (each row has taken capacity / seen's chance). */
   private skipAhead(at: number) {
     // 1 - random(): in (0, 1]
-    this.weight *= Math.exp(Math.log(1 - this.random()) / this.capacity);
-    this.nextPick = at + Math.floor(Math.log(1 - this.random()) / Math.log1p(-this.weight)) + 1;
+    this.weight *= Math.exp(Math.log(1 - this.random.next()) / this.capacity);
+    this.nextPick = at + Math.floor(Math.log(1 - this.random.next()) / Math.log1p(-this.weight)) + 1;
   }
 
   private addColumn(c: number, values: ValueClasses, rows: ChunkRows, count: number) {
@@ -196,13 +196,13 @@ class Reservoir {
   private seen = 0;
   constructor(
     private readonly size: number,
-    private readonly random: () => number,
+    private readonly random: SeededRandom,
   ) {}
   offer(rows: ChunkRows, row: number) {
     this.seen += 1;
     if (this.items.length < this.size) this.items.push(rows.entry(row));
     else {
-      const j = Math.floor(this.random() * this.seen);
+      const j = Math.floor(this.random.next() * this.seen);
       if (j < this.size) this.items[j] = rows.entry(row);
     }
   }
