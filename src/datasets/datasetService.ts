@@ -18,6 +18,7 @@ import type { SamplePool } from './samplePool';
 
 const MAX_NAME_LENGTH = 255;
 const POOL_CACHE_SIZE = 8;
+const COLUMNS_FILES_REMEMBERED = 10_000;
 
 /** What is known of an upload before it is read: where it is being written whole, and its size or more. */
 export interface UploadedFile {
@@ -41,6 +42,12 @@ export class DatasetService {
   private readonly partialRoot: string;
   private readonly partialDir: string;
   private readonly pools = new Map<string, Promise<SamplePool>>();
+  /**
+   * Columns files this process has seen on disk: checked once, not at every open (an investigation opens its
+   * dataset; the check was a file-system round trip on each). A columns file, named by its CSV's content, is
+   * only ever removed with the last dataset that has that content, which is then never opened again.
+   */
+  private readonly columnsFilesSeen = new Set<string>();
   /** The CSV files being read (uploads, columns files rebuilt from a CSV): a background warm-up waits until there are none. */
   readonly reading = new InFlight();
 
@@ -192,7 +199,11 @@ export class DatasetService {
       if (err instanceof BlobNotFoundError) return null;
       throw err;
     });
-    if (existing && (await exists(existing.path))) return existing;
+    if (existing && (this.columnsFilesSeen.has(existing.path) || (await exists(existing.path)))) {
+      if (this.columnsFilesSeen.size >= COLUMNS_FILES_REMEMBERED) this.columnsFilesSeen.clear();
+      this.columnsFilesSeen.add(existing.path);
+      return existing;
+    }
     existing?.release();
     const partial = join(this.partialDir, `${randomUUID()}.columns`);
     try {
