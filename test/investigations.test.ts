@@ -370,6 +370,20 @@ describe('rerunInvestigation', () => {
     expect(crashed.error).toMatch(/exit code 1\. stderr: .*KeyError: 'no such column'/s);
   });
 
+  it('reports code that does not compile with the error and its line, whether the parser or the compiler finds it', async () => {
+    const { investigateIssues: run } = await ok(server.url, Investigate, {
+      input: { datasetId: salesId, issues: [CORE_ISSUES[2]!], wait: true },
+    });
+    const id = run.investigations[0]!.id;
+    const { rerunInvestigation: unparsable } = await ok(server.url, Rerun, { id, code: 'import pandas as pd\nprint((1, 2\n' });
+    expect(unparsable.status).toBe('FAILED');
+    expect(unparsable.error).toMatch(/stderr: SyntaxError: .*\(line 2\)/s);
+    // ast.parse accepts this; only the compiler refuses it.
+    const { rerunInvestigation: uncompilable } = await ok(server.url, Rerun, { id, code: 'import json\nprint(json.dumps({}))\nreturn 1\n' });
+    expect(uncompilable.status).toBe('FAILED');
+    expect(uncompilable.error).toMatch(/stderr: SyntaxError: 'return' outside function \(line 3\)/);
+  });
+
   it('reruns once per idempotencyKey: a retry gets the first rerun, other code under the key is refused', async () => {
     const { investigateIssues: run } = await ok(server.url, Investigate, { input: { datasetId: salesId, issues: [CORE_ISSUES[1]!], wait: true } });
     const original = run.investigations[0]!;
