@@ -32,7 +32,8 @@ def compile_checked(source, allowed):
         tree = ast.parse(source, "script.py")
         refused = refused_imports(tree, allowed)
         if not refused:
-            # From the tree already parsed: parsing a template's 300 lines again cost a forked child ~5 ms.
+            # From the tree already parsed (compiling the source parses it again: a 300-line template took
+            # 2.0-4.3 ms that way against 1.1-1.5 ms from the tree, in a warm Python).
             return compile(tree, "script.py", "exec")
     except SyntaxError as error:  # from the parse, or from the compiler ("'return' outside function")
         sys.stderr.write("SyntaxError: %s (line %s)\n" % (error.msg, error.lineno))
