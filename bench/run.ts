@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { TemplateCodeGenerator } from '../src/pipeline/codegen/templateGenerator';
 import { PYTHON, writeGeneratedSales } from '../test/helpers/data';
 import { CORE_ISSUES } from '../test/helpers/seed';
-import { removeDataDir, ROOT, SERVER_ENTRY, spawnServer, tempDataDir, type ChildServer } from '../test/helpers/server';
+import { removeDataDir, ROOT, SERVER_LAUNCHER, spawnServer, tempDataDir, type ChildServer } from '../test/helpers/server';
 import { gql, upload } from './client';
 import { percentile, round, settled } from './measure';
 import { machine, markdown, writeReadme, type BenchFigures, type SizeFigures } from './report';
@@ -62,9 +62,9 @@ async function codeOf(server: ChildServer, investigationId: string): Promise<str
 async function startupMs(): Promise<{ healthMs: number; readyMs: number }> {
   const started = performance.now();
   const dataDir = tempDataDir();
-  const child = spawn(process.execPath, [SERVER_ENTRY], {
+  const child = spawn(SERVER_LAUNCHER, [], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', LOG_LEVEL: 'info', DATA_DIR: dataDir },
+    env: { ...process.env, NODE: process.execPath, PORT: '0', LOG_LEVEL: 'info', DATA_DIR: dataDir },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   const url = await new Promise<string>((resolve) => {

@@ -5,7 +5,7 @@ import { graphql } from './gql';
 import { expectedResult, SALES_CSV } from './helpers/data';
 import { ok } from './helpers/graphql';
 import { CORE_ISSUES, seedDataset } from './helpers/seed';
-import { ROOT, SERVER_ENTRY, startServer } from './helpers/server';
+import { ROOT, SERVER_LAUNCHER, startServer } from './helpers/server';
 
 const Investigate = graphql(`
   mutation InvestigateWithoutPython($input: InvestigateIssuesInput!) {
@@ -63,9 +63,9 @@ describe('configuration', () => {
   });
 
   it('stops the server at start with a message naming each invalid variable', () => {
-    const result = spawnSync(process.execPath, [SERVER_ENTRY], {
+    const result = spawnSync(SERVER_LAUNCHER, [], {
       cwd: ROOT,
-      env: { PATH: process.env.PATH, PORT: 'eighty', SANDBOX_TIMEOUT_MS: '-5', DATA_DIR: '/tmp/unused' },
+      env: { PATH: process.env.PATH, NODE: process.execPath, PORT: 'eighty', SANDBOX_TIMEOUT_MS: '-5', DATA_DIR: '/tmp/unused' },
       encoding: 'utf8',
       timeout: 30_000,
     });

@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:net';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { HttpServer } from '../src/http/server';
-import { removeDataDir, ROOT, sandboxScratch, SERVER_ENTRY, spawnServer, tempDataDir } from './helpers/server';
+import { removeDataDir, ROOT, sandboxScratch, SERVER_LAUNCHER, spawnServer, tempDataDir } from './helpers/server';
 import { trickledUpload } from './helpers/uploads';
 
 const cleanups: Array<() => unknown> = [];
@@ -38,10 +39,11 @@ async function freePort(): Promise<number> {
 /** `npm start` as a child process: its output, and its exit once it has ended. */
 function startMain(env: Record<string, string>) {
   const dir = env.DATA_DIR ?? dataDir();
-  const child = spawn(process.execPath, [SERVER_ENTRY], {
+  const child = spawn(SERVER_LAUNCHER, [], {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
+      NODE: process.execPath,
       HOST: '127.0.0.1',
       LOG_LEVEL: 'info',
       DATA_DIR: dir,
@@ -172,5 +174,35 @@ describe('the warm-up of a fresh server (compose/warmUp.ts)', () => {
     const { workerThreads } = await healthOf(server.url);
     expect(workerThreads.threads).toBeGreaterThan(0);
     expect(workerThreads.warmUp.threadsWarmed).toBe(workerThreads.threads);
+  });
+});
+
+describe('the launcher `npm start` runs (bin/iterate-server)', () => {
+  const hugePagesKb = (pid: number) => Number(/AnonHugePages:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'))![1]);
+  const tunablesOf = (pid: number) => readFileSync(`/proc/${pid}/environ`, 'utf8').split('\0').find((v) => v.startsWith('GLIBC_TUNABLES='));
+  /** The kernel's transparent huge pages mode: `always`, `madvise` or `never`. */
+  const thpMode = () => /\[(\w+)\]/.exec(readFileSync('/sys/kernel/mm/transparent_hugepage/enabled', 'utf8'))?.[1];
+
+  async function readyServer(env: Record<string, string>) {
+    const server = await spawnServer(dataDir(), env);
+    cleanups.push(async () => {
+      server.process.kill('SIGTERM');
+      await server.exited;
+    });
+    // Ready once its upload path has warmed up: a generated file ingested, buffers and typed arrays allocated.
+    await expect.poll(async () => (await fetch(new URL('/ready', server.url))).status, { timeout: 30_000, interval: 50 }).toBe(200);
+    return server.process.pid!;
+  }
+
+  it("runs node itself (the server's pid is node's) with glibc's malloc on huge pages, unless GLIBC_TUNABLES is set", async () => {
+    const tuned = await readyServer({});
+    expect(readFileSync(`/proc/${tuned}/cmdline`, 'utf8').split('\0')[0]).toBe(process.execPath);
+    expect(tunablesOf(tuned)).toMatch(/^GLIBC_TUNABLES=glibc\.malloc\.hugetlb=1/);
+    const untouched = await readyServer({ GLIBC_TUNABLES: '' });
+    expect(tunablesOf(untouched)).toBe('GLIBC_TUNABLES=');
+    if (thpMode() === 'never') return; // the kernel gives no huge pages to anyone: nothing more to see
+    expect(hugePagesKb(tuned)).toBeGreaterThan(0);
+    // With THP on madvise (these machines), only what asks gets huge pages: nothing in node does but malloc so tuned.
+    if (thpMode() === 'madvise') expect(hugePagesKb(untouched)).toBe(0);
   });
 });

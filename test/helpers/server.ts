@@ -10,6 +10,8 @@ import { useToken } from './graphql';
 export const ROOT = resolve(import.meta.dirname, '..', '..');
 /** What `npm start` runs: the server built by scripts/build.mjs (test/helpers/buildServer.ts builds it before the tests). */
 export const SERVER_ENTRY = resolve(ROOT, 'dist', 'main.mjs');
+/** What `npm start` runs: node on SERVER_ENTRY with glibc's malloc tunables (bin/iterate-server). */
+export const SERVER_LAUNCHER = resolve(ROOT, 'bin', 'iterate-server');
 
 export interface TestServer {
   url: string;
@@ -108,10 +110,11 @@ export interface ChildServer {
 export async function spawnServer(dataDir: string, env: Record<string, string> = {}): Promise<ChildServer> {
   const uidBase = Number(env.SANDBOX_UID ?? sandboxUidBase());
   // SERVER_NODE_ARGS: node flags for the spawned server when profiling it (e.g. --cpu-prof --cpu-prof-dir=/tmp/p).
-  const child = spawn(process.execPath, [...(process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), SERVER_ENTRY], {
+  const child = spawn(SERVER_LAUNCHER, (process.env.SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), {
     cwd: ROOT,
     env: {
       PATH: process.env.PATH ?? '/usr/bin:/bin',
+      NODE: process.execPath,
       LOG_LEVEL: 'info',
       SANDBOX_SCRATCH_DIR: sandboxScratch(dataDir),
       ...env,
