@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { detectionWork, inThisThread, onOneThread, onPoolThreads, SPREAD_MIN_FIELDS } from '../src/analysis/detectionWork';
+import type { Measurement } from '../src/analysis/measurements';
 import { duplicateRows, RowKeys } from '../src/analysis/profiler';
 import { profileAndPropose } from '../src/analysis/propose';
 import { ingestLocalCsv, warmUpDataset } from '../src/datasets/ingest';
@@ -102,6 +103,28 @@ describe('detectIssues on the worker threads', () => {
       const { profile } = await profileAndPropose(dataset, signal, redactor, work);
       expect(profile.duplicateRowCandidates).toBe(expected);
     }
+  });
+
+  it('lends each thread the columns the others read for the profile: measurements reading every column run on both threads with the columns file gone', async () => {
+    const random = rng(29);
+    const lines = ['a,b,colour,score'];
+    for (let i = 0; i < 6000; i++) lines.push([random.int(300), random.int(50), random.pick(['red', 'green', 'blue']), random.int(7)].join(','));
+    const path = join(dir, 'lent.csv');
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    const dataset = await ingestLocalCsv(path, dir, 'lent');
+    const measurements: Measurement[] = ['a', 'b'].map((key) => ({ kind: 'computation', type: 'duplicates', columns: [key] }));
+    const expected = await inThisThread.measure(dataset, signal, measurements);
+    expect(expected.every((m) => 'value' in m)).toBe(true);
+
+    const work = onPoolThreads(pool);
+    await work.profile(dataset, signal);
+    // The file's bytes zeroed (in place: a thread may still hold it open): no column can be read from it now.
+    writeFileSync(dataset.columnsPath, Buffer.alloc(statSync(dataset.columnsPath).size));
+    // Two at once: one on each thread, each reading all four columns, which neither thread read all of.
+    expect(await work.measure(dataset, signal, measurements)).toEqual(expected);
+    // The same file as another dataset's, which no profile lent: read from the file, and refused.
+    const [unlent] = await onPoolThreads(pool).measure({ ...dataset, sha256: 'another' }, signal, measurements.slice(0, 1));
+    expect(unlent).toMatchObject({ error: { message: expect.stringMatching(/not a columns file/) } });
   });
 
   it("warms up only the threads that have run no task: a user's work warms a thread up as well", async () => {

@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ingestLocalCsv } from '../src/datasets/ingest';
 import { codeRowsExactly, hashBytes } from '../src/datasets/exactCodes';
-import { encodedDataset } from '../src/pipeline/fallback/encodedDataset';
+import { borrowColumns, type EncodedColumn, encodedDataset, LENDABLE_MAX_VALUES, lendableColumn } from '../src/pipeline/fallback/encodedDataset';
+import { indexColumnFile, readColumn } from '../src/datasets/columnFile';
 import { scanner } from '../src/pipeline/fallback/scan';
 import { PYTHON } from './helpers/data';
 
@@ -70,6 +71,29 @@ describe('the heuristics’ cached dataset', () => {
     expect((await encodedDataset(dataset)).columns[1]!.values.length).toBe(7);
     expect(() => encoded.columns[0]).toThrow(/not valid JSON/);
     expect(() => encoded.columns[2]).toThrow(/not valid JSON/);
+  });
+
+  it('takes a column another thread lends in place of reading it, keeps one it has read, and refuses one that does not fit', async () => {
+    const path = join(dir, 'lent.csv');
+    writeFileSync(path, `a,b,c\n${Array.from({ length: 5000 }, (_, i) => `${i % 90},x${i % 7},${i % 3 ? 'y' : ''}`).join('\n')}\n`);
+    const dataset = await ingestLocalCsv(path, dir, 'lent');
+    // As another thread's reads reach this one: the codes in shared memory, the values copied.
+    const index = await indexColumnFile(dataset.columnsPath, dataset.rowCount);
+    const [a, b] = [0, 1].map((c) => structuredClone(lendableColumn(readColumn(index, c))!)) as [EncodedColumn, EncodedColumn];
+    expect(b.codes.buffer).toBeInstanceOf(SharedArrayBuffer);
+    const encoded = await encodedDataset(dataset);
+    const own = encoded.columns[0]!;
+    await borrowColumns(dataset, [[0, a], [1, b]]);
+    writeFileSync(dataset.columnsPath, Buffer.alloc(statSync(dataset.columnsPath).size));
+    expect(encoded.columns[0]).toBe(own);
+    expect(encoded.columns[1]).toBe(b);
+    expect(() => encoded.columns[2]).toThrow(/not valid JSON/);
+    await expect(borrowColumns(dataset, [[2, { values: ['y'], codes: new Int32Array(new SharedArrayBuffer(4 * 4999)) }]])).rejects.toThrow(/Column 2 lent .* does not fit/);
+    // Lent only from shared memory, and only with few enough values to copy.
+    expect(lendableColumn({ values: ['y'], codes: new Int32Array(5000) })).toBeNull();
+    const many = { values: Array.from({ length: LENDABLE_MAX_VALUES + 1 }, (_, i) => String(i)), codes: new Int32Array(new SharedArrayBuffer(4)) };
+    expect(lendableColumn(many)).toBeNull();
+    expect(lendableColumn({ ...many, values: many.values.slice(1) })).not.toBeNull();
   });
 
   it('refuses a columns file cut short, saying where it ends', async () => {

@@ -41,6 +41,11 @@ export function measuredColumns(m: Measurement): string[] {
   }
 }
 
+/** Whether a measurement reads every column of the dataset (whole-row duplicates compare every column's values). */
+export function readsEveryColumn(m: Measurement): boolean {
+  return m.kind === 'computation' && m.type === 'duplicates';
+}
+
 function measure(m: Measurement, dataset: DatasetRef, scan: Scan): Promise<unknown> {
   switch (m.kind) {
     case 'computation':

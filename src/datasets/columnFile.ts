@@ -209,7 +209,8 @@ export function readColumn(index: ColumnFileIndex, c: number): EncodedColumn {
       const got = readSync(fd, bytes, 0, bytes.length, position);
       if (got !== bytes.length) throw new Error(`The columns file ${index.path} ends early, at byte ${position + got}`);
     };
-    const part: ColumnParts = { values: [], codes: new Int32Array(index.rowCount), rows: 0, texts: [] };
+    // Shared: a thread that read the column can lend it to others (encodedDataset.ts, lendableColumn).
+    const part: ColumnParts = { values: [], codes: new Int32Array(new SharedArrayBuffer(4 * index.rowCount)), rows: 0, texts: [] };
     for (const frame of index.frames[c]!) {
       const partA = Buffer.allocUnsafe(frame.aBytes);
       read(partA, frame.a);

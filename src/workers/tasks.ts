@@ -4,7 +4,7 @@ import { Piscina } from 'piscina';
 import { measuredColumns, measureHere, type Measurement } from '../analysis/measurements';
 import { duplicateRows, profileColumn, profileDataset, type KeyPart, type RowKeyParts } from '../analysis/profiler';
 import { profileAndPropose } from '../analysis/propose';
-import { encodedDataset, forgetDatasets } from '../pipeline/fallback/encodedDataset';
+import { borrowColumns, type EncodedColumn, encodedDataset, forgetDatasets, lendableColumn } from '../pipeline/fallback/encodedDataset';
 import type { SamplePool } from '../datasets/samplePool';
 import { HeuristicFallback } from '../pipeline/fallback/heuristic';
 import { parseLastJsonLine } from '../pipeline/parse';
@@ -18,7 +18,7 @@ export type CpuTask =
   | { kind: 'profile'; dataset: DatasetRef }
   | { kind: 'profileColumn'; dataset: DatasetRef; column: number }
   | { kind: 'duplicateRows'; keys: RowKeyParts; part?: KeyPart }
-  | { kind: 'measure'; dataset: DatasetRef; measurements: Measurement[] }
+  | { kind: 'measure'; dataset: DatasetRef; measurements: Measurement[]; lent?: Array<[number, EncodedColumn]> }
   | { kind: 'sample'; dataset: DatasetRef; issue: IssueSpec; budget: SampleBudget }
   | { kind: 'parse'; stdout: string }
   | { kind: 'warmUp'; dataset: DatasetRef };
@@ -81,12 +81,15 @@ export default async function run(task: CpuTask): Promise<CpuTaskResult> {
       case 'profile':
         return { value: await profileDataset(task.dataset, never) };
       case 'profileColumn': {
-        const column = profileColumn(await encodedDataset(task.dataset), task.column);
-        return moving({ value: column }, [column.keys.first.buffer, column.keys.second.buffer]);
+        const encoded = await encodedDataset(task.dataset);
+        const column = profileColumn(encoded, task.column);
+        const lendable = lendableColumn(encoded.columns[task.column]!);
+        return moving({ value: { ...column, lendable } }, [column.keys.first.buffer, column.keys.second.buffer]);
       }
       case 'duplicateRows':
         return { value: duplicateRows(task.keys, task.part) };
       case 'measure':
+        await borrowColumns(task.dataset, task.lent ?? []);
         return { value: await measureHere(task.dataset, never, task.measurements) };
       case 'sample':
         return { value: drawSample(await poolOf(task.dataset.poolPath), task.dataset, task.issue, task.budget) };

@@ -48,16 +48,46 @@ function lazily(index: ColumnFileIndex, entry: Entry): EncodedDataset {
     Object.defineProperty(columns, c, {
       enumerable: true,
       configurable: true,
-      get() {
-        const column = readColumn(index, c);
-        Object.defineProperty(columns, c, { value: column, enumerable: true, writable: false, configurable: false });
-        entry.bytes += columnBytes(column);
-        evict();
-        return column;
-      },
+      get: () => keep(entry, columns, c, readColumn(index, c)),
     });
   }
+  entries.set(columns, entry);
   return { header: index.header, rowCount: index.rowCount, columns };
+}
+
+/** The cache entry of each dataset's columns (what a column kept adds its memory to). */
+const entries = new WeakMap<readonly EncodedColumn[], Entry>();
+
+/** Column `c` as read, in place of its accessor, its memory counted. */
+function keep(entry: Entry, columns: EncodedColumn[], c: number, column: EncodedColumn): EncodedColumn {
+  Object.defineProperty(columns, c, { value: column, enumerable: true, writable: false, configurable: false });
+  entry.bytes += columnBytes(column);
+  evict();
+  return column;
+}
+
+/**
+ * Below this many distinct values a column read here may be lent to another thread (its codes are shared
+ * memory, only its values are copied): the threads of a detection lend one another the columns each read, so
+ * that a measurement reading many columns does not read them again (detectionWork.ts). A column of more
+ * values (an id column) is not lent: its values would be copied into every task sent it.
+ */
+export const LENDABLE_MAX_VALUES = 100_000;
+
+/** The column as another thread can take it (borrowColumns), or null when it is not worth lending. */
+export function lendableColumn(column: EncodedColumn): EncodedColumn | null {
+  return column.values.length <= LENDABLE_MAX_VALUES && column.codes.buffer instanceof SharedArrayBuffer ? column : null;
+}
+
+/** Columns of `dataset` another thread read (lendableColumn), taken as read here where not read yet. */
+export async function borrowColumns(dataset: DatasetRef, lent: ReadonlyArray<readonly [number, EncodedColumn]>): Promise<void> {
+  if (!lent.length) return;
+  const encoded = await encodedDataset(dataset);
+  for (const [c, column] of lent) {
+    if (c >= encoded.columns.length || column.codes.length !== encoded.rowCount) throw new Error(`Column ${c} lent for dataset ${dataset.id} does not fit it`);
+    const entry = entries.get(encoded.columns)!;
+    if (Object.getOwnPropertyDescriptor(encoded.columns, c)?.get) keep(entry, encoded.columns as EncodedColumn[], c, column);
+  }
 }
 
 /** Forgets every dataset read here (a thread left idle gives its memory back: tasks.ts). */
