@@ -83,9 +83,9 @@ export function lendableColumn(column: EncodedColumn): EncodedColumn | null {
 export async function borrowColumns(dataset: DatasetRef, lent: ReadonlyArray<readonly [number, EncodedColumn]>): Promise<void> {
   if (!lent.length) return;
   const encoded = await encodedDataset(dataset);
+  const entry = entries.get(encoded.columns)!;
   for (const [c, column] of lent) {
     if (c >= encoded.columns.length || column.codes.length !== encoded.rowCount) throw new Error(`Column ${c} lent for dataset ${dataset.id} does not fit it`);
-    const entry = entries.get(encoded.columns)!;
     if (Object.getOwnPropertyDescriptor(encoded.columns, c)?.get) keep(entry, encoded.columns as EncodedColumn[], c, column);
   }
 }
