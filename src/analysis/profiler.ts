@@ -1,6 +1,7 @@
 import { detached } from '../datasets/pandasSemantics';
 import { MISSING, VALUE_KINDS, ValueClasses } from '../datasets/valueClasses';
 import { ColumnProfiler, type NumericSummary } from '../datasets/profile';
+import { occurrences } from '../pipeline/fallback/columnValues';
 import { PairIds } from '../pipeline/fallback/pairIds';
 import { encodedDataset, type EncodedDataset } from '../pipeline/fallback/encodedDataset';
 import { DATE_LIKE, DateColumnProbe, isoDay } from '../pipeline/fallback/dates';
@@ -165,18 +166,12 @@ export function profileColumn(encoded: EncodedDataset, c: number): ProfiledColum
   classes.update(chunk);
   const kinds = classes.kinds; // indices into VALUE_KINDS, or MISSING
   const numbers = classes.numbers;
-  const parts = rowParts(classes, values.length, c);
-  const keys = { first: new Int32Array(codes.length), second: new Int32Array(codes.length) };
-  for (let row = 0; row < codes.length; row++) {
-    keys.first[row] = parts.first[codes[row]!]!;
-    keys.second[row] = parts.second[codes[row]!]!;
-  }
+  const keys = rowKeyParts(codes, rowParts(classes, values.length, c));
 
   const base = new ColumnProfiler(name, 0);
   base.addChunk(chunk, classes, codes.length);
   const probe = new DateColumnProbe();
-  const occurrences = new Int32Array(values.length);
-  for (let row = 0; row < codes.length; row++) occurrences[codes[row]!]! += 1;
+  const counted = occurrences(codes, values.length);
   for (let row = 0; row < codes.length && !probe.full; row++) {
     const code = codes[row]!;
     if (kinds[code] !== MISSING) probe.add(values[code]!);
@@ -191,7 +186,7 @@ export function profileColumn(encoded: EncodedDataset, c: number): ProfiledColum
   for (let code = 0; code < values.length; code++) {
     const raw = values[code]!;
     const kind = kinds[code];
-    const n = occurrences[code]!;
+    const n = counted[code]!;
     if (kind === MISSING || n === 0) continue;
     stats.present += n;
     distinct += 1;
@@ -298,6 +293,16 @@ function rowParts(classes: ValueClasses, size: number, c: number): RowKeyParts {
     second[code] = mix(high, low, 0x01000193 ^ salt);
   }
   return { first, second };
+}
+
+/** Each row's parts, its code's (a loop over every row in a function of its own: columnValues.ts, occurrences). */
+function rowKeyParts(codes: Int32Array, parts: RowKeyParts): RowKeyParts {
+  const keys = { first: new Int32Array(codes.length), second: new Int32Array(codes.length) };
+  for (let row = 0; row < codes.length; row++) {
+    keys.first[row] = parts.first[codes[row]!]!;
+    keys.second[row] = parts.second[codes[row]!]!;
+  }
+  return keys;
 }
 
 function mix(a: number, b: number, seed: number): number {

@@ -1,6 +1,7 @@
 import { SHARED_RULES } from '../../issueTypes/sharedRules';
 import type { DatasetRef, IssueSpec } from '../types';
 import { encodedDataset } from './encodedDataset';
+import { occurrences } from './columnValues';
 import { strCodes } from './objectColumn';
 import { PY_WORD } from './pyUnicode';
 import { columnPositions, envelope, type Scan } from './scan';
@@ -71,8 +72,7 @@ const sliceEnd = (length: number, end: number) => (end >= 0 ? Math.min(end, leng
 export async function categoricalVariation(issue: IssueSpec, dataset: DatasetRef, _scan?: Scan) {
   const [position] = columnPositions(dataset, issue);
   const { codes: valueIds, texts: values } = strCodes(dataset, await encodedDataset(dataset), position!);
-  const counts: number[] = values.map(() => 0);
-  for (const id of valueIds) if (id >= 0) counts[id]! += 1;
+  const counts = occurrences(valueIds, values.length);
   const ids = new Map(values.map((v, i) => [v, i]));
 
   const parent = values.map((_, i) => i);
@@ -150,18 +150,25 @@ export async function categoricalVariation(issue: IssueSpec, dataset: DatasetRef
   groups.sort((a, b) => b.count - a.count || a.first - b.first);
   const nonCanonical = new Uint8Array(values.length);
   for (const g of groups) for (const v of g.variants.slice(1)) nonCanonical[ids.get(v)!] = 1;
-  const first: number[] = [];
-  let count = 0;
-  for (let row = 0; row < valueIds.length; row++) {
-    if (valueIds[row]! >= 0 && nonCanonical[valueIds[row]!]) {
-      count += 1;
-      if (first.length < 10) first.push(row);
-    }
-  }
+  const { count, first } = rowsOfCodes(valueIds, nonCanonical);
   return {
     ...envelope('categorical_variation', issue.affectedColumns, dataset.rowCount, count, first),
     total_unique: values.length,
     total_variation_groups: groups.length,
     variation_groups: groups.map(({ variants, count: rows, canonical, variant_counts }) => ({ variants, count: rows, canonical, variant_counts })),
   };
+}
+
+
+/** The rows whose code is flagged: how many, and the first ten (a loop over every row in a function of its own: occurrences). */
+function rowsOfCodes(codes: Int32Array, flagged: Uint8Array): { count: number; first: number[] } {
+  const first: number[] = [];
+  let count = 0;
+  for (let row = 0; row < codes.length; row++) {
+    if (codes[row]! >= 0 && flagged[codes[row]!]) {
+      count += 1;
+      if (first.length < 10) first.push(row);
+    }
+  }
+  return { count, first };
 }

@@ -57,11 +57,21 @@ export function rawNumbers(encoded: EncodedDataset, p: number): Float64Array {
   return rows;
 }
 
+/**
+ * How many rows hold each of `size` codes (rows coded -1, missing, are not counted). A loop over every row
+ * in a function of its own: the optimizing compiler compiles it alone, fast, rather than the computation
+ * around it (compiling categoricalVariation whole took ~350 ms of a cold 1M-row detection).
+ */
+export function occurrences(codes: Int32Array, size: number): Int32Array {
+  const counts = new Int32Array(size);
+  for (let row = 0; row < codes.length; row++) if (codes[row]! >= 0) counts[codes[row]!]! += 1;
+  return counts;
+}
+
 /** The finite numbers among column `p`'s rows (toNumber of each raw text), ascending: each distinct text parsed once, distinct values sorted. */
 export function sortedFiniteNumbers(encoded: EncodedDataset, p: number): Float64Array {
   const { values, codes } = encoded.columns[p]!;
-  const occurrences = new Int32Array(values.length);
-  for (let row = 0; row < codes.length; row++) occurrences[codes[row]!]! += 1;
+  const counted = occurrences(codes, values.length);
   const distinct = new Float64Array(values.length);
   const counts = new Map<number, number>();
   let size = 0;
@@ -70,7 +80,7 @@ export function sortedFiniteNumbers(encoded: EncodedDataset, p: number): Float64
     if (!Number.isFinite(x)) continue;
     const seen = counts.get(x);
     if (seen === undefined) distinct[size++] = x;
-    counts.set(x, (seen ?? 0) + occurrences[code]!);
+    counts.set(x, (seen ?? 0) + counted[code]!);
   }
   const ascending = distinct.subarray(0, size).sort();
   let total = 0;
