@@ -159,7 +159,6 @@ export async function categoricalVariation(issue: IssueSpec, dataset: DatasetRef
   };
 }
 
-
 /** The rows whose code is flagged: how many, and the first ten (a loop over every row in a function of its own: occurrences). */
 function rowsOfCodes(codes: Int32Array, flagged: Uint8Array): { count: number; first: number[] } {
   const first: number[] = [];
