@@ -8,9 +8,10 @@ import { loadConfig } from '../../src/config';
 import { useToken } from './graphql';
 
 export const ROOT = resolve(import.meta.dirname, '..', '..');
-/** What `npm start` runs: the server built by scripts/build.mjs (test/helpers/buildServer.ts builds it before the tests). */
-export const SERVER_ENTRY = resolve(ROOT, 'dist', 'main.mjs');
-/** What `npm start` runs: node on SERVER_ENTRY with glibc's malloc tunables (bin/iterate-server). */
+/**
+ * What `npm start` runs: node, with glibc's malloc tunables, on the server built in dist/ by scripts/build.mjs
+ * (test/helpers/buildServer.ts builds it before the tests).
+ */
 export const SERVER_LAUNCHER = resolve(ROOT, 'bin', 'iterate-server');
 
 export interface TestServer {
