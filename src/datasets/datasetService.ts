@@ -95,9 +95,11 @@ export class DatasetService {
         maxBytes: Math.min(this.maxUploadBytes, room),
         tooLarge: room < this.maxUploadBytes ? () => this.storageExceeded(tenantId) : undefined,
       });
-      if (upload) await linkOrCopy(upload.path, partial);
+      // The upload's file is linked while the pool is serialized; both end before a failure removes their files.
+      const written = await Promise.allSettled([upload && linkOrCopy(upload.path, partial), writeFile(poolPartial, JSON.stringify(pool), { mode: 0o600 })]);
+      const failed = written.find((outcome) => outcome.status === 'rejected');
+      if (failed) throw failed.reason;
       const keys = datasetBlobKeys(csvKey(read.sha256));
-      await writeFile(poolPartial, JSON.stringify(pool), { mode: 0o600 });
       await this.files.put(keys.pool, poolPartial);
       await this.files.put(keys.columns, columnsPartial);
       await this.files.put(keys.csv, partial);

@@ -58,8 +58,11 @@ export async function ingestCsv(source: AsyncIterable<Uint8Array>, options: Inge
         await writer.chunk(chunk, slices);
       },
     });
-    await writer!.finish(read.rowCount);
-    return { read, columns: profilers.map((p) => p.finish()), pool: pool.finish() };
+    // The columns file's last bytes are written while the pool and the profiles are finished.
+    const written = writer!.finish(read.rowCount);
+    const ingested = { read, columns: profilers.map((p) => p.finish()), pool: pool.finish() };
+    await written;
+    return ingested;
   } catch (err) {
     await (writer as ColumnFileWriter | null)?.abort();
     throw err;

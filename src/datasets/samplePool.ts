@@ -22,6 +22,7 @@ const POOL_CHARS = 1_200_000;
 const NULL_ROWS_PER_COLUMN = 50;
 const EXTREMES_PER_SIDE = 10;
 const LOW_CARDINALITY = 200;
+const MAX_UNIFORM_ROWS = 20_000;
 
 export class SamplePoolBuilder {
   private readonly random: SeededRandom;
@@ -44,7 +45,7 @@ export class SamplePoolBuilder {
 
   onHeader(columns: string[]) {
     this.header = columns;
-    this.capacity = Math.max(200, Math.min(20_000, Math.floor(POOL_CHARS / (columns.length * 12))));
+    this.capacity = Math.max(200, Math.min(MAX_UNIFORM_ROWS, Math.floor(POOL_CHARS / (columns.length * 12))));
     this.uniform = new UniformRows(this.capacity, columns.length);
     this.nulls = columns.map(() => new Reservoir(NULL_ROWS_PER_COLUMN, this.random));
     this.lows = columns.map(() => new Extremes(EXTREMES_PER_SIDE, true));
@@ -113,27 +114,35 @@ export class SamplePoolBuilder {
   }
 
   finish(): SamplePool {
-    const rows = new Map<number, string[]>();
+    // The rows the other lists keep (a few hundred), then the uniform reservoir's (most), merged in row order.
+    const listed = new Map<number, string[]>();
     const keep = (entries: Array<[number, string[]]>) =>
       entries.map(([i, fields]) => {
-        rows.set(i, fields);
+        listed.set(i, fields);
         return i;
       });
     const perColumn = (pick: (c: number) => Array<[number, string[]]>) =>
       Object.fromEntries(this.header.map((name, c) => [name, keep(pick(c))]));
-    const uniform = keep(this.uniform.entries()).sort((a, b) => a - b);
     const nullRows = perColumn((c) => this.nulls[c]!.items);
     const extremes = perColumn((c) => [...this.lows[c]!.entries(), ...this.highs[c]!.entries()]);
     const valueFirstRows = perColumn((c) => this.firstRows[c] ?? []);
-    return {
-      header: this.header,
-      rows: [...rows.entries()].sort((a, b) => a[0] - b[0]),
-      uniform,
-      nullRows,
-      extremes,
-      valueFirstRows,
-    };
+    const uniform = this.uniform.inRowOrder();
+    return { header: this.header, rows: merged(uniform, listed), uniform: uniform.map(([i]) => i), nullRows, extremes, valueFirstRows };
   }
+}
+
+/** Both lists' rows in row order, each once: `sorted` is in row order; `others`, in any, may share rows with it. */
+function merged(sorted: Array<[number, string[]]>, others: Map<number, string[]>): Array<[number, string[]]> {
+  const rest = [...others.entries()].sort((a, b) => a[0] - b[0]);
+  const rows: Array<[number, string[]]> = [];
+  let k = 0;
+  for (const entry of sorted) {
+    while (k < rest.length && rest[k]![0] < entry[0]) rows.push(rest[k++]!);
+    if (k < rest.length && rest[k]![0] === entry[0]) k++;
+    rows.push(entry);
+  }
+  while (k < rest.length) rows.push(rest[k++]!);
+  return rows;
 }
 
 /**
@@ -183,13 +192,28 @@ class UniformRows {
     }
   }
 
-  entries(): Array<[number, string[]]> {
-    return Array.from({ length: this.size }, (_, slot) => [
-      this.rowIndexes[slot]!,
-      this.codes.map((codes, c) => (codes[slot]! < 0 ? this.texts[c]![slot]! : this.dictionaries[c]![codes[slot]!]!)),
-    ]);
+  /** The reservoir's rows in row order. */
+  inRowOrder(): Array<[number, string[]]> {
+    // Row index and slot in one number, sorted natively (a comparator costs more than the rest).
+    const keys = new Float64Array(this.size);
+    for (let slot = 0; slot < this.size; slot++) keys[slot] = this.rowIndexes[slot]! * SLOT_SPAN + slot;
+    keys.sort();
+    const rows = new Array<[number, string[]]>(this.size);
+    for (let k = 0; k < this.size; k++) {
+      const slot = keys[k]! % SLOT_SPAN;
+      const fields = new Array<string>(this.codes.length);
+      for (let c = 0; c < fields.length; c++) {
+        const code = this.codes[c]![slot]!;
+        fields[c] = code < 0 ? this.texts[c]![slot]! : this.dictionaries[c]![code]!;
+      }
+      rows[k] = [this.rowIndexes[slot]!, fields];
+    }
+    return rows;
   }
 }
+
+/** More than any slot number (MAX_UNIFORM_ROWS). */
+const SLOT_SPAN = 1 << 15;
 
 class Reservoir {
   items: Array<[number, string[]]> = [];
