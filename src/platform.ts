@@ -1,6 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import type pg from 'pg';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterPostgres } from 'rate-limiter-flexible';
 import type { Config } from './config';
 import { BlobCache } from './datasets/blobs/blobCache';
 import type { BlobStore } from './datasets/blobs/blobStore';
@@ -34,7 +34,7 @@ export interface Platform {
 /** rate-limiter-flexible's table of counters (its own shape, outside the service's schema and migrations). */
 const RATE_LIMIT_TABLE = 'rate_limiter_counters';
 
-function sharedCountersTable(pool: pg.Pool, RateLimiterPostgres: typeof import('rate-limiter-flexible').RateLimiterPostgres): Promise<void> {
+function sharedCountersTable(pool: pg.Pool): Promise<void> {
   return new Promise((resolve, reject) => {
     new RateLimiterPostgres({ storeClient: pool, tableName: RATE_LIMIT_TABLE, points: 1, duration: 1, clearExpiredByTimeout: false }, (err?: unknown) =>
       err ? reject(err) : resolve(),
@@ -91,12 +91,7 @@ async function openDatabasePlatform(config: Config, logger: Logger, onSql?: (sql
     return { store: database.store, bus, queue, rateLimiter, sqlite: database.sqlite, close: () => database.close() };
   }
   // Loaded only here: the embedded default starts without them (pg-boss, pg and drizzle's pg driver take ~0.4 s to load).
-  const [{ PgBossQueue }, { PgNotifyBus }, { default: pg }, { RateLimiterPostgres }] = await Promise.all([
-    import('./runs/queue/pgBoss'),
-    import('./runs/bus/pgNotify'),
-    import('pg'),
-    import('rate-limiter-flexible'),
-  ]);
+  const [{ PgBossQueue }, { PgNotifyBus }, { default: pg }] = await Promise.all([import('./runs/queue/pgBoss'), import('./runs/bus/pgNotify'), import('pg')]);
   const opened: Array<{ close(graceMs: number): Promise<void> }> = [];
   const closeAll = async (graceMs: number) => {
     for (const resource of opened.reverse()) await resource.close(graceMs);
@@ -118,7 +113,7 @@ async function openDatabasePlatform(config: Config, logger: Logger, onSql?: (sql
     const limits = new pg.Pool({ connectionString: url, max: 4, application_name: 'investigator-limits' });
     limits.on('error', (err) => logger.warn({ err: err.message }, 'a PostgreSQL connection of the request counters was lost; the next query opens another'));
     opened.push({ close: () => limits.end() });
-    await startupStep('preparing the shared request counters on PostgreSQL (DATABASE_URL)', () => sharedCountersTable(limits, RateLimiterPostgres));
+    await startupStep('preparing the shared request counters on PostgreSQL (DATABASE_URL)', () => sharedCountersTable(limits));
     const rateLimiter: RateLimiterFactory = (points, duration) =>
       new RateLimiterPostgres({
         storeClient: limits,
