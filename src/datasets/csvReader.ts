@@ -107,8 +107,7 @@ export async function readCsv(source: AsyncIterable<Uint8Array>, options: CsvRea
     }
     if (utf8.incomplete) throw new InputError(`The file is not UTF-8 text: it ends inside a multi-byte character`);
     if (held) parser = await choose(false);
-    const { header, rowCount, chunks } = await parser!.end();
-    await handOver({ header, chunks });
+    const { header, rowCount } = await parser!.end(handOver);
     if (file) {
       file.end();
       await once(file, 'close');

@@ -20,8 +20,11 @@ export interface ChunkParser {
   write(bytes: Buffer): void;
   /** What has been parsed so far, once no more than `maxUnparsedBytes` of what was written is still unparsed. */
   parsed(maxUnparsedBytes: number): Promise<Parsed>;
-  /** The end of the file: the last chunks, and the whole file's checks. */
-  end(): Promise<Parsed & { header: string[]; rowCount: number }>;
+  /**
+   * The end of the file: the last chunks, each handed to `onParsed` as soon as it is parsed (the caller's
+   * work on one overlaps the parsing of the next), then the whole file's checks.
+   */
+  end(onParsed: (parsed: Parsed) => Promise<void>): Promise<{ header: string[]; rowCount: number }>;
   /** Stops parsing (after a failure elsewhere); nothing may be asked of the parser afterwards. */
   close(): void;
 }
@@ -38,14 +41,11 @@ export class InlineChunkParser implements ChunkParser {
     return Promise.resolve({ header: this.chunker.header, chunks: this.chunker.take() });
   }
 
-  end() {
-    try {
-      this.tokenizer.end();
-      const { header, rowCount } = this.chunker.finish();
-      return Promise.resolve({ header, rowCount, chunks: this.chunker.take() });
-    } catch (err) {
-      return Promise.reject(err);
-    }
+  async end(onParsed: (parsed: Parsed) => Promise<void>) {
+    this.tokenizer.end();
+    const { header, rowCount } = this.chunker.finish();
+    await onParsed({ header, chunks: this.chunker.take() });
+    return { header, rowCount };
   }
 
   close() {}
@@ -252,14 +252,15 @@ export class ThreadChunkParser implements ChunkParser {
     }
   }
 
-  async end() {
+  async end(onParsed: (parsed: Parsed) => Promise<void>) {
     this.thread.send({ file: this.file, end: true });
-    const chunks: CsvChunk[] = [];
     for (;;) {
+      const chunks: CsvChunk[] = [];
       const done = this.take(chunks);
+      if (chunks.length || done) await onParsed({ header: done?.header ?? this.header, chunks });
       if (done) {
         this.close();
-        return { header: done.header, rowCount: done.rowCount, chunks };
+        return done;
       }
       await this.next();
     }
