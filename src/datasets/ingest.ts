@@ -60,6 +60,7 @@ export async function ingestCsv(source: AsyncIterable<Uint8Array>, options: Inge
     });
     // The columns file's last bytes are written while the pool and the profiles are finished.
     const written = writer!.finish(read.rowCount);
+    written.catch(() => {}); // awaited below: its failure is heard even when finishing the pool throws first
     const ingested = { read, columns: profilers.map((p) => p.finish()), pool: pool.finish() };
     await written;
     return ingested;
