@@ -38,6 +38,14 @@ describe('the sample pool built at upload', () => {
     for (const [i, fields] of pool.rows) expect(fields).toEqual(rows[i]);
   });
 
+  it('lists each row once, in row order: exactly the rows its lists name', () => {
+    const indexes = pool.rows.map(([i]) => i);
+    indexes.forEach((i, k) => k === 0 || expect(i).toBeGreaterThan(indexes[k - 1]!));
+    const named = new Set([pool.uniform, ...Object.values(pool.nullRows), ...Object.values(pool.extremes), ...Object.values(pool.valueFirstRows)].flat());
+    expect(new Set(indexes)).toEqual(named);
+    expect(pool.uniform).toEqual([...pool.uniform].sort((a, b) => a - b));
+  });
+
   it('keeps a uniform reservoir: as many rows as it holds, each row as likely as any other', () => {
     const capacity = Math.min(20_000, Math.floor(1_200_000 / (4 * 12)));
     expect(pool.uniform).toHaveLength(capacity);
