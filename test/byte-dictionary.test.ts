@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ByteDictionary } from '../src/datasets/csv/byteDictionary';
+import { ByteDictionary, viewOf } from '../src/datasets/csv/byteDictionary';
 import { seededRandom } from '../src/util/random';
 
 /**
  * Byte strings that differ from one another in one byte, in length alone, or only by zero bytes: what a
- * lookup that skipped a byte, or compared packed bytes without their length, would confuse (strings of up to 8 bytes are compared packed in two integers).
+ * lookup that skipped a byte, or compared packed bytes without their length, would confuse (strings of up to
+ * 16 bytes are compared packed in four integers).
  */
 function nearbyStrings(random: () => number): Buffer[] {
   const alphabet = [0, 1, 44, 48, 49, 97, 98, 255];
@@ -28,17 +29,19 @@ describe('ByteDictionary', () => {
   it('numbers byte strings in order of first appearance, as a Map of their texts does', () => {
     const random = seededRandom(7);
     const distinct = nearbyStrings(random);
-    // Each string looked up several times, at an offset inside a larger buffer.
+    // Each string looked up several times, at an offset inside a larger buffer: with room after it (read four
+    // bytes at a time) or at the buffer's very end (read byte by byte), the same string either way.
     const lookups = Array.from({ length: 30_000 }, () => distinct[Math.floor(random() * distinct.length)]!);
     const dictionary = new ByteDictionary();
     const oracle = new Map<string, number>();
     for (const bytes of lookups) {
-      const padded = Buffer.concat([Buffer.from('xyz'), bytes, Buffer.from('q')]);
+      const after = random() < 0.5 ? Buffer.from('q'.repeat(16)) : Buffer.alloc(0);
+      const padded = Buffer.concat([Buffer.from('xyz'), bytes, after]);
       const key = bytes.toString('latin1');
       const expected = oracle.get(key) ?? oracle.size;
       const isNew = !oracle.has(key);
       oracle.set(key, expected);
-      expect(dictionary.code(padded, 3, 3 + bytes.length)).toBe(expected);
+      expect(dictionary.code(padded, 3, 3 + bytes.length, viewOf(padded))).toBe(expected);
       expect(dictionary.added).toBe(isNew);
     }
     expect(dictionary.size).toBe(oracle.size);

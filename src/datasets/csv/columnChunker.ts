@@ -1,5 +1,5 @@
 import { InputError } from '../../errors';
-import { ByteDictionary } from './byteDictionary';
+import { ByteDictionary, viewOf } from './byteDictionary';
 import { ESCAPED, QUOTED, unquote, type FieldSpans, type RecordSink } from './tokenizer';
 
 /**
@@ -70,6 +70,9 @@ export class ColumnChunker implements RecordSink {
   private columns: ColumnState[] = [];
   private rows = 0;
   private dictionaryBytes = 0;
+  /** The buffer fields were last looked up in (the tokenizer's, replaced only when it grows), and a view of it. */
+  private viewed: Buffer | null = null;
+  private view = viewOf(new Uint8Array(0));
   private readonly done: CsvChunk[] = [];
 
   record(bytes: Buffer, fields: FieldSpans, count: number, line: number) {
@@ -106,7 +109,11 @@ export class ColumnChunker implements RecordSink {
         column.texts!.add(source, start, end);
         continue;
       }
-      const code = dictionary.code(source, start, end);
+      if (source !== this.viewed) {
+        this.viewed = source;
+        this.view = viewOf(source);
+      }
+      const code = dictionary.code(source, start, end, this.view);
       if (row === column.codes.length) column.codes = grown(column.codes);
       column.codes[row] = code;
       if (dictionary.added) {
