@@ -158,24 +158,11 @@ export class CsvTokenizer {
             i++;
             break;
           }
-          this.state = State.Unquoted; // the byte is the unquoted field's first: read again in that state
+          i = this.unquotedFields(buf, i, len);
           break;
-        case State.Unquoted: {
-          // The hot loop: most bytes are inside unquoted fields.
-          let j = i;
-          while (j < len) {
-            const b = buf[j]!;
-            if (b === COMMA || b === LF || b === CR) break;
-            j++;
-          }
-          if (j === len) i = j;
-          else if (buf[j] === COMMA) {
-            this.endField(j);
-            this.state = State.FieldStart;
-            i = j + 1;
-          } else i = this.endLine(j);
+        case State.Unquoted:
+          i = this.unquotedFields(buf, i, len);
           break;
-        }
         case State.Quoted: {
           const c = buf[i]!;
           if (c === QUOTE) this.state = State.QuoteInQuoted;
@@ -205,6 +192,34 @@ export class CsvTokenizer {
       }
     }
     this.pos = i;
+  }
+
+  /**
+   * The hot loop: most bytes are in unquoted fields, which are read here one after another, record after
+   * record (the field in progress started at `this.fieldStart`; `i` is inside it), until a quoted field or
+   * the buffer's end; returns where the scan goes on, in the state it leaves.
+   */
+  private unquotedFields(buf: Buffer, i: number, len: number): number {
+    for (;;) {
+      let j = i;
+      while (j < len) {
+        const b = buf[j]!;
+        if (b === COMMA || b === LF || b === CR) break;
+        j++;
+      }
+      if (j === len) {
+        this.state = State.Unquoted;
+        return j;
+      }
+      if (buf[j] === COMMA) {
+        this.endField(j);
+        i = j + 1;
+      } else i = this.endLine(j);
+      if (i === len || buf[i] === QUOTE) {
+        this.state = State.FieldStart;
+        return i;
+      }
+    }
   }
 
   /** Ends the field and the record at the line end at `i`; returns where the next record starts. */
