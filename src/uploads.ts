@@ -197,7 +197,9 @@ export class ArrivingFile extends File {
       for (;;) {
         if (this.failure) throw this.failure;
         // Reads wait for a good part to have arrived: many small reads cost more than the bytes they bring.
-        if (position < this.written && (this.complete || this.written - position >= MIN_READ_BYTES)) {
+        // The first waits for less: the file's reader starts on it while the rest arrives.
+        const minRead = position === 0 ? FIRST_READ_BYTES : MIN_READ_BYTES;
+        if (position < this.written && (this.complete || this.written - position >= minRead)) {
           const buffer = Buffer.allocUnsafe(Math.min(READ_BYTES, this.written - position));
           const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
           position += bytesRead;
@@ -213,6 +215,7 @@ export class ArrivingFile extends File {
 
 const READ_BYTES = 1 << 20;
 const MIN_READ_BYTES = 256 << 10;
+const FIRST_READ_BYTES = 64 << 10;
 
 function writeError(err: unknown) {
   return isDiskFull(err) ? createGraphQLError(DISK_FULL_MESSAGE, { extensions: { http: { status: 507 }, code: 'STORAGE_FAILED' } }) : err;

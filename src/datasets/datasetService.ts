@@ -96,13 +96,9 @@ export class DatasetService {
         tooLarge: room < this.maxUploadBytes ? () => this.storageExceeded(tenantId) : undefined,
       });
       // The upload's file is linked while the pool is serialized; both end before a failure removes their files.
-      const written = await Promise.allSettled([upload && linkOrCopy(upload.path, partial), writeFile(poolPartial, JSON.stringify(pool), { mode: 0o600 })]);
-      const failed = written.find((outcome) => outcome.status === 'rejected');
-      if (failed) throw failed.reason;
+      await allOrFirstFailure([upload && linkOrCopy(upload.path, partial), writeFile(poolPartial, JSON.stringify(pool), { mode: 0o600 })]);
       const keys = datasetBlobKeys(csvKey(read.sha256));
-      await this.files.put(keys.pool, poolPartial);
-      await this.files.put(keys.columns, columnsPartial);
-      await this.files.put(keys.csv, partial);
+      await allOrFirstFailure([this.files.put(keys.pool, poolPartial), this.files.put(keys.columns, columnsPartial), this.files.put(keys.csv, partial)]);
       const row: DatasetRow = {
         id,
         tenantId,
@@ -229,6 +225,13 @@ export class DatasetService {
     }
     return pool;
   }
+}
+
+/** Waits for every one of `steps`, then fails with the first failure: nothing is still using the files a failure removes. */
+async function allOrFirstFailure(steps: Array<Promise<unknown> | undefined>) {
+  const outcomes = await Promise.allSettled(steps);
+  const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (failed) throw failed.reason;
 }
 
 /** A second name for `from` (a copy on another file system), readable by all as stored datasets are. */
