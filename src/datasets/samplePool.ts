@@ -1,5 +1,5 @@
 import { SeededRandom } from '../util/random';
-import { isDictionaryChunk, textAt, valueAt, type CsvChunk } from './csv/columnChunker';
+import { isDictionaryChunk, valueAt, type CsvChunk } from './csv/columnChunker';
 import { MISSING, type ValueClasses } from './valueClasses';
 
 /**
@@ -146,16 +146,16 @@ function merged(sorted: Array<[number, string[]]>, others: Map<number, string[]>
 }
 
 /**
- * The uniform reservoir's rows, kept by column: a dictionary-encoded column's code (its text is made at
- * the end), a column kept as texts its text. Most rows a reservoir takes are replaced later: taking one
- * makes no object, and no string but a text column's.
+ * The uniform reservoir's rows, kept by column: a dictionary-encoded column's code, a column kept as texts
+ * its text's bytes ({@link SlotTexts}); strings are made at the end, of the rows still there. Most rows a
+ * reservoir takes are replaced later: taking one makes no object and no string.
  */
 class UniformRows {
   size = 0;
   private readonly rowIndexes: Float64Array;
-  /** Per column, each slot's code into `dictionaries[c]`, or -1 when its text is in `texts[c]`. */
+  /** Per column, each slot's code into `dictionaries[c]`, or -1 when its text is in `texts[c]` (made for a column once it is kept as texts). */
   private readonly codes: Int32Array[];
-  private readonly texts: string[][];
+  private readonly texts: Array<SlotTexts | null>;
   /**
    * Per column, the values of its last dictionary-encoded chunk, which hold every earlier chunk's. A column
    * kept as texts from some chunk on keeps the dictionary it had then (bounded: csv/columnChunker.ts), which
@@ -166,7 +166,7 @@ class UniformRows {
   constructor(capacity: number, width: number) {
     this.rowIndexes = new Float64Array(capacity);
     this.codes = Array.from({ length: width }, () => new Int32Array(capacity));
-    this.texts = Array.from({ length: width }, () => new Array<string>(capacity).fill(''));
+    this.texts = Array.from({ length: width }, () => null);
     this.dictionaries = Array.from({ length: width }, () => null);
   }
 
@@ -187,7 +187,7 @@ class UniformRows {
       if (isDictionaryChunk(column)) this.codes[c]![slot] = column.codes[row]!;
       else {
         this.codes[c]![slot] = -1;
-        this.texts[c]![slot] = textAt(column, row);
+        (this.texts[c] ??= new SlotTexts(this.rowIndexes.length)).set(slot, column.bytes, column.offsets[row]!, column.offsets[row + 1]!);
       }
     }
   }
@@ -204,12 +204,74 @@ class UniformRows {
       const fields = new Array<string>(this.codes.length);
       for (let c = 0; c < fields.length; c++) {
         const code = this.codes[c]![slot]!;
-        fields[c] = code < 0 ? this.texts[c]![slot]! : this.dictionaries[c]![code]!;
+        fields[c] = code < 0 ? this.texts[c]!.text(slot) : this.dictionaries[c]![code]!;
       }
       rows[k] = [this.rowIndexes[slot]!, fields];
     }
     return rows;
   }
+}
+
+/**
+ * The texts of a column's reservoir slots, as UTF-8 bytes in one arena, appended as slots take rows; when it
+ * is full, the texts still held are moved to the start of another, at least twice their size (the two
+ * arenas take turns: fresh memory costs more than copying on these machines). A text
+ * taken and replaced before the end is never made a string (a 200k-row upload's id column: ~50k strings,
+ * of which ~14k remain, each surviving a collection or two and promoted before it died).
+ */
+class SlotTexts {
+  private arena = Buffer.allocUnsafeSlow(1 << 16);
+  private spare = Buffer.allocUnsafeSlow(1 << 16);
+  private used = 0;
+  /** Bytes of the texts slots hold now. */
+  private held = 0;
+  private readonly starts: Int32Array;
+  /** Per slot, its text's length; -1 while it holds none. */
+  private readonly lengths: Int32Array;
+
+  constructor(capacity: number) {
+    this.starts = new Int32Array(capacity);
+    this.lengths = new Int32Array(capacity).fill(-1);
+  }
+
+  set(slot: number, bytes: Buffer, start: number, end: number) {
+    const length = end - start;
+    if (this.lengths[slot]! > 0) this.held -= this.lengths[slot]!;
+    this.lengths[slot] = -1;
+    if (this.used + length > this.arena.length) this.compact(length);
+    copyBytes(bytes, start, end, this.arena, this.used);
+    this.starts[slot] = this.used;
+    this.lengths[slot] = length;
+    this.used += length;
+    this.held += length;
+  }
+
+  text(slot: number): string {
+    const start = this.starts[slot]!;
+    return this.arena.toString('utf8', start, start + this.lengths[slot]!);
+  }
+
+  /** Moves the texts held to the start of an arena with room for `more` bytes. */
+  private compact(more: number) {
+    const size = 2 * (this.held + more);
+    const arena = this.spare.length >= size ? this.spare : Buffer.allocUnsafeSlow(Math.max(size, this.arena.length));
+    let used = 0;
+    for (let slot = 0; slot < this.lengths.length; slot++) {
+      const length = this.lengths[slot]!;
+      if (length <= 0) continue;
+      copyBytes(this.arena, this.starts[slot]!, this.starts[slot]! + length, arena, used);
+      this.starts[slot] = used;
+      used += length;
+    }
+    this.spare = this.arena;
+    this.arena = arena;
+    this.used = used;
+  }
+}
+
+function copyBytes(from: Buffer, start: number, end: number, to: Buffer, at: number) {
+  if (end - start > 32) from.copy(to, at, start, end);
+  else for (let i = start; i < end; i++) to[at++] = from[i]!; // short ids: cheaper than a call into C++
 }
 
 /** More than any slot number (MAX_UNIFORM_ROWS). */
