@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, rm } from 'node:fs/promises';
+import { mkdir, open, rm, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -103,13 +103,23 @@ async function parseMultipart(
 /**
  * A file of the request being written to disk as it arrives. Reading it (`stream()`, as often as wanted)
  * gives what is on disk and then waits for more, until the file has arrived whole; a file over the limit,
- * a full disk or a broken request fails the read with the error that says so.
+ * a full disk or a broken request fails the read with the error that says so. Its first reader is also
+ * given what has arrived but is not yet on disk, from memory ({@link ArrivingFile.keep}): it starts as soon
+ * as the first bytes come, and reads none of them back from the disk while it keeps up.
  */
 export class ArrivingFile extends File {
   private written = 0;
+  private received = 0;
   private complete = false;
   private failure: unknown = null;
   private waiting: Array<() => void> = [];
+  /** The request has brought all of the file (some of it may still be on its way to the disk). */
+  private arrived = false;
+  /** Bytes [memoryFrom, memoryFrom + memoryBytes) of the file, kept for the first reader; null once it has gone. */
+  private memory: Buffer[] | null = [];
+  private memoryFrom = 0;
+  private memoryBytes = 0;
+  private firstReaderTaken = false;
 
   constructor(
     /** Where the file is being written; complete once a read of it has ended. */
@@ -159,6 +169,9 @@ export class ArrivingFile extends File {
       for await (const chunk of source as AsyncIterable<Buffer>) {
         // After a failure the rest is read and dropped, so that the request ends and its client gets the answer.
         if (this.failure) continue;
+        this.keep(chunk);
+        this.received += chunk.length;
+        this.wake();
         const more = out.write(chunk, (err) => {
           if (err) return;
           this.written += chunk.length;
@@ -167,6 +180,8 @@ export class ArrivingFile extends File {
         // (a failed write emits 'error', which fails the file; the loop goes on reading, and drops, the rest)
         if (!more) await drained(out).catch(() => {});
       }
+      this.arrived = true;
+      this.wake();
       if (source.truncated) {
         this.fail(
           createGraphQLError(`The file is larger than the ${Math.round(maxFileBytes / 1048576)} MB upload limit`, {
@@ -188,34 +203,76 @@ export class ArrivingFile extends File {
     for (const resolve of this.waiting.splice(0)) resolve();
   }
 
+  /**
+   * Keeps `chunk` (the bytes that arrive next) for the first reader while what it has not read fits in
+   * MEMORY_WINDOW. Past it, nothing more is kept until the reader has taken all that memory held; it reads
+   * what was not kept from the disk.
+   */
+  private keep(chunk: Buffer) {
+    if (!this.memory) return;
+    if (this.memoryBytes === 0) this.memoryFrom = this.received;
+    else if (this.memoryFrom + this.memoryBytes !== this.received) return;
+    if (this.memoryBytes + chunk.length > MEMORY_WINDOW) return;
+    this.memory.push(chunk);
+    this.memoryBytes += chunk.length;
+  }
+
+  /** What memory holds from `position` on, up to READ_BYTES in one buffer, once there is at least `least` of it. */
+  private fromMemory(position: number, least: number): Buffer | null {
+    if (!this.memory || position !== this.memoryFrom || this.memoryBytes === 0) return null;
+    if (this.memoryBytes < least && !this.arrived) return null;
+    const taken: Buffer[] = [];
+    let bytes = 0;
+    while (this.memory.length && (bytes === 0 || bytes + this.memory[0]!.length <= READ_BYTES)) {
+      const chunk = this.memory.shift()!;
+      taken.push(chunk);
+      bytes += chunk.length;
+    }
+    this.memoryFrom += bytes;
+    this.memoryBytes -= bytes;
+    return taken.length === 1 ? taken[0]! : Buffer.concat(taken, bytes);
+  }
+
   private async *chunks(): AsyncGenerator<Uint8Array<ArrayBuffer>> {
-    while (!this.complete && !this.failure && this.written === 0) await new Promise<void>((resolve) => this.waiting.push(resolve));
-    if (this.failure) throw this.failure;
-    const handle = await open(this.path, 'r');
+    const first = !this.firstReaderTaken;
+    this.firstReaderTaken = true;
+    let handle: FileHandle | null = null;
+    let position = 0;
     try {
-      let position = 0;
       for (;;) {
         if (this.failure) throw this.failure;
-        // Reads wait for a good part to have arrived: many small reads cost more than the bytes they bring.
-        // The first waits for less: the file's reader starts on it while the rest arrives.
-        const minRead = position === 0 ? FIRST_READ_BYTES : MIN_READ_BYTES;
-        if (position < this.written && (this.complete || this.written - position >= minRead)) {
-          const buffer = Buffer.allocUnsafe(Math.min(READ_BYTES, this.written - position));
+        // Reads wait for a good part to have arrived (many small reads cost more than the bytes they bring),
+        // but the first: the file's reader starts on it while the rest arrives.
+        const least = position === 0 ? 1 : MIN_READ_BYTES;
+        const kept = first ? this.fromMemory(position, least) : null;
+        if (kept) {
+          position += kept.length;
+          yield kept as Buffer<ArrayBuffer>;
+          continue;
+        }
+        // From the disk: what memory did not keep, up to where it holds bytes again.
+        const gapEnd = first && this.memory && this.memoryBytes > 0 ? this.memoryFrom : Number.POSITIVE_INFINITY;
+        const readable = Math.min(this.written, gapEnd) - position;
+        if (readable > 0 && (this.complete || readable >= least || this.written >= gapEnd)) {
+          handle ??= await open(this.path, 'r');
+          const buffer = Buffer.allocUnsafe(Math.min(READ_BYTES, readable));
           const { bytesRead } = await handle.read(buffer, 0, buffer.length, position);
           position += bytesRead;
           yield buffer.subarray(0, bytesRead);
-        } else if (this.complete) return;
+        } else if (this.complete && position >= this.written) return;
         else await new Promise<void>((resolve) => this.waiting.push(resolve));
       }
     } finally {
-      await handle.close();
+      if (first) this.memory = null;
+      await handle?.close();
     }
   }
 }
 
 const READ_BYTES = 1 << 20;
 const MIN_READ_BYTES = 256 << 10;
-const FIRST_READ_BYTES = 64 << 10;
+/** The most the first reader is kept in memory, per file: what arrives beyond it is read back from the disk. */
+const MEMORY_WINDOW = 8 << 20;
 
 function writeError(err: unknown) {
   return isDiskFull(err) ? createGraphQLError(DISK_FULL_MESSAGE, { extensions: { http: { status: 507 }, code: 'STORAGE_FAILED' } }) : err;

@@ -1,8 +1,10 @@
+import { createHash } from 'node:crypto';
 import { createServer, request, type Server } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ArrivingFile, diskBackedUploads } from '../src/uploads';
@@ -80,5 +82,59 @@ describe('multipart uploads streamed to disk', () => {
     const answer = await send(file, false);
     expect(answer.status).toBe(200);
     expect(answer.body.data.read).toEqual({ sizeHint: null, bytes: file.length, text: file.subarray(0, 20).toString() });
+  });
+});
+
+describe('a file read while it arrives', () => {
+  /** 20 MB of seeded bytes, arriving in pieces of 64 KB (more than ArrivingFile keeps in memory for its first reader). */
+  const total = 20 << 20;
+  const expected = createHash('sha256');
+  const pieces: Buffer[] = [];
+  for (let at = 0, seed = 1; at < total; at += 65536) {
+    const piece = Buffer.allocUnsafe(65536);
+    for (let i = 0; i < piece.length; i += 4) piece.writeUInt32LE((seed = Math.imul(seed, 1664525) + 1013904223) >>> 0, i);
+    pieces.push(piece);
+    expected.update(piece);
+  }
+  const digest = expected.digest('hex');
+
+  function arriving(name: string) {
+    const file = new ArrivingFile(join(dir, name), name, 'text/csv');
+    file.receive(Readable.from(pieces), total);
+    return file;
+  }
+
+  /** The sha256 of what a reader gets, the reader pausing `pauseMs` after its first piece and after every `every` bytes. */
+  async function read(file: File, pauseMs: number, every = Number.POSITIVE_INFINITY) {
+    const hash = createHash('sha256');
+    let sinceLast = 0;
+    let first = true;
+    for await (const chunk of file.stream() as unknown as AsyncIterable<Uint8Array>) {
+      hash.update(chunk);
+      sinceLast += chunk.length;
+      if (first || sinceLast >= every) {
+        first = false;
+        sinceLast = 0;
+        await new Promise((resolve) => setTimeout(resolve, pauseMs));
+      }
+    }
+    return hash.digest('hex');
+  }
+
+  it('gives a reader that keeps up the bytes as they come, and a later reader the same bytes from the disk', async () => {
+    const file = arriving('keeps-up');
+    expect(await read(file, 0)).toBe(digest);
+    expect(await read(file, 0)).toBe(digest);
+  });
+
+  it('gives a reader that falls behind, past what is kept in memory, every byte once and in order', async () => {
+    // Behind by the whole file (it has all arrived before the reader goes on), then behind now and then.
+    expect(await read(arriving('behind'), 300)).toBe(digest);
+    expect(await read(arriving('behind-at-times'), 15, 2 << 20)).toBe(digest);
+  });
+
+  it('gives two readers at once the same bytes', async () => {
+    const file = arriving('two');
+    expect(await Promise.all([read(file, 5, 1 << 20), read(file, 0)])).toEqual([digest, digest]);
   });
 });
