@@ -213,66 +213,44 @@ class UniformRows {
 }
 
 /**
- * The texts of a column's reservoir slots, as UTF-8 bytes in one arena, appended as slots take rows; when it
- * is full, the texts still held are moved to the start of another, at least twice their size (the two
- * arenas take turns: fresh memory costs more than copying on these machines). A text
- * taken and replaced before the end is never made a string (a 200k-row upload's id column: ~50k strings,
- * of which ~14k remain, each surviving a collection or two and promoted before it died).
+ * The texts of a column's reservoir slots: each of up to SLOT_TEXT_BYTES as UTF-8 bytes in the slot's own
+ * place in one buffer, a longer one as a string. A text taken and replaced before the end is never made a
+ * string (a 200k-row upload's id column: ~50k strings, of which ~14k remain, each surviving a collection or
+ * two and promoted before it died); long texts are few per megabyte, and kept as they were.
  */
 class SlotTexts {
-  private arena = Buffer.allocUnsafeSlow(1 << 16);
-  private spare = Buffer.allocUnsafeSlow(1 << 16);
-  private used = 0;
-  /** Bytes of the texts slots hold now. */
-  private held = 0;
-  private readonly starts: Int32Array;
-  /** Per slot, its text's length; -1 while it holds none. */
+  private readonly bytes: Buffer;
+  /** Per slot, its text's length in `bytes`; -1 when it is in `long`. */
   private readonly lengths: Int32Array;
+  private readonly long = new Map<number, string>();
 
   constructor(capacity: number) {
-    this.starts = new Int32Array(capacity);
-    this.lengths = new Int32Array(capacity).fill(-1);
+    this.bytes = Buffer.allocUnsafeSlow(capacity * SLOT_TEXT_BYTES);
+    this.lengths = new Int32Array(capacity);
   }
 
-  set(slot: number, bytes: Buffer, start: number, end: number) {
+  set(slot: number, from: Buffer, start: number, end: number) {
     const length = end - start;
-    if (this.lengths[slot]! > 0) this.held -= this.lengths[slot]!;
-    this.lengths[slot] = -1;
-    if (this.used + length > this.arena.length) this.compact(length);
-    copyBytes(bytes, start, end, this.arena, this.used);
-    this.starts[slot] = this.used;
+    if (length > SLOT_TEXT_BYTES) {
+      this.lengths[slot] = -1;
+      this.long.set(slot, from.toString('utf8', start, end));
+      return;
+    }
+    if (this.lengths[slot] === -1) this.long.delete(slot);
     this.lengths[slot] = length;
-    this.used += length;
-    this.held += length;
+    // Short ids: a loop is cheaper than a call into C++.
+    for (let i = start, to = slot * SLOT_TEXT_BYTES; i < end; i++) this.bytes[to++] = from[i]!;
   }
 
   text(slot: number): string {
-    const start = this.starts[slot]!;
-    return this.arena.toString('utf8', start, start + this.lengths[slot]!);
-  }
-
-  /** Moves the texts held to the start of an arena with room for `more` bytes. */
-  private compact(more: number) {
-    const size = 2 * (this.held + more);
-    const arena = this.spare.length >= size ? this.spare : Buffer.allocUnsafeSlow(Math.max(size, this.arena.length));
-    let used = 0;
-    for (let slot = 0; slot < this.lengths.length; slot++) {
-      const length = this.lengths[slot]!;
-      if (length <= 0) continue;
-      copyBytes(this.arena, this.starts[slot]!, this.starts[slot]! + length, arena, used);
-      this.starts[slot] = used;
-      used += length;
-    }
-    this.spare = this.arena;
-    this.arena = arena;
-    this.used = used;
+    const length = this.lengths[slot]!;
+    if (length < 0) return this.long.get(slot)!;
+    return this.bytes.toString('utf8', slot * SLOT_TEXT_BYTES, slot * SLOT_TEXT_BYTES + length);
   }
 }
 
-function copyBytes(from: Buffer, start: number, end: number, to: Buffer, at: number) {
-  if (end - start > 32) from.copy(to, at, start, end);
-  else for (let i = start; i < end; i++) to[at++] = from[i]!; // short ids: cheaper than a call into C++
-}
+/** The longest text a reservoir slot keeps as bytes (ids, UUIDs, codes, names, dates). */
+const SLOT_TEXT_BYTES = 48;
 
 /** More than any slot number (MAX_UNIFORM_ROWS). */
 const SLOT_SPAN = 1 << 15;
