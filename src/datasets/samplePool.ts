@@ -148,7 +148,7 @@ function merged(sorted: Array<[number, string[]]>, others: Map<number, string[]>
 /**
  * The uniform reservoir's rows, kept by column: a dictionary-encoded column's code, a column kept as texts
  * its text's bytes ({@link SlotTexts}); strings are made at the end, of the rows still there. Most rows a
- * reservoir takes are replaced later: taking one makes no object and no string.
+ * reservoir takes are replaced later: taking one makes no object, and no string but a long text's.
  */
 class UniformRows {
   size = 0;
