@@ -28,7 +28,7 @@ export class ByteDictionary {
    * The number of bytes [start, end) of `bytes`, adding them when new; `view` is `viewOf(bytes)`, made
    * once by a caller that looks up many fields in one buffer.
    */
-  code(bytes: Uint8Array, start: number, end: number, view = viewOf(bytes)): number {
+  code(bytes: Uint8Array, start: number, end: number, view: DataView): number {
     const length = end - start;
     let w0 = 0;
     let w1 = 0;
