@@ -585,6 +585,26 @@ describe('cross_column', () => {
     expect(out).toMatchObject({ relation: 'Min.Price <= Max.Price', relation_source: 'description', violation_count: broken.length });
   });
 
+  it('skips units after columns, and reads a description of what some rows do as the negation of the rule', async () => {
+    const people = Array.from({ length: 30 }, (_, i) => [i === 11 ? 166 : i === 20 ? 170 : 50 + i, i === 11 ? 57 : i === 20 ? 100 : 150 + i]);
+    const path = join(server.dataDir, 'people.csv');
+    writeFileSync(path, ['weight,height', ...people.map((r) => r.join(','))].join('\n'));
+    const id = await seedDataset(server.url, path);
+    const heavier = people.flatMap(([weight, height], i) => (weight! > height! ? [i] : []));
+    const notHeavier = people.flatMap(([weight, height], i) => (weight! > height! ? [] : [i]));
+    expect(heavier).toEqual([11, 20]);
+    const read = async (description: string) => succeeded(id, { type: 'cross_column', description, affectedColumns: ['weight', 'height'] });
+    for (const description of ['In two rows the weight in kg is larger than the height in cm.', 'The rows where weight (kg) exceeds height [cm] were typed in the wrong columns']) {
+      const out = await read(description);
+      expectEnvelope(out, people.length, heavier);
+      expect(out).toMatchObject({ relation: 'weight <= height', relation_source: 'description', relation_read_as: 'affected rows', violation_count: 2 });
+    }
+    // A word of a rule: the relation is the rule, whatever else the description says.
+    const rule = await read('In every row the weight (kg) must be larger than the height (cm)');
+    expectEnvelope(rule, people.length, notHeavier);
+    expect(rule).toMatchObject({ relation: 'weight > height', relation_read_as: 'rule', violation_count: notHeavier.length });
+  });
+
   it('reads a date relation from the description and lets options.relation override it', async () => {
     const description = 'ship date must be on or after order date';
     const [fromDescription, overridden] = await investigate(ordersId, [

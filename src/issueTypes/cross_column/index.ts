@@ -7,7 +7,7 @@ import { nonEmptyString, nonNegativeNumber } from '../options';
 export const crossColumnType: IssueTypeModule = {
   type: 'cross_column',
   description:
-    'Rows that break a relation between columns, such as "revenue = price * quantity" or "end_date >= start_date" (options.relation, else read from the description), equality within a tolerance; rows with a missing operand are skipped.',
+    'Rows that break a relation between columns, such as "revenue = price * quantity" or "end_date >= start_date" (options.relation, else read from the description: as the rule rows should satisfy, or, when the description says what some rows do, as in "in 3 rows the weight is larger than the height", as what the affected rows do), equality within a tolerance; rows with a missing operand are skipped.',
   columns: { min: 2, max: Infinity, description: 'two or more columns (those of the relation)' },
   options: [
     {
@@ -35,6 +35,7 @@ export const crossColumnType: IssueTypeModule = {
   result: z.object({
     relation: z.string().min(1),
     relation_source: z.string().nullish(),
+    relation_read_as: z.enum(['rule', 'affected rows']).nullish(),
     relation_columns: z.array(z.string()).min(1),
     compared_as: z.string().nullish(),
     violation_count: count,

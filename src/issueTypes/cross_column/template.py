@@ -41,7 +41,20 @@ PHRASES = [
 ]
 PHRASES.sort(key=lambda phrase: -len(phrase[0]))
 FILLERS = {"must", "should", "always", "be", "is", "are", "been", "the", "always", "to"}
+# A unit written after a column in a description ("weight in kg", "price ($)", "height [cm]"): skipped.
+UNIT = r"(?:[^\W\d]|[$€£%])[\w$€£%/]*(?:\.[\w$€£%/]+)*"
+UNIT_AFTER_COLUMN = re.compile(r"\s+in\s+(?P<word>%s)|\s*\((?:in\s+)?(?P<paren>%s)\)|\s*\[(?:in\s+)?(?P<bracket>%s)\]" % (UNIT, UNIT, UNIT),
+                               re.IGNORECASE)
 NUMBER = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+# A description without a word of a rule that says what some rows do ("in one row the weight is larger than
+# the height", "the rows where end date is before start date") states the affected rows' relation: the rule
+# checked is its negation.
+RELATION_RULE_WORDS = re.compile(r"\b(?:must|should|always|never|every|each|all|any|holds?|break|breaks|broken|violat\w*|"
+                                 r"satisf\w*|cannot|can't|ought|expected|required|nobody|none)\b", re.IGNORECASE)
+ROW_WORDS = r"(?:rows?|records?|entries|entry|cases?|observations?|lines?)"
+COUNT_WORDS = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|some|several|many|most)"
+STATES_ROWS = re.compile(r"\b(?:(?:in|on|for)\s+%s\s+%s|%s\s+(?:where|in which))\b" % (COUNT_WORDS, ROW_WORDS, ROW_WORDS), re.IGNORECASE)
+NEGATION = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "==": "!=", "!=": "=="}
 
 
 def bare_name(name):
@@ -149,6 +162,10 @@ def tokenize(text, strict):
             continue
         tokens.append(matched[0])
         i = matched[1]
+        if matched[0][0] == "col" and not strict:
+            unit = UNIT_AFTER_COLUMN.match(text, i)
+            if unit and not any(pattern.fullmatch(unit.group(unit.lastgroup)) for _, pattern in NAMES):
+                i = unit.end()
     return [t for t in tokens if t[0] != "skip"]
 
 
@@ -274,6 +291,10 @@ if given is not None:
 else:
     relation = relation_from_description(description)
     source = "description"
+read_as = "rule"
+if relation is not None and source == "description" and not RELATION_RULE_WORDS.search(description) and STATES_ROWS.search(description):
+    relation = (NEGATION[relation[0]], relation[1], relation[2])
+    read_as = "affected rows"
 if relation is None:
     raise SystemExit(
         "cross_column: no relation between columns could be read from the description %r; give one in "
@@ -357,6 +378,7 @@ violated = usable & ~holds
 result = envelope("cross_column", columns, df, violated)
 result["relation"] = "%s %s %s" % (show(left_node), op, show(right_node))
 result["relation_source"] = source
+result["relation_read_as"] = read_as
 result["relation_columns"] = relation_columns
 result["compared_as"] = left_kind
 result["tolerance"] = {"absolute": absolute, "relative": relative} if op in ("==", "!=") else None
