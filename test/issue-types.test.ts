@@ -594,7 +594,11 @@ describe('cross_column', () => {
     const notHeavier = people.flatMap(([weight, height], i) => (weight! > height! ? [] : [i]));
     expect(heavier).toEqual([11, 20]);
     const read = async (description: string) => succeeded(id, { type: 'cross_column', description, affectedColumns: ['weight', 'height'] });
-    for (const description of ['In two rows the weight in kg is larger than the height in cm.', 'The rows where weight (kg) exceeds height [cm] were typed in the wrong columns']) {
+    for (const description of [
+      'In two rows the weight in kg is larger than the height in cm.',
+      'For two people the weight (kg) is larger than the height (cm)',
+      'The rows where weight (kg) exceeds height [cm] were typed in the wrong columns',
+    ]) {
       const out = await read(description);
       expectEnvelope(out, people.length, heavier);
       expect(out).toMatchObject({ relation: 'weight <= height', relation_source: 'description', relation_read_as: 'affected rows', violation_count: 2 });

@@ -51,9 +51,11 @@ NUMBER = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 # checked is its negation.
 RELATION_RULE_WORDS = re.compile(r"\b(?:must|should|always|never|every|each|all|any|holds?|break|breaks|broken|violat\w*|"
                                  r"satisf\w*|cannot|can't|ought|expected|required|nobody|none)\b", re.IGNORECASE)
-ROW_WORDS = r"(?:rows?|records?|entries|entry|cases?|observations?|lines?)"
+# Whatever the rows are called ("in one row", "on 3 days", "for some cereals", "the orders where …").
 COUNT_WORDS = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|some|several|many|most)"
-STATES_ROWS = re.compile(r"\b(?:(?:in|on|for)\s+%s\s+%s|%s\s+(?:where|in which))\b" % (COUNT_WORDS, ROW_WORDS, ROW_WORDS), re.IGNORECASE)
+STATES_ROWS = re.compile(r"\b(?:(?:in|on|for)\s+%s\s+(?:of\s+the\s+)?(?!(?:the|a|an|this|that|its|their)\b)[^\W\d_]+|"
+                         r"[^\W\d_]+\s+(?:where|in which))\b" % COUNT_WORDS,
+                         re.IGNORECASE)
 NEGATION = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "==": "!=", "!=": "=="}
 
 
