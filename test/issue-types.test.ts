@@ -597,6 +597,7 @@ describe('cross_column', () => {
     for (const description of [
       'In two rows the weight in kg is larger than the height in cm.',
       'For two people the weight (kg) is larger than the height (cm)',
+      'Two people have weight > height',
       'The rows where weight (kg) exceeds height [cm] were typed in the wrong columns',
     ]) {
       const out = await read(description);

@@ -54,8 +54,9 @@ RELATION_RULE_WORDS = re.compile(r"\b(?:must|should|always|never|every|each|all|
 # Whatever the rows are called ("in one row", "on 3 days", "for some cereals", "the orders where …").
 COUNT_WORDS = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|some|several|many|most)"
 STATES_ROWS = re.compile(r"\b(?:(?:in|on|for)\s+%s\s+(?:of\s+the\s+)?(?!(?:the|a|an|this|that|its|their)\b)[^\W\d_]+|"
-                         r"[^\W\d_]+\s+(?:where|in which))\b" % COUNT_WORDS,
-                         re.IGNORECASE)
+                         r"[^\W\d_]+\s+(?:where|in which))\b|^\W*(?:(?:about|around|roughly|nearly|almost|over|more than|"
+                         r"fewer than|less than|at least|at most|exactly|only)\s+)*%s\s+[^\W\d_]+\s+(?:have|has|had|show|shows)\b"
+                         % (COUNT_WORDS, COUNT_WORDS), re.IGNORECASE)
 NEGATION = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "==": "!=", "!=": "=="}
 
 
