@@ -51,7 +51,8 @@ NUMBER = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 # checked is its negation.
 RELATION_RULE_WORDS = re.compile(r"\b(?:must|should|always|never|every|each|all|any|holds?|break|breaks|broken|violat\w*|"
                                  r"satisf\w*|cannot|can't|ought|expected|required|nobody|none)\b", re.IGNORECASE)
-# Whatever the rows are called ("in one row", "on 3 days", "for some cereals", "the orders where …").
+# Some rows, whatever they are called: "in one row", "on 3 days", "for some cereals", "the orders where …", or a
+# sentence opening on their count ("12 orders have …"); a year or an article after "in 2024" is no count of rows.
 COUNT_WORDS = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|some|several|many|most)"
 STATES_ROWS = re.compile(r"\b(?:(?:in|on|for)\s+%s\s+(?:of\s+the\s+)?(?!(?:the|a|an|this|that|its|their)\b)[^\W\d_]+|"
                          r"[^\W\d_]+\s+(?:where|in which))\b|^\W*(?:(?:about|around|roughly|nearly|almost|over|more than|"
@@ -294,15 +295,15 @@ if given is not None:
 else:
     relation = relation_from_description(description)
     source = "description"
-read_as = "rule"
-if relation is not None and source == "description" and not RELATION_RULE_WORDS.search(description) and STATES_ROWS.search(description):
-    relation = (NEGATION[relation[0]], relation[1], relation[2])
-    read_as = "affected rows"
 if relation is None:
     raise SystemExit(
         "cross_column: no relation between columns could be read from the description %r; give one in "
         "options.relation, e.g. {\"relation\": \"revenue = price * quantity\"} or {\"relation\": \"end_date >= start_date\"}"
         % description)
+read_as = "rule"
+if source == "description" and not RELATION_RULE_WORDS.search(description) and STATES_ROWS.search(description):
+    relation = (NEGATION[relation[0]], relation[1], relation[2])
+    read_as = "affected rows"
 op, left_node, right_node = relation
 relation_columns = list(referenced(left_node, referenced(right_node, {})))
 relation_columns = [c for c in df.columns if c in relation_columns]
