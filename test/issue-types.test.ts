@@ -484,6 +484,43 @@ describe('out_of_range', () => {
     expect(out.ignored_options).toEqual(['unit']);
   });
 
+  it('puts a bound\'s own value out of range when the description does ("positive", "a length of zero")', async () => {
+    const items = Array.from({ length: 40 }, (_, i) => ({ length: i % 9 === 4 ? 0 : 1 + (i % 7) / 2, price: i % 11 === 3 ? 0 : i % 13 === 5 ? -(i % 5) - 1 : 10 + i, quantity: i % 6 }));
+    const path = join(server.dataDir, 'items.csv');
+    writeFileSync(path, ['length,price,quantity', ...items.map((r) => `${r.length},${r.price},${r.quantity}`)].join('\n'));
+    const id = await seedDataset(server.url, path);
+    const where = (test: (item: (typeof items)[number]) => boolean) => items.flatMap((item, i) => (test(item) ? [i] : []));
+    const zeroLength = where((r) => r.length === 0);
+    const notPositive = where((r) => r.price <= 0);
+    const negative = where((r) => r.price < 0);
+    const noQuantity = where((r) => r.quantity < 1);
+    const from40 = where((r) => r.price >= 40);
+    expect([zeroLength.length, notPositive.length > negative.length, negative.length, noQuantity.length, from40.includes(30)]).toEqual([4, true, 3, 7, true]);
+    const [zero, positive, nonNegative, atLeastOne, some40] = await investigate(id, [
+      { type: 'out_of_range', description: 'About 4 items have a length of zero', affectedColumns: ['length', 'quantity'] },
+      { type: 'out_of_range', description: 'Prices must be positive', affectedColumns: ['price'] },
+      { type: 'out_of_range', description: 'Prices cannot be negative', affectedColumns: ['price'] },
+      { type: 'out_of_range', description: 'Quantity is at least 1', affectedColumns: ['quantity'] },
+      { type: 'out_of_range', description: 'Some prices are at least 40', affectedColumns: ['price'] },
+    ]);
+    for (const inv of [zero, positive, nonNegative, atLeastOne, some40]) expect(inv!.validation, inv!.error ?? '').toEqual({ valid: true, errors: [] });
+    // "of zero" bounds every numeric column it is read for: 0 itself is out (quantity's zeros too), the inferred 0 of neither column applies.
+    expectEnvelope(zero!.output, items.length, [...new Set([...zeroLength, ...noQuantity])].sort((a, b) => a - b));
+    expect(zero!.output.ranges).toMatchObject([
+      { column: 'length', min: 0, min_source: 'description', min_inclusive: false, max_inclusive: null, below_count: zeroLength.length },
+      { column: 'quantity', min: 0, min_source: 'description', min_inclusive: false, below_count: noQuantity.length },
+    ]);
+    expectEnvelope(positive!.output, items.length, notPositive);
+    expect(positive!.output.ranges[0]).toMatchObject({ min: 0, min_source: 'description', min_inclusive: false, below_count: notPositive.length });
+    expectEnvelope(nonNegative!.output, items.length, negative);
+    expect(nonNegative!.output.ranges[0]).toMatchObject({ min: 0, min_inclusive: true, below_count: negative.length });
+    expectEnvelope(atLeastOne!.output, items.length, noQuantity);
+    expect(atLeastOne!.output.ranges[0]).toMatchObject({ min: 1, min_inclusive: true, below_count: noQuantity.length });
+    // A problem's "at least 40": 40 itself is beyond the valid range.
+    expectEnvelope(some40!.output, items.length, from40);
+    expect(some40!.output.ranges[0]).toMatchObject({ max: 40, max_source: 'description', max_inclusive: false, above_count: from40.length });
+  });
+
   it('does not read multiples (standard deviations, 1.5x, sigma, IQRs, percentiles) as bounds', async () => {
     const [sd, median, iqr] = await investigate(ordersId, [
       { type: 'out_of_range', description: 'prices more than 3 standard deviations above $500', affectedColumns: ['price'] },

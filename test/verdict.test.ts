@@ -98,6 +98,19 @@ describe('reading the claim of a hypothesis', () => {
     ['Chick weights never exceed 400 grams', 'out_of_range', ['weight'], { polarity: 'RULE', negated: true, bound: { low: 400 } }],
     ['The poverty rate is under 20% in every state', 'out_of_range', ['poverty'], { polarity: 'RULE', bound: { high: 20 } }],
     ['Category is never negative', 'out_of_range', ['category'], { polarity: 'RULE', bound: { high: 0 } }],
+    // A value of zero, where the type applies the bound itself: zero and below; "non-zero", above zero.
+    ['About 20 diamonds have a length, width or depth of zero', 'out_of_range', ['x', 'y', 'z'], { polarity: 'PROBLEM', bound: { high: 0, inclusive: true }, count: { value: 20 } }],
+    ['Some prices are 0 in 2023', 'out_of_range', ['price'], { polarity: 'PROBLEM', bound: { high: 0, inclusive: true } }],
+    ['The shop has zero prices', 'out_of_range', ['price'], { bound: { high: 0, inclusive: true } }],
+    ['Prices are never zero', 'out_of_range', ['price'], { polarity: 'RULE', negated: true, bound: { high: 0, inclusive: true } }],
+    ['Price has zero or negative values', 'out_of_range', ['price'], { bound: { high: 0, inclusive: true, text: 'zero or negative' } }],
+    ['Price should be non-zero', 'out_of_range', ['price'], { polarity: 'RULE', bound: { low: 0, inclusive: false } }],
+    // A negation before a problem's bound makes it a rule that nothing lies beyond it; one after it does not.
+    ['Price has no values above 500', 'outliers', ['price'], { polarity: 'RULE', negated: true, bound: { low: 500 } }],
+    ['Prices cannot be negative', 'out_of_range', ['price'], { polarity: 'RULE', negated: true, bound: { high: 0 } }],
+    ['Wind speeds above 50 are not plausible', 'outliers', ['wind'], { polarity: 'PROBLEM', bound: { low: 50 } }],
+    // A clause opening on "some" claims that such values exist, whatever its verb.
+    ['Some prices are at least 500', 'out_of_range', ['price'], { polarity: 'PROBLEM', bound: { low: 500, inclusive: true } }],
   ])('%s (%s)', (description, type, columns, expected) => {
     expect(read(description, type, columns)).toMatchObject(expected);
   });
@@ -151,6 +164,12 @@ describe('reading the claim of a hypothesis', () => {
     const reading = read(description);
     // "Some prices …" counts vaguely (at least one), which is no figure.
     expect([reading.share, reading.bound, reading.count?.vague ? undefined : reading.count]).toEqual([undefined, undefined, undefined]);
+  });
+
+  it('reads a value of zero as a bound only for a type that applies bounds itself', () => {
+    expect(read('prices are zero in 12 rows', 'out_of_range', ['price'])).toMatchObject({ bound: { high: 0 }, count: { value: 12 } });
+    expect(read('prices are zero in 12 rows', 'outliers', ['price']).bound).toBeUndefined();
+    expect(read('There are zero missing values', 'out_of_range', ['price']).bound).toBeUndefined();
   });
 
   it("ignores digits in the investigated columns' names", () => {
@@ -231,6 +250,8 @@ describe('judging by polarity', () => {
 
   it('judges a rule with a bound by the extremes where the type does not apply it', () => {
     const extremes = { mean: 200, min: 35, max: 423 };
+    expect(judge('outliers', 'Weight has no values above 400', extremes, ['weight'])).toMatchObject({ status: 'REFUTED', measured: 423 });
+    expect(judge('outliers', 'Weight has no values above 450', extremes, ['weight'])).toMatchObject({ status: 'CONFIRMED', measured: 423 });
     expect(judge('outliers', 'Chick weights never exceed 400 grams', extremes, ['weight'])).toMatchObject({ status: 'REFUTED', measured: 423 });
     expect(judge('outliers', 'Every weight is at least 30', extremes, ['weight'])).toMatchObject({ status: 'CONFIRMED', measured: 35 });
     expect(judge('outliers', 'Weight is always between 40 and 500', extremes, ['weight']).status).toBe('REFUTED');

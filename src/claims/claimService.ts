@@ -37,7 +37,8 @@ export interface ClaimReader {
 
 /** How a type's descriptions are read: its columns, and the things it counts itself. */
 export function claimReadOptions(type: string, columns: readonly string[]): ReadOptions {
-  return { type, columns, countsOwn: issueTypeModule(type)?.verdict?.countsOwn };
+  const verdict = issueTypeModule(type)?.verdict;
+  return { type, columns, countsOwn: verdict?.countsOwn, boundsValues: verdict?.boundHoldsWhenAffected };
 }
 
 /** The rule reader's reading (src/claims/reader.ts): offline, and the check on the model's. */

@@ -92,6 +92,8 @@ const VIOLATION = /\b(?:break|breaks|broken|violate|violates|violated|violation|
 const CAUSE =
   /\b(?:because|due to|caused by|owing to|as a result of|come from|comes from|came from|result from|results from|resulted from|instead of|rather than|inflated by|deflated by|miscalibrat\w*|data[- ]entry errors?|entry errors?|typing errors?|entered in|reported in the wrong|estimated|estimates|reliable|unreliable|reliability|accurate|inaccurate|accuracy|trustworthy|biased|introduced (?:by|when|during|in)|(?:created|produced|generated) (?:by|when|during)|OCR|(?:are|were|is) the same [\p{L} ]{1,30} (?:reported|recorded|entered|listed|counted) (?:by|in|from|twice)|when (?:the |its |their )?[\p{L} ]{0,40}(?:was|were) (?:digiti[sz]ed|transcribed|scanned|keyed in|typed in|migrated|converted))\b/iu;
 const EXISTENCE = /\b(?:some|several|a few|a handful of|many|any|certain)\b/i;
+/** "Some prices are at least 500": a clause opening on a quantifier of some claims that they exist, not a rule. */
+const EXISTENCE_FIRST = /^\s*(?:some|several|a few|a handful of|many|certain)\s+\p{L}/iu;
 
 const toNumber = (text: string): number => NUMBER_WORDS[text.toLowerCase()] ?? Number(text.replace(/,/g, ''));
 const SCALE: Record<string, number> = { k: 1e3, m: 1e6, bn: 1e9 };
@@ -234,6 +236,8 @@ export interface ReadOptions {
   columns: readonly string[];
   /** Whether the type counts things of these words itself ("ways", "spellings", "ids"): a number before them is a count, never a bound. */
   countsOwn?: (subject: string[]) => boolean;
+  /** Whether the type applies a bound to the values itself (out_of_range): a value of zero claimed ("a depth of zero", "zero prices") is then a bound. */
+  boundsValues?: boolean;
 }
 
 export function readClaim(description: string, options: ReadOptions): ClaimReading {
@@ -243,6 +247,7 @@ export function readClaim(description: string, options: ReadOptions): ClaimReadi
   if (relational) text = text.replace(/[^.;:]*(?:<=|>=|==|!=|=|<|>|≤|≥|≠)[^.;:]*/g, (clause) => clause.replace(/\d[\d,.]*/g, ' _ '));
   readNumbers(text, reading, relational, options);
   readRange(text, reading);
+  if (options.boundsValues) readZero(text, reading, options.columns);
   if (!reading.bound && /\bnegative\b/i.test(text)) reading.bound = { high: 0, inclusive: false, text: 'negative' };
   if (!reading.bound && /\bpositive\b/i.test(text)) reading.bound = { low: 0, inclusive: false, text: 'positive' };
   if (!reading.share) {
@@ -256,7 +261,55 @@ export function readClaim(description: string, options: ReadOptions): ClaimReadi
   readFrequencyWords(text, reading);
   readNone(text, reading);
   if (reading.bound) reading.bound = inColumnUnit(reading.bound, text, options.columns);
+  readDenial(text, reading);
   return reading;
+}
+
+/**
+ * A value of zero claimed, for a type that bounds the values itself: "zero or negative", "non-positive" and
+ * a plain zero ("a depth of zero", "prices are 0", "zero prices", "zeros") claim values at most 0 (a value
+ * of zero is read as zero and below: a bound, not a single value); "non-zero", values above 0.
+ */
+function readZero(text: string, reading: ClaimReading, columns: readonly string[]) {
+  if (reading.bound) return;
+  const atMost = /\b(?:(?:zero|0) or (?:a )?(?:negative|less|below|lower|under)|(?:negative|less than (?:zero|0)|below (?:zero|0)) or (?:zero|0)|non-?positive)\b/i.exec(text);
+  if (atMost) {
+    reading.bound = { high: 0, inclusive: true, text: atMost[0] };
+    return;
+  }
+  const nonZero = /\bnon-?zero\b/i.exec(text);
+  if (nonZero) {
+    reading.bound = { low: 0, inclusive: false, text: nonZero[0] };
+    return;
+  }
+  const own = columnWords(columns);
+  const zero = ZERO_VALUE.exec(text) ?? [...text.matchAll(ZERO_BEFORE_NOUN)].find(([, word, noun]) => /^zeroe?s$/i.test(word!) || (noun !== undefined && (VALUE_NOUN.test(noun) || own.has(stem(noun)) || own.has(noun.toLowerCase().replace(/s$/, '')))));
+  if (zero) reading.bound = { high: 0, inclusive: true, text: zero[1]! };
+}
+/**
+ * Zero as a value: after "of", a verb of being or "equal(s) to"; not a share ("0%"), part of a number ("0.5")
+ * or a count of what follows ("are zero missing values"): the words after it, if any, start a new phrase.
+ */
+const ZERO_VALUE =
+  /(?:\b(?:of|is|are|was|were|be|been|being|equals?|equal to|set to)\s+|(?<![<>!=])==?\s*)(?:(?:not|never|always|often|sometimes|exactly|just|all)\s+)?(zero|0(?:\.0+)?)(?![.,]?\d|\s*%|\s*percent\b)(?=\s*(?:$|[.;:!?,()]|(?:in|on|for|at|and|or|but|when|where|while|across|because|since|after|before|during|with|if|so|as|instead|although|though)\b))/iu;
+/** "zero prices", "0 values", "zeros": zero before a noun of values or of the column's own name. */
+const ZERO_BEFORE_NOUN = /(?<![\d.,])\b(zero(?:e?s)?|0)(?:[- ]([\p{L}]+))?/giu;
+const VALUE_NOUN = /^(?:values?|valued|readings?|entries|entry|amounts?|measurements?|figures?)$/i;
+
+/**
+ * "Price has no values above 500", "prices cannot be negative": a problem's bound that a negation before it
+ * (in its clause) denies is a rule that no value lies beyond it.
+ */
+function readDenial(text: string, reading: ClaimReading) {
+  const bound = reading.bound;
+  if (!bound || reading.polarity !== 'PROBLEM' || reading.share || reading.count) return;
+  const at = new RegExp(String.raw`(?<![\p{L}\d.])${bound.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\p{L}\d])`, 'iu').exec(text)?.index;
+  if (at === undefined) return;
+  const clause = text.slice(0, at).split(/[.;:!?]/).pop()!;
+  if (/\b(?:no|not|never|none|nobody|cannot|can't|can not|mustn't|shouldn't|isn't|aren't|wasn't|weren't|doesn't|don't|didn't|won't)\b/i.test(clause)) {
+    reading.polarity = 'RULE';
+    reading.negated = true;
+  }
 }
 
 /** Units a bound may be written in and a column's name may carry ("Body Mass (g)", "depth_km"), in a base unit of their kind. */
@@ -303,7 +356,7 @@ function readPolarity(description: string, { type, columns }: ReadOptions): Clai
   const countsFirst = /^\s*(?:(?:about|around|roughly|nearly|almost|over|more than|fewer than|less than|at least|at most|just|only|exactly)\s+)*(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\s+\p{L}/iu.test(mainClause);
   const polarity: Polarity = relational
     ? VIOLATION.test(raw) || /\b(?:some|in \d|for \d|on \d)/i.test(raw) ? 'PROBLEM' : 'RULE'
-    : RULE_WORDS.test(mainClause) && !countsFirst ? 'RULE' : 'PROBLEM';
+    : RULE_WORDS.test(mainClause) && !countsFirst && !EXISTENCE_FIRST.test(mainClause) ? 'RULE' : 'PROBLEM';
   const reading: ClaimReading & { relational: boolean } = { polarity, negated: /\b(?:never|no|not|none|nobody|no one|cannot|can't|doesn't|don't|won't)\b/i.test(raw), relational };
   // Between columns only a plain "because" kind of cause counts: a relation's words ("estimated", "entered in") are its own.
   if (cause && (!relational || /^(?:because|due to|caused by|owing to|as a result of)$/i.test(cause[0]))) reading.undecidable = `it claims a cause or provenance ("${cause[0]}") that the data's values cannot show`;

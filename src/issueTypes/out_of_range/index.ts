@@ -5,18 +5,26 @@ import { valueCounts } from '../consistency';
 import { count, exampleRow } from '../resultSchema';
 import { readClaim, type ClaimReading } from '../../claims/reader';
 
+/** A side of the valid range: `inclusive` when the bound's value is itself valid ("at least 16"), not when it is out ("positive", "zero"). */
+export interface DescribedSide {
+  value: number;
+  inclusive: boolean;
+}
+
 /**
- * The valid range a reading's bound gives: a problem's bound ("above 500", "below 20") and a forbidden one
- * ("never exceeds 400") mark the values beyond it; a rule's ("at least 16", "between 50 and 100") the
- * values within it.
+ * The valid range a reading's bound gives: a problem's bound ("above 500", "below 20", "of zero") and a
+ * forbidden one ("never exceeds 400") mark the values beyond it; a rule's ("at least 16", "positive",
+ * "between 50 and 100") the values within it.
  */
-export function describedBounds(reading: ClaimReading): { min?: number; max?: number } {
+export function describedBounds(reading: ClaimReading): { min?: DescribedSide; max?: DescribedSide } {
   const b = reading.bound;
   if (!b || b.reaches !== undefined) return {};
-  if (b.low !== undefined && b.high !== undefined) return { min: b.low, max: b.high };
+  if (b.low !== undefined && b.high !== undefined) return { min: { value: b.low, inclusive: b.inclusive }, max: { value: b.high, inclusive: b.inclusive } };
   const within = reading.polarity === 'RULE' && !reading.negated;
-  if (b.low !== undefined) return within ? { min: b.low } : { max: b.low };
-  return within ? { max: b.high! } : { min: b.high! };
+  // Beyond a problem's bound is out; its value is valid when the problem's side leaves it out ("above 500": 500 is valid).
+  const inclusive = within ? b.inclusive : !b.inclusive;
+  if (b.low !== undefined) return within ? { min: { value: b.low, inclusive } } : { max: { value: b.low, inclusive } };
+  return within ? { max: { value: b.high!, inclusive } } : { min: { value: b.high!, inclusive } };
 }
 
 const BOUND_FORM = 'a number, or a date string such as "2024-01-31" (years 1677 to 2262)';
@@ -64,7 +72,7 @@ const columnBounds = z
 export const outOfRangeType: IssueTypeModule = {
   type: 'out_of_range',
   description:
-    'Numbers or dates outside their bounds: options.min / options.max (or options.bounds per column), else bounds read from the description ("above 500", "between 1 and 100"), else inferred (no negatives in a column that is at least 95% non-negative; dates from 1900-01-01 to today, UTC).',
+    'Numbers or dates outside their bounds: options.min / options.max (or options.bounds per column), else bounds read from the description ("above 500", "between 1 and 100"; "positive" and "a depth of zero" put 0 itself out of range), else inferred (no negatives in a column that is at least 95% non-negative; dates from 1900-01-01 to today, UTC).',
   columns: { min: 1, max: Infinity, description: 'one or more numeric or date columns' },
   options: [
     { name: 'min', type: 'number|string', default: null, description: `The lowest valid value of every column it fits: ${BOUND_FORM}.`, schema: bound },
@@ -92,6 +100,9 @@ export const outOfRangeType: IssueTypeModule = {
         kind: z.enum(['number', 'date']).nullable(),
         min_source: z.enum(['options', 'description', 'inferred']).nullable(),
         max_source: z.enum(['options', 'description', 'inferred']).nullable(),
+        // Absent from results stored before a bound's own value could be out of range.
+        min_inclusive: z.boolean().nullish(),
+        max_inclusive: z.boolean().nullish(),
         below_count: count,
         above_count: count,
         examples: z.array(exampleRow).max(5),
@@ -112,5 +123,7 @@ export const outOfRangeType: IssueTypeModule = {
   verdict: { boundHoldsWhenAffected: true },
   // The description's numeric bounds as the verdict reads them (src/claims/reader.ts), so that the figure
   // the template counts is the one the claim is judged by; dates are read by the template itself.
-  templateParams: (issue) => ({ described_bounds: describedBounds(issue.reading ?? readClaim(issue.description, { type: issue.type, columns: issue.affectedColumns })) }),
+  templateParams: (issue) => ({
+    described_bounds: describedBounds(issue.reading ?? readClaim(issue.description, { type: issue.type, columns: issue.affectedColumns, boundsValues: true })),
+  }),
 };

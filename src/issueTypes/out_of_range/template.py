@@ -158,9 +158,13 @@ def as_json_bound(value):
 
 
 from_description = description_bounds(description)
+# Whether each side's bound value is itself valid, per kind; the bounds of options, of dates and inferred ones are.
+inclusive_in_description = {"number": {}, "date": {}}
 if ISSUE.get("described_bounds") is not None:
-    # The service read the description's numeric bounds already (as its verdict reads them): those count.
-    from_description["number"] = {side: float(value) for side, value in ISSUE["described_bounds"].items()}
+    # The service read the description's numeric bounds already (as its verdict reads them): those count,
+    # with whether the bound's own value is valid ("positive" and "of zero" put 0 itself out of range).
+    from_description["number"] = {side: float(given["value"]) for side, given in ISSUE["described_bounds"].items()}
+    inclusive_in_description["number"] = {side: bool(given["inclusive"]) for side, given in ISSUE["described_bounds"].items()}
 out_cells = pd.DataFrame(False, index=df.index, columns=range(len(columns)))
 ranges = []
 for position, column in enumerate(columns):
@@ -168,7 +172,7 @@ for position, column in enumerate(columns):
     kind = column_kind(series)
     entry = {"column": column, "kind": kind}
     if kind is None:
-        entry.update(min=None, max=None, min_source=None, max_source=None, checked=0,
+        entry.update(min=None, max=None, min_source=None, max_source=None, min_inclusive=None, max_inclusive=None, checked=0,
                      below_count=0, above_count=0, examples=[])
         ranges.append(entry)
         continue
@@ -184,18 +188,19 @@ for position, column in enumerate(columns):
         x = pd.to_datetime(series, errors="coerce", utc=True).dt.tz_localize(None)
         present = x.notna()
         inferred = {"min": EARLIEST, "max": TODAY}
-    bounds, sources = {}, {}
+    bounds, sources, inclusive = {}, {}, {}
     for side in ("min", "max"):
         for source, given in (("options", explicit), ("description", described), ("inferred", inferred)):
             if side in given:
                 bounds[side], sources[side] = given[side], source
+                inclusive[side] = inclusive_in_description[kind].get(side, True) if source == "description" else True
                 break
     below = pd.Series(False, index=df.index)
     above = pd.Series(False, index=df.index)
     if "min" in bounds:
-        below = present & (x < bounds["min"])
+        below = present & ((x < bounds["min"]) if inclusive["min"] else (x <= bounds["min"]))
     if "max" in bounds:
-        above = present & (x > bounds["max"])
+        above = present & ((x > bounds["max"]) if inclusive["max"] else (x >= bounds["max"]))
     if kind == "date":
         # Dates beyond pandas' range (before 1677, after 2262: "0001-01-01", "9999-12-31") do not parse;
         # their year still places them.
@@ -212,6 +217,7 @@ for position, column in enumerate(columns):
     entry.update(
         min=as_json_bound(bounds.get("min")), max=as_json_bound(bounds.get("max")),
         min_source=sources.get("min"), max_source=sources.get("max"),
+        min_inclusive=inclusive.get("min"), max_inclusive=inclusive.get("max"),
         checked=int(present.sum()),
         below_count=int(below.sum()), above_count=int(above.sum()),
         examples=examples,
