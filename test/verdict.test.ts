@@ -109,6 +109,11 @@ describe('reading the claim of a hypothesis', () => {
     ['Price has no values above 500', 'outliers', ['price'], { polarity: 'RULE', negated: true, bound: { low: 500 } }],
     ['Prices cannot be negative', 'out_of_range', ['price'], { polarity: 'RULE', negated: true, bound: { high: 0 } }],
     ['Wind speeds above 50 are not plausible', 'outliers', ['wind'], { polarity: 'PROBLEM', bound: { low: 50 } }],
+    // Ranges after "outside" or "range", and intervals written as such (square brackets: the ends are in).
+    ['Some prices fall outside the range 0 to 1000', 'out_of_range', ['price'], { polarity: 'PROBLEM', bound: { low: 0, high: 1000, inclusive: true } }],
+    ['The valid price range is 1 to 99', 'out_of_range', ['price'], { polarity: 'RULE', bound: { low: 1, high: 99 } }],
+    ['Prices must lie in [0, 1000]', 'out_of_range', ['price'], { polarity: 'RULE', bound: { low: 0, high: 1000, inclusive: true } }],
+    ['Price should be within (0, 1000)', 'out_of_range', ['price'], { polarity: 'RULE', bound: { low: 0, high: 1000, inclusive: false } }],
     // A clause opening on "some" claims that such values exist, whatever its verb.
     ['Some prices are at least 500', 'out_of_range', ['price'], { polarity: 'PROBLEM', bound: { low: 500, inclusive: true } }],
   ])('%s (%s)', (description, type, columns, expected) => {
@@ -246,6 +251,26 @@ describe('judging by polarity', () => {
     expect(broken.explanation).toMatch(/it does not hold, 3 of 1,000 rows/);
     // The relation's constant is not a claimed figure.
     expect(judge('cross_column', 'age = education + experience + 6', {}, ['age', 'education', 'experience'])).toMatchObject({ status: 'CONFIRMED', claimed: null });
+  });
+
+  it("reads a universal whose predicate is the type's problem as every row affected, not as a rule", () => {
+    const all = { affected_count: 1000, affected_percentage: 100 };
+    for (const [type, description] of [
+      ['missing_values', 'Revenue is missing in every row'],
+      ['missing_values', 'All revenue values are blank'],
+      ['missing_values', 'Revenue is always missing'],
+      ['duplicates', 'Every order id is duplicated'],
+    ] as const) {
+      expect(judge(type, description, all, ['revenue']), description).toMatchObject({ status: 'CONFIRMED', measured: 100 });
+      expect(judge(type, description, {}, ['revenue']), description).toMatchObject({ status: 'REFUTED', measured: 0 });
+    }
+    // A universal of the good state, or a negated problem, is the rule it states.
+    expect(judge('missing_values', 'Revenue is never missing', {}, ['revenue']).status).toBe('CONFIRMED');
+    expect(judge('missing_values', 'Revenue is present in every row', all, ['revenue']).status).toBe('REFUTED');
+    expect(judge('duplicates', 'Each order id appears only once', {}, ['order_id']).status).toBe('CONFIRMED');
+    // "Nearly all": a share of at least 90%, not a rule.
+    expect(judge('missing_values', 'Nearly all revenue values are missing', { affected_count: 950, affected_percentage: 95 }, ['revenue'])).toMatchObject({ status: 'CONFIRMED', claimed: 90 });
+    expect(judge('missing_values', 'Almost every row lacks revenue', { affected_count: 600, affected_percentage: 60 }, ['revenue']).status).toBe('REFUTED');
   });
 
   it('judges a rule with a bound by the extremes where the type does not apply it', () => {

@@ -38,7 +38,7 @@ export interface ClaimReader {
 /** How a type's descriptions are read: its columns, and the things it counts itself. */
 export function claimReadOptions(type: string, columns: readonly string[]): ReadOptions {
   const verdict = issueTypeModule(type)?.verdict;
-  return { type, columns, countsOwn: verdict?.countsOwn, boundsValues: verdict?.boundHoldsWhenAffected };
+  return { type, columns, countsOwn: verdict?.countsOwn, boundsValues: verdict?.boundHoldsWhenAffected, problemWords: verdict?.problemWords };
 }
 
 /** The rule reader's reading (src/claims/reader.ts): offline, and the check on the model's. */

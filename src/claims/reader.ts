@@ -83,7 +83,7 @@ const COMPARATORS: Array<[string, Comparator | 'REACH']> = (
 const COUNT_PREPOSITIONS = new Set(['in', 'on', 'for', 'across', 'among', 'of', 'affects', 'affecting']);
 
 const RULE_WORDS =
-  /\b(?:always|never|every|each|all|everyone|everybody|everything|nobody|no one|none of|only once|at most once|exactly once|unique|uniquely|must|should|are valid|is valid|is complete|are complete|lie within|lies within|consistently|invariably)\b|^\s*(?:no|not a single|there (?:is|are) no)\b|\b(?:is|are|stays?|remains?|keeps?|falls?)\s+(?:always\s+)?(?:no (?:lower|higher|less|more|greater|larger|smaller) than|not (?:above|below|over|under)|at least|at most|within|between)\b/i;
+  /\b(?:always|never|every|each|all|everyone|everybody|everything|nobody|no one|none of|only once|at most once|exactly once|unique|uniquely|must|should|are valid|is valid|(?:valid|allowed|permitted|plausible|acceptable)(?: [a-z]+)? range|is complete|are complete|lie within|lies within|consistently|invariably)\b|^\s*(?:no|not a single|there (?:is|are) no)\b|\b(?:is|are|stays?|remains?|keeps?|falls?)\s+(?:always\s+)?(?:no (?:lower|higher|less|more|greater|larger|smaller) than|not (?:above|below|over|under)|at least|at most|within|between)\b/i;
 /** "in every column", "all fields": universal over the columns, not over the rows. */
 const OVER_COLUMNS = /\b(?:in |across )?(?:every|each|all|all of the|all the) (?:columns?|fields?|variables?|attributes?)\b/gi;
 const RELATION = /(?:<=|>=|==|!=|=|<|>|≤|≥|≠)/;
@@ -91,6 +91,8 @@ const RELATION = /(?:<=|>=|==|!=|=|<|>|≤|≥|≠)/;
 const VIOLATION = /\b(?:break|breaks|broken|violate|violates|violated|violation|violations|fail|fails|failed|does not hold|doesn't hold|not hold|mismatch|mismatches|inconsistent|wrong)\b/i;
 const CAUSE =
   /\b(?:because|due to|caused by|owing to|as a result of|come from|comes from|came from|result from|results from|resulted from|instead of|rather than|inflated by|deflated by|miscalibrat\w*|data[- ]entry errors?|entry errors?|typing errors?|entered in|reported in the wrong|estimated|estimates|reliable|unreliable|reliability|accurate|inaccurate|accuracy|trustworthy|biased|introduced (?:by|when|during|in)|(?:created|produced|generated) (?:by|when|during)|OCR|(?:are|were|is) the same [\p{L} ]{1,30} (?:reported|recorded|entered|listed|counted) (?:by|in|from|twice)|when (?:the |its |their )?[\p{L} ]{0,40}(?:was|were) (?:digiti[sz]ed|transcribed|scanned|keyed in|typed in|migrated|converted))\b/iu;
+/** "nearly all", "almost every": a share (at least 90%), not a rule over every row. */
+const NEARLY_ALL = /\b(?:nearly|almost|virtually|practically) (?:all|every|each)\b(?: of)?/gi;
 const EXISTENCE = /\b(?:some|several|a few|a handful of|many|any|certain)\b/i;
 /** "Some prices are at least 500": a clause opening on a quantifier of some claims that they exist, not a rule. */
 const EXISTENCE_FIRST = /^\s*(?:some|several|a few|a handful of|many|certain)\s+\p{L}/iu;
@@ -238,6 +240,8 @@ export interface ReadOptions {
   countsOwn?: (subject: string[]) => boolean;
   /** Whether the type applies a bound to the values itself (out_of_range): a value of zero claimed ("a depth of zero", "zero prices") is then a bound. */
   boundsValues?: boolean;
+  /** Words that say a row has the type's problem ("missing"): said of every row ("missing in every row"), a claim that all rows are affected. */
+  problemWords?: RegExp;
 }
 
 export function readClaim(description: string, options: ReadOptions): ClaimReading {
@@ -259,6 +263,7 @@ export function readClaim(description: string, options: ReadOptions): ClaimReadi
     if (vague) reading.count = vague;
   }
   readFrequencyWords(text, reading);
+  readEveryRowAffected(text, reading, options.problemWords);
   readNone(text, reading);
   if (reading.bound) reading.bound = inColumnUnit(reading.bound, text, options.columns);
   readDenial(text, reading);
@@ -351,7 +356,7 @@ function readPolarity(description: string, { type, columns }: ReadOptions): Clai
   const raw = description.replace(/\s+/g, ' ');
   const cause = CAUSE.exec(raw);
   const relational = type === 'cross_column' || (RELATION.test(raw) && columns.length > 1);
-  const mainClause = raw.split(/[;(]|\s(?:although|though|while|whereas|but|except)\s/i)[0]!.replace(OVER_COLUMNS, ' ');
+  const mainClause = raw.split(/[;(]|\s(?:although|though|while|whereas|but|except)\s/i)[0]!.replace(OVER_COLUMNS, ' ').replace(NEARLY_ALL, ' ');
   // A clause opening on a number of things ("More than 1,500 rows are …", "Nine rows …") claims a figure, not a rule.
   const countsFirst = /^\s*(?:(?:about|around|roughly|nearly|almost|over|more than|fewer than|less than|at least|at most|just|only|exactly)\s+)*(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\s+\p{L}/iu.test(mainClause);
   const polarity: Polarity = relational
@@ -435,13 +440,23 @@ function readNumbers(text: string, reading: ClaimReading, relational: boolean, o
   }
 }
 
-/** "between 50 and 100", "within -180 to 180", "from 1 to 12", "between latitudes 15 and 72". */
+/**
+ * "between 50 and 100", "within -180 to 180", "from 1 to 12", "between latitudes 15 and 72", "outside the
+ * range 0 to 1000", and an interval written as one after "in" / "within" / "outside" ("in [0, 1000]").
+ */
 function readRange(text: string, reading: ClaimReading) {
   const n = String.raw`(-?[$€£]?\d[\d,]*(?:\.\d+)?)`;
-  const m = new RegExp(String.raw`\b(?:between|within|from|in the range(?: of)?)\s+(?:[\p{L}]+\s+){0,2}?${n}\s*(?:and|to|-|–)\s*${n}`, 'iu').exec(text);
-  if (!m) return;
-  const [a, b] = [m[1]!, m[2]!].map((v) => Number(v.replace(/[$€£,]/g, '')));
-  reading.bound = { low: Math.min(a!, b!), high: Math.max(a!, b!), inclusive: true, text: m[0] };
+  const m = new RegExp(String.raw`\b(?:between|within|from|in the range(?: of)?|outside|range)\s+(?:[\p{L}]+\s+){0,2}?${n}\s*(?:and|to|-|–)\s*${n}`, 'iu').exec(text);
+  if (m) {
+    const [a, b] = [m[1]!, m[2]!].map((v) => Number(v.replace(/[$€£,]/g, '')));
+    reading.bound = { low: Math.min(a!, b!), high: Math.max(a!, b!), inclusive: true, text: m[0] };
+    return;
+  }
+  const single = String.raw`(-?[$€£]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)`;
+  const interval = new RegExp(String.raw`\b(?:in|within|outside(?: of)?|inside)\s+(?:the\s+)?(?:range\s+|interval\s+)?([\[(])\s*${single}\s*[,;]\s*${single}\s*([\])])`, 'iu').exec(text);
+  if (!interval) return;
+  const [a, b] = [interval[2]!, interval[3]!].map((v) => Number(v.replace(/[$€£,]/g, '')));
+  reading.bound = { low: Math.min(a!, b!), high: Math.max(a!, b!), inclusive: interval[1] === '[' && interval[4] === ']', text: interval[0] };
 }
 
 function boundOf(comparator: Comparator | 'REACH', value: number, text: string): BoundFigure {
@@ -486,6 +501,8 @@ function shareInWords(text: string): Figure | null {
   if (most && !/\b(?:at most|most of all)\b/i.test(most[0]) && !/at most/i.test(text.slice(Math.max(0, most.index - 3), most.index + 4))) {
     return { comparator: 'GT', value: 50, text: most[0] };
   }
+  const nearlyAll = new RegExp(NEARLY_ALL.source, 'i').exec(text);
+  if (nearlyAll) return { comparator: 'GTE', value: 90, text: nearlyAll[0] };
   const whole = /\b(?:completely|entirely|totally|wholly) (?:empty|blank|missing)\b|\ball (?:of its |its )?values are missing\b/i.exec(text);
   if (whole) return { comparator: 'GTE', value: 100, text: whole[0] };
   return null;
@@ -513,6 +530,19 @@ function readFrequencyWords(text: string, reading: ClaimReading) {
   if (!m) return;
   const word = m[1]!.toLowerCase();
   reading.occurrences = word === 'once' ? { comparator: 'EQ', value: 1, text: word } : { comparator: word === 'more than once' ? 'GT' : 'GTE', value: word === 'more than once' ? 1 : 2, text: word };
+}
+
+/**
+ * "Revenue is missing in every row", "all revenue values are blank", "every id is duplicated": a universal
+ * whose predicate is the type's problem claims that every row has it (a share of 100%), where a rule would
+ * say that none has it.
+ */
+function readEveryRowAffected(text: string, reading: ClaimReading, problemWords: RegExp | undefined) {
+  if (!problemWords || reading.polarity !== 'RULE' || reading.negated || reading.share || reading.count || reading.bound || reading.occurrences) return;
+  const universal = /\b(?:all|every|each|always|everywhere|throughout)\b/i.exec(text);
+  if (!universal || !problemWords.test(text)) return;
+  reading.polarity = 'PROBLEM';
+  reading.share = { comparator: 'GTE', value: 100, text: universal[0] };
 }
 
 /** "there are no missing values", "has no duplicates", "no outliers": a claim of zero, stated as a rule. */

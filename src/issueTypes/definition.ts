@@ -76,6 +76,8 @@ export interface VerdictMeasures {
   countsOwn?(nouns: string[]): boolean;
   /** A bound claim ("prices above $500") holds when rows are affected: the type applies the bound itself. */
   boundHoldsWhenAffected?: boolean;
+  /** Words that say a row has the type's problem ("missing", "blank"): said of every row, they claim every row affected, not a rule ("revenue is missing in every row"). */
+  problemWords?: RegExp;
 }
 
 export type HeuristicComputation = (issue: IssueSpec, dataset: DatasetRef, scan: Scan) => Promise<Record<string, unknown>>;

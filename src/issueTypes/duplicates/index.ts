@@ -86,6 +86,7 @@ export const duplicatesType: IssueTypeModule = {
     claimMeasures: { DUPLICATE_KEYS: duplicateKeys },
     // Any noun counts one of its figures: rows are copies beyond the first, anything else keys.
     countsOwn: () => true,
+    problemWords: /\b(?:duplicated|duplicates?|repeated|repeats?|twice|more than once)\b/i,
     countMeasures(nouns, output) {
       // Things counted ("12 ids", "143 diamonds listed twice", "a few cars") are keys; rows, records and copies are rows.
       const rowsOnly = !nouns.some((w) => !/^(?:rows?|records?|entries|entry|lines?|copies|duplicates?|duplicated|occurrences?|repeats?)$/.test(w));

@@ -42,6 +42,7 @@ export const missingValuesType: IssueTypeModule = {
     missing_by_group: z.record(z.string(), count).nullish(),
   }),
   core: true,
+  verdict: { problemWords: /\b(?:missing|empty|blank|null|nulls|nan|absent|lacks?|lacking|unrecorded)\b/i },
   template: new URL('./template.py', import.meta.url),
   consistency(e, issue) {
     const errors = [...sameColumns(e, issue), ...sameCount(e, 'missing_count')];
