@@ -66,6 +66,9 @@ describe('reading the claim of a hypothesis', () => {
     ['twenty-five rows lack a price', { count: { value: 25, subject: ['rows'] } }],
     ['About a dozen rows are blank', { count: { value: 12, comparator: 'ABOUT' } }],
     ['Pulse was not recorded for a couple of dozen students', { count: { value: 24, comparator: 'ABOUT', subject: ['students'] } }],
+    ['Revenue is blank for fewer than ten of the shops', { count: { value: 10, comparator: 'LT', subject: ['shops'] } }],
+    ['The Code column holds nothing but digits', { polarity: 'RULE' }],
+    ['Both names were cut off by a length limit in the old system', { undecidable: expect.stringContaining('cut off by') }],
     ['half a dozen cars lack mpg', { count: { value: 6, subject: ['cars'] } }],
     ['Ozone is missing on 37 of the 153 days', { count: { value: 37, subject: ['days'] } }],
     ['12 out of 40 cars have no mpg', { count: { value: 12, subject: ['cars'] } }],
@@ -114,6 +117,12 @@ describe('reading the claim of a hypothesis', () => {
     ['The valid price range is 1 to 99', 'out_of_range', ['price'], { polarity: 'RULE', bound: { low: 1, high: 99 } }],
     ['Prices must lie in [0, 1000]', 'out_of_range', ['price'], { polarity: 'RULE', bound: { low: 0, high: 1000, inclusive: true } }],
     ['Price should be within (0, 1000)', 'out_of_range', ['price'], { polarity: 'RULE', bound: { low: 0, high: 1000, inclusive: false } }],
+    // A value named before its number ("the limit of 500"), a compared value after "of", zero "recorded as" such.
+    ['Nine orders have a price below the 2024 list minimum of $3.50', 'out_of_range', ['price'], { bound: { high: 3.5, inclusive: false }, count: { value: 9 } }],
+    ['Two loads exceed the legal limit of 40 tonnes', 'outliers', ['load'], { bound: { low: 40 } }],
+    ['The heaviest parcel has a weight of over 30', 'outliers', ['weight'], { bound: { low: 30, inclusive: false } }],
+    ['Some widths are recorded as zero', 'out_of_range', ['width'], { bound: { high: 0, inclusive: true } }],
+    ['Some widths are recorded as 0', 'outliers', ['width'], { bound: { reaches: 0 } }],
     // A clause opening on "some" claims that such values exist, whatever its verb.
     ['Some prices are at least 500', 'out_of_range', ['price'], { polarity: 'PROBLEM', bound: { low: 500, inclusive: true } }],
   ])('%s (%s)', (description, type, columns, expected) => {
@@ -271,6 +280,20 @@ describe('judging by polarity', () => {
     // "Nearly all": a share of at least 90%, not a rule.
     expect(judge('missing_values', 'Nearly all revenue values are missing', { affected_count: 950, affected_percentage: 95 }, ['revenue'])).toMatchObject({ status: 'CONFIRMED', claimed: 90 });
     expect(judge('missing_values', 'Almost every row lacks revenue', { affected_count: 600, affected_percentage: 60 }, ['revenue']).status).toBe('REFUTED');
+  });
+
+  it('reads a rule denied ("not unique", "not always below") as a problem, and "without" the problem as none of it', () => {
+    const some = { affected_count: 10, affected_percentage: 1 };
+    expect(judge('duplicates', 'Order ids are not unique', some, ['order_id']).status).toBe('CONFIRMED');
+    expect(judge('duplicates', "Order ids aren't always unique", {}, ['order_id']).status).toBe('REFUTED');
+    expect(judge('duplicates', 'Not every order id is distinct', some, ['order_id']).status).toBe('CONFIRMED');
+    // The denied rule's bound: the values beyond it are claimed (500 and above).
+    expect(readClaim('Prices are not always below 500', claimReadOptions('out_of_range', ['price']))).toMatchObject({ polarity: 'PROBLEM', bound: { low: 500, inclusive: true } });
+    expect(judge('outliers', 'Prices are not always below 500', { max: 500, min: 3, mean: 40 }, ['price']).status).toBe('CONFIRMED');
+    expect(judge('outliers', 'Prices are not always below 500', { max: 499, min: 3, mean: 40 }, ['price']).status).toBe('REFUTED');
+    expect(judge('outliers', 'Prices are normally distributed without outliers', some, ['price']).status).toBe('REFUTED');
+    expect(judge('outliers', 'Prices are normally distributed without outliers', {}, ['price']).status).toBe('CONFIRMED');
+    expect(judge('missing_values', 'Revenue is complete, without missing values', some, ['revenue']).status).toBe('REFUTED');
   });
 
   it('judges a rule with a bound by the extremes where the type does not apply it', () => {

@@ -83,14 +83,16 @@ const COMPARATORS: Array<[string, Comparator | 'REACH']> = (
 const COUNT_PREPOSITIONS = new Set(['in', 'on', 'for', 'across', 'among', 'of', 'affects', 'affecting']);
 
 const RULE_WORDS =
-  /\b(?:always|never|every|each|all|everyone|everybody|everything|nobody|no one|none of|only once|at most once|exactly once|unique|uniquely|must|should|are valid|is valid|(?:valid|allowed|permitted|plausible|acceptable)(?: [a-z]+)? range|is complete|are complete|lie within|lies within|consistently|invariably)\b|^\s*(?:no|not a single|there (?:is|are) no)\b|\b(?:is|are|stays?|remains?|keeps?|falls?)\s+(?:always\s+)?(?:no (?:lower|higher|less|more|greater|larger|smaller) than|not (?:above|below|over|under)|at least|at most|within|between)\b/i;
+  /\b(?:always|never|every|each|all|everyone|everybody|everything|nobody|no one|none of|only once|at most once|exactly once|unique|uniquely|must|should|are valid|is valid|(?:valid|allowed|permitted|plausible|acceptable)(?: [a-z]+)? range|is complete|are complete|lie within|lies within|consistently|invariably|nothing but|solely|exclusively)\b|^\s*(?:no|not a single|there (?:is|are) no)\b|\b(?:is|are|stays?|remains?|keeps?|falls?)\s+(?:always\s+)?(?:no (?:lower|higher|less|more|greater|larger|smaller) than|not (?:above|below|over|under)|at least|at most|within|between)\b/i;
 /** "in every column", "all fields": universal over the columns, not over the rows. */
 const OVER_COLUMNS = /\b(?:in |across )?(?:every|each|all|all of the|all the) (?:columns?|fields?|variables?|attributes?)\b/gi;
 const RELATION = /(?:<=|>=|==|!=|=|<|>|≤|≥|≠)/;
 /** Words that claim rows break a relation, so that the relation is the problem's subject, not a rule stated. */
 const VIOLATION = /\b(?:break|breaks|broken|violate|violates|violated|violation|violations|fail|fails|failed|does not hold|doesn't hold|not hold|mismatch|mismatches|inconsistent|wrong)\b/i;
 const CAUSE =
-  /\b(?:because|due to|caused by|owing to|as a result of|come from|comes from|came from|result from|results from|resulted from|instead of|rather than|inflated by|deflated by|miscalibrat\w*|data[- ]entry errors?|entry errors?|typing errors?|entered in|reported in the wrong|estimated|estimates|reliable|unreliable|reliability|accurate|inaccurate|accuracy|trustworthy|biased|introduced (?:by|when|during|in)|(?:created|produced|generated) (?:by|when|during)|OCR|(?:are|were|is) the same [\p{L} ]{1,30} (?:reported|recorded|entered|listed|counted) (?:by|in|from|twice)|when (?:the |its |their )?[\p{L} ]{0,40}(?:was|were) (?:digiti[sz]ed|transcribed|scanned|keyed in|typed in|migrated|converted))\b/iu;
+  /\b(?:because|due to|caused by|owing to|as a result of|come from|comes from|came from|result from|results from|resulted from|instead of|rather than|inflated by|deflated by|miscalibrat\w*|data[- ]entry errors?|entry errors?|typing errors?|entered in|reported in the wrong|estimated|estimates|reliable|unreliable|reliability|accurate|inaccurate|accuracy|trustworthy|biased|introduced (?:by|when|during|in)|(?:cut off|truncated|dropped|corrupted|mangled|garbled|lost) (?:by|during|when)|(?:created|produced|generated) (?:by|when|during)|OCR|(?:are|were|is) the same [\p{L} ]{1,30} (?:reported|recorded|entered|listed|counted) (?:by|in|from|twice)|when (?:the |its |their )?[\p{L} ]{0,40}(?:was|were) (?:digiti[sz]ed|transcribed|scanned|keyed in|typed in|migrated|converted))\b/iu;
+/** "not unique", "aren't always", "not every": a rule denied, which claims that some row breaks it (a problem). */
+const DENIED_RULE = /(?:\bnot|n't)\s+(?:(?:always|all|every|each|entirely|completely|necessarily)\b|(?:quite\s+)?(?:unique|distinct|valid|complete|consistent)\b)/i;
 /** "nearly all", "almost every": a share (at least 90%), not a rule over every row. */
 const NEARLY_ALL = /\b(?:nearly|almost|virtually|practically) (?:all|every|each)\b(?: of)?/gi;
 const EXISTENCE = /\b(?:some|several|a few|a handful of|many|any|certain)\b/i;
@@ -191,6 +193,23 @@ function comparatorBefore(tokens: Token[], i: number): [Comparator | 'REACH', nu
   return null;
 }
 
+/**
+ * "below the federal minimum of $3.35", "above the limit of 500": a comparison with a value named before the
+ * number (the comparator, "the", up to five words, then "of" or "at"); [comparator, index of its first token].
+ */
+function comparatorAcrossNamedValue(tokens: Token[], i: number): [Comparator | 'REACH', number] | null {
+  if (!/^(?:of|at)$/.test(tokens[i - 1]?.lower ?? '')) return null;
+  for (let k = i - 2; k >= Math.max(0, i - 7); k--) {
+    const t = tokens[k]!;
+    if (/^(?:the|a|an)$/.test(t.lower)) {
+      const compared = comparatorBefore(tokens, k);
+      return compared && compared[0] !== 'REACH' ? compared : null;
+    }
+    if (!isWord(t) && !/^\d/.test(t.text)) return null;
+  }
+  return null;
+}
+
 /** "or more" / "or fewer" written after the number. */
 function comparatorAfter(tokens: Token[], i: number): Comparator | null {
   const next = `${tokens[i + 1]?.lower ?? ''} ${tokens[i + 2]?.lower ?? ''}`;
@@ -264,9 +283,10 @@ export function readClaim(description: string, options: ReadOptions): ClaimReadi
   }
   readFrequencyWords(text, reading);
   readEveryRowAffected(text, reading, options.problemWords);
-  readNone(text, reading);
+  readNone(text, reading, options.problemWords);
   if (reading.bound) reading.bound = inColumnUnit(reading.bound, text, options.columns);
-  readDenial(text, reading);
+  if (DENIED_RULE.test(text)) reading.bound &&= beyondDeniedRule(reading.bound);
+  else readDenial(text, reading);
   return reading;
 }
 
@@ -276,6 +296,8 @@ export function readClaim(description: string, options: ReadOptions): ClaimReadi
  * of zero is read as zero and below: a bound, not a single value); "non-zero", values above 0.
  */
 function readZero(text: string, reading: ClaimReading, columns: readonly string[]) {
+  // "recorded as zero": the value zero itself, not an extreme reached.
+  if (reading.bound?.reaches === 0) reading.bound = { high: 0, inclusive: true, text: reading.bound.text };
   if (reading.bound) return;
   const atMost = /\b(?:(?:zero|0) or (?:a )?(?:negative|less|below|lower|under)|(?:negative|less than (?:zero|0)|below (?:zero|0)) or (?:zero|0)|non-?positive)\b/i.exec(text);
   if (atMost) {
@@ -300,6 +322,15 @@ const ZERO_VALUE =
 /** "zero prices", "0 values", "zeros": zero before a noun of values or of the column's own name. */
 const ZERO_BEFORE_NOUN = /(?<![\d.,])\b(zero(?:e?s)?|0)(?:[- ]([\p{L}]+))?/giu;
 const VALUE_NOUN = /^(?:values?|valued|readings?|entries|entry|amounts?|measurements?|figures?)$/i;
+
+/**
+ * "Prices are not always below 500": the values the denied rule bounds are claimed beyond it (500 and above).
+ * A range stays as it is (its outside is what a problem's range claims already).
+ */
+function beyondDeniedRule(bound: BoundFigure): BoundFigure {
+  if (bound.reaches !== undefined || (bound.low !== undefined) === (bound.high !== undefined)) return bound;
+  return bound.low !== undefined ? { high: bound.low, inclusive: !bound.inclusive, text: bound.text } : { low: bound.high!, inclusive: !bound.inclusive, text: bound.text };
+}
 
 /**
  * "Price has no values above 500", "prices cannot be negative": a problem's bound that a negation before it
@@ -356,12 +387,12 @@ function readPolarity(description: string, { type, columns }: ReadOptions): Clai
   const raw = description.replace(/\s+/g, ' ');
   const cause = CAUSE.exec(raw);
   const relational = type === 'cross_column' || (RELATION.test(raw) && columns.length > 1);
-  const mainClause = raw.split(/[;(]|\s(?:although|though|while|whereas|but|except)\s/i)[0]!.replace(OVER_COLUMNS, ' ').replace(NEARLY_ALL, ' ');
+  const mainClause = raw.split(/[;(]|\s(?:although|though|while|whereas|(?<!nothing\s)but|except)\s/i)[0]!.replace(OVER_COLUMNS, ' ').replace(NEARLY_ALL, ' ');
   // A clause opening on a number of things ("More than 1,500 rows are …", "Nine rows …") claims a figure, not a rule.
   const countsFirst = /^\s*(?:(?:about|around|roughly|nearly|almost|over|more than|fewer than|less than|at least|at most|just|only|exactly)\s+)*(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\s+\p{L}/iu.test(mainClause);
   const polarity: Polarity = relational
-    ? VIOLATION.test(raw) || /\b(?:some|in \d|for \d|on \d)/i.test(raw) ? 'PROBLEM' : 'RULE'
-    : RULE_WORDS.test(mainClause) && !countsFirst && !EXISTENCE_FIRST.test(mainClause) ? 'RULE' : 'PROBLEM';
+    ? VIOLATION.test(raw) || DENIED_RULE.test(raw) || /\b(?:some|in \d|for \d|on \d)/i.test(raw) ? 'PROBLEM' : 'RULE'
+    : RULE_WORDS.test(mainClause) && !countsFirst && !EXISTENCE_FIRST.test(mainClause) && !DENIED_RULE.test(mainClause) ? 'RULE' : 'PROBLEM';
   const reading: ClaimReading & { relational: boolean } = { polarity, negated: /\b(?:never|no|not|none|nobody|no one|cannot|can't|doesn't|don't|won't)\b/i.test(raw), relational };
   // Between columns only a plain "because" kind of cause counts: a relation's words ("estimated", "entered in") are its own.
   if (cause && (!relational || /^(?:because|due to|caused by|owing to|as a result of)$/i.test(cause[0]))) reading.undecidable = `it claims a cause or provenance ("${cause[0]}") that the data's values cannot show`;
@@ -393,15 +424,20 @@ function readNumbers(text: string, reading: ClaimReading, relational: boolean, o
       continue;
     }
     const value = numberValue(text, tokens, i);
-    const compared = comparatorBefore(tokens, /^[$€£]$/.test(tokens[i - 1]?.text ?? '') ? i - 1 : i);
+    const at = /^[$€£]$/.test(tokens[i - 1]?.text ?? '') ? i - 1 : i;
+    const compared = comparatorBefore(tokens, at) ?? comparatorAcrossNamedValue(tokens, at);
     const after = comparatorAfter(tokens, i);
-    const nouns = nounsAfter(tokens, tokens[i + 1]?.text.match(/^(?:k|m|bn)$/i) ? i + 1 : i);
+    // "ten of the mammals": the number counts what follows "of the".
+    const ofThe = tokens[i + 1]?.lower === 'of' && /^(?:the|all|its|their)$/.test(tokens[i + 2]?.lower ?? '') ? i + 2 : -1;
+    const nouns = nounsAfter(tokens, tokens[i + 1]?.text.match(/^(?:k|m|bn)$/i) ? i + 1 : ofThe >= 0 ? ofThe : i);
     const money = tokens[i - 1]?.text === '$' || tokens[i - 1]?.text === '€' || tokens[i - 1]?.text === '£';
     // The phrase's head (its last word) says what the number is of: "7,000 births" of a births column, "70 temperature readings".
     const namesColumn = nouns.length > 0 && own.has(stem(nouns[nouns.length - 1]!));
     const ownCount = nouns.length > 0 && !!options.countsOwn?.(nouns);
     const start = compared ? compared[1] : hedgeBefore(tokens, i) ? i - 1 : i;
-    const leading = start === 0 || CLAUSE_BREAK.test(tokens[start - 1]!.text) || tokens[start - 1]!.lower === 'but' || COUNT_PREPOSITIONS.has(tokens[start - 1]!.lower) || EXISTENCE.test(tokens[start - 1]!.lower);
+    // "an area of over 20,000": after "of", a compared number with no noun is a value, not a count.
+    const valueOf = tokens[start - 1]?.lower === 'of' && !!compared && nouns.length === 0;
+    const leading = start === 0 || CLAUSE_BREAK.test(tokens[start - 1]!.text) || tokens[start - 1]!.lower === 'but' || (COUNT_PREPOSITIONS.has(tokens[start - 1]!.lower) && !valueOf) || EXISTENCE.test(tokens[start - 1]!.lower);
     const times = nouns[0] === 'times' || nouns[0] === 'time';
     // In a relation between columns, numbers are the relation's own ("+ 6", "by more than 10 cm"): only counts of rows are claims.
     if (relational && !(leading && nouns.length && !compared)) continue;
@@ -546,8 +582,15 @@ function readEveryRowAffected(text: string, reading: ClaimReading, problemWords:
 }
 
 /** "there are no missing values", "has no duplicates", "no outliers": a claim of zero, stated as a rule. */
-function readNone(text: string, reading: ClaimReading) {
+function readNone(text: string, reading: ClaimReading, problemWords: RegExp | undefined) {
   if (reading.count || reading.share || reading.bound) return;
+  // "prices are normally distributed without outliers": "without" the type's problem is "with none of it".
+  const without = /\bwithout (?:any )?((?:[\p{L}-]+ ){0,2}[\p{L}-]+)/iu.exec(text);
+  if (without && problemWords?.test(without[1]!)) {
+    reading.polarity = 'RULE';
+    reading.negated = true;
+    return;
+  }
   const none = /(?:^|[.;:!?]\s*|\b(?:has|have|there (?:are|is)|contains?|shows?)\s+)(?:no|zero)\s+([\p{L}][\p{L}-]*(?:\s+[\p{L}][\p{L}-]*){0,2})/iu.exec(text);
   if (none) {
     reading.polarity = 'RULE';

@@ -51,11 +51,12 @@ NUMBER = re.compile(r"(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
 # checked is its negation.
 RELATION_RULE_WORDS = re.compile(r"\b(?:must|should|always|never|every|each|all|any|holds?|break|breaks|broken|violat\w*|"
                                  r"satisf\w*|cannot|can't|ought|expected|required|nobody|none)\b", re.IGNORECASE)
-# Some rows, whatever they are called: "in one row", "on 3 days", "for some cereals", "the orders where …", or a
-# sentence opening on their count ("12 orders have …"); a year or an article after "in 2024" is no count of rows.
+# Some rows, whatever they are called: "in one row", "on 3 days", "for some cereals", "the orders where …", a
+# sentence opening on their count ("12 orders have …"), or how often ("sometimes", "occasionally"); a year or an
+# article after "in 2024" is no count of rows.
 COUNT_WORDS = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|some|several|many|most)"
 STATES_ROWS = re.compile(r"\b(?:(?:in|on|for)\s+%s\s+(?:of\s+the\s+)?(?!(?:the|a|an|this|that|its|their)\b)[^\W\d_]+|"
-                         r"[^\W\d_]+\s+(?:where|in which))\b|^\W*(?:(?:about|around|roughly|nearly|almost|over|more than|"
+                         r"[^\W\d_]+\s+(?:where|in which)|sometimes|occasionally|at times|often|frequently|rarely|now and then)\b|^\W*(?:(?:about|around|roughly|nearly|almost|over|more than|"
                          r"fewer than|less than|at least|at most|exactly|only)\s+)*%s\s+[^\W\d_]+\s+(?:have|has|had|show|shows)\b"
                          % (COUNT_WORDS, COUNT_WORDS), re.IGNORECASE)
 NEGATION = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "==": "!=", "!=": "=="}

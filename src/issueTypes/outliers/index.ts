@@ -56,6 +56,7 @@ export const outliersType: IssueTypeModule = {
     return errors;
   },
   verdict: {
+    problemWords: /\b(?:outliers?|outlying|extreme values?|anomal(?:y|ies|ous))\b/i,
     claimMeasures: {
       MAX_VALUE: { what: 'largest value', of: (o) => finite(o.max) },
       MIN_VALUE: { what: 'smallest value', of: (o) => finite(o.min) },
