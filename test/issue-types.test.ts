@@ -648,6 +648,20 @@ describe('cross_column', () => {
     expect(rule).toMatchObject({ relation: 'weight > height', relation_read_as: 'rule', violation_count: notHeavier.length });
   });
 
+  it('reads the investigated columns as a description speaks of them when their names are not written', async () => {
+    const days = Array.from({ length: 30 }, (_, i) => [i === 7 || i === 19 ? 20 + i : 5 + (i % 9), 15 + (i % 11)]);
+    const path = join(server.dataDir, 'temps.csv');
+    writeFileSync(path, ['temp_min,temp_max', ...days.map((r) => r.join(','))].join('\n'));
+    const id = await seedDataset(server.url, path);
+    const inverted = days.flatMap(([low, high], i) => (low! > high! ? [i] : []));
+    expect(inverted).toEqual([7, 19]);
+    for (const description of ["The day's minimum temperature never exceeds its maximum", 'The min temp is always at most the max temp']) {
+      const out = await succeeded(id, { type: 'cross_column', description, affectedColumns: ['temp_min', 'temp_max'] });
+      expectEnvelope(out, days.length, inverted);
+      expect(out).toMatchObject({ relation: 'temp_min <= temp_max', relation_source: 'description', relation_read_as: 'rule' });
+    }
+  });
+
   it('reads a date relation from the description and lets options.relation override it', async () => {
     const description = 'ship date must be on or after order date';
     const [fromDescription, overridden] = await investigate(ordersId, [

@@ -40,7 +40,12 @@ PHRASES = [
     ("smaller than", "<"), ("lower than", "<"),
 ]
 PHRASES.sort(key=lambda phrase: -len(phrase[0]))
-FILLERS = {"must", "should", "always", "be", "is", "are", "been", "the", "always", "to"}
+FILLERS = {"must", "should", "always", "be", "is", "are", "been", "the", "to", "its", "their", "was", "were",
+           "sometimes", "occasionally", "often", "frequently", "rarely", "usually", "generally", "typically"}
+# Short words in column names and what a description writes for them ("temp_min": "minimum temperature").
+ABBREVIATIONS = {"min": "minimum", "max": "maximum", "avg": "average", "temp": "temperature", "qty": "quantity",
+                 "amt": "amount", "pct": "percent", "num": "number", "yrs": "years", "yr": "year", "dt": "date",
+                 "pop": "population", "wt": "weight", "ht": "height", "dist": "distance", "tot": "total"}
 # A unit written after a column in a description ("weight in kg", "price ($)", "height [cm]"): skipped.
 UNIT = r"(?:[^\W\d]|[$€£%])[\w$€£%/]*(?:\.[\w$€£%/]+)*"
 UNIT_AFTER_COLUMN = re.compile(r"\s+in\s+(?P<word>%s)|\s*\((?:in\s+)?(?P<paren>%s)\)|\s*\[(?:in\s+)?(?P<bracket>%s)\]" % (UNIT, UNIT, UNIT),
@@ -107,8 +112,29 @@ PHRASE_PATTERNS = [(re.compile(r"(?<![A-Za-z])" + p.replace(" ", r"\s+") + r"(?!
                    for p, op in PHRASES]
 
 
-def tokenize(text, strict):
+def spoken_names(columns):
+    """The investigated columns as a description may speak of them: their name's words with abbreviations
+    written out, in either order for two words ("minimum temperature" for temp_min), and a word of the name no
+    other investigated column has ("maximum" for temp_max beside temp_min)."""
+    words = {c: [w for w in re.split(r"[\W_]+", str(c).lower()) if w] for c in columns}
+    spoken = lambda w: "(?:%s)" % "|".join(re.escape(x) for x in {w, ABBREVIATIONS.get(w, w)})
+    names = []
+    for column, parts in words.items():
+        if len(parts) < 2:
+            continue
+        orders = [parts, parts[::-1]] if len(parts) == 2 else [parts]
+        for order in orders:
+            names.append((column, re.compile(r"(?<!\w)" + r"[\s_.-]+(?:of\s+)?".join(spoken(w) for w in order) + r"(?!\w)", re.IGNORECASE)))
+        others = {w for c, ws in words.items() if c != column for w in ws}
+        for w in parts:
+            if w not in others and not w.isdigit() and (len(w) >= 3 or w in ABBREVIATIONS):
+                names.append((column, re.compile(r"(?<!\w)%s(?!\w)" % spoken(w), re.IGNORECASE)))
+    return names
+
+
+def tokenize(text, strict, names=None):
     """Tokens ("col", name) / ("num", value) / ("op", symbol); strict=False turns other text into gaps."""
+    names = NAMES if names is None else names
     tokens, i = [], 0
     while i < len(text):
         if text[i].isspace():
@@ -134,7 +160,7 @@ def tokenize(text, strict):
             i = end + 1
             continue
         matched = None
-        for name, pattern in NAMES:
+        for name, pattern in names:
             m = pattern.match(text, i)
             if m:
                 matched = (("col", name), m.end())
@@ -248,8 +274,18 @@ def referenced(node, out):
 
 
 def relation_from_description(text):
-    """The first (then longest) run of tokens in the description that parses as a relation naming a column."""
-    tokens = tokenize(text, strict=False)[:MAX_TOKENS]
+    """The first (then longest) run of tokens in the description that parses as a relation naming a column;
+    failing that, one naming the investigated columns as spoken of (spoken_names)."""
+    relation = relation_in(tokenize(text, strict=False)[:MAX_TOKENS])
+    if relation is None:
+        present = [c for c in columns if c in df.columns]
+        spoken = spoken_names(present)
+        if spoken:
+            relation = relation_in(tokenize(text, strict=False, names=NAMES + spoken)[:MAX_TOKENS])
+    return relation
+
+
+def relation_in(tokens):
     runs, run = [], []
     for t in tokens + [("gap", None)]:
         if t[0] == "gap":
