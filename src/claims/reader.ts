@@ -285,7 +285,8 @@ export function readClaim(description: string, options: ReadOptions): ClaimReadi
   readEveryRowAffected(text, reading, options.problemWords);
   readNone(text, reading, options.problemWords);
   if (reading.bound) reading.bound = inColumnUnit(reading.bound, text, options.columns);
-  if (DENIED_RULE.test(text)) reading.bound &&= beyondDeniedRule(reading.bound);
+  // A problem because a rule is denied ("not always below 500"): its bound's other side is claimed.
+  if (reading.polarity === 'PROBLEM' && DENIED_RULE.test(text)) reading.bound &&= beyondDeniedRule(reading.bound);
   else readDenial(text, reading);
   return reading;
 }
@@ -436,8 +437,8 @@ function readNumbers(text: string, reading: ClaimReading, relational: boolean, o
     const ownCount = nouns.length > 0 && !!options.countsOwn?.(nouns);
     const start = compared ? compared[1] : hedgeBefore(tokens, i) ? i - 1 : i;
     // "an area of over 20,000": after "of", a compared number with no noun is a value, not a count.
-    const valueOf = tokens[start - 1]?.lower === 'of' && !!compared && nouns.length === 0;
-    const leading = start === 0 || CLAUSE_BREAK.test(tokens[start - 1]!.text) || tokens[start - 1]!.lower === 'but' || (COUNT_PREPOSITIONS.has(tokens[start - 1]!.lower) && !valueOf) || EXISTENCE.test(tokens[start - 1]!.lower);
+    const valueAfterOf = tokens[start - 1]?.lower === 'of' && !!compared && nouns.length === 0;
+    const leading = start === 0 || CLAUSE_BREAK.test(tokens[start - 1]!.text) || tokens[start - 1]!.lower === 'but' || (COUNT_PREPOSITIONS.has(tokens[start - 1]!.lower) && !valueAfterOf) || EXISTENCE.test(tokens[start - 1]!.lower);
     const times = nouns[0] === 'times' || nouns[0] === 'time';
     // In a relation between columns, numbers are the relation's own ("+ 6", "by more than 10 cm"): only counts of rows are claims.
     if (relational && !(leading && nouns.length && !compared)) continue;
