@@ -67,6 +67,12 @@ describe('reading the claim of a hypothesis', () => {
     ['About a dozen rows are blank', { count: { value: 12, comparator: 'ABOUT' } }],
     ['Pulse was not recorded for a couple of dozen students', { count: { value: 24, comparator: 'ABOUT', subject: ['students'] } }],
     ['Revenue is blank for fewer than ten of the shops', { count: { value: 10, comparator: 'LT', subject: ['shops'] } }],
+    // As tickets and chat write them.
+    ['approx 1/4 of the revenue values r blank', { share: { value: 25, comparator: 'ABOUT' } }],
+    ['revenue left blank in roughly 1 of every 3 rows', { share: { comparator: 'ABOUT' } }],
+    ['revenue empty for ~45pct of rows', { share: { value: 45, comparator: 'ABOUT' } }],
+    ['revenue missing on 10%+ of days', { share: { value: 10, comparator: 'GTE' } }],
+    ['the blank rows are prob from a botched merge of two files', { undecidable: expect.stringContaining('from a botched merge') }],
     ['The Code column holds nothing but digits', { polarity: 'RULE' }],
     ['Both names were cut off by a length limit in the old system', { undecidable: expect.stringContaining('cut off by') }],
     ['half a dozen cars lack mpg', { count: { value: 6, subject: ['cars'] } }],
@@ -186,6 +192,12 @@ describe('reading the claim of a hypothesis', () => {
     expect(read('There are zero missing values', 'out_of_range', ['price']).bound).toBeUndefined();
   });
 
+  it('reads "z>3" as a multiple, and a count "in every col" as a count of rows', () => {
+    expect(read('income outliers (z>3) on about 40 respondents', 'outliers', ['income'])).toMatchObject({ count: { value: 40 } });
+    expect(read('income outliers (z>3) on about 40 respondents', 'outliers', ['income']).bound).toBeUndefined();
+    expect(read('approx 1.5k diamonds show up twice w/ identical values in every col', 'duplicates')).toMatchObject({ polarity: 'PROBLEM', count: { value: 1500, subject: ['diamonds'] } });
+  });
+
   it("ignores digits in the investigated columns' names", () => {
     expect(read('address_line 2 is missing', 'missing_values', ['address_line 2']).count).toBeUndefined();
     expect(read('address_line 2 is missing in 40 rows', 'missing_values', ['address_line 2']).count).toMatchObject({ value: 40 });
@@ -224,6 +236,10 @@ describe('judging a result', () => {
     expect(judge('missing_values', 'no missing values').status).toBe('REFUTED');
     expect(judge('whitespace_case', 'supplier is written 3 ways').status).toBe('INCONCLUSIVE'); // no figure for "ways"
     expect(judge('duplicates', '10 customers').status).toBe('INCONCLUSIVE');
+    // Rows of a repeated key: the copies beyond each key's first (230 - 115), or every such row (230).
+    expect(judge('duplicates', 'about 115 order rows repeat an earlier one', { unique_duplicate_ids: 115 })).toMatchObject({ status: 'CONFIRMED', measured: 115 });
+    expect(judge('duplicates', '~230 storm obs share a timestamp w/ another obs', { unique_duplicate_ids: 115 })).toMatchObject({ status: 'CONFIRMED', measured: 230 });
+    expect(judge('duplicates', '~170 storm obs share a timestamp w/ another obs', { unique_duplicate_ids: 115 }).status).toBe('REFUTED');
     expect(judge('missing_values', 'no more than 5% missing').status).toBe('REFUTED');
     expect(judge('missing_values', 'no more than 23% missing').status).toBe('CONFIRMED');
   });

@@ -85,12 +85,12 @@ const COUNT_PREPOSITIONS = new Set(['in', 'on', 'for', 'across', 'among', 'of', 
 const RULE_WORDS =
   /\b(?:always|never|every|each|all|everyone|everybody|everything|nobody|no one|none of|only once|at most once|exactly once|unique|uniquely|must|should|are valid|is valid|(?:valid|allowed|permitted|plausible|acceptable)(?: [a-z]+)? range|is complete|are complete|lie within|lies within|consistently|invariably|nothing but|solely|exclusively)\b|^\s*(?:no|not a single|there (?:is|are) no)\b|\b(?:is|are|stays?|remains?|keeps?|falls?)\s+(?:always\s+)?(?:no (?:lower|higher|less|more|greater|larger|smaller) than|not (?:above|below|over|under)|at least|at most|within|between)\b/i;
 /** "in every column", "all fields": universal over the columns, not over the rows. */
-const OVER_COLUMNS = /\b(?:in |across )?(?:every|each|all|all of the|all the) (?:columns?|fields?|variables?|attributes?)\b/gi;
+const OVER_COLUMNS = /\b(?:in |across )?(?:every|each|all|all of the|all the) (?:columns?|cols?|fields?|variables?|attributes?)\b/gi;
 const RELATION = /(?:<=|>=|==|!=|=|<|>|≤|≥|≠)/;
 /** Words that claim rows break a relation, so that the relation is the problem's subject, not a rule stated. */
 const VIOLATION = /\b(?:break|breaks|broken|violate|violates|violated|violation|violations|fail|fails|failed|does not hold|doesn't hold|not hold|mismatch|mismatches|inconsistent|wrong)\b/i;
 const CAUSE =
-  /\b(?:because|due to|caused by|owing to|as a result of|come from|comes from|came from|result from|results from|resulted from|instead of|rather than|inflated by|deflated by|miscalibrat\w*|data[- ]entry errors?|entry errors?|typing errors?|entered in|reported in the wrong|estimated|estimates|reliable|unreliable|reliability|accurate|inaccurate|accuracy|trustworthy|biased|introduced (?:by|when|during|in)|(?:cut off|truncated|dropped|corrupted|mangled|garbled|lost) (?:by|during|when)|(?:created|produced|generated) (?:by|when|during)|OCR|(?:are|were|is) the same [\p{L} ]{1,30} (?:reported|recorded|entered|listed|counted) (?:by|in|from|twice)|when (?:the |its |their )?[\p{L} ]{0,40}(?:was|were) (?:digiti[sz]ed|transcribed|scanned|keyed in|typed in|migrated|converted))\b/iu;
+  /\b(?:because|due to|caused by|owing to|as a result of|come from|comes from|came from|result from|results from|resulted from|instead of|rather than|inflated by|deflated by|miscalibrat\w*|data[- ]entry errors?|entry errors?|typing errors?|entered in|reported in the wrong|estimated|estimates|reliable|unreliable|reliability|accurate|inaccurate|accuracy|trustworthy|biased|introduced (?:by|when|during|in)|(?:cut off|truncated|dropped|corrupted|mangled|garbled|lost) (?:by|during|when)|(?:created|produced|generated) (?:by|when|during)|from (?:a|an|the) (?:bad |botched |faulty |broken |buggy )?(?:merge|join|export|import|migration|script|bug|glitch)|OCR|(?:are|were|is) the same [\p{L} ]{1,30} (?:reported|recorded|entered|listed|counted) (?:by|in|from|twice)|when (?:the |its |their )?[\p{L} ]{0,40}(?:was|were) (?:digiti[sz]ed|transcribed|scanned|keyed in|typed in|migrated|converted))\b/iu;
 /** "not unique", "aren't always", "not every": a rule denied, which claims that some row breaks it (a problem). */
 const DENIED_RULE = /(?:\bnot|n't)\s+(?:(?:always|all|every|each|entirely|completely|necessarily)\b|(?:quite\s+)?(?:unique|distinct|valid|complete|consistent)\b)/i;
 /** "nearly all", "almost every": a share (at least 90%), not a rule over every row. */
@@ -118,6 +118,8 @@ export function claimText(description: string, columns: readonly string[]): stri
   }
   text = text.replace(/\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six)\s*(?:x\b|×|standard deviations?|std\b|stddevs?|sd\b|sigmas?|σ|iqrs?\b)/gi, ' _ ');
   text = text.replace(/\b(?:top|bottom|first|last)\s+\d+\b/gi, ' _ ');
+  // "z>3", "|z| > 3": a multiple, as "3 sd" is.
+  text = text.replace(/\|?\bz\|?\s*(?:[<>]=?|≥|≤)\s*\d+(?:\.\d+)?/gi, ' _ ');
   text = text.replace(
     /\b(in|since|during|from|until|till|before|after|of|for|year|fy|q[1-4]|h[12]|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*)\s+(?:19|20)\d{2}s?\b(?!\s*%)/gi,
     '$1 _',
@@ -410,8 +412,9 @@ function readNumbers(text: string, reading: ClaimReading, relational: boolean, o
     const t = tokens[i]!;
     // Lookbehinds the tokenizer cannot express: a number glued to letters or dashes is a code ("N1A2", "Jan-1").
     const before = text[t.index - 1] ?? ' ';
-    if (/[\p{L}\d_.-]/u.test(before) && !(before === '-' && /\s/.test(text[t.index - 2] ?? ' '))) continue;
-    if (/^[\p{L}\d]/u.test(text[t.index + t.text.length] ?? ' ') && !/^(?:k|m|bn)\b/i.test(text.slice(t.index + t.text.length))) continue;
+    // A number of a fraction written "1/4" is read by shareInWords.
+    if (/[\p{L}\d_./-]/u.test(before) && !(before === '-' && /\s/.test(text[t.index - 2] ?? ' '))) continue;
+    if (/^[\p{L}\d/]/u.test(text[t.index + t.text.length] ?? ' ') && !/^(?:k|m|bn|pct|percent)\b/i.test(text.slice(t.index + t.text.length))) continue;
     // "1,093 of 5,012 rows", "37 of the 153 days", "12 out of 40 cars": the first counts, the second is the whole.
     const whole = wholeAfter(tokens, i);
     if (whole) {
@@ -450,7 +453,9 @@ function readNumbers(text: string, reading: ClaimReading, relational: boolean, o
       if (valueOf) reading.bound ??= { reaches: value, inclusive: true, text: phrase(tokens, i - 1, i + 1) };
       else if (compared && !leading && compared[0] !== 'REACH') reading.bound ??= boundOf(compared[0], value, phrase(tokens, start, i + 1));
       else if (!reading.share) {
-        const comparator: Comparator = (compared?.[0] as Comparator) ?? after ?? (hedgeBefore(tokens, i) ? 'ABOUT' : 'EQ');
+        // "10%+": at least.
+        const plus = text[tokens[i + 1]!.index + tokens[i + 1]!.text.length] === '+' ? 'GTE' : null;
+        const comparator: Comparator = (compared?.[0] as Comparator) ?? after ?? plus ?? (hedgeBefore(tokens, i) ? 'ABOUT' : 'EQ');
         reading.share = { comparator, value, text: phrase(tokens, start, i + 1) };
       }
     } else if (times) {
@@ -529,10 +534,15 @@ function shareInWords(text: string): Figure | null {
     return f;
   }
   // "one city-month in six", "1 in 10", "one out of every five": a share (the part one, so "10 in 17 states" stays a bound and a count).
-  const ratio = new RegExp(String.raw`(?:(${HEDGE})\s+)?(?<![\d,.])\b(one|1)\s+(?:[\p{L}-]+\s+){0,2}?(?:in|out of)\s+(every\s+)?(two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|\d+)\b`, 'iu').exec(text);
+  const ratio = new RegExp(String.raw`(?:(${HEDGE})\s+)?(?<![\d,.])\b(one|1)\s+(?:[\p{L}-]+\s+){0,2}?(?:in|out of|of(?=\s+every))\s+(every\s+)?(two|three|four|five|six|seven|eight|nine|ten|twenty|hundred|\d+)\b`, 'iu').exec(text);
   if (ratio) {
     const [part, whole] = [toNumber(ratio[2]!), toNumber(ratio[4]!)];
     if (whole > part && whole <= 1000) return { comparator: 'ABOUT', value: (100 * part) / whole, text: ratio[0] };
+  }
+  // "1/4 of the readings", "approx 2/3": a fraction written as one.
+  const written = new RegExp(String.raw`(?:(${HEDGE})\s*)?(?<![\d.,/])\b(\d{1,2})\s*/\s*(\d{1,3})\b(?!\s*/)`, 'i').exec(text);
+  if (written && Number(written[2]) > 0 && Number(written[2]) < Number(written[3])) {
+    return { comparator: 'ABOUT', value: (100 * Number(written[2])) / Number(written[3]), text: written[0].trim() };
   }
   const most = /\b(?:most|the majority)\b(?: of)?/i.exec(text);
   if (most && !/\b(?:at most|most of all)\b/i.test(most[0]) && !/at most/i.test(text.slice(Math.max(0, most.index - 3), most.index + 4))) {

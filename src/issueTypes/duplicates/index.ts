@@ -88,13 +88,19 @@ export const duplicatesType: IssueTypeModule = {
     countsOwn: () => true,
     problemWords: /\b(?:duplicated|duplicates?|repeated|repeats?|twice|more than once)\b/i,
     countMeasures(nouns, output) {
-      // Things counted ("12 ids", "143 diamonds listed twice", "a few cars") are keys; rows, records and copies are rows.
-      const rowsOnly = !nouns.some((w) => !/^(?:rows?|records?|entries|entry|lines?|copies|duplicates?|duplicated|occurrences?|repeats?)$/.test(w));
-      if (rowsOnly) {
-        // "Nine rows repeat an earlier row": the copies beyond each key's first (the affected rows are counted by the verdict itself).
+      // Things counted ("12 ids", "143 diamonds listed twice", "a few cars") are keys; rows, records, observations and copies
+      // ("40 storm obs", "5 order rows") are rows.
+      const row = /^(?:rows?|records?|entries|entry|lines?|copies|observations?|obs|readings?|measurements?)$/;
+      const rows = nouns.some((w) => row.test(w)) || nouns.every((w) => row.test(w) || /^(?:duplicates?|duplicated|occurrences?|repeats?)$/.test(w));
+      if (rows) {
+        // "Nine rows repeat an earlier row": the copies beyond each key's first; "40 obs share a key with another": every row in a repeated key.
         const keys = duplicateKeys.of(output);
         const affected = typeof output.affected_count === 'number' ? output.affected_count : null;
-        return keys === null || affected === null ? [] : [{ value: affected - keys, what: 'rows that repeat an earlier one (copies beyond the first)' }];
+        if (keys === null || affected === null) return [];
+        return [
+          { value: affected - keys, what: 'rows that repeat an earlier one (copies beyond the first)' },
+          { value: affected, what: 'rows whose key another row shares' },
+        ];
       }
       const ids = duplicateKeys.of(output);
       return ids === null ? [] : [{ value: ids, what: duplicateKeys.what }];
