@@ -84,7 +84,7 @@ export const duplicatesType: IssueTypeModule = {
   },
   verdict: {
     claimMeasures: { DUPLICATE_KEYS: duplicateKeys },
-    // Any noun counts one of its figures: rows are copies beyond the first, anything else keys.
+    // Any noun counts one of its figures: rows (countMeasures says which), anything else keys.
     countsOwn: () => true,
     problemWords: /\b(?:duplicated|duplicates?|repeated|repeats?|twice|more than once)\b/i,
     countMeasures(nouns, output) {
