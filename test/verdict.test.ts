@@ -126,6 +126,7 @@ describe('reading the claim of a hypothesis', () => {
     // A value named before its number ("the limit of 500"), a compared value after "of", zero "recorded as" such.
     ['Nine orders have a price below the 2024 list minimum of $3.50', 'out_of_range', ['price'], { bound: { high: 3.5, inclusive: false }, count: { value: 9 } }],
     ['Two loads exceed the legal limit of 40 tonnes', 'outliers', ['load'], { bound: { low: 40 } }],
+    ['Six workers earn below $3/hour', 'out_of_range', ['wage'], { bound: { high: 3 }, count: { value: 6 } }],
     ['The heaviest parcel has a weight of over 30', 'outliers', ['weight'], { bound: { low: 30, inclusive: false } }],
     ['Some widths are recorded as zero', 'out_of_range', ['width'], { bound: { high: 0, inclusive: true } }],
     ['Some widths are recorded as 0', 'outliers', ['width'], { bound: { reaches: 0 } }],

@@ -412,9 +412,10 @@ function readNumbers(text: string, reading: ClaimReading, relational: boolean, o
     const t = tokens[i]!;
     // Lookbehinds the tokenizer cannot express: a number glued to letters or dashes is a code ("N1A2", "Jan-1").
     const before = text[t.index - 1] ?? ' ';
-    // A number of a fraction written "1/4" is read by shareInWords.
-    if (/[\p{L}\d_./-]/u.test(before) && !(before === '-' && /\s/.test(text[t.index - 2] ?? ' '))) continue;
-    if (/^[\p{L}\d/]/u.test(text[t.index + t.text.length] ?? ' ') && !/^(?:k|m|bn|pct|percent)\b/i.test(text.slice(t.index + t.text.length))) continue;
+    if (/[\p{L}\d_.-]/u.test(before) && !(before === '-' && /\s/.test(text[t.index - 2] ?? ' '))) continue;
+    if (/^[\p{L}\d]/u.test(text[t.index + t.text.length] ?? ' ') && !/^(?:k|m|bn|pct|percent)\b/i.test(text.slice(t.index + t.text.length))) continue;
+    // A number of a fraction written "1/4" is read by shareInWords ("$3/hour" is a number and its unit).
+    if (/\d\s*\/\s*$/.test(text.slice(Math.max(0, t.index - 3), t.index)) || /^\s*\/\s*\d/.test(text.slice(t.index + t.text.length))) continue;
     // "1,093 of 5,012 rows", "37 of the 153 days", "12 out of 40 cars": the first counts, the second is the whole.
     const whole = wholeAfter(tokens, i);
     if (whole) {
