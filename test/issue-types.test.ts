@@ -662,6 +662,50 @@ describe('cross_column', () => {
     }
   });
 
+  it('reads relations written as analysts write them: denied comparisons, definitions in words, "more A than B", words between', async () => {
+    // Generated storm records: column names a description speaks of ("hurricane-force wind diameter"), counts
+    // named without their prefix ("cases" for ncases), an identity with one broken row.
+    const rows = Array.from({ length: 36 }, (_, i) => {
+      const tropicalstorm_force_diameter = 100 + 5 * i;
+      const hurricane_force_diameter = i === 9 || i === 30 ? tropicalstorm_force_diameter + 10 : 20 + i;
+      const ncases = i % 7 === 3 ? 12 + (i % 5) : i % 5;
+      const ncontrols = 8 + (i % 4);
+      const age = 30 + (i % 17);
+      const education = 10 + (i % 6);
+      const experience = i === 21 ? age - education - 4 : age - education - 6;
+      return { hurricane_force_diameter, tropicalstorm_force_diameter, ncases, ncontrols, age, education, experience };
+    });
+    const header = Object.keys(rows[0]!) as Array<keyof (typeof rows)[number]>;
+    const path = join(server.dataDir, 'storms-and-cases.csv');
+    writeFileSync(path, [header.join(','), ...rows.map((r) => header.map((h) => r[h]).join(','))].join('\n'));
+    const id = await seedDataset(server.url, path);
+    const where = (test: (r: (typeof rows)[number]) => boolean) => rows.flatMap((r, i) => (test(r) ? [i] : []));
+    const cases: Array<[string, string[], string, number[]]> = [
+      [
+        'The hurricane-force wind diameter is never larger than the tropical-storm-force diameter.',
+        ['hurricane_force_diameter', 'tropicalstorm_force_diameter'],
+        'hurricane_force_diameter <= tropicalstorm_force_diameter',
+        where((r) => r.hurricane_force_diameter > r.tropicalstorm_force_diameter),
+      ],
+      ['No cell has more cases than controls.', ['ncases', 'ncontrols'], 'ncases <= ncontrols', where((r) => r.ncases > r.ncontrols)],
+      ['Experience is always computed as age minus education minus six.', ['experience', 'age', 'education'], 'experience == age - education - 6', where((r) => r.experience !== r.age - r.education - 6)],
+      ['The ncases count is not greater than the control ncontrols', ['ncases', 'ncontrols'], 'ncases <= ncontrols', where((r) => r.ncases > r.ncontrols)],
+    ];
+    for (const [description, affectedColumns, relation, broken] of cases) {
+      expect(broken.length, description).toBeGreaterThan(0);
+      const out = await succeeded(id, { type: 'cross_column', description, affectedColumns });
+      expectEnvelope(out, rows.length, broken);
+      expect(out, description).toMatchObject({ relation, relation_source: 'description', relation_read_as: 'rule', violation_count: broken.length });
+    }
+    // A unit word after each column, and what some rows do: the rule checked is the negation.
+    const out = await succeeded(id, { type: 'cross_column', description: 'ncases cnt > ncontrols cnt in 5 rows', affectedColumns: ['ncases', 'ncontrols'] });
+    expectEnvelope(out, rows.length, where((r) => r.ncases > r.ncontrols));
+    expect(out).toMatchObject({ relation: 'ncases <= ncontrols', relation_read_as: 'affected rows' });
+    // A word that changes what is compared is never passed over: no relation is read rather than a wrong one.
+    const twice = await investigate(id, [{ type: 'cross_column', description: 'ncases is less than twice ncontrols', affectedColumns: ['ncases', 'ncontrols'] }]);
+    expect(twice[0]!.status).toBe('FAILED');
+  });
+
   it('reads a date relation from the description and lets options.relation override it', async () => {
     const description = 'ship date must be on or after order date';
     const [fromDescription, overridden] = await investigate(ordersId, [

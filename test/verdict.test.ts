@@ -313,6 +313,42 @@ describe('judging by polarity', () => {
     expect(judge('missing_values', 'Revenue is complete, without missing values', some, ['revenue']).status).toBe('REFUTED');
   });
 
+  it('reads data tests and tickets: expectations, checklists, count(*), a name with parentheses, "…, but one row …"', () => {
+    const some = { affected_count: 2, affected_percentage: 0.2 };
+    for (const [type, description, columns] of [
+      ['invalid_format', 'expect Cylinders values to be integers', ['Cylinders']],
+      ['whitespace_case', 'expect name to be trimmed (no leading/trailing whitespace)', ['name']],
+      ['categorical_variation', 'expect hair_color to have exactly one spelling per colour', ['hair_color']],
+      ['invalid_format', '[x] date is a valid date (yyyy/mm/dd) on every row', ['date']],
+      ['missing_values', 'Body Mass (g) should never be null', ['Body Mass (g)']],
+      ['duplicates', 'one row per (firm, year) - no dupes on the key', ['firm', 'year']],
+      ['categorical_variation', '[x] cut levels are canonical - no spelling variants', ['cut']],
+      ['invalid_format', 'count(*) where Year fails date parse = 0', ['Year']],
+    ] as const) {
+      // A rule: it holds when no row is affected, and is broken by any.
+      expect(judge(type, description, {}, [...columns]).status, description).toBe('CONFIRMED');
+      expect(judge(type, description, some, [...columns]).status, description).toBe('REFUTED');
+    }
+    // A count of rows in SQL; a rule stated, then the rows that break it: a problem with that count.
+    expect(judge('missing_values', 'count(*) where Solar.R is null = 7', { affected_count: 7, affected_percentage: 4.6 }, ['Solar.R'])).toMatchObject({ status: 'CONFIRMED', claimed: 7 });
+    expect(judge('missing_values', 'count(*) where Solar.R is null = 7', some, ['Solar.R'])).toMatchObject({ status: 'REFUTED', claimed: 7 });
+    const butOne = 'Cylinders should be a count, but one car has a non-numeric entry there.';
+    expect(judge('invalid_format', butOne, { affected_count: 1, affected_percentage: 0.1 }, ['Cylinders'])).toMatchObject({ status: 'CONFIRMED', claimed: 1 });
+    expect(judge('invalid_format', butOne, {}, ['Cylinders']).status).toBe('REFUTED');
+    // "more than a dozen of the landmasses" counts landmasses; "within 0..50" and "a length of 0 mm" are bounds.
+    expect(readClaim('We think more than a dozen of the landmasses are statistical outliers by area.', claimReadOptions('outliers', ['area']))).toMatchObject({
+      polarity: 'PROBLEM',
+      count: { comparator: 'GT', value: 12, subject: ['landmasses'] },
+    });
+    expect(readClaim('We think more than a dozen of the landmasses are statistical outliers by area.', claimReadOptions('outliers', ['area'])).bound).toBeUndefined();
+    expect(readClaim('temperature must be within 0..50', claimReadOptions('out_of_range', ['temperature']))).toMatchObject({ polarity: 'RULE', bound: { low: 0, high: 50, inclusive: true } });
+    expect(readClaim('Eight stones have a length (x) of 0 mm.', claimReadOptions('out_of_range', ['x']))).toMatchObject({
+      polarity: 'PROBLEM',
+      count: { value: 8 },
+      bound: { high: 0, inclusive: true },
+    });
+  });
+
   it('judges a rule with a bound by the extremes where the type does not apply it', () => {
     const extremes = { mean: 200, min: 35, max: 423 };
     expect(judge('outliers', 'Weight has no values above 400', extremes, ['weight'])).toMatchObject({ status: 'REFUTED', measured: 423 });

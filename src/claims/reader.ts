@@ -83,7 +83,7 @@ const COMPARATORS: Array<[string, Comparator | 'REACH']> = (
 const COUNT_PREPOSITIONS = new Set(['in', 'on', 'for', 'across', 'among', 'of', 'affects', 'affecting']);
 
 const RULE_WORDS =
-  /\b(?:always|never|every|each|all|everyone|everybody|everything|nobody|no one|none of|only once|at most once|exactly once|unique|uniquely|must|should|are valid|is valid|(?:valid|allowed|permitted|plausible|acceptable)(?: [a-z]+)? range|is complete|are complete|lie within|lies within|consistently|invariably|nothing but|solely|exclusively)\b|^\s*(?:no|not a single|there (?:is|are) no)\b|\b(?:is|are|stays?|remains?|keeps?|falls?)\s+(?:always\s+)?(?:no (?:lower|higher|less|more|greater|larger|smaller) than|not (?:above|below|over|under)|at least|at most|within|between)\b/i;
+  /\b(?:always|never|every|each|all|everyone|everybody|everything|nobody|no one|none of|only once|at most once|exactly once|unique|uniquely|must|should|are valid|is valid|(?:valid|allowed|permitted|plausible|acceptable)(?: [a-z]+)? range|is complete|are complete|lie within|lies within|consistently|invariably|nothing but|solely|exclusively|canonical|expect(?:s|ed)? (?:[\w.]+ ){0,4}?to\b|(?:is|are) (?:an? )?(?:valid|well-formed)|one (?:row|record|entry|line|observation) (?:per|for each|for every)|no two)\b|^\s*(?:no|not a single|there (?:is|are) no)\b|\b(?:is|are|stays?|remains?|keeps?|falls?)\s+(?:always\s+)?(?:no (?:lower|higher|less|more|greater|larger|smaller) than|not (?:above|below|over|under)|at least|at most|within|between)\b/i;
 /** "in every column", "all fields": universal over the columns, not over the rows. */
 const OVER_COLUMNS = /\b(?:in |across )?(?:every|each|all|all of the|all the) (?:columns?|cols?|fields?|variables?|attributes?)\b/gi;
 const RELATION = /(?:<=|>=|==|!=|=|<|>|≤|≥|≠)/;
@@ -283,6 +283,7 @@ export function readClaim(description: string, options: ReadOptions): ClaimReadi
     const vague = vagueCount(text);
     if (vague) reading.count = vague;
   }
+  readSqlCount(text, reading);
   readFrequencyWords(text, reading);
   readEveryRowAffected(text, reading, options.problemWords);
   readNone(text, reading, options.problemWords);
@@ -321,7 +322,7 @@ function readZero(text: string, reading: ClaimReading, columns: readonly string[
  * or a count of what follows ("are zero missing values"): the words after it, if any, start a new phrase.
  */
 const ZERO_VALUE =
-  /(?:\b(?:of|is|are|was|were|be|been|being|equals?|equal to|set to)\s+|(?<![<>!=])==?\s*)(?:(?:not|never|always|often|sometimes|exactly|just|all)\s+)?(zero|0(?:\.0+)?)(?![.,]?\d|\s*%|\s*percent\b)(?=\s*(?:$|[.;:!?,()]|(?:in|on|for|at|and|or|but|when|where|while|across|because|since|after|before|during|with|if|so|as|instead|although|though)\b))/iu;
+  /(?:\b(?:of|is|are|was|were|be|been|being|equals?|equal to|set to)\s+|(?<![<>!=])==?\s*)(?:(?:not|never|always|often|sometimes|exactly|just|all)\s+)?(zero|0(?:\.0+)?)(?![.,]?\d|\s*%|\s*percent\b)(?:\s*(?:mm|cm|km|m|mg|kg|g|lbs?|oz|ft|mi|°[cf]|degrees?)\b)?(?=\s*(?:$|[.;:!?,()]|(?:in|on|for|at|and|or|but|when|where|while|across|because|since|after|before|during|with|if|so|as|instead|although|though)\b))/iu;
 /** "zero prices", "0 values", "zeros": zero before a noun of values or of the column's own name. */
 const ZERO_BEFORE_NOUN = /(?<![\d.,])\b(zero(?:e?s)?|0)(?:[- ]([\p{L}]+))?/giu;
 const VALUE_NOUN = /^(?:values?|valued|readings?|entries|entry|amounts?|measurements?|figures?)$/i;
@@ -387,19 +388,33 @@ function inColumnUnit(bound: BoundFigure, text: string, columns: readonly string
  * values are all positive" is context. Between columns, a relation is a rule unless rows are said to break it.
  */
 function readPolarity(description: string, { type, columns }: ReadOptions): ClaimReading & { relational: boolean } {
-  const raw = description.replace(/\s+/g, ' ');
+  const raw = withColumnsBlanked(description.replace(/\s+/g, ' ').replace(CHECKLIST_MARK, ''), columns);
   const cause = CAUSE.exec(raw);
   const relational = type === 'cross_column' || (RELATION.test(raw) && columns.length > 1);
-  const mainClause = raw.split(/[;(]|\s(?:although|though|while|whereas|(?<!nothing\s)but|except)\s/i)[0]!.replace(OVER_COLUMNS, ' ').replace(NEARLY_ALL, ' ');
+  const clauses = raw.replace(/\([^()]*\)/g, ' ').split(/[;(]|\s(?:although|though|while|whereas|(?<!nothing\s)but|except)\s/i);
+  const mainClause = clauses[0]!.replace(OVER_COLUMNS, ' ').replace(NEARLY_ALL, ' ');
+  // "Cylinders should be a count, but one car has a non-numeric entry": the rule is context, the "but" claims the problem.
+  const butCounts = /\sbut\s+((?:(?:about|around|roughly|nearly|almost|over|more than|fewer than|less than|at least|at most|just|only|exactly)\s+)*(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|some|several|a few|a handful of|many)\s+\p{L}[^.;]*)/iu.exec(raw);
   // A clause opening on a number of things ("More than 1,500 rows are …", "Nine rows …") claims a figure, not a rule.
   const countsFirst = /^\s*(?:(?:about|around|roughly|nearly|almost|over|more than|fewer than|less than|at least|at most|just|only|exactly)\s+)*(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\s+\p{L}/iu.test(mainClause);
   const polarity: Polarity = relational
     ? VIOLATION.test(raw) || DENIED_RULE.test(raw) || /\b(?:some|in \d|for \d|on \d)/i.test(raw) ? 'PROBLEM' : 'RULE'
-    : RULE_WORDS.test(mainClause) && !countsFirst && !EXISTENCE_FIRST.test(mainClause) && !DENIED_RULE.test(mainClause) ? 'RULE' : 'PROBLEM';
+    : RULE_WORDS.test(mainClause) && !countsFirst && !EXISTENCE_FIRST.test(mainClause) && !DENIED_RULE.test(mainClause) && !butCounts ? 'RULE' : 'PROBLEM';
   const reading: ClaimReading & { relational: boolean } = { polarity, negated: /\b(?:never|no|not|none|nobody|no one|cannot|can't|doesn't|don't|won't)\b/i.test(raw), relational };
   // Between columns only a plain "because" kind of cause counts: a relation's words ("estimated", "entered in") are its own.
   if (cause && (!relational || /^(?:because|due to|caused by|owing to|as a result of)$/i.test(cause[0]))) reading.undecidable = `it claims a cause or provenance ("${cause[0]}") that the data's values cannot show`;
   return reading;
+}
+
+/** "[x] ", "- [ ] ": a checklist's mark before an item. */
+const CHECKLIST_MARK = /^\s*(?:[-*]\s*)?\[[ xX✓]?\]\s*/;
+
+/** The investigated columns' names as one neutral word: a name's "(g)" or "no_show" is not the sentence's. */
+function withColumnsBlanked(text: string, columns: readonly string[]): string {
+  for (const column of [...columns].sort((a, b) => b.length - a.length)) {
+    if (column.trim().length > 1) text = text.split(column).join('Xcol');
+  }
+  return text;
 }
 
 /** The numbers written in the text, each read as a share, a count of things, a bound or occurrences (see the module's comment). */
@@ -463,7 +478,7 @@ function readNumbers(text: string, reading: ClaimReading, relational: boolean, o
       reading.occurrences ??= { comparator: (compared?.[0] as Comparator) ?? after ?? 'EQ', value, text: phrase(tokens, start, i + 1) };
     } else if (t.lower === 'one' && /^(?:another|of|or)$/.test(tokens[i + 1]?.lower ?? '')) {
       continue; // "one another", "one of", "one or more"
-    } else if (!ownCount && (money || (namesColumn && compared) || (compared && !leading) || compared?.[0] === 'REACH')) {
+    } else if (!ownCount && ofThe < 0 && (money || (namesColumn && compared) || (compared && !leading) || compared?.[0] === 'REACH')) {
       reading.bound ??= boundOf(compared?.[0] ?? 'REACH', value, phrase(tokens, start, i + (nouns.length || /^(?:k|m|bn)$/i.test(tokens[i + 1]?.text ?? '') ? 1 : 0)));
       // "between 50 and 100"
       if (tokens[i - 1]?.lower === 'between' && isNumber(tokens[i + 2]) && tokens[i + 1]?.lower === 'and') {
@@ -489,7 +504,7 @@ function readNumbers(text: string, reading: ClaimReading, relational: boolean, o
  */
 function readRange(text: string, reading: ClaimReading) {
   const n = String.raw`(-?[$€£]?\d[\d,]*(?:\.\d+)?)`;
-  const m = new RegExp(String.raw`\b(?:between|within|from|in the range(?: of)?|outside|range)\s+(?:[\p{L}]+\s+){0,2}?${n}\s*(?:and|to|-|–)\s*${n}`, 'iu').exec(text);
+  const m = new RegExp(String.raw`\b(?:between|within|from|in the range(?: of)?|outside|range)\s+(?:[\p{L}]+\s+){0,2}?${n}\s*(?:and|to|-|–|\.\.)\s*${n}`, 'iu').exec(text);
   if (m) {
     const [a, b] = [m[1]!, m[2]!].map((v) => Number(v.replace(/[$€£,]/g, '')));
     reading.bound = { low: Math.min(a!, b!), high: Math.max(a!, b!), inclusive: true, text: m[0] };
@@ -593,6 +608,16 @@ function readEveryRowAffected(text: string, reading: ClaimReading, problemWords:
   reading.share = { comparator: 'GTE', value: 100, text: universal[0] };
 }
 
+/** "count(*) where Ozone is null = 37": a count of rows; "= 0", that no row has it (a rule). */
+function readSqlCount(text: string, reading: ClaimReading) {
+  const m = /\bcount\s*\(\s*\*?\s*\)[^=<>≤≥]*?(==?|!=|<=|>=|<|>|≤|≥|\bis\b)\s*(\d[\d,]*)\b/i.exec(text);
+  if (!m || m[1] === '!=') return;
+  const value = Number(m[2]!.replace(/,/g, ''));
+  const comparator = ({ '<': 'LT', '<=': 'LTE', '≤': 'LTE', '>': 'GT', '>=': 'GTE', '≥': 'GTE' } as Record<string, Comparator>)[m[1]!] ?? 'EQ';
+  reading.count = { comparator, value, subject: ['rows'], text: m[0] };
+  reading.polarity = value === 0 && comparator === 'EQ' ? 'RULE' : 'PROBLEM';
+}
+
 /** "there are no missing values", "has no duplicates", "no outliers": a claim of zero, stated as a rule. */
 function readNone(text: string, reading: ClaimReading, problemWords: RegExp | undefined) {
   if (reading.count || reading.share || reading.bound) return;
@@ -603,7 +628,7 @@ function readNone(text: string, reading: ClaimReading, problemWords: RegExp | un
     reading.negated = true;
     return;
   }
-  const none = /(?:^|[.;:!?]\s*|\b(?:has|have|there (?:are|is)|contains?|shows?)\s+)(?:no|zero)\s+([\p{L}][\p{L}-]*(?:\s+[\p{L}][\p{L}-]*){0,2})/iu.exec(text);
+  const none = /(?:^|[.;:!?]\s*|\s[-–—]\s+|\b(?:has|have|there (?:are|is)|contains?|shows?)\s+)(?:no|zero)\s+([\p{L}][\p{L}-]*(?:\s+[\p{L}][\p{L}-]*){0,2})/iu.exec(text);
   if (none) {
     reading.polarity = 'RULE';
     reading.count = { comparator: 'EQ', value: 0, subject: none[1]!.toLowerCase().split(/\s+/), text: none[0].trim() };

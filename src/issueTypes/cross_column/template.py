@@ -39,7 +39,24 @@ PHRASES = [
     ("exceeds", ">"), ("exceed", ">"), ("larger than", ">"), ("bigger than", ">"), ("higher than", ">"),
     ("smaller than", "<"), ("lower than", "<"),
 ]
+# "is computed as", "is defined as": an equality stated as a definition.
+PHRASES += [(p, "=") for p in ("computed as", "calculated as", "defined as", "derived as", "given by")]
+# A comparison denied ("never higher than", "is not later than") is its negation.
+NEGATION = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "==": "!=", "!=": "==", "=": "!="}
+PHRASES += [("%s %s" % (negation, phrase), NEGATION[op])
+            for negation in ("never", "not", "isn't", "aren't", "does not", "doesn't", "do not", "don't")
+            for phrase, op in list(PHRASES) if op in NEGATION and not phrase.startswith(("no ", "not ", "never ", "does not ", "do not "))
+            and "%s %s" % (negation, phrase) not in dict(PHRASES)]
 PHRASES.sort(key=lambda phrase: -len(phrase[0]))
+# Numbers written as words ("age minus education minus six").
+NUMBER_WORDS = {w: float(i) for i, w in enumerate(("zero", "one", "two", "three", "four", "five", "six", "seven", "eight",
+                                                     "nine", "ten", "eleven", "twelve"))}
+# Words that change a number's or column's size: never skipped between an operator and a column.
+SCALING_WORDS = {"twice", "double", "triple", "thrice", "half", "quarter", "third", "percent", "times", "average", "mean",
+                 "sum", "total", "square", "root", "log", "not", "no", "never"}
+# A description that opens on a subject denied ("No cell has …", "Not a single order …") states what must not occur.
+NEGATED_SUBJECT = re.compile(r"^\W*(?:no|not a single|not one|none of(?: the)?|there (?:is|are) no)\s+"
+                             r"(?!(?:more|fewer|less|later|earlier|greater|higher|lower|larger|smaller)\b)[^\W\d_]+", re.IGNORECASE)
 FILLERS = {"must", "should", "always", "be", "is", "are", "been", "the", "to", "its", "their", "was", "were",
            "sometimes", "occasionally", "often", "frequently", "rarely", "usually", "generally", "typically"}
 # Short words in column names and what a description writes for them ("temp_min": "minimum temperature").
@@ -60,11 +77,10 @@ RELATION_RULE_WORDS = re.compile(r"\b(?:must|should|always|never|every|each|all|
 # sentence opening on their count ("12 orders have …"), or how often ("sometimes", "occasionally"); a year or an
 # article after "in 2024" is no count of rows.
 COUNT_WORDS = r"(?:\d[\d,]*|one|two|three|four|five|six|seven|eight|nine|ten|a few|few|some|several|many|most)"
-STATES_ROWS = re.compile(r"\b(?:(?:in|on|for)\s+%s\s+(?:of\s+the\s+)?(?!(?:the|a|an|this|that|its|their)\b)[^\W\d_]+|"
+STATES_ROWS = re.compile(r"\b(?:(?:in|on|for)\s+(?:~\s*|≈\s*|(?:about|around|roughly|approximately|approx\.?|nearly)\s+)?%s\s+(?:of\s+the\s+)?(?!(?:the|a|an|this|that|its|their)\b)[^\W\d_]+|"
                          r"[^\W\d_]+\s+(?:where|in which)|sometimes|occasionally|at times|often|frequently|rarely|now and then)\b|^\W*(?:(?:about|around|roughly|nearly|almost|over|more than|"
                          r"fewer than|less than|at least|at most|exactly|only)\s+)*%s\s+[^\W\d_]+\s+(?:have|has|had|show|shows)\b"
                          % (COUNT_WORDS, COUNT_WORDS), re.IGNORECASE)
-NEGATION = {">": "<=", ">=": "<", "<": ">=", "<=": ">", "==": "!=", "!=": "=="}
 
 
 def bare_name(name):
@@ -117,19 +133,31 @@ def spoken_names(columns):
     written out, in either order for two words ("minimum temperature" for temp_min), and a word of the name no
     other investigated column has ("maximum" for temp_max beside temp_min)."""
     words = {c: [w for w in re.split(r"[\W_]+", str(c).lower()) if w] for c in columns}
-    spoken = lambda w: "(?:%s)" % "|".join(re.escape(x) for x in {w, ABBREVIATIONS.get(w, w)})
     names = []
     for column, parts in words.items():
         if len(parts) < 2:
+            # "ncases", "num_orders": a count's prefix, which a description leaves out ("more cases than controls").
+            unprefixed = re.fullmatch(r"(?:n|num|nb|no)([a-z]{4,})", parts[0]) if parts else None
+            if unprefixed:
+                names.append((column, re.compile(r"(?<!\w)%s(?!\w)" % spoken_word(unprefixed.group(1)), re.IGNORECASE)))
             continue
         orders = [parts, parts[::-1]] if len(parts) == 2 else [parts]
+        # Between the name's words, up to two others ("hurricane-force wind diameter", "years since earning the PhD").
+        between = r"[\s_.-]+(?:[^\W\d_]+[\s-]+){0,2}?"
         for order in orders:
-            names.append((column, re.compile(r"(?<!\w)" + r"[\s_.-]+(?:of\s+)?".join(spoken(w) for w in order) + r"(?!\w)", re.IGNORECASE)))
+            names.append((column, re.compile(r"(?<!\w)" + between.join(spoken_word(w) for w in order) + r"(?!\w)", re.IGNORECASE)))
         others = {w for c, ws in words.items() if c != column for w in ws}
         for w in parts:
             if w not in others and not w.isdigit() and (len(w) >= 3 or w in ABBREVIATIONS):
-                names.append((column, re.compile(r"(?<!\w)%s(?!\w)" % spoken(w), re.IGNORECASE)))
+                names.append((column, re.compile(r"(?<!\w)%s(?!\w)" % spoken_word(w), re.IGNORECASE)))
     return names
+
+
+def spoken_word(word):
+    """A word of a column's name as a description writes it: the word or its long form; a long compound word
+    ("tropicalstorm") also with a hyphen or a space inside ("tropical-storm")."""
+    forms = {word, ABBREVIATIONS.get(word, word)}
+    return "(?:%s)" % "|".join(r"[\s-]?".join(re.escape(ch) for ch in x) if len(x) >= 8 else re.escape(x) for x in forms)
 
 
 def tokenize(text, strict, names=None):
@@ -146,7 +174,7 @@ def tokenize(text, strict, names=None):
             if end < 0:
                 if strict:
                     raise SystemExit("cross_column: the quote %s at %r in the relation is never closed" % (quote, text[i:i + 30]))
-                tokens.append(("gap", None))
+                tokens.append(("gap", quote))
                 i = len(text)
                 continue
             column = quoted_column(text[i + 1:end])
@@ -154,7 +182,7 @@ def tokenize(text, strict, names=None):
                 if strict:
                     raise SystemExit("cross_column: %s in the relation is not a column of the dataset (its columns: %s)"
                                      % (text[i:end + 1], ", ".join(written(c) for c in df.columns)))
-                tokens.append(("gap", None))
+                tokens.append(("gap", text[i:end + 1]))
             else:
                 tokens.append(("col", column))
             i = end + 1
@@ -175,6 +203,10 @@ def tokenize(text, strict, names=None):
             if m and not (i > 0 and (text[i - 1].isalnum() or text[i - 1] == "_")):
                 matched = (("num", float(m.group())), m.end())
         if matched is None and not strict:
+            m = re.match(r"[A-Za-z]+\b", text[i:])
+            if m and m.group().lower() in NUMBER_WORDS and not (i > 0 and (text[i - 1].isalnum() or text[i - 1] == "_")):
+                matched = (("num", NUMBER_WORDS[m.group().lower()]), i + m.end())
+        if matched is None and not strict:
             for pattern, op in PHRASE_PATTERNS:
                 m = pattern.match(text, i)
                 if m:
@@ -188,7 +220,7 @@ def tokenize(text, strict, names=None):
                                  "and one of = == != < <= > >= are allowed%s)" % (word, text, (
                                      "; a column whose name is not letters, digits, _ and spaces must be quoted: %s"
                                      % " or ".join('`%s`' % c for c in hint)) if hint else ""))
-            tokens.append(("skip", None) if word.lower() in FILLERS else ("gap", None))
+            tokens.append(("skip", None) if word.lower() in FILLERS else ("gap", word.lower()))
             i += len(word)
             continue
         tokens.append(matched[0])
@@ -275,14 +307,43 @@ def referenced(node, out):
 
 def relation_from_description(text):
     """The first (then longest) run of tokens in the description that parses as a relation naming a column;
-    failing that, one naming the investigated columns as spoken of (spoken_names)."""
-    relation = relation_in(tokenize(text, strict=False)[:MAX_TOKENS])
+    failing that, one naming the investigated columns as spoken of (spoken_names); failing that, one where a
+    word between an operator and a column is passed over ("larger than the midrange Price", "cty mpg > hwy")."""
+    relation = relation_in(comparatives(tokenize(text, strict=False)[:MAX_TOKENS]))
     if relation is None:
-        present = [c for c in columns if c in df.columns]
-        spoken = spoken_names(present)
-        if spoken:
-            relation = relation_in(tokenize(text, strict=False, names=NAMES + spoken)[:MAX_TOKENS])
+        spoken = spoken_names([c for c in columns if c in df.columns])
+        tokens = comparatives(tokenize(text, strict=False, names=NAMES + spoken)[:MAX_TOKENS])
+        relation = (relation_in(tokens) if spoken else None) or relation_in(bridged(tokens))
     return relation
+
+
+def comparatives(tokens):
+    """"more cases than controls": a comparison split around its first operand, as "cases > controls"; after a
+    negation ("never has more … than"), its negation."""
+    out, i = [], 0
+    while i < len(tokens):
+        if (tokens[i][0] == "gap" and tokens[i][1] in ("more", "fewer", "less") and i + 2 < len(tokens)
+                and tokens[i + 1][0] == "col" and tokens[i + 2] == ("gap", "than")):
+            op = ">" if tokens[i][1] == "more" else "<"
+            # "can never have more …": the comparison denied.
+            # ("No cell has more …": the subject's "no" is NEGATED_SUBJECT's; "has no more … than" is this one's.)
+            denied = (bool(out) and out[-1] == ("gap", "no")) or any(
+                t[0] == "gap" and t[1] in ("never", "not", "cannot", "can't", "doesn't", "don't") for t in out[-3:])
+            out += [tokens[i + 1], ("op", NEGATION[op] if denied else op)]
+            i += 3
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
+
+def bridged(tokens):
+    """The tokens without a single word between an operator and a column, either way round, unless the word
+    changes what is compared ("twice", "average")."""
+    kinds = [t[0] for t in tokens]
+    return [t for k, t in enumerate(tokens)
+            if not (t[0] == "gap" and t[1] not in SCALING_WORDS and 0 < k < len(tokens) - 1
+                    and {kinds[k - 1], kinds[k + 1]} == {"op", "col"})]
 
 
 def relation_in(tokens):
@@ -301,7 +362,7 @@ def relation_in(tokens):
                     rel = parse(run[start:end])
                 except ValueError:
                     continue
-                if referenced(rel[1], {}) or referenced(rel[2], {}):
+                if (referenced(rel[1], {}) or referenced(rel[2], {})) and show(rel[1]) != show(rel[2]):
                     return rel
     return None
 
@@ -338,7 +399,9 @@ if relation is None:
         "options.relation, e.g. {\"relation\": \"revenue = price * quantity\"} or {\"relation\": \"end_date >= start_date\"}"
         % description)
 read_as = "rule"
-if source == "description" and not RELATION_RULE_WORDS.search(description) and STATES_ROWS.search(description):
+if source == "description" and NEGATED_SUBJECT.search(description):
+    relation = (NEGATION[relation[0]], relation[1], relation[2])
+elif source == "description" and not RELATION_RULE_WORDS.search(description) and STATES_ROWS.search(description):
     relation = (NEGATION[relation[0]], relation[1], relation[2])
     read_as = "affected rows"
 op, left_node, right_node = relation
