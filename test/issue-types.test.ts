@@ -690,6 +690,7 @@ describe('cross_column', () => {
       ['No cell has more cases than controls.', ['ncases', 'ncontrols'], 'ncases <= ncontrols', where((r) => r.ncases > r.ncontrols)],
       ['Experience is always computed as age minus education minus six.', ['experience', 'age', 'education'], 'experience == age - education - 6', where((r) => r.experience !== r.age - r.education - 6)],
       ['The ncases count is not greater than the control ncontrols', ['ncases', 'ncontrols'], 'ncases <= ncontrols', where((r) => r.ncases > r.ncontrols)],
+      ['ncases never > ncontrols', ['ncases', 'ncontrols'], 'ncases <= ncontrols', where((r) => r.ncases > r.ncontrols)],
     ];
     for (const [description, affectedColumns, relation, broken] of cases) {
       expect(broken.length, description).toBeGreaterThan(0);

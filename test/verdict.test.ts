@@ -324,6 +324,8 @@ describe('judging by polarity', () => {
       ['duplicates', 'one row per (firm, year) - no dupes on the key', ['firm', 'year']],
       ['categorical_variation', '[x] cut levels are canonical - no spelling variants', ['cut']],
       ['invalid_format', 'count(*) where Year fails date parse = 0', ['Year']],
+      // A column's name inside another word ("id" in "valid") is not the column.
+      ['invalid_format', 'id values are valid ISBNs', ['id']],
     ] as const) {
       // A rule: it holds when no row is affected, and is broken by any.
       expect(judge(type, description, {}, [...columns]).status, description).toBe('CONFIRMED');
@@ -347,6 +349,27 @@ describe('judging by polarity', () => {
       count: { value: 8 },
       bound: { high: 0, inclusive: true },
     });
+  });
+
+  it('reads profiling notes and questions: "min ≥ 1", "b/c", "variant groups", "two spaces", "consistent … throughout"', () => {
+    // The smallest value bounded is a rule on every value; the largest beyond a bound, a problem.
+    expect(readClaim('yrs.service min ≥ 1', claimReadOptions('out_of_range', ['yrs.service']))).toMatchObject({ polarity: 'RULE', bound: { low: 1, inclusive: true } });
+    expect(readClaim('price max > 1000', claimReadOptions('out_of_range', ['price']))).toMatchObject({ polarity: 'PROBLEM', bound: { low: 1000, inclusive: false } });
+    expect(readClaim('prices: min >= 0, max <= 500', claimReadOptions('out_of_range', ['price']))).toMatchObject({ polarity: 'RULE', bound: { low: 0, high: 500, inclusive: true } });
+    expect(readClaim('About twenty stones have a depth of zero millimetres.', claimReadOptions('out_of_range', ['z']))).toMatchObject({ count: { value: 20 }, bound: { high: 0, inclusive: true } });
+    // "b/c" gives a cause.
+    expect(judge('missing_values', 'birth_year: 44/87 NAs — b/c canon never states it', { affected_count: 44, affected_percentage: 50.6 }, ['birth_year']).status).toBe('INCONCLUSIVE');
+    // "variant groups" counts groups, not the spellings in one.
+    const oneGroup = { affected_count: 4, affected_percentage: 4.6, total_variation_groups: 1, variation_groups: [{ variants: ['blond', 'blonde'], variant_counts: [3, 1], count: 4, canonical: 'blond' }] };
+    expect(judge('categorical_variation', 'hair_color: ≥ 2 variant groups', oneGroup, ['hair_color'])).toMatchObject({ status: 'REFUTED', measured: 1 });
+    // How a value is spaced is not a count; "consistent … throughout" is a rule.
+    expect(judge('whitespace_case', 'Are there airport names typed with two spaces between words?', { affected_count: 12, affected_percentage: 0.4 }, ['name']).status).toBe('CONFIRMED');
+    expect(judge('whitespace_case', "The penguins' sex is recorded in one consistent letter case throughout.", {}, ['Sex']).status).toBe('CONFIRMED');
+    expect(judge('whitespace_case', "The penguins' sex is recorded in one consistent letter case throughout.", { affected_count: 3, affected_percentage: 0.9 }, ['Sex']).status).toBe('REFUTED');
+    // "more than once" with no key repeated: refuted, not left open.
+    const noRepeat = { affected_count: 0, affected_percentage: 0, unique_duplicate_ids: 0 };
+    expect(judge('duplicates', 'Does any calendar date appear more than once?', noRepeat, ['year', 'month', 'day']).status).toBe('REFUTED');
+    expect(judge('duplicates', 'Does any calendar date appear more than once?', { affected_count: 6, affected_percentage: 0.1, unique_duplicate_ids: 3 }, ['year', 'month', 'day']).status).toBe('CONFIRMED');
   });
 
   it('judges a rule with a bound by the extremes where the type does not apply it', () => {

@@ -83,14 +83,14 @@ const COMPARATORS: Array<[string, Comparator | 'REACH']> = (
 const COUNT_PREPOSITIONS = new Set(['in', 'on', 'for', 'across', 'among', 'of', 'affects', 'affecting']);
 
 const RULE_WORDS =
-  /\b(?:always|never|every|each|all|everyone|everybody|everything|nobody|no one|none of|only once|at most once|exactly once|unique|uniquely|must|should|are valid|is valid|(?:valid|allowed|permitted|plausible|acceptable)(?: [a-z]+)? range|is complete|are complete|lie within|lies within|consistently|invariably|nothing but|solely|exclusively|canonical|expect(?:s|ed)? (?:[\w.]+ ){0,4}?to\b|(?:is|are) (?:an? )?(?:valid|well-formed)|one (?:row|record|entry|line|observation) (?:per|for each|for every)|no two)\b|^\s*(?:no|not a single|there (?:is|are) no)\b|\b(?:is|are|stays?|remains?|keeps?|falls?)\s+(?:always\s+)?(?:no (?:lower|higher|less|more|greater|larger|smaller) than|not (?:above|below|over|under)|at least|at most|within|between)\b/i;
+  /\b(?:always|never|every|each|all|everyone|everybody|everything|nobody|no one|none of|only once|at most once|exactly once|unique|uniquely|must|should|are valid|is valid|(?:valid|allowed|permitted|plausible|acceptable)(?: [a-z]+)? range|is complete|are complete|lie within|lies within|consistently|invariably|nothing but|solely|exclusively|canonical|consistent|throughout|expect(?:s|ed)? (?:[\w.]+ ){0,4}?to\b|(?:is|are) (?:an? )?(?:valid|well-formed)|one (?:row|record|entry|line|observation) (?:per|for each|for every)|no two)\b|^\s*(?:no|not a single|there (?:is|are) no)\b|\b(?:is|are|stays?|remains?|keeps?|falls?)\s+(?:always\s+)?(?:no (?:lower|higher|less|more|greater|larger|smaller) than|not (?:above|below|over|under)|at least|at most|within|between)\b/i;
 /** "in every column", "all fields": universal over the columns, not over the rows. */
 const OVER_COLUMNS = /\b(?:in |across )?(?:every|each|all|all of the|all the) (?:columns?|cols?|fields?|variables?|attributes?)\b/gi;
 const RELATION = /(?:<=|>=|==|!=|=|<|>|≤|≥|≠)/;
 /** Words that claim rows break a relation, so that the relation is the problem's subject, not a rule stated. */
 const VIOLATION = /\b(?:break|breaks|broken|violate|violates|violated|violation|violations|fail|fails|failed|does not hold|doesn't hold|not hold|mismatch|mismatches|inconsistent|wrong)\b/i;
 const CAUSE =
-  /\b(?:because|due to|caused by|owing to|as a result of|come from|comes from|came from|result from|results from|resulted from|instead of|rather than|inflated by|deflated by|miscalibrat\w*|data[- ]entry errors?|entry errors?|typing errors?|entered in|reported in the wrong|estimated|estimates|reliable|unreliable|reliability|accurate|inaccurate|accuracy|trustworthy|biased|introduced (?:by|when|during|in)|(?:cut off|truncated|dropped|corrupted|mangled|garbled|lost) (?:by|during|when)|(?:created|produced|generated) (?:by|when|during)|from (?:a|an|the) (?:bad |botched |faulty |broken |buggy )?(?:merge|join|export|import|migration|script|bug|glitch)|OCR|(?:are|were|is) the same [\p{L} ]{1,30} (?:reported|recorded|entered|listed|counted) (?:by|in|from|twice)|when (?:the |its |their )?[\p{L} ]{0,40}(?:was|were) (?:digiti[sz]ed|transcribed|scanned|keyed in|typed in|migrated|converted))\b/iu;
+  /\b(?:because|b\/c|due to|caused by|owing to|as a result of|come from|comes from|came from|result from|results from|resulted from|instead of|rather than|inflated by|deflated by|miscalibrat\w*|data[- ]entry errors?|entry errors?|typing errors?|entered in|reported in the wrong|estimated|estimates|reliable|unreliable|reliability|accurate|inaccurate|accuracy|trustworthy|biased|introduced (?:by|when|during|in)|(?:cut off|truncated|dropped|corrupted|mangled|garbled|lost) (?:by|during|when)|(?:created|produced|generated) (?:by|when|during)|from (?:a|an|the) (?:bad |botched |faulty |broken |buggy )?(?:merge|join|export|import|migration|script|bug|glitch)|OCR|(?:are|were|is) the same [\p{L} ]{1,30} (?:reported|recorded|entered|listed|counted) (?:by|in|from|twice)|when (?:the |its |their )?[\p{L} ]{0,40}(?:was|were) (?:digiti[sz]ed|transcribed|scanned|keyed in|typed in|migrated|converted))\b/iu;
 /** "not unique", "aren't always", "not every": a rule denied, which claims that some row breaks it (a problem). */
 const DENIED_RULE = /(?:\bnot|n't)\s+(?:(?:always|all|every|each|entirely|completely|necessarily)\b|(?:quite\s+)?(?:unique|distinct|valid|complete|consistent)\b)/i;
 /** "nearly all", "almost every": a share (at least 90%), not a rule over every row. */
@@ -118,6 +118,8 @@ export function claimText(description: string, columns: readonly string[]): stri
   }
   text = text.replace(/\b(?:\d+(?:\.\d+)?|one|two|three|four|five|six)\s*(?:x\b|×|standard deviations?|std\b|stddevs?|sd\b|sigmas?|σ|iqrs?\b)/gi, ' _ ');
   text = text.replace(/\b(?:top|bottom|first|last)\s+\d+\b/gi, ' _ ');
+  // "two spaces between words", "3 consecutive blanks": how a value is spaced, not a count.
+  text = text.replace(/\b(?:\d+|two|three|four|double|multiple)\s+(?:consecutive\s+|extra\s+)?(?:spaces|blanks|whitespaces)\b/gi, ' _ ');
   // "z>3", "|z| > 3": a multiple, as "3 sd" is.
   text = text.replace(/\|?\bz\|?\s*(?:[<>]=?|≥|≤)\s*\d+(?:\.\d+)?/gi, ' _ ');
   text = text.replace(
@@ -284,6 +286,7 @@ export function readClaim(description: string, options: ReadOptions): ClaimReadi
     if (vague) reading.count = vague;
   }
   readSqlCount(text, reading);
+  readExtremeBound(text, reading);
   readFrequencyWords(text, reading);
   readEveryRowAffected(text, reading, options.problemWords);
   readNone(text, reading, options.problemWords);
@@ -322,7 +325,7 @@ function readZero(text: string, reading: ClaimReading, columns: readonly string[
  * or a count of what follows ("are zero missing values"): the words after it, if any, start a new phrase.
  */
 const ZERO_VALUE =
-  /(?:\b(?:of|is|are|was|were|be|been|being|equals?|equal to|set to)\s+|(?<![<>!=])==?\s*)(?:(?:not|never|always|often|sometimes|exactly|just|all)\s+)?(zero|0(?:\.0+)?)(?![.,]?\d|\s*%|\s*percent\b)(?:\s*(?:mm|cm|km|m|mg|kg|g|lbs?|oz|ft|mi|°[cf]|degrees?)\b)?(?=\s*(?:$|[.;:!?,()]|(?:in|on|for|at|and|or|but|when|where|while|across|because|since|after|before|during|with|if|so|as|instead|although|though)\b))/iu;
+  /(?:\b(?:of|is|are|was|were|be|been|being|equals?|equal to|set to)\s+|(?<![<>!=])==?\s*)(?:(?:not|never|always|often|sometimes|exactly|just|all)\s+)?(zero|0(?:\.0+)?)(?![.,]?\d|\s*%|\s*percent\b)(?:\s*(?:mm|cm|km|m|mg|kg|g|lbs?|oz|ft|mi|°[cf]|degrees?|(?:milli|centi|kilo)?(?:met(?:re|er)s?|grams?)|pounds?|inch(?:es)?|feet|foot|miles?)\b)?(?=\s*(?:$|[.;:!?,()]|(?:in|on|for|at|and|or|but|when|where|while|across|because|since|after|before|during|with|if|so|as|instead|although|though)\b))/iu;
 /** "zero prices", "0 values", "zeros": zero before a noun of values or of the column's own name. */
 const ZERO_BEFORE_NOUN = /(?<![\d.,])\b(zero(?:e?s)?|0)(?:[- ]([\p{L}]+))?/giu;
 const VALUE_NOUN = /^(?:values?|valued|readings?|entries|entry|amounts?|measurements?|figures?)$/i;
@@ -409,10 +412,10 @@ function readPolarity(description: string, { type, columns }: ReadOptions): Clai
 /** "[x] ", "- [ ] ": a checklist's mark before an item. */
 const CHECKLIST_MARK = /^\s*(?:[-*]\s*)?\[[ xX✓]?\]\s*/;
 
-/** The investigated columns' names as one neutral word: a name's "(g)" or "no_show" is not the sentence's. */
+/** The investigated columns' names, whole (not "id" in "valid"), as one neutral word: a name's "(g)" or "no_show" is not the sentence's. */
 function withColumnsBlanked(text: string, columns: readonly string[]): string {
   for (const column of [...columns].sort((a, b) => b.length - a.length)) {
-    if (column.trim().length > 1) text = text.split(column).join('Xcol');
+    if (column.trim().length > 1) text = text.replace(new RegExp(String.raw`(?<![\p{L}\d_])${column.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\p{L}\d_])`, 'gu'), 'Xcol');
   }
   return text;
 }
@@ -606,6 +609,31 @@ function readEveryRowAffected(text: string, reading: ClaimReading, problemWords:
   if (!universal || !problemWords.test(text)) return;
   reading.polarity = 'PROBLEM';
   reading.share = { comparator: 'GTE', value: 100, text: universal[0] };
+}
+
+/**
+ * "min ≥ 1", "max <= 100": the smallest (largest) value bounded, a rule on every row; "max ≥ 1000", "min < 0": a
+ * value claimed beyond the bound (a problem).
+ */
+function readExtremeBound(text: string, reading: ClaimReading) {
+  const found = [...text.matchAll(/\b(min|max)(?:imum)?\s*(>=|≥|>|<=|≤|<|is at least|is at most)\s*(-?\d+(?:,\d{3})*(?:\.\d+)?)/gi)].map((m) => {
+    const atLeast = /^(?:>=|≥|>|is at least)$/i.test(m[2]!);
+    // min ≥ v: every value at least v (a rule); max ≥ v: some value at least v (a problem); and the other way round.
+    return { rule: (m[1]!.toLowerCase() === 'min') === atLeast, atLeast, value: Number(m[3]!.replace(/,/g, '')), inclusive: !/^[<>]$/.test(m[2]!), text: m[0] };
+  });
+  if (!found.length) return;
+  const rules = found.filter((f) => f.rule);
+  const chosen = rules.length ? rules : [found[0]!];
+  const low = chosen.find((f) => f.atLeast);
+  const high = chosen.find((f) => !f.atLeast);
+  reading.bound = {
+    ...(low ? { low: low.value } : {}),
+    ...(high ? { high: high.value } : {}),
+    inclusive: chosen.every((f) => f.inclusive),
+    text: chosen.map((f) => f.text).join(', '),
+  };
+  reading.polarity = rules.length ? 'RULE' : 'PROBLEM';
+  if (rules.length) reading.count = undefined;
 }
 
 /** "count(*) where Ozone is null = 37": a count of rows; "= 0", that no row has it (a rule). */

@@ -326,7 +326,8 @@ function judgeOccurrences(ctx: Judging, figure: Figure): Verdict {
   // The most one key can occur: all affected rows but two for each other repeated key.
   const most = keys ? affected - 2 * (keys - 1) : 1;
   const least = keys ? 2 : 1;
-  const possible = satisfies(figure, most, 0) || satisfies(figure, least, 0) || (figure.value >= least && figure.value <= most);
+  const exact = figure.comparator === 'EQ' || figure.comparator === 'ABOUT';
+  const possible = satisfies(figure, most, 0) || satisfies(figure, least, 0) || (exact && figure.value >= least && figure.value <= most);
   const certain = satisfies(figure, least, 0) && satisfies(figure, most, 0);
   if (!possible || certain) {
     return { status: certain ? 'CONFIRMED' : 'REFUTED', claimed: figure.value, measured: most, explanation: `${asRead}: "${figure.text}"; a repeated key occurs between ${fmt(least)} and ${fmt(most)} times: the claim ${certain ? 'holds' : 'does not hold'}.` };

@@ -76,7 +76,8 @@ export const categoricalVariationType: IssueTypeModule = {
     claimMeasures: { VARIATION_GROUPS: variationGroups, SPELLINGS: spellings },
     countsOwn: (nouns) => nouns.some((w) => SPELLING_NOUN.test(w) || GROUP_NOUN.test(w)) || !nouns.some((w) => ROW_NOUN.test(w)),
     countMeasures(nouns, output) {
-      const said = (pattern: RegExp) => nouns.some((w) => pattern.test(w));
+      // "variant groups": the last noun says what is counted, the words before it what kind.
+      const said = (pattern: RegExp) => (GROUP_NOUN.test(nouns[nouns.length - 1] ?? '') ? GROUP_NOUN === pattern : nouns.some((w) => pattern.test(w)));
       // A claimed number of spellings counts the groups that look like misspellings (spelling.ts), not the
       // groups of different things named alike ("Ivan" and "Ian"), when the result gives each variant's rows.
       const misspelt = misspellingGroups(output);

@@ -319,9 +319,15 @@ def relation_from_description(text):
 
 def comparatives(tokens):
     """"more cases than controls": a comparison split around its first operand, as "cases > controls"; after a
-    negation ("never has more … than"), its negation."""
+    negation ("never has more … than", "never >"), its negation."""
     out, i = [], 0
     while i < len(tokens):
+        # "never >", "not <=": a comparison written as a symbol, denied.
+        if tokens[i][0] == "gap" and tokens[i][1] in ("never", "not") and i + 1 < len(tokens) and tokens[i + 1][0] == "op" \
+                and tokens[i + 1][1] in NEGATION:
+            out.append(("op", NEGATION[tokens[i + 1][1]]))
+            i += 2
+            continue
         if (tokens[i][0] == "gap" and tokens[i][1] in ("more", "fewer", "less") and i + 2 < len(tokens)
                 and tokens[i + 1][0] == "col" and tokens[i + 2] == ("gap", "than")):
             op = ">" if tokens[i][1] == "more" else "<"
