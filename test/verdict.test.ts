@@ -366,6 +366,11 @@ describe('judging by polarity', () => {
     expect(judge('whitespace_case', 'Are there airport names typed with two spaces between words?', { affected_count: 12, affected_percentage: 0.4 }, ['name']).status).toBe('CONFIRMED');
     expect(judge('whitespace_case', "The penguins' sex is recorded in one consistent letter case throughout.", {}, ['Sex']).status).toBe('CONFIRMED');
     expect(judge('whitespace_case', "The penguins' sex is recorded in one consistent letter case throughout.", { affected_count: 3, affected_percentage: 0.9 }, ['Sex']).status).toBe('REFUTED');
+    // Case-only variant pairs are counted as the groups of case variants; other nouns count rows.
+    const oneCaseGroup = { affected_count: 1, affected_percentage: 0.03, by_column: [{ column: 'city', whitespace_count: 0, case_variant_count: 1, case_groups: [{ variants: ['Lafayette', 'LaFayette'], count: 4, canonical: 'Lafayette' }] }] };
+    expect(judge('whitespace_case', 'city: > 5 case-only variant pairs (LaFayette vs Lafayette …)', oneCaseGroup, ['city'])).toMatchObject({ status: 'REFUTED', measured: 1 });
+    expect(judge('whitespace_case', 'city: one case-only variant pair', oneCaseGroup, ['city'])).toMatchObject({ status: 'CONFIRMED', measured: 1 });
+    expect(judge('whitespace_case', 'About 40 airport names have doubled spaces', { affected_count: 41, affected_percentage: 1.2 }, ['name'])).toMatchObject({ status: 'CONFIRMED', measured: 41 });
     // "more than once" with no key repeated: refuted, not left open.
     const noRepeat = { affected_count: 0, affected_percentage: 0, unique_duplicate_ids: 0 };
     expect(judge('duplicates', 'Does any calendar date appear more than once?', noRepeat, ['year', 'month', 'day']).status).toBe('REFUTED');

@@ -33,4 +33,24 @@ export const whitespaceCaseType: IssueTypeModule = {
     return errors;
   },
   heuristic: whitespaceCase,
+  verdict: {
+    countsOwn: (nouns) => nouns.some((w) => CASE_GROUP_NOUN.test(w)),
+    countMeasures(nouns, output) {
+      // "5 case-only variant pairs": the groups of spellings that differ only in case (a group of two is a pair),
+      // or the spellings beyond each group's most frequent; "written 3 ways": the most spellings of one value;
+      // anything else counts rows. A result without its groups has no figure for them.
+      if (!nouns.some((w) => CASE_GROUP_NOUN.test(w))) return [{ value: Number(output.affected_count ?? 0), what: 'affected rows' }];
+      if (!Array.isArray(output.by_column)) return [];
+      const groups = (output.by_column as Array<{ case_groups?: Array<{ variants?: unknown[] }> }>).flatMap((c) => c.case_groups ?? []);
+      const sizes = groups.map((g) => g.variants?.length ?? 1);
+      if (nouns.some((w) => WAYS_NOUN.test(w))) return [{ value: Math.max(1, ...sizes), what: 'spellings of the value spelled most ways' }];
+      return [
+        { value: groups.length, what: 'groups of spellings that differ only in case' },
+        { value: sizes.reduce((n, k) => n + k - 1, 0), what: "case-only spellings beyond each group's most frequent" },
+      ];
+    },
+  },
 };
+
+const CASE_GROUP_NOUN = /^(?:pairs?|groups?|variants?|variations?|spellings?|ways?|versions?|forms?)$/i;
+const WAYS_NOUN = /^(?:spellings?|ways?|versions?|forms?)$/i;
