@@ -397,7 +397,7 @@ function readPolarity(description: string, { type, columns }: ReadOptions): Clai
   const clauses = raw.replace(/\([^()]*\)/g, ' ').split(/[;(]|\s(?:although|though|while|whereas|(?<!nothing\s)but|except)\s/i);
   const mainClause = clauses[0]!.replace(OVER_COLUMNS, ' ').replace(NEARLY_ALL, ' ');
   // "Cylinders should be a count, but one car has a non-numeric entry": the rule is context, the "but" claims the problem.
-  const butCounts = /\sbut\s+((?:(?:about|around|roughly|nearly|almost|over|more than|fewer than|less than|at least|at most|just|only|exactly)\s+)*(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|some|several|a few|a handful of|many)\s+\p{L}[^.;]*)/iu.exec(raw);
+  const butCounts = /\sbut\s+(?:(?:about|around|roughly|nearly|almost|over|more than|fewer than|less than|at least|at most|just|only|exactly)\s+)*(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|some|several|a few|a handful of|many)\s+\p{L}/iu.test(raw);
   // A clause opening on a number of things ("More than 1,500 rows are …", "Nine rows …") claims a figure, not a rule.
   const countsFirst = /^\s*(?:(?:about|around|roughly|nearly|almost|over|more than|fewer than|less than|at least|at most|just|only|exactly)\s+)*(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred)\s+\p{L}/iu.test(mainClause);
   const polarity: Polarity = relational

@@ -404,12 +404,14 @@ if relation is None:
         "cross_column: no relation between columns could be read from the description %r; give one in "
         "options.relation, e.g. {\"relation\": \"revenue = price * quantity\"} or {\"relation\": \"end_date >= start_date\"}"
         % description)
-read_as = "rule"
-if source == "description" and NEGATED_SUBJECT.search(description):
+# "No cell has more cases than controls" denies the relation read; "in 3 rows the weight exceeds the height" says
+# what the affected rows do: either way the rule checked is the negation.
+denied = source == "description" and bool(NEGATED_SUBJECT.search(description))
+states_rows = (source == "description" and not denied and not RELATION_RULE_WORDS.search(description)
+               and bool(STATES_ROWS.search(description)))
+if denied or states_rows:
     relation = (NEGATION[relation[0]], relation[1], relation[2])
-elif source == "description" and not RELATION_RULE_WORDS.search(description) and STATES_ROWS.search(description):
-    relation = (NEGATION[relation[0]], relation[1], relation[2])
-    read_as = "affected rows"
+read_as = "affected rows" if states_rows else "rule"
 op, left_node, right_node = relation
 relation_columns = list(referenced(left_node, referenced(right_node, {})))
 relation_columns = [c for c in df.columns if c in relation_columns]
