@@ -13,7 +13,7 @@ export { isDictionaryChunk, textAt, valueAt } from './csv/columnChunker';
 
 /**
  * Streams a CSV file once: the bytes go to `destination` while they are hashed, checked (size, NUL bytes,
- * UTF-8) and read as `pandas.read_csv` reads them by default (csv/tokenizer.ts), so no upload sits whole in
+ * UTF-8) and read as `pandas.read_csv` reads them by default (csv/assembly/scanner.ts), so no upload sits whole in
  * memory. Rows come in chunks, by column and dictionary-encoded (csv/columnChunker.ts): a field is looked up
  * by its bytes, and only a value not seen before in its column becomes a string.
  * Any problem stops the read with an InputError that names it (with the line where it applies).

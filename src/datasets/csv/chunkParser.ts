@@ -2,7 +2,6 @@ import { Worker } from 'node:worker_threads';
 import { InputError } from '../../errors';
 import { threadEntry } from '../../workers/workerEntry';
 import { ColumnChunker, isDictionaryChunk, type ColumnChunk, type CsvChunk } from './columnChunker';
-import { CsvTokenizer } from './tokenizer';
 
 /** What a parser has made of the bytes written to it since it was last asked. */
 export interface Parsed {
@@ -11,7 +10,7 @@ export interface Parsed {
 }
 
 /**
- * CSV bytes in, chunks of rows by column out (tokenizer.ts + columnChunker.ts): on this thread, or on the
+ * CSV bytes in, chunks of rows by column out (columnChunker.ts): on this thread, or on the
  * parsing thread, so that a large file is parsed while this thread receives, hashes, profiles and stores
  * it. Both read the same rows and fail with the same InputError.
  */
@@ -31,10 +30,9 @@ export interface ChunkParser {
 
 export class InlineChunkParser implements ChunkParser {
   private readonly chunker = new ColumnChunker();
-  private readonly tokenizer = new CsvTokenizer(this.chunker);
 
   write(bytes: Buffer) {
-    this.tokenizer.write(bytes);
+    this.chunker.write(bytes);
   }
 
   parsed(): Promise<Parsed> {
@@ -42,13 +40,14 @@ export class InlineChunkParser implements ChunkParser {
   }
 
   async end(onParsed: (parsed: Parsed) => Promise<void>) {
-    this.tokenizer.end();
-    const { header, rowCount } = this.chunker.finish();
+    const { header, rowCount } = this.chunker.end();
     await onParsed({ header, chunks: this.chunker.take() });
     return { header, rowCount };
   }
 
-  close() {}
+  close() {
+    this.chunker.close();
+  }
 }
 
 /**

@@ -1,6 +1,6 @@
+import { isAscii } from 'node:buffer';
+import { readFileSync } from 'node:fs';
 import { InputError } from '../../errors';
-import { ByteDictionary, viewOf } from './byteDictionary';
-import { ESCAPED, QUOTED, unquote, type FieldSpans, type RecordSink } from './tokenizer';
 
 /**
  * A column's fields in one chunk of rows, dictionary-encoded: `values` is the column's dictionary so far
@@ -39,93 +39,121 @@ export const textAt = (column: TextChunk, row: number): string => column.bytes.t
 export const valueAt = (column: ColumnChunk, row: number): string => (isDictionaryChunk(column) ? column.values[column.codes[row]!]! : textAt(column, row));
 
 /**
+ * The scanner (assembly/scanner.ts, compiled to scanner.wasm): one instance per thread, shared by the files
+ * parsed on it, each with its own state in the instance's memory.
+ */
+const scanner = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(new URL('./scanner.wasm', import.meta.url))), {
+  env: {
+    abort: () => {
+      throw new Error('the CSV scanner failed an internal check');
+    },
+  },
+}).exports as unknown as ScannerExports;
+
+interface ScannerExports {
+  memory: WebAssembly.Memory;
+  CHUNK_ROWS: WebAssembly.Global;
+  DICTIONARY_MAX_DISTINCT: WebAssembly.Global;
+  IDS_MIN_DISTINCT: WebAssembly.Global;
+  NEED_INPUT: WebAssembly.Global;
+  HEADER: WebAssembly.Global;
+  CHUNK_FULL: WebAssembly.Global;
+  BAD_FIELD_COUNT: WebAssembly.Global;
+  TEXT_AFTER_QUOTE: WebAssembly.Global;
+  UNCLOSED_QUOTE: WebAssembly.Global;
+  create(): number;
+  destroy(scan: number): void;
+  inputSpace(scan: number, bytes: number): number;
+  written(scan: number, bytes: number): void;
+  endOfInput(scan: number): void;
+  scan(scan: number): number;
+  end(scan: number): number;
+  headerFields(scan: number): number;
+  headerField(scan: number, field: number): number;
+  scratch(scan: number): number;
+  begin(scan: number, width: number): void;
+  flushed(scan: number): void;
+  rows(scan: number): number;
+  rowCount(scan: number): number;
+  errorLine(scan: number): number;
+  errorFound(scan: number): number;
+  isText(scan: number, column: number): number;
+  codes(scan: number, column: number): number;
+  newFrom(scan: number, column: number): number;
+  entries(scan: number, column: number): number;
+  entryStart(scan: number, column: number, entry: number): number;
+  entryLengths(scan: number, column: number): number;
+  texts(scan: number, column: number): number;
+  textEnds(scan: number, column: number): number;
+}
+
+/**
  * Rows per chunk: the parsing thread parses a chunk while the upload's thread profiles and writes the one
  * before, so smaller chunks overlap more of the two (a 10.6 MB upload: 377–410 ms with 65,536 rows a chunk,
  * 264–313 ms with 16,384, 290–400 ms with 8,192; 53 MB: 793–828 → 683–801 ms).
  */
-export const CHUNK_ROWS = 16384;
-/** A column turns to texts once it has more distinct values than this and than half its rows... */
-export const DICTIONARY_MAX_DISTINCT = 65536;
-/** ...or than this many bytes of dictionaries over all columns: what an upload holds stays bounded, whatever the file's size... */
-const DICTIONARIES_BUDGET = 128 * 1048576;
+export const CHUNK_ROWS: number = scanner.CHUNK_ROWS.value;
+/** A column turns to texts once it has more distinct values than this and than half its rows, or than 128 MB of dictionaries over all columns... */
+export const DICTIONARY_MAX_DISTINCT: number = scanner.DICTIONARY_MAX_DISTINCT.value;
 /**
  * ...or, sooner, more distinct values than this that are nine in ten of its rows: an id column, whose
  * dictionary would hold every row again, each made a string (a 10.6 MB file's ingest, in process: 5% less time).
  */
-export const IDS_MIN_DISTINCT = 16384;
+export const IDS_MIN_DISTINCT: number = scanner.IDS_MIN_DISTINCT.value;
 
-interface ColumnState {
-  dictionary: ByteDictionary | null;
-  values: string[];
-  /** Where this chunk's new values start in `values`. */
-  newFrom: number;
-  codes: Int32Array;
-  texts: TextBuilder | null;
-}
+const status = {
+  needInput: scanner.NEED_INPUT.value as number,
+  header: scanner.HEADER.value as number,
+  chunkFull: scanner.CHUNK_FULL.value as number,
+  badFieldCount: scanner.BAD_FIELD_COUNT.value as number,
+  textAfterQuote: scanner.TEXT_AFTER_QUOTE.value as number,
+  unclosedQuote: scanner.UNCLOSED_QUOTE.value as number,
+};
 
-/** Turns the tokenizer's records into a header and chunks of rows by column; checks every row's field count. */
-export class ColumnChunker implements RecordSink {
+/** The scanner's memory as a Buffer, made again whenever the memory has grown (which replaces its ArrayBuffer). */
+let view = Buffer.from(scanner.memory.buffer);
+const memoryView = () => (view.buffer === scanner.memory.buffer ? view : (view = Buffer.from(scanner.memory.buffer)));
+
+/**
+ * CSV bytes in, a header and chunks of rows by column out, every row's field count checked: the scanner
+ * reads the bytes as pandas.read_csv does and looks each field up by its bytes; this makes strings only of
+ * a column's new values (and of the header). Each file's state lives in the scanner until the file has ended
+ * or failed, or close() is called.
+ */
+export class ColumnChunker {
   header: string[] | null = null;
-  rowCount = 0;
-  private columns: ColumnState[] = [];
-  private rows = 0;
-  private dictionaryBytes = 0;
-  /** The buffer fields were last looked up in (the tokenizer's, replaced only when it grows), and a view of it. */
-  private viewed: Buffer | null = null;
-  private view = viewOf(new Uint8Array(0));
+  private scan: number = scanner.create();
+  private values: string[][] = [];
   private readonly done: CsvChunk[] = [];
 
-  record(bytes: Buffer, fields: FieldSpans, count: number, line: number) {
-    if (!this.header) {
-      const names: string[] = [];
-      for (let c = 0; c < count; c++) names.push(fieldText(bytes, fields, c));
-      this.header = headerNames(names);
-      this.columns = this.header.map(() => ({ dictionary: new ByteDictionary(), values: [], newFrom: 0, codes: new Int32Array(16), texts: null }));
-      return;
-    }
-    const width = this.columns.length;
-    if (count !== width) {
-      throw new InputError(`Line ${line} has ${count} field${count === 1 ? '' : 's'}, but the header has ${width} columns`, { line, expected: width, found: count });
-    }
-    const row = this.rows;
-    const { starts, ends, kinds } = fields;
-    const columns = this.columns;
-    for (let c = 0; c < width; c++) {
-      const column = columns[c]!;
-      let source = bytes;
-      let start = starts[c]!;
-      let end = ends[c]!;
-      const kind = kinds[c];
-      if (kind === QUOTED) {
-        start++;
-        end--;
-      } else if (kind === ESCAPED) {
-        source = unquote(bytes, start, end);
-        start = 0;
-        end = source.length;
+  /** The next bytes of the file; the caller may reuse them once this returns. */
+  write(bytes: Uint8Array) {
+    this.guarded(() => {
+      for (let from = 0; from < bytes.length; ) {
+        // Pieces of at most a megabyte: a record in progress and one piece are all the scanner holds.
+        const piece = bytes.subarray(from, from + PIECE_BYTES);
+        const at = scanner.inputSpace(this.scan, piece.length);
+        memoryView().set(piece, at);
+        scanner.written(this.scan, piece.length);
+        this.scanAll();
+        from += piece.length;
       }
-      const dictionary = column.dictionary;
-      if (!dictionary) {
-        column.texts!.add(source, start, end);
-        continue;
-      }
-      if (source !== this.viewed) {
-        this.viewed = source;
-        this.view = viewOf(source);
-      }
-      const code = dictionary.code(source, start, end, this.view);
-      if (row === column.codes.length) column.codes = grown(column.codes);
-      column.codes[row] = code;
-      if (dictionary.added) {
-        const text = source.toString('utf8', start, end);
-        column.values.push(text);
-        this.dictionaryBytes += 3 * (end - start) + 48;
-        if (this.turnsToTexts(code)) this.toTexts(column, row);
-      }
-    }
-    this.rows++;
-    this.rowCount++;
-    if (this.rows === CHUNK_ROWS) this.flush();
+    });
+  }
+
+  /** The end of the file: the last chunk (see take()), and the checks that need the whole file. */
+  end(): { header: string[]; rowCount: number } {
+    return this.guarded(() => {
+      scanner.endOfInput(this.scan);
+      this.scanAll();
+      this.act(scanner.end(this.scan));
+      if (!this.header) throw new InputError('The file is empty: it has no header and no rows');
+      const rowCount = scanner.rowCount(this.scan);
+      if (rowCount === 0) throw new InputError('The file has a header but no data rows');
+      if (scanner.rows(this.scan) > 0) this.flush();
+      this.close();
+      return { header: this.header, rowCount };
+    });
   }
 
   /** Chunks completed since the last call. */
@@ -133,104 +161,109 @@ export class ColumnChunker implements RecordSink {
     return this.done.splice(0);
   }
 
-  /** The end of the file: the last chunk, and the checks that need the whole file. */
-  finish(): { header: string[]; rowCount: number } {
-    if (!this.header) throw new InputError('The file is empty: it has no header and no rows');
-    if (this.rowCount === 0) throw new InputError('The file has a header but no data rows');
-    if (this.rows > 0) this.flush();
-    return { header: this.header, rowCount: this.rowCount };
+  /** Frees the file's state in the scanner (done by end() and by any failure; again is harmless). */
+  close() {
+    if (this.scan === 0) return;
+    scanner.destroy(this.scan);
+    this.scan = 0;
   }
 
-  /** Whether a column whose last new value was number `code` is kept as texts from now on. */
-  private turnsToTexts(code: number): boolean {
-    if (code >= IDS_MIN_DISTINCT && code >= 0.9 * this.rowCount) return true;
-    return code > DICTIONARY_MAX_DISTINCT && (code > this.rowCount / 2 || this.dictionaryBytes > DICTIONARIES_BUDGET);
-  }
-
-  private toTexts(column: ColumnState, rowsSoFar: number) {
-    const texts = new TextBuilder();
-    for (let row = 0; row <= rowsSoFar; row++) {
-      const bytes = Buffer.from(column.values[column.codes[row]!]!);
-      texts.add(bytes, 0, bytes.length);
+  private guarded<T>(work: () => T): T {
+    if (this.scan === 0) throw new Error('the file has already ended or failed');
+    try {
+      return work();
+    } catch (err) {
+      this.close();
+      throw err;
     }
-    column.texts = texts;
-    this.dictionaryBytes -= 3 * column.dictionary!.bytes + 48 * column.values.length;
-    column.dictionary = null;
-    column.values = [];
+  }
+
+  private scanAll() {
+    for (;;) {
+      const result = scanner.scan(this.scan);
+      if (result === status.needInput) return;
+      this.act(result);
+    }
+  }
+
+  private act(result: number) {
+    const scan = this.scan;
+    if (result === status.needInput) return;
+    if (result === status.header) return this.readHeader();
+    if (result === status.chunkFull) return this.flush();
+    const line = scanner.errorLine(scan);
+    if (result === status.badFieldCount) {
+      const width = this.header!.length;
+      const found = scanner.errorFound(scan);
+      throw new InputError(`Line ${line} has ${found} field${found === 1 ? '' : 's'}, but the header has ${width} columns`, { line, expected: width, found });
+    }
+    if (result === status.textAfterQuote) {
+      throw new InputError(`Line ${line} has a quoted field followed by more text before the next comma; quote the whole field`, { line });
+    }
+    if (result === status.unclosedQuote) throw new InputError(`A quoted field starting on line ${line} is never closed`, { line });
+    throw new Error(`the CSV scanner returned an unknown result ${result}`);
+  }
+
+  private readHeader() {
+    const scan = this.scan;
+    const names: string[] = [];
+    for (let k = 0; k < scanner.headerFields(scan); k++) {
+      const length = scanner.headerField(scan, k);
+      const at = scanner.scratch(scan);
+      names.push(memoryView().toString('utf8', at, at + length));
+    }
+    this.header = headerNames(names);
+    this.values = this.header.map(() => []);
+    scanner.begin(scan, this.header.length);
   }
 
   private flush() {
-    const rows = this.rows;
-    this.done.push({
-      firstRow: this.rowCount - rows,
-      rows,
-      columns: this.columns.map((column) => {
-        if (!column.dictionary) {
-          const texts = column.texts!.finish();
-          column.texts = new TextBuilder(texts.bytes.length, rows);
-          return texts;
-        }
-        const chunk = { codes: column.codes.subarray(0, rows), values: column.values, newValues: column.values.slice(column.newFrom) };
-        column.newFrom = column.values.length;
-        column.codes = new Int32Array(Math.min(CHUNK_ROWS, column.codes.length));
-        return chunk;
-      }),
+    const scan = this.scan;
+    const rows = scanner.rows(scan);
+    const memory = memoryView();
+    const columns = this.values.map((values, c): ColumnChunk => {
+      if (scanner.isText(scan, c)) {
+        const ends = scanner.textEnds(scan, c);
+        const offsets = new Int32Array(memory.buffer, ends, rows + 1).slice();
+        const at = scanner.texts(scan, c);
+        // Its own memory, never Node's shared pool of small buffers: a chunk's buffers may be moved to another thread.
+        const bytes = Buffer.from(memory.buffer.slice(at, at + offsets[rows]!));
+        this.values[c] = [];
+        return { bytes, offsets };
+      }
+      const newValues = newEntries(memory, scan, c);
+      for (const value of newValues) values.push(value);
+      return { codes: new Int32Array(memory.buffer, scanner.codes(scan, c), rows).slice(), values, newValues };
     });
-    this.rows = 0;
+    this.done.push({ firstRow: scanner.rowCount(scan) - rows, rows, columns });
+    scanner.flushed(scan);
   }
 }
 
-/** The texts of a chunk's rows, appended as bytes. */
-class TextBuilder {
-  private bytes: Buffer;
-  private offsets: Int32Array;
-  private rows = 0;
-
-  /**
-   * Room for `rows` rows of `bytes` bytes in all (a chunk's are much like the one before), growing past them.
-   * Never from Node's shared pool of small buffers: a chunk's buffers may be moved to another thread.
-   */
-  constructor(bytes = 1 << 16, rows = 1024) {
-    this.bytes = Buffer.allocUnsafeSlow(Math.max(1024, bytes + (bytes >> 4)));
-    this.offsets = new Int32Array(rows + 1);
+/**
+ * The texts of the entries a column's dictionary added in this chunk, which lie one after another in the
+ * scanner's memory: ASCII ones (most) decoded at once, and cut.
+ */
+function newEntries(memory: Buffer, scan: number, c: number): string[] {
+  const from = scanner.newFrom(scan, c);
+  const count = scanner.entries(scan, c) - from;
+  if (count === 0) return [];
+  const lengths = new Int32Array(memory.buffer, scanner.entryLengths(scan, c) + 4 * from, count);
+  const start = scanner.entryStart(scan, c, from);
+  let end = start;
+  for (let k = 0; k < count; k++) end += lengths[k]!;
+  const texts = new Array<string>(count);
+  if (isAscii(memory.subarray(start, end))) {
+    const all = memory.toString('latin1', start, end);
+    for (let k = 0, at = 0; k < count; k++) texts[k] = all.slice(at, (at += lengths[k]!));
+  } else {
+    for (let k = 0, at = start; k < count; k++) texts[k] = memory.toString('utf8', at, (at += lengths[k]!));
   }
-
-  add(source: Buffer, start: number, end: number) {
-    const from = this.offsets[this.rows]!;
-    const to = from + (end - start);
-    if (to > this.bytes.length) {
-      const bigger = Buffer.allocUnsafeSlow(Math.max(this.bytes.length * 2, to));
-      this.bytes.copy(bigger, 0, 0, from);
-      this.bytes = bigger;
-    }
-    if (end - start > 32) source.copy(this.bytes, from, start, end);
-    else for (let i = start, to = from; i < end; i++) this.bytes[to++] = source[i]!; // short ids: cheaper than a call into C++
-    if (this.rows + 2 > this.offsets.length) {
-      const bigger = new Int32Array(this.offsets.length * 2);
-      bigger.set(this.offsets);
-      this.offsets = bigger;
-    }
-    this.offsets[++this.rows] = to;
-  }
-
-  finish(): TextChunk {
-    return { bytes: this.bytes.subarray(0, this.offsets[this.rows]!), offsets: this.offsets.subarray(0, this.rows + 1) };
-  }
+  return texts;
 }
 
-function fieldText(bytes: Buffer, fields: FieldSpans, c: number): string {
-  const start = fields.starts[c]!;
-  const end = fields.ends[c]!;
-  if (fields.kinds[c] === QUOTED) return bytes.toString('utf8', start + 1, end - 1);
-  if (fields.kinds[c] === ESCAPED) return unquote(bytes, start, end).toString('utf8');
-  return bytes.toString('utf8', start, end);
-}
-
-function grown(codes: Int32Array): Int32Array {
-  const bigger = new Int32Array(Math.min(CHUNK_ROWS, codes.length * 2));
-  bigger.set(codes);
-  return bigger;
-}
+/** The most bytes handed to the scanner at once. */
+const PIECE_BYTES = 1 << 20;
 
 /** Column names as pandas makes them; an empty name becomes "Unnamed: <position>". Duplicates are refused. */
 function headerNames(fields: string[]): string[] {

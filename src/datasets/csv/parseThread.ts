@@ -3,38 +3,34 @@ import { parentPort } from 'node:worker_threads';
 import { InputError } from '../../errors';
 import { movable, type FromParser, type ToParser } from './chunkParser';
 import { ColumnChunker, type CsvChunk } from './columnChunker';
-import { CsvTokenizer } from './tokenizer';
 
 const port = parentPort!;
 /** Each file being parsed; null once it has failed or ended (what is still in flight for it is dropped until it is closed). */
-const files = new Map<number, { chunker: ColumnChunker; tokenizer: CsvTokenizer; shared: Uint8Array | null } | null>();
+const files = new Map<number, { chunker: ColumnChunker; shared: Uint8Array | null } | null>();
 
 port.on('message', (message: ToParser) => {
   const { file } = message;
   if ('close' in message) {
+    files.get(file)?.chunker.close();
     files.delete(file);
     return;
   }
   let parser = files.get(file);
   if (parser === null) return;
-  if (!parser) {
-    const chunker = new ColumnChunker();
-    files.set(file, (parser = { chunker, tokenizer: new CsvTokenizer(chunker), shared: null }));
-  }
-  const { chunker, tokenizer } = parser;
+  if (!parser) files.set(file, (parser = { chunker: new ColumnChunker(), shared: null }));
+  const { chunker } = parser;
   try {
     if ('shared' in message) parser.shared = new Uint8Array(message.shared);
     else if ('span' in message) {
-      // The tokenizer copies what it is given: the span may be written again once this returns.
+      // The chunker copies what it is given: the span may be written again once this returns.
       const { at, length } = message.span;
-      tokenizer.write(parser.shared!.subarray(at, at + length));
+      chunker.write(parser.shared!.subarray(at, at + length));
       send({ file, consumed: length, released: length, header: chunker.header, chunks: [] }, chunker.take());
     } else if ('bytes' in message) {
-      tokenizer.write(message.bytes);
+      chunker.write(message.bytes);
       send({ file, consumed: message.bytes.byteLength, released: 0, header: chunker.header, chunks: [] }, chunker.take());
     } else {
-      tokenizer.end();
-      const { header, rowCount } = chunker.finish();
+      const { header, rowCount } = chunker.end();
       files.set(file, null);
       send({ file, consumed: 0, released: 0, header, rowCount, chunks: [], done: true }, chunker.take());
     }
