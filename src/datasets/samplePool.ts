@@ -61,14 +61,21 @@ export class SamplePoolBuilder {
     this.seen += chunk.rows;
     const uniform = this.uniform;
     uniform.onChunk(chunk);
-    for (let r = 0; r < chunk.rows && uniform.size < this.capacity; r++) {
-      uniform.put(uniform.size, chunk, r);
-      if (uniform.size === this.capacity) this.skipAhead(before + r + 1);
+    // The reservoir's first rows fill it; then the rows Li's algorithm picks replace random ones, put in the
+    // order picked (a slot picked twice keeps the later row).
+    const fill = Math.min(chunk.rows, this.capacity - uniform.size);
+    if (fill > 0) {
+      uniform.putFirst(chunk, fill);
+      if (uniform.size === this.capacity) this.skipAhead(before + fill);
     }
+    const slots: number[] = [];
+    const picked: number[] = [];
     while (this.nextPick && this.nextPick <= this.seen) {
-      uniform.put(Math.floor(this.random.next() * this.capacity), chunk, this.nextPick - 1 - before);
+      slots.push(Math.floor(this.random.next() * this.capacity));
+      picked.push(this.nextPick - 1 - before);
       this.skipAhead(this.nextPick);
     }
+    if (slots.length) uniform.replace(slots, picked, chunk);
     classes.forEach((values, c) => this.addColumn(c, values, rows, chunk.rows));
   }
 
@@ -89,28 +96,41 @@ export class SamplePoolBuilder {
     const first = this.firstRows[c];
     // Nothing missing, no numbers and no new values: no row of this column is kept for it.
     if (!values.anyMissing && !values.anyNumber && !(first && values.added > 0)) return;
+    // What a row is compared with, in locals (read again after a row has changed them): the loop runs for every row.
+    let lowBar = lows.full ? lows.bar : Number.NaN;
+    let highBar = highs.full ? highs.bar : Number.NaN;
+    let next = this.nextCodes[c]!;
     for (let r = 0; r < count; r++) {
       const i = codes ? codes[r]! : r;
       if (kinds[i] === MISSING) {
         nulls.offer(rows, r);
         // A missing value has its code too: the values after it are new ones still.
-        if (i === this.nextCodes[c]) this.nextCodes[c] = i + 1;
+        if (i === next) next = i + 1;
         continue;
       }
       const x = numbers[i]!;
+      // A bar is NaN while its list is not full: every number enters (!(x >= NaN) holds).
+      // Compared here, and the value passed by its index: a number passed to a call is boxed, and the
+      // boxing may be done before the comparison, for every row (200k rows: ~6 MB of garbage).
       if (x === x) {
-        // Compared here, and the value passed by its index: a number passed to a call is boxed, and the
-        // boxing may be done before the comparison, for every row (200k rows: ~6 MB of garbage).
-        if (!lows.full || x < lows.bar) lows.offer(numbers, i, rows, r);
-        if (!highs.full || x > highs.bar) highs.offer(numbers, i, rows, r);
+        if (!(x >= lowBar)) {
+          lows.offer(numbers, i, rows, r);
+          if (lows.full) lowBar = lows.bar;
+        }
+        if (!(x <= highBar)) {
+          highs.offer(numbers, i, rows, r);
+          if (highs.full) highBar = highs.bar;
+        }
       }
       // Codes number a column's values in order of first appearance: a row whose code is the next one holds a new value.
-      if (first && i === this.nextCodes[c]) {
-        this.nextCodes[c] = i + 1;
+      if (i === next) {
+        next = i + 1;
+        if (!first || this.firstRows[c] === null) continue;
         if (first.length >= LOW_CARDINALITY) this.firstRows[c] = null;
         else first.push(rows.entry(r));
       }
     }
+    this.nextCodes[c] = next;
   }
 
   finish(): SamplePool {
@@ -177,19 +197,38 @@ class UniformRows {
     });
   }
 
-  /** Row `row` of `chunk` into `slot` (the next free one, or one it replaces). */
-  put(slot: number, chunk: CsvChunk, row: number) {
-    if (slot === this.size) this.size++;
-    this.rowIndexes[slot] = chunk.firstRow + row;
-    const columns = chunk.columns;
-    for (let c = 0; c < columns.length; c++) {
-      const column = columns[c]!;
-      if (isDictionaryChunk(column)) this.codes[c]![slot] = column.codes[row]!;
+  /** The chunk's first `count` rows into the next free slots. */
+  putFirst(chunk: CsvChunk, count: number) {
+    const from = this.size;
+    for (let r = 0; r < count; r++) this.rowIndexes[from + r] = chunk.firstRow + r;
+    chunk.columns.forEach((column, c) => {
+      const codes = this.codes[c]!;
+      if (isDictionaryChunk(column)) codes.set(column.codes.subarray(0, count), from);
       else {
-        this.codes[c]![slot] = -1;
-        (this.texts[c] ??= new SlotTexts(this.rowIndexes.length)).set(slot, column.bytes, column.offsets[row]!, column.offsets[row + 1]!);
+        codes.fill(-1, from, from + count);
+        const texts = (this.texts[c] ??= new SlotTexts(this.rowIndexes.length));
+        for (let r = 0; r < count; r++) texts.set(from + r, column.bytes, column.offsets[r]!, column.offsets[r + 1]!);
       }
-    }
+    });
+    this.size += count;
+  }
+
+  /** Row `rows[k]` of the chunk into slot `slots[k]`, for each k in order (a slot named twice keeps the later row). */
+  replace(slots: number[], rows: number[], chunk: CsvChunk) {
+    for (let k = 0; k < slots.length; k++) this.rowIndexes[slots[k]!] = chunk.firstRow + rows[k]!;
+    chunk.columns.forEach((column, c) => {
+      const codes = this.codes[c]!;
+      if (isDictionaryChunk(column)) {
+        for (let k = 0; k < slots.length; k++) codes[slots[k]!] = column.codes[rows[k]!]!;
+        return;
+      }
+      const texts = (this.texts[c] ??= new SlotTexts(this.rowIndexes.length));
+      for (let k = 0; k < slots.length; k++) {
+        const row = rows[k]!;
+        codes[slots[k]!] = -1;
+        texts.set(slots[k]!, column.bytes, column.offsets[row]!, column.offsets[row + 1]!);
+      }
+    });
   }
 
   /** The reservoir's rows in row order. */
