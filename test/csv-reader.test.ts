@@ -1,4 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -52,6 +53,7 @@ async function ours(bytes: Buffer, pieceBytes: number, parser: Parser) {
     },
   });
   expect(read.rowCount).toBe(rows.length);
+  expect(read.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
   return { header, rows, textColumns, textFrom };
 }
 

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { isUtf8 } from 'node:buffer';
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
@@ -12,7 +11,7 @@ export type { ColumnChunk, CsvChunk, DictionaryChunk, TextChunk } from './csv/co
 export { isDictionaryChunk, textAt, valueAt } from './csv/columnChunker';
 
 /**
- * Streams a CSV file once: the bytes go to `destination` while they are hashed, checked (size, NUL bytes,
+ * Streams a CSV file once: the bytes go to `destination` while they are hashed (by the parser), checked (size, NUL bytes,
  * UTF-8) and read as `pandas.read_csv` reads them by default (csv/assembly/scanner.ts), so no upload sits whole in
  * memory. Rows come in chunks, by column and dictionary-encoded (csv/columnChunker.ts): a field is looked up
  * by its bytes, and only a value not seen before in its column becomes a string.
@@ -39,7 +38,7 @@ export interface CsvReadOptions {
   sizeHint?: number;
 }
 
-/** A file larger than this is parsed on the parsing thread while this one receives, checks, hashes and profiles it. */
+/** A file larger than this is parsed and hashed on the parsing thread while this one receives, checks and profiles it. */
 export const PARSE_THREAD_MIN_BYTES = 4 * 1048576;
 /** How far the reading may run ahead of the parsing thread. */
 const MAX_UNPARSED_BYTES = 4 * 1048576;
@@ -55,7 +54,6 @@ export async function readCsv(source: AsyncIterable<Uint8Array>, options: CsvRea
   const file = options.destination ? createWriteStream(options.destination, { flags: 'wx', mode: 0o644, highWaterMark: WRITE_BUFFER }) : null;
   let writeFailure: Error | undefined;
   file?.on('error', (err) => (writeFailure ??= err));
-  const hash = createHash('sha256');
   const utf8 = new Utf8Validator();
   let sizeBytes = 0;
   let headerSent = false;
@@ -93,7 +91,6 @@ export async function readCsv(source: AsyncIterable<Uint8Array>, options: CsvRea
       if (nul >= 0) throw new InputError(`The file is binary, not CSV text: it has a NUL byte at byte ${sizeBytes + nul}`);
       const invalid = utf8.check(chunk);
       if (invalid >= 0) throw new InputError(`The file is not UTF-8 text: invalid byte sequence at byte ${sizeBytes + invalid}`);
-      hash.update(chunk);
       sizeBytes += chunk.length;
       if (file && !file.write(chunk)) await drained(file);
       if (writeFailure) throw writeFailure;
@@ -107,13 +104,13 @@ export async function readCsv(source: AsyncIterable<Uint8Array>, options: CsvRea
     }
     if (utf8.incomplete) throw new InputError(`The file is not UTF-8 text: it ends inside a multi-byte character`);
     if (held) parser = await choose(false);
-    const { header, rowCount } = await parser!.end(handOver);
+    const { header, rowCount, sha256 } = await parser!.end(handOver);
     if (file) {
       file.end();
       await once(file, 'close');
     }
     if (writeFailure) throw writeFailure;
-    return { columns: header, rowCount, sizeBytes, sha256: hash.digest('hex') };
+    return { columns: header, rowCount, sizeBytes, sha256 };
   } catch (err) {
     parser?.close();
     if (file && !file.closed) {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../../errors';
 import { threadEntry } from '../../workers/workerEntry';
@@ -10,9 +11,9 @@ export interface Parsed {
 }
 
 /**
- * CSV bytes in, chunks of rows by column out (columnChunker.ts): on this thread, or on the
- * parsing thread, so that a large file is parsed while this thread receives, hashes, profiles and stores
- * it. Both read the same rows and fail with the same InputError.
+ * CSV bytes in, chunks of rows by column and the bytes' SHA-256 out (columnChunker.ts): on this thread, or on
+ * the parsing thread, so that a large file is parsed and hashed while this thread receives, profiles and
+ * stores it. Both read the same rows and fail with the same InputError.
  */
 export interface ChunkParser {
   /** The next bytes of the file; the caller may reuse the buffer once this returns. */
@@ -21,17 +22,26 @@ export interface ChunkParser {
   parsed(maxUnparsedBytes: number): Promise<Parsed>;
   /**
    * The end of the file: the last chunks, each handed to `onParsed` as soon as it is parsed (the caller's
-   * work on one overlaps the parsing of the next), then the whole file's checks.
+   * work on one overlaps the parsing of the next), then the whole file's checks and its SHA-256 (hex).
    */
-  end(onParsed: (parsed: Parsed) => Promise<void>): Promise<{ header: string[]; rowCount: number }>;
+  end(onParsed: (parsed: Parsed) => Promise<void>): Promise<ParsedFile>;
   /** Stops parsing (after a failure elsewhere); nothing may be asked of the parser afterwards. */
   close(): void;
 }
 
+/** What a parser tells of the whole file at its end. */
+export interface ParsedFile {
+  header: string[];
+  rowCount: number;
+  sha256: string;
+}
+
 export class InlineChunkParser implements ChunkParser {
   private readonly chunker = new ColumnChunker();
+  private readonly hash = createHash('sha256');
 
   write(bytes: Buffer) {
+    this.hash.update(bytes);
     this.chunker.write(bytes);
   }
 
@@ -42,7 +52,7 @@ export class InlineChunkParser implements ChunkParser {
   async end(onParsed: (parsed: Parsed) => Promise<void>) {
     const { header, rowCount } = this.chunker.end();
     await onParsed({ header, chunks: this.chunker.take() });
-    return { header, rowCount };
+    return { header, rowCount, sha256: this.hash.digest('hex') };
   }
 
   close() {
@@ -69,7 +79,7 @@ export type ToParser = { file: number } & (
  */
 export type FromParser = { file: number } & (
   | { consumed: number; released: number; header: string[] | null; chunks: CsvChunk[] }
-  | { consumed: number; released: number; header: string[]; rowCount: number; chunks: CsvChunk[]; done: true }
+  | { consumed: number; released: number; header: string[]; rowCount: number; sha256: string; chunks: CsvChunk[]; done: true }
   | { error: { message: string; details?: Record<string, unknown>; input: boolean } }
 );
 
@@ -147,6 +157,9 @@ class SharedBytes {
   }
 }
 
+/** The thread is told of bytes written for it once this many have gathered (or the reading waits for it, or ends). */
+const NOTIFY_BYTES = 1048576;
+
 /** Shared memory kept for later files, at most (each 8 MB, mapped once used). */
 const MAX_SPARE_SHARED = 2;
 
@@ -222,6 +235,8 @@ export class ThreadChunkParser implements ChunkParser {
   private header: string[] | null = null;
   /** The thread has parsed the whole file: its shared memory may serve another. */
   private parsedWhole = false;
+  /** Bytes in the shared memory the thread has not been told of yet. */
+  private pending: { at: number; length: number } | null = null;
 
   constructor() {
     ({ file: this.file, shared: this.shared } = this.thread.open((message) => {
@@ -234,12 +249,29 @@ export class ThreadChunkParser implements ChunkParser {
     this.unparsed += bytes.length;
     const spans = this.shared.put(bytes);
     if (spans) {
-      for (const span of spans) this.thread.send({ file: this.file, span });
+      for (const span of spans) this.pend(span);
+      if (this.pending && this.pending.length >= NOTIFY_BYTES) this.notify();
       return;
     }
     // No room (a write larger than the reader lets run ahead): copied (ArrayBuffer.slice is a memcpy) and the copy moved.
+    this.notify();
     const copy = new Uint8Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
     this.thread.send({ file: this.file, bytes: copy }, [copy.buffer as ArrayBuffer]);
+  }
+
+  /** Bytes written to the shared memory, told to the thread with the next ones that follow them (a message costs ~0.1 ms). */
+  private pend(span: { at: number; length: number }) {
+    if (this.pending && this.pending.at + this.pending.length === span.at) this.pending.length += span.length;
+    else {
+      this.notify();
+      this.pending = { ...span };
+    }
+  }
+
+  private notify() {
+    if (!this.pending) return;
+    this.thread.send({ file: this.file, span: this.pending });
+    this.pending = null;
   }
 
   async parsed(maxUnparsedBytes: number): Promise<Parsed> {
@@ -247,11 +279,13 @@ export class ThreadChunkParser implements ChunkParser {
     for (;;) {
       this.take(chunks);
       if (this.unparsed <= maxUnparsedBytes) return { header: this.header, chunks };
+      this.notify();
       await this.next();
     }
   }
 
   async end(onParsed: (parsed: Parsed) => Promise<void>) {
+    this.notify();
     this.thread.send({ file: this.file, end: true });
     for (;;) {
       const chunks: CsvChunk[] = [];
@@ -276,8 +310,8 @@ export class ThreadChunkParser implements ChunkParser {
     this.wake = null;
   }
 
-  /** Moves what has arrived into `chunks`; the file's row count once its end has been parsed. */
-  private take(chunks: CsvChunk[]): { header: string[]; rowCount: number } | null {
+  /** Moves what has arrived into `chunks`; what the thread tells of the whole file once its end has been parsed. */
+  private take(chunks: CsvChunk[]): ParsedFile | null {
     for (const message of this.inbox.splice(0)) {
       if (message instanceof Error) throw message;
       if ('error' in message) {
@@ -290,7 +324,7 @@ export class ThreadChunkParser implements ChunkParser {
       for (const chunk of message.chunks) chunks.push(this.assembler.assemble(chunk));
       if ('done' in message) {
         this.parsedWhole = true;
-        return { header: message.header, rowCount: message.rowCount };
+        return { header: message.header, rowCount: message.rowCount, sha256: message.sha256 };
       }
     }
     return null;
