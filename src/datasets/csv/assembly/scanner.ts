@@ -1,4 +1,4 @@
-// AssemblyScript, compiled to ../scanner.wasm (npm run build:wasm; test/csv-scanner-wasm.test.ts checks the
+// AssemblyScript, compiled to ../scanner.wasm (npm run build:wasm; test/csv-scanner.test.ts checks the
 // committed module is this source's). The upload's hot loop: CSV bytes in, each column's codes (or texts) out.
 //
 // CSV as `pandas.read_csv` reads it by default, over UTF-8 bytes: comma separator, double quotes (a quote opens
