@@ -3,7 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { CHUNK_ROWS, ColumnChunker, isDictionaryChunk, valueAt, type CsvChunk } from '../src/datasets/csv/columnChunker';
+import { CHUNK_ROWS, ColumnChunker, isDictionaryChunk, scannerMemoryBytes, valueAt, type CsvChunk } from '../src/datasets/csv/columnChunker';
 import { seededRandom } from '../src/util/random';
 import { ROOT } from './helpers/server';
 
@@ -35,6 +35,9 @@ function nearbyStrings(random: () => number): Buffer[] {
 
 /** A CSV field holding `bytes` exactly: quoted (so that an empty one is not a blank line) with its quotes doubled. */
 const field = (bytes: Buffer) => Buffer.concat([Buffer.from('"'), Buffer.from(bytes.toString('latin1').replaceAll('"', '""'), 'latin1'), Buffer.from('"')]);
+
+/** Row `row`'s text in column `c` of the chunks. */
+const textOf = (chunks: CsvChunk[], c: number, row: number) => valueAt(chunks.find((k) => row < k.firstRow + k.rows)!.columns[c]!, row - chunks.find((k) => row < k.firstRow + k.rows)!.firstRow);
 
 function chunksOf(csv: Buffer, random: () => number): { chunks: CsvChunk[]; rowCount: number } {
   const chunker = new ColumnChunker();
@@ -123,6 +126,25 @@ describe('the CSV scanner', () => {
     expect(read).toEqual(expected);
     expect(read[5]).toEqual(['5', 'q "5" ,x']);
     expect(read.length).toBe(3 * CHUNK_ROWS);
+  });
+
+  it('gives back the memory a record of 80 MB took, once no file is being read', () => {
+    const before = scannerMemoryBytes();
+    const long = 'y'.repeat(80 * 1048576);
+    const first = new ColumnChunker();
+    const second = new ColumnChunker();
+    second.write(Buffer.from('a\n1\n'));
+    first.write(Buffer.from(`a,b\n1,"${long}"\n2,x\n`));
+    expect(first.end().rowCount).toBe(2);
+    expect(textOf(first.take(), 1, 0)).toHaveLength(long.length);
+    // The other file still has its state in the scanner: the memory stays until it ends too.
+    expect(scannerMemoryBytes()).toBeGreaterThan(80 * 1048576);
+    expect(second.end().rowCount).toBe(1);
+    expect(scannerMemoryBytes()).toBeLessThanOrEqual(Math.max(before, 64 * 1048576));
+    const third = new ColumnChunker();
+    third.write(Buffer.from('a,b\n"q ""x""",2\n'));
+    third.end();
+    expect(textOf(third.take(), 0, 0)).toBe('q "x"');
   });
 
   it('is the module its AssemblyScript source compiles to (npm run build:wasm)', () => {

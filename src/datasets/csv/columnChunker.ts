@@ -38,17 +38,30 @@ export const textAt = (column: TextChunk, row: number): string => column.bytes.t
 /** Row `row`'s text in either kind of chunk. */
 export const valueAt = (column: ColumnChunk, row: number): string => (isDictionaryChunk(column) ? column.values[column.codes[row]!]! : textAt(column, row));
 
+const scannerModule = new WebAssembly.Module(readFileSync(new URL('./scanner.wasm', import.meta.url)));
+const instantiate = () =>
+  new WebAssembly.Instance(scannerModule, {
+    env: {
+      abort: () => {
+        throw new Error('the CSV scanner failed an internal check');
+      },
+    },
+  }).exports as unknown as ScannerExports;
+
 /**
  * The scanner (assembly/scanner.ts, compiled to scanner.wasm): one instance per thread, shared by the files
- * parsed on it, each with its own state in the instance's memory.
+ * parsed on it, each with its own state in the instance's memory; `openFiles` of them have state there now.
  */
-const scanner = new WebAssembly.Instance(new WebAssembly.Module(readFileSync(new URL('./scanner.wasm', import.meta.url))), {
-  env: {
-    abort: () => {
-      throw new Error('the CSV scanner failed an internal check');
-    },
-  },
-}).exports as unknown as ScannerExports;
+let scanner = instantiate();
+let openFiles = 0;
+/**
+ * Past this much memory, a scanner whose files have all ended is replaced by a fresh one: WebAssembly memory
+ * never shrinks, and one file with a record of hundreds of MB would otherwise keep it for the thread's life.
+ */
+const KEEP_MEMORY_BYTES = 64 * 1048576;
+
+/** The memory of this thread's scanner, in bytes. */
+export const scannerMemoryBytes = () => scanner.memory.buffer.byteLength;
 
 interface ScannerExports {
   memory: WebAssembly.Memory;
@@ -110,9 +123,9 @@ const status = {
   unclosedQuote: scanner.UNCLOSED_QUOTE.value as number,
 };
 
-/** The scanner's memory as a Buffer, made again whenever the memory has grown (which replaces its ArrayBuffer). */
+/** A scanner's memory as a Buffer, made again whenever the memory has grown (which replaces its ArrayBuffer). */
 let view = Buffer.from(scanner.memory.buffer);
-const memoryView = () => (view.buffer === scanner.memory.buffer ? view : (view = Buffer.from(scanner.memory.buffer)));
+const memoryOf = (wasm: ScannerExports) => (view.buffer === wasm.memory.buffer ? view : (view = Buffer.from(wasm.memory.buffer)));
 
 /**
  * CSV bytes in, a header and chunks of rows by column out, every row's field count checked: the scanner
@@ -122,7 +135,8 @@ const memoryView = () => (view.buffer === scanner.memory.buffer ? view : (view =
  */
 export class ColumnChunker {
   header: string[] | null = null;
-  private scan: number = scanner.create();
+  private readonly wasm = scanner;
+  private scan: number = (openFiles++, this.wasm.create());
   private values: string[][] = [];
   private readonly done: CsvChunk[] = [];
 
@@ -132,9 +146,9 @@ export class ColumnChunker {
       for (let from = 0; from < bytes.length; ) {
         // Pieces of at most a megabyte: a record in progress and one piece are all the scanner holds.
         const piece = bytes.subarray(from, from + PIECE_BYTES);
-        const at = scanner.inputSpace(this.scan, piece.length);
-        memoryView().set(piece, at);
-        scanner.written(this.scan, piece.length);
+        const at = this.wasm.inputSpace(this.scan, piece.length);
+        memoryOf(this.wasm).set(piece, at);
+        this.wasm.written(this.scan, piece.length);
         this.scanAll();
         from += piece.length;
       }
@@ -144,13 +158,13 @@ export class ColumnChunker {
   /** The end of the file: the last chunk (see take()), and the checks that need the whole file. */
   end(): { header: string[]; rowCount: number } {
     return this.guarded(() => {
-      scanner.endOfInput(this.scan);
+      this.wasm.endOfInput(this.scan);
       this.scanAll();
-      this.act(scanner.end(this.scan));
+      this.act(this.wasm.end(this.scan));
       if (!this.header) throw new InputError('The file is empty: it has no header and no rows');
-      const rowCount = scanner.rowCount(this.scan);
+      const rowCount = this.wasm.rowCount(this.scan);
       if (rowCount === 0) throw new InputError('The file has a header but no data rows');
-      if (scanner.rows(this.scan) > 0) this.flush();
+      if (this.wasm.rows(this.scan) > 0) this.flush();
       this.close();
       return { header: this.header, rowCount };
     });
@@ -164,8 +178,9 @@ export class ColumnChunker {
   /** Frees the file's state in the scanner (done by end() and by any failure; again is harmless). */
   close() {
     if (this.scan === 0) return;
-    scanner.destroy(this.scan);
+    this.wasm.destroy(this.scan);
     this.scan = 0;
+    if (--openFiles === 0 && scannerMemoryBytes() > KEEP_MEMORY_BYTES) scanner = instantiate();
   }
 
   private guarded<T>(work: () => T): T {
@@ -180,7 +195,7 @@ export class ColumnChunker {
 
   private scanAll() {
     for (;;) {
-      const result = scanner.scan(this.scan);
+      const result = this.wasm.scan(this.scan);
       if (result === status.needInput) return;
       this.act(result);
     }
@@ -191,10 +206,10 @@ export class ColumnChunker {
     if (result === status.needInput) return;
     if (result === status.header) return this.readHeader();
     if (result === status.chunkFull) return this.flush();
-    const line = scanner.errorLine(scan);
+    const line = this.wasm.errorLine(scan);
     if (result === status.badFieldCount) {
       const width = this.header!.length;
-      const found = scanner.errorFound(scan);
+      const found = this.wasm.errorFound(scan);
       throw new InputError(`Line ${line} has ${found} field${found === 1 ? '' : 's'}, but the header has ${width} columns`, { line, expected: width, found });
     }
     if (result === status.textAfterQuote) {
@@ -207,36 +222,36 @@ export class ColumnChunker {
   private readHeader() {
     const scan = this.scan;
     const names: string[] = [];
-    for (let k = 0; k < scanner.headerFields(scan); k++) {
-      const length = scanner.headerField(scan, k);
-      const at = scanner.scratch(scan);
-      names.push(memoryView().toString('utf8', at, at + length));
+    for (let k = 0; k < this.wasm.headerFields(scan); k++) {
+      const length = this.wasm.headerField(scan, k);
+      const at = this.wasm.scratch(scan);
+      names.push(memoryOf(this.wasm).toString('utf8', at, at + length));
     }
     this.header = headerNames(names);
     this.values = this.header.map(() => []);
-    scanner.begin(scan, this.header.length);
+    this.wasm.begin(scan, this.header.length);
   }
 
   private flush() {
     const scan = this.scan;
-    const rows = scanner.rows(scan);
-    const memory = memoryView();
+    const rows = this.wasm.rows(scan);
+    const memory = memoryOf(this.wasm);
     const columns = this.values.map((values, c): ColumnChunk => {
-      if (scanner.isText(scan, c)) {
-        const ends = scanner.textEnds(scan, c);
+      if (this.wasm.isText(scan, c)) {
+        const ends = this.wasm.textEnds(scan, c);
         const offsets = new Int32Array(memory.buffer, ends, rows + 1).slice();
-        const at = scanner.texts(scan, c);
+        const at = this.wasm.texts(scan, c);
         // Its own memory, never Node's shared pool of small buffers: a chunk's buffers may be moved to another thread.
         const bytes = Buffer.from(memory.buffer.slice(at, at + offsets[rows]!));
         this.values[c] = [];
         return { bytes, offsets };
       }
-      const newValues = newEntries(memory, scan, c);
+      const newValues = newEntries(this.wasm, memory, scan, c);
       for (const value of newValues) values.push(value);
-      return { codes: new Int32Array(memory.buffer, scanner.codes(scan, c), rows).slice(), values, newValues };
+      return { codes: new Int32Array(memory.buffer, this.wasm.codes(scan, c), rows).slice(), values, newValues };
     });
-    this.done.push({ firstRow: scanner.rowCount(scan) - rows, rows, columns });
-    scanner.flushed(scan);
+    this.done.push({ firstRow: this.wasm.rowCount(scan) - rows, rows, columns });
+    this.wasm.flushed(scan);
   }
 }
 
@@ -244,12 +259,12 @@ export class ColumnChunker {
  * The texts of the entries a column's dictionary added in this chunk, which lie one after another in the
  * scanner's memory: ASCII ones (most) decoded at once, and cut.
  */
-function newEntries(memory: Buffer, scan: number, c: number): string[] {
-  const from = scanner.newFrom(scan, c);
-  const count = scanner.entries(scan, c) - from;
+function newEntries(wasm: ScannerExports, memory: Buffer, scan: number, c: number): string[] {
+  const from = wasm.newFrom(scan, c);
+  const count = wasm.entries(scan, c) - from;
   if (count === 0) return [];
-  const lengths = new Int32Array(memory.buffer, scanner.entryLengths(scan, c) + 4 * from, count);
-  const start = scanner.entryStart(scan, c, from);
+  const lengths = new Int32Array(memory.buffer, wasm.entryLengths(scan, c) + 4 * from, count);
+  const start = wasm.entryStart(scan, c, from);
   let end = start;
   for (let k = 0; k < count; k++) end += lengths[k]!;
   const texts = new Array<string>(count);

@@ -135,11 +135,9 @@ function zeroed(bytes: usize): usize {
   return p;
 }
 
+/** `p`, `used` bytes of it kept, made `bytes` long (in place when the block after it is free, as a long record's buffer mostly finds). */
 function grown(p: usize, used: usize, bytes: usize): usize {
-  const q = heap.alloc(bytes);
-  memory.copy(q, p, used);
-  heap.free(p);
-  return q;
+  return heap.realloc(p, max(bytes, used));
 }
 
 export function create(): usize {
