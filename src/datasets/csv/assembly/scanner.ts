@@ -135,11 +135,6 @@ function zeroed(bytes: usize): usize {
   return p;
 }
 
-/** `p`, `used` bytes of it kept, made `bytes` long (in place when the block after it is free, as a long record's buffer mostly finds). */
-function grown(p: usize, used: usize, bytes: usize): usize {
-  return heap.realloc(p, max(bytes, used));
-}
-
 export function create(): usize {
   const s = changetype<Scan>(zeroed(offsetof<Scan>()));
   s.capacity = 1 << 16;
@@ -195,7 +190,8 @@ export function inputSpace(p: usize, n: i32): usize {
     }
     if (s.len + n > s.capacity) {
       const capacity = max(s.capacity * 2, s.len + n);
-      s.buf = grown(s.buf, s.len, <usize>capacity + SLACK);
+      // Grown in place when the block after it is free, as a long record's buffer mostly finds.
+      s.buf = heap.realloc(s.buf, <usize>capacity + SLACK);
       s.capacity = capacity;
     }
   }
@@ -371,7 +367,7 @@ function skipsBlankLine(s: Scan, end: i32): bool {
   const k = s.count++;
   if (s.width == 0) {
     if (k == s.spanCapacity) {
-      s.spans = grown(s.spans, <usize>k * 12, <usize>k * 24);
+      s.spans = heap.realloc(s.spans, <usize>k * 24);
       s.spanCapacity = k * 2;
     }
     const span = s.spans + <usize>k * 12;
@@ -459,7 +455,7 @@ function decode(s: Scan, start: i32, end: i32, kind: i32): i32 {
   }
   const code = lookUp(col, from, n);
   if (row == col.codesCapacity) {
-    col.codes = grown(col.codes, <usize>row << 2, <usize>(row << 1) << 2);
+    col.codes = heap.realloc(col.codes, <usize>(row << 1) << 2);
     col.codesCapacity = row << 1;
   }
   store<i32>(col.codes + (<usize>row << 2), code);
@@ -505,7 +501,7 @@ function appendText(col: Column, row: i32, from: usize, n: i32): void {
   const end = start + n;
   if (end > col.textCapacity) {
     const capacity = max(col.textCapacity * 2, end);
-    col.texts = grown(col.texts, <usize>start, <usize>capacity);
+    col.texts = heap.realloc(col.texts, <usize>capacity);
     col.textCapacity = capacity;
   }
   memory.copy(col.texts + start, from, n);
@@ -566,15 +562,15 @@ function addEntry(col: Column, slot: i32, h: u32, low: u64, high: u64, from: usi
   const code = col.size;
   if (code == col.entryCapacity) {
     const capacity = code * 2;
-    col.lows = grown(col.lows, <usize>code << 3, <usize>capacity << 3);
-    col.highs = grown(col.highs, <usize>code << 3, <usize>capacity << 3);
-    col.lengths = grown(col.lengths, <usize>code << 2, <usize>capacity << 2);
-    col.offsets = grown(col.offsets, <usize>code << 2, <usize>capacity << 2);
+    col.lows = heap.realloc(col.lows, <usize>capacity << 3);
+    col.highs = heap.realloc(col.highs, <usize>capacity << 3);
+    col.lengths = heap.realloc(col.lengths, <usize>capacity << 2);
+    col.offsets = heap.realloc(col.offsets, <usize>capacity << 2);
     col.entryCapacity = capacity;
   }
   if (col.arenaBytes + n > col.arenaCapacity) {
     const capacity = max(col.arenaCapacity * 2, col.arenaBytes + n);
-    col.arena = grown(col.arena, <usize>col.arenaBytes, <usize>capacity);
+    col.arena = heap.realloc(col.arena, <usize>capacity);
     col.arenaCapacity = capacity;
   }
   memory.copy(col.arena + col.arenaBytes, from, n);
